@@ -1,0 +1,171 @@
+import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import * as z from "zod";
+import { principalSchema } from "#shared/auth/principal.ts";
+import { ROLES } from "#shared/auth/roles.ts";
+import { clock, setVirtualOffsetMs, virtualOffsetMs } from "#shared/clock.ts";
+import type { LocalAuth } from "./auth.ts";
+import type { ConsumerFaults } from "./faults.ts";
+import type { LocalRouteHandler } from "./http-server.ts";
+import type { Scheduler } from "./scheduler.ts";
+import { seedUsers } from "./seed-data.ts";
+
+export interface LocalApiDeps {
+  auth: LocalAuth;
+  scheduler: Scheduler;
+  faults: ConsumerFaults;
+  sqs: SQSClient;
+  queues: Map<string, { url: string }>;
+  drain: (timeoutMs: number) => Promise<{ idle: boolean; waitedMs: number; busy: string[] }>;
+}
+
+const tokenRequest = z.union([
+  z.object({
+    user: z.enum(Object.keys(seedUsers) as [keyof typeof seedUsers]),
+    expiresInSeconds: z.number().int().min(1).max(86_400).default(43_200),
+  }),
+  z.object({
+    role: z.enum(ROLES),
+    sub: z.string().min(1).optional(),
+    centerId: z.string().min(1).optional(),
+    departmentId: z.string().min(1).optional(),
+    expiresInSeconds: z.number().int().min(1).max(86_400).default(43_200),
+  }),
+]);
+
+const clockRequest = z
+  .object({
+    advance: z.union([z.number().int().positive(), z.string()]).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine(
+    (b) => (b.advance === undefined) !== (b.to === undefined),
+    "give exactly one of `advance` and `to`",
+  );
+
+const faultRequest = z.object({
+  consumer: z.string().min(1),
+  eventType: z.string().optional(),
+  eventId: z.string().optional(),
+  phase: z.enum(["before", "after"]).default("before"),
+  /** null = every attempt. */
+  times: z.number().int().positive().nullable().default(1),
+});
+
+const problem = (status: number, detail: string, errors?: unknown) => ({
+  status,
+  body: {
+    type: "urn:govservice:problem:local",
+    title: "Local runtime",
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+  },
+});
+
+/** `/_local/*`: tokens, virtual time, drain, queues, fault injection and schedules — local only, never deployed. */
+export function localApi(deps: LocalApiDeps): LocalRouteHandler {
+  return async ({ method, path, query, body }) => {
+    const key = `${method} ${path.replace(/\/schedules\/[^/]+\/run$/, "/schedules/{id}/run")}`;
+    switch (key) {
+      case "POST /_local/token": {
+        const parsed = tokenRequest.safeParse(body);
+        if (!parsed.success)
+          return problem(400, "Give `user` (a seeded user) or `role`.", parsed.error.issues);
+        const request = parsed.data;
+        const principal =
+          "user" in request
+            ? seedUsers[request.user]
+            : principalSchema.safeParse({ sub: request.sub ?? `usr_local_${request.role}`, ...request });
+        if ("success" in principal && !principal.success)
+          return problem(400, "Staff tokens need a centerId.", principal.error.issues);
+        const p = "success" in principal ? principal.data! : principal;
+        return {
+          status: 200,
+          body: { ...(await deps.auth.mint(p, request.expiresInSeconds)), principal: p },
+        };
+      }
+      case "GET /_local/clock":
+        return { status: 200, body: { now: clock.now().toISOString(), offsetMs: virtualOffsetMs() } };
+      case "POST /_local/clock": {
+        const parsed = clockRequest.safeParse(body);
+        if (!parsed.success)
+          return problem(400, "Give `advance` (ms or ISO-8601 duration) or `to`.", parsed.error.issues);
+        const target = parsed.data.to
+          ? Date.parse(parsed.data.to)
+          : clock.now().getTime() + durationMs(parsed.data.advance!);
+        if (Number.isNaN(target)) return problem(400, "Not an ISO-8601 duration, e.g. PT2H or P3D.");
+        const offset = target - Date.now();
+        if (offset < virtualOffsetMs()) return problem(409, "Virtual time only moves forward.");
+        setVirtualOffsetMs(offset);
+        const fired = await deps.scheduler.tick();
+        return { status: 200, body: { now: clock.now().toISOString(), offsetMs: virtualOffsetMs(), fired } };
+      }
+      case "POST /_local/drain": {
+        const timeoutMs = Number(query.get("timeoutMs") ?? 30_000);
+        const result = await deps.drain(timeoutMs);
+        return result.idle
+          ? { status: 200, body: result }
+          : problem(504, `Still busy: ${result.busy.join(", ")}`);
+      }
+      case "GET /_local/queues": {
+        const depths = await Promise.all(
+          [...deps.queues].map(async ([name, { url }]) => {
+            const { Attributes = {} } = await deps.sqs.send(
+              new GetQueueAttributesCommand({
+                QueueUrl: url,
+                AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+              }),
+            );
+            return [
+              name,
+              {
+                messages: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+                inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+                url,
+              },
+            ];
+          }),
+        );
+        return { status: 200, body: Object.fromEntries(depths) };
+      }
+      case "POST /_local/faults": {
+        const parsed = faultRequest.safeParse(body);
+        if (!parsed.success) return problem(400, "Invalid fault rule.", parsed.error.issues);
+        deps.faults.add({ ...parsed.data, times: parsed.data.times ?? Infinity });
+        return { status: 201, body: parsed.data };
+      }
+      case "DELETE /_local/faults":
+        deps.faults.clear();
+        return { status: 200, body: { cleared: true } };
+      case "GET /_local/attempts": {
+        const eventId = query.get("eventId");
+        const consumer = query.get("consumer");
+        const attempts = deps.faults.attempts.filter(
+          (a) => (!eventId || a.eventId === eventId) && (!consumer || a.consumer === consumer),
+        );
+        return { status: 200, body: { attempts } };
+      }
+      case "GET /_local/schedules":
+        return { status: 200, body: { schedules: deps.scheduler.status(), runs: deps.scheduler.runs } };
+      case "POST /_local/schedules/{id}/run": {
+        const id = path.split("/")[3]!;
+        if (!deps.scheduler.status().some((s) => s.id === id)) return problem(404, `No schedule ${id}.`);
+        return { status: 200, body: await deps.scheduler.runNow(id) };
+      }
+      default:
+        return problem(
+          404,
+          "No such local endpoint. See README: /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
+        );
+    }
+  };
+}
+
+/** ISO-8601 durations (P1DT2H30M, PT90S, P2W) or milliseconds. */
+export function durationMs(value: number | string): number {
+  if (typeof value === "number") return value;
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value);
+  if (!m || value === "P" || value.endsWith("T")) return NaN;
+  const [, w, d, h, min, s] = m.map((x) => Number(x ?? 0));
+  return ((((w! * 7 + d!) * 24 + h!) * 60 + min!) * 60 + s!) * 1000;
+}

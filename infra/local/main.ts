@@ -1,0 +1,88 @@
+import { parseArgs } from "node:util";
+import { PrerequisiteError } from "./prerequisites.ts";
+import { localProcessEnvironment } from "./process-env.ts";
+
+// Before the SDK and Powertools load (they read these at import), hence the dynamic imports below.
+const logLevel = process.env.LOG_LEVEL ?? "INFO";
+Object.assign(process.env, localProcessEnvironment(logLevel));
+const { startStack } = await import("./stack.ts");
+const { DEMO_CENTER_ID, demoItems, seedUsers } = await import("./seed-data.ts");
+
+/**
+ * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data; PORT (3000),
+ * DYNAMODB_PORT (8000) and SQS_PORT (9324) move the ports; `--ready-json` prints one machine-readable line when ready
+ * (the integration tests read it).
+ */
+const { values } = parseArgs({
+  options: {
+    persist: { type: "string" },
+    "ready-json": { type: "boolean", default: false },
+    "no-seed": { type: "boolean", default: false },
+  },
+});
+
+const num = (name: string, fallback: number) => {
+  const v = process.env[name];
+  return v === undefined || v === "" ? fallback : Number(v);
+};
+
+const started = Date.now();
+try {
+  const stack = await startStack({
+    port: num("PORT", 3000),
+    dynamodbPort: num("DYNAMODB_PORT", 8000),
+    sqsPort: num("SQS_PORT", 9324),
+    dataDir: values.persist,
+    retrySeconds: num("LOCAL_RETRY_SECONDS", 1),
+    seed: !values["no-seed"],
+    logLevel,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n[local] ${signal}: stopping…`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  if (values["ready-json"]) {
+    console.log(
+      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues })}`,
+    );
+  } else {
+    const tokens = await Promise.all(
+      Object.entries(seedUsers).map(
+        async ([name, p]) => `  ${name.padEnd(10)} ${(await stack.auth.mint(p, 12 * 3600)).token}`,
+      ),
+    );
+    console.log(
+      [
+        "",
+        `GovService is running at ${stack.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `  DynamoDB Local ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}   data: ${values.persist ?? "in memory"}`,
+        "",
+        `Seeded demo center ${DEMO_CENTER_ID} (北京市海淀区政务服务中心)${stack.seeded ? "" : " — already present"}`,
+        ...demoItems.map((d) => `  item ${d.id}  ${d.item.name}`),
+        "",
+        'Tokens (12 h; more with POST /_local/token {"user":"clerk"} or {"role":"admin","centerId":"…"}):',
+        ...tokens,
+        "",
+        `Try: curl ${stack.url}/v1/health`,
+        `     curl ${stack.url}/v1/items/${demoItems[0]!.id}/one-time-notice`,
+        "Local only: /_local/token  /_local/clock  /_local/drain  /_local/queues  /_local/faults  /_local/attempts  /_local/schedules",
+        "Ctrl-C stops everything.",
+      ].join("\n"),
+    );
+  }
+} catch (error) {
+  if (error instanceof PrerequisiteError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error("[local] failed to start:", error);
+  process.exit(1);
+}

@@ -1,0 +1,98 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { ServiceName } from "#shared/manifest/naming.ts";
+import type { Model } from "../manifest.ts";
+
+export interface LocalResources {
+  tables: Map<ServiceName, { name: string; streamArn: string }>;
+  queues: Map<string, { url: string; arn: string }>;
+}
+
+const tableName = (service: ServiceName) => `govservice-${service}`;
+
+/**
+ * Create every table and queue of the model in the emulators: the same keys, indexes, streams, TTL, DLQs and
+ * maxReceiveCount the CDK app declares. Existing tables are kept (`--persist`).
+ */
+export async function createResources(
+  model: Model,
+  dynamodb: DynamoDBClient,
+  sqs: SQSClient,
+): Promise<LocalResources> {
+  const tables = new Map<ServiceName, { name: string; streamArn: string }>();
+  for (const table of model.tables) {
+    const name = tableName(table.service);
+    let streamArn = await existingStream(dynamodb, name);
+    if (!streamArn) {
+      const keys = table.definition.indexes.flatMap((i) => [`${i.name}pk`, `${i.name}sk`]);
+      const created = await dynamodb.send(
+        new CreateTableCommand({
+          TableName: name,
+          BillingMode: "PAY_PER_REQUEST",
+          KeySchema: [
+            { AttributeName: "pk", KeyType: "HASH" },
+            { AttributeName: "sk", KeyType: "RANGE" },
+          ],
+          AttributeDefinitions: ["pk", "sk", ...keys].map((AttributeName) => ({
+            AttributeName,
+            AttributeType: "S",
+          })),
+          GlobalSecondaryIndexes: table.definition.indexes.length
+            ? table.definition.indexes.map((i) => ({
+                IndexName: i.name,
+                KeySchema: [
+                  { AttributeName: `${i.name}pk`, KeyType: "HASH" },
+                  { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
+                ],
+                Projection: { ProjectionType: "ALL" },
+              }))
+            : undefined,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
+        }),
+      );
+      streamArn = created.TableDescription!.LatestStreamArn!;
+      await dynamodb.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+        }),
+      );
+    }
+    tables.set(table.service, { name, streamArn });
+  }
+
+  const queues = new Map<string, { url: string; arn: string }>();
+  const create = async (name: string, attributes: Record<string, string>) => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }),
+    );
+    queues.set(name, { url: QueueUrl!, arn: Attributes!.QueueArn! });
+    return queues.get(name)!;
+  };
+  for (const table of model.tables) await create(table.streamDlqId, { MessageRetentionPeriod: "1209600" });
+  for (const queue of model.queues) {
+    const dlq = await create(queue.dlqId, { MessageRetentionPeriod: "1209600" });
+    await create(queue.id, {
+      VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: queue.maxReceiveCount }),
+    });
+  }
+  return { tables, queues };
+}
+
+async function existingStream(dynamodb: DynamoDBClient, name: string): Promise<string | undefined> {
+  try {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+    return Table?.LatestStreamArn;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,230 @@
+import type { Server } from "node:http";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { registerConsumerHooks } from "#shared/events/local-hooks.ts";
+import { environmentFor, model, type Model } from "../manifest.ts";
+import { createLocalAuth, type LocalAuth } from "./auth.ts";
+import { startDynamoDbLocal } from "./dynamodb-local.ts";
+import { ConsumerFaults } from "./faults.ts";
+import { FunctionHost } from "./functions.ts";
+import { createHttpServer } from "./http-server.ts";
+import { localApi } from "./local-api.ts";
+import { assertPortFree, checkJava } from "./prerequisites.ts";
+import { localProcessEnvironment } from "./process-env.ts";
+import { QueuePoller } from "./queue-poller.ts";
+import { createResources } from "./resources.ts";
+import { Scheduler } from "./scheduler.ts";
+import { startSqsLocal } from "./sqs-local.ts";
+import { StreamPoller } from "./stream-poller.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface StackOptions {
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  dynamodbPort: number;
+  /** 0 picks a free one. */
+  sqsPort: number;
+  /** Keep DynamoDB data here between runs; in memory otherwise. */
+  dataDir?: string;
+  /** Seconds before a failed message is delivered again (Lambda waits the queue's visibility timeout). */
+  retrySeconds: number;
+  seed: boolean;
+  logLevel: string;
+}
+
+export interface LocalStack {
+  url: string;
+  endpoints: { dynamodb: string; sqs: string };
+  tables: Record<string, string>;
+  queues: Record<string, string>;
+  auth: LocalAuth;
+  seeded: boolean;
+  drain(timeoutMs?: number): Promise<{ idle: boolean; waitedMs: number; busy: string[] }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the whole system on loopback: DynamoDB Local and the SQS server, every table and queue of the manifest, the
+ * handlers behind a local API Gateway, stream and queue pollers, the scheduler and the seed data.
+ */
+export async function startStack(options: StackOptions): Promise<LocalStack> {
+  checkJava();
+  if (options.port !== 0) {
+    await assertPortFree(options.port, "the HTTP API", "another `npm start` running? Stop it or set PORT.");
+  }
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((e) => console.error("[local] stop:", (e as Error).message));
+    stops.length = 0;
+  };
+  try {
+    const dynamodbLocal = await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: options.dataDir });
+    stops.push(dynamodbLocal.stop);
+    const sqsLocal = await startSqsLocal({ port: options.sqsPort });
+    stops.push(sqsLocal.stop);
+
+    // The SDK reads these when a client is created: set before any handler module loads.
+    Object.assign(process.env, {
+      AWS_REGION: "local",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodbLocal.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodbLocal.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      ...localProcessEnvironment(options.logLevel),
+    });
+    const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+    const dynamodb = new DynamoDBClient({ endpoint: dynamodbLocal.endpoint, region: "local", credentials });
+    const streams = new DynamoDBStreamsClient({
+      endpoint: dynamodbLocal.endpoint,
+      region: "local",
+      credentials,
+    });
+    const sqs = new SQSClient({ endpoint: sqsLocal.endpoint, region: "local", credentials });
+    stops.push(async () => [dynamodb, streams, sqs].forEach((c) => c.destroy()));
+
+    const resources = await createResources(model, dynamodb, sqs);
+    const auth = await createLocalAuth();
+    Object.assign(
+      process.env,
+      localEnvironment(model, {
+        tableName: (s) => resources.tables.get(s)!.name,
+        queueUrl: (id) => resources.queues.get(id)!.url,
+        auth: auth.env,
+      }),
+    );
+    const faults = new ConsumerFaults();
+    registerConsumerHooks(faults);
+    stops.push(async () => registerConsumerHooks(undefined));
+
+    const host = new FunctionHost(ROOT);
+    await host.preload(model.functions);
+
+    const streamPollers = model.tables.map(
+      (t) =>
+        new StreamPoller(
+          t,
+          resources.tables.get(t.service)!.streamArn,
+          streams,
+          sqs,
+          resources.queues.get(t.streamDlqId)!.url,
+          host,
+        ),
+    );
+    const queuePollers = model.queues.map((q) => {
+      const r = resources.queues.get(q.id)!;
+      return new QueuePoller(q, r.url, r.arn, sqs, host, options.retrySeconds);
+    });
+    const pollers = [...streamPollers, ...queuePollers];
+    pollers.forEach((p) => p.start());
+    stops.push(async () => void (await Promise.all(pollers.map((p) => p.stop()))));
+
+    const scheduler = new Scheduler(model.schedules, host);
+    scheduler.start();
+    stops.push(() => scheduler.stop());
+
+    const workQueues = model.queues.map((q) => ({ id: q.id, url: resources.queues.get(q.id)!.url }));
+    const drain = async (timeoutMs = 30_000) => {
+      const started = Date.now();
+      let stable = 0;
+      let busy: string[] = [];
+      while (Date.now() - started < timeoutMs) {
+        await Promise.all(pollers.map((p) => p.nextCycle()));
+        busy = [
+          ...(host.busy ? ["functions"] : []),
+          ...pollers.filter((p) => p.active || (p instanceof QueuePoller && p.processing)).map((p) => p.name),
+          ...(await queueBacklog(sqs, workQueues)),
+        ];
+        stable = busy.length ? 0 : stable + 1;
+        // Two quiet rounds in a row: a stream record written just before the first round surfaces by the second.
+        if (stable >= 2) return { idle: true, waitedMs: Date.now() - started, busy: [] };
+        await new Promise((r) => setTimeout(r, busy.length ? 20 : 30));
+      }
+      return { idle: false, waitedMs: Date.now() - started, busy };
+    };
+
+    const server: Server = createHttpServer({
+      model,
+      host,
+      local: localApi({ auth, scheduler, faults, sqs, queues: resources.queues, drain }),
+      afterRequest: () => pollers.forEach((p) => p.nudge()),
+    });
+    await new Promise<void>((ok, fail) =>
+      server.once("error", fail).listen(options.port, "127.0.0.1", () => ok()),
+    );
+    stops.push(
+      () =>
+        new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeAllConnections();
+        }),
+    );
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : options.port;
+
+    let seeded = false;
+    if (options.seed) {
+      const { seed } = await import("./seed.ts");
+      seeded = (await seed()).seeded;
+      await drain(15_000);
+    }
+
+    return {
+      url: `http://127.0.0.1:${port}`,
+      endpoints: { dynamodb: dynamodbLocal.endpoint, sqs: sqsLocal.endpoint },
+      tables: Object.fromEntries([...resources.tables].map(([s, t]) => [s, t.name])),
+      queues: Object.fromEntries([...resources.queues].map(([id, q]) => [id, q.url])),
+      auth,
+      seeded,
+      drain,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function queueBacklog(sqs: SQSClient, queues: { id: string; url: string }[]): Promise<string[]> {
+  const results = await Promise.all(
+    queues.map(async (q) => {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: q.url,
+          AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        }),
+      );
+      const n =
+        Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+        Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+      return n > 0 ? `${q.id} (${n})` : undefined;
+    }),
+  );
+  return results.filter((r): r is string => r !== undefined);
+}
+
+/**
+ * All functions share one process locally, so their environments are merged. Names are per service by design
+ * (CATALOG_TABLE, …); the publisher's maps are keyed by event type and queue id, so their union serves every table.
+ */
+function localEnvironment(m: Model, resolved: Parameters<typeof environmentFor>[1]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  const subscriptions: Record<string, string[]> = {};
+  const queueUrls: Record<string, string> = {};
+  for (const fn of m.functions) {
+    for (const [k, v] of Object.entries(environmentFor(fn, resolved, m))) {
+      if (k === "SUBSCRIPTIONS") Object.assign(subscriptions, JSON.parse(v));
+      else if (k === "QUEUE_URLS") Object.assign(queueUrls, JSON.parse(v));
+      else if (k === "POWERTOOLS_SERVICE_NAME") merged[k] = "govservice-local";
+      else if (merged[k] !== undefined && merged[k] !== v)
+        throw new Error(`Local environment conflict on ${k}`);
+      else merged[k] = v;
+    }
+  }
+  return { ...merged, SUBSCRIPTIONS: JSON.stringify(subscriptions), QUEUE_URLS: JSON.stringify(queueUrls) };
+}

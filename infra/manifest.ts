@@ -1,0 +1,271 @@
+import * as z from "zod";
+import type { EventDefinition } from "#shared/events/define-event.ts";
+import { fallbackRoute, platformRoutes } from "#shared/http/platform.ts";
+import { functionId, queueId, queueUrlEnv, tableEnv, type ServiceName } from "#shared/manifest/naming.ts";
+import {
+  DEFAULTS,
+  type FunctionSettings,
+  type QueueDefinition,
+  type RouteDefinition,
+  type ScheduleDefinition,
+  type ServiceDefinition,
+  type TableDefinition,
+} from "#shared/manifest/types.ts";
+import { catalog } from "#services/catalog/service.ts";
+import { delivery } from "#services/delivery/service.ts";
+import { intake } from "#services/intake/service.ts";
+import { review } from "#services/review/service.ts";
+import { supervision } from "#services/supervision/service.ts";
+
+/**
+ * The whole system as data: every function, table, queue, subscription, route and schedule, derived from the
+ * services' own declarations (services/<name>/service.ts). `infra/aws` and `infra/local` both read only this.
+ */
+export const services: readonly ServiceDefinition[] = [catalog, intake, review, delivery, supervision];
+
+export type Owner = ServiceName | "platform";
+export type FunctionKind = "http" | "consumer" | "publisher" | "schedule";
+
+export interface FunctionModel {
+  id: string;
+  owner: Owner;
+  kind: FunctionKind;
+  /** Repository-relative path of the module exporting `handler`. */
+  entry: string;
+  settings: Required<FunctionSettings>;
+  /** What the function may do to its owner's table (least privilege). */
+  tableAccess: "none" | "read" | "readWrite";
+}
+
+export interface RouteModel {
+  route: RouteDefinition;
+  fn: FunctionModel;
+}
+
+export interface QueueModel {
+  id: string;
+  service: ServiceName;
+  key: string;
+  definition: QueueDefinition;
+  maxReceiveCount: number;
+  batchSize: number;
+  visibilityTimeoutSeconds: number;
+  maxBatchingWindowSeconds: number;
+  dlqId: string;
+  consumer: FunctionModel;
+  urlEnv: string;
+}
+
+export interface TableModel {
+  service: ServiceName;
+  definition: TableDefinition;
+  envVar: string;
+  publisher: FunctionModel;
+  /** Event type → queue ids, restricted to the events this service publishes. */
+  subscriptions: Record<string, string[]>;
+  /** Where the stream's records go after the publisher's retries are exhausted. */
+  streamDlqId: string;
+}
+
+export interface ScheduleModel {
+  id: string;
+  service: ServiceName;
+  definition: ScheduleDefinition;
+  fn: FunctionModel;
+}
+
+const settings = (s: FunctionSettings | undefined, visibility?: number): Required<FunctionSettings> => ({
+  memoryMb: s?.memoryMb ?? DEFAULTS.memoryMb,
+  // A consumer must finish well inside its queue's visibility timeout, or a message is handled twice at once.
+  timeoutSeconds:
+    s?.timeoutSeconds ??
+    (visibility ? Math.min(DEFAULTS.timeoutSeconds * 3, visibility / 2) : DEFAULTS.timeoutSeconds),
+});
+
+const handlerEntry = (service: ServiceName, handler: string) =>
+  `services/${service}/handlers/${handler}.handler.ts`;
+
+function httpFunction(owner: Owner, r: RouteDefinition): FunctionModel {
+  return {
+    id: functionId(owner, r.handler),
+    owner,
+    kind: "http",
+    entry:
+      owner === "platform" ? `shared/http/handlers/${r.handler}.handler.ts` : handlerEntry(owner, r.handler),
+    settings: settings(r.function),
+    tableAccess: owner === "platform" ? "none" : r.method === "GET" ? "read" : "readWrite",
+  };
+}
+
+function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!).sort();
+}
+
+function schemaKeys(schema: z.ZodType | undefined): string[] {
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape).sort() : [];
+}
+
+export function buildModel(list: readonly ServiceDefinition[]) {
+  const problems: string[] = [];
+
+  const routes: RouteModel[] = [
+    ...Object.values(platformRoutes).map((route) => ({ route, fn: httpFunction("platform", route) })),
+    ...list.flatMap((s) => s.routes.map((route) => ({ route, fn: httpFunction(s.name, route) }))),
+  ];
+  const fallback: RouteModel = { route: fallbackRoute, fn: httpFunction("platform", fallbackRoute) };
+
+  const seenKeys = new Set<string>();
+  for (const { route } of routes) {
+    if (seenKeys.has(route.key)) problems.push(`route ${route.key} is declared twice`);
+    seenKeys.add(route.key);
+    if (pathParams(route.path).join() !== schemaKeys(route.params).join()) {
+      problems.push(`route ${route.key}: path parameters and the params schema differ`);
+    }
+  }
+
+  // One function per handler file: two routes may share a handler only within one owner.
+  const functions = new Map<string, FunctionModel>();
+  const addFunction = (fn: FunctionModel) => {
+    const existing = functions.get(fn.id);
+    if (existing && existing.entry !== fn.entry) problems.push(`function ${fn.id} has two entries`);
+    if (existing && fn.tableAccess === "readWrite") existing.tableAccess = "readWrite";
+    if (!existing) functions.set(fn.id, fn);
+    return functions.get(fn.id)!;
+  };
+  for (const r of [...routes, fallback]) r.fn = addFunction(r.fn);
+
+  const publishedBy = new Map<string, { service: ServiceName; event: EventDefinition }>();
+  for (const s of list) {
+    for (const event of s.publishes) {
+      if (publishedBy.has(event.type)) problems.push(`event ${event.type} is published by two services`);
+      publishedBy.set(event.type, { service: s.name, event });
+    }
+  }
+
+  const queues: QueueModel[] = list.flatMap((s) =>
+    Object.entries(s.queues).map(([key, definition]) => {
+      const visibility = definition.visibilityTimeoutSeconds ?? DEFAULTS.visibilityTimeoutSeconds;
+      const id = queueId(s.name, key);
+      return {
+        id,
+        service: s.name,
+        key,
+        definition,
+        maxReceiveCount: definition.maxReceiveCount ?? DEFAULTS.maxReceiveCount,
+        batchSize: definition.batchSize ?? DEFAULTS.batchSize,
+        visibilityTimeoutSeconds: visibility,
+        maxBatchingWindowSeconds: definition.maxBatchingWindowSeconds ?? DEFAULTS.maxBatchingWindowSeconds,
+        dlqId: `${id}-dlq`,
+        urlEnv: queueUrlEnv(s.name, key),
+        consumer: addFunction({
+          id: functionId(s.name, definition.consumer),
+          owner: s.name,
+          kind: "consumer",
+          entry: handlerEntry(s.name, definition.consumer),
+          settings: settings(definition.function, visibility),
+          tableAccess: "readWrite",
+        }),
+      };
+    }),
+  );
+
+  const subscriptions: Record<string, string[]> = {};
+  for (const q of queues) {
+    for (const event of q.definition.consumes) {
+      const producer = publishedBy.get(event.type);
+      if (!producer) problems.push(`queue ${q.id} consumes ${event.type}, which no service publishes`);
+      else if (producer.event.version !== event.version) {
+        problems.push(
+          `queue ${q.id} consumes ${event.type} v${event.version}; ${producer.service} publishes v${producer.event.version}`,
+        );
+      }
+      (subscriptions[event.type] ??= []).push(q.id);
+    }
+  }
+
+  const tables: TableModel[] = list.map((s) => ({
+    service: s.name,
+    definition: s.table,
+    envVar: tableEnv(s.name),
+    streamDlqId: `${s.name}-stream-dlq`,
+    subscriptions: Object.fromEntries(
+      s.publishes.filter((e) => subscriptions[e.type]).map((e) => [e.type, subscriptions[e.type]!]),
+    ),
+    publisher: addFunction({
+      id: functionId(s.name, "publisher"),
+      owner: s.name,
+      kind: "publisher",
+      entry: "shared/events/publisher.handler.ts",
+      settings: settings({ timeoutSeconds: 30 }),
+      tableAccess: "none",
+    }),
+  }));
+
+  const schedules: ScheduleModel[] = list.flatMap((s) =>
+    s.schedules.map((definition) => ({
+      id: `${s.name}-${definition.name}`,
+      service: s.name,
+      definition,
+      fn: addFunction({
+        id: functionId(s.name, definition.handler),
+        owner: s.name,
+        kind: "schedule",
+        entry: handlerEntry(s.name, definition.handler),
+        settings: settings(definition.function ?? { timeoutSeconds: 60 }),
+        tableAccess: "readWrite",
+      }),
+    })),
+  );
+
+  if (problems.length) throw new Error(`The manifest is inconsistent:\n- ${problems.join("\n- ")}`);
+
+  const events = [...publishedBy.values()];
+  return {
+    services: list,
+    routes,
+    fallback,
+    functions: [...functions.values()],
+    tables,
+    queues,
+    subscriptions,
+    schedules,
+    events,
+  };
+}
+
+export type Model = ReturnType<typeof buildModel>;
+
+export const model: Model = buildModel(services);
+
+/** Values only the runtime knows (physical names, URLs, auth keys); everything else comes from the model. */
+export interface Resolved {
+  tableName(service: ServiceName): string;
+  queueUrl(queueId: string): string;
+  auth: Record<string, string>;
+  common?: Record<string, string>;
+}
+
+/** The environment of one function — the same variable names in AWS and locally. */
+export function environmentFor(
+  fn: FunctionModel,
+  resolved: Resolved,
+  m: Model = model,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    POWERTOOLS_SERVICE_NAME: fn.owner,
+    POWERTOOLS_METRICS_NAMESPACE: "GovService",
+    ...resolved.common,
+  };
+  if (fn.owner !== "platform") {
+    env[tableEnv(fn.owner)] = resolved.tableName(fn.owner);
+    for (const q of m.queues.filter((q) => q.service === fn.owner)) env[q.urlEnv] = resolved.queueUrl(q.id);
+  }
+  if (fn.kind === "http") Object.assign(env, resolved.auth);
+  if (fn.kind === "publisher") {
+    const table = m.tables.find((t) => t.service === fn.owner)!;
+    const queueIds = [...new Set(Object.values(table.subscriptions).flat())];
+    env.SUBSCRIPTIONS = JSON.stringify(table.subscriptions);
+    env.QUEUE_URLS = JSON.stringify(Object.fromEntries(queueIds.map((id) => [id, resolved.queueUrl(id)])));
+  }
+  return env;
+}

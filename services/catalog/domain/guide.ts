@@ -1,0 +1,67 @@
+import * as z from "zod";
+
+/** How a result reaches the applicant (art. 32). */
+export const DELIVERY_METHODS = ["window", "electronic", "locker", "mail"] as const;
+
+/** A material the applicant provides (art. 20, 26, 36, 37). */
+export const materialSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  required: z.boolean(),
+  copies: z.number().int().min(1).max(20).default(1),
+  form: z.enum(["original", "copy", "originalOrCopy"]).default("originalOrCopy"),
+  /** An e-license of this type replaces the paper material (art. 25, 36). */
+  eLicenseType: z.string().trim().min(1).optional(),
+  /** 告知承诺: the applicant's written pledge may replace it (art. 37). */
+  commitmentAllowed: z.boolean().default(false),
+  /** 容缺受理: it may be missing at acceptance and cured later (art. 27(三), 37). */
+  tolerable: z.boolean().default(false),
+});
+
+export const feeSchema = z.object({ name: z.string().trim().min(1), amountYuan: z.number().min(0) });
+
+/**
+ * The content of a guide version (办事指南, art. 20, 26). The committed time limit (承诺时限) may not exceed the
+ * statutory one (DOMAIN.md, "Time and deadlines").
+ */
+export const guideContentSchema = z
+  .object({
+    conditions: z.array(z.string().trim().min(1)).min(1),
+    materials: z.array(materialSchema).min(1),
+    procedure: z.array(z.string().trim().min(1)).min(1),
+    statutoryLimitDays: z.number().int().min(1).max(365),
+    committedLimitDays: z.number().int().min(1).max(365),
+    fees: z.array(feeSchema).default([]),
+    checkpoints: z.array(z.string().trim().min(1)).default([]),
+    deliveryMethods: z.array(z.enum(DELIVERY_METHODS)).min(1),
+  })
+  .superRefine((guide, ctx) => {
+    if (guide.committedLimitDays > guide.statutoryLimitDays) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["committedLimitDays"],
+        message: `The committed limit (${guide.committedLimitDays}) may not exceed the statutory limit (${guide.statutoryLimitDays} working days).`,
+      });
+    }
+    const names = new Set<string>();
+    guide.materials.forEach((m, i) => {
+      if (names.has(m.name))
+        ctx.addIssue({ code: "custom", path: ["materials", i, "name"], message: "Duplicate material name." });
+      names.add(m.name);
+      if (m.tolerable && !m.required) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["materials", i, "tolerable"],
+          message: "Only a required material can be tolerated as missing.",
+        });
+      }
+    });
+  });
+export type GuideContent = z.output<typeof guideContentSchema>;
+
+/** A published guide version: immutable once written. */
+export interface GuideVersion extends GuideContent {
+  itemId: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: string;
+}

@@ -1,0 +1,23 @@
+import * as z from "zod";
+
+export const LEVELS = ["city", "district", "subdistrict", "township", "community"] as const;
+
+/** A service item (政务服务事项). Its code is unique across the catalog. */
+export const itemInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{4,40}$/, "4–40 letters, digits or hyphens"),
+  name: z.string().trim().min(2).max(100),
+  departmentId: z.string().trim().min(1),
+  level: z.enum(LEVELS),
+});
+export type ItemInput = z.output<typeof itemInputSchema>;
+
+export interface Item extends ItemInput {
+  id: string;
+  /** Latest published guide version; 0 before the first guide. */
+  currentGuideVersion: number;
+  createdAt: string;
+  version: number;
+}

@@ -1,0 +1,37 @@
+import { systemActor } from "#shared/auth/caller.ts";
+import { newEvent } from "#shared/events/envelope.ts";
+import { logger } from "#shared/observability.ts";
+import type { CatalogPorts } from "../adapters/ports.ts";
+import { coverageStatus, type CoverageStatus } from "../domain/calendar-coverage.ts";
+import { calendarCoverageLow } from "../events.ts";
+
+/**
+ * Daily check that the holiday calendar reaches far enough ahead (a deadline computed past its data would silently
+ * ignore holidays). When it does not, raise `calendar.coverage-low` once per day and log an error for the alarm.
+ */
+export async function checkCalendarCoverage(
+  runId: string,
+  { store, clock, ids, policy }: Pick<CatalogPorts, "store" | "clock" | "ids" | "policy">,
+): Promise<CoverageStatus & { raised: boolean }> {
+  const status = coverageStatus(clock.now(), policy.calendarCoverageMinDays);
+  if (status.status === "ok") return { ...status, raised: false };
+  const event = newEvent(
+    calendarCoverageLow,
+    {
+      checkedOn: status.checkedOn,
+      coveredUntil: status.coveredUntil,
+      daysLeft: status.daysLeft,
+      minDays: status.minDays,
+    },
+    {
+      source: "catalog",
+      subject: "calendar",
+      actor: systemActor("check-calendar-coverage"),
+      correlationId: runId,
+    },
+    { clock, ids },
+  );
+  const raised = await store.recordCoverageWarning(status.checkedOn, event);
+  logger.error("holiday calendar coverage is low: update chinese-days", { ...status, raised });
+  return { ...status, raised };
+}

@@ -1,0 +1,8 @@
+import { ok } from "#shared/http/responses.ts";
+import { intakeHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { getOneTimeNotice } from "../use-cases/get-one-time-notice.use-case.ts";
+
+export const handler = intakeHttp(routes.getOneTimeNotice, async ({ params }, ports) =>
+  ok(await getOneTimeNotice(params.itemId, ports)),
+);

@@ -1,0 +1,55 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+} from "jose";
+import * as z from "zod";
+import { clock } from "../clock.ts";
+import { jsonEnv, parseEnv } from "../config/env.ts";
+import { UnauthenticatedError } from "../errors.ts";
+import { principalFromClaims, type Principal } from "./principal.ts";
+
+/**
+ * Bearer-token verification with jose. In AWS the keys are the Cognito user pool's JWKS (JWKS_URL, fetched once and
+ * cached by jose); locally the runtime's signing key is passed as JWKS_JSON. API Gateway's JWT authorizer checks the
+ * token first in AWS; this check is the same everywhere and is what the local runtime relies on.
+ */
+const env = parseEnv(
+  z
+    .object({
+      JWT_ISSUER: z.string().min(1),
+      JWT_AUDIENCE: z.string().min(1),
+      JWKS_URL: z.url().optional(),
+      JWKS_JSON: jsonEnv(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).optional(),
+    })
+    .refine((e) => (e.JWKS_URL === undefined) !== (e.JWKS_JSON === undefined), {
+      message: "set exactly one of JWKS_URL and JWKS_JSON",
+      path: ["JWKS_URL"],
+    }),
+);
+
+const keys = env.JWKS_URL
+  ? createRemoteJWKSet(new URL(env.JWKS_URL))
+  : createLocalJWKSet(env.JWKS_JSON as unknown as JSONWebKeySet);
+
+export async function verifyBearer(authorization: string | undefined): Promise<Principal> {
+  const match = /^Bearer\s+([A-Za-z0-9\-_.]+)$/.exec(authorization ?? "");
+  if (!match) throw new UnauthenticatedError("A bearer token is required.");
+  try {
+    const { payload } = await jwtVerify(match[1]!, keys, {
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      currentDate: clock.now(),
+      clockTolerance: 5,
+    });
+    const principal = principalFromClaims(payload);
+    if (!principal) throw new UnauthenticatedError("The token does not carry a valid role and scope.");
+    return principal;
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError("The token has expired.");
+    throw new UnauthenticatedError("The token is not valid.");
+  }
+}

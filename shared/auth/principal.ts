@@ -1,0 +1,63 @@
+import * as z from "zod";
+import { ForbiddenError } from "../errors.ts";
+import { ROLES, type Role } from "./roles.ts";
+
+/**
+ * Who is calling, from the verified token. Cognito puts custom attributes under `custom:`; the local runtime issues
+ * plain claims. Both map to the same principal.
+ */
+export const principalSchema = z
+  .object({
+    sub: z.string().min(1),
+    role: z.enum(ROLES),
+    centerId: z.string().min(1).optional(),
+    departmentId: z.string().min(1).optional(),
+  })
+  .refine((p) => p.role === "applicant" || p.centerId !== undefined, {
+    message: "staff tokens must carry a centerId",
+    path: ["centerId"],
+  });
+export type Principal = z.infer<typeof principalSchema>;
+
+export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
+  const pick = (name: string) => claims[name] ?? claims[`custom:${name}`];
+  const parsed = principalSchema.safeParse({
+    sub: claims.sub,
+    role: pick("role"),
+    centerId: pick("centerId"),
+    departmentId: pick("departmentId"),
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function hasRole(principal: Principal, roles: readonly Role[]): boolean {
+  return roles.includes(principal.role);
+}
+
+/** Staff act only within their own center (DESIGN.md, "HTTP API"). */
+export function assertCenterScope(principal: Principal, centerId: string): void {
+  if (principal.role === "applicant" || principal.centerId !== centerId) {
+    throw new ForbiddenError("This resource belongs to another center.");
+  }
+}
+
+/** Department-bound staff act only for their department. */
+export function assertDepartmentScope(principal: Principal, centerId: string, departmentId: string): void {
+  assertCenterScope(principal, centerId);
+  if (principal.departmentId !== undefined && principal.departmentId !== departmentId) {
+    throw new ForbiddenError("This resource belongs to another department.");
+  }
+}
+
+/** Applicants see only their own records; staff those of their center. */
+export function assertOwnerOrCenterStaff(
+  principal: Principal,
+  owner: { ownerId: string; centerId: string },
+): void {
+  if (principal.role === "applicant") {
+    if (principal.sub !== owner.ownerId)
+      throw new ForbiddenError("This record belongs to another applicant.");
+    return;
+  }
+  assertCenterScope(principal, owner.centerId);
+}

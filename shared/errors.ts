@@ -1,0 +1,101 @@
+/**
+ * The one error hierarchy. Domain code and use cases throw these; `http/problem.ts` maps them to HTTP statuses in
+ * one table. Messages (`detail`) are written for the caller; never put internals (SQL, stack, table names) in them.
+ */
+export interface FieldIssue {
+  /** Path to the offending field, e.g. `["materials", 0, "name"]`; `[]` for the whole input. */
+  path: (string | number)[];
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  /** Stable, machine-readable problem kind; becomes the problem `type` URI suffix. */
+  abstract readonly code: string;
+  readonly extensions: Record<string, unknown>;
+  constructor(detail: string, extensions: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(detail, options);
+    this.name = new.target.name;
+    this.extensions = extensions;
+  }
+}
+
+/** The request is malformed (not JSON, bad header, unreadable cursor). */
+export class BadRequestError extends AppError {
+  readonly code = "bad-request";
+}
+
+/** Input failed its schema or a field rule; carries every failing field. */
+export class ValidationError extends AppError {
+  readonly code = "validation-failed";
+  constructor(
+    readonly errors: FieldIssue[],
+    detail = "The request has invalid fields.",
+  ) {
+    super(detail, { errors });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = "unauthenticated";
+}
+
+/** Authenticated, but the role or the scope (center, department, owner) does not allow this. */
+export class ForbiddenError extends AppError {
+  readonly code = "forbidden";
+}
+
+export class NotFoundError extends AppError {
+  readonly code = "not-found";
+}
+
+/** The resource changed under the caller (optimistic concurrency) or already exists. */
+export class ConflictError extends AppError {
+  readonly code = "conflict";
+}
+
+/** A state machine refused a command in the current state. */
+export class InvalidTransitionError extends AppError {
+  readonly code = "invalid-transition";
+  constructor(
+    readonly state: string,
+    readonly command: string,
+    detail = `Cannot ${command} in state ${state}.`,
+  ) {
+    super(detail, { state, command });
+  }
+}
+
+/** Well-formed input that a business rule refuses (e.g. committed limit above the statutory one). */
+export class RuleViolationError extends AppError {
+  readonly code = "rule-violation";
+  constructor(
+    readonly rule: string,
+    detail: string,
+    readonly errors: FieldIssue[] = [],
+  ) {
+    super(detail, errors.length ? { rule, errors } : { rule });
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly code = "payload-too-large";
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = "unsupported-media-type";
+}
+
+/** Same Idempotency-Key with a different request. */
+export class IdempotencyKeyReuseError extends AppError {
+  readonly code = "idempotency-key-reused";
+}
+
+/** The first request with this Idempotency-Key is still running. */
+export class IdempotencyInProgressError extends AppError {
+  readonly code = "idempotency-in-progress";
+}
+
+/** A configuration or invariant failure inside the system; reported as 500 with no detail. */
+export class InternalError extends AppError {
+  readonly code = "internal";
+}

@@ -1,0 +1,121 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { idempotencyStore } from "../aws/idempotency-store.ts";
+import { observed } from "../lambda.ts";
+import type { QueueDefinition } from "../manifest/types.ts";
+import { logger, metrics } from "../observability.ts";
+import type { EventDefinition } from "./define-event.ts";
+import { envelopeSchema, type Envelope, type TypedEnvelope } from "./envelope.ts";
+import { consumerHooks } from "./local-hooks.ts";
+
+/** One handler per consumed event type, typed from the queue's `consumes` list — a missing one does not compile. */
+export type EventHandlers<Q extends QueueDefinition, D> = {
+  [E in Q["consumes"][number] as E["type"]]: (event: TypedEnvelope<E>, deps: D) => Promise<void>;
+};
+
+export class UnsupportedEventError extends Error {
+  override name = "UnsupportedEventError";
+}
+
+export interface ConsumerOptions<Q extends QueueDefinition, D> {
+  /** `<service>-<queue>` (queueId): names the idempotency partition, metrics and logs. */
+  name: string;
+  queue: Q;
+  /** The owning service's table, which keeps the idempotency records. */
+  tableName: string;
+  deps: D;
+  handlers: EventHandlers<Q, D>;
+  /** How long an applied event id is remembered (covers SQS retention and DLQ redrives). */
+  rememberSeconds?: number;
+}
+
+const SEVEN_DAYS = 7 * 24 * 3600;
+
+/**
+ * A queue consumer: Powertools' BatchProcessor with partial batch failures. Each record is parsed (envelope, then the
+ * event's own schema) and applied once per event id (Powertools idempotency keyed on the event id). Throwing fails
+ * only that record: SQS redelivers it and, after maxReceiveCount, moves it to the DLQ. An event type or version the
+ * queue does not declare is logged as an error and failed, so it ends in the DLQ — never dropped silently.
+ */
+export function eventConsumer<Q extends QueueDefinition, D>({
+  name,
+  queue,
+  tableName,
+  deps,
+  handlers,
+  rememberSeconds = SEVEN_DAYS,
+}: ConsumerOptions<Q, D>) {
+  const definitions = new Map<string, EventDefinition>(queue.consumes.map((e) => [e.type, e]));
+  const byType = handlers as Record<
+    string,
+    (event: TypedEnvelope<EventDefinition>, deps: D) => Promise<void>
+  >;
+  const processor = new BatchProcessor(EventType.SQS);
+  const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: rememberSeconds });
+  const applied = new Set<string>();
+
+  const apply = makeIdempotent(
+    async (envelope: Envelope) => {
+      const data = definitions.get(envelope.type)!.schema.parse(envelope.data);
+      await byType[envelope.type]!({ ...envelope, data } as TypedEnvelope<EventDefinition>, deps);
+      applied.add(envelope.id);
+      return { appliedBy: name };
+    },
+    { persistenceStore: idempotencyStore(tableName, name), config, keyPrefix: name },
+  );
+
+  const handleRecord = async (record: SQSRecord) => {
+    const envelope = parseRecord(record);
+    const hooks = consumerHooks();
+    try {
+      const definition = definitions.get(envelope.type);
+      if (!definition || definition.version !== envelope.version) {
+        throw new UnsupportedEventError(`${name} does not handle ${envelope.type} v${envelope.version}`);
+      }
+      hooks?.fault(name, envelope.id, envelope.type, "before");
+      await apply(envelope);
+      const outcome = applied.delete(envelope.id) ? "applied" : "duplicate";
+      metrics.addMetric(outcome === "applied" ? "EventApplied" : "EventDuplicate", MetricUnit.Count, 1);
+      hooks?.observe(name, envelope.id, envelope.type, outcome);
+      hooks?.fault(name, envelope.id, envelope.type, "after");
+    } catch (error) {
+      applied.delete(envelope.id);
+      hooks?.observe(name, envelope.id, envelope.type, "failed");
+      logger.error("event not applied", {
+        consumer: name,
+        eventId: envelope.id,
+        eventType: envelope.type,
+        eventVersion: envelope.version,
+        receiveCount: record.attributes.ApproximateReceiveCount,
+        error: error as Error,
+      });
+      throw error;
+    }
+  };
+
+  return observed(async (event: SQSEvent, context) => {
+    config.registerLambdaContext(context);
+    return processPartialResponse(event, handleRecord, processor, { context });
+  });
+}
+
+function parseRecord(record: SQSRecord): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(record.body);
+  } catch {
+    logger.error("message body is not JSON", { messageId: record.messageId });
+    throw new UnsupportedEventError(`Message ${record.messageId} is not JSON`);
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    logger.error("message is not an event envelope", {
+      messageId: record.messageId,
+      issues: parsed.error.issues,
+    });
+    throw new UnsupportedEventError(`Message ${record.messageId} is not an event envelope`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,37 @@
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import * as z from "zod";
+import { sqs } from "../aws/clients.ts";
+import { jsonEnv, parseEnv } from "../config/env.ts";
+import { observed } from "../lambda.ts";
+import { publishStreamRecords } from "./publisher.ts";
+
+/**
+ * The publisher: one deployment per service table, fed by the table's stream (filtered to inserted event items).
+ * SUBSCRIPTIONS maps event type → queue ids and QUEUE_URLS queue id → URL; both are written from the manifest.
+ */
+const env = parseEnv(
+  z.object({
+    SUBSCRIPTIONS: jsonEnv(z.record(z.string(), z.array(z.string()))),
+    QUEUE_URLS: jsonEnv(z.record(z.string(), z.url())),
+  }),
+);
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+export const handler = observed(async (event: DynamoDBStreamEvent, context) => {
+  const failures = await publishStreamRecords(event.Records, {
+    sqs: sqs(),
+    subscriptions: env.SUBSCRIPTIONS,
+    queueUrls: env.QUEUE_URLS,
+  });
+  return processPartialResponse(
+    event,
+    async (record: DynamoDBRecord) => {
+      const failure = failures.get(record.dynamodb?.SequenceNumber ?? "");
+      if (failure) throw failure;
+    },
+    processor,
+    { context },
+  );
+});

@@ -1,0 +1,66 @@
+import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type * as z from "zod";
+import type { Principal } from "../auth/principal.ts";
+import type { RouteDefinition } from "../manifest/types.ts";
+import { logger, metrics, tracer } from "../observability.ts";
+import { authorization } from "./middlewares/authorization.ts";
+import type { HttpContext } from "./middlewares/context.ts";
+import { idempotency } from "./middlewares/idempotency.ts";
+import { jsonBody } from "./middlewares/json-body.ts";
+import { problemErrors } from "./middlewares/problem-errors.ts";
+import { validation } from "./middlewares/validation.ts";
+import { toApiResult, type HttpResult } from "./responses.ts";
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler receives: validated input and, on protected routes, the caller. */
+export interface HandlerInput<R extends RouteDefinition> {
+  body: Parsed<R["body"]>;
+  params: Parsed<R["params"]>;
+  query: Parsed<R["query"]>;
+  principal: R["auth"] extends "public" ? Principal | undefined : Principal;
+  requestId: string;
+  /** Carried into events as their correlationId. */
+  correlationId: string;
+}
+
+export interface HttpHandlerOptions<D> {
+  deps: D;
+  /** The service's table, which keeps idempotency records; platform routes have none. */
+  tableName?: string;
+}
+
+/**
+ * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, tracer, logger, metrics,
+ * JSON body, zod validation, auth, idempotency. A handler only maps validated input to a use case and its result
+ * to a response.
+ */
+export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>) {
+  return function httpHandler<R extends RouteDefinition>(
+    route: R,
+    fn: (input: HandlerInput<R>, deps: D) => Promise<HttpResult>,
+  ) {
+    const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
+      .use(problemErrors())
+      .use(captureLambdaHandler(tracer, { captureResponse: false }))
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(logMetrics(metrics))
+      .use(jsonBody(route))
+      .use(validation(route))
+      .use(authorization(route));
+    if (route.idempotent && tableName) chain.use(idempotency(tableName, `${route.method} ${route.path}`));
+    return chain.handler(async (event, context) => {
+      const { params, query, body, principal } = context.input ?? {};
+      const correlationId = event.headers["x-correlation-id"] ?? context.awsRequestId;
+      const result = await fn(
+        { params, query, body, principal, requestId: context.awsRequestId, correlationId } as HandlerInput<R>,
+        deps,
+      );
+      return toApiResult(result);
+    });
+  };
+}

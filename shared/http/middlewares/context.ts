@@ -1,0 +1,14 @@
+import type { Context } from "aws-lambda";
+import type { Principal } from "../../auth/principal.ts";
+
+/** What the chain hands to the handler, carried on the Lambda context of one invocation. */
+export interface HttpInput {
+  params?: unknown;
+  query?: unknown;
+  body?: unknown;
+  principal?: Principal;
+}
+
+export interface HttpContext extends Context {
+  input: HttpInput;
+}

@@ -1,0 +1,40 @@
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+
+/** What a handler returns; the chain turns it into the API Gateway result. */
+export interface HttpResult {
+  statusCode: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>): HttpResult => ({
+  statusCode: 200,
+  body,
+  headers,
+});
+export const created = (body: unknown, location: string): HttpResult => ({
+  statusCode: 201,
+  body,
+  headers: { location },
+});
+export const accepted = (body: unknown): HttpResult => ({ statusCode: 202, body });
+export const noContent = (): HttpResult => ({ statusCode: 204 });
+
+/** A non-JSON body (printable HTML documents, CSV reports). */
+export const text = (body: string, contentType: string): HttpResult => ({
+  statusCode: 200,
+  body: new String(body),
+  headers: { "content-type": contentType },
+});
+
+export function toApiResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  if (result.body instanceof String) {
+    return { statusCode: result.statusCode, headers: result.headers, body: result.body.toString() };
+  }
+  if (result.body === undefined) return { statusCode: result.statusCode, headers: result.headers };
+  return {
+    statusCode: result.statusCode,
+    headers: { "content-type": "application/json", ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+}

@@ -1,0 +1,43 @@
+import * as z from "zod";
+import { ID_PATTERN } from "../ids.ts";
+
+/** A prefixed id in a path or body (`itm_01J…`). */
+export const idSchema = (prefix: string) =>
+  z
+    .string()
+    .regex(ID_PATTERN, "a prefixed id")
+    .refine((v) => v.startsWith(`${prefix}_`), `an id starting with ${prefix}_`);
+
+/** The RFC 9457 body every error response has (documented in the OpenAPI document). */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+});
+
+/** Error responses most routes can give; merge into a route's `responses`. */
+export const commonErrors = {
+  400: { description: "Invalid input: every failing field is listed in `errors`", schema: problemSchema },
+  401: { description: "Missing, invalid or expired token", schema: problemSchema },
+  403: { description: "The role or scope does not allow this", schema: problemSchema },
+} as const;
+
+export const notFound = { 404: { description: "Not found", schema: problemSchema } } as const;
+export const conflict = {
+  409: { description: "Conflict with the current state", schema: problemSchema },
+} as const;
+export const unprocessable = {
+  422: { description: "A business rule or Idempotency-Key reuse refused it", schema: problemSchema },
+} as const;
+
+/** Query parameters every list accepts (DESIGN.md: opaque `cursor` and `limit`). */
+export const pageQuery = {
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+};

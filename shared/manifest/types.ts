@@ -1,0 +1,154 @@
+import type * as z from "zod";
+import type { Role } from "../auth/roles.ts";
+import type { EventDefinition } from "../events/define-event.ts";
+import type { ServiceName } from "./naming.ts";
+
+/**
+ * The manifest: one typed declaration of every table, queue, subscription, route and schedule. `infra/aws` turns it
+ * into CDK resources and `infra/local` into emulator resources, pollers and an HTTP router — nothing is declared twice.
+ */
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type RouteKey = `${HttpMethod} /${string}`;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+}
+
+export interface RouteDefinition<
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  readonly key: RouteKey;
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** File stem in the owner's handlers folder: `publish-guide` → `handlers/publish-guide.handler.ts`. */
+  readonly handler: string;
+  /** `"public"`, or the roles allowed to call it (scope is checked by the use case). */
+  readonly auth: "public" | readonly Role[];
+  readonly summary: string;
+  readonly description?: string;
+  readonly body: B;
+  readonly params: P;
+  readonly query: Q;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** POST/PUT/PATCH/DELETE honour `Idempotency-Key` unless turned off. */
+  readonly idempotent: boolean;
+  /** Per-route function settings (defaults in the base function construct). */
+  readonly function?: FunctionSettings;
+}
+
+export interface FunctionSettings {
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export function route<
+  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(
+  key: RouteKey,
+  spec: {
+    handler: string;
+    auth: "public" | readonly Role[];
+    summary: string;
+    description?: string;
+    body?: B;
+    params?: P;
+    query?: Q;
+    responses: Record<number, ResponseSpec>;
+    idempotent?: boolean;
+    function?: FunctionSettings;
+  },
+): RouteDefinition<B, P, Q> {
+  const [method, path] = key.split(" ") as [HttpMethod, string];
+  return {
+    key,
+    method,
+    path,
+    handler: spec.handler,
+    auth: spec.auth,
+    summary: spec.summary,
+    description: spec.description,
+    body: spec.body as B,
+    params: spec.params as P,
+    query: spec.query as Q,
+    responses: spec.responses,
+    idempotent: spec.idempotent ?? method !== "GET",
+    function: spec.function,
+  };
+}
+
+export interface QueueDefinition {
+  /** Handler file stem of the consumer (`on-event`). */
+  readonly consumer: string;
+  /**
+   * Events delivered to this queue, at the version the consumer understands: each becomes a subscription the
+   * publishers honour, and the consumer must handle every one (its handler map is typed from this list).
+   */
+  readonly consumes: readonly EventDefinition[];
+  readonly description: string;
+  /** Receives before a message moves to the DLQ (DESIGN.md: 5). */
+  readonly maxReceiveCount?: number;
+  readonly batchSize?: number;
+  readonly visibilityTimeoutSeconds?: number;
+  readonly maxBatchingWindowSeconds?: number;
+  readonly function?: FunctionSettings;
+}
+
+export type ScheduleExpression =
+  { rate: `${number} ${"minute" | "minutes" | "hour" | "hours" | "day" | "days"}` } | { cron: string };
+
+export interface ScheduleDefinition {
+  readonly name: string;
+  readonly handler: string;
+  readonly schedule: ScheduleExpression;
+  readonly description: string;
+  readonly function?: FunctionSettings;
+}
+
+/**
+ * A global secondary index on the generic keys `gsiNpk`/`gsiNsk`, named in code by the access patterns it serves
+ * (docs/access-patterns.md lists them).
+ */
+export interface IndexDefinition {
+  readonly name: `gsi${number}`;
+  readonly accessPatterns: readonly string[];
+}
+
+export interface TableDefinition {
+  readonly indexes: readonly IndexDefinition[];
+}
+
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  readonly description: string;
+  readonly table: TableDefinition;
+  readonly routes: readonly RouteDefinition[];
+  readonly queues: Readonly<Record<string, QueueDefinition>>;
+  readonly schedules: readonly ScheduleDefinition[];
+  readonly publishes: readonly EventDefinition[];
+}
+
+export function defineService<const S extends ServiceDefinition>(service: S): S {
+  return service;
+}
+
+/** Routes served by shared code, not by one service (health, OpenAPI document, the catch-all 404). */
+export interface PlatformDefinition {
+  readonly routes: readonly RouteDefinition[];
+}
+
+export const DEFAULTS = {
+  maxReceiveCount: 5,
+  batchSize: 10,
+  visibilityTimeoutSeconds: 60,
+  maxBatchingWindowSeconds: 0,
+  streamBatchSize: 100,
+  streamRetryAttempts: 10,
+  memoryMb: 512,
+  timeoutSeconds: 10,
+} as const;

@@ -1,0 +1,29 @@
+/**
+ * ID and phone numbers are personal data (DOMAIN.md, "Identity and input validation"): masked in logs and in list
+ * views. These helpers know the formats; the logger applies `maskPersonalData` to every record.
+ */
+const RESIDENT_ID = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
+const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+
+/** 110105********002X */
+export function maskResidentId(id: string): string {
+  return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : "*".repeat(id.length);
+}
+
+/** 138****5678 */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : "*".repeat(phone.length);
+}
+
+/** Mask every resident ID and mainland mobile number found in free text. */
+export function maskText(text: string): string {
+  return text.replace(RESIDENT_ID, "$1********$2").replace(MOBILE, "$1****$2");
+}
+
+const SECRET_KEYS = /^(authorization|password|secret|token|idempotency-key|x-hotline-signature|cookie)$/i;
+
+/** A JSON.stringify replacer: masks personal data in strings and drops secrets by key. */
+export function maskPersonalData(key: string, value: unknown): unknown {
+  if (SECRET_KEYS.test(key)) return "[redacted]";
+  return typeof value === "string" ? maskText(value) : value;
+}
