@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { maskPersonalData, maskPhone, maskResidentId, maskText } from "./personal-data.ts";
+
+describe("personal data masking (DOMAIN.md)", () => {
+  it("masks a resident ID as 110105********002X", () => {
+    expect(maskResidentId("11010519491231002X")).toBe("110105********002X");
+  });
+
+  it("masks a mobile number", () => {
+    expect(maskPhone("13812345678")).toBe("138****5678");
+  });
+
+  it("masks every ID and mobile inside free text", () => {
+    expect(maskText("申请人11010519491231002X，电话13812345678，工单2024001")).toBe(
+      "申请人110105********002X，电话138****5678，工单2024001",
+    );
+  });
+
+  it("drops secrets by key and masks strings in any log record", () => {
+    const record = { authorization: "Bearer abc", caller: { phone: "13912345678" } };
+    expect(JSON.parse(JSON.stringify(record, maskPersonalData))).toEqual({
+      authorization: "[redacted]",
+      caller: { phone: "139****5678" },
+    });
+  });
+});

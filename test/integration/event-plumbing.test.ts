@@ -1,0 +1,108 @@
+import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { afterEach, describe, expect, it } from "vitest";
+import { anonymous, as, db, drain, request, sqs, stack } from "./support/api.ts";
+import { givenItem, guideInput } from "./support/factories.ts";
+
+const CONSUMER = "intake-events";
+
+/** The id of the newest event of `type` in the subject's partition of the catalog table (the outbox). */
+async function latestEventId(itemId: string, type: string): Promise<string> {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: stack.tables.catalog,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
+      ExpressionAttributeValues: { ":pk": `item#${itemId}`, ":evt": "evt#" },
+      ScanIndexForward: false,
+    }),
+  );
+  const event = Items.find((i) => i.type === type);
+  if (!event) throw new Error(`no ${type} event for ${itemId}`);
+  return event.id as string;
+}
+
+async function attempts(eventId: string): Promise<string[]> {
+  const res = await request("GET", `/_local/attempts?consumer=${CONSUMER}&eventId=${eventId}`);
+  return (res.body.attempts as { outcome: string }[]).map((a) => a.outcome);
+}
+
+afterEach(async () => {
+  await request("DELETE", "/_local/faults");
+});
+
+describe("event plumbing: table stream → publisher → queue → consumer", () => {
+  it("delivers a published guide to intake, which answers with the one-time notice (art. 20)", async () => {
+    // Arrange
+    const item = await givenItem({ name: "食品经营许可（测试）" });
+    // Act
+    const published = await as("admin").post(
+      `/v1/items/${item.id}/guides`,
+      guideInput({ committedLimitDays: 7 }),
+    );
+    await drain();
+    const notice = await anonymous.get(`/v1/items/${item.id}/one-time-notice`);
+    // Assert
+    expect(published.status).toBe(201);
+    expect(published.body.version).toBe(1);
+    expect(notice.status).toBe(200);
+    expect(notice.body).toMatchObject({ itemId: item.id, itemName: "食品经营许可（测试）", guideVersion: 1 });
+    expect(notice.body.timeLimit).toEqual({ committedWorkingDays: 7, statutoryWorkingDays: 20 });
+    expect(notice.body.materials.map((m: { name: string }) => m.name)).toEqual(["申请表", "身份证明"]);
+    expect(notice.body.text).toContain("承诺7个工作日");
+  });
+
+  it("keeps the newest guide in force when a later version is published", async () => {
+    const item = await givenItem();
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput({ committedLimitDays: 9 }));
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput({ committedLimitDays: 3 }));
+    await drain();
+    const notice = await anonymous.get(`/v1/items/${item.id}/one-time-notice`);
+    const v1 = await anonymous.get(`/v1/items/${item.id}?version=1`);
+    expect(notice.body.guideVersion).toBe(2);
+    expect(notice.body.timeLimit.committedWorkingDays).toBe(3);
+    expect(v1.body.guide.committedLimitDays).toBe(9);
+  });
+
+  it("redelivers a message whose consumer crashed, and applies it exactly once", async () => {
+    // Arrange: the first attempt crashes before applying; the next applies and then crashes before the ack
+    await request("POST", "/_local/faults", {
+      body: { consumer: CONSUMER, eventType: "item.guide-published", phase: "before", times: 1 },
+    });
+    await request("POST", "/_local/faults", {
+      body: { consumer: CONSUMER, eventType: "item.guide-published", phase: "after", times: 1 },
+    });
+    const item = await givenItem();
+    // Act
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput());
+    await drain();
+    // Assert
+    const eventId = await latestEventId(item.id, "item.guide-published");
+    const outcomes = await attempts(eventId);
+    expect(outcomes).toEqual(["failed", "applied", "failed", "duplicate"]);
+    expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
+    expect((await anonymous.get(`/v1/items/${item.id}/one-time-notice`)).status).toBe(200);
+  });
+
+  it("moves a message that fails every attempt to the DLQ after maxReceiveCount, losing nothing", async () => {
+    // Arrange
+    await request("POST", "/_local/faults", {
+      body: { consumer: CONSUMER, eventType: "item.guide-published", times: null },
+    });
+    const item = await givenItem();
+    // Act
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput());
+    await drain();
+    // Assert
+    const eventId = await latestEventId(item.id, "item.guide-published");
+    expect(await attempts(eventId)).toEqual(["failed", "failed", "failed", "failed", "failed"]);
+    const dlqUrl = stack.queues[`${CONSUMER}-dlq`]!;
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    const dead = Messages.find((m) => JSON.parse(m.Body!).id === eventId);
+    expect(dead).toBeDefined();
+    expect(JSON.parse(dead!.Body!)).toMatchObject({ type: "item.guide-published", subject: item.id });
+    expect((await anonymous.get(`/v1/items/${item.id}/one-time-notice`)).status).toBe(404);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: dead!.ReceiptHandle! }));
+  });
+});

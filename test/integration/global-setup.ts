@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { createInterface } from "node:readline";
+import type { TestProject } from "vitest/node";
+import { checkJava, PrerequisiteError } from "../../infra/local/prerequisites.ts";
+
+export interface StackInfo {
+  url: string;
+  endpoints: { dynamodb: string; sqs: string };
+  tables: Record<string, string>;
+  queues: Record<string, string>;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: StackInfo;
+  }
+}
+
+let child: ChildProcess | undefined;
+
+/**
+ * Start the local stack once for the whole integration suite — the same `npm start` entry point, on free ports, in its
+ * own process — and stop it afterwards. Its output goes to .local/test-stack.log.
+ */
+export default async function setup(project: TestProject) {
+  try {
+    checkJava();
+  } catch (error) {
+    if (error instanceof PrerequisiteError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  mkdirSync(".local", { recursive: true });
+  const log = createWriteStream(".local/test-stack.log");
+  child = spawn(process.execPath, ["--import", "tsx", "infra/local/main.ts", "--ready-json"], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      SQS_PORT: "0",
+      DYNAMODB_PORT: String(await freePort()),
+      LOG_LEVEL: "ERROR",
+      LOCAL_RETRY_SECONDS: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.pipe(log);
+  const info = await new Promise<StackInfo>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error("the local stack was not ready within 60 s; see .local/test-stack.log")),
+      60_000,
+    );
+    child!.once("exit", (code) =>
+      reject(new Error(`the local stack exited (${code}); see .local/test-stack.log`)),
+    );
+    createInterface({ input: child!.stdout! }).on("line", (line) => {
+      log.write(`${line}\n`);
+      if (line.startsWith("READY ")) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line.slice(6)) as StackInfo);
+      }
+    });
+  });
+  project.provide("stack", info);
+
+  return async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child!.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
+    log.end();
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

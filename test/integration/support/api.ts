@@ -1,0 +1,96 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { inject } from "vitest";
+import type { seedUsers } from "../../../infra/local/seed-data.ts";
+
+export const stack = inject("stack");
+
+export type SeedUser = keyof typeof seedUsers;
+
+export interface Response<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+const tokens = new Map<string, string>();
+
+/** A token for a seeded user, minted by the runtime's `/_local/token` (cached per test file). */
+export async function tokenFor(user: SeedUser): Promise<string> {
+  if (!tokens.has(user)) {
+    const res = await request("POST", "/_local/token", { body: { user } });
+    tokens.set(user, res.body.token as string);
+  }
+  return tokens.get(user)!;
+}
+
+export async function request<T = any>(
+  method: string,
+  path: string,
+  options: {
+    body?: unknown;
+    rawBody?: string;
+    as?: SeedUser;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Response<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const res = await fetch(`${stack.url}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+export const as = (user: SeedUser) => ({
+  get: <T = any>(path: string) => request<T>("GET", path, { as: user }),
+  post: <T = any>(path: string, body: unknown, headers?: Record<string, string>) =>
+    request<T>("POST", path, { as: user, body, headers }),
+});
+
+export const anonymous = {
+  get: <T = any>(path: string) => request<T>("GET", path),
+  post: <T = any>(path: string, body: unknown) => request<T>("POST", path, { body }),
+};
+
+/** Wait until every stream and queue is idle (the runtime's drain, never a sleep). */
+export async function drain(): Promise<void> {
+  const res = await request("POST", "/_local/drain");
+  if (res.status !== 200) throw new Error(`drain: ${JSON.stringify(res.body)}`);
+}
+
+export async function advanceClock(
+  by: string,
+): Promise<{ now: string; fired: { schedule: string; ok: boolean }[] }> {
+  const res = await request("POST", "/_local/clock", { body: { advance: by } });
+  if (res.status !== 200) throw new Error(`clock: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function setClock(
+  to: string,
+): Promise<{ now: string; fired: { schedule: string; ok: boolean }[] }> {
+  const res = await request("POST", "/_local/clock", { body: { to } });
+  if (res.status !== 200) throw new Error(`clock: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+/** Direct emulator access, for assertions on what the API does not expose (event items, DLQs). */
+export const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: "local", credentials }),
+);
+export const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: "local", credentials });

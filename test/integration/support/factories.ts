@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import type { GuideContent } from "../../../services/catalog/domain/guide.ts";
+import { departments } from "../../../infra/local/seed-data.ts";
+import { as } from "./api.ts";
+
+let counter = 0;
+
+export function itemInput(overrides: Record<string, unknown> = {}) {
+  counter++;
+  return {
+    code: `T-${randomUUID().slice(0, 8).toUpperCase()}-${counter}`,
+    name: `测试事项${counter}`,
+    departmentId: departments[0].id,
+    level: "district",
+    ...overrides,
+  };
+}
+
+export function guideInput(overrides: Partial<GuideContent> = {}): GuideContent {
+  return {
+    conditions: ["申请人为本市居民"],
+    materials: [
+      {
+        name: "申请表",
+        required: true,
+        copies: 1,
+        form: "original",
+        commitmentAllowed: false,
+        tolerable: false,
+      },
+      {
+        name: "身份证明",
+        required: true,
+        copies: 1,
+        form: "copy",
+        eLicenseType: "居民身份证",
+        commitmentAllowed: false,
+        tolerable: true,
+      },
+    ],
+    procedure: ["申请", "受理", "审查", "决定"],
+    statutoryLimitDays: 20,
+    committedLimitDays: 5,
+    fees: [],
+    checkpoints: ["申请表填写完整"],
+    deliveryMethods: ["window", "electronic"],
+    ...overrides,
+  };
+}
+
+/** A registered item (as the seeded admin). */
+export async function givenItem(overrides: Record<string, unknown> = {}) {
+  const res = await as("admin").post("/v1/items", itemInput(overrides));
+  if (res.status !== 201) throw new Error(`item: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; code: string; name: string };
+}

@@ -1,0 +1,90 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import * as z from "zod";
+import { describe, expect, it } from "vitest";
+import { defineEvent } from "../../shared/events/define-event.ts";
+import { route, defineService } from "../../shared/manifest/types.ts";
+import { buildModel, environmentFor, model, services } from "../../infra/manifest.ts";
+
+function handlerFiles(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".handler.ts"))
+        .map((f) => join(dir, f))
+    : [];
+}
+
+describe("the manifest", () => {
+  it("has an entry for every handler file, and a file for every entry", () => {
+    const files = [
+      ...services.flatMap((s) => handlerFiles(`services/${s.name}/handlers`)),
+      ...handlerFiles("shared/http/handlers"),
+      "shared/events/publisher.handler.ts",
+    ].sort();
+    const entries = [...new Set(model.functions.map((f) => f.entry))].sort();
+    expect(entries).toEqual(files);
+  });
+
+  it("subscribes every consumed event to a queue, at the version its publisher emits", () => {
+    for (const q of model.queues) {
+      for (const event of q.definition.consumes) {
+        expect(model.subscriptions[event.type]).toContain(q.id);
+        expect(model.events.find((e) => e.event.type === event.type)?.event.version).toBe(event.version);
+      }
+    }
+  });
+
+  it("gives each publisher only the subscriptions of the events its service publishes", () => {
+    for (const t of model.tables) {
+      const own = services.find((s) => s.name === t.service)!.publishes.map((e) => e.type);
+      expect(Object.keys(t.subscriptions).every((type) => own.includes(type))).toBe(true);
+    }
+  });
+
+  it("grants GET routes read access only", () => {
+    for (const { route: r, fn } of model.routes) {
+      if (fn.owner !== "platform" && r.method === "GET") expect(fn.tableAccess).toBe("read");
+    }
+  });
+
+  it("gives a publisher the queue URLs its subscriptions need, and nothing else", () => {
+    const catalog = model.tables.find((t) => t.service === "catalog")!;
+    const env = environmentFor(catalog.publisher, {
+      tableName: (s) => `t-${s}`,
+      queueUrl: (id) => `https://q/${id}`,
+      auth: {},
+    });
+    expect(JSON.parse(env.SUBSCRIPTIONS!)).toEqual({ "item.guide-published": ["intake-events"] });
+    expect(JSON.parse(env.QUEUE_URLS!)).toEqual({ "intake-events": "https://q/intake-events" });
+    expect(env.CATALOG_TABLE).toBe("t-catalog");
+  });
+
+  it("refuses an inconsistent manifest, listing every problem", () => {
+    const orphan = defineEvent("thing.happened", 2, z.object({}), "x");
+    const broken = defineService({
+      name: "review",
+      description: "x",
+      table: { indexes: [] },
+      routes: [
+        route("GET /v1/things/{thingId}", {
+          handler: "get-thing",
+          auth: "public",
+          summary: "x",
+          responses: {},
+        }),
+        route("GET /v1/things/{thingId}", {
+          handler: "get-thing",
+          auth: "public",
+          summary: "x",
+          responses: {},
+        }),
+      ],
+      queues: { events: { consumer: "on-event", consumes: [orphan], description: "x" } },
+      schedules: [],
+      publishes: [],
+    });
+    expect(() => buildModel([broken])).toThrow(
+      /declared twice[\s\S]*path parameters[\s\S]*which no service publishes/,
+    );
+  });
+});

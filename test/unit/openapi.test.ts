@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "../../infra/openapi.ts";
+import { model } from "../../infra/manifest.ts";
+
+describe("docs/openapi.json", () => {
+  it("is the document the manifest generates (run `npm run openapi` after changing a route)", () => {
+    const committed = JSON.parse(readFileSync("docs/openapi.json", "utf8"));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+
+  it("documents every route, with bearer security exactly on the protected ones", () => {
+    const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, { security?: unknown }>> };
+    for (const { route } of model.routes) {
+      const op = doc.paths[route.path]?.[route.method.toLowerCase()];
+      expect(op, route.key).toBeDefined();
+      expect(op!.security !== undefined, route.key).toBe(route.auth !== "public");
+    }
+  });
+});
