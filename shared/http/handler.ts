@@ -15,6 +15,9 @@ import { problemErrors } from "./middlewares/problem-errors.ts";
 import { validation } from "./middlewares/validation.ts";
 import { toApiResult, type HttpResult } from "./responses.ts";
 
+/** A caller-supplied correlation id is kept only if it is short and plain (it lands in every event and log). */
+const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** What a handler receives: validated input and, on protected routes, the caller. */
@@ -55,7 +58,8 @@ export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>
     if (route.idempotent && tableName) chain.use(idempotency(tableName, `${route.method} ${route.path}`));
     return chain.handler(async (event, context) => {
       const { params, query, body, principal } = context.input ?? {};
-      const correlationId = event.headers["x-correlation-id"] ?? context.awsRequestId;
+      const given = event.headers["x-correlation-id"];
+      const correlationId = given && CORRELATION_ID.test(given) ? given : context.awsRequestId;
       const result = await fn(
         { params, query, body, principal, requestId: context.awsRequestId, correlationId } as HandlerInput<R>,
         deps,
