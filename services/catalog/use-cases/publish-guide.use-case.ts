@@ -1,4 +1,4 @@
-import { actorOf, type Caller } from "#shared/auth/caller.ts";
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
@@ -38,12 +38,7 @@ export async function publishGuide(
       publishedAt: guide.publishedAt,
       guide: content,
     },
-    {
-      source: "catalog",
-      subject: itemId,
-      actor: actorOf(caller.principal),
-      correlationId: caller.correlationId,
-    },
+    causedBy(caller, "catalog", itemId),
     { clock, ids },
   );
   await store.publishGuide(item, guide, event);

@@ -1,4 +1,4 @@
-import { actorOf, type Caller } from "#shared/auth/caller.ts";
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import type { Center, CenterInput } from "../domain/center.ts";
@@ -18,12 +18,7 @@ export async function registerCenter(
   const event = newEvent(
     centerRegistered,
     { centerId: center.id, name: center.name, level: center.level, kind: center.kind },
-    {
-      source: "catalog",
-      subject: center.id,
-      actor: actorOf(caller.principal),
-      correlationId: caller.correlationId,
-    },
+    causedBy(caller, "catalog", center.id),
     { clock, ids },
   );
   await store.registerCenter(center, event);

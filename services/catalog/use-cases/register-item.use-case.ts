@@ -1,4 +1,4 @@
-import { actorOf, type Caller } from "#shared/auth/caller.ts";
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import type { Item, ItemInput } from "../domain/item.ts";
@@ -24,12 +24,7 @@ export async function registerItem(
   const event = newEvent(
     itemRegistered,
     { itemId: item.id, code: item.code, name: item.name, departmentId: item.departmentId, level: item.level },
-    {
-      source: "catalog",
-      subject: item.id,
-      actor: actorOf(caller.principal),
-      correlationId: caller.correlationId,
-    },
+    causedBy(caller, "catalog", item.id),
     { clock, ids },
   );
   await store.registerItem(item, event);
