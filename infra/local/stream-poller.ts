@@ -31,7 +31,7 @@ export class StreamPoller extends Poller {
     private readonly sqs: SQSClient,
     private readonly dlqUrl: string,
     private readonly host: FunctionHost,
-    private readonly retryDelayMs = 200,
+    private readonly retryDelayMs = 50,
   ) {
     super(`stream ${table.service}`);
   }

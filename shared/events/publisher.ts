@@ -4,6 +4,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { logger } from "../observability.ts";
 import { envelopeSchema, type Envelope } from "./envelope.ts";
+import { consumerHooks } from "./local-hooks.ts";
 
 /** Event type → ids of the queues that subscribe to it (derived from the manifest's `consumes`). */
 export type Subscriptions = Record<string, readonly string[]>;
@@ -39,6 +40,12 @@ export async function publishStreamRecords(
       return;
     }
     const envelope = parsed.data;
+    try {
+      consumerHooks()?.fault(`${envelope.source}-publisher`, envelope.id, envelope.type, "before");
+    } catch (error) {
+      failures.set(seq, error as Error);
+      return;
+    }
     for (const queue of subscriptions[envelope.type] ?? []) {
       const url = queueUrls[queue];
       if (!url) {
@@ -82,6 +89,19 @@ export async function publishStreamRecords(
     }
   }
   await Promise.all(sends);
+  const hooks = consumerHooks();
+  if (hooks) {
+    for (const record of records) {
+      const image = unmarshall((record.dynamodb?.NewImage ?? {}) as Record<string, AttributeValue>);
+      const failed = failures.has(record.dynamodb?.SequenceNumber ?? "");
+      hooks.observe(
+        `${String(image.source)}-publisher`,
+        String(image.id),
+        String(image.type),
+        failed ? "failed" : "applied",
+      );
+    }
+  }
   logger.debug("published stream batch", { records: records.length, failed: failures.size });
   return failures;
 }

@@ -106,3 +106,52 @@ describe("event plumbing: table stream → publisher → queue → consumer", ()
     await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: dead!.ReceiptHandle! }));
   });
 });
+
+describe("publisher failures", () => {
+  it("retries a stream record the publisher could not send, and the consumer still applies it once", async () => {
+    // Arrange
+    await request("POST", "/_local/faults", {
+      body: { consumer: "catalog-publisher", eventType: "item.guide-published", times: 2 },
+    });
+    const item = await givenItem();
+    // Act
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput());
+    await drain();
+    // Assert
+    const eventId = await latestEventId(item.id, "item.guide-published");
+    const published = await request("GET", `/_local/attempts?consumer=catalog-publisher&eventId=${eventId}`);
+    expect(published.body.attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
+      "failed",
+      "failed",
+      "applied",
+    ]);
+    expect(await attempts(eventId)).toEqual(["applied"]);
+  });
+
+  it("sends a record that fails every retry to the table's stream DLQ", async () => {
+    // Arrange
+    await request("POST", "/_local/faults", {
+      body: { consumer: "catalog-publisher", eventType: "item.guide-published", times: null },
+    });
+    const item = await givenItem();
+    // Act
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput());
+    await drain();
+    // Assert: 1 attempt + 10 retries (DEFAULTS.streamRetryAttempts), then the failure record in the DLQ
+    const eventId = await latestEventId(item.id, "item.guide-published");
+    const published = await request("GET", `/_local/attempts?consumer=catalog-publisher&eventId=${eventId}`);
+    expect(published.body.attempts).toHaveLength(11);
+    const dlqUrl = stack.queues["catalog-stream-dlq"]!;
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    expect(Messages).toHaveLength(1);
+    expect(JSON.parse(Messages[0]!.Body!)).toMatchObject({
+      requestContext: { condition: "RetryAttemptsExhausted" },
+      DDBStreamBatchInfo: { batchSize: 1 },
+    });
+    await sqs.send(
+      new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: Messages[0]!.ReceiptHandle! }),
+    );
+  });
+});
