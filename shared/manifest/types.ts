@@ -145,7 +145,8 @@ export interface PlatformDefinition {
 export const DEFAULTS = {
   maxReceiveCount: 5,
   batchSize: 10,
-  visibilityTimeoutSeconds: 60,
+  // AWS: a queue's visibility timeout should be at least six times its consumer's timeout.
+  visibilityTimeoutSeconds: 180,
   maxBatchingWindowSeconds: 0,
   streamBatchSize: 100,
   streamRetryAttempts: 10,

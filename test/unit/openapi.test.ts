@@ -10,7 +10,9 @@ describe("docs/openapi.json", () => {
   });
 
   it("documents every route, with bearer security exactly on the protected ones", () => {
-    const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, { security?: unknown }>> };
+    const doc = openApiDocument() as unknown as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
     for (const { route } of model.routes) {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(op, route.key).toBeDefined();

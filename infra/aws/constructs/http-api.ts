@@ -1,0 +1,140 @@
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { FunctionModel, RouteModel } from "#infra/manifest.ts";
+import type { ServiceFunction } from "./service-function.ts";
+import type { UserDirectory } from "./user-directory.ts";
+
+export interface GovHttpApiProps {
+  readonly routes: readonly RouteModel[];
+  /** Serves `$default`, so an unknown route gets the project's problem+json 404 instead of API Gateway's own body. */
+  readonly fallback: RouteModel;
+  readonly functionFor: (fn: FunctionModel) => ServiceFunction;
+  readonly users: UserDirectory;
+  /**
+   * Stage-wide limits: they protect the tables and Lambda concurrency from a runaway client; raise them from measured
+   * traffic rather than removing them.
+   * @default { rateLimit: 100, burstLimit: 200 }
+   */
+  readonly throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * Origins of the web front-ends allowed to call the API from a browser (CDK context `corsAllowOrigins`, a
+   * comma-separated list). API Gateway then answers preflight requests itself.
+   * @default none: no browser origin is allowed
+   */
+  readonly corsAllowOrigins?: readonly string[];
+}
+
+/** One JSON line per request, with the caller's `sub` for the audit trail (HTTP API context variables). */
+const ACCESS_LOG_FORMAT = {
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTime",
+  ip: "$context.identity.sourceIp",
+  userAgent: "$context.identity.userAgent",
+  routeKey: "$context.routeKey",
+  path: "$context.path",
+  status: "$context.status",
+  protocol: "$context.protocol",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationStatus: "$context.integrationStatus",
+  integrationError: "$context.integrationErrorMessage",
+  authorizerError: "$context.authorizer.error",
+  sub: "$context.authorizer.claims.sub",
+};
+
+/** The HTTP API: one route per manifest route, JWT-authorized unless the route is public. */
+export class GovHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: GovHttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, "Api", {
+      description: "Government service centers: /v1 JSON API",
+      // The stage is added below, with access logs and throttling the generated one cannot take.
+      createDefaultStage: false,
+      corsPreflight: props.corsAllowOrigins?.length
+        ? {
+            allowOrigins: [...props.corsAllowOrigins],
+            allowMethods: [
+              CorsHttpMethod.GET,
+              CorsHttpMethod.POST,
+              CorsHttpMethod.PUT,
+              CorsHttpMethod.PATCH,
+              CorsHttpMethod.DELETE,
+            ],
+            allowHeaders: ["authorization", "content-type", "idempotency-key", "x-correlation-id"],
+            exposeHeaders: ["location", "idempotent-replayed"],
+            maxAge: Duration.minutes(10),
+          }
+        : undefined,
+    });
+
+    this.accessLogs = new LogGroup(this, "AccessLogs", {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    this.api.addStage("DefaultStage", {
+      stageName: "$default",
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+      },
+    });
+
+    const jwt = new HttpJwtAuthorizer("CognitoJwt", props.users.issuer, {
+      jwtAudience: [props.users.client.userPoolClientId],
+    });
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationFor = (fn: FunctionModel) => {
+      if (!integrations.has(fn.id)) {
+        integrations.set(fn.id, new HttpLambdaIntegration(fn.id, props.functionFor(fn).function));
+      }
+      return integrations.get(fn.id)!;
+    };
+
+    for (const { route, fn } of props.routes) {
+      const isPublic = route.auth === "public";
+      const authorizer: IHttpRouteAuthorizer = isPublic ? new HttpNoneAuthorizer() : jwt;
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrationFor(fn),
+        authorizer,
+      });
+      if (isPublic) acknowledgePublic(created!, `${route.key} is public in the manifest: ${route.summary}`);
+    }
+
+    const fallback = new HttpRoute(this, "DefaultRoute", {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integrationFor(props.fallback.fn),
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    acknowledgePublic(
+      fallback,
+      "$default only answers unknown routes with a problem+json 404 and reads no data.",
+    );
+  }
+}
+
+function acknowledgePublic(route: HttpRoute, reason: string): void {
+  Validations.of(route).acknowledge({ id: "AwsSolutions-APIG4", reason });
+}

@@ -1,0 +1,114 @@
+import { fileURLToPath } from "node:url";
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import type { FunctionKind, FunctionModel } from "#infra/manifest.ts";
+
+/** Lets CommonJS dependencies inside the ES module bundle still call `require` (esbuild leaves those calls in). */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);";
+
+/** The repository root: entries in the manifest are relative to it, and it holds the one package-lock.json. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface ServiceFunctionProps {
+  /** The function as the manifest declares it: entry, memory, timeout. */
+  readonly model: FunctionModel;
+  /** From `environmentFor(model, resolved)`; the handler validates it with zod when its module loads. */
+  readonly environment: Record<string, string>;
+  /**
+   * Government records are audited, so logs outlive the usual 30 days.
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: RetentionDays;
+  /** Only for asynchronously invoked (scheduled) functions: where an invocation goes after Lambda's own retries. */
+  readonly deadLetterQueue?: IQueue;
+}
+
+/**
+ * Why a function has no Lambda dead-letter queue: only asynchronous invocations can reach one, and these kinds are
+ * invoked synchronously — their failures land where the reason says.
+ */
+const noDlqReason: Record<Exclude<FunctionKind, "schedule">, string> = {
+  http: "Invoked synchronously by API Gateway: the caller receives the error (problem+json), so an async DLQ would never receive anything.",
+  consumer:
+    "Invoked synchronously by an SQS event source mapping: failed messages go to the queue's own DLQ after maxReceiveCount receives.",
+  publisher:
+    "Invoked synchronously by a DynamoDB stream event source mapping: failed records go to the stream DLQ (OnFailure destination).",
+};
+
+/**
+ * The base function every handler runs in. Defaults, and why:
+ * - Node.js 24 on arm64 (cheaper per GB-second); the bundle targets node20 because the same code runs on Node 20 in
+ *   the local runtime.
+ * - ESM bundle built by the local esbuild (never Docker), with a `createRequire` banner for the CommonJS dependencies
+ *   that still call `require`; the AWS SDK v3 stays external because the Lambda runtime provides it.
+ * - Source maps on, so stack traces in the logs point at the TypeScript lines.
+ * - X-Ray active tracing (Powertools Tracer writes into it).
+ * - Its own log group with a retention, and its own role that may write only to that log group — instead of the
+ *   AWS-managed basic execution role, whose logs permissions cover every log group in the account.
+ */
+export class ServiceFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { model } = props;
+
+    this.logGroup = new LogGroup(this, "Logs", {
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of ${model.id}`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, "Function", {
+      description: `${model.id} (${model.kind}, ${model.entry})`,
+      entry: `${REPO_ROOT}${model.entry}`,
+      handler: "handler",
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: model.settings.memoryMb,
+      timeout: Duration.seconds(model.settings.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      role,
+      deadLetterQueue: props.deadLetterQueue,
+      environment: { ...props.environment, NODE_OPTIONS: "--enable-source-maps" },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: "node20",
+        minify: true,
+        sourceMap: true,
+        // Stack traces only need the mappings; the sources themselves would double the upload.
+        sourcesContent: false,
+        mainFields: ["module", "main"],
+        banner: ESM_REQUIRE_BANNER,
+        externalModules: ["@aws-sdk/*"],
+        forceDockerBundling: false,
+      },
+    });
+
+    if (model.kind !== "schedule") {
+      Validations.of(this).acknowledge({ id: "Serverless-LambdaDLQ", reason: noDlqReason[model.kind] });
+    }
+    // test/infra checks that `*` resources carry only these actions, so this acknowledgement cannot hide a new one.
+    Validations.of(role).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "xray:PutTraceSegments and xray:PutTelemetryRecords (added by Tracing.ACTIVE)" +
+        (model.kind === "publisher" ? " and dynamodb:ListStreams (added by the stream event source)" : "") +
+        " do not support resource-level permissions.",
+    });
+  }
+}

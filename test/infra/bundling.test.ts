@@ -1,0 +1,27 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ESM_REQUIRE_BANNER } from "#infra/aws/constructs/service-function.ts";
+import { model } from "#infra/manifest.ts";
+import { logicalId, synthesize } from "./synth.ts";
+
+describe("bundling", () => {
+  it("builds every function as an ESM bundle with the local esbuild (no Docker)", () => {
+    const { app, stack, resources } = synthesize({ bundling: true });
+    const assembly = app.synth();
+    try {
+      for (const fn of model.functions) {
+        const code = resources[logicalId(stack.functions.get(fn.id)!.function)]!.Properties.Code as {
+          S3Key: string;
+        };
+        // The asset's staging directory is named after the same hash as its S3 key.
+        const bundle = join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, "")}`, "index.mjs");
+        expect(existsSync(bundle), `${fn.id}: ${bundle}`).toBe(true);
+        expect(existsSync(`${bundle}.map`), `${fn.id}: source map`).toBe(true);
+        expect(readFileSync(bundle, "utf8").startsWith(ESM_REQUIRE_BANNER), `${fn.id}: banner`).toBe(true);
+      }
+    } finally {
+      rmSync(assembly.directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,486 @@
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { environmentFor, model, type FunctionModel } from "#infra/manifest.ts";
+import { eventStreamFilter } from "#shared/events/envelope.ts";
+import type { ServiceName } from "#shared/manifest/naming.ts";
+import { DEFAULTS } from "#shared/manifest/types.ts";
+import { createApp } from "#infra/aws/gov-service-app.ts";
+import {
+  actionsOf,
+  allStatements,
+  getAtt,
+  logicalId,
+  NO_BUNDLING,
+  ref,
+  resourcesOf,
+  synthesize,
+} from "./synth.ts";
+
+// CloudFormation JSON is untyped; the tests walk it as such and assert on the shape.
+type Json = any;
+
+const { stack, template, resources } = synthesize();
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const props = (id: string): Json => resources[id]!.Properties;
+const service = (name: ServiceName) => stack.services.get(name)!;
+const fnResource = (fn: FunctionModel) => logicalId(stack.functions.get(fn.id)!.function);
+const tableId = (name: ServiceName) => logicalId(service(name).table);
+const queueId = (id: string) => {
+  const q = model.queues.find((q) => q.id === id)!;
+  return logicalId(service(q.service).queues.get(id)!.queue);
+};
+
+/** Renders references the way a reader writes them: `${Logical.Attr}`, so a template value compares as text. */
+function render(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(render);
+  const v = value as Record<string, unknown>;
+  if ("Ref" in v) return `\${${v.Ref as string}}`;
+  if ("Fn::GetAtt" in v) return `\${${(v["Fn::GetAtt"] as string[]).join(".")}}`;
+  if ("Fn::Join" in v) {
+    const [separator, parts] = v["Fn::Join"] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, render(x)]));
+}
+
+/** Statements of the inline policies attached to one function's role. */
+function statementsOf(fn: FunctionModel) {
+  const role = ref(logicalId(stack.functions.get(fn.id)!.function.role!));
+  const policies = Object.fromEntries(
+    ofType("AWS::IAM::Policy").filter(([, r]) =>
+      (r.Properties.Roles as unknown[]).some((x) => JSON.stringify(x) === JSON.stringify(role)),
+    ),
+  );
+  return allStatements(policies);
+}
+
+/** Every queue some mechanism treats as a dead-letter queue: redrive targets, stream OnFailure, function and rule DLQs. */
+function deadLetterTargets(): Set<string> {
+  const arns = [
+    ...ofType("AWS::SQS::Queue").map(([id]) => props(id).RedrivePolicy?.deadLetterTargetArn),
+    ...ofType("AWS::Lambda::EventSourceMapping").map(
+      ([id]) => props(id).DestinationConfig?.OnFailure?.Destination,
+    ),
+    ...ofType("AWS::Lambda::Function").map(([id]) => props(id).DeadLetterConfig?.TargetArn),
+    ...ofType("AWS::Events::Rule").flatMap(([id]) =>
+      (props(id).Targets as { DeadLetterConfig?: { Arn: unknown } }[]).map((t) => t.DeadLetterConfig?.Arn),
+    ),
+  ];
+  return new Set(arns.filter(Boolean).map((arn) => (arn as { "Fn::GetAtt": string[] })["Fn::GetAtt"][0]!));
+}
+
+describe("tables", () => {
+  it("builds one table per service, each with stream, PITR, TTL and deletion protection, and retained", () => {
+    template.resourceCountIs("AWS::DynamoDB::Table", model.tables.length);
+    template.allResourcesProperties("AWS::DynamoDB::Table", {
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+      StreamSpecification: { StreamViewType: "NEW_AND_OLD_IMAGES" },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+    });
+    template.allResources("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+  });
+
+  it.each(model.tables.map((t) => [t.service, t] as const))(
+    "%s has exactly the manifest's indexes",
+    (name, table) => {
+      expect(props(tableId(name)).GlobalSecondaryIndexes ?? []).toEqual(
+        table.definition.indexes.map((i) => ({
+          IndexName: i.name,
+          KeySchema: [
+            { AttributeName: `${i.name}pk`, KeyType: "HASH" },
+            { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        })),
+      );
+    },
+  );
+});
+
+describe("queues", () => {
+  it.each(model.queues.map((q) => [q.id, q] as const))(
+    "%s redrives to its DLQ after the manifest's maxReceiveCount",
+    (id, q) => {
+      const dlq = logicalId(service(q.service).queues.get(id)!.dlq.queue);
+      template.templateMatches({
+        Resources: {
+          [queueId(id)]: {
+            Properties: Match.objectLike({
+              RedrivePolicy: { deadLetterTargetArn: getAtt(dlq, "Arn"), maxReceiveCount: q.maxReceiveCount },
+              VisibilityTimeout: q.visibilityTimeoutSeconds,
+            }),
+          },
+          [dlq]: { Properties: Match.objectLike({ MessageRetentionPeriod: 14 * 24 * 3600 }) },
+        },
+      });
+    },
+  );
+
+  it("has a redrive policy on every queue except the dead-letter queues themselves", () => {
+    const dlqs = deadLetterTargets();
+    const withoutRedrive = ofType("AWS::SQS::Queue").filter(([, r]) => !r.Properties.RedrivePolicy);
+    expect(new Set(withoutRedrive.map(([id]) => id))).toEqual(dlqs);
+    expect(ofType("AWS::SQS::Queue").length - dlqs.size).toBe(model.queues.length);
+    // A queue's DLQ, a stream DLQ per table, one DLQ per scheduled function.
+    expect(dlqs.size).toBe(
+      model.queues.length + model.tables.length + new Set(model.schedules.map((s) => s.fn.id)).size,
+    );
+  });
+
+  it("raises an alarm on the first message in every dead-letter queue", () => {
+    for (const dlq of deadLetterTargets()) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "AWS/SQS",
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: getAtt(dlq, "QueueName") }],
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+    }
+  });
+
+  it("encrypts every queue and refuses plain-HTTP access to it", () => {
+    template.allResourcesProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+    const queues = ofType("AWS::SQS::Queue");
+    const tlsOnly = ofType("AWS::SQS::QueuePolicy").flatMap(([id]) =>
+      (props(id).PolicyDocument.Statement as Json[])
+        .filter((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false")
+        .map((s) => s.Resource["Fn::GetAtt"][0] as string),
+    );
+    expect(new Set(tlsOnly)).toEqual(new Set(queues.map(([id]) => id)));
+  });
+});
+
+describe("event source mappings", () => {
+  const mappings = ofType("AWS::Lambda::EventSourceMapping").map(([id]) => props(id));
+  const fromStream = mappings.filter((m) => m.EventSourceArn["Fn::GetAtt"][1] === "StreamArn");
+  const fromQueue = mappings.filter(
+    (m) => resources[m.EventSourceArn["Fn::GetAtt"][0]]?.Type === "AWS::SQS::Queue",
+  );
+
+  it("has one stream mapping per table and one queue mapping per queue, and nothing else", () => {
+    expect(fromStream).toHaveLength(model.tables.length);
+    expect(fromQueue).toHaveLength(model.queues.length);
+    expect(mappings).toHaveLength(fromStream.length + fromQueue.length);
+  });
+
+  it("reports partial batch failures from every SQS consumer", () => {
+    for (const m of fromQueue) expect(m.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+  });
+
+  it.each(model.queues.map((q) => [q.id, q] as const))(
+    "%s feeds its consumer as the manifest says",
+    (id, q) => {
+      template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+        EventSourceArn: getAtt(queueId(id), "Arn"),
+        FunctionName: ref(fnResource(q.consumer)),
+        BatchSize: q.batchSize,
+        MaximumBatchingWindowInSeconds:
+          q.maxBatchingWindowSeconds > 0 ? q.maxBatchingWindowSeconds : Match.absent(),
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+      });
+    },
+  );
+
+  it.each(model.tables.map((t) => [t.service, t] as const))(
+    "%s: the stream reaches the publisher filtered to event inserts, with retries, bisection and a DLQ",
+    (name, table) => {
+      template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+        EventSourceArn: getAtt(tableId(name), "StreamArn"),
+        FunctionName: ref(fnResource(table.publisher)),
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(eventStreamFilter) }] },
+        DestinationConfig: {
+          OnFailure: { Destination: getAtt(logicalId(service(name).streamDlq.queue), "Arn") },
+        },
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        StartingPosition: "TRIM_HORIZON",
+        BatchSize: DEFAULTS.streamBatchSize,
+        MaximumRetryAttempts: DEFAULTS.streamRetryAttempts,
+        BisectBatchOnFunctionError: true,
+      });
+    },
+  );
+});
+
+describe("HTTP API", () => {
+  const routes = ofType("AWS::ApiGatewayV2::Route").map(([id]) => props(id));
+  const authorizers = ofType("AWS::ApiGatewayV2::Authorizer");
+  const targetFunction = (route: Json) => {
+    const integration = (route.Target["Fn::Join"][1] as { Ref: string }[])[1]!.Ref;
+    return props(integration).IntegrationUri["Fn::GetAtt"][0] as string;
+  };
+
+  it("has one route per manifest route plus $default", () => {
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(
+      [...model.routes.map((r) => r.route.key), "$default"].sort(),
+    );
+  });
+
+  it("verifies Cognito ID tokens with one JWT authorizer", () => {
+    template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Audience: [ref(logicalId(stack.users.client))] },
+    });
+    const [id] = authorizers[0]!;
+    expect(render(props(id).JwtConfiguration.Issuer)).toBe(
+      `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`,
+    );
+  });
+
+  it.each(model.routes.map((r) => [r.route.key, r] as const))(
+    "%s: authorization and function as the manifest says",
+    (key, { route, fn }) => {
+      template.hasResourceProperties(
+        "AWS::ApiGatewayV2::Route",
+        route.auth === "public"
+          ? { RouteKey: key, AuthorizationType: "NONE", AuthorizerId: Match.absent() }
+          : { RouteKey: key, AuthorizationType: "JWT", AuthorizerId: ref(authorizers[0]![0]) },
+      );
+      expect(targetFunction(routes.find((r) => r.RouteKey === key))).toBe(fnResource(fn));
+    },
+  );
+
+  it("sends unknown routes ($default) to the public problem+json fallback", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      RouteKey: "$default",
+      AuthorizationType: "NONE",
+      AuthorizerId: Match.absent(),
+    });
+    expect(targetFunction(routes.find((r) => r.RouteKey === "$default"))).toBe(fnResource(model.fallback.fn));
+  });
+
+  it("logs every request as JSON and throttles the default stage", () => {
+    template.resourceCountIs("AWS::ApiGatewayV2::Stage", 1);
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: getAtt(logicalId(stack.http.accessLogs), "Arn"),
+        Format: Match.serializedJson(Match.objectLike({ requestId: "$context.requestId" })),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe("CORS", () => {
+  it("allows no browser origin by default, and exactly the configured ones when given", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Api", { CorsConfiguration: Match.absent() });
+    const configured = Template.fromStack(
+      createApp({
+        nag: false,
+        context: { ...NO_BUNDLING, corsAllowOrigins: "https://a.example, https://b.example" },
+      }).stack,
+    );
+    configured.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ["https://a.example", "https://b.example"],
+        AllowHeaders: Match.arrayWith(["authorization", "idempotency-key"]),
+      }),
+    });
+  });
+});
+
+describe("user pool", () => {
+  it("carries role and scope as mutable custom attributes that only administrators can write", () => {
+    const scope = ["role", "centerId", "departmentId"];
+    template.hasResourceProperties("AWS::Cognito::UserPool", {
+      Schema: Match.arrayWith(
+        scope.map((name) => Match.objectLike({ Name: name, AttributeDataType: "String", Mutable: true })),
+      ),
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: "ON",
+    });
+    template.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      GenerateSecret: false,
+      AllowedOAuthFlows: Match.absent(),
+      // CDK sorts the attribute list, and arrayWith matches a subsequence in order.
+      ReadAttributes: Match.arrayWith(scope.map((name) => `custom:${name}`).sort()),
+      WriteAttributes: Match.not(Match.arrayWith([Match.stringLikeRegexp("^custom:")])),
+    });
+  });
+});
+
+describe("functions", () => {
+  const functions = ofType("AWS::Lambda::Function");
+
+  it("builds exactly one Lambda function per FunctionModel", () => {
+    expect(stack.functions.size).toBe(model.functions.length);
+    const ours = new Set(model.functions.map(fnResource));
+    // CDK would add singleton functions for log retention or custom resources; log groups are explicit here and no
+    // construct needs a custom resource, so there are none. A new one must be accounted for here, by name.
+    const cdkInternal: string[] = [];
+    expect(functions.map(([id]) => id).filter((id) => !ours.has(id))).toEqual(cdkInternal);
+    template.resourceCountIs("AWS::Lambda::Function", model.functions.length + cdkInternal.length);
+  });
+
+  it("runs every function on arm64 and Node.js 24 with active tracing and a retained, expiring log group", () => {
+    template.allResourcesProperties("AWS::Lambda::Function", {
+      Architectures: ["arm64"],
+      Runtime: "nodejs24.x",
+      TracingConfig: { Mode: "Active" },
+    });
+    for (const [id] of functions) {
+      const logGroup = resources[props(id).LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Properties.RetentionInDays).toBe(365);
+      expect(logGroup.DeletionPolicy).toBe("Retain");
+    }
+  });
+
+  it.each(model.functions.map((f) => [f.id, f] as const))(
+    "%s: memory, timeout and environment from the manifest",
+    (_, fn) => {
+      const resource = props(fnResource(fn));
+      expect(resource.MemorySize).toBe(fn.settings.memoryMb);
+      expect(resource.Timeout).toBe(fn.settings.timeoutSeconds);
+      const issuer = `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`;
+      const expected = environmentFor(fn, {
+        tableName: (s) => `\${${tableId(s)}}`,
+        queueUrl: (id) => `\${${queueId(id)}}`,
+        auth: {
+          JWT_ISSUER: issuer,
+          JWT_AUDIENCE: `\${${logicalId(stack.users.client)}}`,
+          JWKS_URL: `${issuer}/.well-known/jwks.json`,
+        },
+      });
+      expect(render(resource.Environment.Variables)).toEqual({
+        ...expected,
+        NODE_OPTIONS: "--enable-source-maps",
+      });
+    },
+  );
+
+  it("resolves the queue URLs inside a publisher's JSON map with Fn::Join", () => {
+    const publishers = model.tables.filter((t) => Object.keys(t.subscriptions).length > 0);
+    expect(publishers.length).toBeGreaterThan(0);
+    for (const table of publishers) {
+      const urls = props(fnResource(table.publisher)).Environment.Variables.QUEUE_URLS;
+      expect(urls).toHaveProperty("Fn::Join");
+      const ids = [...new Set(Object.values(table.subscriptions).flat())];
+      expect(JSON.parse(render(urls) as string)).toEqual(
+        Object.fromEntries(ids.map((id) => [id, `\${${queueId(id)}}`])),
+      );
+    }
+  });
+});
+
+describe("IAM", () => {
+  const statements = allStatements(resources);
+  const TABLE_READ = ["dynamodb:GetItem", "dynamodb:Query"];
+  const TABLE_WRITE = [
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+  ];
+
+  it("never grants a wildcard action", () => {
+    const wildcards = statements
+      .filter((s) => s.Effect === "Allow")
+      .flatMap((s) =>
+        actionsOf(s)
+          .filter((a) => a === "*" || a.endsWith(":*"))
+          .map((a) => `${s.policy}: ${a}`),
+      );
+    expect(wildcards).toEqual([]);
+  });
+
+  it("uses a `*` resource only for actions that have no resource-level permissions", () => {
+    // The same list the AwsSolutions-IAM5[Resource::*] acknowledgement in service-function.ts names.
+    const allowed = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams"];
+    const onStar = statements
+      .filter((s) => s.Effect === "Allow" && resourcesOf(s).includes("*"))
+      .flatMap(actionsOf);
+    expect(onStar.filter((a) => !allowed.includes(a))).toEqual([]);
+  });
+
+  it("attaches no AWS-managed policy to any role", () => {
+    for (const [, role] of ofType("AWS::IAM::Role"))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it.each(model.functions.map((f) => [f.id, f] as const))(
+    "%s reaches only its own table, as tableAccess says",
+    (_, fn) => {
+      const dynamo = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));
+      const actions = dynamo.flatMap(actionsOf);
+      const tables = new Set(
+        dynamo
+          .flatMap(resourcesOf)
+          .filter((r) => r !== "*")
+          .map((r) => /\$\{(\w+)\./.exec(render(r) as string)![1]!),
+      );
+      const own = fn.owner === "platform" ? [] : [tableId(fn.owner)];
+      expect([...tables].filter((t) => !own.includes(t))).toEqual([]);
+      const has = (list: string[]) => list.some((a) => actions.includes(a));
+      expect(has(TABLE_READ)).toBe(fn.tableAccess !== "none");
+      expect(has(TABLE_WRITE)).toBe(fn.tableAccess === "readWrite");
+    },
+  );
+
+  it.each(model.functions.map((f) => [f.id, f] as const))(
+    "%s sends only to the queues the model gives it",
+    (_, fn) => {
+      const sendsTo = new Set(
+        statementsOf(fn)
+          .filter((s) => actionsOf(s).includes("sqs:SendMessage"))
+          .flatMap(resourcesOf)
+          .map((r) => (r as { "Fn::GetAtt": string[] })["Fn::GetAtt"][0]),
+      );
+      const table = model.tables.find((t) => t.publisher.id === fn.id);
+      const ownerService = fn.owner === "platform" ? undefined : service(fn.owner);
+      const expected = table
+        ? [
+            ...new Set(Object.values(table.subscriptions).flat().map(queueId)),
+            logicalId(ownerService!.streamDlq.queue),
+          ]
+        : [ownerService?.asyncDlqFor(fn)].filter((q) => q !== undefined).map(logicalId);
+      expect(sendsTo).toEqual(new Set(expected));
+    },
+  );
+});
+
+describe("schedules", () => {
+  it("has one rule per schedule", () => {
+    template.resourceCountIs("AWS::Events::Rule", model.schedules.length);
+  });
+
+  it.each(model.schedules.map((s) => [s.id, s] as const))(
+    "%s invokes its function with retries and a DLQ, which also takes the function's failed async runs",
+    (_, s) => {
+      const expression =
+        "rate" in s.definition.schedule
+          ? `rate(${s.definition.schedule.rate})`
+          : `cron(${s.definition.schedule.cron})`;
+      const dlq = logicalId(service(s.service).asyncDlqFor(s.fn)!);
+      template.hasResourceProperties("AWS::Events::Rule", {
+        Description: s.definition.description,
+        ScheduleExpression: expression,
+        Targets: [
+          Match.objectLike({
+            Arn: getAtt(fnResource(s.fn), "Arn"),
+            DeadLetterConfig: { Arn: getAtt(dlq, "Arn") },
+            RetryPolicy: {
+              MaximumRetryAttempts: Match.anyValue(),
+              MaximumEventAgeInSeconds: Match.anyValue(),
+            },
+          }),
+        ],
+      });
+      expect(props(fnResource(s.fn)).DeadLetterConfig).toEqual({ TargetArn: getAtt(dlq, "Arn") });
+    },
+  );
+});
