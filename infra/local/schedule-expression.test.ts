@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { durationMs } from "./local-api.ts";
 import { matchesFilter } from "./poller.ts";
 import { nextFire } from "./schedule-expression.ts";
-import { eventStreamFilter } from "../../shared/events/envelope.ts";
+import { eventStreamFilter } from "#shared/events/envelope.ts";
 
 const anchor = new Date("2026-11-25T00:00:00Z");
 

@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
-import { checkJava, PrerequisiteError } from "../../infra/local/prerequisites.ts";
+import { checkJava, PrerequisiteError } from "#infra/local/prerequisites.ts";
 
 export interface StackInfo {
   url: string;

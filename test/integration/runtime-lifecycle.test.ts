@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
-import { portInUse } from "../../infra/local/prerequisites.ts";
+import { portInUse } from "#infra/local/prerequisites.ts";
 import { freePort } from "./global-setup.ts";
 
 /** Runs `npm start`'s entry point in a child process, as a user would. */

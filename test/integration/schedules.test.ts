@@ -1,7 +1,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { calendarCoverage } from "../../shared/calendar/coverage.ts";
-import { businessDate } from "../../shared/calendar/time-zone.ts";
+import { calendarCoverage } from "#shared/calendar/coverage.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
 import { anonymous, db, request, setClock, stack } from "./support/api.ts";
 
 describe("schedules run on virtual time", () => {

@@ -2,9 +2,9 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { describe, expect, it } from "vitest";
-import { defineEvent } from "../../shared/events/define-event.ts";
-import { route, defineService } from "../../shared/manifest/types.ts";
-import { buildModel, environmentFor, model, services } from "../../infra/manifest.ts";
+import { defineEvent } from "#shared/events/define-event.ts";
+import { route, defineService } from "#shared/manifest/types.ts";
+import { buildModel, environmentFor, model, services } from "#infra/manifest.ts";
 
 function handlerFiles(dir: string): string[] {
   return existsSync(dir)

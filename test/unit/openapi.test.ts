@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "../../infra/openapi.ts";
-import { model } from "../../infra/manifest.ts";
+import { openApiDocument } from "#infra/openapi.ts";
+import { model } from "#infra/manifest.ts";
 
 describe("docs/openapi.json", () => {
   it("is the document the manifest generates (run `npm run openapi` after changing a route)", () => {

@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { inject } from "vitest";
-import type { seedUsers } from "../../../infra/local/seed-data.ts";
+import type { seedUsers } from "#infra/local/seed-data.ts";
 
 export const stack = inject("stack");
 

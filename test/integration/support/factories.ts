@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { GuideContent } from "../../../services/catalog/domain/guide.ts";
-import { departments } from "../../../infra/local/seed-data.ts";
+import type { GuideContent } from "#services/catalog/domain/guide.ts";
+import { departments } from "#infra/local/seed-data.ts";
 import { as } from "./api.ts";
 
 let counter = 0;
