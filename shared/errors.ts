@@ -21,12 +21,12 @@ export abstract class AppError extends Error {
 
 /** The request is malformed (not JSON, bad header, unreadable cursor). */
 export class BadRequestError extends AppError {
-  readonly code = "bad-request";
+  readonly code: string = "bad-request";
 }
 
 /** Input failed its schema or a field rule; carries every failing field. */
 export class ValidationError extends AppError {
-  readonly code = "validation-failed";
+  readonly code: string = "validation-failed";
   constructor(
     readonly errors: FieldIssue[],
     detail = "The request has invalid fields.",
@@ -36,26 +36,26 @@ export class ValidationError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  readonly code = "unauthenticated";
+  readonly code: string = "unauthenticated";
 }
 
 /** Authenticated, but the role or the scope (center, department, owner) does not allow this. */
 export class ForbiddenError extends AppError {
-  readonly code = "forbidden";
+  readonly code: string = "forbidden";
 }
 
 export class NotFoundError extends AppError {
-  readonly code = "not-found";
+  readonly code: string = "not-found";
 }
 
 /** The resource changed under the caller (optimistic concurrency) or already exists. */
 export class ConflictError extends AppError {
-  readonly code = "conflict";
+  readonly code: string = "conflict";
 }
 
 /** A state machine refused a command in the current state. */
 export class InvalidTransitionError extends AppError {
-  readonly code = "invalid-transition";
+  readonly code: string = "invalid-transition";
   constructor(
     readonly state: string,
     readonly command: string,
@@ -67,35 +67,36 @@ export class InvalidTransitionError extends AppError {
 
 /** Well-formed input that a business rule refuses (e.g. committed limit above the statutory one). */
 export class RuleViolationError extends AppError {
-  readonly code = "rule-violation";
+  readonly code: string = "rule-violation";
   constructor(
     readonly rule: string,
     detail: string,
     readonly errors: FieldIssue[] = [],
+    extra: Record<string, unknown> = {},
   ) {
-    super(detail, errors.length ? { rule, errors } : { rule });
+    super(detail, { rule, ...(errors.length ? { errors } : {}), ...extra });
   }
 }
 
 export class PayloadTooLargeError extends AppError {
-  readonly code = "payload-too-large";
+  readonly code: string = "payload-too-large";
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  readonly code = "unsupported-media-type";
+  readonly code: string = "unsupported-media-type";
 }
 
 /** Same Idempotency-Key with a different request. */
 export class IdempotencyKeyReuseError extends AppError {
-  readonly code = "idempotency-key-reused";
+  readonly code: string = "idempotency-key-reused";
 }
 
 /** The first request with this Idempotency-Key is still running. */
 export class IdempotencyInProgressError extends AppError {
-  readonly code = "idempotency-in-progress";
+  readonly code: string = "idempotency-in-progress";
 }
 
 /** A configuration or invariant failure inside the system; reported as 500 with no detail. */
 export class InternalError extends AppError {
-  readonly code = "internal";
+  readonly code: string = "internal";
 }

@@ -6,7 +6,7 @@ import { localProcessEnvironment } from "./process-env.ts";
 const logLevel = process.env.LOG_LEVEL ?? "INFO";
 Object.assign(process.env, localProcessEnvironment(logLevel));
 const { startStack } = await import("./stack.ts");
-const { DEMO_CENTER_ID, demoItems, seedUsers } = await import("./seed-data.ts");
+const { DEMO_CENTER_ID, centers, items, seedUsers } = await import("./seed-data.ts");
 
 /**
  * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data; PORT (3000),
@@ -65,14 +65,17 @@ try {
         `GovService is running at ${stack.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
         `  DynamoDB Local ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}   data: ${values.persist ?? "in memory"}`,
         "",
-        `Seeded demo center ${DEMO_CENTER_ID} (北京市海淀区政务服务中心)${stack.seeded ? "" : " — already present"}`,
-        ...demoItems.map((d) => `  item ${d.id}  ${d.item.name}`),
+        `Seeded ${centers.length} centers and ${items.length} service items${stack.seeded ? "" : " (already present)"}; the demo:`,
+        `  center ${DEMO_CENTER_ID}  ${centers.find((c) => c.id === DEMO_CENTER_ID)!.input.name}`,
+        ...items.slice(0, 2).map((d) => `  item   ${d.id}  ${d.input.name}`),
         "",
         'Tokens (12 h; more with POST /_local/token {"user":"clerk"} or {"role":"admin","centerId":"…"}):',
         ...tokens,
         "",
         `Try: curl ${stack.url}/v1/health`,
-        `     curl ${stack.url}/v1/items/${demoItems[0]!.id}/one-time-notice`,
+        `     curl ${stack.url}/v1/centers/${DEMO_CENTER_ID}`,
+        `     curl '${stack.url}/v1/items?q=${encodeURIComponent("许可")}'`,
+        `     curl ${stack.url}/v1/items/${items[0]!.id}/one-time-notice`,
         "Local only: /_local/token  /_local/clock  /_local/drain  /_local/queues  /_local/faults  /_local/attempts  /_local/schedules",
         "Ctrl-C stops everything.",
       ].join("\n"),

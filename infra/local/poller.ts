@@ -3,6 +3,9 @@
  * that may have written) it polls back to back for a while, then backs off. `cycles` counts completed polls so
  * `drain` can wait for a poll that started after a given moment.
  */
+/** Between empty polls while hot: short enough for sub-50 ms hand-offs, long enough not to keep Java busy. */
+const HOT_DELAY_MS = 20;
+
 export abstract class Poller {
   cycles = 0;
   /** True while the last completed cycle found work, or a cycle's work is being handled. */
@@ -49,7 +52,7 @@ export abstract class Poller {
       this.cycles++;
       if (found) this.hotUntil = Date.now() + this.hotWindowMs;
       if (!this.running) break;
-      const delay = Date.now() < this.hotUntil ? (found ? 0 : 5) : this.idleDelayMs;
+      const delay = Date.now() < this.hotUntil ? (found ? 0 : HOT_DELAY_MS) : this.idleDelayMs;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {

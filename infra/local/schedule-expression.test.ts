@@ -50,3 +50,17 @@ describe("local helpers", () => {
     ).toBe(false);
   });
 });
+
+describe("stream images", () => {
+  it("restores empty maps the streams client returns as {}", async () => {
+    const { restoreEmptyMaps } = await import("./stream-poller.ts");
+    expect(
+      restoreEmptyMaps({ a: {}, b: { M: { c: {} } }, d: { L: [{}, { S: "x" }] }, e: { S: "y" } }),
+    ).toEqual({
+      a: { M: {} },
+      b: { M: { c: { M: {} } } },
+      d: { L: [{ M: {} }, { S: "x" }] },
+      e: { S: "y" },
+    });
+  });
+});

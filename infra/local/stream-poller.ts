@@ -113,7 +113,8 @@ export class StreamPoller extends Poller {
         });
         const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
         failedFrom = pending.findIndex((r) => failed.has(r.dynamodb!.SequenceNumber!));
-      } catch {
+      } catch (error) {
+        if (attempt === 0) console.error(`[local] ${this.name}: publisher failed:`, (error as Error).message);
         failedFrom = 0;
       }
       if (failedFrom < 0) return;
@@ -158,12 +159,29 @@ export class StreamPoller extends Poller {
           ? d.ApproximateCreationDateTime.getTime() / 1000
           : undefined,
         Keys: d.Keys as Record<string, AttributeValue> as never,
-        NewImage: d.NewImage as never,
-        OldImage: d.OldImage as never,
+        NewImage: restoreEmptyMaps(d.NewImage) as never,
+        OldImage: restoreEmptyMaps(d.OldImage) as never,
         SequenceNumber: d.SequenceNumber,
         SizeBytes: d.SizeBytes,
         StreamViewType: d.StreamViewType as never,
       },
     };
   }
+}
+
+/**
+ * The streams client hands an empty map back as `{}` instead of `{ M: {} }` (an empty list stays `{ L: [] }`);
+ * Lambda's stream events carry `{ M: {} }`, so restore it before the publisher unmarshalls the image.
+ */
+export function restoreEmptyMaps<T>(image: T): T {
+  if (!image || typeof image !== "object") return image;
+  const fix = (value: Record<string, unknown>): Record<string, unknown> => {
+    if (Object.keys(value).length === 0) return { M: {} };
+    if (value.M) return { M: restoreEmptyMaps(value.M) };
+    if (Array.isArray(value.L)) return { L: value.L.map((v) => fix(v as Record<string, unknown>)) };
+    return value;
+  };
+  return Object.fromEntries(
+    Object.entries(image).map(([k, v]) => [k, fix(v as Record<string, unknown>)]),
+  ) as T;
 }

@@ -1,7 +1,97 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
+import { centerInputSchema } from "./domain/center.ts";
+import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
-import { LEVELS } from "./domain/item.ts";
+import { itemStatusInputSchema } from "./domain/item-status.ts";
+import { LEVELS } from "./domain/levels.ts";
+import { stationInputSchema } from "./domain/station.ts";
+import { staffInputSchema, trainingSchema } from "./domain/staff.ts";
+import { windowInputSchema } from "./domain/window.ts";
+
+/**
+ * Catalog events carry whole snapshots of what changed, so every other service can keep its own projection of the
+ * reference data (DESIGN.md, "Data and events") without reading the catalog's table.
+ */
+
+export const centerSnapshot = centerInputSchema.extend({
+  id: z.string(),
+  ancestorIds: z.array(z.string()),
+  version: z.number().int().positive(),
+});
+
+export const centerRegistered = defineEvent(
+  "center.registered",
+  1,
+  z.object({ center: centerSnapshot }),
+  "A service center was registered (art. 8).",
+);
+export const centerUpdated = defineEvent(
+  "center.updated",
+  1,
+  z.object({ center: centerSnapshot }),
+  "A center's profile changed: name, address, phone, zones, facilities or service hours (art. 10–15).",
+);
+export const closureAdded = defineEvent(
+  "center.closure-added",
+  1,
+  z.object({ centerId: z.string(), date: z.iso.date(), reason: z.string() }),
+  "A center is closed on a date that would otherwise be a working day: deadlines skip it.",
+);
+export const closureRemoved = defineEvent(
+  "center.closure-removed",
+  1,
+  z.object({ centerId: z.string(), date: z.iso.date() }),
+  "A center closure was withdrawn.",
+);
+export const stationRegistered = defineEvent(
+  "station.registered",
+  1,
+  z.object({ station: stationInputSchema.extend({ id: z.string(), centerId: z.string() }) }),
+  "A service station was set up under a subdistrict or township center (art. 8).",
+);
+
+const windowSnapshot = windowInputSchema.extend({
+  id: z.string(),
+  centerId: z.string(),
+  version: z.number().int(),
+});
+export const windowRegistered = defineEvent(
+  "window.registered",
+  1,
+  z.object({ window: windowSnapshot }),
+  "A service window was set up (art. 13).",
+);
+export const windowUpdated = defineEvent(
+  "window.updated",
+  1,
+  z.object({ window: windowSnapshot }),
+  "A window's items, languages, department or open/closed status changed.",
+);
+
+const departmentSnapshot = departmentInputSchema.extend({
+  id: z.string(),
+  centerId: z.string(),
+  chiefRepresentativeId: z.string().optional(),
+  stationedOn: z.iso.date(),
+});
+export const departmentStationed = defineEvent(
+  "department.stationed",
+  1,
+  z.object({ department: departmentSnapshot }),
+  "An approving department was stationed in a center (art. 42).",
+);
+export const chiefRepresentativeAppointed = defineEvent(
+  "department.chief-representative-appointed",
+  1,
+  z.object({
+    centerId: z.string(),
+    departmentId: z.string(),
+    staffId: z.string(),
+    previousStaffId: z.string().optional(),
+  }),
+  "A department's chief representative in a center was appointed (art. 44).",
+);
 
 const itemSummary = {
   itemId: z.string(),
@@ -18,7 +108,7 @@ export const itemRegistered = defineEvent(
   "A service item was added to the catalog.",
 );
 
-/** Carries the full guide so every consumer can keep its own projection (DESIGN.md, "Data and events"). */
+/** Carries the full guide so every consumer can keep its own copy. */
 export const guidePublished = defineEvent(
   "item.guide-published",
   1,
@@ -28,19 +118,66 @@ export const guidePublished = defineEvent(
     publishedAt: z.iso.datetime({ offset: true }),
     guide: guideContentSchema,
   }),
-  "A new, immutable guide version of an item was published.",
+  "A new, immutable guide version of an item was published (art. 20, 26).",
 );
 
-export const centerRegistered = defineEvent(
-  "center.registered",
+export const itemStatusChanged = defineEvent(
+  "item.status-changed",
   1,
   z.object({
+    ...itemSummary,
     centerId: z.string(),
-    name: z.string(),
-    level: z.enum(LEVELS),
-    kind: z.enum(["comprehensive", "specialized"]),
+    guideVersion: z.number().int().nonnegative(),
+    status: itemStatusInputSchema,
+    previous: itemStatusInputSchema.optional(),
   }),
-  "A service center was registered.",
+  "An item's status in a center changed: resident, excluded (negative list), delegated acceptance, authorized approval (art. 18, 26, 28).",
+);
+
+const staffSnapshotSchema = staffInputSchema.omit({ idNumber: true, phone: true }).extend({
+  id: z.string(),
+  training: z.array(trainingSchema),
+  version: z.number().int(),
+});
+export const staffRegistered = defineEvent(
+  "staff.registered",
+  1,
+  z.object({ staff: staffSnapshotSchema }),
+  "A person joined a center's roster (art. 43).",
+);
+export const assignmentFiled = defineEvent(
+  "staff.assignment-filed",
+  1,
+  z.object({
+    staff: staffSnapshotSchema,
+    previous: z.object({
+      centerId: z.string(),
+      departmentId: z.string().optional(),
+      role: z.string(),
+      windowId: z.string().optional(),
+      keyPost: z.boolean(),
+    }),
+    effectiveOn: z.iso.date(),
+    reason: z.string(),
+    filedBy: z.string(),
+  }),
+  "An assignment change was filed with the administration (art. 46): center, department, role, window or key post.",
+);
+export const trainingRecorded = defineEvent(
+  "staff.training-recorded",
+  1,
+  z.object({ staff: staffSnapshotSchema, training: trainingSchema }),
+  "Training was recorded (art. 49).",
+);
+export const examPassed = defineEvent(
+  "staff.exam-passed",
+  1,
+  z.object({
+    staff: staffSnapshotSchema,
+    passedOn: z.iso.date(),
+    qualificationLevel: z.number().int().optional(),
+  }),
+  "A clerk passed the exam that lets them work alone (art. 49–50).",
 );
 
 export const calendarCoverageLow = defineEvent(

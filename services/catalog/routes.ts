@@ -1,44 +1,140 @@
 import * as z from "zod";
+import {
+  commonErrors,
+  conflict,
+  idSchema,
+  notFound,
+  pageQuery,
+  unprocessable,
+} from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
-import { commonErrors, conflict, idSchema, notFound, pageQuery } from "#shared/http/schemas.ts";
-import { centerInputSchema } from "./domain/center.ts";
+import { centerInputSchema, centerProfileSchema } from "./domain/center.ts";
+import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
+import { itemStatusInputSchema } from "./domain/item-status.ts";
 import { itemInputSchema } from "./domain/item.ts";
+import { CENTER_LEVELS, LEVELS } from "./domain/levels.ts";
+import { assignmentChangeSchema, staffInputSchema, trainingSchema } from "./domain/staff.ts";
+import { stationInputSchema } from "./domain/station.ts";
+import { windowInputSchema, windowUpdateSchema } from "./domain/window.ts";
 
+const centerId = idSchema("ctr");
 const itemParams = z.object({ itemId: idSchema("itm") });
-const centerParams = z.object({ centerId: idSchema("ctr") });
+const centerParams = z.object({ centerId });
+const staffParams = z.object({ staffId: idSchema("stf") });
+const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
+const ADMIN = ["admin"] as const;
 
 export const routes = {
-  getCalendarCoverage: route("GET /v1/calendar/coverage", {
-    handler: "get-calendar-coverage",
-    auth: "public",
-    summary: "How far ahead the holiday calendar reaches, and whether that is enough",
-    responses: { 200: { description: "Coverage status" } },
-  }),
+  // Centers, stations, windows, departments, closures (art. 8–15, 42–44)
   listCenters: route("GET /v1/centers", {
     handler: "list-centers",
     auth: "public",
-    summary: "List service centers",
-    query: z.object(pageQuery),
+    summary: "Service centers by level and name, or the centers directly below one",
+    query: z.object({ level: z.enum(CENTER_LEVELS).optional(), parentId: centerId.optional(), ...pageQuery }),
     responses: { 200: { description: "A page of centers" }, 400: commonErrors[400] },
+  }),
+  registerCenter: route("POST /v1/centers", {
+    handler: "register-center",
+    auth: ADMIN,
+    summary: "Register a center below one the caller administers (art. 4, 8)",
+    body: centerInputSchema,
+    responses: { 201: { description: "The center" }, ...writes },
   }),
   getCenter: route("GET /v1/centers/{centerId}", {
     handler: "get-center",
     auth: "public",
-    summary: "A service center with its level, phone and departments",
+    summary: "A center with its hours, phone, zones, facilities, departments, windows and stations",
     params: centerParams,
-    responses: {
-      200: { description: "The center", schema: centerInputSchema },
-      ...notFound,
-      400: commonErrors[400],
+    responses: { 200: { description: "The center" }, 400: commonErrors[400], ...notFound },
+  }),
+  updateCenter: route("PATCH /v1/centers/{centerId}", {
+    handler: "update-center",
+    auth: ADMIN,
+    summary: "Change a center's profile or service hours (art. 10–15)",
+    params: centerParams,
+    body: centerProfileSchema.partial(),
+    responses: { 200: { description: "The center" }, ...writes },
+  }),
+  registerStation: route("POST /v1/centers/{centerId}/stations", {
+    handler: "register-station",
+    auth: ADMIN,
+    summary: "Set up a service station under a subdistrict or township center",
+    params: centerParams,
+    body: stationInputSchema,
+    responses: { 201: { description: "The station" }, ...writes },
+  }),
+  registerWindow: route("POST /v1/centers/{centerId}/windows", {
+    handler: "register-window",
+    auth: ADMIN,
+    summary: "Set up a window: type, department, items, languages (art. 13, 15)",
+    params: centerParams,
+    body: windowInputSchema,
+    responses: { 201: { description: "The window" }, ...writes },
+  }),
+  updateWindow: route("PATCH /v1/centers/{centerId}/windows/{windowId}", {
+    handler: "update-window",
+    auth: ADMIN,
+    summary: "Change a window's items, languages, department or open/closed status",
+    params: z.object({ centerId, windowId: idSchema("win") }),
+    body: windowUpdateSchema,
+    responses: { 200: { description: "The window" }, ...writes },
+  }),
+  stationDepartment: route("POST /v1/centers/{centerId}/departments", {
+    handler: "station-department",
+    auth: ADMIN,
+    summary: "Station an approving department in the center (art. 42)",
+    params: centerParams,
+    body: departmentInputSchema,
+    responses: { 201: { description: "The department" }, ...writes },
+  }),
+  appointChiefRepresentative: route(
+    "PUT /v1/centers/{centerId}/departments/{departmentId}/chief-representative",
+    {
+      handler: "appoint-chief-representative",
+      auth: ADMIN,
+      summary: "Appoint the department's chief representative in the center (art. 44)",
+      params: z.object({ centerId, departmentId: idSchema("dep") }),
+      body: z.object({ staffId: idSchema("stf") }),
+      responses: { 200: { description: "The department" }, ...writes },
     },
+  ),
+  addClosure: route("POST /v1/centers/{centerId}/closures", {
+    handler: "add-closure",
+    auth: ADMIN,
+    summary: "Close the center on a date that would be a working day (deadlines skip it)",
+    params: centerParams,
+    body: z.object({ date: z.iso.date(), reason: z.string().trim().min(2).max(200) }),
+    responses: { 201: { description: "The closure" }, ...writes },
+  }),
+  removeClosure: route("DELETE /v1/centers/{centerId}/closures/{date}", {
+    handler: "remove-closure",
+    auth: ADMIN,
+    summary: "Withdraw a closure",
+    params: z.object({ centerId, date: z.iso.date() }),
+    responses: { 204: { description: "Withdrawn" }, ...writes },
+  }),
+
+  // Items, guides and their status in centers (art. 17–20, 26, 28, 35, 37)
+  listItems: route("GET /v1/items", {
+    handler: "list-items",
+    auth: "public",
+    summary: "Service items: keyword search over name and code; filters by department, level and center",
+    query: z.object({
+      q: z.string().trim().min(1).max(50).optional(),
+      departmentId: idSchema("dep").optional(),
+      level: z.enum(LEVELS).optional(),
+      centerId: centerId.optional(),
+      ...pageQuery,
+    }),
+    responses: { 200: { description: "A page of items" }, 400: commonErrors[400] },
   }),
   registerItem: route("POST /v1/items", {
     handler: "register-item",
-    auth: ["admin"],
-    summary: "Add a service item to the catalog",
+    auth: ADMIN,
+    summary: "Add a service item for a department stationed in a center the caller administers",
     body: itemInputSchema,
-    responses: { 201: { description: "The item" }, ...commonErrors, ...conflict },
+    responses: { 201: { description: "The item" }, ...writes },
   }),
   getItem: route("GET /v1/items/{itemId}", {
     handler: "get-item",
@@ -50,15 +146,97 @@ export const routes = {
   }),
   publishGuide: route("POST /v1/items/{itemId}/guides", {
     handler: "publish-guide",
-    auth: ["admin"],
+    auth: ADMIN,
     summary: "Publish a new, immutable guide version",
     params: itemParams,
     body: guideContentSchema,
-    responses: {
-      201: { description: "The published guide version" },
-      ...commonErrors,
-      ...notFound,
-      ...conflict,
-    },
+    responses: { 201: { description: "The published guide version" }, ...writes },
+  }),
+  getItemStatus: route("GET /v1/centers/{centerId}/items/{itemId}", {
+    handler: "get-item-status",
+    auth: "public",
+    summary: "Whether and how an item is handled in a center",
+    params: z.object({ centerId, itemId: idSchema("itm") }),
+    responses: { 200: { description: "The status" }, 400: commonErrors[400], ...notFound },
+  }),
+  setItemStatus: route("PUT /v1/centers/{centerId}/items/{itemId}", {
+    handler: "set-item-status",
+    auth: ADMIN,
+    summary:
+      "Resident or excluded (negative list), delegated acceptance, authorized approval (art. 18, 26, 28)",
+    params: z.object({ centerId, itemId: idSchema("itm") }),
+    body: itemStatusInputSchema,
+    responses: { 200: { description: "The status" }, ...writes },
+  }),
+
+  // Staff roster (art. 43–50)
+  listStaff: route("GET /v1/centers/{centerId}/staff", {
+    handler: "list-staff",
+    auth: ["admin", "supervisor"],
+    summary: "A center's roster, personal data masked",
+    params: centerParams,
+    query: z.object(pageQuery),
+    responses: { 200: { description: "A page of staff" }, ...commonErrors, ...notFound },
+  }),
+  registerStaff: route("POST /v1/staff", {
+    handler: "register-staff",
+    auth: ADMIN,
+    summary: "Add a person to a center's roster (art. 43)",
+    body: staffInputSchema,
+    responses: { 201: { description: "The staff member, personal data masked" }, ...writes },
+  }),
+  getStaff: route("GET /v1/staff/{staffId}", {
+    handler: "get-staff",
+    auth: ["admin", "supervisor"],
+    summary: "One person's record",
+    params: staffParams,
+    responses: { 200: { description: "The staff member" }, ...commonErrors, ...notFound },
+  }),
+  getStaffCard: route("GET /v1/staff/{staffId}/card", {
+    handler: "get-staff-card",
+    auth: "public",
+    summary: "The public card shown at the window: name, duty, window (art. 52(二))",
+    params: staffParams,
+    responses: { 200: { description: "The card" }, 400: commonErrors[400], ...notFound },
+  }),
+  fileAssignment: route("POST /v1/staff/{staffId}/assignments", {
+    handler: "file-assignment",
+    auth: ADMIN,
+    summary: "File an assignment change with the administration (art. 46)",
+    params: staffParams,
+    body: assignmentChangeSchema,
+    responses: { 200: { description: "The staff member after the change" }, ...writes },
+  }),
+  recordTraining: route("POST /v1/staff/{staffId}/training", {
+    handler: "record-training",
+    auth: ADMIN,
+    summary: "Record training (art. 49)",
+    params: staffParams,
+    body: trainingSchema,
+    responses: { 200: { description: "The staff member" }, ...writes },
+  }),
+  recordExam: route("POST /v1/staff/{staffId}/exam", {
+    handler: "record-exam",
+    auth: ADMIN,
+    summary: "Record the exam that lets a new clerk work alone (art. 49–50)",
+    params: staffParams,
+    body: z.object({ passedOn: z.iso.date(), qualificationLevel: z.number().int().min(1).max(5).optional() }),
+    responses: { 200: { description: "The staff member" }, ...writes },
+  }),
+
+  // Calendar
+  listWorkdays: route("GET /v1/calendar/workdays", {
+    handler: "list-workdays",
+    auth: "public",
+    summary:
+      "Working days in a range (State Council holidays and make-up days; a center's closures with centerId)",
+    query: z.object({ from: z.iso.date(), to: z.iso.date(), centerId: centerId.optional() }),
+    responses: { 200: { description: "The working days" }, 400: commonErrors[400], ...unprocessable },
+  }),
+  getCalendarCoverage: route("GET /v1/calendar/coverage", {
+    handler: "get-calendar-coverage",
+    auth: "public",
+    summary: "How far ahead the holiday calendar reaches, and whether that is enough",
+    responses: { 200: { description: "Coverage status" } },
   }),
 };

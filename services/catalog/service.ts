@@ -1,14 +1,44 @@
 import { defineService } from "#shared/manifest/types.ts";
-import { calendarCoverageLow, centerRegistered, guidePublished, itemRegistered } from "./events.ts";
+import {
+  assignmentFiled,
+  calendarCoverageLow,
+  centerRegistered,
+  centerUpdated,
+  chiefRepresentativeAppointed,
+  closureAdded,
+  closureRemoved,
+  departmentStationed,
+  examPassed,
+  guidePublished,
+  itemRegistered,
+  itemStatusChanged,
+  staffRegistered,
+  stationRegistered,
+  trainingRecorded,
+  windowRegistered,
+  windowUpdated,
+} from "./events.ts";
 import { routes } from "./routes.ts";
 
-/** Catalog: centers, windows, departments, service items and their guides — the reference data (art. 8–20). */
+/** Catalog: centers, stations, windows, departments, service items and guides, staff, calendar (art. 8–20, 42–50). */
 export const catalog = defineService({
   name: "catalog",
-  description: "Centers, windows, departments, service items with versioned guides, staff roster, calendar",
-  table: { indexes: [{ name: "gsi1", accessPatterns: ["centersByLevel"] }] },
+  description:
+    "Centers, stations, windows, departments, service items with versioned guides, staff roster, calendar",
+  table: {
+    indexes: [
+      { name: "gsi1", accessPatterns: ["centersByLevel", "itemsByLevel", "staffByCenter"] },
+      { name: "gsi2", accessPatterns: ["centersByParent", "departmentsByCenter", "itemsByDepartment"] },
+    ],
+  },
   routes: Object.values(routes),
-  queues: {},
+  queues: {
+    events: {
+      consumer: "on-event",
+      consumes: [itemRegistered],
+      description: "The catalog's own events it projects: registered items into the search index",
+    },
+  },
   schedules: [
     {
       name: "calendar-coverage",
@@ -17,5 +47,23 @@ export const catalog = defineService({
       description: "Warn while there is time when the holiday calendar data is about to run out",
     },
   ],
-  publishes: [centerRegistered, itemRegistered, guidePublished, calendarCoverageLow],
+  publishes: [
+    centerRegistered,
+    centerUpdated,
+    closureAdded,
+    closureRemoved,
+    stationRegistered,
+    windowRegistered,
+    windowUpdated,
+    departmentStationed,
+    chiefRepresentativeAppointed,
+    itemRegistered,
+    guidePublished,
+    itemStatusChanged,
+    staffRegistered,
+    assignmentFiled,
+    trainingRecorded,
+    examPassed,
+    calendarCoverageLow,
+  ],
 });

@@ -1,6 +1,12 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type BatchGetCommandOutput,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "./clients.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -28,4 +34,78 @@ export async function transactWrite(
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
+}
+
+/** Read one item by key (strongly consistent: a write just acknowledged is seen). */
+export async function getItem(
+  tableName: string,
+  key: { pk: string; sk: string },
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** Every item of a partition whose sort key starts with `prefix` (for small, bounded collections). */
+export async function queryAll(
+  tableName: string,
+  pk: string,
+  prefix: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": pk, ":prefix": prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** A Put that must not overwrite (a new aggregate) or must find the version it read (optimistic concurrency). */
+export const putNew = (tableName: string, item: Record<string, unknown>): TransactItem => ({
+  Put: { TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" },
+});
+export const putVersioned = (
+  tableName: string,
+  item: Record<string, unknown> & { version: number },
+): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: item,
+    ConditionExpression: "version = :expected",
+    ExpressionAttributeValues: { ":expected": item.version - 1 },
+  },
+});
+export const put = (tableName: string, item: Record<string, unknown>): TransactItem => ({
+  Put: { TableName: tableName, Item: item },
+});
+
+/** Many items by key, 100 keys a call, unprocessed keys retried; results in the order of `keys` (undefined if absent). */
+export async function getItems(
+  tableName: string,
+  keys: readonly { pk: string; sk: string }[],
+): Promise<(Record<string, unknown> | undefined)[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + 100).map((k) => ({ ...k }));
+    for (let attempt = 0; request?.length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const result: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[tableName] ?? [])
+        found.set(`${item.pk as string}|${item.sk as string}`, item);
+      request = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return keys.map((k) => found.get(`${k.pk}|${k.sk}`));
 }

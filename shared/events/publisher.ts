@@ -102,6 +102,7 @@ export async function publishStreamRecords(
       );
     }
   }
+  for (const [seq, error] of failures) logger.error("event not published", { sequenceNumber: seq, error });
   logger.debug("published stream batch", { records: records.length, failed: failures.size });
   return failures;
 }

@@ -54,8 +54,14 @@ describe("the manifest", () => {
       queueUrl: (id) => `https://q/${id}`,
       auth: {},
     });
-    expect(JSON.parse(env.SUBSCRIPTIONS!)).toEqual({ "item.guide-published": ["intake-events"] });
-    expect(JSON.parse(env.QUEUE_URLS!)).toEqual({ "intake-events": "https://q/intake-events" });
+    expect(JSON.parse(env.SUBSCRIPTIONS!)).toEqual({
+      "item.registered": ["catalog-events"],
+      "item.guide-published": ["intake-events"],
+    });
+    expect(JSON.parse(env.QUEUE_URLS!)).toEqual({
+      "catalog-events": "https://q/catalog-events",
+      "intake-events": "https://q/intake-events",
+    });
     expect(env.CATALOG_TABLE).toBe("t-catalog");
   });
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { LEVELS } from "./levels.ts";
 
 /** How a result reaches the applicant (art. 32). */
 export const DELIVERY_METHODS = ["window", "electronic", "locker", "mail"] as const;
@@ -20,6 +21,26 @@ export const materialSchema = z.object({
 export const feeSchema = z.object({ name: z.string().trim().min(1), amountYuan: z.number().min(0) });
 
 /**
+ * Appointment rules (art. 22): during legal hours an item is served on the spot, appointment optional; making it
+ * appointment-only needs the administration's approval (its reference), and an emergency lane stays open.
+ */
+export const appointmentRulesSchema = z
+  .object({
+    mode: z.enum(["walkInOrAppointment", "appointmentOnly"]).default("walkInOrAppointment"),
+    approvalRef: z.string().trim().min(2).optional(),
+    slotMinutes: z.number().int().min(5).max(240).default(15),
+    bookAheadDays: z.number().int().min(1).max(90).default(14),
+  })
+  .refine((a) => a.mode !== "appointmentOnly" || a.approvalRef !== undefined, {
+    path: ["approvalRef"],
+    message: "An appointment-only item needs the administration's approval reference (art. 22).",
+  })
+  .default({ mode: "walkInOrAppointment", slotMinutes: 15, bookAheadDays: 14 });
+
+/** Where else the item can be applied for (区域通办, art. 38): nowhere else, across Beijing, 京津冀, or nationwide. */
+export const CROSS_REGION_SCOPES = ["none", "beijing", "jingJinJi", "national"] as const;
+
+/**
  * The content of a guide version (办事指南, art. 20, 26). The committed time limit (承诺时限) may not exceed the
  * statutory one (DOMAIN.md, "Time and deadlines").
  */
@@ -33,6 +54,10 @@ export const guideContentSchema = z
     fees: z.array(feeSchema).default([]),
     checkpoints: z.array(z.string().trim().min(1)).default([]),
     deliveryMethods: z.array(z.enum(DELIVERY_METHODS)).min(1),
+    appointment: appointmentRulesSchema,
+    crossRegion: z.enum(CROSS_REGION_SCOPES).default("none"),
+    /** The lowest level that may handle it (下沉, art. 35): a center below it may not list the item as resident. */
+    lowestLevel: z.enum(LEVELS).default("district"),
   })
   .superRefine((guide, ctx) => {
     if (guide.committedLimitDays > guide.statutoryLimitDays) {
@@ -65,3 +90,6 @@ export interface GuideVersion extends GuideContent {
   publishedAt: string;
   publishedBy: string;
 }
+
+/** A guide as callers send it (defaults may be left out). */
+export type GuideInput = z.input<typeof guideContentSchema>;

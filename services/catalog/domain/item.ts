@@ -1,6 +1,6 @@
 import * as z from "zod";
 
-export const LEVELS = ["city", "district", "subdistrict", "township", "community"] as const;
+import { LEVELS } from "./levels.ts";
 
 /** A service item (政务服务事项). Its code is unique across the catalog. */
 export const itemInputSchema = z.object({

@@ -2,6 +2,8 @@ import { ok } from "#shared/http/responses.ts";
 import { catalogHttp } from "../adapters/ports.ts";
 import { routes } from "../routes.ts";
 
-export const handler = catalogHttp(routes.listCenters, async ({ query }, { store }) =>
-  ok(await store.listCenters(query)),
+export const handler = catalogHttp(
+  routes.listCenters,
+  async ({ query: { parentId, level, ...page } }, { centers }) =>
+    ok(parentId ? await centers.children(parentId, { level }, page) : await centers.list({ level }, page)),
 );

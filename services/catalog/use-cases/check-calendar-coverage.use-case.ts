@@ -11,7 +11,7 @@ import { calendarCoverageLow } from "../events.ts";
  */
 export async function checkCalendarCoverage(
   runId: string,
-  { store, clock, ids, policy }: Pick<CatalogPorts, "store" | "clock" | "ids" | "policy">,
+  { calendar, clock, ids, policy }: Pick<CatalogPorts, "calendar" | "clock" | "ids" | "policy">,
 ): Promise<CoverageStatus & { raised: boolean }> {
   const status = coverageStatus(clock.now(), policy.calendarCoverageMinDays);
   if (status.status === "ok") return { ...status, raised: false };
@@ -31,7 +31,7 @@ export async function checkCalendarCoverage(
     },
     { clock, ids },
   );
-  const raised = await store.recordCoverageWarning(status.checkedOn, event);
+  const raised = await calendar.recordCoverageWarning(status.checkedOn, event);
   logger.error("holiday calendar coverage is low: update chinese-days", { ...status, raised });
   return { ...status, raised };
 }

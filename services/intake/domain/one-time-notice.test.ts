@@ -39,6 +39,9 @@ const snapshot: GuideSnapshot = {
     fees: [{ name: "工本费", amountYuan: 10 }],
     checkpoints: [],
     deliveryMethods: ["window"],
+    appointment: { mode: "walkInOrAppointment", slotMinutes: 15, bookAheadDays: 14 },
+    crossRegion: "none",
+    lowestLevel: "district",
   },
 };
 

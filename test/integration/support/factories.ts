@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { GuideContent } from "#services/catalog/domain/guide.ts";
+import type { GuideInput } from "#services/catalog/domain/guide.ts";
 import { departments } from "#infra/local/seed-data.ts";
 import { as } from "./api.ts";
 
@@ -16,7 +16,7 @@ export function itemInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function guideInput(overrides: Partial<GuideContent> = {}): GuideContent {
+export function guideInput(overrides: Partial<GuideInput> = {}): GuideInput {
   return {
     conditions: ["申请人为本市居民"],
     materials: [
