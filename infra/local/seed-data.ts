@@ -2806,3 +2806,32 @@ export const staff: SeedStaff[] = [
     stationedOn: "2022-12-05",
   }),
 ];
+
+/**
+ * The local stand-in for the city's e-license platform (电子证照, art. 36): what the demo applicants hold. Materials
+ * these replace need no paper copy.
+ */
+export const demoApplicants = {
+  person: { kind: "person", name: "王小明", idNumber: "11010519491231002X", phone: "13912345678" },
+  organisation: {
+    kind: "organisation",
+    name: "北京海淀示例餐饮有限公司",
+    creditCode: "91330100799655058B",
+    legalRepresentative: "李华",
+    contact: { name: "李华", phone: "13812345678" },
+  },
+} as const;
+
+export const eLicenses: { holder: string; licenses: { type: string; number: string }[] }[] = [
+  {
+    holder: demoApplicants.person.idNumber,
+    licenses: [
+      { type: "居民身份证", number: demoApplicants.person.idNumber },
+      { type: "户口簿", number: "京海户字第110108000001号" },
+    ],
+  },
+  {
+    holder: demoApplicants.organisation.creditCode,
+    licenses: [{ type: "营业执照", number: demoApplicants.organisation.creditCode }],
+  },
+];

@@ -19,7 +19,9 @@ import { registerItem } from "#services/catalog/use-cases/register-item.use-case
 import { registerStation } from "#services/catalog/use-cases/register-station.use-case.ts";
 import { registerStaff } from "#services/catalog/use-cases/staff.use-case.ts";
 import { registerWindow } from "#services/catalog/use-cases/windows.use-case.ts";
+import { intakePorts } from "#services/intake/adapters/ports.ts";
 import {
+  eLicenses,
   centers,
   CITY_CENTER_ID,
   departments,
@@ -97,5 +99,6 @@ export async function seed(): Promise<{ seeded: boolean }> {
       return appointChiefRepresentative(department.centerId, department.id, s.id, caller, catalogPorts);
     },
   );
+  for (const e of eLicenses) await intakePorts.eLicenses.register(e.holder, e.licenses);
   return { seeded: true };
 }

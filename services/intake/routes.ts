@@ -1,6 +1,39 @@
 import * as z from "zod";
-import { commonErrors, idSchema, notFound } from "#shared/http/schemas.ts";
+import { STAFF_ROLES } from "#shared/auth/roles.ts";
+import {
+  commonErrors,
+  conflict,
+  idSchema,
+  notFound,
+  pageQuery,
+  unprocessable,
+} from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
+import { acceptanceDecisionSchema } from "./domain/acceptance.ts";
+import { applicantSchema } from "./domain/applicant.ts";
+import { STATES } from "./domain/application.ts";
+import { consultationInputSchema } from "./domain/consultation.ts";
+import { submittedMaterialSchema } from "./domain/materials.ts";
+
+const applicationParams = z.object({ applicationId: idSchema("app") });
+const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
+
+const submissionFields = {
+  centerId: idSchema("ctr"),
+  channel: z.enum(["online", "window"]),
+  applicant: applicantSchema,
+  applicantUserId: z.string().min(1).optional(),
+  assistedHandling: z
+    .object({ kind: z.enum(["help", "proxy"]), staffId: z.string().min(1).optional() })
+    .optional(),
+  crossRegion: z
+    .object({ homeCenterId: idSchema("ctr"), remoteWindowId: idSchema("win").optional() })
+    .optional(),
+};
+const itemRequest = {
+  itemId: idSchema("itm"),
+  materials: z.array(submittedMaterialSchema).max(100).default([]),
+};
 
 export const routes = {
   getOneTimeNotice: route("GET /v1/items/{itemId}/one-time-notice", {
@@ -13,5 +46,71 @@ export const routes = {
       400: commonErrors[400],
       ...notFound,
     },
+  }),
+  submitApplication: route("POST /v1/applications", {
+    handler: "submit-application",
+    auth: ["applicant", "clerk"],
+    summary: "Submit an application online (applicant) or at a window (clerk) — art. 25, 36–38",
+    body: z.object({ ...submissionFields, ...itemRequest }),
+    responses: { 201: { description: "The application, state submitted" }, ...writes },
+  }),
+  submitBundle: route("POST /v1/applications/bundles", {
+    handler: "submit-bundle",
+    auth: ["applicant", "clerk"],
+    summary: "One-thing bundle: several items in one submission (高效办成一件事, art. 34)",
+    body: z.object({ ...submissionFields, items: z.array(z.object(itemRequest)).min(2).max(10) }),
+    responses: { 201: { description: "The bundle and its linked applications" }, ...writes },
+  }),
+  listApplications: route("GET /v1/applications", {
+    handler: "list-applications",
+    auth: ["applicant", ...STAFF_ROLES],
+    summary: "Applicants: their own. Staff: their center's, by state",
+    query: z.object({ state: z.enum(STATES).default("submitted"), ...pageQuery }),
+    responses: { 200: { description: "A page of applications" }, ...commonErrors },
+  }),
+  getApplication: route("GET /v1/applications/{applicationId}", {
+    handler: "get-application",
+    auth: ["applicant", ...STAFF_ROLES],
+    summary: "State, materials, documents and full history (owner, or staff of its center)",
+    params: applicationParams,
+    responses: { 200: { description: "The application" }, ...commonErrors, ...notFound },
+  }),
+  decideAcceptance: route("POST /v1/applications/{applicationId}/acceptance", {
+    handler: "decide-acceptance",
+    auth: ["clerk"],
+    summary: "Accepted, correction, tolerant or rejected (art. 27) — issues the numbered document",
+    params: applicationParams,
+    body: acceptanceDecisionSchema,
+    responses: { 200: { description: "The application and the document issued" }, ...writes },
+  }),
+  supplement: route("POST /v1/applications/{applicationId}/supplements", {
+    handler: "supplement",
+    auth: ["applicant", "clerk"],
+    summary: "Materials answering a correction notice or curing a tolerant acceptance's deficiencies",
+    params: applicationParams,
+    body: z.object({ materials: z.array(submittedMaterialSchema).min(1).max(100) }),
+    responses: { 200: { description: "The application" }, ...writes },
+  }),
+  getDocument: route("GET /v1/applications/{applicationId}/documents/{documentId}", {
+    handler: "get-document",
+    auth: ["applicant", ...STAFF_ROLES],
+    summary: "A receipt or notice, as JSON or printable HTML (`?format=html`)",
+    params: z.object({ applicationId: idSchema("app"), documentId: idSchema("doc") }),
+    query: z.object({ format: z.enum(["json", "html"]).default("json") }),
+    responses: { 200: { description: "The document" }, ...commonErrors, ...notFound },
+  }),
+  recordConsultation: route("POST /v1/consultations", {
+    handler: "record-consultation",
+    auth: STAFF_ROLES,
+    summary: "Record a consultation; asking about an item attaches its one-time notice (art. 19–20, 23–24)",
+    body: consultationInputSchema.extend({ itemId: idSchema("itm").optional() }),
+    responses: { 201: { description: "The consultation" }, ...writes },
+  }),
+  getConsultation: route("GET /v1/consultations/{consultationId}", {
+    handler: "get-consultation",
+    auth: STAFF_ROLES,
+    summary: "A recorded consultation (staff of its center)",
+    params: z.object({ consultationId: idSchema("csl") }),
+    responses: { 200: { description: "The consultation" }, ...commonErrors, ...notFound },
   }),
 };

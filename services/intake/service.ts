@@ -1,20 +1,49 @@
 import { defineService } from "#shared/manifest/types.ts";
-import { guidePublished } from "#services/catalog/events.ts";
+import {
+  centerRegistered,
+  centerUpdated,
+  closureAdded,
+  closureRemoved,
+  guidePublished,
+  itemStatusChanged,
+  windowRegistered,
+  windowUpdated,
+} from "#services/catalog/events.ts";
+import { acceptanceWindowExpired } from "#services/supervision/events.ts";
+import { applicationEvents } from "./events.ts";
+import { queueEvents } from "./queue-events.ts";
+import { queueRoutes, queueSchedules } from "./queue-routes.ts";
 import { routes } from "./routes.ts";
 
-/** Intake: appointments, queue tickets, consultations, applications and acceptance decisions (art. 22–27). */
+/** Intake: appointments, queue tickets, consultations, applications and acceptance decisions (art. 13–14, 19–27, 34–38). */
 export const intake = defineService({
   name: "intake",
   description: "Appointments, queue tickets, consultations, applications, acceptance decisions, bundles",
-  table: { indexes: [] },
-  routes: Object.values(routes),
+  table: {
+    indexes: [
+      { name: "gsi1", accessPatterns: ["applicationsByCenterAndState", "appointmentsDueByTime"] },
+      { name: "gsi2", accessPatterns: ["applicationsByOwner", "appointmentsByOwner"] },
+    ],
+  },
+  routes: [...Object.values(routes), ...Object.values(queueRoutes)],
   queues: {
     events: {
       consumer: "on-event",
-      consumes: [guidePublished],
-      description: "Events from other services that intake projects or acts on",
+      consumes: [
+        guidePublished,
+        centerRegistered,
+        centerUpdated,
+        closureAdded,
+        closureRemoved,
+        windowRegistered,
+        windowUpdated,
+        itemStatusChanged,
+        acceptanceWindowExpired,
+      ],
+      description:
+        "The catalog's reference data intake projects, and supervision's acceptance-window expiries",
     },
   },
-  schedules: [],
-  publishes: [],
+  schedules: [...queueSchedules],
+  publishes: [...applicationEvents, ...queueEvents],
 });

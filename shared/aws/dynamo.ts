@@ -47,7 +47,7 @@ export async function getItem(
   return Item;
 }
 
-/** Every item of a partition whose sort key starts with `prefix` (for small, bounded collections). */
+/** Every item of a partition whose sort key starts with `prefix` (all of it for ""), for small, bounded collections. */
 export async function queryAll(
   tableName: string,
   pk: string,
@@ -59,8 +59,8 @@ export async function queryAll(
     const page = await dynamo().send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": pk, ":prefix": prefix },
+        KeyConditionExpression: prefix ? "pk = :pk AND begins_with(sk, :prefix)" : "pk = :pk",
+        ExpressionAttributeValues: prefix ? { ":pk": pk, ":prefix": prefix } : { ":pk": pk },
         ExclusiveStartKey: start,
       }),
     );
@@ -108,4 +108,32 @@ export async function getItems(
     }
   }
   return keys.map((k) => found.get(`${k.pk}|${k.sk}`));
+}
+
+/** Whether a transaction was cancelled only because another transaction touched the same items at the same time. */
+export function isTransactionConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((r) => r.Code === "TransactionConflict") &&
+    !(error.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed")
+  );
+}
+
+/**
+ * Run `attempt` again (with jittered backoff) while it fails in a way `retryable` accepts — a transaction conflict by
+ * default. For writes that race by design (a counter, the last places of a slot): a race is not a refusal.
+ */
+export async function retrying<T>(
+  attempt: () => Promise<T>,
+  retryable: (e: unknown) => boolean = isTransactionConflict,
+  times = 8,
+): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i + 1 >= times || !retryable(error)) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** i));
+    }
+  }
 }

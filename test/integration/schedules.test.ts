@@ -15,9 +15,10 @@ describe("schedules run on virtual time", () => {
     const moved = await setClock(target.toISOString());
     const rerun = await request("POST", "/_local/schedules/catalog-calendar-coverage/run");
     // Assert
-    expect(moved.fired).toEqual([
+    expect(moved.fired).toContainEqual(
       expect.objectContaining({ schedule: "catalog-calendar-coverage", ok: true }),
-    ]);
+    );
+    expect(moved.fired.every((run) => run.ok)).toBe(true);
     expect(rerun.body.ok).toBe(true);
     const coverage = await anonymous.get("/v1/calendar/coverage");
     expect(coverage.body).toMatchObject({ status: "low", coveredUntil: calendarCoverage.until, minDays: 60 });

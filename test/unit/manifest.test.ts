@@ -54,9 +54,19 @@ describe("the manifest", () => {
       queueUrl: (id) => `https://q/${id}`,
       auth: {},
     });
+    const toIntake = [
+      "item.guide-published",
+      "center.registered",
+      "center.updated",
+      "center.closure-added",
+      "center.closure-removed",
+      "window.registered",
+      "window.updated",
+      "item.status-changed",
+    ];
     expect(JSON.parse(env.SUBSCRIPTIONS!)).toEqual({
       "item.registered": ["catalog-events"],
-      "item.guide-published": ["intake-events"],
+      ...Object.fromEntries(toIntake.map((type) => [type, ["intake-events"]])),
     });
     expect(JSON.parse(env.QUEUE_URLS!)).toEqual({
       "catalog-events": "https://q/catalog-events",

@@ -1,19 +1,55 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
-import { parseEnv } from "#shared/config/env.ts";
+import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { httpHandlerFactory } from "#shared/http/handler.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
-import { intakeStore } from "./intake-store.ts";
+import { appointmentStore } from "./appointment-store.ts";
+import { applicationStore } from "./application-store.ts";
+import { consultationStore } from "./consultation-store.ts";
+import { eLicenseRegistry } from "./e-license-registry.ts";
+import { referenceStore } from "./reference-store.ts";
+import { ticketStore } from "./ticket-store.ts";
 
-export const intakeEnv = parseEnv(z.object({ [tableEnv("intake")]: z.string().min(1) }));
+export const intakeEnv = parseEnv(
+  z.object({
+    [tableEnv("intake")]: z.string().min(1),
+    /** Working days a clerk has to accept or send a correction notice (行政许可法 art. 32; DOMAIN.md). */
+    ACCEPTANCE_WINDOW_DAYS: policyNumber(5),
+    /** Default working days an applicant gets to supplement after a correction notice (policy). */
+    CORRECTION_DEADLINE_DAYS: policyNumber(10),
+    /** Default working days to cure the deficiencies of a tolerant acceptance (policy). */
+    CURE_DEADLINE_DAYS: policyNumber(10),
+    /** Minutes after an appointment's start before it counts as a no-show (policy). */
+    NO_SHOW_GRACE_MINUTES: policyNumber(15),
+    /** Minutes before an appointment's start from which it may be checked in. */
+    CHECK_IN_EARLY_MINUTES: policyNumber(30),
+    /** Appointments one open window takes per slot (policy). */
+    APPOINTMENTS_PER_WINDOW: policyNumber(1),
+  }),
+);
+
+const table = intakeEnv.INTAKE_TABLE;
 
 /** Intake's ports, built once per process. */
 export const intakePorts = {
-  store: intakeStore(intakeEnv.INTAKE_TABLE),
+  reference: referenceStore(table),
+  applications: applicationStore(table),
+  consultations: consultationStore(table),
+  appointments: appointmentStore(table),
+  tickets: ticketStore(table),
+  eLicenses: eLicenseRegistry(table),
   clock,
   ids: ulidIds(clock),
+  policy: {
+    acceptanceWindowDays: intakeEnv.ACCEPTANCE_WINDOW_DAYS,
+    correctionDeadlineDays: intakeEnv.CORRECTION_DEADLINE_DAYS,
+    cureDeadlineDays: intakeEnv.CURE_DEADLINE_DAYS,
+    noShowGraceMinutes: intakeEnv.NO_SHOW_GRACE_MINUTES,
+    checkInEarlyMinutes: intakeEnv.CHECK_IN_EARLY_MINUTES,
+    appointmentsPerWindow: intakeEnv.APPOINTMENTS_PER_WINDOW,
+  },
 };
 export type IntakePorts = typeof intakePorts;
 
-export const intakeHttp = httpHandlerFactory({ deps: intakePorts, tableName: intakeEnv.INTAKE_TABLE });
+export const intakeHttp = httpHandlerFactory({ deps: intakePorts, tableName: table });

@@ -2,7 +2,15 @@ import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { intakeEnv, intakePorts } from "../adapters/ports.ts";
 import { intake } from "../service.ts";
-import { projectGuide } from "../use-cases/project-guide.use-case.ts";
+import { onAcceptanceWindowExpired } from "../use-cases/decide-acceptance.use-case.ts";
+import {
+  projectCenter,
+  projectClosureAdded,
+  projectClosureRemoved,
+  projectGuide,
+  projectItemStatus,
+  projectWindow,
+} from "../use-cases/project-reference.use-case.ts";
 
 /** Intake's event queue: one handler per event type listed in service.ts. */
 export const handler = eventConsumer({
@@ -10,5 +18,15 @@ export const handler = eventConsumer({
   queue: intake.queues.events,
   tableName: intakeEnv.INTAKE_TABLE,
   deps: intakePorts,
-  handlers: { "item.guide-published": projectGuide },
+  handlers: {
+    "item.guide-published": projectGuide,
+    "center.registered": projectCenter,
+    "center.updated": projectCenter,
+    "center.closure-added": projectClosureAdded,
+    "center.closure-removed": projectClosureRemoved,
+    "window.registered": projectWindow,
+    "window.updated": projectWindow,
+    "item.status-changed": projectItemStatus,
+    "clock.acceptance-window-expired": onAcceptanceWindowExpired,
+  },
 });

@@ -5,9 +5,9 @@ import { oneTimeNotice, type OneTimeNotice } from "../domain/one-time-notice.ts"
 /** The one-time notice for an item, from the guide version in force (art. 20). */
 export async function getOneTimeNotice(
   itemId: string,
-  { store }: Pick<IntakePorts, "store">,
+  { reference }: Pick<IntakePorts, "reference">,
 ): Promise<OneTimeNotice> {
-  const guide = await store.currentGuide(itemId);
+  const guide = await reference.currentGuide(itemId);
   if (!guide) throw new NotFoundError(`Item ${itemId} has no published guide.`);
   return oneTimeNotice(guide);
 }

@@ -1,0 +1,168 @@
+import {
+  getItem,
+  put,
+  putNew,
+  putVersioned,
+  queryAll,
+  transactWrite,
+  type TransactItem,
+} from "#shared/aws/dynamo.ts";
+import { queryPage, type Page } from "#shared/aws/pagination.ts";
+import { fromRecord } from "#shared/aws/records.ts";
+import { ConflictError } from "#shared/errors.ts";
+import { eventItem, type Envelope } from "#shared/events/envelope.ts";
+import type { Application } from "../domain/application.ts";
+import type { AcceptanceDocument } from "../domain/documents.ts";
+
+/**
+ * Applications `app#<id>` / `app`, with their documents (`doc#<id>`) and events in the same partition — one query
+ * reads a case's history. gsi1 `apps#<centerId>#<state>` / `<submittedAt>#<id>` (applicationsByCenterAndState);
+ * gsi2 `apps#owner#<sub>` / `<submittedAt>#<id>` (applicationsByOwner). Document numbers come from a counter per
+ * center and year (`doccounter#<centerId>` / `<year>`), moved in the same transaction as the decision: no gaps.
+ */
+const appPk = (id: string) => `app#${id}`;
+const appKey = (id: string) => ({ pk: appPk(id), sk: "app" });
+
+function toRecord(a: Application) {
+  return {
+    ...appKey(a.id),
+    entity: "application",
+    gsi1pk: `apps#${a.centerId}#${a.state}`,
+    gsi1sk: `${a.submittedAt}#${a.id}`,
+    ...(a.ownerId ? { gsi2pk: `apps#owner#${a.ownerId}`, gsi2sk: `${a.submittedAt}#${a.id}` } : {}),
+    ...a,
+  };
+}
+
+/** The document counter moved on: someone else took the number — read it again and retry. */
+export class NumberTakenError extends ConflictError {}
+
+export function applicationStore(tableName: string) {
+  const counterKey = (centerId: string, year: number) => ({ pk: `doccounter#${centerId}`, sk: String(year) });
+
+  return {
+    async get(id: string): Promise<Application | undefined> {
+      const record = await getItem(tableName, appKey(id));
+      return record && fromRecord<Application>(record);
+    },
+
+    /** New applications (one, or a bundle's) with their events, in one transaction: all or none. */
+    async create(applications: Application[], events: Envelope[], extra: TransactItem[] = []): Promise<void> {
+      await transactWrite(
+        [
+          ...applications.map((a) => putNew(tableName, toRecord(a))),
+          ...events.map((e) =>
+            put(
+              tableName,
+              eventItem(e, e.subject.startsWith("bnd_") ? `bundle#${e.subject}` : appPk(e.subject)),
+            ),
+          ),
+          ...extra,
+        ],
+        () => new ConflictError("This application already exists."),
+      );
+    },
+
+    /** A state change without a document (supplements, cures), conditional on the version read. */
+    async update(application: Application, event: Envelope): Promise<void> {
+      await transactWrite(
+        [
+          putVersioned(tableName, toRecord(application)),
+          put(tableName, eventItem(event, appPk(application.id))),
+        ],
+        () => new ConflictError("The application changed meanwhile; read it again and retry."),
+      );
+    },
+
+    /** The last document number used by a center in a year (0 before the first). */
+    async lastNumber(centerId: string, year: number): Promise<number> {
+      const record = await getItem(tableName, counterKey(centerId, year));
+      return (record?.seq as number | undefined) ?? 0;
+    },
+
+    /**
+     * A decision with its document: the counter moves from `document.sequence - 1` to `document.sequence`, the
+     * document and the application (conditional on its version) are written, and the event — together or not at all.
+     */
+    async decide(application: Application, document: AcceptanceDocument, event: Envelope): Promise<void> {
+      const previous = document.sequence - 1;
+      await transactWrite(
+        [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...counterKey(document.centerId, document.year),
+                entity: "documentCounter",
+                seq: document.sequence,
+              },
+              ConditionExpression: previous === 0 ? "attribute_not_exists(pk)" : "seq = :previous",
+              ...(previous === 0 ? {} : { ExpressionAttributeValues: { ":previous": previous } }),
+            },
+          },
+          putNew(tableName, {
+            pk: appPk(application.id),
+            sk: `doc#${document.id}`,
+            entity: "document",
+            ...document,
+          }),
+          putVersioned(tableName, toRecord(application)),
+          put(tableName, eventItem(event, appPk(application.id))),
+        ],
+        (index) =>
+          index === 0
+            ? new NumberTakenError("The document number was taken meanwhile.")
+            : new ConflictError("The application changed meanwhile; read it again and retry."),
+      );
+    },
+
+    async document(applicationId: string, documentId: string): Promise<AcceptanceDocument | undefined> {
+      const record = await getItem(tableName, { pk: appPk(applicationId), sk: `doc#${documentId}` });
+      return record && fromRecord<AcceptanceDocument>(record);
+    },
+
+    /** The case's events, oldest first. */
+    async history(applicationId: string): Promise<Envelope[]> {
+      return (await queryAll(tableName, appPk(applicationId), "evt#")).map((r) => {
+        const { pk: _pk, sk: _sk, entity: _e, ...event } = r;
+        return event as Envelope;
+      });
+    },
+
+    inCenter(
+      centerId: string,
+      state: string,
+      page: { cursor?: string; limit: number },
+    ): Promise<Page<Application>> {
+      return queryPage<Application>(
+        {
+          TableName: tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :pk",
+          ExpressionAttributeValues: { ":pk": `apps#${centerId}#${state}` },
+          ScanIndexForward: false,
+        },
+        page,
+        ["pk", "sk", "gsi1pk", "gsi1sk"],
+        fromRecord,
+      );
+    },
+
+    ofOwner(ownerId: string, page: { cursor?: string; limit: number }): Promise<Page<Application>> {
+      return queryPage<Application>(
+        {
+          TableName: tableName,
+          IndexName: "gsi2",
+          KeyConditionExpression: "gsi2pk = :pk",
+          ExpressionAttributeValues: { ":pk": `apps#owner#${ownerId}` },
+          ScanIndexForward: false,
+        },
+        page,
+        ["pk", "sk", "gsi2pk", "gsi2sk"],
+        fromRecord,
+      );
+    },
+  };
+}
+
+export type ApplicationStore = ReturnType<typeof applicationStore>;

@@ -1,0 +1,96 @@
+import { fromRecord } from "#shared/aws/records.ts";
+import { getItem, queryAll } from "#shared/aws/dynamo.ts";
+import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
+import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
+import type { CenterRef, ItemStatusRef, WindowRef } from "../domain/reference.ts";
+
+/**
+ * Projections of the catalog (`ref#…` partitions): each moves forward only (putIfNewer), so out-of-order and repeated
+ * deliveries leave the newest state.
+ *   ref#center#<id> / center | closure#<date> | window#<id> | item#<itemId>
+ *   ref#guide#<itemId> / current | v#000007
+ */
+const centerPk = (centerId: string) => `ref#center#${centerId}`;
+const guidePk = (itemId: string) => `ref#guide#${itemId}`;
+const pad = (version: number) => String(version).padStart(6, "0");
+
+export function referenceStore(tableName: string) {
+  return {
+    saveCenter: (center: CenterRef) =>
+      putIfNewer(
+        tableName,
+        { pk: centerPk(center.id), sk: "center", entity: "centerRef", ...center },
+        center.version,
+      ),
+
+    async center(centerId: string): Promise<CenterRef | undefined> {
+      const record = await getItem(tableName, { pk: centerPk(centerId), sk: "center" });
+      return record && fromRecord<CenterRef>(record);
+    },
+
+    saveClosure: (
+      closure: { centerId: string; date: string; reason?: string; active: boolean },
+      event: { occurredAt: string; id: string },
+    ) =>
+      putIfNewer(
+        tableName,
+        { pk: centerPk(closure.centerId), sk: `closure#${closure.date}`, entity: "closureRef", ...closure },
+        eventOrder(event),
+      ),
+
+    /** The dates a center is closed (active closures only). */
+    async closures(centerId: string): Promise<string[]> {
+      const records = await queryAll(tableName, centerPk(centerId), "closure#");
+      return records.filter((r) => r.active).map((r) => r.date as string);
+    },
+
+    saveWindow: (window: WindowRef) =>
+      putIfNewer(
+        tableName,
+        { pk: centerPk(window.centerId), sk: `window#${window.id}`, entity: "windowRef", ...window },
+        window.version,
+      ),
+
+    async windows(centerId: string): Promise<WindowRef[]> {
+      return (await queryAll(tableName, centerPk(centerId), "window#")).map(fromRecord<WindowRef>);
+    },
+
+    async window(centerId: string, windowId: string): Promise<WindowRef | undefined> {
+      const record = await getItem(tableName, { pk: centerPk(centerId), sk: `window#${windowId}` });
+      return record && fromRecord<WindowRef>(record);
+    },
+
+    saveItemStatus: (status: ItemStatusRef, event: { occurredAt: string; id: string }) =>
+      putIfNewer(
+        tableName,
+        { pk: centerPk(status.centerId), sk: `item#${status.itemId}`, entity: "itemStatusRef", ...status },
+        eventOrder(event),
+      ),
+
+    async itemStatus(centerId: string, itemId: string): Promise<ItemStatusRef | undefined> {
+      const record = await getItem(tableName, { pk: centerPk(centerId), sk: `item#${itemId}` });
+      return record && fromRecord<ItemStatusRef>(record);
+    },
+
+    /** Every version is kept (applications snapshot one); `current` only moves forward. */
+    async saveGuide(snapshot: GuideSnapshot): Promise<boolean> {
+      await putIfNewer(
+        tableName,
+        { pk: guidePk(snapshot.itemId), sk: `v#${pad(snapshot.version)}`, entity: "guideRef", ...snapshot },
+        1,
+      );
+      return putIfNewer(
+        tableName,
+        { pk: guidePk(snapshot.itemId), sk: "current", entity: "guideRef", ...snapshot },
+        snapshot.version,
+      );
+    },
+
+    async currentGuide(itemId: string): Promise<GuideSnapshot | undefined> {
+      const record = await getItem(tableName, { pk: guidePk(itemId), sk: "current" });
+      return record && fromRecord<GuideSnapshot>(record);
+    },
+  };
+}
+
+export type ReferenceStore = ReturnType<typeof referenceStore>;

@@ -1,0 +1,102 @@
+import * as z from "zod";
+import { RuleViolationError, ValidationError, type FieldIssue } from "#shared/errors.ts";
+import type { Application, CorrectionItem } from "./application.ts";
+import { missingRequired } from "./materials.ts";
+
+const isoDate = z.iso.date();
+
+/** The clerk's acceptance decision (art. 27): one of four outcomes, each with what its document needs. */
+export const acceptanceDecisionSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("accepted") }),
+  z.object({
+    outcome: z.literal("correction"),
+    /** Everything to supplement or correct, at once (一次性告知): each tied to a material or a checkpoint of the guide. */
+    items: z
+      .array(
+        z
+          .object({
+            material: z.string().trim().min(1).optional(),
+            checkpoint: z.string().trim().min(1).optional(),
+            reason: z.string().trim().min(2).max(500),
+          })
+          .refine((i) => (i.material === undefined) !== (i.checkpoint === undefined), {
+            message: "name exactly one material or one checkpoint of the guide",
+          }),
+      )
+      .min(1),
+    deadline: isoDate.optional(),
+  }),
+  z.object({
+    outcome: z.literal("tolerant"),
+    /** The materials accepted as missing; by default every missing one. */
+    missing: z.array(z.string().trim().min(1)).min(1).optional(),
+    cureDeadline: isoDate.optional(),
+  }),
+  z.object({ outcome: z.literal("rejected"), reasons: z.array(z.string().trim().min(2).max(500)).min(1) }),
+]);
+export type AcceptanceDecision = z.output<typeof acceptanceDecisionSchema>;
+
+/** Accepting needs every required material (on paper, as an e-license or under a commitment). */
+export function checkAcceptable(application: Application): void {
+  const missing = missingRequired(application.materials);
+  if (missing.length) {
+    throw new RuleViolationError(
+      "materials-missing",
+      `Required materials are missing (${missing.join("、")}): request a correction, or accept with deficiencies if they are tolerable (art. 27).`,
+      missing.map((name) => ({ path: ["outcome"], message: `${name} is missing` })),
+    );
+  }
+}
+
+/**
+ * Art. 27(二), 28: a correction notice may not ask for more than the guide and its checkpoints require — every item
+ * names a material or a checkpoint of the snapshotted guide.
+ */
+export function checkCorrection(application: Application, items: readonly CorrectionItem[]): void {
+  const materials = new Set(application.guide.guide.materials.map((m) => m.name));
+  const checkpoints = new Set(application.guide.guide.checkpoints);
+  const issues: FieldIssue[] = items.flatMap((item, i) => {
+    if (item.material !== undefined && !materials.has(item.material)) {
+      return [
+        { path: ["items", i, "material"], message: "not a material of the guide this application follows" },
+      ];
+    }
+    if (item.checkpoint !== undefined && !checkpoints.has(item.checkpoint)) {
+      return [{ path: ["items", i, "checkpoint"], message: "not an acceptance checkpoint of the guide" }];
+    }
+    return [];
+  });
+  if (issues.length)
+    throw new ValidationError(
+      issues,
+      "A correction notice may only ask for what the guide requires (art. 27(二)).",
+    );
+}
+
+/**
+ * Art. 27(三), 37: only materials the guide marks tolerable may be missing at a tolerant acceptance, and every
+ * missing required material must be among them. Returns the materials to cure.
+ */
+export function checkTolerant(application: Application, missing: readonly string[] | undefined): string[] {
+  const absent = application.materials.filter((m) => m.status === "missing");
+  const list = missing ?? absent.map((m) => m.name);
+  const issues: FieldIssue[] = list.flatMap((name, i) => {
+    const material = application.materials.find((m) => m.name === name);
+    if (!material) return [{ path: ["missing", i], message: "not a material of the guide" }];
+    if (material.status !== "missing") return [{ path: ["missing", i], message: "was provided" }];
+    if (!material.tolerable)
+      return [{ path: ["missing", i], message: "the guide does not allow this material to be missing" }];
+    return [];
+  });
+  const uncovered = missingRequired(application.materials).filter((name) => !list.includes(name));
+  for (const name of uncovered)
+    issues.push({ path: ["missing"], message: `${name} is missing and not tolerable here` });
+  if (!list.length) issues.push({ path: ["missing"], message: "nothing is missing: accept instead" });
+  if (issues.length)
+    throw new RuleViolationError(
+      "not-tolerable",
+      "Tolerant acceptance covers only materials the guide marks tolerable (art. 27(三)).",
+      issues,
+    );
+  return [...list];
+}

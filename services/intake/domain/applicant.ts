@@ -1,0 +1,34 @@
+import * as z from "zod";
+import { isCreditCode, isResidentId } from "#shared/identity.ts";
+
+const mobile = z.string().regex(/^1[3-9]\d{9}$/, "a mainland mobile number");
+
+/** A person (resident ID, GB 11643) or an organisation (unified social credit code, GB 32100) — art. 25. */
+export const applicantSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("person"),
+    name: z.string().trim().min(2).max(50),
+    idNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isResidentId, "not a valid resident ID number (GB 11643)"),
+    phone: mobile.optional(),
+  }),
+  z.object({
+    kind: z.literal("organisation"),
+    name: z.string().trim().min(2).max(100),
+    creditCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isCreditCode, "not a valid unified social credit code (GB 32100)"),
+    legalRepresentative: z.string().trim().min(2).max(50),
+    contact: z.object({ name: z.string().trim().min(2).max(50), phone: mobile }),
+  }),
+]);
+export type Applicant = z.output<typeof applicantSchema>;
+
+/** Who holds the applicant's e-licenses: the ID number or the credit code. */
+export const holderOf = (applicant: Applicant) =>
+  applicant.kind === "person" ? applicant.idNumber : applicant.creditCode;

@@ -1,0 +1,106 @@
+import { InvalidTransitionError } from "#shared/errors.ts";
+import type { Applicant } from "./applicant.ts";
+import type { GuideSnapshot } from "./guide-snapshot.ts";
+import type { ApplicationMaterial } from "./materials.ts";
+
+/**
+ * Intake's part of a case: from submission to one of the four acceptance outcomes of art. 27 — accepted, correction
+ * requested, accepted with deficiencies (tolerant), rejected — plus deemed acceptance when no notice came in time.
+ */
+export const STATES = [
+  "submitted",
+  "awaitingCorrection",
+  "accepted",
+  "acceptedWithDeficiencies",
+  "rejected",
+] as const;
+export type ApplicationState = (typeof STATES)[number];
+
+export const COMMANDS = [
+  "accept",
+  "requestCorrection",
+  "acceptWithDeficiencies",
+  "reject",
+  "supplement",
+  "cureDeficiencies",
+  "deemAccept",
+] as const;
+export type ApplicationCommand = (typeof COMMANDS)[number];
+
+type Transitions = { [S in ApplicationState]: Partial<Record<ApplicationCommand, ApplicationState>> };
+
+/** The whole state machine, as data: what is not listed is refused. */
+export const transitions = {
+  // art. 27: the clerk decides once per arrival of materials; deemed acceptance if no notice came in time.
+  submitted: {
+    accept: "accepted",
+    requestCorrection: "awaitingCorrection",
+    acceptWithDeficiencies: "acceptedWithDeficiencies",
+    reject: "rejected",
+    deemAccept: "accepted",
+  },
+  // art. 27(二): the applicant's supplements return it to acceptance, with a fresh acceptance window.
+  awaitingCorrection: { supplement: "submitted" },
+  // art. 27(三): curing every deficiency makes it an ordinary accepted case; not curing is review's denial.
+  acceptedWithDeficiencies: { cureDeficiencies: "accepted" },
+  accepted: {},
+  rejected: {},
+} as const satisfies Transitions;
+
+export function nextState(state: ApplicationState, command: ApplicationCommand): ApplicationState {
+  const next = (transitions[state] as Partial<Record<ApplicationCommand, ApplicationState>>)[command];
+  if (!next) throw new InvalidTransitionError(state, command);
+  return next;
+}
+
+export interface CorrectionItem {
+  material?: string;
+  checkpoint?: string;
+  reason: string;
+}
+
+export interface DocumentRef {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  issuedAt: string;
+}
+
+export const DOCUMENT_KINDS = [
+  "acceptanceReceipt",
+  "correctionNotice",
+  "tolerantAcceptanceNotice",
+  "rejectionNotice",
+  "deemedAcceptanceReceipt",
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface Application {
+  id: string;
+  centerId: string;
+  itemId: string;
+  itemName: string;
+  departmentId: string;
+  channel: "online" | "window";
+  applicant: Applicant;
+  /** The applicant identity (token `sub`) that may see it; none for a walk-in without an account. */
+  ownerId?: string;
+  submittedBy: { id: string; role: string };
+  /** The guide version in force at submission: corrections may not ask beyond it (art. 27(二), 28). */
+  guide: GuideSnapshot;
+  materials: ApplicationMaterial[];
+  assistedHandling?: { kind: "help" | "proxy"; staffId?: string };
+  crossRegion?: { homeCenterId: string; remoteWindowId?: string };
+  bundleId?: string;
+  state: ApplicationState;
+  submittedAt: string;
+  /** When the (latest) materials arrived: the acceptance window and a deemed acceptance count from here. */
+  materialsArrivedAt: string;
+  acceptedAt?: string;
+  correction?: { items: CorrectionItem[]; deadline: string };
+  deficiencies?: { materials: string[]; cureDeadline: string; curedAt?: string };
+  rejection?: { reasons: string[] };
+  documents: DocumentRef[];
+  version: number;
+  updatedAt: string;
+}

@@ -1,0 +1,121 @@
+import { businessDate } from "#shared/calendar/time-zone.ts";
+import type { Application, CorrectionItem, DocumentKind } from "./application.ts";
+
+/**
+ * The written acceptance documents (art. 27, 29): numbered without gaps per center and year, dated, under the
+ * approval seal, in Chinese. Pure: the adapter supplies the sequence number inside the deciding transaction.
+ */
+export interface AcceptanceDocument {
+  id: string;
+  applicationId: string;
+  centerId: string;
+  kind: DocumentKind;
+  /** `2026-000123`: year and gap-free sequence within the center. */
+  number: string;
+  year: number;
+  sequence: number;
+  issuedAt: string;
+  issuedBy: string;
+  /** The approval seal (行政审批专用章) the document is issued under; sealing proper is the review service's. */
+  sealRef: string;
+  title: string;
+  body: string[];
+}
+
+export const TITLES: Record<DocumentKind, string> = {
+  acceptanceReceipt: "受理凭证",
+  correctionNotice: "补齐补正通知书",
+  tolerantAcceptanceNotice: "容缺受理通知书",
+  rejectionNotice: "不予受理凭证",
+  deemedAcceptanceReceipt: "受理凭证（视为受理）",
+};
+
+export const documentNumber = (year: number, sequence: number) =>
+  `${year}-${String(sequence).padStart(6, "0")}`;
+
+/** 2026-11-25 → 2026年11月25日 */
+export function chineseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-");
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+export type Decision =
+  | { kind: "acceptanceReceipt" }
+  | { kind: "deemedAcceptanceReceipt" }
+  | { kind: "correctionNotice"; items: CorrectionItem[]; deadline: string }
+  | { kind: "tolerantAcceptanceNotice"; missing: string[]; cureDeadline: string }
+  | { kind: "rejectionNotice"; reasons: string[] };
+
+/** The text of a document, from the application and the decision. */
+export function documentBody(application: Application, decision: Decision, centerName: string): string[] {
+  const who = `${application.applicant.name}：`;
+  const arrived = chineseDate(businessDate(new Date(application.materialsArrivedAt)));
+  const what = `你（单位）于${arrived}向${centerName}提交的“${application.itemName}”申请`;
+  const g = application.guide.guide;
+  const limit = `承诺办结时限为${g.committedLimitDays}个工作日（法定时限${g.statutoryLimitDays}个工作日），自受理之日起计算。`;
+  const materials = application.materials
+    .filter((m) => m.status !== "missing")
+    .map(
+      (m, i) =>
+        `  ${i + 1}. ${m.name}（${{ paper: "纸质材料", eLicense: "电子证照", commitment: "告知承诺" }[m.status as "paper"]}）`,
+    );
+  switch (decision.kind) {
+    case "acceptanceReceipt":
+      return [
+        who,
+        `${what}，经审查，申请材料齐全、符合法定形式，决定予以受理。${limit}`,
+        "已收取材料：",
+        ...materials,
+      ];
+    case "deemedAcceptanceReceipt":
+      return [
+        who,
+        `${what}，本中心未在五个工作日内一次性告知需补正的全部内容，依照《中华人民共和国行政许可法》第三十二条，自收到申请材料之日（${arrived}）起即为受理。${limit}`,
+      ];
+    case "correctionNotice":
+      return [
+        who,
+        `${what}，经审查，申请材料不齐全或者不符合法定形式。现一次性告知，请于${chineseDate(decision.deadline)}前补齐补正以下全部内容：`,
+        ...decision.items.map((item, i) => `  ${i + 1}. ${item.material ?? item.checkpoint}：${item.reason}`),
+        "补齐补正内容不超出办事指南和受理审核要点的要求。补齐补正后，本中心将重新审查并作出是否受理的决定。",
+      ];
+    case "tolerantAcceptanceNotice":
+      return [
+        who,
+        `${what}，经审查，符合容缺受理条件，决定先予受理。${limit}`,
+        `请于${chineseDate(decision.cureDeadline)}前补正以下材料：`,
+        ...decision.missing.map((name, i) => `  ${i + 1}. ${name}`),
+        "逾期未补正，或者补正后仍不符合要求的，将依法作出不予批准的决定并说明理由。",
+      ];
+    case "rejectionNotice":
+      return [
+        who,
+        `${what}，经审查，不符合受理条件，决定不予受理。理由如下：`,
+        ...decision.reasons.map((reason, i) => `  ${i + 1}. ${reason}`),
+        "如不服本决定，可以自收到本凭证之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
+      ];
+  }
+}
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+
+/** A printable page (A4, the seal's place at the foot). */
+export function documentHtml(doc: AcceptanceDocument, centerName: string): string {
+  const date = chineseDate(businessDate(new Date(doc.issuedAt)));
+  return [
+    "<!doctype html>",
+    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    `<title>${escape(doc.title)} ${escape(doc.number)}</title>`,
+    "<style>@page{size:A4;margin:25mm}body{font-family:'SimSun','Songti SC',serif;line-height:1.8}h1{text-align:center;letter-spacing:.3em}.no{text-align:right}.seal{text-align:right;margin-top:3em}</style>",
+    "</head><body>",
+    `<h1>${escape(doc.title)}</h1>`,
+    `<p class="no">编号：${escape(doc.number)}</p>`,
+    ...doc.body.map((line) => `<p>${escape(line)}</p>`),
+    `<p class="seal">${escape(centerName)}<br>（${escape(doc.sealRef)}）<br>${escape(date)}</p>`,
+    "</body></html>",
+  ].join("\n");
+}

@@ -1,0 +1,146 @@
+import * as z from "zod";
+import { defineEvent } from "#shared/events/define-event.ts";
+
+/**
+ * Intake's events about applications, bundles and consultations. They carry no personal data (names, ID and phone
+ * numbers stay in intake's table): other services act on ids, dates and rules.
+ */
+
+const limits = {
+  committedLimitDays: z.number().int().positive(),
+  statutoryLimitDays: z.number().int().positive(),
+};
+const ref = { applicationId: z.string(), centerId: z.string(), itemId: z.string(), departmentId: z.string() };
+const datetime = z.iso.datetime({ offset: true });
+
+export const applicationSubmitted = defineEvent(
+  "application.submitted",
+  1,
+  z.object({
+    ...ref,
+    channel: z.enum(["online", "window"]),
+    applicantKind: z.enum(["person", "organisation"]),
+    ownerId: z.string().optional(),
+    bundleId: z.string().optional(),
+    /** Accepted here for an item of another region (art. 38): the center whose region the item belongs to. */
+    crossRegion: z.object({ homeCenterId: z.string(), remoteWindowId: z.string().optional() }).optional(),
+    assistedHandling: z.boolean(),
+    guideVersion: z.number().int().positive(),
+    /** When the materials arrived: supervision's 5-working-day acceptance clock counts from here. */
+    materialsArrivedAt: datetime,
+    missingRequired: z.array(z.string()),
+  }),
+  "An application was submitted online or at a window (art. 25); its materials arrived.",
+);
+
+export const applicationAccepted = defineEvent(
+  "application.accepted",
+  1,
+  z.object({
+    ...ref,
+    ...limits,
+    guideVersion: z.number().int(),
+    acceptedAt: datetime,
+    receiptDocumentId: z.string(),
+  }),
+  "A clerk accepted the application and issued the acceptance receipt (art. 27(一)).",
+);
+
+export const correctionRequested = defineEvent(
+  "application.correction-requested",
+  1,
+  z.object({
+    ...ref,
+    items: z.array(
+      z.object({ material: z.string().optional(), checkpoint: z.string().optional(), reason: z.string() }),
+    ),
+    deadline: z.iso.date(),
+    documentId: z.string(),
+  }),
+  "A correction notice told everything missing or incorrect at once, in writing, with a deadline (art. 27(二)).",
+);
+
+export const applicationSupplemented = defineEvent(
+  "application.supplemented",
+  1,
+  z.object({ ...ref, materials: z.array(z.string()), materialsArrivedAt: datetime, state: z.string() }),
+  "The applicant supplied materials: after a correction notice the acceptance window starts again; after a tolerant acceptance part of the deficiencies is cured.",
+);
+
+export const acceptedWithDeficiencies = defineEvent(
+  "application.accepted-with-deficiencies",
+  1,
+  z.object({
+    ...ref,
+    ...limits,
+    guideVersion: z.number().int(),
+    acceptedAt: datetime,
+    missingMaterials: z.array(z.string()),
+    /** The last day to cure (inclusive, Beijing time). */
+    cureDeadline: z.iso.date(),
+    documentId: z.string(),
+  }),
+  "Accepted with deficiencies (容缺受理, art. 27(三), 37): review may start; the deficiencies must be cured in time.",
+);
+
+export const deficiencyCured = defineEvent(
+  "application.deficiency-cured",
+  1,
+  z.object({ ...ref, curedAt: datetime, materials: z.array(z.string()) }),
+  "Every deficiency of a tolerant acceptance was cured.",
+);
+
+export const applicationRejected = defineEvent(
+  "application.rejected",
+  1,
+  z.object({ ...ref, reasons: z.array(z.string()).min(1), rejectedAt: datetime, documentId: z.string() }),
+  "Not accepted: the rejection notice states the reasons (art. 27(四)).",
+);
+
+export const deemedAccepted = defineEvent(
+  "application.deemed-accepted",
+  1,
+  z.object({
+    ...ref,
+    ...limits,
+    guideVersion: z.number().int(),
+    acceptedAsOf: datetime,
+    receiptDocumentId: z.string(),
+  }),
+  "No notice within the acceptance window: accepted as of the day the materials arrived (行政许可法 art. 32).",
+);
+
+export const bundleSubmitted = defineEvent(
+  "bundle.submitted",
+  1,
+  z.object({ bundleId: z.string(), centerId: z.string(), applicationIds: z.array(z.string()).min(2) }),
+  "Several items applied for together in one visit (高效办成一件事, art. 34).",
+);
+
+export const consultationRecorded = defineEvent(
+  "consultation.recorded",
+  1,
+  z.object({
+    consultationId: z.string(),
+    centerId: z.string(),
+    channel: z.enum(["onSite", "phone", "online", "hotline"]),
+    itemId: z.string().optional(),
+    firstContactOwnerId: z.string(),
+    recordedAt: datetime,
+    oneTimeNoticeGuideVersion: z.number().int().optional(),
+  }),
+  "A consultation was answered and recorded by its first-contact owner (art. 19–20, 23–24).",
+);
+
+export const applicationEvents = [
+  applicationSubmitted,
+  applicationAccepted,
+  correctionRequested,
+  applicationSupplemented,
+  acceptedWithDeficiencies,
+  deficiencyCured,
+  applicationRejected,
+  deemedAccepted,
+  bundleSubmitted,
+  consultationRecorded,
+] as const;

@@ -1,0 +1,10 @@
+import { ok } from "#shared/http/responses.ts";
+import { intakeHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { decideAcceptance } from "../use-cases/decide-acceptance.use-case.ts";
+
+export const handler = intakeHttp(
+  routes.decideAcceptance,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await decideAcceptance(params.applicationId, body, { principal, correlationId }, ports)),
+);

@@ -1,0 +1,17 @@
+import { ok, text } from "#shared/http/responses.ts";
+import { intakeHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { getDocument } from "../use-cases/read-applications.use-case.ts";
+
+export const handler = intakeHttp(
+  routes.getDocument,
+  async ({ params, query, principal, correlationId }, ports) => {
+    const { document, html } = await getDocument(
+      params.applicationId,
+      params.documentId,
+      { principal, correlationId },
+      ports,
+    );
+    return query.format === "html" ? text(html, "text/html; charset=utf-8") : ok(document);
+  },
+);

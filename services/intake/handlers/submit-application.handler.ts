@@ -1,0 +1,12 @@
+import { created } from "#shared/http/responses.ts";
+import { intakeHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { submitApplication } from "../use-cases/submit-application.use-case.ts";
+
+export const handler = intakeHttp(
+  routes.submitApplication,
+  async ({ body, principal, correlationId }, ports) => {
+    const application = await submitApplication(body, { principal, correlationId }, ports);
+    return created(application, `/v1/applications/${application.id}`);
+  },
+);

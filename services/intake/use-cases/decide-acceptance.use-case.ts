@@ -1,0 +1,314 @@
+import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
+import { assertCenterScope } from "#shared/auth/principal.ts";
+import { addWorkingDays, calendarOverrides } from "#shared/calendar/working-days.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
+import { retrying } from "#shared/aws/dynamo.ts";
+import { ValidationError } from "#shared/errors.ts";
+import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
+import type { acceptanceWindowExpired } from "#services/supervision/events.ts";
+import type { IntakePorts } from "../adapters/ports.ts";
+import { NumberTakenError } from "../adapters/application-store.ts";
+import {
+  checkAcceptable,
+  checkCorrection,
+  checkTolerant,
+  type AcceptanceDecision,
+} from "../domain/acceptance.ts";
+import { nextState, type Application, type ApplicationCommand } from "../domain/application.ts";
+import {
+  documentBody,
+  documentNumber,
+  TITLES,
+  type AcceptanceDocument,
+  type Decision,
+} from "../domain/documents.ts";
+import {
+  acceptedWithDeficiencies,
+  applicationAccepted,
+  applicationRejected,
+  correctionRequested,
+  deemedAccepted,
+} from "../events.ts";
+
+type Ports = Pick<IntakePorts, "applications" | "reference" | "clock" | "ids" | "policy">;
+
+const COMMAND: Record<AcceptanceDecision["outcome"], ApplicationCommand> = {
+  accepted: "accept",
+  correction: "requestCorrection",
+  tolerant: "acceptWithDeficiencies",
+  rejected: "reject",
+};
+
+/** A deadline the clerk gave, or the policy's number of working days from today in the center's calendar. */
+async function deadline(
+  given: string | undefined,
+  days: number,
+  centerId: string,
+  path: string,
+  ports: Ports,
+): Promise<string> {
+  const today = businessDate(ports.clock.now());
+  if (given) {
+    if (given <= today) throw new ValidationError([{ path: [path], message: "must be after today" }]);
+    return given;
+  }
+  return addWorkingDays(today, days, calendarOverrides({ closed: await ports.reference.closures(centerId) }));
+}
+
+/**
+ * Issue a decision's document and record the decision, together (art. 27, 29). The number is the next of the center
+ * and year, taken in the same transaction — no gaps, no duplicates; a race for the number is retried.
+ */
+async function issue(
+  application: Application,
+  decision: Decision,
+  next: (document: AcceptanceDocument) => { application: Application; event: Envelope },
+  issuedBy: string,
+  ports: Ports,
+) {
+  const center = await ports.reference.center(application.centerId);
+  const centerName = center?.name ?? application.centerId;
+  return retrying(
+    async () => {
+      const issuedAt = ports.clock.now().toISOString();
+      const year = Number(businessDate(new Date(issuedAt)).slice(0, 4));
+      const sequence = (await ports.applications.lastNumber(application.centerId, year)) + 1;
+      const document: AcceptanceDocument = {
+        id: ports.ids.next("doc"),
+        applicationId: application.id,
+        centerId: application.centerId,
+        kind: decision.kind,
+        number: documentNumber(year, sequence),
+        year,
+        sequence,
+        issuedAt,
+        issuedBy,
+        sealRef: `${centerName}行政审批专用章`,
+        title: TITLES[decision.kind],
+        body: documentBody(application, decision, centerName),
+      };
+      const result = next(document);
+      await ports.applications.decide(result.application, document, result.event);
+      return { application: result.application, document };
+    },
+    (error) => error instanceof NumberTakenError,
+  );
+}
+
+const withDocument = (
+  a: Application,
+  d: AcceptanceDocument,
+  changes: Partial<Application>,
+  now: string,
+): Application => ({
+  ...a,
+  ...changes,
+  documents: [...a.documents, { id: d.id, kind: d.kind, number: d.number, issuedAt: d.issuedAt }],
+  version: a.version + 1,
+  updatedAt: now,
+});
+
+/**
+ * The clerk's acceptance decision (art. 27), by a clerk of the application's center, on the guide it snapshotted:
+ * accepted → receipt; correction → one-time correction notice bound to the guide; tolerant → accepted with the
+ * tolerable deficiencies to cure by a deadline; rejected → notice with reasons.
+ */
+export async function decideAcceptance(
+  applicationId: string,
+  decision: AcceptanceDecision,
+  caller: Caller,
+  ports: Ports,
+) {
+  const application = await ports.applications.get(applicationId);
+  if (!application)
+    throw new ValidationError([{ path: ["path", "applicationId"], message: "no such application" }]);
+  assertCenterScope(caller.principal, application.centerId);
+  const state = nextState(application.state, COMMAND[decision.outcome]);
+  const context: EventContext = causedBy(caller, "intake", application.id);
+  const ref = {
+    applicationId,
+    centerId: application.centerId,
+    itemId: application.itemId,
+    departmentId: application.departmentId,
+  };
+  const limits = {
+    committedLimitDays: application.guide.guide.committedLimitDays,
+    statutoryLimitDays: application.guide.guide.statutoryLimitDays,
+    guideVersion: application.guide.version,
+  };
+
+  switch (decision.outcome) {
+    case "accepted": {
+      checkAcceptable(application);
+      return issue(
+        application,
+        { kind: "acceptanceReceipt" },
+        (d) => ({
+          application: withDocument(application, d, { state, acceptedAt: d.issuedAt }, d.issuedAt),
+          event: newEvent(
+            applicationAccepted,
+            { ...ref, ...limits, acceptedAt: d.issuedAt, receiptDocumentId: d.id },
+            context,
+            ports,
+          ),
+        }),
+        caller.principal.sub,
+        ports,
+      );
+    }
+    case "correction": {
+      checkCorrection(application, decision.items);
+      const until = await deadline(
+        decision.deadline,
+        ports.policy.correctionDeadlineDays,
+        application.centerId,
+        "deadline",
+        ports,
+      );
+      return issue(
+        application,
+        { kind: "correctionNotice", items: decision.items, deadline: until },
+        (d) => ({
+          application: withDocument(
+            application,
+            d,
+            { state, correction: { items: decision.items, deadline: until } },
+            d.issuedAt,
+          ),
+          event: newEvent(
+            correctionRequested,
+            { ...ref, items: decision.items, deadline: until, documentId: d.id },
+            context,
+            ports,
+          ),
+        }),
+        caller.principal.sub,
+        ports,
+      );
+    }
+    case "tolerant": {
+      const missing = checkTolerant(application, decision.missing);
+      const cureDeadline = await deadline(
+        decision.cureDeadline,
+        ports.policy.cureDeadlineDays,
+        application.centerId,
+        "cureDeadline",
+        ports,
+      );
+      return issue(
+        application,
+        { kind: "tolerantAcceptanceNotice", missing, cureDeadline },
+        (d) => ({
+          application: withDocument(
+            application,
+            d,
+            { state, acceptedAt: d.issuedAt, deficiencies: { materials: missing, cureDeadline } },
+            d.issuedAt,
+          ),
+          event: newEvent(
+            acceptedWithDeficiencies,
+            {
+              ...ref,
+              ...limits,
+              acceptedAt: d.issuedAt,
+              missingMaterials: missing,
+              cureDeadline,
+              documentId: d.id,
+            },
+            context,
+            ports,
+          ),
+        }),
+        caller.principal.sub,
+        ports,
+      );
+    }
+    case "rejected": {
+      return issue(
+        application,
+        { kind: "rejectionNotice", reasons: decision.reasons },
+        (d) => ({
+          application: withDocument(
+            application,
+            d,
+            { state, rejection: { reasons: decision.reasons } },
+            d.issuedAt,
+          ),
+          event: newEvent(
+            applicationRejected,
+            { ...ref, reasons: decision.reasons, rejectedAt: d.issuedAt, documentId: d.id },
+            context,
+            ports,
+          ),
+        }),
+        caller.principal.sub,
+        ports,
+      );
+    }
+  }
+}
+
+/**
+ * Deemed acceptance (行政许可法 art. 32; art. 27(二)): supervision reports that the acceptance window of the current
+ * materials passed with no decision — the application counts as accepted as of the day the materials arrived. A
+ * report about materials that were since supplemented, or a case already decided, changes nothing.
+ */
+export async function deemAccepted(
+  report: { applicationId: string; materialsArrivedAt: string; correlationId: string },
+  ports: Ports,
+): Promise<boolean> {
+  const application = await ports.applications.get(report.applicationId);
+  if (
+    !application ||
+    application.state !== "submitted" ||
+    application.materialsArrivedAt !== report.materialsArrivedAt
+  ) {
+    return false;
+  }
+  const state = nextState(application.state, "deemAccept");
+  const context: EventContext = {
+    source: "intake",
+    subject: application.id,
+    actor: systemActor("deemed-acceptance"),
+    correlationId: report.correlationId,
+  };
+  await issue(
+    application,
+    { kind: "deemedAcceptanceReceipt" },
+    (d) => ({
+      application: withDocument(
+        application,
+        d,
+        { state, acceptedAt: application.materialsArrivedAt },
+        d.issuedAt,
+      ),
+      event: newEvent(
+        deemedAccepted,
+        {
+          applicationId: application.id,
+          centerId: application.centerId,
+          itemId: application.itemId,
+          departmentId: application.departmentId,
+          committedLimitDays: application.guide.guide.committedLimitDays,
+          statutoryLimitDays: application.guide.guide.statutoryLimitDays,
+          guideVersion: application.guide.version,
+          acceptedAsOf: application.materialsArrivedAt,
+          receiptDocumentId: d.id,
+        },
+        context,
+        ports,
+      ),
+    }),
+    "system:deemed-acceptance",
+    ports,
+  );
+  return true;
+}
+
+/** Consumes supervision's `clock.acceptance-window-expired`. */
+export async function onAcceptanceWindowExpired(
+  event: TypedEnvelope<typeof acceptanceWindowExpired>,
+  ports: Ports,
+): Promise<void> {
+  await deemAccepted({ ...event.data, correlationId: event.correlationId }, ports);
+}

@@ -1,0 +1,48 @@
+import type { Caller } from "#shared/auth/caller.ts";
+import { assertCenterScope } from "#shared/auth/principal.ts";
+import type { Page } from "#shared/aws/pagination.ts";
+import { NotFoundError } from "#shared/errors.ts";
+import type { IntakePorts } from "../adapters/ports.ts";
+import type { Application, ApplicationState } from "../domain/application.ts";
+import { documentHtml, type AcceptanceDocument } from "../domain/documents.ts";
+import { visibleApplication } from "./load.ts";
+
+type Ports = Pick<IntakePorts, "applications" | "reference">;
+
+/** A case as its owner or the center's staff see it: state, documents and the full history (art. 31). */
+export async function getApplication(applicationId: string, caller: Caller, ports: Ports) {
+  const application = await visibleApplication(applicationId, caller.principal, ports);
+  const history = (await ports.applications.history(applicationId)).map((e) => ({
+    type: e.type,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+    data: e.data,
+  }));
+  return { ...application, history };
+}
+
+/** Applicants: their own cases. Staff: their center's cases in a state (the clerk's worklist). */
+export async function listApplications(
+  query: { state: ApplicationState; cursor?: string; limit: number },
+  caller: Caller,
+  ports: Ports,
+): Promise<Page<Application>> {
+  const p = caller.principal;
+  if (p.role === "applicant") return ports.applications.ofOwner(p.sub, query);
+  assertCenterScope(p, p.centerId!);
+  return ports.applications.inCenter(p.centerId!, query.state, query);
+}
+
+/** One of a case's documents, as data or as a printable page. */
+export async function getDocument(
+  applicationId: string,
+  documentId: string,
+  caller: Caller,
+  ports: Ports,
+): Promise<{ document: AcceptanceDocument; html: string }> {
+  const application = await visibleApplication(applicationId, caller.principal, ports);
+  const document = await ports.applications.document(applicationId, documentId);
+  if (!document) throw new NotFoundError(`Application ${applicationId} has no document ${documentId}.`);
+  const center = await ports.reference.center(application.centerId);
+  return { document, html: documentHtml(document, center?.name ?? application.centerId) };
+}

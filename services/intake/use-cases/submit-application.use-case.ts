@@ -1,0 +1,213 @@
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
+import { assertCenterScope } from "#shared/auth/principal.ts";
+import { RuleViolationError, ValidationError } from "#shared/errors.ts";
+import { newEvent, type Envelope } from "#shared/events/envelope.ts";
+import type { IntakePorts } from "../adapters/ports.ts";
+import { holderOf, type Applicant } from "../domain/applicant.ts";
+import type { Application } from "../domain/application.ts";
+import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
+import { assembleMaterials, missingRequired, type SubmittedMaterial } from "../domain/materials.ts";
+import { applicationSubmitted, bundleSubmitted } from "../events.ts";
+
+type Ports = Pick<IntakePorts, "reference" | "applications" | "eLicenses" | "clock" | "ids">;
+
+export interface Submission {
+  centerId: string;
+  channel: "online" | "window";
+  applicant: Applicant;
+  /** When a clerk submits for an applicant who has an account: whose application it is. */
+  applicantUserId?: string;
+  assistedHandling?: { kind: "help" | "proxy"; staffId?: string };
+  crossRegion?: { homeCenterId: string; remoteWindowId?: string };
+}
+
+export interface ItemRequest {
+  itemId: string;
+  materials: SubmittedMaterial[];
+}
+
+/**
+ * Online or at a window, the applicant's choice (art. 25): an applicant submits online for themself; a clerk submits
+ * at a window of their own center, for anyone — never requiring an online pre-submission.
+ */
+function channelAndOwner(submission: Submission, caller: Caller) {
+  const p = caller.principal;
+  if (p.role === "applicant") {
+    if (submission.channel !== "online")
+      throw new ValidationError([
+        { path: ["channel"], message: "applicants submit online; at a window, the clerk submits" },
+      ]);
+    return p.sub;
+  }
+  assertCenterScope(p, submission.centerId);
+  if (submission.channel !== "window")
+    throw new ValidationError([{ path: ["channel"], message: "staff submit at a window" }]);
+  return submission.applicantUserId;
+}
+
+/**
+ * Where the item may be applied for: resident in this center, or — cross-region (区域通办, art. 38) — resident in
+ * the home center named, when its guide allows applying elsewhere. Never for an item on this center's negative list.
+ */
+async function checkWhere(
+  itemId: string,
+  submission: Submission,
+  guide: GuideSnapshot,
+  path: (string | number)[],
+  ports: Ports,
+) {
+  const status = await ports.reference.itemStatus(submission.centerId, itemId);
+  if (status?.status.status === "excluded") {
+    throw new RuleViolationError(
+      "excluded-item",
+      "This item is on the center's negative list and is not handled here (art. 18).",
+      [{ path, message: "excluded in this center" }],
+    );
+  }
+  if (submission.crossRegion) {
+    if (guide.guide.crossRegion === "none") {
+      throw new RuleViolationError("cross-region", "This item cannot be applied for outside its region.", [
+        { path: ["crossRegion"], message: "the guide allows none" },
+      ]);
+    }
+    const home = await ports.reference.itemStatus(submission.crossRegion.homeCenterId, itemId);
+    if (home?.status.status !== "resident") {
+      throw new ValidationError([
+        { path: ["crossRegion", "homeCenterId"], message: "the item is not handled in that center" },
+      ]);
+    }
+    const windowId = submission.crossRegion.remoteWindowId;
+    if (windowId && (await ports.reference.window(submission.centerId, windowId))?.type !== "crossRegion") {
+      throw new ValidationError([
+        { path: ["crossRegion", "remoteWindowId"], message: "not a cross-region window of this center" },
+      ]);
+    }
+    return;
+  }
+  if (status?.status.status !== "resident") {
+    throw new RuleViolationError(
+      "not-handled-here",
+      "This item is not handled in this center: apply where it is, or cross-region.",
+      [{ path, message: "not handled in this center" }],
+    );
+  }
+}
+
+async function build(
+  request: ItemRequest,
+  submission: Submission,
+  caller: Caller,
+  ownerId: string | undefined,
+  bundleId: string | undefined,
+  path: (string | number)[],
+  ports: Ports,
+): Promise<{ application: Application; event: Envelope }> {
+  const guide = await ports.reference.currentGuide(request.itemId);
+  if (!guide)
+    throw new ValidationError([
+      { path: [...path, "itemId"], message: "no such item, or no published guide" },
+    ]);
+  await checkWhere(request.itemId, submission, guide, [...path, "itemId"], ports);
+  const licenses = await ports.eLicenses.held(holderOf(submission.applicant));
+  const materials = assembleMaterials(guide.guide, request.materials, licenses, [...path, "materials"]);
+  const now = ports.clock.now().toISOString();
+  const application: Application = {
+    id: ports.ids.next("app"),
+    centerId: submission.centerId,
+    itemId: request.itemId,
+    itemName: guide.name,
+    departmentId: guide.departmentId,
+    channel: submission.channel,
+    applicant: submission.applicant,
+    ownerId,
+    submittedBy: { id: caller.principal.sub, role: caller.principal.role },
+    guide,
+    materials,
+    assistedHandling: submission.assistedHandling,
+    crossRegion: submission.crossRegion,
+    bundleId,
+    state: "submitted",
+    submittedAt: now,
+    materialsArrivedAt: now,
+    documents: [],
+    version: 1,
+    updatedAt: now,
+  };
+  const event = newEvent(
+    applicationSubmitted,
+    {
+      applicationId: application.id,
+      centerId: application.centerId,
+      itemId: application.itemId,
+      departmentId: application.departmentId,
+      channel: application.channel,
+      applicantKind: application.applicant.kind,
+      ownerId,
+      bundleId,
+      crossRegion: submission.crossRegion,
+      assistedHandling: submission.assistedHandling !== undefined,
+      guideVersion: guide.version,
+      materialsArrivedAt: now,
+      missingRequired: missingRequired(materials),
+    },
+    causedBy(caller, "intake", application.id),
+    ports,
+  );
+  return { application, event };
+}
+
+async function checkCenter(centerId: string, ports: Ports) {
+  if (!(await ports.reference.center(centerId)))
+    throw new ValidationError([{ path: ["centerId"], message: "no such center" }]);
+}
+
+/**
+ * Submit an application (art. 25, 36, 37, 38).
+ * 1. The guide in force is snapshotted; the item must be handled here (or cross-region).
+ * 2. Materials are laid against the guide; e-licenses the applicant holds replace paper (art. 36).
+ * 3. The application and `application.submitted` are saved together; the materials' arrival starts the acceptance
+ *    window (supervision's clock).
+ */
+export async function submitApplication(
+  input: Submission & ItemRequest,
+  caller: Caller,
+  ports: Ports,
+): Promise<Application> {
+  const ownerId = channelAndOwner(input, caller);
+  await checkCenter(input.centerId, ports);
+  const { application, event } = await build(input, input, caller, ownerId, undefined, [], ports);
+  await ports.applications.create([application], [event]);
+  return application;
+}
+
+/**
+ * One-thing bundles (高效办成一件事, art. 34): several items in one submission and one acceptance visit — linked
+ * cases, saved together or not at all.
+ */
+export async function submitBundle(
+  input: Submission & { items: ItemRequest[] },
+  caller: Caller,
+  ports: Ports,
+) {
+  const ownerId = channelAndOwner(input, caller);
+  await checkCenter(input.centerId, ports);
+  const seen = new Set<string>();
+  input.items.forEach((item, i) => {
+    if (seen.has(item.itemId))
+      throw new ValidationError([{ path: ["items", i, "itemId"], message: "listed twice" }]);
+    seen.add(item.itemId);
+  });
+  const bundleId = ports.ids.next("bnd");
+  const built = [];
+  for (const [i, item] of input.items.entries())
+    built.push(await build(item, input, caller, ownerId, bundleId, ["items", i], ports));
+  const applications = built.map((b) => b.application);
+  const bundle = newEvent(
+    bundleSubmitted,
+    { bundleId, centerId: input.centerId, applicationIds: applications.map((a) => a.id) },
+    { ...causedBy(caller, "intake", bundleId) },
+    ports,
+  );
+  await ports.applications.create(applications, [...built.map((b) => b.event), bundle]);
+  return { bundleId, applications };
+}

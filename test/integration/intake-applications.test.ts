@@ -1,0 +1,366 @@
+import { randomUUID } from "node:crypto";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ulid } from "ulid";
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoApplicants } from "#infra/local/seed-data.ts";
+import { as, drain, request, sqs, stack } from "./support/api.ts";
+import { givenItem, guideInput } from "./support/factories.ts";
+import { seeded } from "./support/seed.ts";
+
+const pledge = "本单位承诺已建立健全食品安全管理制度，所作承诺真实有效，如有不实愿承担相应法律责任。";
+const materials = [
+  { name: "申请表", required: true, form: "original" },
+  { name: "营业执照", required: true, form: "copy", eLicenseType: "营业执照" },
+  { name: "管理制度", required: true, form: "original", commitmentAllowed: true },
+  { name: "平面图", required: true, form: "original", tolerable: true },
+] as const;
+
+let itemId: string;
+let crossRegionItemId: string;
+
+/** An item handled at the Haidian center, with a guide whose materials exercise every path. */
+async function residentItem(guide = {}) {
+  const item = await givenItem();
+  await as("admin").post(
+    `/v1/items/${item.id}/guides`,
+    guideInput({ materials: [...materials], checkpoints: ["申请人名称与营业执照一致"], ...guide }),
+  );
+  await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
+    as: "admin",
+    body: { status: "resident" },
+  });
+  return item.id;
+}
+
+beforeAll(async () => {
+  itemId = await residentItem();
+  const other = await givenItem();
+  await as("admin").post(`/v1/items/${other.id}/guides`, guideInput({ crossRegion: "beijing" }));
+  await request("PUT", `/v1/centers/${seeded.otherDistrict}/items/${other.id}`, {
+    as: "cityAdmin",
+    body: { status: "resident" },
+  });
+  crossRegionItemId = other.id;
+  await drain();
+});
+
+const organisation = { ...demoApplicants.organisation, contact: { ...demoApplicants.organisation.contact } };
+
+function submission(overrides: Record<string, unknown> = {}) {
+  return {
+    itemId,
+    centerId: seeded.haidian,
+    channel: "window",
+    applicant: organisation,
+    materials: [
+      { name: "申请表", provided: "paper" },
+      { name: "管理制度", provided: "commitment", pledge },
+      { name: "平面图", provided: "paper" },
+    ],
+    ...overrides,
+  };
+}
+
+const submit = async (overrides: Record<string, unknown> = {}) => {
+  const res = await as("clerk").post("/v1/applications", submission(overrides));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+};
+const decide = (id: string, body: unknown, user: "clerk" | "subdistrictClerk" = "clerk") =>
+  as(user).post(`/v1/applications/${id}/acceptance`, body);
+
+describe("submitting applications (art. 25, 36, 37)", () => {
+  it("lays materials against the guide: an e-license needs no paper, a pledge is recorded", async () => {
+    const app = await submit({
+      materials: [{ name: "申请表" }, { name: "管理制度", provided: "commitment", pledge }],
+    });
+    expect(app).toMatchObject({ state: "submitted", channel: "window", guide: { version: 1 } });
+    const byName = Object.fromEntries(app.materials.map((m: { name: string }) => [m.name, m]));
+    expect(byName["营业执照"]).toMatchObject({
+      status: "eLicense",
+      eLicense: { number: organisation.creditCode },
+    });
+    expect(byName["管理制度"]).toMatchObject({ status: "commitment", pledge });
+    expect(byName["平面图"].status).toBe("missing");
+    const read = await as("clerk").get(`/v1/applications/${app.id}`);
+    expect(read.body.history.map((h: { type: string }) => h.type)).toEqual(["application.submitted"]);
+    expect(read.body.history[0].data).toMatchObject({
+      missingRequired: ["平面图"],
+      applicantKind: "organisation",
+    });
+  });
+
+  it("lets an applicant submit online for themself, and see it", async () => {
+    const res = await as("applicant").post(
+      "/v1/applications",
+      submission({ channel: "online", applicant: demoApplicants.person }),
+    );
+    const mine = await as("applicant").get("/v1/applications");
+    expect(res.status).toBe(201);
+    expect(res.body.ownerId).toBeDefined();
+    expect(mine.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
+  });
+
+  it("names invalid ID numbers, credit codes and materials outside the guide", async () => {
+    const id = await as("clerk").post(
+      "/v1/applications",
+      submission({ applicant: { ...demoApplicants.person, idNumber: "110105194912310021" } }),
+    );
+    const code = await as("clerk").post(
+      "/v1/applications",
+      submission({ applicant: { ...organisation, creditCode: "9144030071526726XH" } }),
+    );
+    const material = await as("clerk").post(
+      "/v1/applications",
+      submission({ materials: [{ name: "房产证明" }] }),
+    );
+    expect(id.status).toBe(400);
+    expect(id.body.errors[0].path).toEqual(["applicant", "idNumber"]);
+    expect(code.body.errors[0].path).toEqual(["applicant", "creditCode"]);
+    expect(material.body.errors[0].path).toEqual(["materials", 0, "name"]);
+  });
+
+  it("refuses an item the center does not handle, and accepts it cross-region when the guide allows (art. 38)", async () => {
+    const here = await as("clerk").post(
+      "/v1/applications",
+      submission({ itemId: crossRegionItemId, materials: [] }),
+    );
+    const remote = await as("clerk").post(
+      "/v1/applications",
+      submission({
+        itemId: crossRegionItemId,
+        materials: [],
+        crossRegion: { homeCenterId: seeded.otherDistrict },
+      }),
+    );
+    expect(here.status).toBe(422);
+    expect(remote.status).toBe(201);
+    expect(remote.body).toMatchObject({
+      centerId: seeded.haidian,
+      crossRegion: { homeCenterId: seeded.otherDistrict },
+    });
+  });
+
+  it("creates one application for a resubmission with the same Idempotency-Key", async () => {
+    const key = randomUUID();
+    const first = await as("clerk").post("/v1/applications", submission(), { "idempotency-key": key });
+    const again = await as("clerk").post("/v1/applications", submission(), { "idempotency-key": key });
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("submits a one-thing bundle as linked cases, all or none (art. 34)", async () => {
+    const second = await residentItem();
+    await drain();
+    const items = [
+      { itemId, materials: [{ name: "申请表" }] },
+      { itemId: second, materials: [{ name: "申请表" }] },
+    ];
+    const bundle = await as("clerk").post("/v1/applications/bundles", { ...submission(), items });
+    const broken = await as("clerk").post("/v1/applications/bundles", {
+      ...submission(),
+      items: [items[0], { itemId: second, materials: [{ name: "房产证明" }] }],
+    });
+    expect(bundle.status).toBe(201);
+    expect(bundle.body.applications).toHaveLength(2);
+    expect(new Set(bundle.body.applications.map((a: { bundleId: string }) => a.bundleId))).toEqual(
+      new Set([bundle.body.bundleId]),
+    );
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors[0].path).toEqual(["items", 1, "materials", 0, "name"]);
+  });
+});
+
+describe("the four acceptance outcomes (art. 27)", () => {
+  it("accepts a complete application with a numbered receipt, as JSON and printable HTML", async () => {
+    const app = await submit();
+    const res = await decide(app.id, { outcome: "accepted" });
+    expect(res.status).toBe(200);
+    expect(res.body.application).toMatchObject({
+      state: "accepted",
+      documents: [{ kind: "acceptanceReceipt" }],
+    });
+    expect(res.body.document.number).toMatch(/^\d{4}-\d{6}$/);
+    const json = await as("clerk").get(`/v1/applications/${app.id}/documents/${res.body.document.id}`);
+    const html = await request(
+      "GET",
+      `/v1/applications/${app.id}/documents/${res.body.document.id}?format=html`,
+      { as: "clerk" },
+    );
+    expect(json.body).toMatchObject({
+      title: "受理凭证",
+      sealRef: expect.stringContaining("行政审批专用章"),
+    });
+    expect(html.headers.get("content-type")).toContain("text/html");
+    expect(html.body).toContain("决定予以受理");
+  });
+
+  it("will not accept with a required material missing", async () => {
+    const app = await submit({ materials: [{ name: "申请表" }] });
+    const res = await decide(app.id, { outcome: "accepted" });
+    expect(res.status).toBe(422);
+    expect(res.body.rule).toBe("materials-missing");
+  });
+
+  it("binds a correction notice to the guide, and a supplement returns the case to acceptance (art. 27(二))", async () => {
+    const app = await submit({
+      materials: [{ name: "申请表" }, { name: "管理制度", provided: "commitment", pledge }],
+    });
+    const outside = await decide(app.id, {
+      outcome: "correction",
+      items: [
+        { material: "平面图", reason: "未提交" },
+        { material: "房产证明", reason: "需补充" },
+      ],
+    });
+    const notice = await decide(app.id, {
+      outcome: "correction",
+      items: [
+        { material: "平面图", reason: "未提交经营场所平面布局图" },
+        { checkpoint: "申请人名称与营业执照一致", reason: "名称不一致" },
+      ],
+    });
+    const supplied = await as("clerk").post(`/v1/applications/${app.id}/supplements`, {
+      materials: [{ name: "平面图" }],
+    });
+    const accepted = await decide(app.id, { outcome: "accepted" });
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors[0].path).toEqual(["items", 1, "material"]);
+    expect(notice.status).toBe(200);
+    expect(notice.body.application.state).toBe("awaitingCorrection");
+    expect(notice.body.document.body.join("")).toContain("一次性告知");
+    expect(supplied.body.state).toBe("submitted");
+    expect(supplied.body.materialsArrivedAt > app.materialsArrivedAt).toBe(true);
+    expect(accepted.body.application.state).toBe("accepted");
+  });
+
+  it("accepts with deficiencies only tolerable ones, and curing them completes acceptance (art. 27(三))", async () => {
+    const app = await submit({
+      materials: [{ name: "申请表" }, { name: "管理制度", provided: "commitment", pledge }],
+    });
+    const tolerant = await decide(app.id, { outcome: "tolerant" });
+    const wrong = await as("clerk").post(`/v1/applications/${app.id}/supplements`, {
+      materials: [{ name: "申请表" }],
+    });
+    const cured = await as("clerk").post(`/v1/applications/${app.id}/supplements`, {
+      materials: [{ name: "平面图" }],
+    });
+    const history = await as("clerk").get(`/v1/applications/${app.id}`);
+    expect(tolerant.body.application).toMatchObject({
+      state: "acceptedWithDeficiencies",
+      deficiencies: { materials: ["平面图"] },
+    });
+    expect(tolerant.body.document.title).toBe("容缺受理通知书");
+    expect(wrong.status).toBe(400);
+    expect(cured.body.state).toBe("accepted");
+    expect(history.body.history.map((h: { type: string }) => h.type)).toEqual([
+      "application.submitted",
+      "application.accepted-with-deficiencies",
+      "application.deficiency-cured",
+    ]);
+  });
+
+  it("refuses to tolerate a material the guide does not mark tolerable", async () => {
+    const app = await submit({ materials: [{ name: "平面图" }] });
+    const res = await decide(app.id, { outcome: "tolerant" });
+    expect(res.status).toBe(422);
+    expect(res.body.rule).toBe("not-tolerable");
+  });
+
+  it("rejects with reasons, and decides only once", async () => {
+    const app = await submit();
+    const noReasons = await decide(app.id, { outcome: "rejected", reasons: [] });
+    const rejected = await decide(app.id, { outcome: "rejected", reasons: ["申请事项不属于本机关职权范围"] });
+    const again = await decide(app.id, { outcome: "accepted" });
+    expect(noReasons.status).toBe(400);
+    expect(rejected.body.document.title).toBe("不予受理凭证");
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe("urn:govservice:problem:invalid-transition");
+  });
+
+  it("numbers documents without gaps or duplicates per center and year, even under concurrency", async () => {
+    const apps = await Promise.all(Array.from({ length: 8 }, () => submit()));
+    const decisions = await Promise.all(apps.map((a) => decide(a.id, { outcome: "accepted" })));
+    const sequences = decisions.map((d) => Number(d.body.document.number.slice(5))).sort((a, b) => a - b);
+    expect(decisions.every((d) => d.status === 200)).toBe(true);
+    expect(new Set(sequences).size).toBe(8);
+    expect(sequences.at(-1)! - sequences[0]!).toBe(7);
+  });
+});
+
+describe("scope", () => {
+  it("keeps a clerk of another center and another applicant out", async () => {
+    const app = await submit();
+    const otherClerk = await decide(app.id, { outcome: "accepted" }, "subdistrictClerk");
+    const stranger = (
+      await request("POST", "/_local/token", { body: { role: "applicant", sub: "usr_stranger" } })
+    ).body.token;
+    const read = await request("GET", `/v1/applications/${app.id}`, { token: stranger });
+    expect(otherClerk.status).toBe(403);
+    expect(read.status).toBe(403);
+  });
+});
+
+describe("deemed acceptance (行政许可法 art. 32)", () => {
+  async function expire(application: { id: string; materialsArrivedAt: string }) {
+    const envelope = {
+      id: `evt_${ulid()}`,
+      type: "clock.acceptance-window-expired",
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: "supervision",
+      subject: application.id,
+      correlationId: randomUUID(),
+      actor: { id: "system:sweep", role: "system" },
+      data: {
+        applicationId: application.id,
+        centerId: seeded.haidian,
+        materialsArrivedAt: application.materialsArrivedAt,
+        deadline: new Date().toISOString(),
+      },
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queues["intake-events"]!,
+        MessageBody: JSON.stringify(envelope),
+      }),
+    );
+    await drain();
+  }
+
+  it("accepts as of the materials' arrival when supervision reports the window expired", async () => {
+    const app = await submit({ materials: [{ name: "申请表" }] });
+    await expire(app);
+    const read = await as("clerk").get(`/v1/applications/${app.id}`);
+    expect(read.body).toMatchObject({ state: "accepted", acceptedAt: app.materialsArrivedAt });
+    expect(read.body.documents[0].kind).toBe("deemedAcceptanceReceipt");
+    expect(read.body.history.at(-1).type).toBe("application.deemed-accepted");
+  });
+
+  it("ignores a report about materials since supplemented, or a case already decided", async () => {
+    const app = await submit();
+    await decide(app.id, { outcome: "rejected", reasons: ["不符合受理条件"] });
+    await expire(app);
+    const read = await as("clerk").get(`/v1/applications/${app.id}`);
+    expect(read.body.state).toBe("rejected");
+  });
+});
+
+describe("consultations (art. 19–20, 23–24)", () => {
+  it("records the first-contact owner and attaches the one-time notice", async () => {
+    const res = await as("clerk").post("/v1/consultations", {
+      channel: "onSite",
+      applicant: { name: "赵先生", phone: "13700001111" },
+      itemId,
+      question: "办理食品经营许可需要哪些材料？",
+      answer: "已一次性告知所需材料和流程。",
+    });
+    const elsewhere = await request("GET", `/v1/consultations/${res.body.id}`, { as: "subdistrictClerk" });
+    expect(res.status).toBe(201);
+    expect(res.body.firstContactOwnerId).toBeDefined();
+    expect(res.body.oneTimeNotice.materials.map((m: { name: string }) => m.name)).toEqual(
+      materials.map((m) => m.name),
+    );
+    expect(elsewhere.status).toBe(403);
+  });
+});
