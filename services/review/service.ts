@@ -1,12 +1,54 @@
 import { defineService } from "#shared/manifest/types.ts";
+import {
+  assignmentFiled,
+  chiefRepresentativeAppointed,
+  departmentStationed,
+  guidePublished,
+  itemStatusChanged,
+  staffRegistered,
+} from "#services/catalog/events.ts";
+import {
+  acceptedWithDeficiencies,
+  applicationAccepted,
+  deemedAccepted,
+  deficiencyCured,
+} from "#services/intake/events.ts";
+import { cureDeadlineExpired } from "#services/supervision/events.ts";
+import { reviewEvents } from "./events.ts";
+import { routes } from "./routes.ts";
 
-/** Review: Review tasks, special procedures, decisions, authorized approval, seal. Its table exists from the start; routes, queues and schedules arrive with its issue. */
+/** Review: review tasks, special procedures, extensions, authorized approval, sealed decisions (art. 21, 28–30, 44). */
 export const review = defineService({
   name: "review",
   description: "Review tasks, special procedures, decisions, authorized approval, seal",
-  table: { indexes: [] },
-  routes: [],
-  queues: {},
+  table: {
+    indexes: [
+      { name: "gsi1", accessPatterns: ["tasksByDepartment"] },
+      { name: "gsi2", accessPatterns: ["tasksByAssignee"] },
+      { name: "gsi3", accessPatterns: ["tasksByCenter"] },
+    ],
+  },
+  routes: Object.values(routes),
+  queues: {
+    events: {
+      consumer: "on-event",
+      consumes: [
+        applicationAccepted,
+        deemedAccepted,
+        acceptedWithDeficiencies,
+        deficiencyCured,
+        cureDeadlineExpired,
+        itemStatusChanged,
+        guidePublished,
+        staffRegistered,
+        assignmentFiled,
+        departmentStationed,
+        chiefRepresentativeAppointed,
+      ],
+      description: "Accepted applications to review, cure expiries, and the catalog data review decides with",
+    },
+  },
   schedules: [],
-  publishes: [],
+  publishes: [...reviewEvents],
+  signingKeys: ["seal"],
 });

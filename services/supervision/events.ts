@@ -29,3 +29,28 @@ export const cureDeadlineExpired = defineEvent(
   }),
   "A tolerant acceptance's cure deadline passed with deficiencies left (art. 27(三)): review denies.",
 );
+
+/**
+ * A tiered warning (分级预警, art. 21; DOMAIN.md): raised once per level per clock by supervision's sweep (issue 7).
+ * Declared now as the contract delivery turns into notifications: the recipients are resolved by supervision.
+ */
+export const warningRaised = defineEvent(
+  "clock.warning-raised",
+  1,
+  z.object({
+    warningId: z.string(),
+    clockId: z.string(),
+    level: z.enum(["reminder", "yellow", "red"]),
+    stage: z.string(),
+    centerId: z.string(),
+    departmentId: z.string().optional(),
+    applicationId: z.string().optional(),
+    dueAt: z.iso.datetime({ offset: true }),
+    raisedAt: z.iso.datetime({ offset: true }),
+    /** Staff to tell (sign-in ids): the handler; from yellow the chief representative; at red the administration. */
+    recipients: z.array(z.string()),
+    /** Whether the applicant is told too (an overdue case affects them). */
+    notifyApplicant: z.boolean(),
+  }),
+  "A clock reached a warning level: reminder at 50%, yellow at 75% or one working day left, red when overdue.",
+);

@@ -1,5 +1,5 @@
 import { defineService } from "#shared/manifest/types.ts";
-import { acceptanceWindowExpired, cureDeadlineExpired } from "./events.ts";
+import { acceptanceWindowExpired, cureDeadlineExpired, warningRaised } from "./events.ts";
 
 /** Supervision: Clocks and tiered warnings, hotline work orders, complaints, unresolved matters, ratings, monitoring. Its table exists from the start; routes, queues and schedules arrive with its issue. */
 export const supervision = defineService({
@@ -10,5 +10,5 @@ export const supervision = defineService({
   routes: [],
   queues: {},
   schedules: [],
-  publishes: [acceptanceWindowExpired, cureDeadlineExpired],
+  publishes: [acceptanceWindowExpired, cureDeadlineExpired, warningRaised],
 });

@@ -4,15 +4,25 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { idempotencyStore } from "../aws/idempotency-store.ts";
 import { observed } from "../lambda.ts";
-import type { QueueDefinition } from "../manifest/types.ts";
+import { DEFAULTS, type QueueDefinition } from "../manifest/types.ts";
 import { logger, metrics } from "../observability.ts";
 import type { EventDefinition } from "./define-event.ts";
 import { envelopeSchema, type Envelope, type TypedEnvelope } from "./envelope.ts";
 import { consumerHooks } from "./local-hooks.ts";
 
+/** What the queue says about this delivery: the how-many-th attempt it is, and how many the queue allows. */
+export interface DeliveryAttempt {
+  receiveCount: number;
+  maxReceiveCount: number;
+}
+
 /** One handler per consumed event type, typed from the queue's `consumes` list — a missing one does not compile. */
 export type EventHandlers<Q extends QueueDefinition, D> = {
-  [E in Q["consumes"][number] as E["type"]]: (event: TypedEnvelope<E>, deps: D) => Promise<void>;
+  [E in Q["consumes"][number] as E["type"]]: (
+    event: TypedEnvelope<E>,
+    deps: D,
+    attempt: DeliveryAttempt,
+  ) => Promise<void>;
 };
 
 export class UnsupportedEventError extends Error {
@@ -48,22 +58,23 @@ export function eventConsumer<Q extends QueueDefinition, D>({
   rememberSeconds = SEVEN_DAYS,
 }: ConsumerOptions<Q, D>) {
   const definitions = new Map<string, EventDefinition>(queue.consumes.map((e) => [e.type, e]));
-  const byType = handlers as Record<
+  const byType = handlers as unknown as Record<
     string,
-    (event: TypedEnvelope<EventDefinition>, deps: D) => Promise<void>
+    (event: TypedEnvelope<EventDefinition>, deps: D, attempt: DeliveryAttempt) => Promise<void>
   >;
+  const maxReceiveCount = queue.maxReceiveCount ?? DEFAULTS.maxReceiveCount;
   const processor = new BatchProcessor(EventType.SQS);
   const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: rememberSeconds });
   const applied = new Set<string>();
 
   const apply = makeIdempotent(
-    async (envelope: Envelope) => {
+    async (envelope: Envelope, attempt: DeliveryAttempt) => {
       const data = definitions.get(envelope.type)!.schema.parse(envelope.data);
-      await byType[envelope.type]!({ ...envelope, data } as TypedEnvelope<EventDefinition>, deps);
+      await byType[envelope.type]!({ ...envelope, data } as TypedEnvelope<EventDefinition>, deps, attempt);
       applied.add(envelope.id);
       return { appliedBy: name };
     },
-    { persistenceStore: idempotencyStore(tableName, name), config, keyPrefix: name },
+    { persistenceStore: idempotencyStore(tableName, name), config, keyPrefix: name, dataIndexArgument: 0 },
   );
 
   const handleRecord = async (record: SQSRecord) => {
@@ -75,7 +86,10 @@ export function eventConsumer<Q extends QueueDefinition, D>({
         throw new UnsupportedEventError(`${name} does not handle ${envelope.type} v${envelope.version}`);
       }
       hooks?.fault(name, envelope.id, envelope.type, "before");
-      await apply(envelope);
+      await apply(envelope, {
+        receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
+        maxReceiveCount,
+      });
       const outcome = applied.delete(envelope.id) ? "applied" : "duplicate";
       metrics.addMetric(outcome === "applied" ? "EventApplied" : "EventDuplicate", MetricUnit.Count, 1);
       hooks?.observe(name, envelope.id, envelope.type, outcome);

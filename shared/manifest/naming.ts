@@ -16,6 +16,28 @@ export const queueUrlEnv = (service: ServiceName, queue: string) =>
 /** A queue's id across the system, used in subscriptions: `intake-events`. */
 export const queueId = (service: ServiceName, queue: string) => `${service}-${queue}`;
 
+/** A signing key's id across the system: `review-seal`. */
+export const signingKeyId = (service: ServiceName, key: string) => `${service}-${key}`;
+
+/** KMS alias of a service's signing key in AWS: `alias/govservice/review-seal`. */
+export const signingKeyAlias = (service: ServiceName, key: string) =>
+  `alias/govservice/${signingKeyId(service, key)}`;
+
+/**
+ * Environment variables of a service's signing key. Each runtime sets its own, never the other's:
+ * - AWS: `REVIEW_SEAL_KMS_KEY_ID`, the ARN of the service's asymmetric KMS key (ECC_NIST_P256, SIGN_VERIFY).
+ * - Local: `REVIEW_SEAL_PRIVATE_KEY` and `REVIEW_SEAL_PUBLIC_KEY`, an Ed25519 key pair as base64 of its PEM
+ *   (PKCS#8 and SPKI), so a multi-line PEM fits one variable. With only the public key, the port can verify, not sign.
+ */
+export const signingKeyEnv = (service: ServiceName, key: string) => {
+  const prefix = `${service.toUpperCase()}_${kebabToSnake(key).toUpperCase()}`;
+  return {
+    kmsKeyId: `${prefix}_KMS_KEY_ID`,
+    privateKey: `${prefix}_PRIVATE_KEY`,
+    publicKey: `${prefix}_PUBLIC_KEY`,
+  } as const;
+};
+
 /** A function's logical name: `catalog-publish-guide`. */
 export const functionId = (owner: string, handler: string) => `${owner}-${handler}`;
 

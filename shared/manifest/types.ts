@@ -36,6 +36,8 @@ export interface RouteDefinition<
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** POST/PUT/PATCH/DELETE honour `Idempotency-Key` unless turned off. */
   readonly idempotent: boolean;
+  /** A GET that records something (e.g. that a result link was opened) writes to its table; other GETs only read. */
+  readonly writes?: boolean;
   /** Per-route function settings (defaults in the base function construct). */
   readonly function?: FunctionSettings;
 }
@@ -43,6 +45,8 @@ export interface RouteDefinition<
 export interface FunctionSettings {
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** Messages the function sends to people: SMS (SNS in AWS) and email (SES). Granted only where declared. */
+  sends?: readonly ("sms" | "email")[];
 }
 
 export function route<
@@ -61,6 +65,7 @@ export function route<
     query?: Q;
     responses: Record<number, ResponseSpec>;
     idempotent?: boolean;
+    writes?: boolean;
     function?: FunctionSettings;
   },
 ): RouteDefinition<B, P, Q> {
@@ -78,6 +83,7 @@ export function route<
     query: spec.query as Q,
     responses: spec.responses,
     idempotent: spec.idempotent ?? method !== "GET",
+    writes: spec.writes,
     function: spec.function,
   };
 }
@@ -131,6 +137,12 @@ export interface ServiceDefinition {
   readonly queues: Readonly<Record<string, QueueDefinition>>;
   readonly schedules: readonly ScheduleDefinition[];
   readonly publishes: readonly EventDefinition[];
+  /**
+   * Asymmetric signing keys the service seals documents with (kebab-case names, e.g. `["seal"]`). Each becomes a KMS
+   * key in AWS and an Ed25519 key pair locally; every function of the service gets its variables
+   * (`signingKeyEnv`), functions that write the table may sign, read-only ones may only verify.
+   */
+  readonly signingKeys?: readonly string[];
 }
 
 export function defineService<const S extends ServiceDefinition>(service: S): S {

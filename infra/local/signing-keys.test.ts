@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { signingPortFrom } from "#shared/signing/signing-port.ts";
+import { documentDigest } from "#shared/signing/canonical.ts";
+import { defineService } from "#shared/manifest/types.ts";
+import { buildModel, environmentFor, type Resolved } from "../manifest.ts";
+import { createLocalSigningKeys } from "./signing-keys.ts";
+
+const review = defineService({
+  name: "review",
+  description: "x",
+  table: { indexes: [] },
+  routes: [],
+  queues: {},
+  schedules: [],
+  publishes: [],
+  signingKeys: ["seal"],
+});
+const m = buildModel([review]);
+const publisher = m.functions.find((f) => f.owner === "review")!;
+const resolvedWith = (keys: ReturnType<typeof createLocalSigningKeys>): Resolved => ({
+  tableName: () => "t",
+  queueUrl: () => "q",
+  auth: {},
+  signingKey: keys.env,
+});
+
+describe("local signing keys", () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it("puts an Ed25519 pair into the function environment that the review seal port signs and verifies with", async () => {
+    // Arrange
+    const env = environmentFor(publisher, resolvedWith(createLocalSigningKeys(m)), m);
+    // Act
+    const port = signingPortFrom(env, "review", "seal");
+    const { digest } = documentDigest({ n: 1 });
+    const seal = await port.sign(digest);
+    // Assert
+    expect(Buffer.from(env.REVIEW_SEAL_PRIVATE_KEY!, "base64").toString()).toMatch(
+      /^-----BEGIN PRIVATE KEY-----/,
+    );
+    expect(Buffer.from(env.REVIEW_SEAL_PUBLIC_KEY!, "base64").toString()).toMatch(
+      /^-----BEGIN PUBLIC KEY-----/,
+    );
+    expect(env.REVIEW_SEAL_KMS_KEY_ID).toBeUndefined();
+    expect(seal.algorithm).toBe("Ed25519");
+    expect(await port.verify(digest, seal)).toBe(true);
+  });
+
+  it("makes a new key at each start when the data lives in memory", () => {
+    expect(createLocalSigningKeys(m).env("review", "seal")).not.toEqual(
+      createLocalSigningKeys(m).env("review", "seal"),
+    );
+  });
+
+  it("keeps the key with persisted data, readable by its owner only, so earlier seals still verify", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "govservice-keys-"));
+    dirs.push(dir);
+    const first = signingPortFrom(createLocalSigningKeys(m, dir).env("review", "seal"), "review", "seal");
+    const seal = await first.sign(documentDigest({ n: 1 }).digest);
+    const restarted = signingPortFrom(createLocalSigningKeys(m, dir).env("review", "seal"), "review", "seal");
+    expect(await restarted.verify(documentDigest({ n: 1 }).digest, seal)).toBe(true);
+    expect(statSync(join(dir, "signing-keys", "review-seal.pem")).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses a key the manifest does not declare", () => {
+    expect(() => createLocalSigningKeys(m).env("review", "stamp")).toThrow(/No signing key stamp/);
+  });
+});

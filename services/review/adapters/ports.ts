@@ -1,0 +1,42 @@
+import * as z from "zod";
+import { clock } from "#shared/clock.ts";
+import { parseEnv, policyNumber } from "#shared/config/env.ts";
+import { httpHandlerFactory } from "#shared/http/handler.ts";
+import { ulidIds } from "#shared/ids.ts";
+import { tableEnv } from "#shared/manifest/naming.ts";
+import { documentStore } from "./document-store.ts";
+import { referenceStore } from "./reference-store.ts";
+import { signingPortFrom } from "#shared/signing/signing-port.ts";
+import { taskStore } from "./task-store.ts";
+
+export const reviewEnv = parseEnv(
+  z.object({
+    [tableEnv("review")]: z.string().min(1),
+    /** 行政许可法 art. 42: the one extension of the decision period, in working days. */
+    EXTENSION_WORKING_DAYS: policyNumber(10),
+    /** Whether a public notice (公示) stops the review clock like the statutory special procedures (local policy). */
+    PUBLIC_NOTICE_PAUSES: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+  }),
+);
+
+const table = reviewEnv.REVIEW_TABLE;
+
+/** Review's ports, built once per process. */
+export const reviewPorts = {
+  tasks: taskStore(table),
+  documents: documentStore(table),
+  reference: referenceStore(table),
+  seal: signingPortFrom(process.env, "review", "seal"),
+  clock,
+  ids: ulidIds(clock),
+  policy: {
+    extensionWorkingDays: reviewEnv.EXTENSION_WORKING_DAYS,
+    publicNoticePauses: reviewEnv.PUBLIC_NOTICE_PAUSES,
+  },
+};
+export type ReviewPorts = typeof reviewPorts;
+
+export const reviewHttp = httpHandlerFactory({ deps: reviewPorts, tableName: table });

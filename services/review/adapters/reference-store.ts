@@ -1,0 +1,94 @@
+import { getItem } from "#shared/aws/dynamo.ts";
+import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
+import { fromRecord } from "#shared/aws/records.ts";
+import type { Authorization } from "../domain/authority.ts";
+
+/**
+ * Review's projections of the catalog (`ref#…`), each moving forward only:
+ *   ref#auth#<centerId>#<itemId> / auth   — the authorized-approval entry, or none
+ *   ref#guide#<itemId> / v#000007          — materials and checkpoints of each guide version
+ *   ref#staff#<userId> / staff             — where a signed-in person is stationed (residency)
+ *   ref#dept#<departmentId> / dept         — name and center, for the seal
+ */
+export interface StaffRef {
+  staffId: string;
+  userId: string;
+  centerId: string;
+  departmentId?: string;
+  role: string;
+}
+
+export interface GuideTermsRef {
+  itemId: string;
+  version: number;
+  materials: { name: string }[];
+  checkpoints: string[];
+}
+
+export function referenceStore(tableName: string) {
+  const pad = (v: number) => String(v).padStart(6, "0");
+  return {
+    saveAuthorization: (
+      entry: { centerId: string; itemId: string; authorization?: Authorization },
+      event: { occurredAt: string; id: string },
+    ) =>
+      putIfNewer(
+        tableName,
+        {
+          pk: `ref#auth#${entry.centerId}#${entry.itemId}`,
+          sk: "auth",
+          entity: "authorizationRef",
+          ...entry,
+        },
+        eventOrder(event),
+      ),
+
+    async authorization(centerId: string, itemId: string): Promise<Authorization | undefined> {
+      const record = await getItem(tableName, { pk: `ref#auth#${centerId}#${itemId}`, sk: "auth" });
+      return record?.authorization as Authorization | undefined;
+    },
+
+    saveGuide: (terms: GuideTermsRef) =>
+      putIfNewer(
+        tableName,
+        { pk: `ref#guide#${terms.itemId}`, sk: `v#${pad(terms.version)}`, entity: "guideRef", ...terms },
+        1,
+      ),
+
+    async guide(itemId: string, version: number): Promise<GuideTermsRef | undefined> {
+      const record = await getItem(tableName, { pk: `ref#guide#${itemId}`, sk: `v#${pad(version)}` });
+      return record && fromRecord<GuideTermsRef>(record);
+    },
+
+    saveStaff: (staff: StaffRef, version: number) =>
+      putIfNewer(
+        tableName,
+        { pk: `ref#staff#${staff.userId}`, sk: "staff", entity: "staffRef", ...staff },
+        version,
+      ),
+
+    async staffByUser(userId: string): Promise<StaffRef | undefined> {
+      const record = await getItem(tableName, { pk: `ref#staff#${userId}`, sk: "staff" });
+      return record && fromRecord<StaffRef>(record);
+    },
+
+    saveDepartment: (
+      d: { id: string; centerId: string; name: string; chiefRepresentativeId?: string },
+      event: { occurredAt: string; id: string },
+    ) =>
+      putIfNewer(
+        tableName,
+        { pk: `ref#dept#${d.id}`, sk: "dept", entity: "departmentRef", ...d },
+        eventOrder(event),
+      ),
+
+    async department(
+      departmentId: string,
+    ): Promise<{ id: string; centerId: string; name: string } | undefined> {
+      const record = await getItem(tableName, { pk: `ref#dept#${departmentId}`, sk: "dept" });
+      return record && fromRecord(record);
+    },
+  };
+}
+
+export type ReferenceStore = ReturnType<typeof referenceStore>;

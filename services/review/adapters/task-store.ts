@@ -1,0 +1,174 @@
+import {
+  getItem,
+  put,
+  putNew,
+  putVersioned,
+  queryAll,
+  transactWrite,
+  type TransactItem,
+} from "#shared/aws/dynamo.ts";
+import { queryPage, type Page } from "#shared/aws/pagination.ts";
+import { fromRecord } from "#shared/aws/records.ts";
+import { SequenceTakenError } from "#shared/aws/sequence.ts";
+import { ConflictError } from "#shared/errors.ts";
+import { eventItem, type Envelope } from "#shared/events/envelope.ts";
+import type { ReviewTask } from "../domain/task.ts";
+
+/**
+ * Review tasks `task#<applicationId>` / `task`; the case's contacts (`contact#<id>`) and review events share the
+ * partition. Worklists:
+ *   gsi1 `tasks#<centerId>#<departmentId>` (tasksByDepartment), gsi2 `tasks#assignee#<sub>` (tasksByAssignee, only
+ *   while assigned), gsi3 `tasks#<centerId>` (tasksByCenter) — all sorted by `<state>#<dueAt>#<taskId>`.
+ */
+export const taskPk = (applicationId: string) => `task#${applicationId}`;
+const key = (applicationId: string) => ({ pk: taskPk(applicationId), sk: "task" });
+const NO_DUE = "~";
+
+function toRecord(t: ReviewTask) {
+  const sort = `${t.state}#${t.dueAt ?? NO_DUE}#${t.id}`;
+  return {
+    ...key(t.applicationId),
+    entity: "reviewTask",
+    gsi1pk: `tasks#${t.centerId}#${t.departmentId}`,
+    gsi1sk: sort,
+    ...(t.assigneeId ? { gsi2pk: `tasks#assignee#${t.assigneeId}`, gsi2sk: sort } : {}),
+    gsi3pk: `tasks#${t.centerId}`,
+    gsi3sk: sort,
+    ...t,
+  };
+}
+
+export interface TaskFilter {
+  state?: string;
+  itemId?: string;
+  /** Due on or before this instant (ISO). */
+  dueBefore?: string;
+}
+
+export interface Contact {
+  id: string;
+  applicationId: string;
+  staffId: string;
+  role: string;
+  channel: string;
+  purpose: string;
+  at: string;
+  recordedAt: string;
+}
+
+export function taskStore(tableName: string) {
+  const list = (
+    index: "gsi1" | "gsi2" | "gsi3",
+    pk: string,
+    filter: TaskFilter,
+    page: { cursor?: string; limit: number },
+  ) => {
+    const values: Record<string, string> = { ":pk": pk };
+    let condition = `${index}pk = :pk`;
+    if (filter.state && filter.dueBefore) {
+      condition += ` AND ${index}sk BETWEEN :from AND :to`;
+      values[":from"] = `${filter.state}#`;
+      values[":to"] = `${filter.state}#${filter.dueBefore}`;
+    } else if (filter.state) {
+      condition += ` AND begins_with(${index}sk, :state)`;
+      values[":state"] = `${filter.state}#`;
+    }
+    const filters: string[] = [];
+    if (filter.itemId) {
+      filters.push("itemId = :item");
+      values[":item"] = filter.itemId;
+    }
+    if (filter.dueBefore && !filter.state) {
+      filters.push("dueAt <= :due");
+      values[":due"] = filter.dueBefore;
+    }
+    return queryPage<ReviewTask>(
+      {
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
+      },
+      page,
+      ["pk", "sk", `${index}pk`, `${index}sk`],
+      fromRecord,
+    );
+  };
+
+  return {
+    async get(applicationId: string): Promise<ReviewTask | undefined> {
+      const record = await getItem(tableName, key(applicationId));
+      return record && fromRecord<ReviewTask>(record);
+    },
+
+    /** A new task with its event; false when it already exists (a redelivered acceptance). */
+    async create(task: ReviewTask, event: Envelope): Promise<boolean> {
+      try {
+        await transactWrite(
+          [putNew(tableName, toRecord(task)), put(tableName, eventItem(event, taskPk(task.applicationId)))],
+          () => new ConflictError("exists"),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError) return false;
+        throw error;
+      }
+    },
+
+    /** A change, conditional on the version read — of two approvers deciding at once, one wins and the other gets 409. */
+    async update(task: ReviewTask, events: Envelope[], extra: TransactItem[] = []): Promise<void> {
+      await transactWrite(
+        [
+          putVersioned(tableName, toRecord(task)),
+          ...events.map((e) => put(tableName, eventItem(e, taskPk(task.applicationId)))),
+          ...extra,
+        ],
+        (index) =>
+          index === 0
+            ? new ConflictError(
+                "The review task changed meanwhile (another decision or action came first); read it again.",
+              )
+            : new SequenceTakenError("The document number was taken meanwhile."),
+      );
+    },
+
+    byDepartment: (
+      centerId: string,
+      departmentId: string,
+      filter: TaskFilter,
+      page: { cursor?: string; limit: number },
+    ): Promise<Page<ReviewTask>> => list("gsi1", `tasks#${centerId}#${departmentId}`, filter, page),
+    byAssignee: (
+      sub: string,
+      filter: TaskFilter,
+      page: { cursor?: string; limit: number },
+    ): Promise<Page<ReviewTask>> => list("gsi2", `tasks#assignee#${sub}`, filter, page),
+    byCenter: (
+      centerId: string,
+      filter: TaskFilter,
+      page: { cursor?: string; limit: number },
+    ): Promise<Page<ReviewTask>> => list("gsi3", `tasks#${centerId}`, filter, page),
+
+    contactItem: (contact: Contact): TransactItem =>
+      putNew(tableName, {
+        pk: taskPk(contact.applicationId),
+        sk: `contact#${contact.id}`,
+        entity: "contact",
+        ...contact,
+      }),
+
+    async contacts(applicationId: string): Promise<Contact[]> {
+      return (await queryAll(tableName, taskPk(applicationId), "contact#")).map(fromRecord<Contact>);
+    },
+
+    async history(applicationId: string): Promise<Envelope[]> {
+      return (await queryAll(tableName, taskPk(applicationId), "evt#")).map((r) => {
+        const { pk: _pk, sk: _sk, entity: _e, ...event } = r;
+        return event as Envelope;
+      });
+    },
+  };
+}
+
+export type TaskStore = ReturnType<typeof taskStore>;

@@ -1,0 +1,93 @@
+import type { ReviewTask } from "./task.ts";
+import { PROCEDURE_NAMES } from "../events.ts";
+
+/**
+ * Review's written documents: the decision (准予 / 不予行政许可决定书), the special-procedure notice (the applicant is
+ * told in writing how long it will take — 行政许可法 art. 45) and the extension notice (art. 42). The content below
+ * is what is sealed: canonical JSON of it is hashed and signed.
+ */
+export const REVIEW_DOCUMENT_KINDS = [
+  "approvalDecision",
+  "denialDecision",
+  "procedureNotice",
+  "extensionNotice",
+] as const;
+export type ReviewDocumentKind = (typeof REVIEW_DOCUMENT_KINDS)[number];
+
+export interface ReviewDocumentContent {
+  id: string;
+  kind: ReviewDocumentKind;
+  applicationId: string;
+  centerId: string;
+  departmentId: string;
+  number: string;
+  title: string;
+  body: string[];
+  issuedAt: string;
+  issuedBy: string;
+}
+
+export interface SealRecord {
+  sealId: string;
+  sealName: string;
+  sha256: string;
+  keyId: string;
+  algorithm: string;
+  signature: string;
+  sealedAt: string;
+}
+
+export interface ReviewDocument extends ReviewDocumentContent {
+  seal: SealRecord;
+}
+
+export const TITLES: Record<ReviewDocumentKind, string> = {
+  approvalDecision: "准予行政许可决定书",
+  denialDecision: "不予行政许可决定书",
+  procedureNotice: "特殊程序告知书",
+  extensionNotice: "延长审批期限告知书",
+};
+
+export type DocumentFacts =
+  | { kind: "approvalDecision"; reasons: string[] }
+  | { kind: "denialDecision"; reasons: string[] }
+  | {
+      kind: "procedureNotice";
+      procedure: keyof typeof PROCEDURE_NAMES;
+      expectedWorkingDays: number;
+      pausesClock: boolean;
+    }
+  | { kind: "extensionNotice"; extraWorkingDays: number; reason: string; approvedBy: string };
+
+/** The text, Chinese first (GLOSSARY.md). The applicant is addressed by the case, never by personal data. */
+export function reviewDocumentBody(task: ReviewTask, facts: DocumentFacts, departmentName: string): string[] {
+  const caseRef = `申请编号${task.applicationId}`;
+  switch (facts.kind) {
+    case "approvalDecision":
+      return [
+        `申请人：`,
+        `你（单位）的申请（${caseRef}），经${departmentName}审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。`,
+        ...facts.reasons.map((r, i) => `  ${i + 1}. ${r}`),
+      ];
+    case "denialDecision":
+      return [
+        `申请人：`,
+        `你（单位）的申请（${caseRef}），经${departmentName}审查，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。理由如下：`,
+        ...facts.reasons.map((r, i) => `  ${i + 1}. ${r}`),
+        "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
+      ];
+    case "procedureNotice":
+      return [
+        `申请人：`,
+        `你（单位）的申请（${caseRef}）依法需要进行${PROCEDURE_NAMES[facts.procedure]}，预计需要${facts.expectedWorkingDays}个工作日。`,
+        facts.pausesClock
+          ? "依照《中华人民共和国行政许可法》第四十五条，所需时间不计算在审批期限内。"
+          : "所需时间计入审批期限。",
+      ];
+    case "extensionNotice":
+      return [
+        `申请人：`,
+        `你（单位）的申请（${caseRef}）因${facts.reason}，在规定期限内不能作出决定，经${facts.approvedBy}批准，审批期限延长${facts.extraWorkingDays}个工作日（《中华人民共和国行政许可法》第四十二条）。`,
+      ];
+  }
+}

@@ -1,0 +1,105 @@
+import { InvalidTransitionError } from "#shared/errors.ts";
+import type { PROCEDURE_KINDS } from "../events.ts";
+
+/**
+ * A review task: one per accepted application, routed to the item's department in the center where it was accepted.
+ * It is open until decided; while a special procedure runs, it is in procedure and cannot be decided.
+ */
+export const TASK_STATES = ["open", "inProcedure", "decided"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const TASK_COMMANDS = [
+  "startProcedure",
+  "completeProcedure",
+  "decide",
+  "extend",
+  "requestMaterials",
+  "recommend",
+] as const;
+export type TaskCommand = (typeof TASK_COMMANDS)[number];
+
+/** What each state allows, as data; anything else is refused (409). */
+export const transitions = {
+  open: {
+    startProcedure: "inProcedure",
+    decide: "decided",
+    extend: "open",
+    requestMaterials: "open",
+    recommend: "open",
+  },
+  inProcedure: { completeProcedure: "open", extend: "inProcedure", requestMaterials: "inProcedure" },
+  decided: {},
+} as const satisfies Record<TaskState, Partial<Record<TaskCommand, TaskState>>>;
+
+export function nextTaskState(state: TaskState, command: TaskCommand): TaskState {
+  const next = (transitions[state] as Partial<Record<TaskCommand, TaskState>>)[command];
+  if (!next) throw new InvalidTransitionError(state, command);
+  return next;
+}
+
+export interface Procedure {
+  id: string;
+  kind: (typeof PROCEDURE_KINDS)[number];
+  expectedWorkingDays: number;
+  reason: string;
+  pausesClock: boolean;
+  startedAt: string;
+  completedAt?: string;
+  summary?: string;
+  noticeDocumentId: string;
+}
+
+export interface ReviewTask {
+  id: string;
+  applicationId: string;
+  centerId: string;
+  departmentId: string;
+  itemId: string;
+  ownerId?: string;
+  guideVersion: number;
+  /** How it was accepted: by the clerk, deemed (no notice in time), or with deficiencies to cure. */
+  acceptance: "accepted" | "deemed" | "tolerant";
+  acceptedAt: string;
+  committedLimitDays: number;
+  statutoryLimitDays: number;
+  /**
+   * When the decision is due, as review sees it: the committed limit from acceptance, plus an extension, plus the
+   * working time special procedures paused. Supervision's clocks are the authority; this orders worklists.
+   */
+  dueAt?: string;
+  state: TaskState;
+  assigneeId?: string;
+  procedures: Procedure[];
+  extension?: {
+    extraWorkingDays: number;
+    reason: string;
+    approvedBy: string;
+    extendedAt: string;
+    noticeDocumentId: string;
+  };
+  recommendation?: {
+    recommendation: "approve" | "deny";
+    reason: string;
+    recommendedBy: string;
+    recommendedAt: string;
+  };
+  materialRequests: {
+    items: { material?: string; checkpoint?: string; reason: string }[];
+    requestedAt: string;
+    requestedBy: string;
+  }[];
+  deficiencies?: { materials: string[]; cureDeadline: string; curedAt?: string };
+  decision?: {
+    decision: "approved" | "denied";
+    reasons: string[];
+    decidedAt: string;
+    deciderId: string;
+    documentId: string;
+  };
+  version: number;
+  updatedAt: string;
+}
+
+/** A task id follows from its application's (one task per application): a redelivered acceptance makes no second. */
+export const taskIdOf = (applicationId: string) =>
+  `rvt_${applicationId.slice(applicationId.indexOf("_") + 1)}`;

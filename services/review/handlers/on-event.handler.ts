@@ -1,0 +1,34 @@
+import { eventConsumer } from "#shared/events/consumer.ts";
+import { queueId } from "#shared/manifest/naming.ts";
+import { reviewEnv, reviewPorts } from "../adapters/ports.ts";
+import { review } from "../service.ts";
+import { denyUncured } from "../use-cases/decide.use-case.ts";
+import {
+  projectAuthorization,
+  projectChiefRepresentative,
+  projectDepartment,
+  projectGuideTerms,
+  projectStaff,
+} from "../use-cases/project-reference.use-case.ts";
+import { createTask, markCured } from "../use-cases/tasks.use-case.ts";
+
+/** Review's event queue: one handler per event type listed in service.ts. */
+export const handler = eventConsumer({
+  name: queueId("review", "events"),
+  queue: review.queues.events,
+  tableName: reviewEnv.REVIEW_TABLE,
+  deps: reviewPorts,
+  handlers: {
+    "application.accepted": createTask,
+    "application.deemed-accepted": createTask,
+    "application.accepted-with-deficiencies": createTask,
+    "application.deficiency-cured": markCured,
+    "clock.cure-deadline-expired": denyUncured,
+    "item.status-changed": projectAuthorization,
+    "item.guide-published": projectGuideTerms,
+    "staff.registered": projectStaff,
+    "staff.assignment-filed": projectStaff,
+    "department.stationed": projectDepartment,
+    "department.chief-representative-appointed": projectChiefRepresentative,
+  },
+});

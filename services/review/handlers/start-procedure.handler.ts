@@ -1,0 +1,10 @@
+import { ok } from "#shared/http/responses.ts";
+import { reviewHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { startProcedure } from "../use-cases/case-work.use-case.ts";
+
+export const handler = reviewHttp(
+  routes.startProcedure,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await startProcedure(params.applicationId, body, { principal, correlationId }, ports)),
+);

@@ -1,0 +1,8 @@
+import { ok } from "#shared/http/responses.ts";
+import { reviewHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { checkDocument } from "../use-cases/contacts-and-documents.use-case.ts";
+
+export const handler = reviewHttp(routes.verifyDocument, async ({ params, query }, ports) =>
+  ok(await checkDocument(params.documentId, query.sha256, ports)),
+);

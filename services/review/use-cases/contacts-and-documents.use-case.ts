@@ -1,0 +1,108 @@
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
+import { assertCenterScope } from "#shared/auth/principal.ts";
+import { ForbiddenError, NotFoundError } from "#shared/errors.ts";
+import { newEvent } from "#shared/events/envelope.ts";
+import type { ReviewPorts } from "../adapters/ports.ts";
+import type { Contact } from "../adapters/task-store.ts";
+import type { ReviewDocument } from "../domain/documents.ts";
+import { contactRecorded } from "../events.ts";
+import { verifyDocument } from "./issue-document.ts";
+import { taskOr404 } from "./load.ts";
+
+type Ports = ReviewPorts;
+
+/**
+ * Art. 30: staff meet applicants only through the center's channels — every contact on a case is recorded on it (who,
+ * when, channel, purpose) and supervisors see them all.
+ */
+export async function recordContact(
+  applicationId: string,
+  input: { channel: string; purpose: string; at?: string },
+  caller: Caller,
+  ports: Ports,
+): Promise<Contact> {
+  const task = await taskOr404(applicationId, caller.principal, ports);
+  const now = ports.clock.now().toISOString();
+  const contact: Contact = {
+    id: ports.ids.next("cnt"),
+    applicationId,
+    staffId: caller.principal.sub,
+    role: caller.principal.role,
+    channel: input.channel,
+    purpose: input.purpose,
+    at: input.at ?? now,
+    recordedAt: now,
+  };
+  const event = newEvent(
+    contactRecorded,
+    {
+      applicationId,
+      taskId: task.id,
+      centerId: task.centerId,
+      departmentId: task.departmentId,
+      contactId: contact.id,
+      staffId: contact.staffId,
+      channel: contact.channel,
+      purpose: contact.purpose,
+      at: contact.at,
+    },
+    causedBy(caller, "review", applicationId),
+    ports,
+  );
+  await ports.tasks.update(
+    { ...task, version: task.version + 1, updatedAt: now },
+    [event],
+    [ports.tasks.contactItem(contact)],
+  );
+  return contact;
+}
+
+export async function listContacts(applicationId: string, caller: Caller, ports: Ports): Promise<Contact[]> {
+  await taskOr404(applicationId, caller.principal, ports);
+  return ports.tasks.contacts(applicationId);
+}
+
+/** A review document for its applicant (the case's owner) or staff of its center. */
+export async function getDocument(documentId: string, caller: Caller, ports: Ports): Promise<ReviewDocument> {
+  const document = await ports.documents.get(documentId);
+  if (!document) throw new NotFoundError(`Document ${documentId} does not exist.`);
+  const p = caller.principal;
+  if (p.role === "applicant") {
+    const task = await ports.tasks.get(document.applicationId);
+    if (!task?.ownerId || task.ownerId !== p.sub)
+      throw new ForbiddenError("This document belongs to another applicant.");
+  } else {
+    assertCenterScope(p, document.centerId);
+  }
+  return document;
+}
+
+/**
+ * Whether a document is intact and sealed by whom — for anyone holding it (public): the stored copy is hashed again
+ * and the signature checked; `sha256` of a presented copy can be compared too.
+ */
+export async function checkDocument(documentId: string, presented: string | undefined, ports: Ports) {
+  const document = await ports.documents.get(documentId);
+  if (!document) throw new NotFoundError(`Document ${documentId} does not exist.`);
+  const { intact, signatureValid, sha256, seal } = await verifyDocument(document, ports);
+  const matches = presented === undefined ? undefined : presented.toLowerCase() === seal.sha256;
+  return {
+    documentId,
+    number: document.number,
+    title: document.title,
+    intact,
+    signatureValid,
+    valid: intact && signatureValid && matches !== false,
+    ...(matches === undefined ? {} : { presentedCopyMatches: matches }),
+    sha256,
+    sealedBy: {
+      sealId: seal.sealId,
+      name: seal.sealName,
+      centerId: document.centerId,
+      departmentId: document.departmentId,
+    },
+    sealedAt: seal.sealedAt,
+    algorithm: seal.algorithm,
+    keyId: seal.keyId,
+  };
+}

@@ -1,0 +1,338 @@
+import { randomUUID } from "node:crypto";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
+import { as, db, drain, request, sqs, stack } from "./support/api.ts";
+import { givenItem, guideInput } from "./support/factories.ts";
+import { seeded } from "./support/seed.ts";
+
+const department = seedUsers.approver.departmentId;
+let authorizedItem: string;
+let departmentItem: string;
+
+async function itemInHaidian(status: Record<string, unknown>) {
+  const item = await givenItem({ departmentId: department });
+  await as("admin").post(
+    `/v1/items/${item.id}/guides`,
+    guideInput({
+      materials: [
+        { name: "申请表", required: true },
+        { name: "平面图", required: true, tolerable: true },
+      ],
+      checkpoints: ["申请人名称与营业执照一致"],
+    }),
+  );
+  await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
+    as: "admin",
+    body: { status: "resident", ...status },
+  });
+  return item.id;
+}
+
+beforeAll(async () => {
+  authorizedItem = await itemInHaidian({
+    authorization: { listRef: "海淀区授权审批事项清单（2026版）第88项", deciders: ["approver", "chiefRep"] },
+  });
+  departmentItem = await itemInHaidian({});
+  await drain();
+});
+
+/** An application accepted at the Haidian center, and its review task once the events have flowed. */
+async function acceptedCase(
+  itemId = authorizedItem,
+  materials = [{ name: "申请表" }, { name: "平面图" }],
+  outcome: object = { outcome: "accepted" },
+) {
+  const app = await as("clerk").post("/v1/applications", {
+    itemId,
+    centerId: seeded.haidian,
+    channel: "window",
+    applicant: demoApplicants.organisation,
+    materials,
+  });
+  expect(app.status, JSON.stringify(app.body)).toBe(201);
+  const decided = await as("clerk").post(`/v1/applications/${app.body.id}/acceptance`, outcome);
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  await drain();
+  return app.body.id as string;
+}
+
+const post = (user: keyof typeof seedUsers, path: string, body: unknown = {}) =>
+  request("POST", path, { as: user, body });
+const tokenFor = async (claims: Record<string, string>) =>
+  (await request("POST", "/_local/token", { body: claims })).body.token as string;
+
+describe("review tasks (art. 21, 28)", () => {
+  it("routes an accepted application to the item's department, due at the committed limit", async () => {
+    const id = await acceptedCase();
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    const worklist = await as("approver").get("/v1/review-tasks?scope=department&state=open&limit=100");
+    expect(task.status).toBe(200);
+    expect(task.body).toMatchObject({
+      state: "open",
+      departmentId: department,
+      acceptance: "accepted",
+      committedLimitDays: 5,
+    });
+    expect(task.body.dueAt).toBeDefined();
+    expect(task.body.history.map((h: { type: string }) => h.type)).toEqual(["review.assigned"]);
+    expect(worklist.body.items.map((t: { applicationId: string }) => t.applicationId)).toContain(id);
+  });
+
+  it("claims into one's worklist and refuses another's claim; the chief representative reassigns with a reason", async () => {
+    const id = await acceptedCase();
+    const claimed = await post("approver", `/v1/applications/${id}/review/claim`);
+    const taken = await post("chiefRep", `/v1/applications/${id}/review/claim`);
+    const mine = await as("approver").get("/v1/review-tasks?scope=mine&limit=100");
+    const reassigned = await post("chiefRep", `/v1/applications/${id}/review/reassign`, {
+      assigneeId: seedUsers.chiefRep.sub,
+      reason: "承办人休假",
+    });
+    expect(claimed.body.assigneeId).toBe(seedUsers.approver.sub);
+    expect(taken.status).toBe(403);
+    expect(mine.body.items.map((t: { applicationId: string }) => t.applicationId)).toContain(id);
+    expect(reassigned.body.assigneeId).toBe(seedUsers.chiefRep.sub);
+  });
+});
+
+describe("accept → task → special procedure → resume → decide, sealed", () => {
+  it("pauses for an inspection with a written notice, resumes, decides with a sealed document that verifies", async () => {
+    // Arrange
+    const id = await acceptedCase();
+    // Act
+    const started = await post("approver", `/v1/applications/${id}/special-procedures`, {
+      kind: "inspection",
+      expectedWorkingDays: 5,
+      reason: "现场核查经营场所",
+    });
+    const refused = await post("approver", `/v1/applications/${id}/decision`, { decision: "approved" });
+    const procedureId = started.body.procedures[0].id;
+    const resumed = await post(
+      "approver",
+      `/v1/applications/${id}/special-procedures/${procedureId}/complete`,
+      { summary: "现场核查符合要求" },
+    );
+    const decided = await post("approver", `/v1/applications/${id}/decision`, {
+      decision: "approved",
+      reason: "符合法定条件",
+    });
+    await drain();
+    // Assert
+    expect(started.body.state).toBe("inProcedure");
+    expect(refused.status).toBe(409);
+    expect(resumed.body.state).toBe("open");
+    expect(decided.body).toMatchObject({ state: "decided", decision: { decision: "approved" } });
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    expect(task.body.history.map((h: { type: string }) => h.type)).toEqual([
+      "review.assigned",
+      "review.procedure-started",
+      "review.procedure-completed",
+      "review.decided",
+    ]);
+    expect(task.body.history[1].data).toMatchObject({
+      kind: "inspection",
+      expectedWorkingDays: 5,
+      pausesClock: true,
+    });
+    expect(task.body.history[3].data.basis).toMatchObject({ kind: "authorization", role: "approver" });
+    const notice = await as("approver").get(`/v1/documents/${started.body.procedures[0].noticeDocumentId}`);
+    expect(notice.body.body.join("")).toContain("预计需要5个工作日");
+    const verified = await request("GET", `/v1/documents/${decided.body.decision.documentId}/verify`);
+    expect(verified.body).toMatchObject({
+      intact: true,
+      signatureValid: true,
+      valid: true,
+      title: "准予行政许可决定书",
+    });
+    expect(verified.body.sealedBy.name).toContain("行政审批专用章");
+    // The decision left the service: the review publisher sent it on (delivery and supervision will consume it).
+    const published = await request(
+      "GET",
+      `/_local/attempts?consumer=review-publisher&eventId=${task.body.history[3].id}`,
+    );
+    expect(published.body.attempts.map((a: { outcome: string }) => a.outcome)).toContain("applied");
+  });
+
+  it("detects a tampered document and a presented copy that does not match", async () => {
+    const id = await acceptedCase();
+    const decided = await post("approver", `/v1/applications/${id}/decision`, {
+      decision: "denied",
+      reason: "不符合法定条件",
+    });
+    const documentId = decided.body.decision.documentId;
+    const wrongCopy = await request("GET", `/v1/documents/${documentId}/verify?sha256=${"0".repeat(64)}`);
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tables.review,
+        Key: { pk: `rdoc#${documentId}`, sk: "doc" },
+        UpdateExpression: "SET title = :t",
+        ExpressionAttributeValues: { ":t": "准予行政许可决定书" },
+      }),
+    );
+    const tampered = await request("GET", `/v1/documents/${documentId}/verify`);
+    expect(wrongCopy.body).toMatchObject({ intact: true, presentedCopyMatches: false, valid: false });
+    expect(tampered.body).toMatchObject({ intact: false, valid: false });
+  });
+});
+
+describe("who may decide (art. 28, 44)", () => {
+  it("refuses a clerk and another department's approver (403)", async () => {
+    const id = await acceptedCase();
+    const clerk = await post("clerk", `/v1/applications/${id}/decision`, { decision: "approved" });
+    const other = await request("POST", `/v1/applications/${id}/decision`, {
+      token: await tokenFor({
+        role: "approver",
+        sub: "usr_other_dept",
+        centerId: seeded.haidian,
+        departmentId: "dep_01JSEED0000000000000000002",
+      }),
+      body: { decision: "approved" },
+    });
+    expect(clerk.status).toBe(403);
+    expect(other.status).toBe(403);
+  });
+
+  it("lets the back office decide an item outside the authorized list, after the chief representative's recommendation", async () => {
+    const id = await acceptedCase(departmentItem);
+    const resident = await post("approver", `/v1/applications/${id}/decision`, { decision: "approved" });
+    const early = await post("backOfficeApprover", `/v1/applications/${id}/decision`, {
+      decision: "approved",
+    });
+    const recommended = await post("chiefRep", `/v1/applications/${id}/recommendation`, {
+      recommendation: "approve",
+      reason: "材料齐全，建议准予",
+    });
+    const decided = await post("backOfficeApprover", `/v1/applications/${id}/decision`, {
+      decision: "approved",
+      reason: "同意首席代表意见",
+    });
+    expect(resident.status).toBe(403);
+    expect(early.status).toBe(409);
+    expect(recommended.body.recommendation.recommendation).toBe("approve");
+    expect(decided.status).toBe(200);
+    const task = await as("chiefRep").get(`/v1/applications/${id}/review`);
+    expect(task.body.history.at(-1).data.basis).toEqual({
+      kind: "department",
+      departmentId: department,
+      role: "approver",
+    });
+  });
+
+  it("keeps the back office out of an item the center decides itself", async () => {
+    const id = await acceptedCase();
+    const res = await post("backOfficeApprover", `/v1/applications/${id}/decision`, { decision: "approved" });
+    expect(res.status).toBe(403);
+  });
+
+  it("lets only one of two deciders at once win; the other gets 409", async () => {
+    const id = await acceptedCase();
+    const [a, b] = await Promise.all([
+      post("approver", `/v1/applications/${id}/decision`, { decision: "approved" }),
+      post("chiefRep", `/v1/applications/${id}/decision`, { decision: "denied", reason: "不符合条件" }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+  });
+
+  it("requires reasons for a denial", async () => {
+    const id = await acceptedCase();
+    const res = await post("approver", `/v1/applications/${id}/decision`, { decision: "denied" });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toEqual(["reason"]);
+  });
+});
+
+describe("extension, requests and contacts", () => {
+  it("extends once by 10 working days with a notice; a second extension is refused", async () => {
+    const id = await acceptedCase();
+    const before = (await as("approver").get(`/v1/applications/${id}/review`)).body.dueAt as string;
+    const extended = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: "区市场监管局局长",
+      reason: "需要进一步核实",
+    });
+    const again = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: "局长",
+      reason: "再次延期",
+    });
+    expect(extended.body.extension.extraWorkingDays).toBe(10);
+    expect(new Date(extended.body.dueAt) > new Date(before)).toBe(true);
+    expect(again.status).toBe(409);
+  });
+
+  it("refuses a request for materials outside the guide (art. 28), naming the item", async () => {
+    const id = await acceptedCase();
+    const hidden = await post("approver", `/v1/applications/${id}/material-requests`, {
+      items: [{ material: "房产证明", reason: "需要补充" }],
+    });
+    const cited = await post("approver", `/v1/applications/${id}/material-requests`, {
+      items: [{ checkpoint: "申请人名称与营业执照一致", reason: "名称需核对" }],
+    });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.errors[0].path).toEqual(["items", 0, "material"]);
+    expect(cited.status).toBe(200);
+  });
+
+  it("records every contact on the case, visible to supervisors (art. 30)", async () => {
+    const id = await acceptedCase();
+    await post("approver", `/v1/applications/${id}/contacts`, {
+      channel: "phone",
+      purpose: "电话通知现场核查时间",
+    });
+    const seen = await as("supervisor").get(`/v1/applications/${id}/contacts`);
+    expect(seen.body).toEqual([
+      expect.objectContaining({
+        channel: "phone",
+        staffId: seedUsers.approver.sub,
+        purpose: "电话通知现场核查时间",
+      }),
+    ]);
+  });
+});
+
+describe("tolerant acceptance's cure deadline (art. 27(三))", () => {
+  async function expire(applicationId: string) {
+    const envelope = {
+      id: `evt_${ulid()}`,
+      type: "clock.cure-deadline-expired",
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: "supervision",
+      subject: applicationId,
+      correlationId: randomUUID(),
+      actor: { id: "system:sweep", role: "system" },
+      data: {
+        applicationId,
+        centerId: seeded.haidian,
+        deadline: new Date().toISOString(),
+        missingMaterials: ["平面图"],
+      },
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queues["review-events"]!,
+        MessageBody: JSON.stringify(envelope),
+      }),
+    );
+    await drain();
+  }
+
+  it("denies automatically, stating why, when the deficiencies were not cured", async () => {
+    const id = await acceptedCase(authorizedItem, [{ name: "申请表" }], { outcome: "tolerant" });
+    await expire(id);
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    expect(task.body.decision).toMatchObject({ decision: "denied" });
+    expect(task.body.decision.reasons[0]).toContain("补正期限");
+    expect(task.body.history.at(-1).data.basis).toEqual({ kind: "cureExpired" });
+  });
+
+  it("leaves a cured case alone", async () => {
+    const id = await acceptedCase(authorizedItem, [{ name: "申请表" }], { outcome: "tolerant" });
+    await as("clerk").post(`/v1/applications/${id}/supplements`, { materials: [{ name: "平面图" }] });
+    await drain();
+    await expire(id);
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    expect(task.body.state).toBe("open");
+    expect(task.body.deficiencies.curedAt).toBeDefined();
+  });
+});
