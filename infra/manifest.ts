@@ -1,7 +1,16 @@
 import * as z from "zod";
 import type { EventDefinition } from "#shared/events/define-event.ts";
 import { fallbackRoute, platformRoutes } from "#shared/http/platform.ts";
-import { functionId, queueId, queueUrlEnv, tableEnv, type ServiceName } from "#shared/manifest/naming.ts";
+import {
+  functionId,
+  queueId,
+  queueUrlEnv,
+  signingKeyAlias,
+  signingKeyEnv,
+  signingKeyId,
+  tableEnv,
+  type ServiceName,
+} from "#shared/manifest/naming.ts";
 import {
   DEFAULTS,
   type FunctionSettings,
@@ -74,12 +83,43 @@ export interface ScheduleModel {
   fn: FunctionModel;
 }
 
+/** An asymmetric key a service signs with (`signingKeys` in its manifest entry). */
+export interface SigningKeyModel {
+  /** `review-seal` */
+  id: string;
+  service: ServiceName;
+  /** As declared: `seal`. */
+  name: string;
+  /** The KMS alias in AWS: `alias/govservice/review-seal`. */
+  alias: string;
+  /** The variable names each runtime sets (signingKeyEnv). */
+  env: ReturnType<typeof signingKeyEnv>;
+}
+
+/** What a function may do with its service's signing keys: functions that write sign, readers only verify. */
+export type SigningAccess = "none" | "verify" | "sign";
+
+/**
+ * Derived from the table access, so a seal is only ever made by a function that also writes the sealed record; a
+ * function that never touches the table (the publisher) gets no key access at all.
+ */
+export function signingAccessFor(fn: FunctionModel): SigningAccess {
+  if (fn.owner === "platform" || fn.tableAccess === "none") return "none";
+  return fn.tableAccess === "readWrite" ? "sign" : "verify";
+}
+
+const KEY_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 const settings = (s: FunctionSettings | undefined, visibility?: number): Required<FunctionSettings> => ({
   memoryMb: s?.memoryMb ?? DEFAULTS.memoryMb,
-  // A consumer must finish well inside its queue's visibility timeout, or a message is handled twice at once.
+  // A consumer gets at most a sixth of its queue's visibility timeout (AWS's advice for SQS event sources), so a
+  // message is never visible again while its first delivery still runs.
   timeoutSeconds:
     s?.timeoutSeconds ??
-    (visibility ? Math.min(DEFAULTS.timeoutSeconds * 3, visibility / 2) : DEFAULTS.timeoutSeconds),
+    (visibility
+      ? Math.min(DEFAULTS.timeoutSeconds * 3, Math.floor(visibility / 6))
+      : DEFAULTS.timeoutSeconds),
+  sends: s?.sends ?? [],
 });
 
 const handlerEntry = (service: ServiceName, handler: string) =>
@@ -93,7 +133,7 @@ function httpFunction(owner: Owner, r: RouteDefinition): FunctionModel {
     entry:
       owner === "platform" ? `shared/http/handlers/${r.handler}.handler.ts` : handlerEntry(owner, r.handler),
     settings: settings(r.function),
-    tableAccess: owner === "platform" ? "none" : r.method === "GET" ? "read" : "readWrite",
+    tableAccess: owner === "platform" ? "none" : r.method === "GET" && !r.writes ? "read" : "readWrite",
   };
 }
 
@@ -217,6 +257,23 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     })),
   );
 
+  const signingKeys: SigningKeyModel[] = list.flatMap((s) => {
+    const names = s.signingKeys ?? [];
+    for (const name of names.filter((n, i) => names.indexOf(n) !== i)) {
+      problems.push(`signing key ${name} of ${s.name} is declared twice`);
+    }
+    for (const name of names.filter((n) => !KEY_NAME.test(n))) {
+      problems.push(`signing key "${name}" of ${s.name} is not a kebab-case name`);
+    }
+    return [...new Set(names)].map((name) => ({
+      id: signingKeyId(s.name, name),
+      service: s.name,
+      name,
+      alias: signingKeyAlias(s.name, name),
+      env: signingKeyEnv(s.name, name),
+    }));
+  });
+
   if (problems.length) throw new Error(`The manifest is inconsistent:\n- ${problems.join("\n- ")}`);
 
   const events = [...publishedBy.values()];
@@ -229,6 +286,7 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     queues,
     subscriptions,
     schedules,
+    signingKeys,
     events,
   };
 }
@@ -242,6 +300,17 @@ export interface Resolved {
   tableName(service: ServiceName): string;
   queueUrl(queueId: string): string;
   auth: Record<string, string>;
+  /**
+   * The variables of one signing key (`signingKeyEnv`): the KMS key's ARN in AWS, the Ed25519 key pair locally.
+   * Optional so a runtime or test without keys need not mention it; `environmentFor` throws if a service declares a
+   * key and it is missing.
+   */
+  signingKey?(service: ServiceName, name: string): Record<string, string>;
+  /**
+   * Where messages to people go (MESSAGE_PROVIDER and its settings): SNS and SES in AWS, the outbox locally — given to
+   * every function of a service that has a function declaring `sends` (they share the service's ports).
+   */
+  messaging?: Record<string, string>;
   common?: Record<string, string>;
 }
 
@@ -259,6 +328,19 @@ export function environmentFor(
   if (fn.owner !== "platform") {
     env[tableEnv(fn.owner)] = resolved.tableName(fn.owner);
     for (const q of m.queues.filter((q) => q.service === fn.owner)) env[q.urlEnv] = resolved.queueUrl(q.id);
+    for (const key of m.signingKeys.filter((k) => k.service === fn.owner)) {
+      if (!resolved.signingKey)
+        throw new Error(`This runtime resolves no signing keys; ${key.id} is declared`);
+      const vars = resolved.signingKey(key.service, key.name);
+      const unknown = Object.keys(vars).filter((v) => !Object.values(key.env).includes(v as never));
+      if (unknown.length) throw new Error(`${key.id}: ${unknown.join(", ")} is not one of its variables`);
+      Object.assign(env, vars);
+    }
+    if (m.functions.some((f) => f.owner === fn.owner && f.settings.sends.length)) {
+      if (!resolved.messaging)
+        throw new Error(`This runtime resolves no message provider; ${fn.owner} sends messages`);
+      Object.assign(env, resolved.messaging);
+    }
   }
   if (fn.kind === "http") Object.assign(env, resolved.auth);
   if (fn.kind === "publisher") {

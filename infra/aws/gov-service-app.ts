@@ -15,7 +15,12 @@ export function createApp({ nag = true, ...props }: GovServiceAppOptions = {}) {
   const app = new App(props);
   // Environment-agnostic: the same template for every account and region, and synth needs no credentials.
   const origins = app.node.tryGetContext("corsAllowOrigins") as string | undefined;
+  const emailFrom = app.node.tryGetContext("emailFrom") as string | undefined;
   const stack = new GovServiceStack(app, "GovService", {
+    messaging: {
+      emailFrom: emailFrom ?? "no-reply@govservice.example",
+      smsSenderId: app.node.tryGetContext("smsSenderId") as string | undefined,
+    },
     corsAllowOrigins: origins
       ?.split(",")
       .map((o) => o.trim())

@@ -1,35 +1,48 @@
+import type { CfnElement } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { environmentFor, model, type FunctionModel } from "#infra/manifest.ts";
+import { environmentFor, model, signingAccessFor, type FunctionModel } from "#infra/manifest.ts";
 import { eventStreamFilter } from "#shared/events/envelope.ts";
-import type { ServiceName } from "#shared/manifest/naming.ts";
+import { signingKeyEnv, type ServiceName } from "#shared/manifest/naming.ts";
 import { DEFAULTS } from "#shared/manifest/types.ts";
 import { createApp } from "#infra/aws/gov-service-app.ts";
 import {
   actionsOf,
   allStatements,
   getAtt,
+  KMS_ACTIONS,
+  kmsGrantsOf,
   logicalId,
   NO_BUNDLING,
   ref,
+  referencesOf,
+  roleStatements,
   resourcesOf,
+  stackOf,
   synthesize,
 } from "./synth.ts";
 
 // CloudFormation JSON is untyped; the tests walk it as such and assert on the shape.
 type Json = any;
 
-const { stack, template, resources } = synthesize();
+// One synth for the whole file. `resources` and `template` are the root's and every nested stack's resources, linked
+// (synth.ts): ids are qualified by their stack's path, and cross-stack references point at the producing resource.
+const { stack, template, resources, stacks, stackDependencies } = synthesize();
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const props = (id: string): Json => resources[id]!.Properties;
-const service = (name: ServiceName) => stack.services.get(name)!;
+/** A service's own resources: table, stream DLQ, signing keys, schedule DLQs. */
+const service = (name: ServiceName) => stack.services.get(name)!.resources;
 const fnResource = (fn: FunctionModel) => logicalId(stack.functions.get(fn.id)!.function);
 const tableId = (name: ServiceName) => logicalId(service(name).table);
-const queueId = (id: string) => {
-  const q = model.queues.find((q) => q.id === id)!;
-  return logicalId(service(q.service).queues.get(id)!.queue);
-};
+const workQueue = (id: string) => stack.messaging.queues.get(id)!;
+const queueId = (id: string) => logicalId(workQueue(id).queue);
+
+const ROOT = stack.node.path;
+const MESSAGING = stack.messaging.node.path;
+const serviceStack = (name: ServiceName) => stack.services.get(name)!.node.path;
+/** Where a function lives: the platform's in the root, a service's in its own stack. */
+const homeOf = (fn: FunctionModel) => (fn.owner === "platform" ? ROOT : serviceStack(fn.owner));
 
 /** Renders references the way a reader writes them: `${Logical.Attr}`, so a template value compares as text. */
 function render(value: unknown): unknown {
@@ -112,7 +125,7 @@ describe("queues", () => {
   it.each(model.queues.map((q) => [q.id, q] as const))(
     "%s redrives to its DLQ after the manifest's maxReceiveCount",
     (id, q) => {
-      const dlq = logicalId(service(q.service).queues.get(id)!.dlq.queue);
+      const dlq = logicalId(workQueue(id).dlq.queue);
       template.templateMatches({
         Resources: {
           [queueId(id)]: {
@@ -355,6 +368,10 @@ describe("functions", () => {
           JWT_AUDIENCE: `\${${logicalId(stack.users.client)}}`,
           JWKS_URL: `${issuer}/.well-known/jwks.json`,
         },
+        signingKey: (s, name) => ({
+          [signingKeyEnv(s, name).kmsKeyId]: `\${${logicalId(service(s).signingKeys.get(name)!)}.Arn}`,
+        }),
+        messaging: { MESSAGE_PROVIDER: "aws", EMAIL_FROM: "no-reply@govservice.example" },
       });
       expect(render(resource.Environment.Variables)).toEqual({
         ...expected,
@@ -403,8 +420,26 @@ describe("IAM", () => {
     const allowed = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "dynamodb:ListStreams"];
     const onStar = statements
       .filter((s) => s.Effect === "Allow" && resourcesOf(s).includes("*"))
-      .flatMap(actionsOf);
-    expect(onStar.filter((a) => !allowed.includes(a))).toEqual([]);
+      .flatMap((s) => actionsOf(s).map((action) => ({ action, policy: s.policy })));
+    // SMS to a phone number names no ARN: only the sending functions may, and each is denied every topic.
+    const senders = model.functions.filter((f) => f.settings.sends.includes("sms"));
+    expect(senders.map((f) => f.id)).toEqual(["delivery-send-notification"]);
+    const senderPolicies = new Set(
+      senders.flatMap((f) =>
+        roleStatements(resources, logicalId(stack.functions.get(f.id)!.function.role!))
+          .filter((s) => actionsOf(s).includes("sns:Publish"))
+          .map((s) => s.policy),
+      ),
+    );
+    expect(senderPolicies.size).toBe(1);
+    const unexpected = onStar.filter(
+      ({ action, policy }) =>
+        !allowed.includes(action) && !(action === "sns:Publish" && senderPolicies.has(policy)),
+    );
+    expect(unexpected).toEqual([]);
+    const denied = statements.filter((s) => s.Effect === "Deny" && actionsOf(s).includes("sns:Publish"));
+    expect(denied.map((s) => s.policy)).toEqual([...senderPolicies]);
+    expect(render(denied[0]!.Resource)).toEqual("arn:${AWS::Partition}:sns:*:*:*");
   });
 
   it("attaches no AWS-managed policy to any role", () => {
@@ -421,7 +456,7 @@ describe("IAM", () => {
         dynamo
           .flatMap(resourcesOf)
           .filter((r) => r !== "*")
-          .map((r) => /\$\{(\w+)\./.exec(render(r) as string)![1]!),
+          .map((r) => /\$\{([^.}]+)\./.exec(render(r) as string)![1]!),
       );
       const own = fn.owner === "platform" ? [] : [tableId(fn.owner)];
       expect([...tables].filter((t) => !own.includes(t))).toEqual([]);
@@ -449,6 +484,20 @@ describe("IAM", () => {
           ]
         : [ownerService?.asyncDlqFor(fn)].filter((q) => q !== undefined).map(logicalId);
       expect(sendsTo).toEqual(new Set(expected));
+    },
+  );
+});
+
+describe("signing keys", () => {
+  it.each(model.functions.map((f) => [f.id, f] as const))(
+    "%s may use its own service's signing keys only as signingAccessFor says",
+    (_, fn) => {
+      const keys = fn.owner === "platform" ? [] : [...service(fn.owner).signingKeys.values()].map(logicalId);
+      const access = keys.length ? signingAccessFor(fn) : "none";
+      expect(kmsGrantsOf(resources, logicalId(stack.functions.get(fn.id)!.function.role!))).toEqual({
+        actions: [...KMS_ACTIONS[access]],
+        keys: access === "none" ? [] : keys.sort(),
+      });
     },
   );
 });
@@ -483,4 +532,192 @@ describe("schedules", () => {
       expect(props(fnResource(s.fn)).DeadLetterConfig).toEqual({ TargetArn: getAtt(dlq, "Arn") });
     },
   );
+});
+
+describe("stack layout", () => {
+  const routeResource = (key: string) =>
+    ofType("AWS::ApiGatewayV2::Route").find(([, r]) => r.Properties.RouteKey === key)!;
+  const integrationOf = (route: Json) => (route.Target["Fn::Join"][1] as { Ref: string }[])[1]!.Ref;
+
+  it("nests Messaging and one stack per service in the root, and nothing else", () => {
+    expect(stacks.map((s) => s.path).sort()).toEqual(
+      [ROOT, MESSAGING, ...model.tables.map((t) => serviceStack(t.service))].sort(),
+    );
+  });
+
+  it("keeps the platform in the root: user pool, API, stage, the one authorizer, platform functions and $default", () => {
+    const platformTypes = [
+      "AWS::Cognito::UserPool",
+      "AWS::Cognito::UserPoolClient",
+      "AWS::ApiGatewayV2::Api",
+      "AWS::ApiGatewayV2::Stage",
+      "AWS::ApiGatewayV2::Authorizer",
+    ];
+    for (const type of platformTypes) {
+      expect(
+        ofType(type).map(([id]) => stackOf(id)),
+        type,
+      ).toEqual([ROOT]);
+    }
+    expect(stackOf(logicalId(stack.http.accessLogs))).toBe(ROOT);
+    expect(stackOf(routeResource("$default")[0])).toBe(ROOT);
+    for (const fn of model.functions.filter((f) => f.owner === "platform")) {
+      expect(stackOf(fnResource(fn)), fn.id).toBe(ROOT);
+    }
+  });
+
+  it("puts every queue of the model, its DLQ and the DLQ's alarm in Messaging, and nothing but those", () => {
+    for (const q of model.queues) {
+      const { queue, dlq } = workQueue(q.id);
+      expect(
+        [queue, dlq.queue, dlq.alarm].map((c) => stackOf(logicalId(c))),
+        q.id,
+      ).toEqual([MESSAGING, MESSAGING, MESSAGING]);
+    }
+    const inMessaging = Object.entries(resources).filter(([id]) => stackOf(id) === MESSAGING);
+    expect(new Set(inMessaging.map(([, r]) => r.Type))).toEqual(
+      new Set(["AWS::SQS::Queue", "AWS::SQS::QueuePolicy", "AWS::CloudWatch::Alarm"]),
+    );
+    expect(inMessaging.filter(([, r]) => r.Type === "AWS::SQS::Queue")).toHaveLength(2 * model.queues.length);
+  });
+
+  it.each(model.tables.map((t) => [t.service, t] as const))(
+    "%s's stack holds its table, stream DLQ, signing keys, schedule DLQs and exactly its functions",
+    (name) => {
+      const own = service(name);
+      const home = serviceStack(name);
+      const constructs = [
+        own.table,
+        own.streamDlq.queue,
+        own.streamDlq.alarm,
+        ...own.signingKeys.values(),
+        ...model.schedules.filter((s) => s.service === name).map((s) => own.asyncDlqFor(s.fn)!),
+      ];
+      for (const c of constructs) expect(stackOf(logicalId(c)), c.node.path).toBe(home);
+      const functionsHere = ofType("AWS::Lambda::Function").filter(([id]) => stackOf(id) === home);
+      expect(functionsHere.map(([id]) => id).sort()).toEqual(
+        model.functions
+          .filter((f) => f.owner === name)
+          .map(fnResource)
+          .sort(),
+      );
+    },
+  );
+
+  it("builds each function's role, policy and log group, and everything that invokes it, beside the function", () => {
+    for (const fn of model.functions) {
+      const built = stack.functions.get(fn.id)!;
+      const ids = [built.function, built.function.role!, built.logGroup].map(logicalId);
+      expect(ids.map(stackOf), fn.id).toEqual([homeOf(fn), homeOf(fn), homeOf(fn)]);
+      expect(
+        ofType("AWS::IAM::Policy")
+          .filter(([, r]) => referencesOf(r).includes(ids[1]!))
+          .map(([id]) => stackOf(id)),
+      ).toEqual([homeOf(fn)]);
+    }
+    // Event source mappings, invoke permissions, integrations and schedule rules name the function they invoke.
+    const invokers = [
+      "AWS::Lambda::EventSourceMapping",
+      "AWS::Lambda::Permission",
+      "AWS::ApiGatewayV2::Integration",
+      "AWS::Events::Rule",
+    ].flatMap(ofType);
+    expect(invokers.length).toBeGreaterThan(0);
+    for (const [id, resource] of invokers) {
+      const invoked = referencesOf(resource).filter((r) => resources[r]?.Type === "AWS::Lambda::Function");
+      expect(invoked.map(stackOf), id).toEqual([stackOf(id)]);
+    }
+  });
+
+  it.each(model.routes.map((r) => [r.route.key, r] as const))(
+    "%s is routed from its function's stack",
+    (key, { fn }) => {
+      const [id, route] = routeResource(key);
+      expect(stackOf(id)).toBe(homeOf(fn));
+      expect(stackOf(integrationOf(route.Properties))).toBe(homeOf(fn));
+    },
+  );
+});
+
+describe("CloudFormation limits", () => {
+  /** A fifth under CloudFormation's own limits, so growth shows up here first (test/infra runs the real model). */
+  const LIMITS = { resources: 400, parameters: 160, outputs: 160, templateBytes: 800_000 };
+
+  it.each(stacks.map((s) => [s.path, s] as const))(
+    "%s stays well under every per-template limit",
+    (_, { template: t }) => {
+      const counts = Object.values(t.Resources).reduce<Record<string, number>>(
+        (acc, r) => ({ ...acc, [r.Type]: (acc[r.Type] ?? 0) + 1 }),
+        {},
+      );
+      expect(Object.keys(t.Resources).length, JSON.stringify(counts)).toBeLessThan(LIMITS.resources);
+      expect(Object.keys(t.Parameters ?? {}).length).toBeLessThan(LIMITS.parameters);
+      expect(Object.keys(t.Outputs ?? {}).length).toBeLessThan(LIMITS.outputs);
+      expect(JSON.stringify(t).length).toBeLessThan(LIMITS.templateBytes);
+    },
+  );
+});
+
+describe("stack dependencies", () => {
+  const graph = stackDependencies();
+
+  it("lets service stacks refer only to the root and Messaging, and Messaging and the root to no nested stack", () => {
+    for (const { service: name } of model.tables) {
+      const allowed = new Set([ROOT, MESSAGING]);
+      expect(
+        [...graph.get(serviceStack(name))!].filter((d) => !allowed.has(d)),
+        name,
+      ).toEqual([]);
+    }
+    expect(graph.get(MESSAGING)).toEqual(new Set());
+    expect(graph.get(ROOT)).toEqual(new Set());
+    // The check can see a reference between stacks at all: a publisher sends to queues in Messaging.
+    expect(
+      graph.get(serviceStack(model.tables.find((t) => Object.keys(t.subscriptions).length)!.service)),
+    ).toContain(MESSAGING);
+  });
+
+  it("is acyclic", () => {
+    // Kahn's algorithm: repeatedly take the stacks whose dependencies are all placed; a cycle leaves some unplaced.
+    const placed: string[] = [];
+    let ready = [...graph.keys()].filter((s) => graph.get(s)!.size === 0);
+    while (ready.length) {
+      placed.push(...ready);
+      ready = [...graph.keys()].filter(
+        (s) => !placed.includes(s) && [...graph.get(s)!].every((d) => placed.includes(d)),
+      );
+    }
+    expect(placed.sort()).toEqual([...graph.keys()].sort());
+  });
+
+  it("orders the nested stacks in the root template after Messaging only, never after another service", () => {
+    // What CloudFormation itself goes by: the nested stack resources' DependsOn and the outputs they pass on.
+    const root = stacks.find((s) => s.path === ROOT)!.template;
+    const nested = stacks.filter((s) => s.stack.nestedStackParent);
+    const pathOf = new Map(
+      nested.map((s) => [
+        s.stack.nestedStackParent!.getLogicalId(s.stack.nestedStackResource as CfnElement),
+        s.path,
+      ]),
+    );
+    for (const [id, path] of pathOf) {
+      // Unlinked: the root's own logical ids, as in its template.
+      const after = referencesOf(root.Resources[id]!).flatMap((x) => pathOf.get(x) ?? []);
+      const allowed = path === MESSAGING ? [] : [MESSAGING];
+      expect(
+        after.filter((p) => !allowed.includes(p)),
+        path,
+      ).toEqual([]);
+    }
+  });
+
+  it("shares nothing through CloudFormation exports, which would tie stacks together outside the root", () => {
+    for (const { path, template: t } of stacks) {
+      expect(JSON.stringify(t), path).not.toContain("Fn::ImportValue");
+      expect(
+        Object.values(t.Outputs ?? {}).filter((o) => o.Export),
+        path,
+      ).toEqual([]);
+    }
+  });
 });

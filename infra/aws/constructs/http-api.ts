@@ -3,6 +3,8 @@ import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   CorsHttpMethod,
   HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
   HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
@@ -10,7 +12,6 @@ import {
   LogGroupLogDestination,
   type IHttpRouteAuthorizer,
 } from "aws-cdk-lib/aws-apigatewayv2";
-import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
@@ -19,10 +20,6 @@ import type { ServiceFunction } from "./service-function.ts";
 import type { UserDirectory } from "./user-directory.ts";
 
 export interface GovHttpApiProps {
-  readonly routes: readonly RouteModel[];
-  /** Serves `$default`, so an unknown route gets the project's problem+json 404 instead of API Gateway's own body. */
-  readonly fallback: RouteModel;
-  readonly functionFor: (fn: FunctionModel) => ServiceFunction;
   readonly users: UserDirectory;
   /**
    * Stage-wide limits: they protect the tables and Lambda concurrency from a runaway client; raise them from measured
@@ -56,10 +53,21 @@ const ACCESS_LOG_FORMAT = {
   sub: "$context.authorizer.claims.sub",
 };
 
-/** The HTTP API: one route per manifest route, JWT-authorized unless the route is public. */
+/**
+ * The HTTP API itself: the API, its one stage and the one JWT authorizer. It has no routes of its own — each stack
+ * adds the routes of its functions with ApiRoutes, so a route, its integration and its invoke permission sit in the
+ * same stack as the function they call.
+ */
 export class GovHttpApi extends Construct {
   readonly api: HttpApi;
   readonly accessLogs: LogGroup;
+  /** The API's one JWT authorizer: it verifies Cognito ID tokens for every non-public route. */
+  readonly authorizer: HttpAuthorizer;
+  /**
+   * What a route binds to use `authorizer`, by id. Not an HttpJwtAuthorizer: that creates its AWS::ApiGatewayV2::
+   * Authorizer when a route first binds it, so the authorizer's home would depend on which stack's route came first.
+   */
+  readonly jwt: IHttpRouteAuthorizer;
 
   constructor(scope: Construct, id: string, props: GovHttpApiProps) {
     super(scope, id);
@@ -99,9 +107,43 @@ export class GovHttpApi extends Construct {
       },
     });
 
-    const jwt = new HttpJwtAuthorizer("CognitoJwt", props.users.issuer, {
+    // What HttpJwtAuthorizer would create, with the same name and identity source.
+    this.authorizer = new HttpAuthorizer(this, "CognitoJwt", {
+      httpApi: this.api,
+      authorizerName: "CognitoJwt",
+      type: HttpAuthorizerType.JWT,
+      identitySource: ["$request.header.Authorization"],
+      jwtIssuer: props.users.issuer,
       jwtAudience: [props.users.client.userPoolClientId],
     });
+    this.jwt = HttpAuthorizer.fromHttpAuthorizerAttributes(this, "CognitoJwtById", {
+      authorizerId: this.authorizer.authorizerId,
+      authorizerType: HttpAuthorizerType.JWT,
+    });
+  }
+}
+
+export interface ApiRoutesProps {
+  readonly api: GovHttpApi;
+  /** The manifest routes whose functions are in this construct's stack. */
+  readonly routes: readonly RouteModel[];
+  /**
+   * Serves `$default`, so an unknown route gets the project's problem+json 404 instead of API Gateway's own body. Only
+   * the root stack's routes take it: there is one `$default` per API.
+   */
+  readonly fallback?: RouteModel;
+  readonly functionFor: (fn: FunctionModel) => ServiceFunction;
+}
+
+/**
+ * Routes on the API for one stack's functions: JWT-authorized unless the route is public. Each route's integration and
+ * invoke permission are created beside it, so a service's routes cost resources in its own stack, not the root's.
+ */
+export class ApiRoutes extends Construct {
+  constructor(scope: Construct, id: string, props: ApiRoutesProps) {
+    super(scope, id);
+    const { api } = props.api;
+    // One integration per function (two routes may share a handler); each route still adds its own permission.
     const integrations = new Map<string, HttpLambdaIntegration>();
     const integrationFor = (fn: FunctionModel) => {
       if (!integrations.has(fn.id)) {
@@ -112,26 +154,27 @@ export class GovHttpApi extends Construct {
 
     for (const { route, fn } of props.routes) {
       const isPublic = route.auth === "public";
-      const authorizer: IHttpRouteAuthorizer = isPublic ? new HttpNoneAuthorizer() : jwt;
-      const [created] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
+      const created = new HttpRoute(this, route.key, {
+        httpApi: api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrationFor(fn),
-        authorizer,
+        authorizer: isPublic ? new HttpNoneAuthorizer() : props.api.jwt,
       });
-      if (isPublic) acknowledgePublic(created!, `${route.key} is public in the manifest: ${route.summary}`);
+      if (isPublic) acknowledgePublic(created, `${route.key} is public in the manifest: ${route.summary}`);
     }
 
-    const fallback = new HttpRoute(this, "DefaultRoute", {
-      httpApi: this.api,
-      routeKey: HttpRouteKey.DEFAULT,
-      integration: integrationFor(props.fallback.fn),
-      authorizer: new HttpNoneAuthorizer(),
-    });
-    acknowledgePublic(
-      fallback,
-      "$default only answers unknown routes with a problem+json 404 and reads no data.",
-    );
+    if (props.fallback) {
+      const fallback = new HttpRoute(this, "DefaultRoute", {
+        httpApi: api,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: integrationFor(props.fallback.fn),
+        authorizer: new HttpNoneAuthorizer(),
+      });
+      acknowledgePublic(
+        fallback,
+        "$default only answers unknown routes with a problem+json 404 and reads no data.",
+      );
+    }
   }
 }
 

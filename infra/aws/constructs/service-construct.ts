@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Tags, Validations } from "aws-cdk-lib";
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import {
   AttributeType,
   BillingMode,
@@ -11,38 +11,54 @@ import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { eventStreamFilter } from "#shared/events/envelope.ts";
 import type { ServiceName } from "#shared/manifest/naming.ts";
 import { DEFAULTS, type ScheduleExpression } from "#shared/manifest/types.ts";
-import type { FunctionModel, Model, QueueModel, ScheduleModel, TableModel } from "#infra/manifest.ts";
-import { DeadLetterQueue, WorkQueue } from "./queues.ts";
+import {
+  signingAccessFor,
+  type FunctionModel,
+  type Model,
+  type QueueModel,
+  type ScheduleModel,
+  type SigningKeyModel,
+  type TableModel,
+} from "#infra/manifest.ts";
+import { DeadLetterQueue } from "./queues.ts";
 import type { ServiceFunction } from "./service-function.ts";
 
 export interface ServiceConstructProps {
   readonly model: Model;
   readonly table: TableModel;
+  /** The SES-verified address email comes from: its domain is the identity `ses:SendEmail` is granted on. */
+  readonly emailFrom?: string;
 }
 
 export interface ServiceWiring {
-  /** The one function built for a FunctionModel (every function is created once, by the stack). */
+  /** The one function built for one of this service's FunctionModels. */
   functionFor(fn: FunctionModel): ServiceFunction;
-  /** Any service's inbound queue: a publisher sends to the queues of the services that subscribe to it. */
+  /**
+   * Any service's inbound queue (they all live in the messaging stack): this service's consumers read their own, its
+   * publisher sends to the queues of the services that subscribe to it.
+   */
   queueFor(queueId: string): IQueue;
 }
 
 /**
- * One service's own resources, as its manifest entry declares them: its table and stream, its inbound queues and
- * DLQs, and its schedules. Built in two steps because a publisher sends to other services' queues and every function's
- * environment names tables and queues: the constructor makes the data resources, `connect` wires the functions.
+ * One service's own resources, as its manifest entry declares them: its table and stream, its signing keys and its
+ * schedules. Built in two steps because every function's environment names the table and keys: the constructor makes
+ * the data resources, `connect` wires the functions (made in between) to them and to the queues.
  */
 export class ServiceConstruct extends Construct {
   readonly service: ServiceName;
   readonly table: Table;
-  readonly queues: ReadonlyMap<string, WorkQueue>;
   /** Where stream records go once the publisher's retries are exhausted. */
   readonly streamDlq: DeadLetterQueue;
+  /** The service's asymmetric signing keys, by the name its manifest entry declares (`seal`). */
+  readonly signingKeys: ReadonlyMap<string, Key>;
   private readonly schedules: readonly ScheduleModel[];
   private readonly scheduleDlqs = new Map<string, DeadLetterQueue>();
 
@@ -54,7 +70,6 @@ export class ServiceConstruct extends Construct {
     super(scope, id);
     const { model, table } = props;
     this.service = table.service;
-    Tags.of(this).add("service", this.service);
 
     // Table, not TableV2: one AWS::DynamoDB::Table per service is exactly what infra/local creates with CreateTable,
     // no replica region is planned, and cdk-nag's DynamoDB rules (DDB3: PITR) inspect AWS::DynamoDB::Table only —
@@ -80,13 +95,35 @@ export class ServiceConstruct extends Construct {
     }
 
     this.streamDlq = new DeadLetterQueue(this, "StreamDlq", { purpose: `${this.service}'s table stream` });
-    this.queues = new Map(
-      model.queues.filter((q) => q.service === this.service).map((q) => [q.id, new WorkQueue(this, q.id, q)]),
+    this.signingKeys = new Map(
+      model.signingKeys.filter((k) => k.service === this.service).map((k) => [k.name, this.signingKey(k)]),
     );
     this.schedules = model.schedules.filter((s) => s.service === this.service);
     for (const fnId of new Set(this.schedules.map((s) => s.fn.id))) {
       this.scheduleDlqs.set(fnId, new DeadLetterQueue(this, `${fnId}-dlq`, { purpose: `scheduled ${fnId}` }));
     }
+  }
+
+  /**
+   * An asymmetric KMS key (ECDSA on P-256) for sealed documents: the private key never leaves KMS, and any standard
+   * ECDSA-SHA256 verifier can check a seal with the key's public key. Its key policy is KMS's default (the account
+   * may delegate through IAM); the functions' IAM policies name only kms:Sign / kms:Verify on this key's ARN.
+   */
+  private signingKey(k: SigningKeyModel): Key {
+    // Never rename this id: a new logical id means a new key (the old one is retained, its seals orphaned) and a
+    // clash on the alias, whose name is fixed.
+    const key = new Key(this, `${k.name}-signing-key`, {
+      description: `${k.id}: signs the SHA-256 digests of ${this.service}'s sealed documents (ECDSA_SHA_256)`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      alias: k.alias,
+      // A deleted key would leave every seal it made unverifiable: documents outlive any stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // No automatic rotation: KMS refuses it for asymmetric keys, and cdk-nag's AwsSolutions-KMS5 checks symmetric
+    // keys only, so there is nothing to acknowledge. Rotating means a new key behind the alias; the old key must stay
+    // (retained, enabled for Verify) to check the seals it made.
+    return key;
   }
 
   /**
@@ -101,6 +138,8 @@ export class ServiceConstruct extends Construct {
     const { model, table } = this.props;
     for (const fn of model.functions.filter((f) => f.owner === this.service)) {
       this.grantTableAccess(fn, wiring.functionFor(fn));
+      this.grantSigning(fn, wiring.functionFor(fn));
+      this.grantSending(fn, wiring.functionFor(fn));
     }
     this.connectPublisher(table, wiring);
     for (const q of model.queues.filter((q) => q.service === this.service)) this.connectConsumer(q, wiring);
@@ -117,6 +156,50 @@ export class ServiceConstruct extends Construct {
         id: `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
         reason: `Queries on the GSIs of ${this.service}'s own table (${this.props.table.definition.indexes.map((i) => i.name).join(", ")}, declared in the manifest); no other table is reachable.`,
       });
+    }
+  }
+
+  /**
+   * Functions that send messages to people (`sends` in the manifest): SMS through SNS — publishing to a phone number
+   * has no resource to name, so `sns:Publish` on `*` with every topic denied — and email through SES, only from the
+   * sender's identity.
+   */
+  private grantSending(fn: FunctionModel, target: ServiceFunction): void {
+    const role = target.function.role!;
+    if (fn.settings.sends.includes("sms")) {
+      target.function.addToRolePolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
+      // …and nothing but phone numbers: publishing to any topic is denied, so the `*` cannot reach a topic.
+      target.function.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ["sns:Publish"],
+          resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+        }),
+      );
+      Validations.of(role).acknowledge({
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "sns:Publish to a phone number (SMS) names no topic ARN, so it cannot be scoped by resource; only this sending function has it.",
+      });
+    }
+    if (fn.settings.sends.includes("email")) {
+      const stack = Stack.of(this);
+      const domain = this.props.emailFrom?.split("@")[1] ?? "govservice.example";
+      target.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ["ses:SendEmail"],
+          resources: [stack.formatArn({ service: "ses", resource: "identity", resourceName: domain })],
+        }),
+      );
+    }
+  }
+
+  /** Functions that write the table may seal (Sign) and check (Verify); read-only ones may only check. */
+  private grantSigning(fn: FunctionModel, target: ServiceFunction): void {
+    const access = signingAccessFor(fn);
+    for (const key of this.signingKeys.values()) {
+      if (access === "sign") key.grantSignVerify(target.function);
+      else if (access === "verify") key.grantVerify(target.function);
     }
   }
 
@@ -145,9 +228,8 @@ export class ServiceConstruct extends Construct {
 
   private connectConsumer(q: QueueModel, wiring: ServiceWiring): void {
     const consumer = wiring.functionFor(q.consumer);
-    const queue = this.queues.get(q.id)!.queue;
     consumer.function.addEventSource(
-      new SqsEventSource(queue, {
+      new SqsEventSource(wiring.queueFor(q.id), {
         batchSize: q.batchSize,
         maxBatchingWindow:
           q.maxBatchingWindowSeconds > 0 ? Duration.seconds(q.maxBatchingWindowSeconds) : undefined,

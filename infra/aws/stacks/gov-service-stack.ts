@@ -1,32 +1,41 @@
 import { CfnOutput, Stack, Tags, type StackProps } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { ServiceName } from "#shared/manifest/naming.ts";
-import {
-  environmentFor,
-  model as manifestModel,
-  type FunctionModel,
-  type Model,
-  type Resolved,
-} from "#infra/manifest.ts";
-import { GovHttpApi } from "../constructs/http-api.ts";
-import { ServiceConstruct } from "../constructs/service-construct.ts";
+import { environmentFor, model as manifestModel, type FunctionModel, type Model } from "#infra/manifest.ts";
+import { ApiRoutes, GovHttpApi } from "../constructs/http-api.ts";
 import { ServiceFunction } from "../constructs/service-function.ts";
 import { UserDirectory } from "../constructs/user-directory.ts";
+import { MessagingStack } from "./messaging-stack.ts";
+import { ServiceStack } from "./service-stack.ts";
 
 export interface GovServiceStackProps extends StackProps {
   /** @default the manifest's model (infra/manifest.ts) */
   readonly model?: Model;
   /** Browser origins allowed by CORS (see GovHttpApiProps). */
   readonly corsAllowOrigins?: readonly string[];
+  /**
+   * Who messages to people come from: the SES-verified address (CDK context `emailFrom`; its domain must be an SES
+   * identity in the account) and an optional SMS sender id (context `smsSenderId`).
+   */
+  readonly messaging?: { emailFrom: string; smsSenderId?: string };
 }
 
 /**
- * Everything the manifest declares, in one stack: a user pool, one ServiceConstruct per service (table, stream,
- * queues, schedules), one function per FunctionModel, and the HTTP API. Nothing here names a service or a route.
+ * The one stack to deploy (`cdk deploy GovService`). It holds the platform — the user pool, the HTTP API with its stage
+ * and JWT authorizer, the platform's functions and `$default` — and nests the rest, so that no template comes near
+ * CloudFormation's 500 resources however many services and routes the manifest grows:
+ *
+ * - `Messaging`: every service's inbound queues, DLQs and alarms (see MessagingStack for why they are not in the
+ *   services' stacks);
+ * - one ServiceStack per service: its table, keys, functions, event sources, schedules and routes.
+ *
+ * References flow one way only: root → messaging, root → service, messaging → service. Nothing here names a service or
+ * a route.
  */
 export class GovServiceStack extends Stack {
-  readonly services: ReadonlyMap<ServiceName, ServiceConstruct>;
-  /** By FunctionModel id. */
+  readonly messaging: MessagingStack;
+  readonly services: ReadonlyMap<ServiceName, ServiceStack>;
+  /** By FunctionModel id, whichever stack each is in. */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   readonly users: UserDirectory;
   readonly http: GovHttpApi;
@@ -42,49 +51,57 @@ export class GovServiceStack extends Stack {
 
     const users = new UserDirectory(this, "Users");
     this.users = users;
-    const services = new Map(
-      model.tables.map((t) => [t.service, new ServiceConstruct(this, t.service, { model, table: t })]),
-    );
-    this.services = services;
-    const queues = new Map([...services.values()].flatMap((s) => [...s.queues]));
-    const queueFor = (queueId: string) => {
-      const queue = queues.get(queueId);
-      if (!queue) throw new Error(`No queue ${queueId} in the model`);
-      return queue.queue;
-    };
-
-    const resolved: Resolved = {
-      tableName: (service) => services.get(service)!.table.tableName,
-      queueUrl: (queueId) => queueFor(queueId).queueUrl,
-      auth: users.authEnvironment,
-    };
-    const platform = new Construct(this, "platform");
-    const functions = new Map<string, ServiceFunction>();
-    for (const fn of model.functions) {
-      const owner = fn.owner === "platform" ? undefined : services.get(fn.owner)!;
-      functions.set(
-        fn.id,
-        new ServiceFunction(owner ?? platform, fn.id, {
-          model: fn,
-          environment: environmentFor(fn, resolved, model),
-          deadLetterQueue: owner?.asyncDlqFor(fn),
+    this.http = new GovHttpApi(this, "Http", { users, corsAllowOrigins: props.corsAllowOrigins });
+    // Never rename these nested stacks (`Messaging`, each service's name): every logical id inside one is only unique
+    // within it, so a new stack id means new tables and keys — the old ones retained, but orphaned.
+    this.messaging = new MessagingStack(this, "Messaging", { model });
+    this.services = new Map(
+      model.tables.map((table) => [
+        table.service,
+        new ServiceStack(this, table.service, {
+          model,
+          table,
+          messaging: this.messaging,
+          sender: props.messaging ?? { emailFrom: "no-reply@govservice.example" },
+          users,
+          http: this.http,
         }),
-      );
-    }
-    this.functions = functions;
-    const functionFor = (fn: FunctionModel) => functions.get(fn.id)!;
+      ]),
+    );
 
-    for (const service of services.values()) service.connect({ functionFor, queueFor });
-    this.http = new GovHttpApi(this, "Http", {
-      routes: model.routes,
+    // The platform's functions read no table and no queue: they need the auth variables only.
+    const platform = new Construct(this, "platform");
+    const platformFunctions = new Map<string, ServiceFunction>();
+    for (const fn of model.functions.filter((f) => f.owner === "platform")) {
+      const environment = environmentFor(
+        fn,
+        {
+          tableName: () => noServiceResource(fn),
+          queueUrl: () => noServiceResource(fn),
+          auth: users.authEnvironment,
+        },
+        model,
+      );
+      platformFunctions.set(fn.id, new ServiceFunction(platform, fn.id, { model: fn, environment }));
+    }
+    new ApiRoutes(this, "PlatformRoutes", {
+      api: this.http,
+      routes: model.routes.filter((r) => r.fn.owner === "platform"),
       fallback: model.fallback,
-      functionFor,
-      users,
-      corsAllowOrigins: props.corsAllowOrigins,
+      functionFor: (fn) => platformFunctions.get(fn.id)!,
     });
+
+    this.functions = new Map([
+      ...platformFunctions,
+      ...[...this.services.values()].flatMap((s) => [...s.functions]),
+    ]);
 
     new CfnOutput(this, "ApiUrl", { value: this.http.api.apiEndpoint });
     new CfnOutput(this, "UserPoolId", { value: users.pool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: users.client.userPoolClientId });
   }
+}
+
+function noServiceResource(fn: FunctionModel): never {
+  throw new Error(`${fn.id} is a platform function: it has no table or queue`);
 }

@@ -1,0 +1,105 @@
+import { NestedStack, Tags } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { signingKeyEnv, type ServiceName } from "#shared/manifest/naming.ts";
+import {
+  environmentFor,
+  type FunctionModel,
+  type Model,
+  type Resolved,
+  type TableModel,
+} from "#infra/manifest.ts";
+import { ApiRoutes, type GovHttpApi } from "../constructs/http-api.ts";
+import { ServiceConstruct } from "../constructs/service-construct.ts";
+import { ServiceFunction } from "../constructs/service-function.ts";
+import type { UserDirectory } from "../constructs/user-directory.ts";
+import type { MessagingStack } from "./messaging-stack.ts";
+
+export interface ServiceStackProps {
+  readonly model: Model;
+  /** The service's table in the model: it names the service, its publisher and its subscriptions. */
+  readonly table: TableModel;
+  readonly messaging: MessagingStack;
+  readonly users: UserDirectory;
+  readonly http: GovHttpApi;
+  /** The sender of SMS and email (SNS, SES). */
+  readonly sender: { emailFrom: string; smsSenderId?: string };
+}
+
+/**
+ * Everything one service owns: its table and stream DLQ, its signing keys, its functions with their event sources and
+ * schedules, and its HTTP routes (on the root's API). A nested stack of its own so that each service has
+ * CloudFormation's resource limit to itself — a route costs seven resources (function, role, policy, log group,
+ * integration, permission, route) — and adding a service adds a stack instead of filling one.
+ *
+ * It refers only to the root (user pool, API, authorizer) and the messaging stack (queues), never to another service's
+ * stack: test/infra checks that, because a reference between two service stacks could one day run both ways.
+ */
+export class ServiceStack extends NestedStack {
+  readonly service: ServiceName;
+  /** The table, stream DLQ, signing keys and schedule DLQs. */
+  readonly resources: ServiceConstruct;
+  /** By FunctionModel id: this service's functions only. */
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    const service = props.table.service;
+    super(scope, id, {
+      description: `Government service centers: ${service} (table, keys, functions, event sources, schedules, routes)`,
+    });
+    const { model, messaging } = props;
+    this.service = service;
+    Tags.of(this).add("service", service);
+
+    const own = new ServiceConstruct(this, service, {
+      model,
+      table: props.table,
+      emailFrom: props.sender.emailFrom,
+    });
+    this.resources = own;
+    const resolved: Resolved = {
+      tableName: (s) => ownOnly(s, own.table.tableName),
+      queueUrl: (queueId) => messaging.queue(queueId).queueUrl,
+      auth: props.users.authEnvironment,
+      // The key's ARN, not its alias: the ARN is what Sign returns as the seal's keyId and what IAM grants name.
+      messaging: {
+        MESSAGE_PROVIDER: "aws",
+        EMAIL_FROM: props.sender.emailFrom,
+        ...(props.sender.smsSenderId ? { SMS_SENDER_ID: props.sender.smsSenderId } : {}),
+      },
+      signingKey: (s, name) => ({
+        [signingKeyEnv(s, name).kmsKeyId]: ownOnly(s, own.signingKeys.get(name)!.keyArn),
+      }),
+    };
+    // environmentFor only ever asks for the function's own service; failing loudly keeps it that way, since another
+    // service's table or key here would be a reference between two service stacks.
+    function ownOnly<T>(s: ServiceName, value: T): T {
+      if (s !== service) throw new Error(`${service}'s stack cannot refer to ${s}'s resources`);
+      return value;
+    }
+
+    const functions = new Map<string, ServiceFunction>();
+    for (const fn of model.functions.filter((f) => f.owner === service)) {
+      functions.set(
+        fn.id,
+        new ServiceFunction(this, fn.id, {
+          model: fn,
+          environment: environmentFor(fn, resolved, model),
+          deadLetterQueue: own.asyncDlqFor(fn),
+        }),
+      );
+    }
+    this.functions = functions;
+    const functionFor = (fn: FunctionModel) => {
+      const built = functions.get(fn.id);
+      if (!built) throw new Error(`${fn.id} is not a function of ${service}`);
+      return built;
+    };
+
+    own.connect({ functionFor, queueFor: (queueId) => messaging.queue(queueId) });
+    new ApiRoutes(this, "Routes", {
+      api: props.http,
+      routes: model.routes.filter((r) => r.fn.owner === service),
+      functionFor,
+    });
+  }
+}
