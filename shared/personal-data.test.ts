@@ -10,6 +10,10 @@ describe("personal data masking (DOMAIN.md)", () => {
     expect(maskPhone("13812345678")).toBe("138****5678");
   });
 
+  it("masks email addresses", () => {
+    expect(maskText("发送至 wang.xiaoming@example.cn 成功")).toBe("发送至 w***@example.cn 成功");
+  });
+
   it("masks every ID and mobile inside free text", () => {
     expect(maskText("申请人11010519491231002X，电话13812345678，工单2024001")).toBe(
       "申请人110105********002X，电话138****5678，工单2024001",

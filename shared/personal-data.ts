@@ -4,6 +4,7 @@
  */
 const RESIDENT_ID = /\b(\d{6})\d{8}(\d{3}[\dXx])\b/g;
 const MOBILE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+const EMAIL = /\b([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g;
 
 /** 110105********002X */
 export function maskResidentId(id: string): string {
@@ -15,9 +16,9 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : "*".repeat(phone.length);
 }
 
-/** Mask every resident ID and mainland mobile number found in free text. */
+/** Mask every resident ID, mainland mobile number and email address found in free text. */
 export function maskText(text: string): string {
-  return text.replace(RESIDENT_ID, "$1********$2").replace(MOBILE, "$1****$2");
+  return text.replace(RESIDENT_ID, "$1********$2").replace(MOBILE, "$1****$2").replace(EMAIL, "$1***@$2");
 }
 
 const SECRET_KEYS = /^(authorization|password|secret|token|idempotency-key|x-hotline-signature|cookie)$/i;

@@ -5,6 +5,7 @@ import { ROLES } from "#shared/auth/roles.ts";
 import { clock, setVirtualOffsetMs, virtualOffsetMs } from "#shared/clock.ts";
 import type { LocalAuth } from "./auth.ts";
 import type { ConsumerFaults } from "./faults.ts";
+import type { Outbox } from "./outbox.ts";
 import type { LocalRouteHandler } from "./http-server.ts";
 import type { Scheduler } from "./scheduler.ts";
 import { seedUsers } from "./seed-data.ts";
@@ -13,6 +14,7 @@ export interface LocalApiDeps {
   auth: LocalAuth;
   scheduler: Scheduler;
   faults: ConsumerFaults;
+  outbox: Outbox;
   sqs: SQSClient;
   queues: Map<string, { url: string }>;
   drain: (timeoutMs: number) => Promise<{ idle: boolean; waitedMs: number; busy: string[] }>;
@@ -49,6 +51,13 @@ const faultRequest = z.object({
   phase: z.enum(["before", "after"]).default("before"),
   /** null = every attempt. */
   times: z.number().int().positive().nullable().default(1),
+});
+
+const outboxFault = z.object({
+  channel: z.enum(["sms", "email"]).optional(),
+  /** null = every send. */
+  times: z.number().int().positive().nullable().default(1),
+  kind: z.enum(["temporary", "permanent"]).default("temporary"),
 });
 
 const problem = (status: number, detail: string, errors?: unknown) => ({
@@ -145,6 +154,25 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
         );
         return { status: 200, body: { attempts } };
       }
+      case "GET /_local/outbox": {
+        const notificationId = query.get("notificationId");
+        const channel = query.get("channel");
+        const messages = deps.outbox.entries.filter(
+          (m) =>
+            (!notificationId || m.notificationId === notificationId) && (!channel || m.channel === channel),
+        );
+        const attempts = notificationId ? (deps.outbox.attempts.get(notificationId) ?? 0) : undefined;
+        return { status: 200, body: { messages, ...(attempts === undefined ? {} : { attempts }) } };
+      }
+      case "POST /_local/outbox/faults": {
+        const parsed = outboxFault.safeParse(body);
+        if (!parsed.success) return problem(400, "Invalid outbox fault.", parsed.error.issues);
+        deps.outbox.addFault({ ...parsed.data, times: parsed.data.times ?? Infinity });
+        return { status: 201, body: parsed.data };
+      }
+      case "DELETE /_local/outbox/faults":
+        deps.outbox.clearFaults();
+        return { status: 200, body: { cleared: true } };
       case "GET /_local/schedules":
         return { status: 200, body: { schedules: deps.scheduler.status(), runs: deps.scheduler.runs } };
       case "POST /_local/schedules/{id}/run": {

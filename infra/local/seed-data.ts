@@ -2386,8 +2386,26 @@ export const seedUsers = {
   supervisor: { sub: seedId("usr", 6), role: "supervisor", centerId: DEMO_CENTER_ID },
   cityAdmin: { sub: seedId("usr", 7), role: "admin", centerId: CITY_CENTER_ID },
   subdistrictClerk: { sub: seedId("usr", 8), role: "clerk", centerId: ZHONGGUANCUN },
+  /**
+   * The market department's back-office approver (后台审批): acts for the department's cases in the Haidian center but
+   * is not stationed there (no roster entry) — decides items outside the authorized list (art. 28, 44).
+   */
+  backOfficeApprover: {
+    sub: seedId("usr", 9),
+    role: "approver",
+    centerId: DEMO_CENTER_ID,
+    departmentId: D.market,
+  },
 } as const satisfies Record<
-  "applicant" | "clerk" | "approver" | "chiefRep" | "admin" | "supervisor" | "cityAdmin" | "subdistrictClerk",
+  | "applicant"
+  | "clerk"
+  | "approver"
+  | "chiefRep"
+  | "admin"
+  | "supervisor"
+  | "cityAdmin"
+  | "subdistrictClerk"
+  | "backOfficeApprover",
   Principal
 >;
 

@@ -9,6 +9,8 @@ import { environmentFor, model, type Model } from "../manifest.ts";
 import { createLocalAuth, type LocalAuth } from "./auth.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { ConsumerFaults } from "./faults.ts";
+import { Outbox } from "./outbox.ts";
+import { registerLocalOutbox } from "#services/delivery/adapters/message-provider.ts";
 import { FunctionHost } from "./functions.ts";
 import { createHttpServer } from "./http-server.ts";
 import { localApi } from "./local-api.ts";
@@ -17,6 +19,7 @@ import { localProcessEnvironment } from "./process-env.ts";
 import { QueuePoller } from "./queue-poller.ts";
 import { createResources } from "./resources.ts";
 import { Scheduler } from "./scheduler.ts";
+import { createLocalSigningKeys } from "./signing-keys.ts";
 import { startSqsLocal } from "./sqs-local.ts";
 import { StreamPoller } from "./stream-poller.ts";
 
@@ -90,17 +93,26 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
     const resources = await createResources(model, dynamodb, sqs);
     const auth = await createLocalAuth();
+    const signingKeys = createLocalSigningKeys(model, options.dataDir);
     Object.assign(
       process.env,
       localEnvironment(model, {
         tableName: (s) => resources.tables.get(s)!.name,
         queueUrl: (id) => resources.queues.get(id)!.url,
         auth: auth.env,
+        signingKey: signingKeys.env,
+        // SMS and email go into the local outbox (GET /_local/outbox) instead of SNS and SES.
+        messaging: { MESSAGE_PROVIDER: "local" },
       }),
     );
     const faults = new ConsumerFaults();
     registerConsumerHooks(faults);
-    stops.push(async () => registerConsumerHooks(undefined));
+    const outbox = new Outbox();
+    registerLocalOutbox(outbox);
+    stops.push(async () => {
+      registerConsumerHooks(undefined);
+      registerLocalOutbox(undefined);
+    });
 
     const host = new FunctionHost(ROOT);
     await host.preload(model.functions);
@@ -151,7 +163,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     const server: Server = createHttpServer({
       model,
       host,
-      local: localApi({ auth, scheduler, faults, sqs, queues: resources.queues, drain }),
+      local: localApi({ auth, scheduler, faults, outbox, sqs, queues: resources.queues, drain }),
       afterRequest: () => pollers.forEach((p) => p.nudge()),
     });
     await new Promise<void>((ok, fail) =>

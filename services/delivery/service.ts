@@ -1,12 +1,78 @@
 import { defineService } from "#shared/manifest/types.ts";
+import { centerRegistered, centerUpdated, guidePublished, itemRegistered } from "#services/catalog/events.ts";
+import {
+  acceptedWithDeficiencies,
+  applicationAccepted,
+  applicationRejected,
+  applicationSubmitted,
+  contactProvided,
+  correctionRequested,
+  deemedAccepted,
+  deficiencyCured,
+  applicationSupplemented,
+} from "#services/intake/events.ts";
+import {
+  procedureCompleted,
+  procedureStarted,
+  reviewDecided,
+  reviewExtended,
+} from "#services/review/events.ts";
+import { warningRaised } from "#services/supervision/events.ts";
+import { notificationCreated, notificationEvents } from "./events.ts";
+import { deliveryCompleted, deliveryReady, deliveryReturned, resultEvents } from "./result-events.ts";
+import { resultRoutes } from "./result-routes.ts";
+import { routes } from "./routes.ts";
 
-/** Delivery: Progress notifications and result delivery. Its table exists from the start; routes, queues and schedules arrive with its issue. */
+/** Delivery: progress notifications (art. 31) and result delivery (art. 32). */
 export const delivery = defineService({
   name: "delivery",
   description: "Progress notifications and result delivery",
-  table: { indexes: [] },
-  routes: [],
-  queues: {},
+  table: {
+    indexes: [
+      { name: "gsi1", accessPatterns: ["notificationsByApplication"] },
+      { name: "gsi2", accessPatterns: ["notificationsByRecipient"] },
+      { name: "gsi3", accessPatterns: ["deliveriesByCenter"] },
+    ],
+  },
+  routes: [...Object.values(routes), ...Object.values(resultRoutes)],
+  queues: {
+    events: {
+      consumer: "on-event",
+      consumes: [
+        contactProvided,
+        applicationSubmitted,
+        applicationAccepted,
+        deemedAccepted,
+        correctionRequested,
+        acceptedWithDeficiencies,
+        applicationSupplemented,
+        deficiencyCured,
+        applicationRejected,
+        procedureStarted,
+        procedureCompleted,
+        reviewExtended,
+        reviewDecided,
+        deliveryReady,
+        deliveryReturned,
+        deliveryCompleted,
+        warningRaised,
+        itemRegistered,
+        guidePublished,
+        centerRegistered,
+        centerUpdated,
+      ],
+      description:
+        "Case events to tell applicants about, results to deliver, warnings for staff, and names for messages",
+    },
+    sends: {
+      consumer: "send-notification",
+      consumes: [notificationCreated],
+      description: "SMS and email notifications to send; the visibility timeout is the retry backoff",
+      visibilityTimeoutSeconds: 120,
+      function: { sends: ["sms", "email"] },
+    },
+  },
   schedules: [],
-  publishes: [],
+  publishes: [...notificationEvents, ...resultEvents],
+  signingKeys: ["links"],
 });

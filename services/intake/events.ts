@@ -10,7 +10,14 @@ const limits = {
   committedLimitDays: z.number().int().positive(),
   statutoryLimitDays: z.number().int().positive(),
 };
-const ref = { applicationId: z.string(), centerId: z.string(), itemId: z.string(), departmentId: z.string() };
+const ref = {
+  applicationId: z.string(),
+  centerId: z.string(),
+  itemId: z.string(),
+  departmentId: z.string(),
+  /** The applicant account that owns the case, if any: other services let the owner see what concerns them. */
+  ownerId: z.string().optional(),
+};
 const datetime = z.iso.datetime({ offset: true });
 
 export const applicationSubmitted = defineEvent(
@@ -20,7 +27,6 @@ export const applicationSubmitted = defineEvent(
     ...ref,
     channel: z.enum(["online", "window"]),
     applicantKind: z.enum(["person", "organisation"]),
-    ownerId: z.string().optional(),
     bundleId: z.string().optional(),
     /** Accepted here for an item of another region (art. 38): the center whose region the item belongs to. */
     crossRegion: z.object({ homeCenterId: z.string(), remoteWindowId: z.string().optional() }).optional(),
@@ -132,6 +138,27 @@ export const consultationRecorded = defineEvent(
   "A consultation was answered and recorded by its first-contact owner (art. 19–20, 23–24).",
 );
 
+/**
+ * How to reach the applicant about the case (art. 31) — the one intake event that carries personal data, kept apart so
+ * that only delivery, which must send the messages, subscribes to it. Logs mask it like everything else.
+ */
+export const contactProvided = defineEvent(
+  "application.contact-provided",
+  1,
+  z.object({
+    applicationId: z.string(),
+    centerId: z.string(),
+    ownerId: z.string().optional(),
+    applicantName: z.string(),
+    /** The ID number or credit code an e-license would be issued to (art. 36). */
+    holder: z.string(),
+    channels: z.array(z.enum(["sms", "email", "inbox", "call"])).min(1),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  }),
+  "How the applicant asked to be told about the case: the channels chosen and the contact details they need.",
+);
+
 export const applicationEvents = [
   applicationSubmitted,
   applicationAccepted,
@@ -143,4 +170,5 @@ export const applicationEvents = [
   deemedAccepted,
   bundleSubmitted,
   consultationRecorded,
+  contactProvided,
 ] as const;

@@ -13,6 +13,7 @@ import { acceptanceDecisionSchema } from "./domain/acceptance.ts";
 import { applicantSchema } from "./domain/applicant.ts";
 import { STATES } from "./domain/application.ts";
 import { consultationInputSchema } from "./domain/consultation.ts";
+import { notificationPreferencesSchema } from "./domain/contact.ts";
 import { submittedMaterialSchema } from "./domain/materials.ts";
 
 const applicationParams = z.object({ applicationId: idSchema("app") });
@@ -29,6 +30,7 @@ const submissionFields = {
   crossRegion: z
     .object({ homeCenterId: idSchema("ctr"), remoteWindowId: idSchema("win").optional() })
     .optional(),
+  notifications: notificationPreferencesSchema.optional(),
 };
 const itemRequest = {
   itemId: idSchema("itm"),

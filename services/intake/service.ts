@@ -9,6 +9,7 @@ import {
   windowRegistered,
   windowUpdated,
 } from "#services/catalog/events.ts";
+import { eLicenseIssued } from "#services/delivery/result-events.ts";
 import { acceptanceWindowExpired } from "#services/supervision/events.ts";
 import { applicationEvents } from "./events.ts";
 import { queueEvents } from "./queue-events.ts";
@@ -39,9 +40,10 @@ export const intake = defineService({
         windowUpdated,
         itemStatusChanged,
         acceptanceWindowExpired,
+        eLicenseIssued,
       ],
       description:
-        "The catalog's reference data intake projects, and supervision's acceptance-window expiries",
+        "The catalog's reference data intake projects, supervision's acceptance-window expiries, and issued e-licenses",
     },
   },
   schedules: [...queueSchedules],

@@ -41,10 +41,14 @@ describe("the manifest", () => {
     }
   });
 
-  it("grants GET routes read access only", () => {
+  it("grants GET routes read access only, unless the route declares that it writes", () => {
     for (const { route: r, fn } of model.routes) {
-      if (fn.owner !== "platform" && r.method === "GET") expect(fn.tableAccess).toBe("read");
+      if (fn.owner !== "platform" && r.method === "GET")
+        expect(fn.tableAccess).toBe(r.writes ? "readWrite" : "read");
     }
+    expect(model.routes.filter((r) => r.route.writes).map((r) => r.route.key)).toEqual([
+      "GET /v1/results/{token}",
+    ]);
   });
 
   it("gives a publisher the queue URLs its subscriptions need, and nothing else", () => {
@@ -64,13 +68,28 @@ describe("the manifest", () => {
       "window.updated",
       "item.status-changed",
     ];
-    expect(JSON.parse(env.SUBSCRIPTIONS!)).toEqual({
-      "item.registered": ["catalog-events"],
-      ...Object.fromEntries(toIntake.map((type) => [type, ["intake-events"]])),
-    });
+    const toReview = [
+      "item.status-changed",
+      "item.guide-published",
+      "staff.registered",
+      "staff.assignment-filed",
+      "department.stationed",
+      "department.chief-representative-appointed",
+    ];
+    const toDelivery = ["item.registered", "item.guide-published", "center.registered", "center.updated"];
+    const expected: Record<string, string[]> = { "item.registered": ["catalog-events"] };
+    for (const type of toIntake) (expected[type] ??= []).push("intake-events");
+    for (const type of toReview) (expected[type] ??= []).push("review-events");
+    for (const type of toDelivery) (expected[type] ??= []).push("delivery-events");
+    const actual = JSON.parse(env.SUBSCRIPTIONS!) as Record<string, string[]>;
+    expect(Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, [...v].sort()]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [...v].sort()])),
+    );
     expect(JSON.parse(env.QUEUE_URLS!)).toEqual({
       "catalog-events": "https://q/catalog-events",
       "intake-events": "https://q/intake-events",
+      "review-events": "https://q/review-events",
+      "delivery-events": "https://q/delivery-events",
     });
     expect(env.CATALOG_TABLE).toBe("t-catalog");
   });

@@ -9,6 +9,7 @@ import {
 } from "#shared/aws/dynamo.ts";
 import { queryPage, type Page } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
+import { claimInSequence, lastInSequence, SequenceTakenError } from "#shared/aws/sequence.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { Application } from "../domain/application.ts";
@@ -33,9 +34,6 @@ function toRecord(a: Application) {
     ...a,
   };
 }
-
-/** The document counter moved on: someone else took the number — read it again and retry. */
-export class NumberTakenError extends ConflictError {}
 
 export function applicationStore(tableName: string) {
   const counterKey = (centerId: string, year: number) => ({ pk: `doccounter#${centerId}`, sk: String(year) });
@@ -75,31 +73,16 @@ export function applicationStore(tableName: string) {
     },
 
     /** The last document number used by a center in a year (0 before the first). */
-    async lastNumber(centerId: string, year: number): Promise<number> {
-      const record = await getItem(tableName, counterKey(centerId, year));
-      return (record?.seq as number | undefined) ?? 0;
-    },
+    lastNumber: (centerId: string, year: number) => lastInSequence(tableName, counterKey(centerId, year)),
 
     /**
      * A decision with its document: the counter moves from `document.sequence - 1` to `document.sequence`, the
      * document and the application (conditional on its version) are written, and the event — together or not at all.
      */
     async decide(application: Application, document: AcceptanceDocument, event: Envelope): Promise<void> {
-      const previous = document.sequence - 1;
       await transactWrite(
         [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...counterKey(document.centerId, document.year),
-                entity: "documentCounter",
-                seq: document.sequence,
-              },
-              ConditionExpression: previous === 0 ? "attribute_not_exists(pk)" : "seq = :previous",
-              ...(previous === 0 ? {} : { ExpressionAttributeValues: { ":previous": previous } }),
-            },
-          },
+          claimInSequence(tableName, counterKey(document.centerId, document.year), document.sequence),
           putNew(tableName, {
             pk: appPk(application.id),
             sk: `doc#${document.id}`,
@@ -111,7 +94,7 @@ export function applicationStore(tableName: string) {
         ],
         (index) =>
           index === 0
-            ? new NumberTakenError("The document number was taken meanwhile.")
+            ? new SequenceTakenError("The document number was taken meanwhile.")
             : new ConflictError("The application changed meanwhile; read it again and retry."),
       );
     },

@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { RuleViolationError, ValidationError, type FieldIssue } from "#shared/errors.ts";
+import { RuleViolationError, type FieldIssue } from "#shared/errors.ts";
+import { checkCitesGuide } from "#shared/rules/guide-citations.ts";
 import type { Application, CorrectionItem } from "./application.ts";
 import { missingRequired } from "./materials.ts";
 
@@ -53,24 +54,11 @@ export function checkAcceptable(application: Application): void {
  * names a material or a checkpoint of the snapshotted guide.
  */
 export function checkCorrection(application: Application, items: readonly CorrectionItem[]): void {
-  const materials = new Set(application.guide.guide.materials.map((m) => m.name));
-  const checkpoints = new Set(application.guide.guide.checkpoints);
-  const issues: FieldIssue[] = items.flatMap((item, i) => {
-    if (item.material !== undefined && !materials.has(item.material)) {
-      return [
-        { path: ["items", i, "material"], message: "not a material of the guide this application follows" },
-      ];
-    }
-    if (item.checkpoint !== undefined && !checkpoints.has(item.checkpoint)) {
-      return [{ path: ["items", i, "checkpoint"], message: "not an acceptance checkpoint of the guide" }];
-    }
-    return [];
-  });
-  if (issues.length)
-    throw new ValidationError(
-      issues,
-      "A correction notice may only ask for what the guide requires (art. 27(二)).",
-    );
+  checkCitesGuide(
+    items,
+    application.guide.guide,
+    "A correction notice may only ask for what the guide requires (art. 27(二)).",
+  );
 }
 
 /**

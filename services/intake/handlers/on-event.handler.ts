@@ -7,6 +7,7 @@ import {
   projectCenter,
   projectClosureAdded,
   projectClosureRemoved,
+  projectELicense,
   projectGuide,
   projectItemStatus,
   projectWindow,
@@ -28,5 +29,6 @@ export const handler = eventConsumer({
     "window.updated": projectWindow,
     "item.status-changed": projectItemStatus,
     "clock.acceptance-window-expired": onAcceptanceWindowExpired,
+    "e-license.issued": projectELicense,
   },
 });

@@ -3,11 +3,11 @@ import { assertCenterScope } from "#shared/auth/principal.ts";
 import { addWorkingDays, calendarOverrides } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { retrying } from "#shared/aws/dynamo.ts";
+import { SequenceTakenError } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { acceptanceWindowExpired } from "#services/supervision/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
-import { NumberTakenError } from "../adapters/application-store.ts";
 import {
   checkAcceptable,
   checkCorrection,
@@ -91,7 +91,7 @@ async function issue(
       await ports.applications.decide(result.application, document, result.event);
       return { application: result.application, document };
     },
-    (error) => error instanceof NumberTakenError,
+    (error) => error instanceof SequenceTakenError,
   );
 }
 
@@ -130,6 +130,7 @@ export async function decideAcceptance(
     centerId: application.centerId,
     itemId: application.itemId,
     departmentId: application.departmentId,
+    ownerId: application.ownerId,
   };
   const limits = {
     committedLimitDays: application.guide.guide.committedLimitDays,
@@ -289,6 +290,7 @@ export async function deemAccepted(
           centerId: application.centerId,
           itemId: application.itemId,
           departmentId: application.departmentId,
+          ownerId: application.ownerId,
           committedLimitDays: application.guide.guide.committedLimitDays,
           statutoryLimitDays: application.guide.guide.statutoryLimitDays,
           guideVersion: application.guide.version,

@@ -9,6 +9,7 @@ import type {
   windowRegistered,
   windowUpdated,
 } from "#services/catalog/events.ts";
+import type { eLicenseIssued } from "#services/delivery/result-events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 
 type Ports = Pick<IntakePorts, "reference" | "clock">;
@@ -40,3 +41,12 @@ export const projectGuide = (event: TypedEnvelope<typeof guidePublished>, { refe
   reference
     .saveGuide({ ...event.data, projectedAt: clock.now().toISOString(), sourceEventId: event.id })
     .then(() => undefined);
+
+/**
+ * Art. 36: a license this platform issued is one an applicant need not submit again. Keyed by holder and type, so a
+ * redelivered event writes the same item and a renewal replaces the old number.
+ */
+export const projectELicense = (
+  event: TypedEnvelope<typeof eLicenseIssued>,
+  { eLicenses }: Pick<IntakePorts, "eLicenses">,
+) => eLicenses.register(event.data.holder, [{ type: event.data.licenseType, number: event.data.number }]);

@@ -3,6 +3,7 @@ import { assertCenterScope } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
+import { contactProvided } from "../events.ts";
 import type { Application, ApplicationState } from "../domain/application.ts";
 import { documentHtml, type AcceptanceDocument } from "../domain/documents.ts";
 import { visibleApplication } from "./load.ts";
@@ -12,7 +13,12 @@ type Ports = Pick<IntakePorts, "applications" | "reference">;
 /** A case as its owner or the center's staff see it: state, documents and the full history (art. 31). */
 export async function getApplication(applicationId: string, caller: Caller, ports: Ports) {
   const application = await visibleApplication(applicationId, caller.principal, ports);
-  const history = (await ports.applications.history(applicationId)).map((e) => ({
+  // The contact hand-off tells delivery how to reach the applicant; it is no step of the case, and its phone and
+  // email are not for every reader of the history.
+  const steps = (await ports.applications.history(applicationId)).filter(
+    (e) => e.type !== contactProvided.type,
+  );
+  const history = steps.map((e) => ({
     type: e.type,
     occurredAt: e.occurredAt,
     actor: e.actor,

@@ -7,7 +7,8 @@ import { holderOf, type Applicant } from "../domain/applicant.ts";
 import type { Application } from "../domain/application.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import { assembleMaterials, missingRequired, type SubmittedMaterial } from "../domain/materials.ts";
-import { applicationSubmitted, bundleSubmitted } from "../events.ts";
+import type { NotificationPreferences } from "../domain/contact.ts";
+import { applicationSubmitted, bundleSubmitted, contactProvided } from "../events.ts";
 
 type Ports = Pick<IntakePorts, "reference" | "applications" | "eLicenses" | "clock" | "ids">;
 
@@ -19,6 +20,8 @@ export interface Submission {
   applicantUserId?: string;
   assistedHandling?: { kind: "help" | "proxy"; staffId?: string };
   crossRegion?: { homeCenterId: string; remoteWindowId?: string };
+  /** How to tell the applicant about the case (art. 31). */
+  notifications?: NotificationPreferences;
 }
 
 export interface ItemRequest {
@@ -101,7 +104,7 @@ async function build(
   bundleId: string | undefined,
   path: (string | number)[],
   ports: Ports,
-): Promise<{ application: Application; event: Envelope }> {
+): Promise<{ application: Application; events: Envelope[] }> {
   const guide = await ports.reference.currentGuide(request.itemId);
   if (!guide)
     throw new ValidationError([
@@ -153,7 +156,55 @@ async function build(
     causedBy(caller, "intake", application.id),
     ports,
   );
-  return { application, event };
+  const contact = contactFor(submission, ownerId);
+  const provided = newEvent(
+    contactProvided,
+    {
+      applicationId: application.id,
+      centerId: application.centerId,
+      ownerId,
+      applicantName: submission.applicant.name,
+      holder: holderOf(submission.applicant),
+      ...contact,
+    },
+    causedBy(caller, "intake", application.id),
+    ports,
+  );
+  return { application, events: [event, provided] };
+}
+
+/**
+ * The channels the applicant chose, with the details they need: SMS and calls need a mobile (given, or the applicant's
+ * own), email an address. By default: the in-app inbox for an account holder, and SMS when there is a mobile.
+ */
+function contactFor(submission: Submission, ownerId: string | undefined) {
+  const a = submission.applicant;
+  const phone = submission.notifications?.phone ?? (a.kind === "person" ? a.phone : a.contact.phone);
+  const email = submission.notifications?.email;
+  const channels =
+    submission.notifications?.channels ??
+    ([...(ownerId ? ["inbox"] : []), ...(phone ? ["sms"] : [])] as NotificationPreferences["channels"]);
+  const issues = [
+    ...(channels.length === 0
+      ? [
+          {
+            path: ["notifications"],
+            message: "give a mobile or an email: the applicant must be told about the case (art. 31)",
+          },
+        ]
+      : []),
+    ...((channels.includes("sms") || channels.includes("call")) && !phone
+      ? [{ path: ["notifications", "phone"], message: "SMS and calls need a mobile number" }]
+      : []),
+    ...(channels.includes("email") && !email
+      ? [{ path: ["notifications", "email"], message: "email needs an address" }]
+      : []),
+    ...(channels.includes("inbox") && !ownerId
+      ? [{ path: ["notifications", "channels"], message: "the inbox needs an applicant account" }]
+      : []),
+  ];
+  if (issues.length) throw new ValidationError(issues);
+  return { channels, phone, email };
 }
 
 async function checkCenter(centerId: string, ports: Ports) {
@@ -175,8 +226,8 @@ export async function submitApplication(
 ): Promise<Application> {
   const ownerId = channelAndOwner(input, caller);
   await checkCenter(input.centerId, ports);
-  const { application, event } = await build(input, input, caller, ownerId, undefined, [], ports);
-  await ports.applications.create([application], [event]);
+  const { application, events } = await build(input, input, caller, ownerId, undefined, [], ports);
+  await ports.applications.create([application], events);
   return application;
 }
 
@@ -208,6 +259,6 @@ export async function submitBundle(
     { ...causedBy(caller, "intake", bundleId) },
     ports,
   );
-  await ports.applications.create(applications, [...built.map((b) => b.event), bundle]);
+  await ports.applications.create(applications, [...built.flatMap((b) => b.events), bundle]);
   return { bundleId, applications };
 }

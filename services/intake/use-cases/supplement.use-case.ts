@@ -45,6 +45,7 @@ export async function supplement(
     centerId: application.centerId,
     itemId: application.itemId,
     departmentId: application.departmentId,
+    ownerId: application.ownerId,
   };
   const context = causedBy(caller, "intake", applicationId);
   const base = { ...application, materials, version: application.version + 1, updatedAt: now };

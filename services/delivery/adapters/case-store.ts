@@ -1,0 +1,91 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "#shared/aws/clients.ts";
+import { getItem } from "#shared/aws/dynamo.ts";
+import { putIfNewer } from "#shared/aws/projection.ts";
+import { fromRecord } from "#shared/aws/records.ts";
+
+/**
+ * What delivery knows about a case, gathered from other services' events (`case#<applicationId>` / `facts`): where
+ * and what it is, who owns it, and how to reach the applicant. Fields are merged as events arrive in any order.
+ * Reference names: `ref#item#<itemId>` / `item` (name), `ref#guide#<itemId>` / `v#000007` (delivery methods offered),
+ * `ref#center#<centerId>` / `center` (name).
+ */
+export interface CaseFacts {
+  applicationId: string;
+  centerId?: string;
+  itemId?: string;
+  ownerId?: string;
+  guideVersion?: number;
+  committedLimitDays?: number;
+  applicantName?: string;
+  holder?: string;
+  channels?: ("sms" | "email" | "inbox" | "call")[];
+  phone?: string;
+  email?: string;
+}
+
+export function caseStore(tableName: string) {
+  const pad = (v: number) => String(v).padStart(6, "0");
+  return {
+    /** Merge what an event says about a case (SET of the given fields; applying it twice changes nothing). */
+    async merge(applicationId: string, facts: Partial<CaseFacts>): Promise<void> {
+      const entries = Object.entries(facts).filter(([, v]) => v !== undefined);
+      if (!entries.length) return;
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: `case#${applicationId}`, sk: "facts" },
+          UpdateExpression: `SET entity = :entity, applicationId = :id, ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+          ExpressionAttributeValues: {
+            ":entity": "caseFacts",
+            ":id": applicationId,
+            ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+          },
+        }),
+      );
+    },
+
+    async facts(applicationId: string): Promise<CaseFacts | undefined> {
+      const record = await getItem(tableName, { pk: `case#${applicationId}`, sk: "facts" });
+      return record && fromRecord<CaseFacts>(record);
+    },
+
+    saveItemName: (itemId: string, name: string) =>
+      putIfNewer(tableName, { pk: `ref#item#${itemId}`, sk: "item", entity: "itemRef", itemId, name }, 1),
+    async itemName(itemId: string): Promise<string | undefined> {
+      return (await getItem(tableName, { pk: `ref#item#${itemId}`, sk: "item" }))?.name as string | undefined;
+    },
+
+    saveGuide: (itemId: string, version: number, deliveryMethods: string[]) =>
+      putIfNewer(
+        tableName,
+        {
+          pk: `ref#guide#${itemId}`,
+          sk: `v#${pad(version)}`,
+          entity: "guideRef",
+          itemId,
+          version,
+          deliveryMethods,
+        },
+        1,
+      ),
+    async deliveryMethods(itemId: string, version: number): Promise<string[] | undefined> {
+      return (await getItem(tableName, { pk: `ref#guide#${itemId}`, sk: `v#${pad(version)}` }))
+        ?.deliveryMethods as string[] | undefined;
+    },
+
+    saveCenterName: (centerId: string, name: string, version: number) =>
+      putIfNewer(
+        tableName,
+        { pk: `ref#center#${centerId}`, sk: "center", entity: "centerRef", centerId, name },
+        version,
+      ),
+    async centerName(centerId: string): Promise<string | undefined> {
+      return (await getItem(tableName, { pk: `ref#center#${centerId}`, sk: "center" }))?.name as
+        string | undefined;
+    },
+  };
+}
+
+export type CaseStore = ReturnType<typeof caseStore>;

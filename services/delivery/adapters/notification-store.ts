@@ -1,0 +1,90 @@
+import { getItem, put, putNew, putVersioned, transactWrite } from "#shared/aws/dynamo.ts";
+import { queryPage, type Page } from "#shared/aws/pagination.ts";
+import { fromRecord } from "#shared/aws/records.ts";
+import { ConflictError } from "#shared/errors.ts";
+import { eventItem, type Envelope } from "#shared/events/envelope.ts";
+import type { Notification } from "../domain/notification.ts";
+
+/**
+ * Notifications `ntf#<id>` / `ntf` with their events; gsi1 `ntfs#app#<applicationId>` (notificationsByApplication),
+ * gsi2 `ntfs#user#<userId>` (notificationsByRecipient), both by creation time. A claim per source event, channel and
+ * recipient (`ntfsrc#<eventId>#<channel>#<recipient>`) makes a redelivered event notify nobody twice.
+ */
+const key = (id: string) => ({ pk: `ntf#${id}`, sk: "ntf" });
+
+function toRecord(n: Notification) {
+  const sort = `${n.createdAt}#${n.id}`;
+  return {
+    ...key(n.id),
+    entity: "notification",
+    ...(n.applicationId ? { gsi1pk: `ntfs#app#${n.applicationId}`, gsi1sk: sort } : {}),
+    ...(n.recipient.userId ? { gsi2pk: `ntfs#user#${n.recipient.userId}`, gsi2sk: sort } : {}),
+    ...n,
+  };
+}
+
+export function notificationStore(tableName: string) {
+  const page = (
+    index: "gsi1" | "gsi2",
+    pk: string,
+    p: { cursor?: string; limit: number },
+  ): Promise<Page<Notification>> =>
+    queryPage<Notification>(
+      {
+        TableName: tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ExpressionAttributeValues: { ":pk": pk },
+        ScanIndexForward: false,
+      },
+      p,
+      ["pk", "sk", `${index}pk`, `${index}sk`],
+      fromRecord,
+    );
+
+  return {
+    async get(id: string): Promise<Notification | undefined> {
+      const record = await getItem(tableName, key(id));
+      return record && fromRecord<Notification>(record);
+    },
+
+    /** New notifications with their events; those already made for the same source, channel and recipient are skipped. */
+    async create(notification: Notification, events: Envelope[]): Promise<boolean> {
+      const claim = {
+        pk: `ntfsrc#${notification.sourceEventId}#${notification.channel}#${notification.recipient.userId ?? notification.recipient.kind}`,
+        sk: "claim",
+      };
+      try {
+        await transactWrite(
+          [
+            putNew(tableName, { ...claim, entity: "notificationClaim", notificationId: notification.id }),
+            putNew(tableName, toRecord(notification)),
+            ...events.map((e) => put(tableName, eventItem(e, key(notification.id).pk))),
+          ],
+          () => new ConflictError("already notified"),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError) return false;
+        throw error;
+      }
+    },
+
+    async update(notification: Notification, events: Envelope[] = []): Promise<void> {
+      await transactWrite(
+        [
+          putVersioned(tableName, toRecord(notification)),
+          ...events.map((e) => put(tableName, eventItem(e, key(notification.id).pk))),
+        ],
+        () => new ConflictError("The notification changed meanwhile."),
+      );
+    },
+
+    ofApplication: (applicationId: string, p: { cursor?: string; limit: number }) =>
+      page("gsi1", `ntfs#app#${applicationId}`, p),
+    ofRecipient: (userId: string, p: { cursor?: string; limit: number }) =>
+      page("gsi2", `ntfs#user#${userId}`, p),
+  };
+}
+
+export type NotificationStore = ReturnType<typeof notificationStore>;

@@ -1,0 +1,56 @@
+import { InvalidTransitionError } from "#shared/errors.ts";
+
+export const CHANNELS = ["sms", "email", "inbox", "call"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * A notification's life: created → sending → delivered; a temporary failure goes back to sending on the next attempt;
+ * permanent failure (the provider refuses the address for good) and technical failure (retries exhausted) end it.
+ */
+export const STATUSES = [
+  "created",
+  "sending",
+  "delivered",
+  "temporaryFailure",
+  "permanentFailure",
+  "technicalFailure",
+] as const;
+export type NotificationStatus = (typeof STATUSES)[number];
+
+const allowed: Record<NotificationStatus, readonly NotificationStatus[]> = {
+  created: ["sending", "delivered", "permanentFailure"],
+  sending: ["delivered", "temporaryFailure", "permanentFailure", "technicalFailure"],
+  temporaryFailure: ["sending"],
+  delivered: [],
+  permanentFailure: [],
+  technicalFailure: [],
+};
+
+export function moveTo(from: NotificationStatus, to: NotificationStatus): NotificationStatus {
+  if (!allowed[from].includes(to)) throw new InvalidTransitionError(from, to);
+  return to;
+}
+
+export const isFinal = (status: NotificationStatus) => allowed[status].length === 0;
+
+export interface Notification {
+  id: string;
+  applicationId?: string;
+  recipient: { kind: "applicant" | "staff"; userId?: string };
+  channel: Channel;
+  /** Phone or email for SMS, email and calls — personal data: masked in lists and logs. */
+  to?: string;
+  templateKey: string;
+  templateVersion: number;
+  subject?: string;
+  body: string;
+  status: NotificationStatus;
+  attempts: number;
+  providerRef?: string;
+  lastError?: string;
+  sourceEventId: string;
+  centerId?: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}

@@ -1,0 +1,134 @@
+/**
+ * Message templates (art. 31), Chinese, with `{placeholders}`. Each has a version; the version a notification was
+ * rendered from is stored on it, so a later wording change never rewrites what was sent. A change of wording is a new
+ * version here (the old stays readable in git and in every notification that used it).
+ */
+export interface Template {
+  key: string;
+  version: number;
+  sms: string;
+  email: { subject: string; body: string };
+  inbox: { title: string; body: string };
+}
+
+const SIGN = "【北京政务服务】";
+
+function template(key: string, version: number, title: string, text: string): Template {
+  return {
+    key,
+    version,
+    sms: `${SIGN}${text}`,
+    email: { subject: `${title}：{itemName}`, body: `{applicantName}：\n\n${text}\n\n{centerName}` },
+    inbox: { title, body: text },
+  };
+}
+
+export const TEMPLATES: Record<string, Template> = Object.fromEntries(
+  [
+    template(
+      "application.submitted",
+      1,
+      "申请已提交",
+      "您的“{itemName}”申请已提交（申请编号{applicationId}），我们将在5个工作日内告知是否受理。",
+    ),
+    template(
+      "application.accepted",
+      1,
+      "申请已受理",
+      "您的“{itemName}”申请已受理，承诺{committedLimitDays}个工作日内办结。",
+    ),
+    template(
+      "application.deemed-accepted",
+      1,
+      "申请已受理",
+      "您的“{itemName}”申请自材料提交之日起视为受理，承诺{committedLimitDays}个工作日内办结。",
+    ),
+    template(
+      "application.correction-requested",
+      1,
+      "请补齐补正材料",
+      "您的“{itemName}”申请需补齐补正材料，请于{deadline}前提交：{items}。",
+    ),
+    template(
+      "application.accepted-with-deficiencies",
+      1,
+      "申请已容缺受理",
+      "您的“{itemName}”申请已容缺受理，请于{cureDeadline}前补正：{materials}。",
+    ),
+    template(
+      "application.supplemented",
+      1,
+      "已收到补充材料",
+      "您的“{itemName}”申请已收到补充材料：{materials}。",
+    ),
+    template(
+      "application.deficiency-cured",
+      1,
+      "容缺材料已补齐",
+      "您的“{itemName}”申请所缺材料已全部补齐，审查继续进行。",
+    ),
+    template(
+      "application.rejected",
+      1,
+      "申请不予受理",
+      "您的“{itemName}”申请不予受理，理由：{reasons}。详见不予受理凭证。",
+    ),
+    template(
+      "review.procedure-started",
+      1,
+      "需进行特殊程序",
+      "您的“{itemName}”申请需进行{procedure}，预计{days}个工作日，所需时间不计入审批期限。",
+    ),
+    template(
+      "review.procedure-completed",
+      1,
+      "特殊程序已完成",
+      "您的“{itemName}”申请的{procedure}已完成，恢复审查。",
+    ),
+    template(
+      "review.extended",
+      1,
+      "审批期限延长",
+      "您的“{itemName}”申请因{reason}，经批准审批期限延长{days}个工作日。",
+    ),
+    template(
+      "review.decided",
+      1,
+      "已作出决定",
+      "您的“{itemName}”申请已作出{decision}决定，请选择结果领取方式。",
+    ),
+    template("delivery.ready", 1, "结果可领取", "您的“{itemName}”办理结果可领取：{instructions}"),
+    template(
+      "delivery.completed",
+      1,
+      "结果已送达",
+      "您的“{itemName}”办理结果已送达（{method}），感谢您的办理，欢迎评价。",
+    ),
+    template(
+      "delivery.returned",
+      1,
+      "邮件被退回",
+      "您的“{itemName}”办理结果邮件被退回，请重新选择领取方式或核对邮寄地址。",
+    ),
+    template(
+      "clock.warning-raised",
+      1,
+      "办理进度提醒",
+      "您的“{itemName}”申请已超过承诺办结时限，中心正在督办，我们将尽快办结。",
+    ),
+    template("staff.warning", 1, "预警", "【{level}】{stage}时限预警：申请{applicationId}，截止{dueAt}。"),
+  ].map((t) => [t.key, t]),
+);
+
+export class MissingPlaceholderError extends Error {
+  override name = "MissingPlaceholderError";
+}
+
+/** Fill `{placeholders}`; a missing value is a bug in the caller, never a message with a hole in it. */
+export function render(text: string, values: Record<string, string | number | undefined>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined || value === "") throw new MissingPlaceholderError(`No value for {${name}}`);
+    return String(value);
+  });
+}

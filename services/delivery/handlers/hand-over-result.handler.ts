@@ -1,0 +1,10 @@
+import { ok } from "#shared/http/responses.ts";
+import { deliveryHttp } from "../adapters/ports.ts";
+import { resultRoutes } from "../result-routes.ts";
+import { handOver } from "../use-cases/hand-over-result.use-case.ts";
+
+export const handler = deliveryHttp(
+  resultRoutes.handOverResult,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await handOver(params.applicationId, body, { principal, correlationId }, ports)),
+);

@@ -1,0 +1,14 @@
+import { eventConsumer } from "#shared/events/consumer.ts";
+import { queueId } from "#shared/manifest/naming.ts";
+import { deliveryEnv, deliveryPorts } from "../adapters/ports.ts";
+import { delivery } from "../service.ts";
+import { sendNotification } from "../use-cases/send.use-case.ts";
+
+/** The sending queue: one SMS or email per message; retries are the queue's, the DLQ its end. */
+export const handler = eventConsumer({
+  name: queueId("delivery", "sends"),
+  queue: delivery.queues.sends,
+  tableName: deliveryEnv.DELIVERY_TABLE,
+  deps: deliveryPorts,
+  handlers: { "notification.created": sendNotification },
+});

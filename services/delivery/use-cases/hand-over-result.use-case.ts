@@ -1,0 +1,170 @@
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
+import { RuleViolationError } from "#shared/errors.ts";
+import { newEvent } from "#shared/events/envelope.ts";
+import type { DeliveryPorts } from "../adapters/ports.ts";
+import {
+  beijingDateTime,
+  codesMatch,
+  instructions,
+  nextDeliveryState,
+  wrongCode,
+  type IdentityCheck,
+  type ResultDelivery,
+} from "../domain/results.ts";
+import { deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
+import { centerDeliveryOr404, deliveryView } from "./result-delivery.use-case.ts";
+
+type Ports = Pick<DeliveryPorts, "results" | "clock" | "ids">;
+
+const refOf = (d: ResultDelivery) => ({
+  applicationId: d.applicationId,
+  centerId: d.centerId,
+  deliveryId: d.id,
+});
+
+/**
+ * Hand the result over at the window (窗口领取): a clerk of the center checks the pickup code (422 naming
+ * `pickupCode` when wrong) and the collector's identity, and records who handed over, when and how identity was
+ * checked. Completes the delivery (`delivery.completed`).
+ */
+export async function handOver(
+  applicationId: string,
+  input: { pickupCode: string; identityCheck: IdentityCheck },
+  caller: Caller,
+  ports: Ports,
+) {
+  const d = await centerDeliveryOr404(applicationId, caller.principal, ports);
+  const state = nextDeliveryState(d.state, "handOver");
+  if (!d.window || !codesMatch(d.window.pickupCode, input.pickupCode)) throw wrongCode("pickupCode");
+  const at = ports.clock.now().toISOString();
+  const p = caller.principal;
+  const next: ResultDelivery = {
+    ...d,
+    state,
+    handover: { by: p.sub, role: p.role, at, identityCheck: input.identityCheck },
+    completedAt: at,
+    version: d.version + 1,
+    updatedAt: at,
+  };
+  const completed = newEvent(
+    deliveryCompleted,
+    { ...refOf(d), method: "window", completedAt: at },
+    causedBy(caller, "delivery", applicationId),
+    ports,
+  );
+  await ports.results.update(next, [completed]);
+  return deliveryView(next, p);
+}
+
+/**
+ * Self-service pickup (自助领取): the locker system (a clerk's token stands in for it) reports the code entered. A
+ * wrong code, or a hold that expired (`policy.lockerHoldHours`: the result goes back to the window, and the applicant
+ * chooses again), is refused with 422 naming `code`. Empties the compartment and completes the delivery.
+ */
+export async function pickUpFromLocker(
+  applicationId: string,
+  input: { code: string },
+  caller: Caller,
+  ports: Ports,
+) {
+  const d = await centerDeliveryOr404(applicationId, caller.principal, ports);
+  const state = nextDeliveryState(d.state, "pickUpFromLocker");
+  const locker = d.locker;
+  if (!locker || !codesMatch(locker.code, input.code)) throw wrongCode("code");
+  const now = ports.clock.now();
+  if (now.getTime() >= new Date(locker.expiresAt).getTime()) {
+    throw new RuleViolationError(
+      "locker-hold-expired",
+      `The locker held the result until ${beijingDateTime(locker.expiresAt)} (Beijing time); it goes back to the window. Choose window pickup or another method.`,
+      [{ path: ["code"], message: "the locker hold has expired" }],
+      { expiredAt: locker.expiresAt },
+    );
+  }
+  const at = now.toISOString();
+  const p = caller.principal;
+  const next: ResultDelivery = {
+    ...d,
+    state,
+    handover: { by: p.sub, role: p.role, at },
+    completedAt: at,
+    version: d.version + 1,
+    updatedAt: at,
+  };
+  const completed = newEvent(
+    deliveryCompleted,
+    { ...refOf(d), method: "locker", completedAt: at },
+    causedBy(caller, "delivery", applicationId),
+    ports,
+  );
+  await ports.results.update(
+    next,
+    [completed],
+    [ports.results.releaseCompartment(d.centerId, locker.lockerId, locker.compartment, applicationId)],
+  );
+  return deliveryView(next, p);
+}
+
+/**
+ * Send the result by mail (邮寄): a clerk records the carrier and tracking number. From now on the method can no longer
+ * change; the applicant is told how to track it (`delivery.ready`).
+ */
+export async function dispatch(
+  applicationId: string,
+  input: { carrier: string; trackingNumber: string },
+  caller: Caller,
+  ports: Ports,
+) {
+  const d = await centerDeliveryOr404(applicationId, caller.principal, ports);
+  const state = nextDeliveryState(d.state, "dispatch");
+  const at = ports.clock.now().toISOString();
+  const next: ResultDelivery = {
+    ...d,
+    state,
+    mail: { ...d.mail!, carrier: input.carrier, trackingNumber: input.trackingNumber, dispatchedAt: at },
+    version: d.version + 1,
+    updatedAt: at,
+  };
+  const ready = newEvent(
+    deliveryReady,
+    {
+      ...refOf(d),
+      method: "mail",
+      instructions: instructions.mail(input.carrier, input.trackingNumber),
+      readyAt: at,
+    },
+    causedBy(caller, "delivery", applicationId),
+    ports,
+  );
+  await ports.results.update(next, [ready]);
+  return deliveryView(next, caller.principal);
+}
+
+/**
+ * What the carrier reported: delivered completes the delivery; returned (退件) puts it back to the applicant, who
+ * chooses again (mail to another address, or another method).
+ */
+export async function recordMailResult(
+  applicationId: string,
+  input: { outcome: "delivered" | "returned"; note?: string },
+  caller: Caller,
+  ports: Ports,
+) {
+  const d = await centerDeliveryOr404(applicationId, caller.principal, ports);
+  const delivered = input.outcome === "delivered";
+  const state = nextDeliveryState(d.state, delivered ? "recordDelivered" : "recordReturned");
+  const at = ports.clock.now().toISOString();
+  const next: ResultDelivery = {
+    ...d,
+    state,
+    mail: { ...d.mail!, outcome: input.outcome, outcomeAt: at, ...(input.note ? { note: input.note } : {}) },
+    ...(delivered ? { completedAt: at } : {}),
+    version: d.version + 1,
+    updatedAt: at,
+  };
+  const context = causedBy(caller, "delivery", applicationId);
+  const event = delivered
+    ? newEvent(deliveryCompleted, { ...refOf(d), method: "mail", completedAt: at }, context, ports)
+    : newEvent(deliveryReturned, { ...refOf(d), method: "mail", returnedAt: at }, context, ports);
+  await ports.results.update(next, [event]);
+  return deliveryView(next, caller.principal);
+}

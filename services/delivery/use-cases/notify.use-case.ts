@@ -1,0 +1,152 @@
+import { systemActor } from "#shared/auth/caller.ts";
+import { newEvent, type Envelope, type EventContext } from "#shared/events/envelope.ts";
+import { logger } from "#shared/observability.ts";
+import type { DeliveryPorts } from "../adapters/ports.ts";
+import type { Channel, Notification } from "../domain/notification.ts";
+import { render, TEMPLATES } from "../domain/templates.ts";
+import { notificationCreated, notificationDelivered } from "../events.ts";
+
+type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "clock" | "ids">;
+
+/** The case's contact has not arrived yet (events come in any order): fail, so the queue brings this one back. */
+export class ContactNotYetKnownError extends Error {
+  override name = "ContactNotYetKnownError";
+}
+
+interface Source {
+  id: string;
+  correlationId: string;
+}
+
+async function create(
+  base: Omit<
+    Notification,
+    "id" | "status" | "attempts" | "createdAt" | "updatedAt" | "version" | "subject" | "body"
+  >,
+  text: { subject?: string; body: string },
+  source: Source,
+  ports: Ports,
+): Promise<void> {
+  const now = ports.clock.now().toISOString();
+  const immediate = base.channel === "inbox";
+  const notification: Notification = {
+    ...base,
+    ...text,
+    id: ports.ids.next("ntf"),
+    status: immediate ? "delivered" : "created",
+    attempts: immediate ? 1 : 0,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const context: EventContext = {
+    source: "delivery",
+    subject: notification.id,
+    actor: systemActor("notifications"),
+    correlationId: source.correlationId,
+  };
+  const ref = {
+    notificationId: notification.id,
+    applicationId: notification.applicationId,
+    channel: notification.channel,
+    templateKey: notification.templateKey,
+    templateVersion: notification.templateVersion,
+  };
+  const events: Envelope[] = [
+    newEvent(
+      notificationCreated,
+      { ...ref, recipient: notification.recipient.kind, createdAt: now },
+      context,
+      ports,
+    ),
+  ];
+  if (immediate)
+    events.push(newEvent(notificationDelivered, { ...ref, attempts: 1, deliveredAt: now }, context, ports));
+  await ports.notifications.create(notification, events);
+}
+
+/**
+ * Tell the applicant about a state change of their case (art. 31), over every channel they chose: the inbox at once,
+ * SMS and email through the sending queue, and a call as a task for staff. One notification per source event,
+ * channel and recipient — a redelivered event tells nobody twice.
+ */
+export async function notifyApplicant(
+  applicationId: string,
+  templateKey: string,
+  values: Record<string, string | number | undefined>,
+  source: Source,
+  ports: Ports,
+): Promise<void> {
+  const facts = await ports.cases.facts(applicationId);
+  if (!facts?.channels) throw new ContactNotYetKnownError(`No contact known yet for ${applicationId}`);
+  const template = TEMPLATES[templateKey]!;
+  const itemName = (facts.itemId && (await ports.cases.itemName(facts.itemId))) || "您申请的事项";
+  const centerName = (facts.centerId && (await ports.cases.centerName(facts.centerId))) || "政务服务中心";
+  const all = {
+    itemName,
+    centerName,
+    applicationId,
+    applicantName: facts.applicantName ?? "申请人",
+    ...values,
+  };
+  const base = {
+    applicationId,
+    templateKey,
+    templateVersion: template.version,
+    sourceEventId: source.id,
+    centerId: facts.centerId,
+  };
+  for (const channel of facts.channels as Channel[]) {
+    if (channel === "inbox") {
+      if (!facts.ownerId) continue;
+      await create(
+        { ...base, channel, recipient: { kind: "applicant", userId: facts.ownerId } },
+        { subject: template.inbox.title, body: render(template.inbox.body, all) },
+        source,
+        ports,
+      );
+    } else if (channel === "email") {
+      await create(
+        { ...base, channel, to: facts.email, recipient: { kind: "applicant", userId: facts.ownerId } },
+        { subject: render(template.email.subject, all), body: render(template.email.body, all) },
+        source,
+        ports,
+      );
+    } else {
+      // SMS, or a call task whose script is the SMS text.
+      await create(
+        { ...base, channel, to: facts.phone, recipient: { kind: "applicant", userId: facts.ownerId } },
+        { body: render(template.sms, all) },
+        source,
+        ports,
+      );
+    }
+  }
+}
+
+/** Staff warnings (issue 7's recipients) arrive in their inbox. */
+export async function notifyStaff(
+  userIds: readonly string[],
+  values: Record<string, string | number | undefined>,
+  source: Source & { applicationId?: string; centerId?: string },
+  ports: Ports,
+): Promise<void> {
+  const template = TEMPLATES["staff.warning"]!;
+  for (const userId of userIds) {
+    await create(
+      {
+        applicationId: source.applicationId,
+        centerId: source.centerId,
+        templateKey: template.key,
+        templateVersion: template.version,
+        sourceEventId: source.id,
+        channel: "inbox",
+        recipient: { kind: "staff", userId },
+      },
+      { subject: template.inbox.title, body: render(template.inbox.body, values) },
+      source,
+      ports,
+    );
+  }
+  if (!userIds.length) logger.warn("a warning with no staff recipient", { sourceEventId: source.id });
+}

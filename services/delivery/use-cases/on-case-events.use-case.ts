@@ -1,0 +1,162 @@
+import type { TypedEnvelope } from "#shared/events/envelope.ts";
+import type {
+  centerRegistered,
+  centerUpdated,
+  guidePublished,
+  itemRegistered,
+} from "#services/catalog/events.ts";
+import type {
+  acceptedWithDeficiencies,
+  applicationAccepted,
+  applicationRejected,
+  applicationSubmitted,
+  contactProvided,
+  correctionRequested,
+  deemedAccepted,
+  deficiencyCured,
+  applicationSupplemented,
+} from "#services/intake/events.ts";
+import {
+  PROCEDURE_NAMES,
+  type procedureCompleted,
+  type procedureStarted,
+  type reviewDecided,
+  type reviewExtended,
+} from "#services/review/events.ts";
+import type { warningRaised } from "#services/supervision/events.ts";
+import type { DeliveryPorts } from "../adapters/ports.ts";
+import { METHOD_NAMES } from "../domain/results.ts";
+import type { deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
+import { chineseDate } from "../domain/dates.ts";
+import { notifyApplicant, notifyStaff } from "./notify.use-case.ts";
+import { openDelivery } from "./result-delivery.use-case.ts";
+
+type Ports = DeliveryPorts;
+const source = (e: { id: string; correlationId: string }) => ({ id: e.id, correlationId: e.correlationId });
+
+// What delivery learns about cases and reference data.
+export const onContact = (e: TypedEnvelope<typeof contactProvided>, p: Ports) =>
+  p.cases.merge(e.data.applicationId, {
+    centerId: e.data.centerId,
+    ownerId: e.data.ownerId,
+    applicantName: e.data.applicantName,
+    holder: e.data.holder,
+    channels: e.data.channels,
+    phone: e.data.phone,
+    email: e.data.email,
+  });
+export const onItem = (e: TypedEnvelope<typeof itemRegistered>, p: Ports) =>
+  p.cases.saveItemName(e.data.itemId, e.data.name).then(() => undefined);
+export const onGuide = (e: TypedEnvelope<typeof guidePublished>, p: Ports) =>
+  p.cases.saveGuide(e.data.itemId, e.data.version, e.data.guide.deliveryMethods).then(() => undefined);
+export const onCenter = (e: TypedEnvelope<typeof centerRegistered | typeof centerUpdated>, p: Ports) =>
+  p.cases.saveCenterName(e.data.center.id, e.data.center.name, e.data.center.version).then(() => undefined);
+
+// Art. 31: every state change the applicant cares about.
+export async function onSubmitted(e: TypedEnvelope<typeof applicationSubmitted>, p: Ports) {
+  await p.cases.merge(e.data.applicationId, {
+    centerId: e.data.centerId,
+    itemId: e.data.itemId,
+    ownerId: e.data.ownerId,
+    guideVersion: e.data.guideVersion,
+  });
+  await notifyApplicant(e.data.applicationId, "application.submitted", {}, source(e), p);
+}
+export async function onAccepted(
+  e: TypedEnvelope<typeof applicationAccepted | typeof deemedAccepted>,
+  p: Ports,
+) {
+  await p.cases.merge(e.data.applicationId, {
+    committedLimitDays: e.data.committedLimitDays,
+    guideVersion: e.data.guideVersion,
+  });
+  await notifyApplicant(
+    e.data.applicationId,
+    e.type,
+    { committedLimitDays: e.data.committedLimitDays },
+    source(e),
+    p,
+  );
+}
+export const onCorrection = (e: TypedEnvelope<typeof correctionRequested>, p: Ports) =>
+  notifyApplicant(
+    e.data.applicationId,
+    e.type,
+    {
+      deadline: chineseDate(e.data.deadline),
+      items: e.data.items.map((i) => i.material ?? i.checkpoint).join("、"),
+    },
+    source(e),
+    p,
+  );
+export const onTolerant = (e: TypedEnvelope<typeof acceptedWithDeficiencies>, p: Ports) =>
+  notifyApplicant(
+    e.data.applicationId,
+    e.type,
+    { cureDeadline: chineseDate(e.data.cureDeadline), materials: e.data.missingMaterials.join("、") },
+    source(e),
+    p,
+  );
+export const onSupplemented = (e: TypedEnvelope<typeof applicationSupplemented>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, { materials: e.data.materials.join("、") }, source(e), p);
+export const onCured = (e: TypedEnvelope<typeof deficiencyCured>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
+export const onRejected = (e: TypedEnvelope<typeof applicationRejected>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, { reasons: e.data.reasons.join("；") }, source(e), p);
+export const onProcedureStarted = (e: TypedEnvelope<typeof procedureStarted>, p: Ports) =>
+  notifyApplicant(
+    e.data.applicationId,
+    e.type,
+    { procedure: PROCEDURE_NAMES[e.data.kind], days: e.data.expectedWorkingDays },
+    source(e),
+    p,
+  );
+export const onProcedureCompleted = (e: TypedEnvelope<typeof procedureCompleted>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, { procedure: PROCEDURE_NAMES[e.data.kind] }, source(e), p);
+export const onExtended = (e: TypedEnvelope<typeof reviewExtended>, p: Ports) =>
+  notifyApplicant(
+    e.data.applicationId,
+    e.type,
+    { reason: e.data.reason, days: e.data.extraWorkingDays },
+    source(e),
+    p,
+  );
+
+/** A decision: tell the applicant, and open the result's delivery (art. 32). */
+export async function onDecided(e: TypedEnvelope<typeof reviewDecided>, p: Ports) {
+  await openDelivery(e, p);
+  await notifyApplicant(
+    e.data.applicationId,
+    e.type,
+    { decision: e.data.decision === "approved" ? "准予许可" : "不予许可" },
+    source(e),
+    p,
+  );
+}
+
+/** A tiered warning: the staff it names; the applicant too when it affects them (an overdue case). */
+export async function onWarning(e: TypedEnvelope<typeof warningRaised>, p: Ports) {
+  const levels = { reminder: "提醒", yellow: "黄灯", red: "红灯" } as const;
+  await notifyStaff(
+    e.data.recipients,
+    {
+      level: levels[e.data.level],
+      stage: e.data.stage,
+      applicationId: e.data.applicationId ?? "—",
+      dueAt: e.data.dueAt,
+    },
+    { ...source(e), applicationId: e.data.applicationId, centerId: e.data.centerId },
+    p,
+  );
+  if (e.data.notifyApplicant && e.data.applicationId)
+    await notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
+}
+
+// Art. 32: where the result is and when it arrived. Delivery hears its own events so that a notification failure
+// never rolls back a handover.
+export const onDeliveryReady = (e: TypedEnvelope<typeof deliveryReady>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, { instructions: e.data.instructions }, source(e), p);
+export const onDeliveryReturned = (e: TypedEnvelope<typeof deliveryReturned>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
+export const onDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, { method: METHOD_NAMES[e.data.method] }, source(e), p);

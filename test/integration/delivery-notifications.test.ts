@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ulid } from "ulid";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
+import { as, drain, request, sqs, stack } from "./support/api.ts";
+import { givenItem, guideInput } from "./support/factories.ts";
+import { seeded } from "./support/seed.ts";
+
+let itemId: string;
+
+beforeAll(async () => {
+  const item = await givenItem({ departmentId: seedUsers.approver.departmentId });
+  await as("admin").post(
+    `/v1/items/${item.id}/guides`,
+    guideInput({ materials: [{ name: "申请表", required: true }] }),
+  );
+  await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
+    as: "admin",
+    body: { status: "resident", authorization: { listRef: "清单第7项", deciders: ["approver"] } },
+  });
+  itemId = item.id;
+  await drain();
+});
+
+afterEach(async () => {
+  await request("DELETE", "/_local/outbox/faults");
+});
+
+/** An application submitted online by the seeded applicant, told over the given channels. */
+async function submitted(channels: string[], phone = "13900001111") {
+  const res = await as("applicant").post("/v1/applications", {
+    itemId,
+    centerId: seeded.haidian,
+    channel: "online",
+    applicant: { ...demoApplicants.person, phone },
+    materials: [{ name: "申请表" }],
+    notifications: { channels, phone, email: "wang@example.cn" },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  await drain();
+  return res.body.id as string;
+}
+
+const notificationsOf = async (applicationId: string) =>
+  (await as("applicant").get(`/v1/applications/${applicationId}/notifications?limit=100`)).body.items as {
+    id: string;
+    channel: string;
+    status: string;
+    attempts: number;
+    templateKey: string;
+    templateVersion: number;
+    to?: string;
+    body: string;
+  }[];
+
+describe("progress notifications (art. 31)", () => {
+  it("tells the applicant of every step over the chosen channels; a decision reaches the outbox", async () => {
+    // Arrange
+    const id = await submitted(["sms", "inbox"]);
+    // Act
+    await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
+    await drain();
+    await request("POST", `/v1/applications/${id}/decision`, {
+      as: "approver",
+      body: { decision: "approved" },
+    });
+    await drain();
+    // Assert
+    const list = await notificationsOf(id);
+    const keys = list.filter((n) => n.channel === "sms").map((n) => n.templateKey);
+    expect(keys).toEqual(
+      expect.arrayContaining(["application.submitted", "application.accepted", "review.decided"]),
+    );
+    const decided = list.find((n) => n.channel === "sms" && n.templateKey === "review.decided")!;
+    expect(decided).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      templateVersion: 1,
+      to: "139****1111",
+    });
+    const outbox = await request("GET", `/_local/outbox?notificationId=${decided.id}`);
+    expect(outbox.body.messages).toHaveLength(1);
+    expect(outbox.body.messages[0]).toMatchObject({ channel: "sms", to: "13900001111" });
+    expect(outbox.body.messages[0].body).toContain("准予许可");
+    const inbox = await as("applicant").get("/v1/me/notifications?limit=100");
+    expect(
+      inbox.body.items.some(
+        (n: { templateKey: string; channel: string }) =>
+          n.channel === "inbox" && n.templateKey === "review.decided",
+      ),
+    ).toBe(true);
+  });
+
+  it("tells of a correction notice and of the materials supplied after it", async () => {
+    // Arrange
+    const id = await submitted(["inbox"]);
+    // Act
+    await as("clerk").post(`/v1/applications/${id}/acceptance`, {
+      outcome: "correction",
+      items: [{ material: "申请表", reason: "未签字" }],
+    });
+    await as("applicant").post(`/v1/applications/${id}/supplements`, { materials: [{ name: "申请表" }] });
+    await drain();
+    // Assert
+    const told = (await notificationsOf(id)).map((n) => [n.templateKey, n.body] as const);
+    expect(told.map(([key]) => key).sort()).toEqual([
+      "application.correction-requested",
+      "application.submitted",
+      "application.supplemented",
+    ]);
+    expect(told.find(([key]) => key === "application.correction-requested")![1]).toContain("申请表");
+    expect(told.find(([key]) => key === "application.supplemented")![1]).toContain("已收到补充材料：申请表");
+  });
+
+  it("delivers once after the provider fails twice", async () => {
+    await request("POST", "/_local/outbox/faults", { body: { channel: "email", times: 2 } });
+    const id = await submitted(["email"]);
+    const [email] = (await notificationsOf(id)).filter((n) => n.channel === "email");
+    const outbox = await request("GET", `/_local/outbox?notificationId=${email!.id}`);
+    expect(email).toMatchObject({ status: "delivered", attempts: 3, to: "w***@example.cn" });
+    expect(outbox.body.attempts).toBe(3);
+    expect(outbox.body.messages).toHaveLength(1);
+  });
+
+  it("ends as a technical failure with a DLQ entry when every attempt fails, sending nothing", async () => {
+    await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: null } });
+    const id = await submitted(["sms"], "13900002222");
+    const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
+    expect(sms).toMatchObject({ status: "technicalFailure", attempts: 5 });
+    expect((await request("GET", `/_local/outbox?notificationId=${sms!.id}`)).body.messages).toEqual([]);
+    const dlq = stack.queues["delivery-sends-dlq"]!;
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    const dead = Messages.find((m) => JSON.parse(m.Body!).data.notificationId === sms!.id);
+    expect(dead).toBeDefined();
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: dlq, ReceiptHandle: dead!.ReceiptHandle! }));
+  });
+
+  it("stops at once when the provider refuses the address for good", async () => {
+    await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: 1, kind: "permanent" } });
+    const id = await submitted(["sms"], "13900003333");
+    const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
+    expect(sms).toMatchObject({ status: "permanentFailure", attempts: 1 });
+  });
+
+  it("makes a phone-call task that staff close with the call's outcome", async () => {
+    const id = await submitted(["call"]);
+    const [call] = (await notificationsOf(id)).filter((n) => n.channel === "call");
+    expect(call).toMatchObject({ status: "created", attempts: 0 });
+    const done = await as("clerk").post(`/v1/notifications/${call!.id}/call-result`, { reached: true });
+    expect(done.body).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("keeps other applicants out of a case's notifications", async () => {
+    const id = await submitted(["inbox"]);
+    const stranger = (
+      await request("POST", "/_local/token", { body: { role: "applicant", sub: "usr_nosy" } })
+    ).body.token;
+    const res = await request("GET", `/v1/applications/${id}/notifications`, { token: stranger });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("warnings for staff", () => {
+  it("puts a tiered warning into the inbox of each staff recipient", async () => {
+    const warningId = `wrn_${ulid()}`;
+    const envelope = {
+      id: `evt_${ulid()}`,
+      type: "clock.warning-raised",
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: "supervision",
+      subject: warningId,
+      correlationId: randomUUID(),
+      actor: { id: "system:sweep", role: "system" },
+      data: {
+        warningId,
+        clockId: "clk_1",
+        level: "yellow",
+        stage: "review",
+        centerId: seeded.haidian,
+        dueAt: new Date().toISOString(),
+        raisedAt: new Date().toISOString(),
+        recipients: [seedUsers.approver.sub],
+        notifyApplicant: false,
+      },
+    };
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queues["delivery-events"]!,
+        MessageBody: JSON.stringify(envelope),
+      }),
+    );
+    await drain();
+    const inbox = await as("approver").get("/v1/me/notifications?limit=100");
+    expect(inbox.body.items.some((n: { body: string }) => n.body.includes("黄灯"))).toBe(true);
+  });
+});
