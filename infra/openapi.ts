@@ -5,7 +5,7 @@ import { model, type Model } from "./manifest.ts";
 
 /**
  * The OpenAPI 3.1 document, generated from the manifest's routes and the same zod schemas that validate requests.
- * `npm run openapi` writes docs/openapi.json; a test fails when that file is stale.
+ * `npm run docs` writes docs/openapi.json; a test fails when that file is stale.
  */
 export function openApiDocument(m: Model = model) {
   const paths: ZodOpenApiPathsObject = {};

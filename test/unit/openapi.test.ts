@@ -4,7 +4,7 @@ import { openApiDocument } from "#infra/openapi.ts";
 import { model } from "#infra/manifest.ts";
 
 describe("docs/openapi.json", () => {
-  it("is the document the manifest generates (run `npm run openapi` after changing a route)", () => {
+  it("is the document the manifest generates (run `npm run docs` after changing a route)", () => {
     const committed = JSON.parse(readFileSync("docs/openapi.json", "utf8"));
     expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });

@@ -1,0 +1,34 @@
+import { model as defaultModel, type Model } from "./manifest.ts";
+
+/**
+ * docs/events.md, generated from the manifest: every event type with its version, publisher, consuming queues and
+ * description. Generated, so the catalogue of events cannot drift from what the services publish and consume.
+ */
+export function eventsDocument(model: Model = defaultModel): string {
+  const rows = [...model.events]
+    .sort((a, b) => a.service.localeCompare(b.service) || a.event.type.localeCompare(b.event.type))
+    .map(({ service, event }) => {
+      const consumers = (model.subscriptions[event.type] ?? []).map((q) => `\`${q}\``).join(", ") || "—";
+      const description = event.description.replace(/\|/g, "\\|").replace(/\s+/g, " ");
+      return `| \`${event.type}\` | ${event.version} | ${service} | ${consumers} | ${description} |`;
+    });
+  return [
+    "# Events",
+    "",
+    "Generated from the manifest by `npm run docs`; do not edit by hand. Each service declares what it publishes in",
+    "its `events.ts`, and each queue the definitions it consumes in its `service.ts` (see docs/architecture.md,",
+    '"Events"). The schemas are the zod definitions next to each description.',
+    "",
+    "| event | version | published by | consumed by (queue) | description |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+/** The document as committed: formatted by the project's prettier settings, which `npm run lint` checks. */
+export async function formattedEventsDocument(model: Model = defaultModel): Promise<string> {
+  const { format, resolveConfig } = await import("prettier");
+  const options = (await resolveConfig("docs/events.md")) ?? {};
+  return format(eventsDocument(model), { ...options, parser: "markdown" });
+}
