@@ -32,6 +32,8 @@ export const applicationSubmitted = defineEvent(
     crossRegion: z.object({ homeCenterId: z.string(), remoteWindowId: z.string().optional() }).optional(),
     assistedHandling: z.boolean(),
     guideVersion: z.number().int().positive(),
+    /** The guide's limits: supervision sizes the whole-case clock before acceptance (art. 21). */
+    ...limits,
     /** When the materials arrived: supervision's 5-working-day acceptance clock counts from here. */
     materialsArrivedAt: datetime,
     missingRequired: z.array(z.string()),

@@ -150,6 +150,8 @@ async function build(
       crossRegion: submission.crossRegion,
       assistedHandling: submission.assistedHandling !== undefined,
       guideVersion: guide.version,
+      committedLimitDays: guide.guide.committedLimitDays,
+      statutoryLimitDays: guide.guide.statutoryLimitDays,
       materialsArrivedAt: now,
       missingRequired: missingRequired(materials),
     },
