@@ -2,8 +2,8 @@ import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
 
 /**
- * Supervision's clock events other services act on (issue 7 raises them from its sweep). Declared now, as the
- * contract intake and review consume: the clock only reports that a deadline passed; the owning service decides.
+ * Supervision's clock events other services act on, raised by the sweep: the clock only reports that a deadline
+ * passed; the owning service decides (intake deems the application accepted, review denies).
  */
 export const acceptanceWindowExpired = defineEvent(
   "clock.acceptance-window-expired",
@@ -31,8 +31,8 @@ export const cureDeadlineExpired = defineEvent(
 );
 
 /**
- * A tiered warning (分级预警, art. 21; DOMAIN.md): raised once per level per clock by supervision's sweep (issue 7).
- * Declared now as the contract delivery turns into notifications: the recipients are resolved by supervision.
+ * A tiered warning (分级预警, art. 21; DOMAIN.md): raised once per level per clock (and round) by the sweep; delivery
+ * turns it into notifications to the recipients supervision resolved.
  */
 export const warningRaised = defineEvent(
   "clock.warning-raised",
@@ -54,3 +54,23 @@ export const warningRaised = defineEvent(
   }),
   "A clock reached a warning level: reminder at 50%, yellow at 75% or one working day left, red when overdue.",
 );
+
+export const warningPolicySet = defineEvent(
+  "warning-policy.set",
+  1,
+  z.object({
+    centerId: z.string(),
+    reminderShare: z.number(),
+    yellowShare: z.number(),
+    yellowWorkingDaysLeft: z.number(),
+    version: z.number().int(),
+  }),
+  "A center set its own warning thresholds (DOMAIN.md: configurable per center); clocks started from then on use them.",
+);
+
+export const supervisionEvents = [
+  acceptanceWindowExpired,
+  cureDeadlineExpired,
+  warningRaised,
+  warningPolicySet,
+];

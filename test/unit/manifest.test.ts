@@ -77,10 +77,18 @@ describe("the manifest", () => {
       "department.chief-representative-appointed",
     ];
     const toDelivery = ["item.registered", "item.guide-published", "center.registered", "center.updated"];
+    const toSupervision = [
+      "staff.registered",
+      "staff.assignment-filed",
+      "department.chief-representative-appointed",
+      "center.closure-added",
+      "center.closure-removed",
+    ];
     const expected: Record<string, string[]> = { "item.registered": ["catalog-events"] };
     for (const type of toIntake) (expected[type] ??= []).push("intake-events");
     for (const type of toReview) (expected[type] ??= []).push("review-events");
     for (const type of toDelivery) (expected[type] ??= []).push("delivery-events");
+    for (const type of toSupervision) (expected[type] ??= []).push("supervision-events");
     const actual = JSON.parse(env.SUBSCRIPTIONS!) as Record<string, string[]>;
     expect(Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, [...v].sort()]))).toEqual(
       Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [...v].sort()])),
@@ -90,6 +98,7 @@ describe("the manifest", () => {
       "intake-events": "https://q/intake-events",
       "review-events": "https://q/review-events",
       "delivery-events": "https://q/delivery-events",
+      "supervision-events": "https://q/supervision-events",
     });
     expect(env.CATALOG_TABLE).toBe("t-catalog");
   });

@@ -1,0 +1,224 @@
+import { createHash } from "node:crypto";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "#shared/aws/clients.ts";
+import {
+  getItem,
+  putNew,
+  putVersioned,
+  queryAll,
+  transactWrite,
+  type TransactItem,
+} from "#shared/aws/dynamo.ts";
+import { queryPage, type Page } from "#shared/aws/pagination.ts";
+import { fromRecord } from "#shared/aws/records.ts";
+import { ConflictError } from "#shared/errors.ts";
+import { eventItem, type Envelope } from "#shared/events/envelope.ts";
+import type { Clock, Level, Stage } from "../domain/clock.ts";
+
+/**
+ * Clocks and warnings, in the subject's partition `subject#<subjectId>` (a case's clocks, warnings and supervision's
+ * events about it are one query):
+ *   clock#<stage>                         the clock; while it needs attention also gsi1 `due#<shard>` /
+ *                                         `<nextAt>#<clockId>` (clocksDueByTime, sparse, sharded by clock id)
+ *   warning#<stage>#<round>#<level>       a raised warning — the key makes it once per level per round; while open
+ *                                         also gsi2 `warnings#<centerId>` / `<1red|2yellow|3reminder>#<stage>#<raisedAt>#<id>`
+ *                                         (openWarningsByCenter, sparse)
+ */
+export const subjectPk = (subjectId: string) => `subject#${subjectId}`;
+const clockKey = (subjectId: string, stage: Stage) => ({ pk: subjectPk(subjectId), sk: `clock#${stage}` });
+/** In the open-warnings index the most urgent level sorts first. */
+const URGENCY: Record<Level, string> = { red: "1red", yellow: "2yellow", reminder: "3reminder" };
+const warningSk = (w: { stage: Stage; round: number; level: Level }) =>
+  `warning#${w.stage}#${String(w.round).padStart(3, "0")}#${w.level}`;
+
+/** Which due-index partition a clock is in: spread by a hash so no one partition limits the sweep. */
+export const shardOf = (clockId: string, shards: number) =>
+  createHash("sha1").update(clockId).digest().readUInt32BE(0) % shards;
+
+export type WarningState = "open" | "superseded" | "cleared";
+
+export interface Warning {
+  id: string;
+  clockId: string;
+  subjectId: string;
+  stage: Stage;
+  round: number;
+  level: Level;
+  centerId: string;
+  departmentId?: string;
+  itemId?: string;
+  ownerId?: string;
+  /** When the level was reached, and when the sweep raised it (later, if the sweep was late). */
+  reachedAt: string;
+  raisedAt: string;
+  dueAt: string;
+  recipients: string[];
+  state: WarningState;
+  closedAt?: string;
+}
+
+export interface WarningFilter {
+  level?: Level;
+  stage?: Stage;
+  departmentId?: string;
+}
+
+export function clockStore(tableName: string, shards: number) {
+  const clockRecord = (c: Clock) => ({
+    ...clockKey(c.subjectId, c.stage),
+    entity: "clock",
+    ...(c.nextAt ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: `${c.nextAt}#${c.id}` } : {}),
+    ...c,
+  });
+  const warningRecord = (w: Warning) => ({
+    pk: subjectPk(w.subjectId),
+    sk: warningSk(w),
+    entity: "warning",
+    ...(w.state === "open"
+      ? { gsi2pk: `warnings#${w.centerId}`, gsi2sk: `${URGENCY[w.level]}#${w.stage}#${w.raisedAt}#${w.id}` }
+      : {}),
+    ...w,
+  });
+
+  return {
+    shards,
+
+    async get(subjectId: string, stage: Stage): Promise<Clock | undefined> {
+      const record = await getItem(tableName, clockKey(subjectId, stage));
+      return record && fromRecord<Clock>(record);
+    },
+
+    /** A subject's clocks and every warning they raised. */
+    async ofSubject(subjectId: string): Promise<{ clocks: Clock[]; warnings: Warning[] }> {
+      const records = await queryAll(tableName, subjectPk(subjectId), "");
+      return {
+        clocks: records.filter((r) => r.entity === "clock").map(fromRecord<Clock>),
+        warnings: records.filter((r) => r.entity === "warning").map(fromRecord<Warning>),
+      };
+    },
+
+    /**
+     * Write a clock's change with what it causes, all or nothing: the clock (new, or at the version read), a warning
+     * to open (only if that level was never raised this round), the warning it closes, and the events. A clock changed
+     * meanwhile, or a warning raised meanwhile, refuses the whole write (ConflictError): nothing is raised twice.
+     */
+    async save(
+      clock: Clock,
+      change: {
+        open?: Warning;
+        close?: { warning: Warning; state: WarningState; at: string };
+        events?: Envelope[];
+      },
+    ): Promise<void> {
+      const items: TransactItem[] = [
+        clock.version === 1
+          ? putNew(tableName, clockRecord(clock))
+          : putVersioned(tableName, clockRecord(clock)),
+      ];
+      if (change.open)
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: warningRecord(change.open),
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        });
+      if (change.close) {
+        const { warning, state, at } = change.close;
+        items.push({
+          Put: {
+            TableName: tableName,
+            Item: warningRecord({ ...warning, state, closedAt: at }),
+            ConditionExpression: "#state = :open",
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: { ":open": "open" },
+          },
+        });
+      }
+      for (const event of change.events ?? [])
+        items.push(putNew(tableName, eventItem(event, subjectPk(clock.subjectId))));
+      await transactWrite(
+        items,
+        () =>
+          new ConflictError(
+            `The ${clock.stage} clock of ${clock.subjectId} changed meanwhile; read it again.`,
+          ),
+      );
+    },
+
+    async warning(w: {
+      subjectId: string;
+      stage: Stage;
+      round: number;
+      level: Level;
+    }): Promise<Warning | undefined> {
+      const record = await getItem(tableName, { pk: subjectPk(w.subjectId), sk: warningSk(w) });
+      return record && fromRecord<Warning>(record);
+    },
+
+    /**
+     * Clocks of one shard whose next attention is at or before `now`, a page at a time, with the read capacity the
+     * query consumed (the sweep reports it: it must grow with the due clocks, not with the open ones).
+     */
+    async due(
+      shard: number,
+      now: string,
+      limit: number,
+      start?: Record<string, unknown>,
+    ): Promise<{ clocks: Clock[]; next?: Record<string, unknown>; readCapacity: number }> {
+      const result = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :upper",
+          ExpressionAttributeValues: { ":pk": `due#${shard}`, ":upper": `${now}#\uffff` },
+          Limit: limit,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: "TOTAL",
+        }),
+      );
+      return {
+        clocks: (result.Items ?? []).map(fromRecord<Clock>),
+        ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey } : {}),
+        readCapacity: result.ConsumedCapacity?.CapacityUnits ?? 0,
+      };
+    },
+
+    /** A center's open warnings: red, then yellow, then reminders; within a level by stage, oldest first. */
+    openWarnings(
+      centerId: string,
+      filter: WarningFilter,
+      page: { cursor?: string; limit: number },
+    ): Promise<Page<Warning>> {
+      const values: Record<string, string> = { ":pk": `warnings#${centerId}` };
+      let condition = "gsi2pk = :pk";
+      if (filter.level) {
+        condition += " AND begins_with(gsi2sk, :prefix)";
+        values[":prefix"] = `${URGENCY[filter.level]}#${filter.stage ? `${filter.stage}#` : ""}`;
+      }
+      const filters: string[] = [];
+      if (filter.stage && !filter.level) {
+        filters.push("stage = :stage");
+        values[":stage"] = filter.stage;
+      }
+      if (filter.departmentId) {
+        filters.push("departmentId = :department");
+        values[":department"] = filter.departmentId;
+      }
+      return queryPage(
+        {
+          TableName: tableName,
+          IndexName: "gsi2",
+          KeyConditionExpression: condition,
+          ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
+          ExpressionAttributeValues: values,
+        },
+        page,
+        ["pk", "sk", "gsi2pk", "gsi2sk"],
+        fromRecord<Warning>,
+      );
+    },
+  };
+}
+
+export type ClockStore = ReturnType<typeof clockStore>;

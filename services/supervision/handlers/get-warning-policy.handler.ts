@@ -1,0 +1,8 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { routes } from "../routes.ts";
+import { getWarningPolicy } from "../use-cases/read-clocks.use-case.ts";
+
+export const handler = supervisionHttp(routes.getWarningPolicy, async ({ params, principal }, ports) =>
+  ok(await getWarningPolicy(params.centerId, principal, ports)),
+);

@@ -1,0 +1,35 @@
+import { eventConsumer } from "#shared/events/consumer.ts";
+import { queueId } from "#shared/manifest/naming.ts";
+import { supervisionEnv, supervisionPorts } from "../adapters/ports.ts";
+import { supervision } from "../service.ts";
+import * as clocks from "../use-cases/case-clocks.use-case.ts";
+import * as directory from "../use-cases/project-directory.use-case.ts";
+
+/** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
+export const handler = eventConsumer({
+  name: queueId("supervision", "events"),
+  queue: supervision.queues.events,
+  tableName: supervisionEnv.SUPERVISION_TABLE,
+  deps: supervisionPorts,
+  handlers: {
+    "application.submitted": clocks.onSubmitted,
+    "application.correction-requested": clocks.onCorrectionRequested,
+    "application.supplemented": clocks.onSupplemented,
+    "application.accepted": clocks.onAccepted,
+    "application.deemed-accepted": clocks.onAccepted,
+    "application.accepted-with-deficiencies": clocks.onAccepted,
+    "application.deficiency-cured": clocks.onCured,
+    "application.rejected": clocks.onRejected,
+    "review.assigned": clocks.onAssigned,
+    "review.procedure-started": clocks.onProcedureStarted,
+    "review.procedure-completed": clocks.onProcedureCompleted,
+    "review.extended": clocks.onExtended,
+    "review.decided": clocks.onDecided,
+    "delivery.completed": clocks.onDeliveryCompleted,
+    "staff.registered": directory.projectStaff,
+    "staff.assignment-filed": directory.projectStaff,
+    "department.chief-representative-appointed": directory.projectChiefRepresentative,
+    "center.closure-added": directory.projectClosureAdded,
+    "center.closure-removed": directory.projectClosureRemoved,
+  },
+});

@@ -1,0 +1,76 @@
+import * as z from "zod";
+import { STAFF_ROLES } from "#shared/auth/roles.ts";
+import {
+  commonErrors,
+  conflict,
+  idSchema,
+  notFound,
+  pageQuery,
+  unprocessable,
+} from "#shared/http/schemas.ts";
+import { route, type ScheduleDefinition } from "#shared/manifest/types.ts";
+import { LEVELS, STAGES } from "./domain/clock.ts";
+
+const centerId = idSchema("ctr");
+const share = z.number().gt(0).lt(1);
+
+export const routes = {
+  listWarnings: route("GET /v1/warnings", {
+    handler: "list-warnings",
+    auth: STAFF_ROLES,
+    summary:
+      "Open tiered warnings of a center (art. 21): red, then yellow, then reminders; approvers and chief representatives see their department's",
+    query: z.object({
+      centerId: centerId.optional(),
+      level: z.enum(LEVELS).optional(),
+      stage: z.enum(STAGES).optional(),
+      departmentId: z.string().min(1).optional(),
+      ...pageQuery,
+    }),
+    responses: { 200: { description: "A page of open warnings" }, ...commonErrors },
+  }),
+  applicationClocks: route("GET /v1/applications/{applicationId}/clocks", {
+    handler: "get-application-clocks",
+    auth: ["applicant", ...STAFF_ROLES],
+    summary:
+      "A case's full-process clocks (art. 21): acceptance, review, special procedures, cure, delivery and the whole case, with their warnings",
+    params: z.object({ applicationId: idSchema("app") }),
+    responses: { 200: { description: "The clocks and warnings" }, ...commonErrors, ...notFound },
+  }),
+  getWarningPolicy: route("GET /v1/centers/{centerId}/warning-policy", {
+    handler: "get-warning-policy",
+    auth: STAFF_ROLES,
+    summary: "The center's warning thresholds (DOMAIN.md defaults unless the center set its own)",
+    params: z.object({ centerId }),
+    responses: { 200: { description: "The thresholds and their version" }, ...commonErrors },
+  }),
+  setWarningPolicy: route("PUT /v1/centers/{centerId}/warning-policy", {
+    handler: "set-warning-policy",
+    auth: ["admin"],
+    summary: "Set the center's warning thresholds; clocks started from now on use them",
+    params: z.object({ centerId }),
+    body: z.object({
+      reminderShare: share,
+      yellowShare: share,
+      yellowWorkingDaysLeft: z.number().min(0).max(10),
+      /** The version read, to refuse a change made meanwhile (409). */
+      version: z.number().int().min(0).optional(),
+    }),
+    responses: {
+      200: { description: "The thresholds" },
+      ...commonErrors,
+      ...conflict,
+      ...unprocessable,
+    },
+  }),
+};
+
+export const schedules: ScheduleDefinition[] = [
+  {
+    name: "clock-sweep",
+    handler: "sweep-clocks",
+    schedule: { rate: "1 minute" },
+    description:
+      "Raise the tiered warnings and expiries of the clocks due now, reading only those (the due index)",
+  },
+];

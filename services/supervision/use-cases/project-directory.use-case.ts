@@ -1,0 +1,46 @@
+import type { TypedEnvelope } from "#shared/events/envelope.ts";
+import type {
+  assignmentFiled,
+  chiefRepresentativeAppointed,
+  closureAdded,
+  closureRemoved,
+  staffRegistered,
+} from "#services/catalog/events.ts";
+import type { SupervisionPorts } from "../adapters/ports.ts";
+
+type Ports = Pick<SupervisionPorts, "directory">;
+
+/** Who works where (warning recipients) and when a center is closed (its deadlines skip the day), from the catalog. */
+export async function projectStaff(
+  event: TypedEnvelope<typeof staffRegistered | typeof assignmentFiled>,
+  { directory }: Ports,
+): Promise<void> {
+  const s = event.data.staff;
+  const previous = "previous" in event.data ? event.data.previous.centerId : undefined;
+  await directory.saveStaff(
+    {
+      staffId: s.id,
+      centerId: s.centerId,
+      role: s.role,
+      ...(s.userId ? { userId: s.userId } : {}),
+      ...(s.departmentId ? { departmentId: s.departmentId } : {}),
+    },
+    s.version,
+    previous,
+  );
+}
+
+export const projectChiefRepresentative = (
+  event: TypedEnvelope<typeof chiefRepresentativeAppointed>,
+  { directory }: Ports,
+) => directory.saveChiefRepresentative(event.data, event).then(() => undefined);
+
+export const projectClosureAdded = (event: TypedEnvelope<typeof closureAdded>, { directory }: Ports) =>
+  directory
+    .saveClosure({ centerId: event.data.centerId, date: event.data.date, active: true }, event)
+    .then(() => undefined);
+
+export const projectClosureRemoved = (event: TypedEnvelope<typeof closureRemoved>, { directory }: Ports) =>
+  directory
+    .saveClosure({ centerId: event.data.centerId, date: event.data.date, active: false }, event)
+    .then(() => undefined);

@@ -1,0 +1,111 @@
+import { causedBy, type Caller } from "#shared/auth/caller.ts";
+import { assertCenterScope, assertOwnerOrCenterStaff, type Principal } from "#shared/auth/principal.ts";
+import type { Page } from "#shared/aws/pagination.ts";
+import { DAY_MS } from "#shared/calendar/time-zone.ts";
+import { ConflictError, NotFoundError, ValidationError } from "#shared/errors.ts";
+import { newEvent } from "#shared/events/envelope.ts";
+import type { SupervisionPorts } from "../adapters/ports.ts";
+import type { Warning, WarningFilter } from "../adapters/clock-store.ts";
+import { elapsed, levelInstants, type Clock, type WarningPolicy } from "../domain/clock.ts";
+import { warningPolicySet } from "../events.ts";
+
+type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids">;
+
+/** What a reader sees of a clock: where it stands now, in working days where it counts them. */
+function clockView(clock: Clock, now: string, overrides: Parameters<typeof elapsed>[2]) {
+  const used = elapsed(clock, now, overrides);
+  const inDays = clock.limit.unit === "workingDays";
+  const { nextAt: _n, skipped: _s, version: _v, ...shown } = clock;
+  return {
+    ...shown,
+    // When each level is reached, for a clock that still runs and warns: what a dashboard counts down to.
+    ...(clock.warns && clock.dueAt && clock.state !== "stopped"
+      ? { warnAt: levelInstants(clock, overrides) }
+      : {}),
+    overdue: clock.dueAt !== undefined && (clock.stoppedAt ?? now) > clock.dueAt,
+    ...(used !== undefined
+      ? inDays
+        ? { elapsedWorkingDays: Math.round((used / DAY_MS) * 100) / 100 }
+        : { elapsedHours: Math.round((used / 3_600_000) * 100) / 100 }
+      : {}),
+  };
+}
+
+/** Art. 21: a case's clocks and their warnings — for its owner and the staff of its center. */
+export async function applicationClocks(applicationId: string, principal: Principal, ports: Ports) {
+  const { clocks, warnings } = await ports.clocks.ofSubject(applicationId);
+  const first = clocks[0];
+  if (!first) throw new NotFoundError(`No clocks for application ${applicationId}.`);
+  assertOwnerOrCenterStaff(principal, { ownerId: first.ownerId ?? "", centerId: first.centerId });
+  const { overrides } = await ports.directory.center(first.centerId);
+  const now = ports.clock.now().toISOString();
+  const order = ["case", "acceptance", "review", "procedure", "cure", "delivery"];
+  return {
+    applicationId,
+    clocks: clocks
+      .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage))
+      .map((c) => clockView(c, now, overrides)),
+    // Staff see who was warned; the applicant sees that the center was.
+    warnings: warnings
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
+      .map((w) => (principal.role === "applicant" ? withoutRecipients(w) : w)),
+  };
+}
+
+const withoutRecipients = ({ recipients: _, ...w }: Warning) => w;
+
+/**
+ * Open warnings of a center (`GET /v1/warnings`): its own staff and supervisors. Department-bound staff (approvers,
+ * chief representatives) see their department's.
+ */
+export async function listWarnings(
+  query: WarningFilter & { centerId?: string; cursor?: string; limit: number },
+  principal: Principal,
+  ports: Ports,
+): Promise<Page<Warning>> {
+  const centerId = query.centerId ?? principal.centerId!;
+  assertCenterScope(principal, centerId);
+  const departmentId = principal.departmentId ?? query.departmentId;
+  return ports.clocks.openWarnings(
+    centerId,
+    { level: query.level, stage: query.stage, departmentId },
+    { cursor: query.cursor, limit: query.limit },
+  );
+}
+
+export async function getWarningPolicy(centerId: string, principal: Principal, ports: Ports) {
+  assertCenterScope(principal, centerId);
+  return { centerId, ...(await ports.directory.policy(centerId)) };
+}
+
+/**
+ * A center's own thresholds (DOMAIN.md: configurable per center). They apply to clocks started from now on; a running
+ * clock keeps the thresholds it started with, so a warning never appears or vanishes retroactively.
+ */
+export async function setWarningPolicy(
+  centerId: string,
+  input: WarningPolicy & { version?: number },
+  caller: Caller,
+  ports: Ports,
+) {
+  assertCenterScope(caller.principal, centerId);
+  if (input.reminderShare >= input.yellowShare)
+    throw new ValidationError([{ path: ["reminderShare"], message: "must be below yellowShare" }]);
+  const current = await ports.directory.policy(centerId);
+  if (input.version !== undefined && input.version !== current.version)
+    throw new ConflictError(`The policy changed meanwhile: it is at version ${current.version}.`);
+  const next = {
+    reminderShare: input.reminderShare,
+    yellowShare: input.yellowShare,
+    yellowWorkingDaysLeft: input.yellowWorkingDaysLeft,
+    version: current.version + 1,
+  };
+  const event = newEvent(
+    warningPolicySet,
+    { centerId, ...next },
+    causedBy(caller, "supervision", centerId),
+    ports,
+  );
+  await ports.directory.savePolicy(centerId, next, event);
+  return { centerId, ...next };
+}

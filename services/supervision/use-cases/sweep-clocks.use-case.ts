@@ -1,0 +1,202 @@
+import { systemActor } from "#shared/auth/caller.ts";
+import { ConflictError } from "#shared/errors.ts";
+import { newEvent, type Envelope } from "#shared/events/envelope.ts";
+import { logger } from "#shared/observability.ts";
+import type { SupervisionPorts } from "../adapters/ports.ts";
+import type { Warning } from "../adapters/clock-store.ts";
+import type { CenterFacts } from "../adapters/directory-store.ts";
+import { attend, levelInstants, recipientsFor, type Clock, type Level } from "../domain/clock.ts";
+import { acceptanceWindowExpired, cureDeadlineExpired, warningRaised } from "../events.ts";
+
+type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "policy">;
+
+const PAGE = 100;
+const PARALLEL = 10;
+/** Stages of an application (the others — hotline, rectification — have no application to name). */
+const CASE_STAGES = new Set(["acceptance", "review", "procedure", "cure", "delivery", "case"]);
+
+export interface SweepResult {
+  /** Clocks the due index returned. */
+  due: number;
+  raised: number;
+  expired: number;
+  /** Clocks another writer changed meanwhile: left for the next run, which reads them fresh. */
+  skipped: number;
+  /** Read capacity the due-index queries consumed: it grows with the due clocks, not with the open ones. */
+  readCapacity: number;
+}
+
+/**
+ * The sweep (DESIGN.md "Clocks and schedules"; art. 21): read only the clocks due now, from every shard of the due
+ * index, and for each raise the highest warning level reached, report an expiry to the service that acts on it, and
+ * move it to its next attention time — all in one conditional write, so a rerun or an overlapping run raises nothing
+ * twice (the warning's key is its clock, round and level; the clock's version must be the one read).
+ */
+export async function sweepClocks(scheduledAt: Date, runId: string, ports: Ports): Promise<SweepResult> {
+  const now = scheduledAt.toISOString();
+  const result: SweepResult = { due: 0, raised: 0, expired: 0, skipped: 0, readCapacity: 0 };
+  const centers = new Map<string, Promise<CenterFacts>>();
+  const center = (id: string) => {
+    if (!centers.has(id)) centers.set(id, ports.directory.center(id));
+    return centers.get(id)!;
+  };
+  const budget = Math.ceil(ports.policy.sweepMaxClocks / ports.clocks.shards);
+
+  await Promise.all(
+    Array.from({ length: ports.clocks.shards }, async (_, shard) => {
+      let start: Record<string, unknown> | undefined;
+      let seen = 0;
+      do {
+        const page = await ports.clocks.due(shard, now, PAGE, start);
+        result.readCapacity += page.readCapacity;
+        result.due += page.clocks.length;
+        seen += page.clocks.length;
+        for (let i = 0; i < page.clocks.length; i += PARALLEL) {
+          const outcomes = await Promise.all(
+            page.clocks.slice(i, i + PARALLEL).map((c) => attendOne(c, now, runId, center, ports)),
+          );
+          for (const o of outcomes) {
+            if (o === "skipped") result.skipped++;
+            else {
+              if (o.raised) result.raised++;
+              if (o.expired) result.expired++;
+            }
+          }
+        }
+        start = page.next;
+      } while (start && seen < budget);
+    }),
+  );
+  if (result.due) logger.info("clocks swept", { ...result, at: now });
+  return result;
+}
+
+async function attendOne(
+  clock: Clock,
+  now: string,
+  runId: string,
+  center: (id: string) => Promise<CenterFacts>,
+  ports: Ports,
+): Promise<{ raised: boolean; expired: boolean } | "skipped"> {
+  const facts = await center(clock.centerId);
+  const step = attend(clock, now, facts.overrides);
+  const context = {
+    source: "supervision",
+    subject: clock.subjectId,
+    actor: systemActor("sweep-clocks"),
+    correlationId: runId,
+  };
+  const events: Envelope[] = [];
+  let next: Clock = { ...step.next, version: clock.version + 1, updatedAt: now };
+  let open: Warning | undefined;
+  let close: { warning: Warning; state: "superseded"; at: string } | undefined;
+
+  if (step.raise) {
+    open = await warningFor(clock, step.raise, now, facts, ports);
+    next = { ...next, openWarning: { id: open.id, level: open.level } };
+    if (clock.openWarning) {
+      const previous = await ports.clocks.warning({ ...clock, level: clock.openWarning.level });
+      if (previous?.state === "open") close = { warning: previous, state: "superseded", at: now };
+    }
+    events.push(
+      newEvent(
+        warningRaised,
+        {
+          warningId: open.id,
+          clockId: clock.id,
+          level: open.level,
+          stage: clock.stage,
+          centerId: clock.centerId,
+          ...(clock.departmentId ? { departmentId: clock.departmentId } : {}),
+          ...(CASE_STAGES.has(clock.stage) ? { applicationId: clock.subjectId } : {}),
+          dueAt: open.dueAt,
+          raisedAt: now,
+          recipients: open.recipients,
+          // The committed limit (承诺时限) passed: the applicant is told the center is on it.
+          notifyApplicant: open.level === "red" && clock.stage === "review",
+        },
+        context,
+        ports,
+      ),
+    );
+  }
+  if (step.expire) events.push(expiryEvent(clock, context, ports));
+
+  try {
+    await ports.clocks.save(next, { open, close, events });
+    return { raised: open !== undefined, expired: step.expire };
+  } catch (error) {
+    if (error instanceof ConflictError) return "skipped";
+    throw error;
+  }
+}
+
+async function warningFor(
+  clock: Clock,
+  level: Level,
+  now: string,
+  facts: CenterFacts,
+  ports: Ports,
+): Promise<Warning> {
+  const handlers = await ports.directory.handlers(clock.subjectId);
+  const handler =
+    clock.stage === "procedure"
+      ? handlers.review
+      : clock.stage === "case"
+        ? (handlers.review ?? handlers.acceptance)
+        : handlers[clock.stage];
+  const chief = clock.departmentId ? facts.chiefStaffIds.get(clock.departmentId) : undefined;
+  const recipients = recipientsFor(level, {
+    handlers: handler ? [handler] : [],
+    chiefRepresentatives: chief ? await ports.directory.userIds([chief]) : [],
+    administration: facts.administration,
+  });
+  return {
+    id: ports.ids.next("wrn"),
+    clockId: clock.id,
+    subjectId: clock.subjectId,
+    stage: clock.stage,
+    round: clock.round,
+    level,
+    centerId: clock.centerId,
+    ...(clock.departmentId ? { departmentId: clock.departmentId } : {}),
+    ...(clock.itemId ? { itemId: clock.itemId } : {}),
+    ...(clock.ownerId ? { ownerId: clock.ownerId } : {}),
+    reachedAt: levelInstants(clock, facts.overrides)[level],
+    raisedAt: now,
+    dueAt: clock.dueAt!,
+    recipients,
+    state: "open",
+  };
+}
+
+/** The clock ran out: tell the owning service, which acts (intake deems accepted; review denies). */
+function expiryEvent(
+  clock: Clock,
+  context: Parameters<typeof newEvent>[2],
+  ports: Pick<Ports, "clock" | "ids">,
+): Envelope {
+  if (clock.expiry === "acceptanceWindow")
+    return newEvent(
+      acceptanceWindowExpired,
+      {
+        applicationId: clock.subjectId,
+        centerId: clock.centerId,
+        materialsArrivedAt: clock.facts.materialsArrivedAt ?? clock.startedAt,
+        deadline: clock.dueAt!,
+      },
+      context,
+      ports,
+    );
+  return newEvent(
+    cureDeadlineExpired,
+    {
+      applicationId: clock.subjectId,
+      centerId: clock.centerId,
+      deadline: clock.dueAt!,
+      missingMaterials: clock.facts.missingMaterials ?? [],
+    },
+    context,
+    ports,
+  );
+}
