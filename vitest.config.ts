@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import IntegrationSequencer from "./test/integration/sequencer.ts";
 
 /**
  * Three projects: `unit` (pure code, no I/O, beside the code it tests), `integration` (one local stack — DynamoDB
@@ -8,6 +9,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    sequence: { sequencer: IntegrationSequencer },
     projects: [
       {
         extends: true,

@@ -25,6 +25,16 @@ export function setVirtualOffsetMs(offsetMs: number): void {
   (globalThis as WithOffset)[OFFSET] = offsetMs;
 }
 
+/**
+ * For the local runtime only, once, before anything reads the clock: start virtual time at `at` — in the past too (a
+ * test suite pinned to a date, a demo of last spring). From then on it only moves forward.
+ */
+export function startVirtualClockAt(at: Date): void {
+  if ((globalThis as WithOffset)[OFFSET] !== undefined)
+    throw new Error("The virtual clock has started already.");
+  (globalThis as WithOffset)[OFFSET] = at.getTime() - Date.now();
+}
+
 /** A fixed clock for unit tests. */
 export function fixedClock(at: string | Date): Clock & { advance(ms: number): void } {
   let t = new Date(at).getTime();

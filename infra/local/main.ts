@@ -9,17 +9,30 @@ const { startStack } = await import("./stack.ts");
 const { DEMO_CENTER_ID, centers, items, seedUsers } = await import("./seed-data.ts");
 
 /**
- * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data; PORT (3000),
- * DYNAMODB_PORT (8000) and SQS_PORT (9324) move the ports; `--ready-json` prints one machine-readable line when ready
- * (the integration tests read it).
+ * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data; `--start-at ISO` starts
+ * the virtual clock at that instant (a demo or a test suite independent of today's date); PORT (3000), DYNAMODB_PORT
+ * (8000) and SQS_PORT (9324) move the ports; `--ready-json` prints one machine-readable line when ready (the
+ * integration tests read it).
  */
 const { values } = parseArgs({
   options: {
     persist: { type: "string" },
     "ready-json": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
+    "start-at": { type: "string" },
   },
 });
+
+if (values["start-at"] !== undefined) {
+  const at = Date.parse(values["start-at"]);
+  if (Number.isNaN(at)) {
+    console.error(`--start-at: not an ISO-8601 instant: ${values["start-at"]}`);
+    process.exit(2);
+  }
+  // Before anything reads the clock: the seed, the scheduler's first times and the tokens all start there.
+  const { startVirtualClockAt } = await import("#shared/clock.ts");
+  startVirtualClockAt(new Date(at));
+}
 
 const num = (name: string, fallback: number) => {
   const v = process.env[name];

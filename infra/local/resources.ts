@@ -28,42 +28,8 @@ export async function createResources(
   const tables = new Map<ServiceName, { name: string; streamArn: string }>();
   for (const table of model.tables) {
     const name = tableName(table.service);
-    let streamArn = await existingStream(dynamodb, name);
-    if (!streamArn) {
-      const keys = table.definition.indexes.flatMap((i) => [`${i.name}pk`, `${i.name}sk`]);
-      const created = await dynamodb.send(
-        new CreateTableCommand({
-          TableName: name,
-          BillingMode: "PAY_PER_REQUEST",
-          KeySchema: [
-            { AttributeName: "pk", KeyType: "HASH" },
-            { AttributeName: "sk", KeyType: "RANGE" },
-          ],
-          AttributeDefinitions: ["pk", "sk", ...keys].map((AttributeName) => ({
-            AttributeName,
-            AttributeType: "S",
-          })),
-          GlobalSecondaryIndexes: table.definition.indexes.length
-            ? table.definition.indexes.map((i) => ({
-                IndexName: i.name,
-                KeySchema: [
-                  { AttributeName: `${i.name}pk`, KeyType: "HASH" },
-                  { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
-                ],
-                Projection: { ProjectionType: "ALL" },
-              }))
-            : undefined,
-          StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
-        }),
-      );
-      streamArn = created.TableDescription!.LatestStreamArn!;
-      await dynamodb.send(
-        new UpdateTimeToLiveCommand({
-          TableName: name,
-          TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
-        }),
-      );
-    }
+    const streamArn =
+      (await existingStream(dynamodb, name)) ?? (await createTable(dynamodb, name, table.definition.indexes));
     tables.set(table.service, { name, streamArn });
   }
 
@@ -85,6 +51,50 @@ export async function createResources(
     });
   }
   return { tables, queues };
+}
+
+/**
+ * One service table as the CDK app declares it: `pk`/`sk`, the manifest's GSIs (all attributes projected), a
+ * NEW_AND_OLD_IMAGES stream and TTL on `ttl`. Returns the stream's ARN.
+ */
+export async function createTable(
+  dynamodb: DynamoDBClient,
+  name: string,
+  indexes: readonly { name: string }[],
+): Promise<string> {
+  const keys = indexes.flatMap((i) => [`${i.name}pk`, `${i.name}sk`]);
+  const created = await dynamodb.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: ["pk", "sk", ...keys].map((AttributeName) => ({
+        AttributeName,
+        AttributeType: "S",
+      })),
+      GlobalSecondaryIndexes: indexes.length
+        ? indexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: [
+              { AttributeName: `${i.name}pk`, KeyType: "HASH" },
+              { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
+            ],
+            Projection: { ProjectionType: "ALL" },
+          }))
+        : undefined,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
+    }),
+  );
+  await dynamodb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: "ttl", Enabled: true },
+    }),
+  );
+  return created.TableDescription!.LatestStreamArn!;
 }
 
 async function existingStream(dynamodb: DynamoDBClient, name: string): Promise<string | undefined> {

@@ -20,6 +20,9 @@ declare module "vitest" {
 
 let child: ChildProcess | undefined;
 
+/** Where the suite's virtual clock starts. */
+export const SUITE_START = "2026-05-11T09:00:00+08:00";
+
 /**
  * Start the local stack once for the whole integration suite — the same `npm start` entry point, on free ports, in its
  * own process — and stop it afterwards. Its output goes to .local/test-stack.log.
@@ -36,7 +39,10 @@ export default async function setup(project: TestProject) {
   }
   mkdirSync(".local", { recursive: true });
   const log = createWriteStream(".local/test-stack.log");
-  child = spawn(process.execPath, ["--import", "tsx", "infra/local/main.ts", "--ready-json"], {
+  // The suite runs at a fixed virtual date, so its deadlines never depend on the day it runs (the holiday calendar
+  // data ends on 2026-12-31; a suite run in December would compute deadlines past it). A Monday, clear of holidays.
+  const args = ["--import", "tsx", "infra/local/main.ts", "--ready-json", "--start-at", SUITE_START];
+  child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       PORT: "0",

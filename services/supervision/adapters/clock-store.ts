@@ -63,13 +63,15 @@ export interface WarningFilter {
   departmentId?: string;
 }
 
+/** A clock as stored: in the due index only while it needs attention. */
+export const clockRecord = (c: Clock, shards: number) => ({
+  ...clockKey(c.subjectId, c.stage),
+  entity: "clock",
+  ...(c.nextAt ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: `${c.nextAt}#${c.id}` } : {}),
+  ...c,
+});
+
 export function clockStore(tableName: string, shards: number) {
-  const clockRecord = (c: Clock) => ({
-    ...clockKey(c.subjectId, c.stage),
-    entity: "clock",
-    ...(c.nextAt ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: `${c.nextAt}#${c.id}` } : {}),
-    ...c,
-  });
   const warningRecord = (w: Warning) => ({
     pk: subjectPk(w.subjectId),
     sk: warningSk(w),
@@ -112,8 +114,8 @@ export function clockStore(tableName: string, shards: number) {
     ): Promise<void> {
       const items: TransactItem[] = [
         clock.version === 1
-          ? putNew(tableName, clockRecord(clock))
-          : putVersioned(tableName, clockRecord(clock)),
+          ? putNew(tableName, clockRecord(clock, shards))
+          : putVersioned(tableName, clockRecord(clock, shards)),
       ];
       if (change.open)
         items.push({
