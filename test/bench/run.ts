@@ -1,9 +1,20 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createServer } from "node:net";
-import { startDynamoDbLocal } from "#infra/local/dynamodb-local.ts";
-import { checkJava } from "#infra/local/prerequisites.ts";
-import { meterCapacity } from "./capacity.ts";
-import { benchClockSweep } from "./clock-sweep.bench.ts";
+
+// Before the SDK and Powertools load (they read these at import): quiet logs, no tracing or metrics to flush.
+Object.assign(process.env, {
+  AWS_REGION: "local",
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+  POWERTOOLS_TRACE_ENABLED: "false",
+  POWERTOOLS_METRICS_DISABLED: "true",
+});
+const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+const { startDynamoDbLocal } = await import("#infra/local/dynamodb-local.ts");
+const { checkJava } = await import("#infra/local/prerequisites.ts");
+const { meterCapacity } = await import("./capacity.ts");
+const { benchClockSweep } = await import("./clock-sweep.bench.ts");
 
 /**
  * `npm run bench`: speed and memory, measured against DynamoDB Local (the emulator `npm start` uses), never asserted
@@ -23,15 +34,7 @@ async function freePort(): Promise<number> {
 async function main() {
   checkJava();
   const local = await startDynamoDbLocal({ port: await freePort() });
-  Object.assign(process.env, {
-    AWS_REGION: "local",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
-    POWERTOOLS_TRACE_ENABLED: "false",
-    POWERTOOLS_METRICS_DISABLED: "true",
-  });
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
   const dynamodb = new DynamoDBClient({
     endpoint: local.endpoint,
     region: "local",
