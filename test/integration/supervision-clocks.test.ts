@@ -1,4 +1,5 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import type { Clock, Level } from "#services/supervision/domain/clock.ts";
@@ -94,10 +95,10 @@ async function openWarningOf(id: string, filter: string) {
 }
 
 /** Supervision's events about a case, as stored (its outbox). */
-async function supervisionEvents(id: string, type: string) {
+async function supervisionEvents(id: string, type: string, table = stack.tables.supervision) {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: stack.tables.supervision,
+      TableName: table,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
       ExpressionAttributeValues: { ":pk": `subject#${id}`, ":evt": "evt#" },
     }),
@@ -332,5 +333,73 @@ describe("the center's warning policy (configurable per center)", () => {
     expect(set.body).toMatchObject({ yellowShare: 0.8, version: current.version + 1 });
     expect(stale.status).toBe(409);
     expect(otherCenter.status).toBe(403);
+  });
+});
+
+describe("the sweep under overlap (DESIGN.md: a rerun or an overlapping run raises nothing twice)", () => {
+  it("raises each warning once when two sweeps handle the same due clocks at the same time", async () => {
+    // Arrange: 20 overdue clocks in a supervision table of their own (the stack's own sweep must not take part), in
+    // the same DynamoDB Local
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+      AWS_REGION: "local",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+    });
+    const { clockStore, clockRecord } = await import("#services/supervision/adapters/clock-store.ts");
+    const { directoryStore } = await import("#services/supervision/adapters/directory-store.ts");
+    const { sweepClocks } = await import("#services/supervision/use-cases/sweep-clocks.use-case.ts");
+    const { DEFAULT_WARNING_POLICY, startClock } = await import("#services/supervision/domain/clock.ts");
+    const { ulidIds } = await import("#shared/ids.ts");
+    const { createTable } = await import("#infra/local/resources.ts");
+    const { model } = await import("#infra/manifest.ts");
+    const table = `overlap-${Date.now()}`;
+    const raw = new DynamoDBClient({
+      endpoint: stack.endpoints.dynamodb,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    await createTable(raw, table, model.tables.find((t) => t.service === "supervision")!.definition.indexes);
+    raw.destroy();
+    const at = await now();
+    const startedAt = new Date(at.getTime() - 30 * 86_400_000).toISOString();
+    const center = `ctr_overlap${Date.now()}`;
+    const clocks = Array.from({ length: 20 }, (_, i) =>
+      startClock(
+        {
+          subjectId: `app_overlap${Date.now()}x${i}`,
+          stage: "review",
+          centerId: center,
+          limit: { unit: "workingDays", amount: 3 },
+          startedAt,
+          policy: DEFAULT_WARNING_POLICY,
+        },
+        undefined,
+        startedAt,
+      ),
+    );
+    for (const c of clocks) await db.send(new PutCommand({ TableName: table, Item: clockRecord(c, 4) }));
+    const clock = { now: () => at };
+    const ports = {
+      clocks: clockStore(table, 4),
+      directory: directoryStore(table),
+      clock,
+      ids: ulidIds(clock),
+      policy: { acceptanceWindowDays: 5, deliveryLimitDays: 10, sweepMaxClocks: 2000 },
+    };
+    // Act
+    const [first, second] = await Promise.all([
+      sweepClocks(at, "overlap-1", ports),
+      sweepClocks(at, "overlap-2", ports),
+    ]);
+    const third = await sweepClocks(at, "overlap-3", ports);
+    // Assert: 20 red warnings in all, each once; the later run finds nothing due
+    expect(first.raised + second.raised).toBe(20);
+    expect(first.due + second.due).toBeGreaterThanOrEqual(20);
+    expect(third.due).toBe(0);
+    for (const c of clocks) {
+      const raised = await supervisionEvents(c.subjectId, "clock.warning-raised", table);
+      expect(raised.map((e) => e.data.level)).toEqual(["red"]);
+    }
   });
 });
