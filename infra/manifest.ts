@@ -14,6 +14,7 @@ import {
 import {
   DEFAULTS,
   type FunctionSettings,
+  type Integration,
   type QueueDefinition,
   type RouteDefinition,
   type ScheduleDefinition,
@@ -120,6 +121,7 @@ const settings = (s: FunctionSettings | undefined, visibility?: number): Require
       ? Math.min(DEFAULTS.timeoutSeconds * 3, Math.floor(visibility / 6))
       : DEFAULTS.timeoutSeconds),
   sends: s?.sends ?? [],
+  integrations: s?.integrations ?? [],
 });
 
 const handlerEntry = (service: ServiceName, handler: string) =>
@@ -311,6 +313,11 @@ export interface Resolved {
    * every function of a service that has a function declaring `sends` (they share the service's ports).
    */
   messaging?: Record<string, string>;
+  /**
+   * An outside system's secret and settings (`INTEGRATION_SECRETS`, `INTEGRATION_SETTINGS`): the secret's value
+   * locally, its ARN in AWS — given only to functions that declare the integration.
+   */
+  integration?(name: Integration): Record<string, string>;
   common?: Record<string, string>;
 }
 
@@ -341,6 +348,11 @@ export function environmentFor(
         throw new Error(`This runtime resolves no message provider; ${fn.owner} sends messages`);
       Object.assign(env, resolved.messaging);
     }
+  }
+  for (const name of fn.settings.integrations) {
+    if (!resolved.integration)
+      throw new Error(`This runtime resolves no integrations; ${fn.id} uses ${name}`);
+    Object.assign(env, resolved.integration(name));
   }
   if (fn.kind === "http") Object.assign(env, resolved.auth);
   if (fn.kind === "publisher") {

@@ -21,6 +21,11 @@ export function createApp({ nag = true, ...props }: GovServiceAppOptions = {}) {
       emailFrom: emailFrom ?? "no-reply@govservice.example",
       smsSenderId: app.node.tryGetContext("smsSenderId") as string | undefined,
     },
+    integrationSettings: {
+      HOTLINE_CALLBACK_URL:
+        (app.node.tryGetContext("hotlineCallbackUrl") as string | undefined) ??
+        "https://hotline.invalid/callbacks",
+    },
     corsAllowOrigins: origins
       ?.split(",")
       .map((o) => o.trim())

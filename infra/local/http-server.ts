@@ -22,6 +22,9 @@ export type LocalRouteHandler = (request: {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** For endpoints that check a signature over the exact bytes (the fake hotline). */
+  rawBody: string;
+  headers: Record<string, string | undefined>;
 }) => Promise<{ status: number; body: unknown }>;
 
 /**
@@ -104,7 +107,14 @@ async function handle(
       );
       return;
     }
-    const result = await local({ method, path: url.pathname, query: url.searchParams, body: parsed });
+    const result = await local({
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body: parsed,
+      rawBody: body.toString("utf8"),
+      headers: req.headers as Record<string, string | undefined>,
+    });
     write(res, {
       statusCode: result.status,
       headers: { "content-type": result.status >= 400 ? "application/problem+json" : "application/json" },

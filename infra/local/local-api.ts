@@ -5,6 +5,7 @@ import { ROLES } from "#shared/auth/roles.ts";
 import { clock, setVirtualOffsetMs, virtualOffsetMs } from "#shared/clock.ts";
 import type { LocalAuth } from "./auth.ts";
 import type { ConsumerFaults } from "./faults.ts";
+import type { FakeHotline } from "./fake-hotline.ts";
 import type { Outbox } from "./outbox.ts";
 import type { LocalRouteHandler } from "./http-server.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -18,6 +19,7 @@ export interface LocalApiDeps {
   sqs: SQSClient;
   queues: Map<string, { url: string }>;
   drain: (timeoutMs: number) => Promise<{ idle: boolean; waitedMs: number; busy: string[] }>;
+  hotline: FakeHotline;
 }
 
 const tokenRequest = z.union([
@@ -60,6 +62,8 @@ const outboxFault = z.object({
   kind: z.enum(["temporary", "permanent"]).default("temporary"),
 });
 
+const hotlineFault = z.object({ times: z.number().int().min(0).nullable() });
+
 const problem = (status: number, detail: string, errors?: unknown) => ({
   status,
   body: {
@@ -73,7 +77,7 @@ const problem = (status: number, detail: string, errors?: unknown) => ({
 
 /** `/_local/*`: tokens, virtual time, drain, queues, fault injection and schedules — local only, never deployed. */
 export function localApi(deps: LocalApiDeps): LocalRouteHandler {
-  return async ({ method, path, query, body }) => {
+  return async ({ method, path, query, body, rawBody, headers }) => {
     const key = `${method} ${path.replace(/\/schedules\/[^/]+\/run$/, "/schedules/{id}/run")}`;
     switch (key) {
       case "POST /_local/token": {
@@ -92,6 +96,20 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
           status: 200,
           body: { ...(await deps.auth.mint(p, request.expiresInSeconds)), principal: p },
         };
+      }
+      case "POST /_local/hotline/callbacks":
+        return deps.hotline.receive(headers, rawBody);
+      case "GET /_local/hotline/callbacks":
+        return {
+          status: 200,
+          body: { attempts: deps.hotline.attempts, callbacks: deps.hotline.received },
+        };
+      case "POST /_local/hotline/faults": {
+        const parsed = hotlineFault.safeParse(body);
+        if (!parsed.success)
+          return problem(400, "Give `times` (a count, 0 to stop, or null for every request).");
+        deps.hotline.failNext(parsed.data.times);
+        return { status: 200, body: parsed.data };
       }
       case "GET /_local/clock":
         return { status: 200, body: { now: clock.now().toISOString(), offsetMs: virtualOffsetMs() } };

@@ -64,7 +64,7 @@ try {
 
   if (values["ready-json"]) {
     console.log(
-      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues })}`,
+      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues, hotlineSecret: stack.hotlineSecret })}`,
     );
   } else {
     const tokens = await Promise.all(
@@ -89,6 +89,8 @@ try {
         `     curl ${stack.url}/v1/centers/${DEMO_CENTER_ID}`,
         `     curl '${stack.url}/v1/items?q=${encodeURIComponent("许可")}'`,
         `     curl ${stack.url}/v1/items/${items[0]!.id}/one-time-notice`,
+        `12345 webhook: POST ${stack.url}/v1/hotline/work-orders signed with HOTLINE_WEBHOOK_SECRET="${stack.hotlineSecret}"`,
+        "  (a development value unless set); our callbacks reach the fake hotline: GET /_local/hotline/callbacks",
         "Local only: /_local/token  /_local/clock  /_local/drain  /_local/queues  /_local/faults  /_local/attempts  /_local/schedules",
         "Ctrl-C stops everything.",
       ].join("\n"),

@@ -22,6 +22,7 @@ import { Scheduler } from "./scheduler.ts";
 import { createLocalSigningKeys } from "./signing-keys.ts";
 import { startSqsLocal } from "./sqs-local.ts";
 import { StreamPoller } from "./stream-poller.ts";
+import { DEV_HOTLINE_SECRET, FakeHotline } from "./fake-hotline.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -45,6 +46,8 @@ export interface LocalStack {
   tables: Record<string, string>;
   queues: Record<string, string>;
   auth: LocalAuth;
+  /** The hotline webhook secret in force (HOTLINE_WEBHOOK_SECRET, or the development value). */
+  hotlineSecret: string;
   seeded: boolean;
   drain(timeoutMs?: number): Promise<{ idle: boolean; waitedMs: number; busy: string[] }>;
   stop(): Promise<void>;
@@ -92,6 +95,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     stops.push(async () => [dynamodb, streams, sqs].forEach((c) => c.destroy()));
 
     const resources = await createResources(model, dynamodb, sqs);
+    const hotlineSecret = process.env.HOTLINE_WEBHOOK_SECRET || DEV_HOTLINE_SECRET;
     const auth = await createLocalAuth();
     const signingKeys = createLocalSigningKeys(model, options.dataDir);
     Object.assign(
@@ -103,8 +107,15 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
         signingKey: signingKeys.env,
         // SMS and email go into the local outbox (GET /_local/outbox) instead of SNS and SES.
         messaging: { MESSAGE_PROVIDER: "local" },
+        // The hotline's secret from the environment (a development value otherwise); callbacks to the fake hotline.
+        integration: () => ({
+          HOTLINE_WEBHOOK_SECRET: hotlineSecret,
+          HOTLINE_CALLBACK_URL:
+            process.env.HOTLINE_CALLBACK_URL ?? `http://127.0.0.1:${options.port}/_local/hotline/callbacks`,
+        }),
       }),
     );
+    const hotline = new FakeHotline(hotlineSecret);
     const faults = new ConsumerFaults();
     registerConsumerHooks(faults);
     const outbox = new Outbox();
@@ -163,7 +174,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     const server: Server = createHttpServer({
       model,
       host,
-      local: localApi({ auth, scheduler, faults, outbox, sqs, queues: resources.queues, drain }),
+      local: localApi({ auth, scheduler, faults, outbox, sqs, queues: resources.queues, drain, hotline }),
       afterRequest: () => pollers.forEach((p) => p.nudge()),
     });
     await new Promise<void>((ok, fail) =>
@@ -178,6 +189,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     );
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : options.port;
+    if (port !== options.port && !process.env.HOTLINE_CALLBACK_URL?.includes(`:${port}/`))
+      process.env.HOTLINE_CALLBACK_URL = `http://127.0.0.1:${port}/_local/hotline/callbacks`;
 
     let seeded = false;
     if (options.seed) {
@@ -192,6 +205,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       tables: Object.fromEntries([...resources.tables].map(([s, t]) => [s, t.name])),
       queues: Object.fromEntries([...resources.queues].map(([id, q]) => [id, q.url])),
       auth,
+      hotlineSecret,
       seeded,
       drain,
       stop: stopAll,

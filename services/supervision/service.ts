@@ -4,7 +4,10 @@ import {
   chiefRepresentativeAppointed,
   closureAdded,
   closureRemoved,
+  departmentStationed,
   staffRegistered,
+  windowRegistered,
+  windowUpdated,
 } from "#services/catalog/events.ts";
 import { deliveryCompleted } from "#services/delivery/result-events.ts";
 import {
@@ -25,6 +28,18 @@ import {
   reviewExtended,
 } from "#services/review/events.ts";
 import { supervisionEvents } from "./events.ts";
+import {
+  hotlineEvents,
+  workOrderDispatched,
+  workOrderFollowedUp,
+  workOrderReceived,
+  workOrderReplied,
+  workOrderSignedFor,
+  workOrderTransferred,
+} from "./hotline-events.ts";
+import { hotlineRoutes } from "./hotline-routes.ts";
+import { matterEvents } from "./matter-events.ts";
+import { matterRoutes } from "./matter-routes.ts";
 import { routes, schedules } from "./routes.ts";
 
 /**
@@ -39,9 +54,12 @@ export const supervision = defineService({
     indexes: [
       { name: "gsi1", accessPatterns: ["clocksDueByTime"] },
       { name: "gsi2", accessPatterns: ["openWarningsByCenter"] },
+      { name: "gsi3", accessPatterns: ["unresolvedMattersByCenter"] },
+      { name: "gsi4", accessPatterns: ["workOrdersByUnit"] },
+      { name: "gsi5", accessPatterns: ["ratesByCenterMonth"] },
     ],
   },
-  routes: Object.values(routes),
+  routes: [...Object.values(routes), ...Object.values(hotlineRoutes), ...Object.values(matterRoutes)],
   queues: {
     events: {
       consumer: "on-event",
@@ -65,11 +83,27 @@ export const supervision = defineService({
         chiefRepresentativeAppointed,
         closureAdded,
         closureRemoved,
+        departmentStationed,
+        windowRegistered,
+        windowUpdated,
+        workOrderReceived,
+        workOrderDispatched,
+        workOrderSignedFor,
+        workOrderReplied,
+        workOrderTransferred,
       ],
       description:
-        "Case events that start, pause, resume, extend and stop clocks; the catalog's staff and closures for recipients and working days",
+        "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's staff, departments, windows and closures",
+    },
+    callbacks: {
+      consumer: "send-hotline-callback",
+      consumes: [workOrderSignedFor, workOrderReplied, workOrderFollowedUp],
+      description:
+        "Signed callbacks to the 12345 hotline (signed for, reply, follow-up); the visibility timeout is the retry backoff",
+      visibilityTimeoutSeconds: 60,
+      function: { integrations: ["hotline"] },
     },
   },
   schedules,
-  publishes: supervisionEvents,
+  publishes: [...supervisionEvents, ...hotlineEvents, ...matterEvents],
 });

@@ -40,13 +40,23 @@ export interface RouteDefinition<
   readonly writes?: boolean;
   /** Per-route function settings (defaults in the base function construct). */
   readonly function?: FunctionSettings;
+  /**
+   * A machine caller that signs its requests instead of carrying a token (DESIGN.md "12345 webhook signing"): the
+   * route is public to API Gateway and the chain's auth step verifies the signature. Implies the integration.
+   */
+  readonly signedBy?: Integration;
 }
+
+/** Outside systems a function talks to, each with its secret and settings (the 12345 hotline). */
+export type Integration = "hotline";
 
 export interface FunctionSettings {
   memoryMb?: number;
   timeoutSeconds?: number;
   /** Messages the function sends to people: SMS (SNS in AWS) and email (SES). Granted only where declared. */
   sends?: readonly ("sms" | "email")[];
+  /** Outside systems it calls or verifies (their secret is granted only where declared). */
+  integrations?: readonly Integration[];
 }
 
 export function route<
@@ -67,6 +77,7 @@ export function route<
     idempotent?: boolean;
     writes?: boolean;
     function?: FunctionSettings;
+    signedBy?: Integration;
   },
 ): RouteDefinition<B, P, Q> {
   const [method, path] = key.split(" ") as [HttpMethod, string];
@@ -84,7 +95,13 @@ export function route<
     responses: spec.responses,
     idempotent: spec.idempotent ?? method !== "GET",
     writes: spec.writes,
-    function: spec.function,
+    function: spec.signedBy
+      ? {
+          ...spec.function,
+          integrations: [...new Set([...(spec.function?.integrations ?? []), spec.signedBy])],
+        }
+      : spec.function,
+    signedBy: spec.signedBy,
   };
 }
 

@@ -372,8 +372,19 @@ describe("functions", () => {
           [signingKeyEnv(s, name).kmsKeyId]: `\${${logicalId(service(s).signingKeys.get(name)!)}.Arn}`,
         }),
         messaging: { MESSAGE_PROVIDER: "aws", EMAIL_FROM: "no-reply@govservice.example" },
+        integration: (name) => ({
+          HOTLINE_WEBHOOK_SECRET_ARN: `\${${logicalId(service(fn.owner as ServiceName).integrationSecrets.get(name)!)}}`,
+          HOTLINE_CALLBACK_URL: "https://hotline.invalid/callbacks",
+        }),
       });
-      expect(render(resource.Environment.Variables)).toEqual({
+      // The Parameters and Secrets extension adds its own settings (cache, port, timeouts) to the functions using it.
+      const EXTENSION = /^(PARAMETERS_SECRETS_EXTENSION_|SECRETS_MANAGER_|SSM_PARAMETER_STORE_)/;
+      const variables = Object.fromEntries(
+        Object.entries(render(resource.Environment.Variables) as Record<string, unknown>).filter(
+          ([k]) => !EXTENSION.test(k),
+        ),
+      );
+      expect(variables).toEqual({
         ...expected,
         NODE_OPTIONS: "--enable-source-maps",
       });
@@ -440,6 +451,28 @@ describe("IAM", () => {
     const denied = statements.filter((s) => s.Effect === "Deny" && actionsOf(s).includes("sns:Publish"));
     expect(denied.map((s) => s.policy)).toEqual([...senderPolicies]);
     expect(render(denied[0]!.Resource)).toEqual("arn:${AWS::Partition}:sns:*:*:*");
+  });
+
+  it("lets only the functions that verify or call the hotline read its secret, through the extension layer", () => {
+    const readers = model.functions.filter((fn) =>
+      statementsOf(fn).some((s) => actionsOf(s).includes("secretsmanager:GetSecretValue")),
+    );
+    expect(readers.map((f) => f.id).sort()).toEqual([
+      "supervision-receive-work-order",
+      "supervision-send-hotline-callback",
+    ]);
+    for (const fn of model.functions) {
+      const layers = (props(fnResource(fn)).Layers ?? []) as unknown[];
+      expect(JSON.stringify(layers).includes("Paramsandsecretslayer")).toBe(readers.includes(fn));
+    }
+    const secret = service("supervision").integrationSecrets.get("hotline")!;
+    for (const fn of readers) {
+      const resources = statementsOf(fn)
+        .filter((s) => actionsOf(s).includes("secretsmanager:GetSecretValue"))
+        .flatMap(resourcesOf)
+        .map((r) => render(r));
+      expect(resources).toEqual([`\${${logicalId(secret)}}`]);
+    }
   });
 
   it("attaches no AWS-managed policy to any role", () => {

@@ -10,6 +10,7 @@ export interface StackInfo {
   endpoints: { dynamodb: string; sqs: string };
   tables: Record<string, string>;
   queues: Record<string, string>;
+  hotlineSecret: string;
 }
 
 declare module "vitest" {

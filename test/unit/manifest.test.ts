@@ -83,6 +83,9 @@ describe("the manifest", () => {
       "department.chief-representative-appointed",
       "center.closure-added",
       "center.closure-removed",
+      "department.stationed",
+      "window.registered",
+      "window.updated",
     ];
     const expected: Record<string, string[]> = { "item.registered": ["catalog-events"] };
     for (const type of toIntake) (expected[type] ??= []).push("intake-events");
@@ -101,6 +104,22 @@ describe("the manifest", () => {
       "supervision-events": "https://q/supervision-events",
     });
     expect(env.CATALOG_TABLE).toBe("t-catalog");
+  });
+
+  it("gives the hotline's secret and callback URL only to the functions that verify or call it", () => {
+    const resolved = {
+      tableName: (s: string) => `t-${s}`,
+      queueUrl: (id: string) => `https://q/${id}`,
+      auth: {},
+      messaging: {},
+      signingKey: () => ({}),
+      integration: () => ({ HOTLINE_WEBHOOK_SECRET_ARN: "arn:secret", HOTLINE_CALLBACK_URL: "https://h" }),
+    };
+    const holders = model.functions
+      .filter((fn) => "HOTLINE_WEBHOOK_SECRET_ARN" in environmentFor(fn, resolved))
+      .map((fn) => fn.id)
+      .sort();
+    expect(holders).toEqual(["supervision-receive-work-order", "supervision-send-hotline-callback"]);
   });
 
   it("refuses an inconsistent manifest, listing every problem", () => {

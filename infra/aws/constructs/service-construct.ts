@@ -14,10 +14,11 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambd
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { eventStreamFilter } from "#shared/events/envelope.ts";
 import type { ServiceName } from "#shared/manifest/naming.ts";
-import { DEFAULTS, type ScheduleExpression } from "#shared/manifest/types.ts";
+import { DEFAULTS, type Integration, type ScheduleExpression } from "#shared/manifest/types.ts";
 import {
   signingAccessFor,
   type FunctionModel,
@@ -59,6 +60,8 @@ export class ServiceConstruct extends Construct {
   readonly streamDlq: DeadLetterQueue;
   /** The service's asymmetric signing keys, by the name its manifest entry declares (`seal`). */
   readonly signingKeys: ReadonlyMap<string, Key>;
+  /** The secrets of the outside systems this service's functions talk to (the 12345 hotline's webhook secret). */
+  readonly integrationSecrets: ReadonlyMap<Integration, Secret>;
   private readonly schedules: readonly ScheduleModel[];
   private readonly scheduleDlqs = new Map<string, DeadLetterQueue>();
 
@@ -98,6 +101,27 @@ export class ServiceConstruct extends Construct {
     this.signingKeys = new Map(
       model.signingKeys.filter((k) => k.service === this.service).map((k) => [k.name, this.signingKey(k)]),
     );
+    const integrations = new Set(
+      model.functions.filter((f) => f.owner === this.service).flatMap((f) => f.settings.integrations),
+    );
+    // Generated at creation; operators put the value agreed with the outside system in it. Retained: the other side
+    // holds the same value.
+    this.integrationSecrets = new Map(
+      [...integrations].map((name) => [
+        name,
+        new Secret(this, `${name}-secret`, {
+          description: `${this.service}: the shared secret of the ${name} integration (webhook and callback signatures)`,
+          generateSecretString: { passwordLength: 48, excludePunctuation: true },
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+      ]),
+    );
+    for (const secret of this.integrationSecrets.values())
+      Validations.of(secret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "A secret shared with an outside system (the 12345 hotline) changes only when both sides change it together; rotation is an agreed manual step.",
+      });
     this.schedules = model.schedules.filter((s) => s.service === this.service);
     for (const fnId of new Set(this.schedules.map((s) => s.fn.id))) {
       this.scheduleDlqs.set(fnId, new DeadLetterQueue(this, `${fnId}-dlq`, { purpose: `scheduled ${fnId}` }));
@@ -140,6 +164,8 @@ export class ServiceConstruct extends Construct {
       this.grantTableAccess(fn, wiring.functionFor(fn));
       this.grantSigning(fn, wiring.functionFor(fn));
       this.grantSending(fn, wiring.functionFor(fn));
+      for (const name of fn.settings.integrations)
+        this.integrationSecrets.get(name)!.grantRead(wiring.functionFor(fn).function);
     }
     this.connectPublisher(table, wiring);
     for (const q of model.queues.filter((q) => q.service === this.service)) this.connectConsumer(q, wiring);

@@ -18,6 +18,8 @@ export interface GovServiceStackProps extends StackProps {
    * identity in the account) and an optional SMS sender id (context `smsSenderId`).
    */
   readonly messaging?: { emailFrom: string; smsSenderId?: string };
+  /** Settings of outside systems (CDK context `hotlineCallbackUrl` → HOTLINE_CALLBACK_URL). */
+  readonly integrationSettings?: Record<string, string>;
 }
 
 /**
@@ -63,6 +65,7 @@ export class GovServiceStack extends Stack {
           table,
           messaging: this.messaging,
           sender: props.messaging ?? { emailFrom: "no-reply@govservice.example" },
+          integrationSettings: props.integrationSettings,
           users,
           http: this.http,
         }),

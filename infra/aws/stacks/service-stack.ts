@@ -8,6 +8,7 @@ import {
   type Resolved,
   type TableModel,
 } from "#infra/manifest.ts";
+import { INTEGRATION_SECRETS, INTEGRATION_SETTINGS } from "#shared/config/integrations.ts";
 import { ApiRoutes, type GovHttpApi } from "../constructs/http-api.ts";
 import { ServiceConstruct } from "../constructs/service-construct.ts";
 import { ServiceFunction } from "../constructs/service-function.ts";
@@ -23,6 +24,8 @@ export interface ServiceStackProps {
   readonly http: GovHttpApi;
   /** The sender of SMS and email (SNS, SES). */
   readonly sender: { emailFrom: string; smsSenderId?: string };
+  /** Settings of outside systems by variable name (CDK context, e.g. `HOTLINE_CALLBACK_URL`). */
+  readonly integrationSettings?: Record<string, string>;
 }
 
 /**
@@ -66,6 +69,16 @@ export class ServiceStack extends NestedStack {
         EMAIL_FROM: props.sender.emailFrom,
         ...(props.sender.smsSenderId ? { SMS_SENDER_ID: props.sender.smsSenderId } : {}),
       },
+      // The secret's ARN only (the value is read at run time); where callbacks go is deployment context.
+      integration: (name) => ({
+        [`${INTEGRATION_SECRETS[name]}_ARN`]: own.integrationSecrets.get(name)!.secretArn,
+        ...Object.fromEntries(
+          INTEGRATION_SETTINGS[name].map((v) => [
+            v,
+            props.integrationSettings?.[v] ?? `https://${name}.invalid/callbacks`,
+          ]),
+        ),
+      }),
       signingKey: (s, name) => ({
         [signingKeyEnv(s, name).kmsKeyId]: ownOnly(s, own.signingKeys.get(name)!.keyArn),
       }),

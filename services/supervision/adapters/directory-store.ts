@@ -15,6 +15,8 @@ import { DEFAULT_WARNING_POLICY, type WarningPolicy } from "../domain/clock.ts";
  *   center#<centerId> / chief#<deptId>     the department's chief representative (yellow and red)
  *   staff#<staffId> / staff                where a person works and the identity they sign in with
  *   handler#<subjectId> / <stage>          who handles a case's stage (the window clerk, the review assignee)
+ *   center#<centerId> / dept#<deptId>      a department stationed there (work orders are dispatched to it)
+ *   window#<windowId> / window             a window's center and department (ratings and complaints name it)
  * Each write moves forward only (a version, or the event's order), so reordered or repeated events are harmless.
  */
 const centerPk = (centerId: string) => `center#${centerId}`;
@@ -82,6 +84,52 @@ export function directoryStore(tableName: string) {
         { pk: `handler#${h.subjectId}`, sk: h.stage, entity: "handlerRef", ...h },
         eventOrder(order),
       ),
+
+    saveDepartment: (d: { centerId: string; departmentId: string }, order: Order) =>
+      putIfNewer(
+        tableName,
+        { pk: centerPk(d.centerId), sk: `dept#${d.departmentId}`, entity: "departmentRef", ...d },
+        eventOrder(order),
+      ),
+
+    async hasDepartment(centerId: string, departmentId: string): Promise<boolean> {
+      return (await getItem(tableName, { pk: centerPk(centerId), sk: `dept#${departmentId}` })) !== undefined;
+    },
+
+    saveWindow: (
+      w: { windowId: string; centerId: string; departmentId?: string; code: string },
+      order: Order,
+    ) =>
+      putIfNewer(
+        tableName,
+        { pk: `window#${w.windowId}`, sk: "window", entity: "windowRef", ...w },
+        eventOrder(order),
+      ),
+
+    async window(windowId: string) {
+      const r = await getItem(tableName, { pk: `window#${windowId}`, sk: "window" });
+      return (
+        r && {
+          windowId,
+          centerId: r.centerId as string,
+          departmentId: r.departmentId as string | undefined,
+          code: r.code as string,
+        }
+      );
+    },
+
+    async staff(staffId: string): Promise<StaffRef | undefined> {
+      const r = await getItem(tableName, { pk: `staff#${staffId}`, sk: "staff" });
+      return (
+        r && {
+          staffId,
+          centerId: r.centerId as string,
+          role: r.role as string,
+          ...(r.userId ? { userId: r.userId as string } : {}),
+          ...(r.departmentId ? { departmentId: r.departmentId as string } : {}),
+        }
+      );
+    },
 
     /** The handlers of a subject's stages, by stage. */
     async handlers(subjectId: string): Promise<Record<string, string>> {

@@ -6,6 +6,10 @@ import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { clockStore } from "./clock-store.ts";
 import { directoryStore } from "./directory-store.ts";
+import { hotlineClient } from "./hotline-client.ts";
+import { workOrderStore } from "./work-order-store.ts";
+import { DEFAULT_HOTLINE_POLICY } from "../domain/work-order.ts";
+import { matterStore } from "./matter-store.ts";
 
 export const supervisionEnv = parseEnv(
   z.object({
@@ -18,6 +22,13 @@ export const supervisionEnv = parseEnv(
     DUE_INDEX_SHARDS: policyNumber(4),
     /** Clocks one sweep run handles at most; the rest stay due for the next minute. */
     SWEEP_MAX_CLOCKS: policyNumber(2000),
+    /** 12345 reply limits (DOMAIN.md, configurable): emergency and utilities in hours, general and complex in days. */
+    HOTLINE_EMERGENCY_HOURS: policyNumber(DEFAULT_HOTLINE_POLICY.emergencyHours),
+    HOTLINE_UTILITIES_HOURS: policyNumber(DEFAULT_HOTLINE_POLICY.utilitiesHours),
+    HOTLINE_GENERAL_DAYS: policyNumber(DEFAULT_HOTLINE_POLICY.generalDays),
+    HOTLINE_COMPLEX_DAYS: policyNumber(DEFAULT_HOTLINE_POLICY.complexDays),
+    /** Hours to reach the caller after receipt — the response rate (响应率) counts it. */
+    HOTLINE_CONTACT_HOURS: policyNumber(DEFAULT_HOTLINE_POLICY.contactHours),
   }),
 );
 
@@ -27,12 +38,22 @@ const table = supervisionEnv.SUPERVISION_TABLE;
 export const supervisionPorts = {
   clocks: clockStore(table, supervisionEnv.DUE_INDEX_SHARDS),
   directory: directoryStore(table),
+  matters: matterStore(table),
+  workOrders: workOrderStore(table),
+  hotline: hotlineClient(),
   clock,
   ids: ulidIds(clock),
   policy: {
     acceptanceWindowDays: supervisionEnv.ACCEPTANCE_WINDOW_DAYS,
     deliveryLimitDays: supervisionEnv.DELIVERY_LIMIT_DAYS,
     sweepMaxClocks: supervisionEnv.SWEEP_MAX_CLOCKS,
+  },
+  hotlinePolicy: {
+    emergencyHours: supervisionEnv.HOTLINE_EMERGENCY_HOURS,
+    utilitiesHours: supervisionEnv.HOTLINE_UTILITIES_HOURS,
+    generalDays: supervisionEnv.HOTLINE_GENERAL_DAYS,
+    complexDays: supervisionEnv.HOTLINE_COMPLEX_DAYS,
+    contactHours: supervisionEnv.HOTLINE_CONTACT_HOURS,
   },
 };
 export type SupervisionPorts = typeof supervisionPorts;

@@ -4,6 +4,7 @@ import { supervisionEnv, supervisionPorts } from "../adapters/ports.ts";
 import { supervision } from "../service.ts";
 import * as clocks from "../use-cases/case-clocks.use-case.ts";
 import * as directory from "../use-cases/project-directory.use-case.ts";
+import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -31,5 +32,13 @@ export const handler = eventConsumer({
     "department.chief-representative-appointed": directory.projectChiefRepresentative,
     "center.closure-added": directory.projectClosureAdded,
     "center.closure-removed": directory.projectClosureRemoved,
+    "department.stationed": directory.projectDepartment,
+    "window.registered": directory.projectWindow,
+    "window.updated": directory.projectWindow,
+    "work-order.received": workOrders.onWorkOrderReceived,
+    "work-order.dispatched": workOrders.onWorkOrderDispatched,
+    "work-order.signed-for": workOrders.onWorkOrderSignedFor,
+    "work-order.replied": workOrders.onWorkOrderReplied,
+    "work-order.transferred": workOrders.onWorkOrderTransferred,
   },
 });

@@ -42,7 +42,7 @@ export class ClockNotStartedError extends NotFoundError {
 }
 
 /** Start a clock, or a new round of a stopped one when `restart`; a clock already started stays as it is. */
-async function start(input: Omit<StartInput, "policy">, at: string, ports: Ports, restart = false) {
+export async function start(input: Omit<StartInput, "policy">, at: string, ports: Ports, restart = false) {
   const previous = await ports.clocks.get(input.subjectId, input.stage);
   if (previous && (previous.state !== "stopped" || !restart)) return;
   const center = await ports.directory.center(input.centerId);
@@ -54,7 +54,7 @@ async function start(input: Omit<StartInput, "policy">, at: string, ports: Ports
  * Change a running or paused clock. `change` returns undefined when the clock is already where the event would put it
  * (a repeated or late event), and nothing is written. Stopping closes the open warning: it clears with its clock.
  */
-async function update(
+export async function update(
   subjectId: string,
   stage: Stage,
   at: string,
@@ -82,7 +82,7 @@ async function update(
   );
 }
 
-function stopAt(time: string, outcome: string) {
+export function stopAt(time: string, outcome: string) {
   return (clock: Clock, overrides: Parameters<typeof stopClock>[3]) =>
     clock.state === "stopped" ? undefined : stopClock(clock, time, outcome, overrides);
 }

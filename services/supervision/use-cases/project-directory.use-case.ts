@@ -4,7 +4,10 @@ import type {
   chiefRepresentativeAppointed,
   closureAdded,
   closureRemoved,
+  departmentStationed,
   staffRegistered,
+  windowRegistered,
+  windowUpdated,
 } from "#services/catalog/events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 
@@ -44,3 +47,31 @@ export const projectClosureRemoved = (event: TypedEnvelope<typeof closureRemoved
   directory
     .saveClosure({ centerId: event.data.centerId, date: event.data.date, active: false }, event)
     .then(() => undefined);
+
+/** Departments stationed in a center: the units work orders are dispatched to. */
+export const projectDepartment = (event: TypedEnvelope<typeof departmentStationed>, { directory }: Ports) =>
+  directory
+    .saveDepartment(
+      { centerId: event.data.department.centerId, departmentId: event.data.department.id },
+      event,
+    )
+    .then(() => undefined);
+
+/** A window's center and department: a rating or complaint naming it reaches that department. */
+export const projectWindow = (
+  event: TypedEnvelope<typeof windowRegistered | typeof windowUpdated>,
+  { directory }: Ports,
+) => {
+  const w = event.data.window;
+  return directory
+    .saveWindow(
+      {
+        windowId: w.id,
+        centerId: w.centerId,
+        code: w.code,
+        ...(w.departmentId ? { departmentId: w.departmentId } : {}),
+      },
+      event,
+    )
+    .then(() => undefined);
+};

@@ -5,13 +5,25 @@ import { hasRole } from "../../auth/principal.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { RouteDefinition } from "../../manifest/types.ts";
 import type { HttpContext } from "./context.ts";
+import { clock } from "../../clock.ts";
+import { INTEGRATION_SECRETS } from "../../config/integrations.ts";
+import { secretValue } from "../../config/secrets.ts";
+import { verifySignature } from "../../webhooks/signature.ts";
 
-/** Token → principal → role check. Scope (center, department, owner) needs data, so the use case checks it. */
+/**
+ * Token → principal → role check. Scope (center, department, owner) needs data, so the use case checks it.
+ * A route `signedBy` an outside system is checked by its signature over the raw body instead (DESIGN.md).
+ */
 export function authorization(
   route: RouteDefinition,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, HttpContext> {
   return {
     before: async (request) => {
+      if (route.signedBy) {
+        const secret = await secretValue(INTEGRATION_SECRETS[route.signedBy]);
+        verifySignature(request.event.headers, request.context.rawBody ?? "", secret, clock.now());
+        return;
+      }
       if (route.auth === "public") return;
       const principal = await verifyBearer(request.event.headers.authorization);
       if (!hasRole(principal, route.auth)) {

@@ -11,4 +11,6 @@ export interface HttpInput {
 
 export interface HttpContext extends Context {
   input: HttpInput;
+  /** The body exactly as received (decoded from base64), before parsing: what a webhook signature covers. */
+  rawBody?: string;
 }

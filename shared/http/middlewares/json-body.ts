@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from "../../errors.ts";
 import type { RouteDefinition } from "../../manifest/types.ts";
+import type { HttpContext } from "./context.ts";
 
 /** Bodies above 1 MiB are refused before parsing (issue 2: 413); API Gateway itself would allow 10 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,7 +17,9 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * Size limit, then middy's JSON parser for routes that take a body. middy reports both a wrong content type and
  * broken JSON as 415; the caller deserves to know which, so they are told apart here.
  */
-export function jsonBody(route: RouteDefinition): middy.MiddlewareObj<APIGatewayProxyEventV2> {
+export function jsonBody(
+  route: RouteDefinition,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, HttpContext> {
   const parser = httpJsonBodyParser();
   return {
     before: async (request) => {
@@ -29,6 +32,8 @@ export function jsonBody(route: RouteDefinition): middy.MiddlewareObj<APIGateway
             : Buffer.byteLength(body);
       if (size > MAX_BODY_BYTES)
         throw new PayloadTooLargeError(`The body is larger than ${MAX_BODY_BYTES} bytes.`);
+      if (route.signedBy && body !== undefined)
+        request.context.rawBody = isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
       if (!route.body) return;
       if (size === 0) throw new ValidationError([{ path: [], message: "A JSON body is required." }]);
       try {

@@ -18,6 +18,7 @@ export const seeded = {
   )!.id,
   remoteTownship: centers.find((c) => c.input.remoteMountain)!.id,
   haidianDepartment: departments.find((d) => d.centerId === DEMO_CENTER_ID)!.id,
+  haidianDepartments: departments.filter((d) => d.centerId === DEMO_CENTER_ID).map((d) => d.id),
   /** An item whose guide stops at the district level (cannot sink to a subdistrict). */
   districtOnlyItem: items.find((i) => (i.guide.lowestLevel ?? "district") === "district")!,
   foodLicence: items[0]!,

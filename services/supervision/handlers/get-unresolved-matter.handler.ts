@@ -1,0 +1,9 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { matterRoutes } from "../matter-routes.ts";
+import { getUnresolvedMatter } from "../use-cases/unresolved-matters.use-case.ts";
+
+export const handler = supervisionHttp(
+  matterRoutes.getUnresolvedMatter,
+  async ({ params, principal }, ports) => ok(await getUnresolvedMatter(params.matterId, principal, ports)),
+);

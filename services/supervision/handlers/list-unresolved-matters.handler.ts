@@ -1,0 +1,9 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { matterRoutes } from "../matter-routes.ts";
+import { listUnresolvedMatters } from "../use-cases/unresolved-matters.use-case.ts";
+
+export const handler = supervisionHttp(
+  matterRoutes.listUnresolvedMatters,
+  async ({ query, principal }, ports) => ok(await listUnresolvedMatters(query, principal, ports)),
+);

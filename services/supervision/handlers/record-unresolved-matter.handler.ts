@@ -1,0 +1,12 @@
+import { created } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { matterRoutes } from "../matter-routes.ts";
+import { recordUnresolvedMatter } from "../use-cases/unresolved-matters.use-case.ts";
+
+export const handler = supervisionHttp(
+  matterRoutes.recordUnresolvedMatter,
+  async ({ body, principal, correlationId }, ports) => {
+    const matter = await recordUnresolvedMatter(body, { principal, correlationId }, ports);
+    return created(matter, `/v1/unresolved-matters/${matter.id}`);
+  },
+);

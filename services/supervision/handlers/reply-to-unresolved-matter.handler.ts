@@ -1,0 +1,10 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { matterRoutes } from "../matter-routes.ts";
+import { replyToMatter } from "../use-cases/unresolved-matters.use-case.ts";
+
+export const handler = supervisionHttp(
+  matterRoutes.replyToUnresolvedMatter,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await replyToMatter(params.matterId, body, { principal, correlationId }, ports)),
+);

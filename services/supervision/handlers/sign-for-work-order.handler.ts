@@ -1,0 +1,10 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { hotlineRoutes } from "../hotline-routes.ts";
+import { signForWorkOrder } from "../use-cases/work-orders.use-case.ts";
+
+export const handler = supervisionHttp(
+  hotlineRoutes.signForWorkOrder,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await signForWorkOrder(params.workOrderId, body, { principal, correlationId }, ports)),
+);
