@@ -10,6 +10,7 @@ import {
   windowUpdated,
 } from "#services/catalog/events.ts";
 import { deliveryCompleted } from "#services/delivery/result-events.ts";
+import { ticketCompleted } from "#services/intake/queue-events.ts";
 import {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -38,6 +39,13 @@ import {
   workOrderTransferred,
 } from "./hotline-events.ts";
 import { hotlineRoutes } from "./hotline-routes.ts";
+import {
+  ratingEvents,
+  rectificationCancelled,
+  rectificationCompleted,
+  rectificationOpened,
+} from "./rating-events.ts";
+import { ratingRoutes } from "./rating-routes.ts";
 import { matterEvents } from "./matter-events.ts";
 import { matterRoutes } from "./matter-routes.ts";
 import { routes, schedules } from "./routes.ts";
@@ -55,11 +63,16 @@ export const supervision = defineService({
       { name: "gsi1", accessPatterns: ["clocksDueByTime"] },
       { name: "gsi2", accessPatterns: ["openWarningsByCenter"] },
       { name: "gsi3", accessPatterns: ["unresolvedMattersByCenter"] },
-      { name: "gsi4", accessPatterns: ["workOrdersByUnit"] },
+      { name: "gsi4", accessPatterns: ["workOrdersByUnit", "rectificationsByCenter"] },
       { name: "gsi5", accessPatterns: ["ratesByCenterMonth"] },
     ],
   },
-  routes: [...Object.values(routes), ...Object.values(hotlineRoutes), ...Object.values(matterRoutes)],
+  routes: [
+    ...Object.values(routes),
+    ...Object.values(hotlineRoutes),
+    ...Object.values(ratingRoutes),
+    ...Object.values(matterRoutes),
+  ],
   queues: {
     events: {
       consumer: "on-event",
@@ -91,6 +104,10 @@ export const supervision = defineService({
         workOrderSignedFor,
         workOrderReplied,
         workOrderTransferred,
+        ticketCompleted,
+        rectificationOpened,
+        rectificationCompleted,
+        rectificationCancelled,
       ],
       description:
         "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's staff, departments, windows and closures",
@@ -105,5 +122,5 @@ export const supervision = defineService({
     },
   },
   schedules,
-  publishes: [...supervisionEvents, ...hotlineEvents, ...matterEvents],
+  publishes: [...supervisionEvents, ...hotlineEvents, ...ratingEvents, ...matterEvents],
 });

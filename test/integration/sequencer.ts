@@ -3,14 +3,16 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 /**
  * The integration files share one virtual clock that only moves forward. The files that move it furthest run last,
  * so the others meet the dates they were written for: `schedules.test.ts` jumps to December to see the calendar
- * coverage warning, after which deadlines near the end of the holiday data can no longer be computed.
+ * coverage warning, after which deadlines near the end of the holiday data can no longer be computed; the ratings file
+ * moves it days ahead to see a rectification clock warn.
  */
-const LAST = ["test/integration/schedules.test.ts"];
+const LAST = ["test/integration/supervision-ratings.test.ts", "test/integration/schedules.test.ts"];
 
 export default class IntegrationSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const isLast = (f: TestSpecification) => LAST.some((path) => f.moduleId.endsWith(path));
-    return [...sorted.filter((f) => !isLast(f)), ...sorted.filter(isLast)];
+    const rank = (f: TestSpecification) => LAST.findIndex((path) => f.moduleId.endsWith(path));
+    return [...sorted.filter((f) => !isLast(f)), ...sorted.filter(isLast).sort((a, b) => rank(a) - rank(b))];
   }
 }

@@ -7,7 +7,9 @@ import { tableEnv } from "#shared/manifest/naming.ts";
 import { clockStore } from "./clock-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import { hotlineClient } from "./hotline-client.ts";
+import { ratingStore } from "./rating-store.ts";
 import { workOrderStore } from "./work-order-store.ts";
+import { DEFAULT_RATING_POLICY } from "../domain/rating.ts";
 import { DEFAULT_HOTLINE_POLICY } from "../domain/work-order.ts";
 import { matterStore } from "./matter-store.ts";
 
@@ -29,6 +31,9 @@ export const supervisionEnv = parseEnv(
     HOTLINE_COMPLEX_DAYS: policyNumber(DEFAULT_HOTLINE_POLICY.complexDays),
     /** Hours to reach the caller after receipt — the response rate (响应率) counts it. */
     HOTLINE_CONTACT_HOURS: policyNumber(DEFAULT_HOTLINE_POLICY.contactHours),
+    /** Days after a service in which it can still be rated (DOMAIN.md: 15), and to rectify a 差评 (Beijing: 7). */
+    RATING_PERIOD_DAYS: policyNumber(DEFAULT_RATING_POLICY.ratingPeriodDays),
+    RECTIFICATION_DAYS: policyNumber(DEFAULT_RATING_POLICY.rectificationDays),
   }),
 );
 
@@ -40,6 +45,7 @@ export const supervisionPorts = {
   directory: directoryStore(table),
   matters: matterStore(table),
   workOrders: workOrderStore(table),
+  ratings: ratingStore(table),
   hotline: hotlineClient(),
   clock,
   ids: ulidIds(clock),
@@ -47,6 +53,10 @@ export const supervisionPorts = {
     acceptanceWindowDays: supervisionEnv.ACCEPTANCE_WINDOW_DAYS,
     deliveryLimitDays: supervisionEnv.DELIVERY_LIMIT_DAYS,
     sweepMaxClocks: supervisionEnv.SWEEP_MAX_CLOCKS,
+  },
+  ratingPolicy: {
+    ratingPeriodDays: supervisionEnv.RATING_PERIOD_DAYS,
+    rectificationDays: supervisionEnv.RECTIFICATION_DAYS,
   },
   hotlinePolicy: {
     emergencyHours: supervisionEnv.HOTLINE_EMERGENCY_HOURS,

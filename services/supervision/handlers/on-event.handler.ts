@@ -5,6 +5,7 @@ import { supervision } from "../service.ts";
 import * as clocks from "../use-cases/case-clocks.use-case.ts";
 import * as directory from "../use-cases/project-directory.use-case.ts";
 import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
+import { projectServedTicket } from "../use-cases/ratings.use-case.ts";
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -40,5 +41,9 @@ export const handler = eventConsumer({
     "work-order.signed-for": workOrders.onWorkOrderSignedFor,
     "work-order.replied": workOrders.onWorkOrderReplied,
     "work-order.transferred": workOrders.onWorkOrderTransferred,
+    "ticket.completed": projectServedTicket,
+    "rectification.opened": workOrders.onRectificationOpened,
+    "rectification.completed": workOrders.onRectificationClosed,
+    "rectification.cancelled": workOrders.onRectificationClosed,
   },
 });

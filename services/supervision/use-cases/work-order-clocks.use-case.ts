@@ -7,6 +7,11 @@ import type {
   workOrderSignedFor,
   workOrderTransferred,
 } from "../hotline-events.ts";
+import type {
+  rectificationCancelled,
+  rectificationCompleted,
+  rectificationOpened,
+} from "../rating-events.ts";
 import { start, stopAt, update } from "./case-clocks.use-case.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory">;
@@ -83,3 +88,38 @@ async function moveClock(
     };
   });
 }
+
+/**
+ * A 差评's rectification runs on its own clock (Beijing: 7 days), warning the responsible department; it stops when the
+ * measures are recorded, or when the rating is excluded on appeal.
+ */
+export async function onRectificationOpened(e: TypedEnvelope<typeof rectificationOpened>, ports: Ports) {
+  const d = e.data;
+  await start(
+    {
+      subjectId: d.rectificationId,
+      stage: "rectification",
+      centerId: d.centerId,
+      ...(d.departmentId ? { departmentId: d.departmentId } : {}),
+      limit: { unit: "calendarDays", amount: d.days },
+      startedAt: d.openedAt,
+    },
+    e.occurredAt,
+    ports,
+  );
+}
+
+export const onRectificationClosed = (
+  e: TypedEnvelope<typeof rectificationCompleted | typeof rectificationCancelled>,
+  ports: Ports,
+) =>
+  update(
+    e.data.rectificationId,
+    "rectification",
+    e.occurredAt,
+    ports,
+    stopAt(
+      "completedAt" in e.data ? e.data.completedAt : e.data.cancelledAt,
+      "completedAt" in e.data ? "completed" : "cancelled",
+    ),
+  );

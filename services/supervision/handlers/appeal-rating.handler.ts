@@ -1,0 +1,10 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { ratingRoutes } from "../rating-routes.ts";
+import { appealRating } from "../use-cases/ratings.use-case.ts";
+
+export const handler = supervisionHttp(
+  ratingRoutes.appealRating,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await appealRating(params.ratingId, body, { principal, correlationId }, ports)),
+);

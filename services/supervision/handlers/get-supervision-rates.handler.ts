@@ -1,0 +1,8 @@
+import { ok } from "#shared/http/responses.ts";
+import { supervisionHttp } from "../adapters/ports.ts";
+import { ratingRoutes } from "../rating-routes.ts";
+import { supervisionRates } from "../use-cases/rates.use-case.ts";
+
+export const handler = supervisionHttp(ratingRoutes.rates, async ({ query, principal }, ports) =>
+  ok(await supervisionRates(query, principal, ports)),
+);
