@@ -19,6 +19,8 @@ export interface ReceivedCallback {
 export class FakeHotline {
   readonly received: ReceivedCallback[] = [];
   attempts = 0;
+  /** Requests per work order number, signed or not: how often each was tried. */
+  readonly attemptsByOrder = new Map<string, number>();
   private failures = 0;
 
   constructor(private readonly secret: string) {}
@@ -30,6 +32,8 @@ export class FakeHotline {
 
   receive(headers: Record<string, string | undefined>, rawBody: string): { status: number; body: unknown } {
     this.attempts++;
+    const orderNo = /"orderNo":"([^"]*)"/.exec(rawBody)?.[1];
+    if (orderNo) this.attemptsByOrder.set(orderNo, (this.attemptsByOrder.get(orderNo) ?? 0) + 1);
     try {
       verifySignature(headers, rawBody, this.secret, clock.now());
     } catch (error) {

@@ -102,7 +102,11 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
       case "GET /_local/hotline/callbacks":
         return {
           status: 200,
-          body: { attempts: deps.hotline.attempts, callbacks: deps.hotline.received },
+          body: {
+            attempts: deps.hotline.attempts,
+            attemptsByOrder: Object.fromEntries(deps.hotline.attemptsByOrder),
+            callbacks: deps.hotline.received,
+          },
         };
       case "POST /_local/hotline/faults": {
         const parsed = hotlineFault.safeParse(body);
