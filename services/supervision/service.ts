@@ -10,7 +10,15 @@ import {
   windowUpdated,
 } from "#services/catalog/events.ts";
 import { deliveryCompleted } from "#services/delivery/result-events.ts";
-import { ticketCompleted } from "#services/intake/queue-events.ts";
+import {
+  appointmentCheckedIn,
+  appointmentNoShow,
+  ticketCalled,
+  ticketCompleted,
+  ticketIssued,
+  ticketNoShow,
+} from "#services/intake/queue-events.ts";
+import { metricsRoutes } from "./metrics-routes.ts";
 import {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -71,6 +79,7 @@ export const supervision = defineService({
     ...Object.values(routes),
     ...Object.values(hotlineRoutes),
     ...Object.values(ratingRoutes),
+    ...Object.values(metricsRoutes),
     ...Object.values(matterRoutes),
   ],
   queues: {
@@ -104,7 +113,12 @@ export const supervision = defineService({
         workOrderSignedFor,
         workOrderReplied,
         workOrderTransferred,
+        ticketIssued,
+        ticketCalled,
         ticketCompleted,
+        ticketNoShow,
+        appointmentCheckedIn,
+        appointmentNoShow,
         rectificationOpened,
         rectificationCompleted,
         rectificationCancelled,

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { departments, windows } from "#infra/local/seed-data.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
-import { ulidIds } from "#shared/ids.ts";
 import { signedHeaders } from "#shared/webhooks/signature.ts";
-import { db, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
+import { db, drain, forgetTokens, request, setClock, stack } from "./support/api.ts";
+import { sendEvent } from "./support/events.ts";
 import { seeded } from "./support/seed.ts";
 
 /**
@@ -20,7 +19,6 @@ const A01 = windowCode("A01");
 const B01 = windowCode("B01");
 const police = departments.find((d) => d.centerId === center)!.id;
 
-const ids = ulidIds({ now: () => new Date() });
 const now = async () => new Date((await request("GET", "/_local/clock")).body.now as string);
 const tokens = new Map<string, string>();
 async function token(role: string, sub = `usr_zgc_${role}`) {
@@ -45,16 +43,10 @@ const call = async (role: string, method: string, path: string, body?: unknown, 
 async function completedVisit(windowId: string): Promise<string> {
   const ticketId = `tkt_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
   const at = (await now()).toISOString();
-  const envelope = {
-    id: ids.next("evt"),
-    type: "ticket.completed",
-    version: 1,
-    occurredAt: at,
-    source: "intake",
-    subject: ticketId,
-    correlationId: randomUUID(),
-    actor: { id: "usr_zgc_clerk", role: "clerk" },
-    data: {
+  await sendEvent(
+    "supervision-events",
+    "ticket.completed",
+    {
       ticketId,
       number: "A001",
       centerId: center,
@@ -69,16 +61,7 @@ async function completedVisit(windowId: string): Promise<string> {
       servingStartedAt: at,
       completedAt: at,
     },
-  };
-  await sqs.send(
-    new SendMessageCommand({
-      QueueUrl: stack.queues["supervision-events"]!,
-      MessageBody: JSON.stringify(envelope),
-      MessageAttributes: {
-        eventType: { DataType: "String", StringValue: envelope.type },
-        eventVersion: { DataType: "Number", StringValue: "1" },
-      },
-    }),
+    { occurredAt: at },
   );
   await drain();
   return ticketId;

@@ -1,3 +1,4 @@
+import { businessDate } from "#shared/calendar/time-zone.ts";
 import { createHash } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
@@ -63,11 +64,21 @@ export interface WarningFilter {
   departmentId?: string;
 }
 
-/** A clock as stored: in the due index only while it needs attention. */
+/** The center-month partition the monthly indicators read (gsi5, shared with work orders and ratings). */
+const monthKey = (centerId: string, at: string) =>
+  `rates#${centerId}#${businessDate(new Date(at)).slice(0, 7)}`;
+
+/**
+ * A clock as stored: in the due index only while it needs attention; once stopped, in its center's month (the
+ * indicators count completions, on-time rates and working days to decision from there).
+ */
 export const clockRecord = (c: Clock, shards: number) => ({
   ...clockKey(c.subjectId, c.stage),
   entity: "clock",
   ...(c.nextAt ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: `${c.nextAt}#${c.id}` } : {}),
+  ...(c.state === "stopped" && c.stoppedAt
+    ? { gsi5pk: monthKey(c.centerId, c.stoppedAt), gsi5sk: `clock#${c.id}` }
+    : {}),
   ...c,
 });
 
@@ -79,6 +90,9 @@ export function clockStore(tableName: string, shards: number) {
     ...(w.state === "open"
       ? { gsi2pk: `warnings#${w.centerId}`, gsi2sk: `${URGENCY[w.level]}#${w.stage}#${w.raisedAt}#${w.id}` }
       : {}),
+    // Counted in the month it was raised (warnings by level and stage).
+    gsi5pk: monthKey(w.centerId, w.raisedAt),
+    gsi5sk: `warning#${w.id}`,
     ...w,
   });
 

@@ -7,6 +7,7 @@ import { tableEnv } from "#shared/manifest/naming.ts";
 import { clockStore } from "./clock-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import { hotlineClient } from "./hotline-client.ts";
+import { metricsStore } from "./metrics-store.ts";
 import { ratingStore } from "./rating-store.ts";
 import { workOrderStore } from "./work-order-store.ts";
 import { DEFAULT_RATING_POLICY } from "../domain/rating.ts";
@@ -34,6 +35,9 @@ export const supervisionEnv = parseEnv(
     /** Days after a service in which it can still be rated (DOMAIN.md: 15), and to rectify a 差评 (Beijing: 7). */
     RATING_PERIOD_DAYS: policyNumber(DEFAULT_RATING_POLICY.ratingPeriodDays),
     RECTIFICATION_DAYS: policyNumber(DEFAULT_RATING_POLICY.rectificationDays),
+    /** The service level: the share of applicants called within this wait (minutes), and the share aimed for. */
+    SERVICE_LEVEL_TARGET_MINUTES: policyNumber(15),
+    SERVICE_LEVEL_GOAL: z.coerce.number().gt(0).lt(1).default(0.8),
   }),
 );
 
@@ -46,6 +50,7 @@ export const supervisionPorts = {
   matters: matterStore(table),
   workOrders: workOrderStore(table),
   ratings: ratingStore(table),
+  metrics: metricsStore(table),
   hotline: hotlineClient(),
   clock,
   ids: ulidIds(clock),
@@ -53,6 +58,10 @@ export const supervisionPorts = {
     acceptanceWindowDays: supervisionEnv.ACCEPTANCE_WINDOW_DAYS,
     deliveryLimitDays: supervisionEnv.DELIVERY_LIMIT_DAYS,
     sweepMaxClocks: supervisionEnv.SWEEP_MAX_CLOCKS,
+  },
+  queuePolicy: {
+    targetWaitMinutes: supervisionEnv.SERVICE_LEVEL_TARGET_MINUTES,
+    serviceLevelGoal: supervisionEnv.SERVICE_LEVEL_GOAL,
   },
   ratingPolicy: {
     ratingPeriodDays: supervisionEnv.RATING_PERIOD_DAYS,

@@ -5,7 +5,7 @@ import { supervision } from "../service.ts";
 import * as clocks from "../use-cases/case-clocks.use-case.ts";
 import * as directory from "../use-cases/project-directory.use-case.ts";
 import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
-import { projectServedTicket } from "../use-cases/ratings.use-case.ts";
+import * as metrics from "../use-cases/queue-metrics.use-case.ts";
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -41,7 +41,12 @@ export const handler = eventConsumer({
     "work-order.signed-for": workOrders.onWorkOrderSignedFor,
     "work-order.replied": workOrders.onWorkOrderReplied,
     "work-order.transferred": workOrders.onWorkOrderTransferred,
-    "ticket.completed": projectServedTicket,
+    "ticket.issued": metrics.countIssued,
+    "ticket.called": metrics.countCalled,
+    "ticket.completed": metrics.onTicketCompleted,
+    "ticket.no-show": metrics.countNoShow,
+    "appointment.checked-in": metrics.countAppointment,
+    "appointment.no-show": metrics.countAppointment,
     "rectification.opened": workOrders.onRectificationOpened,
     "rectification.completed": workOrders.onRectificationClosed,
     "rectification.cancelled": workOrders.onRectificationClosed,

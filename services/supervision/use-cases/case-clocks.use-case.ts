@@ -207,7 +207,13 @@ export async function onAccepted(
 ) {
   const d = e.data;
   const acceptedAt = "acceptedAsOf" in d ? d.acceptedAsOf : d.acceptedAt;
-  const outcome = e.type === "application.deemed-accepted" ? "deemedAccepted" : "accepted";
+  // The acceptance outcome the monthly indicators count (art. 27: accepted, tolerant, correction, rejected, deemed).
+  const outcome =
+    e.type === "application.deemed-accepted"
+      ? "deemedAccepted"
+      : "cureDeadline" in d
+        ? "acceptedWithDeficiencies"
+        : "accepted";
   await update(d.applicationId, "acceptance", e.occurredAt, ports, stopAt(e.occurredAt, outcome));
   await start(
     {
