@@ -7,6 +7,7 @@ import { itemStatusInputSchema } from "./domain/item-status.ts";
 import { LEVELS } from "./domain/levels.ts";
 import { stationInputSchema } from "./domain/station.ts";
 import { staffInputSchema, trainingSchema } from "./domain/staff.ts";
+import { COMPLIANCE_RULES, findingFactsSchema } from "./domain/staff-compliance.ts";
 import { windowInputSchema } from "./domain/window.ts";
 
 /**
@@ -178,6 +179,27 @@ export const examPassed = defineEvent(
     qualificationLevel: z.number().int().optional(),
   }),
   "A clerk passed the exam that lets them work alone (art. 49–50).",
+);
+
+/** Staff compliance (art. 43–49): ids, dates and counts only — no names, ID or phone numbers. */
+export const complianceFindingRaised = defineEvent(
+  "staff.compliance-finding-raised",
+  1,
+  findingFactsSchema.and(z.object({ findingId: z.string(), articles: z.string(), checkedOn: z.iso.date() })),
+  "The daily staff check found a rule broken: clerk alone before internship and exam, resident moved early, key post overdue, window uncovered (art. 43–49).",
+);
+export const complianceFindingResolved = defineEvent(
+  "staff.compliance-finding-resolved",
+  1,
+  z.object({
+    findingId: z.string(),
+    centerId: z.string(),
+    rule: z.enum(COMPLIANCE_RULES),
+    subject: z.object({ kind: z.enum(["staff", "window"]), id: z.string() }),
+    raisedOn: z.iso.date(),
+    checkedOn: z.iso.date(),
+  }),
+  "A staff compliance finding no longer holds on the daily check: its cause was fixed or its period is over.",
 );
 
 export const calendarCoverageLow = defineEvent(

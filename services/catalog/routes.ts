@@ -15,6 +15,7 @@ import { itemStatusInputSchema } from "./domain/item-status.ts";
 import { itemInputSchema } from "./domain/item.ts";
 import { CENTER_LEVELS, LEVELS } from "./domain/levels.ts";
 import { assignmentChangeSchema, staffInputSchema, trainingSchema } from "./domain/staff.ts";
+import { COMPLIANCE_RULES, FINDING_STATES } from "./domain/staff-compliance.ts";
 import { stationInputSchema } from "./domain/station.ts";
 import { windowInputSchema, windowUpdateSchema } from "./domain/window.ts";
 
@@ -222,6 +223,20 @@ export const routes = {
     params: staffParams,
     body: z.object({ passedOn: z.iso.date(), qualificationLevel: z.number().int().min(1).max(5).optional() }),
     responses: { 200: { description: "The staff member" }, ...writes },
+  }),
+
+  listComplianceFindings: route("GET /v1/compliance/findings", {
+    handler: "list-compliance-findings",
+    auth: ["admin", "supervisor"],
+    summary:
+      "The daily staff check's findings in a center: clerks alone before internship and exam, early resident moves, overdue key-post rotation, uncovered windows (art. 43–49)",
+    query: z.object({
+      centerId,
+      rule: z.enum(COMPLIANCE_RULES).optional(),
+      state: z.enum(FINDING_STATES).optional(),
+      ...pageQuery,
+    }),
+    responses: { 200: { description: "A page of findings" }, ...commonErrors },
   }),
 
   // Calendar

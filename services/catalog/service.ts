@@ -7,6 +7,8 @@ import {
   chiefRepresentativeAppointed,
   closureAdded,
   closureRemoved,
+  complianceFindingRaised,
+  complianceFindingResolved,
   departmentStationed,
   examPassed,
   guidePublished,
@@ -27,7 +29,10 @@ export const catalog = defineService({
     "Centers, stations, windows, departments, service items with versioned guides, staff roster, calendar",
   table: {
     indexes: [
-      { name: "gsi1", accessPatterns: ["centersByLevel", "itemsByLevel", "staffByCenter"] },
+      {
+        name: "gsi1",
+        accessPatterns: ["centersByLevel", "itemsByLevel", "staffByCenter", "findingsByCenterAndState"],
+      },
       { name: "gsi2", accessPatterns: ["centersByParent", "departmentsByCenter", "itemsByDepartment"] },
     ],
   },
@@ -45,6 +50,16 @@ export const catalog = defineService({
       handler: "check-calendar-coverage",
       schedule: { rate: "1 day" },
       description: "Warn while there is time when the holiday calendar data is about to run out",
+    },
+    {
+      name: "staff-compliance",
+      handler: "check-staff-compliance",
+      // 06:00 Beijing (22:00 UTC the day before): findings are ready before the centers open.
+      schedule: { cron: "0 22 * * ? *" },
+      // It reads every center's windows and roster: minutes, not seconds, at city scale.
+      function: { timeoutSeconds: 300 },
+      description:
+        "Find clerks alone before internship and exam, early resident moves, overdue key-post rotation and uncovered windows (art. 43–49)",
     },
   ],
   publishes: [
@@ -65,5 +80,7 @@ export const catalog = defineService({
     trainingRecorded,
     examPassed,
     calendarCoverageLow,
+    complianceFindingRaised,
+    complianceFindingResolved,
   ],
 });

@@ -10,6 +10,7 @@ import { departmentStore } from "./department-store.ts";
 import { itemStore } from "./item-store.ts";
 import { staffStore } from "./staff-store.ts";
 import { calendarStore } from "./calendar-store.ts";
+import { complianceStore } from "./compliance-store.ts";
 
 export const catalogEnv = parseEnv(
   z.object({
@@ -18,6 +19,15 @@ export const catalogEnv = parseEnv(
     CALENDAR_COVERAGE_MIN_DAYS: policyNumber(60),
     /** The legal working hours every center serves in full unless adjusted under art. 10 (policy, configurable). */
     LEGAL_WORKING_HOURS: z.string().default("09:00-12:00,13:30-17:00").transform(parseRanges),
+    /** A new window clerk's internship under an experienced colleague, in months (art. 49; DOMAIN.md: 2). */
+    CLERK_INTERNSHIP_MONTHS: policyNumber(2).pipe(z.number().int()),
+    /** Resident staff's minimum continuous service in the center, in months (art. 43; DOMAIN.md: 2 years). */
+    RESIDENT_MIN_SERVICE_MONTHS: policyNumber(24).pipe(z.number().int()),
+    /**
+     * Months in a key approval post before rotation is due (art. 46). DOMAIN.md names the rule but no period; the
+     * default is the five years common in civil-service rotation of key posts (重要岗位任职满五年轮岗).
+     */
+    KEY_POST_ROTATION_MONTHS: policyNumber(60).pipe(z.number().int()),
   }),
 );
 
@@ -30,11 +40,17 @@ export const catalogPorts = {
   items: itemStore(table),
   staff: staffStore(table),
   calendar: calendarStore(table),
+  compliance: complianceStore(table),
   clock,
   ids: ulidIds(clock),
   policy: {
     calendarCoverageMinDays: catalogEnv.CALENDAR_COVERAGE_MIN_DAYS,
     legalWorkingHours: catalogEnv.LEGAL_WORKING_HOURS,
+    staffCompliance: {
+      internshipMonths: catalogEnv.CLERK_INTERNSHIP_MONTHS,
+      residentMinServiceMonths: catalogEnv.RESIDENT_MIN_SERVICE_MONTHS,
+      keyPostRotationMonths: catalogEnv.KEY_POST_ROTATION_MONTHS,
+    },
   },
 };
 export type CatalogPorts = typeof catalogPorts;
