@@ -1,6 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
+import type { DimensionsOf, MetricDefinition } from "./business-metrics.ts";
 import { maskPersonalData } from "./personal-data.ts";
 
 /**
@@ -26,3 +27,24 @@ export const metrics = new Metrics({
   },
 });
 export const tracer = new Tracer();
+
+/**
+ * One data point of a business metric (shared/business-metrics.ts). Without dimensions of its own it joins the
+ * invocation's batch, which `observed` (shared/lambda.ts, every handler's chain) flushes when the invocation ends. With
+ * dimensions it goes out at once as Powertools' single metric: every metric of one EMF record carries all of the
+ * record's dimensions, so a `level` or `channel` added to the batch would stick to the invocation's other metrics.
+ */
+export function recordMetric<M extends MetricDefinition>(
+  metric: M,
+  value: number,
+  ...[dimensions]: keyof M["dimensions"] extends never ? [] : [DimensionsOf<M>]
+): void {
+  const own = Object.entries((dimensions ?? {}) as Record<string, string>);
+  if (!own.length) {
+    metrics.addMetric(metric.name, metric.unit, value);
+    return;
+  }
+  const single = metrics.singleMetric();
+  for (const [name, dimensionValue] of own) single.addDimension(name, dimensionValue);
+  single.addMetric(metric.name, metric.unit, value);
+}

@@ -26,6 +26,7 @@ export function createApp({ nag = true, ...props }: GovServiceAppOptions = {}) {
         (app.node.tryGetContext("hotlineCallbackUrl") as string | undefined) ??
         "https://hotline.invalid/callbacks",
     },
+    alarmEmail: app.node.tryGetContext("alarmEmail") as string | undefined,
     corsAllowOrigins: origins
       ?.split(",")
       .map((o) => o.trim())

@@ -60,7 +60,11 @@ const keyOf = (service: "catalog" | "supervision", name: string) => logicalId(ke
 
 describe("signing keys in AWS", () => {
   it("creates one retained ECC_NIST_P256 SIGN_VERIFY key per declared key, under its alias", () => {
-    template.resourceCountIs("AWS::KMS::Key", sealed.signingKeys.length);
+    template.resourcePropertiesCountIs(
+      "AWS::KMS::Key",
+      { KeyUsage: "SIGN_VERIFY" },
+      sealed.signingKeys.length,
+    );
     template.resourceCountIs("AWS::KMS::Alias", sealed.signingKeys.length);
     for (const k of sealed.signingKeys) {
       const id = keyOf(k.service as "catalog" | "supervision", k.name);

@@ -1,6 +1,12 @@
 import { Duration, Validations } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { Queue, QueueEncryption, type QueueProps } from "aws-cdk-lib/aws-sqs";
+import {
+  Alarm,
+  ComparisonOperator,
+  TreatMissingData,
+  type CfnAlarm,
+  type IAlarmAction,
+} from "aws-cdk-lib/aws-cloudwatch";
+import { Queue, QueueEncryption, type IQueue, type QueueProps } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { QueueModel } from "#infra/manifest.ts";
 
@@ -35,6 +41,23 @@ export class DeadLetterQueue extends Construct {
       { id: "AwsSolutions-SQS3", reason },
       { id: "Serverless-SQSRedrivePolicy", reason },
     );
+  }
+
+  /** The DeadLetterQueue a queue was made by (a service hands its schedules' DLQs out as plain queues). */
+  static of(queue: IQueue): DeadLetterQueue {
+    const owner = queue.node.scope;
+    if (!(owner instanceof DeadLetterQueue)) throw new Error(`${queue.node.path} is not a dead-letter queue`);
+    return owner;
+  }
+
+  /**
+   * Gives the alarm a fixed name and sends its changes (alarm and recovery) to `action` — the operations construct
+   * does this for every DLQ. A fixed name lets the dashboard show the alarm without a reference into this queue's stack.
+   */
+  notify(alarmName: string, action: IAlarmAction): void {
+    (this.alarm.node.defaultChild as CfnAlarm).alarmName = alarmName;
+    this.alarm.addAlarmAction(action);
+    this.alarm.addOkAction(action);
   }
 }
 

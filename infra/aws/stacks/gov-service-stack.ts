@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import type { ServiceName } from "#shared/manifest/naming.ts";
 import { environmentFor, model as manifestModel, type FunctionModel, type Model } from "#infra/manifest.ts";
 import { ApiRoutes, GovHttpApi } from "../constructs/http-api.ts";
+import { deadLetterQueuesOf, Operations } from "../constructs/operations.ts";
 import { ServiceFunction } from "../constructs/service-function.ts";
 import { UserDirectory } from "../constructs/user-directory.ts";
 import { MessagingStack } from "./messaging-stack.ts";
@@ -20,6 +21,8 @@ export interface GovServiceStackProps extends StackProps {
   readonly messaging?: { emailFrom: string; smsSenderId?: string };
   /** Settings of outside systems (CDK context `hotlineCallbackUrl` → HOTLINE_CALLBACK_URL). */
   readonly integrationSettings?: Record<string, string>;
+  /** Subscribed by email to the alarm topic (CDK context `alarmEmail`). */
+  readonly alarmEmail?: string;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface GovServiceStackProps extends StackProps {
  * - one ServiceStack per service: its table, keys, functions, event sources, schedules and routes.
  *
  * References flow one way only: root → messaging, root → service, messaging → service. Nothing here names a service or
- * a route.
+ * a route. The operations view (dashboard, alarms, alarm topic) is the root's and reaches into the nested stacks by
+ * name only, so it adds no reference (see Operations).
  */
 export class GovServiceStack extends Stack {
   readonly messaging: MessagingStack;
@@ -41,6 +45,7 @@ export class GovServiceStack extends Stack {
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   readonly users: UserDirectory;
   readonly http: GovHttpApi;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: GovServiceStackProps = {}) {
     super(scope, id, {
@@ -99,9 +104,16 @@ export class GovServiceStack extends Stack {
       ...[...this.services.values()].flatMap((s) => [...s.functions]),
     ]);
 
+    this.operations = new Operations(this, "Operations", {
+      api: this.http.api,
+      deadLetterQueues: deadLetterQueuesOf(model, this.messaging, this.services),
+      alarmEmail: props.alarmEmail,
+    });
+
     new CfnOutput(this, "ApiUrl", { value: this.http.api.apiEndpoint });
     new CfnOutput(this, "UserPoolId", { value: users.pool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: users.client.userPoolClientId });
+    new CfnOutput(this, "AlarmTopicArn", { value: this.operations.topic.topicArn });
   }
 }
 

@@ -1,7 +1,8 @@
 import { systemActor } from "#shared/auth/caller.ts";
 import type { DeliveryAttempt } from "#shared/events/consumer.ts";
 import { newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
-import { logger } from "#shared/observability.ts";
+import { businessMetrics } from "#shared/business-metrics.ts";
+import { logger, recordMetric } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import { PermanentDeliveryError } from "../adapters/message-provider.ts";
 import { isFinal, moveTo, type Notification } from "../domain/notification.ts";
@@ -13,7 +14,8 @@ type Ports = Pick<DeliveryPorts, "notifications" | "provider" | "clock" | "ids">
  * Send an SMS or email notification (consumes `notification.created` from the sending queue). Each delivery of the
  * message is one attempt; a temporary failure fails the message so the queue retries it after its visibility timeout
  * (the backoff); on the queue's last allowed attempt the notification becomes a technical failure and the message
- * goes to the DLQ — nothing is lost silently, and a delivered or failed notification is never sent again.
+ * goes to the DLQ — nothing is lost silently, and a delivered or failed notification is never sent again. Every
+ * delivery and every failed attempt is counted by channel (and failure kind) for the operations dashboard.
  */
 export async function sendNotification(
   event: TypedEnvelope<typeof notificationCreated>,
@@ -29,6 +31,7 @@ export async function sendNotification(
     actor: systemActor("notification-sender"),
     correlationId: event.correlationId,
   };
+  const channel = current.channel;
   const ref = {
     notificationId: current.id,
     applicationId: current.applicationId,
@@ -71,10 +74,16 @@ export async function sendNotification(
         ports,
       ),
     ]);
+    recordMetric(businessMetrics.notificationsDelivered, 1, { channel });
   } catch (error) {
     const reason = (error as Error).message || (error as Error).name;
     const now = ports.clock.now().toISOString();
-    if (error instanceof PermanentDeliveryError) {
+    const permanent = error instanceof PermanentDeliveryError;
+    recordMetric(businessMetrics.notificationFailures, 1, {
+      channel,
+      kind: permanent ? "permanent" : "temporary",
+    });
+    if (permanent) {
       await finish({ status: "permanentFailure", lastError: reason }, [
         newEvent(
           notificationFailed,

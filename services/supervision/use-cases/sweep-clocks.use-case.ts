@@ -1,11 +1,12 @@
 import { systemActor } from "#shared/auth/caller.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { newEvent, type Envelope } from "#shared/events/envelope.ts";
-import { logger } from "#shared/observability.ts";
+import { businessMetrics } from "#shared/business-metrics.ts";
+import { logger, recordMetric } from "#shared/observability.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { Warning } from "../adapters/clock-store.ts";
 import type { CenterFacts } from "../adapters/directory-store.ts";
-import { attend, levelInstants, recipientsFor, type Clock, type Level } from "../domain/clock.ts";
+import { attend, levelInstants, LEVELS, recipientsFor, type Clock, type Level } from "../domain/clock.ts";
 import { acceptanceWindowExpired, cureDeadlineExpired, warningRaised } from "../events.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "policy">;
@@ -19,11 +20,15 @@ export interface SweepResult {
   /** Clocks the due index returned. */
   due: number;
   raised: number;
+  /** The same warnings by level. */
+  raisedByLevel: Record<Level, number>;
   expired: number;
   /** Clocks another writer changed meanwhile: left for the next run, which reads them fresh. */
   skipped: number;
   /** Read capacity the due-index queries consumed: it grows with the due clocks, not with the open ones. */
   readCapacity: number;
+  /** Since when the longest-waiting clock of the run had been due: absent when none was. */
+  oldestDueSince?: string;
 }
 
 /**
@@ -34,7 +39,14 @@ export interface SweepResult {
  */
 export async function sweepClocks(scheduledAt: Date, runId: string, ports: Ports): Promise<SweepResult> {
   const now = scheduledAt.toISOString();
-  const result: SweepResult = { due: 0, raised: 0, expired: 0, skipped: 0, readCapacity: 0 };
+  const result: SweepResult = {
+    due: 0,
+    raised: 0,
+    raisedByLevel: { reminder: 0, yellow: 0, red: 0 },
+    expired: 0,
+    skipped: 0,
+    readCapacity: 0,
+  };
   const centers = new Map<string, Promise<CenterFacts>>();
   const center = (id: string) => {
     if (!centers.has(id)) centers.set(id, ports.directory.center(id));
@@ -51,6 +63,7 @@ export async function sweepClocks(scheduledAt: Date, runId: string, ports: Ports
         result.readCapacity += page.readCapacity;
         result.due += page.clocks.length;
         seen += page.clocks.length;
+        result.oldestDueSince = oldestDueSince([result.oldestDueSince, ...page.clocks.map(dueSince)]);
         for (let i = 0; i < page.clocks.length; i += PARALLEL) {
           const outcomes = await Promise.all(
             page.clocks.slice(i, i + PARALLEL).map((c) => attendOne(c, now, runId, center, ports)),
@@ -58,7 +71,10 @@ export async function sweepClocks(scheduledAt: Date, runId: string, ports: Ports
           for (const o of outcomes) {
             if (o === "skipped") result.skipped++;
             else {
-              if (o.raised) result.raised++;
+              if (o.raised) {
+                result.raised++;
+                result.raisedByLevel[o.raised]++;
+              }
               if (o.expired) result.expired++;
             }
           }
@@ -71,13 +87,46 @@ export async function sweepClocks(scheduledAt: Date, runId: string, ports: Ports
   return result;
 }
 
+/**
+ * When a clock became due in the index: its attention time — or, if it was written with that time already past (an
+ * event handled late, a review clock started as of the materials' arrival), when it was written, since the sweep could
+ * not have seen it earlier. So the lag measures the sweep, not the lateness of other services' events.
+ */
+export const dueSince = (clock: Pick<Clock, "nextAt" | "updatedAt">) =>
+  clock.nextAt && Date.parse(clock.nextAt) > Date.parse(clock.updatedAt) ? clock.nextAt : clock.updatedAt;
+
+function oldestDueSince(instants: (string | undefined)[]): string | undefined {
+  const times = instants.filter((t) => t !== undefined).map(Date.parse);
+  return times.length ? new Date(Math.min(...times)).toISOString() : undefined;
+}
+
+/** How late, in seconds, a run that ends at `now` handled its longest-waiting clock; 0 when nothing was due. */
+export function sweepLagSeconds(result: Pick<SweepResult, "oldestDueSince">, now: Date): number {
+  if (!result.oldestDueSince) return 0;
+  return Math.max(0, Math.round((now.getTime() - Date.parse(result.oldestDueSince)) / 1000));
+}
+
+/**
+ * The run's metrics (shared/business-metrics.ts): the lag and the clocks swept every run — so a sweep that stops
+ * running shows as missing data — and the warnings raised by level. The operations dashboard graphs them; an alarm
+ * watches the lag.
+ */
+export function recordSweep(result: SweepResult, now: Date): void {
+  recordMetric(businessMetrics.sweepLag, sweepLagSeconds(result, now));
+  recordMetric(businessMetrics.clocksSwept, result.due);
+  for (const level of LEVELS) {
+    if (result.raisedByLevel[level])
+      recordMetric(businessMetrics.warningsRaised, result.raisedByLevel[level], { level });
+  }
+}
+
 async function attendOne(
   clock: Clock,
   now: string,
   runId: string,
   center: (id: string) => Promise<CenterFacts>,
   ports: Ports,
-): Promise<{ raised: boolean; expired: boolean } | "skipped"> {
+): Promise<{ raised?: Level; expired: boolean } | "skipped"> {
   const facts = await center(clock.centerId);
   const step = attend(clock, now, facts.overrides);
   const context = {
@@ -124,7 +173,7 @@ async function attendOne(
 
   try {
     await ports.clocks.save(next, { open, close, events });
-    return { raised: open !== undefined, expired: step.expire };
+    return { ...(open ? { raised: open.level } : {}), expired: step.expire };
   } catch (error) {
     if (error instanceof ConflictError) return "skipped";
     throw error;
