@@ -24,13 +24,27 @@ export function openApiDocument(m: Model = model) {
     },
     paths,
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        // DESIGN.md "12345 webhook signing": HMAC-SHA256 over "<X-Hotline-Timestamp>.<raw body>", within 300 s.
+        hotlineSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Hotline-Signature",
+          description:
+            'sha256=<hex HMAC-SHA256(secret, "<X-Hotline-Timestamp>.<raw body>")>, with X-Hotline-Timestamp (unix seconds, within 300 s of now) and X-Hotline-Delivery.',
+        },
+      },
     },
   });
 }
 
 function operation(route: RouteDefinition): ZodOpenApiOperationObject {
-  const roles = route.auth === "public" ? "Public." : `Roles: ${route.auth.join(", ")}.`;
+  const roles = route.signedBy
+    ? `Signed by the ${route.signedBy} system (no token).`
+    : route.auth === "public"
+      ? "Public."
+      : `Roles: ${route.auth.join(", ")}.`;
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     const type = Number(status) >= 400 ? "application/problem+json" : "application/json";
@@ -45,7 +59,11 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     operationId: route.handler.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
     summary: route.summary,
     description: [route.description, roles].filter(Boolean).join("\n\n"),
-    ...(route.auth === "public" ? {} : { security: [{ bearer: [] }] }),
+    ...(route.signedBy
+      ? { security: [{ hotlineSignature: [] }] }
+      : route.auth === "public"
+        ? {}
+        : { security: [{ bearer: [] }] }),
     ...(route.params || route.query
       ? {
           requestParams: {

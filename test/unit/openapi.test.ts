@@ -9,14 +9,19 @@ describe("docs/openapi.json", () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 
-  it("documents every route, with bearer security exactly on the protected ones", () => {
+  it("documents every route, with bearer security exactly on the protected ones and the signature on webhooks", () => {
     const doc = openApiDocument() as unknown as {
       paths: Record<string, Record<string, { security?: unknown }>>;
     };
     for (const { route } of model.routes) {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(op, route.key).toBeDefined();
-      expect(op!.security !== undefined, route.key).toBe(route.auth !== "public");
+      const expected = route.signedBy
+        ? [{ hotlineSignature: [] }]
+        : route.auth === "public"
+          ? undefined
+          : [{ bearer: [] }];
+      expect(op!.security, route.key).toEqual(expected);
     }
   });
 });
