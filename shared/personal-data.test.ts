@@ -27,4 +27,28 @@ describe("personal data masking (DOMAIN.md)", () => {
       caller: { phone: "139****5678" },
     });
   });
+
+  it("masks a postal address by its key, whatever its shape (an object, a DynamoDB image, text)", () => {
+    const record = {
+      address: { recipient: "王小明", street: "中关村大街27号", phone: "13912345678" },
+      NewImage: { street: { S: "中关村大街27号" } },
+      delivery: { street: "中关村大街27号" },
+    };
+    expect(JSON.stringify(record, maskPersonalData)).not.toContain("中关村");
+  });
+
+  it("masks inside a string that is itself JSON (a logged request body or queue message)", () => {
+    const event = {
+      body: JSON.stringify({
+        applicant: { idNumber: "11010519491231002X" },
+        address: { street: "中关村大街27号" },
+      }),
+    };
+    const logged = JSON.stringify(event, maskPersonalData);
+    expect(logged).not.toMatch(/11010519491231002X|中关村/);
+    expect(JSON.parse(JSON.parse(logged).body)).toEqual({
+      applicant: { idNumber: "110105********002X" },
+      address: "[masked]",
+    });
+  });
 });

@@ -22,9 +22,24 @@ export function maskText(text: string): string {
 }
 
 const SECRET_KEYS = /^(authorization|password|secret|token|idempotency-key|x-hotline-signature|cookie)$/i;
+/** A postal address has no pattern to find it by in text, so it is masked wherever a field names one. */
+const ADDRESS_KEYS = /^(address|street)$/i;
+const JSON_TEXT = /^\s*[[{]/;
 
-/** A JSON.stringify replacer: masks personal data in strings and drops secrets by key. */
+/**
+ * A JSON.stringify replacer: drops secrets by key, masks addresses by key and personal data in strings. A string that
+ * is itself JSON (a request body or a queue message in a logged event) is masked inside, the same way.
+ */
 export function maskPersonalData(key: string, value: unknown): unknown {
   if (SECRET_KEYS.test(key)) return "[redacted]";
-  return typeof value === "string" ? maskText(value) : value;
+  if (ADDRESS_KEYS.test(key) && value !== undefined && value !== null) return "[masked]";
+  if (typeof value !== "string") return value;
+  if (JSON_TEXT.test(value)) {
+    try {
+      return JSON.stringify(JSON.parse(value), maskPersonalData);
+    } catch {
+      // not JSON after all: mask it as text
+    }
+  }
+  return maskText(value);
 }

@@ -124,6 +124,19 @@ async function handle(
   }
 
   const match = matchRoute(routes, method, url.pathname);
+  if (match === "malformed") {
+    // API Gateway refuses a path it cannot percent-decode before any function runs.
+    write(
+      res,
+      problemResponse({
+        type: problemType("bad-request"),
+        title: "Bad request",
+        status: 400,
+        detail: "The path is not validly percent-encoded.",
+      }),
+    );
+    return;
+  }
   const target = match?.route.model ?? model.fallback;
   const event = toEvent(
     req,
@@ -166,8 +179,12 @@ function matchRoute(routes: CompiledRoute[], method: string, path: string) {
     if (route.method !== method) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
-    const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
-    return { route, params };
+    try {
+      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+      return { route, params };
+    } catch {
+      return "malformed" as const;
+    }
   }
   return undefined;
 }

@@ -49,10 +49,13 @@ type PageRequest = { cursor?: string; limit: number };
 
 /** Service items, their guides, their statuses in centers and the search index. */
 export function itemStore(tableName: string) {
-  /** DynamoDB filter parts for the optional filters; `prefix` reaches into a nested item summary. */
+  /**
+   * DynamoDB filter parts for the optional filters; `nested` reaches into a nested item summary (`item` is a reserved
+   * word, so it goes through an expression attribute name).
+   */
   const filterExpression = (
     filter: ItemFilter & { text?: string },
-    prefix = "",
+    nested?: "item",
   ): {
     values: Record<string, string>;
     FilterExpression?: string;
@@ -60,6 +63,7 @@ export function itemStore(tableName: string) {
   } => {
     const parts: string[] = [];
     const values: Record<string, string> = {};
+    const prefix = nested ? "#nested." : "";
     if (filter.departmentId) {
       parts.push(`${prefix}departmentId = :dept`);
       values[":dept"] = filter.departmentId;
@@ -73,10 +77,14 @@ export function itemStore(tableName: string) {
       values[":text"] = filter.text;
     }
     if (!parts.length) return { values };
+    const names = {
+      ...(filter.level ? { "#level": "level" } : {}),
+      ...(nested && (filter.level || filter.departmentId) ? { "#nested": nested } : {}),
+    };
     return {
       values,
       FilterExpression: parts.join(" AND "),
-      ...(filter.level ? { ExpressionAttributeNames: { "#level": "level" } } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
     };
   };
 
@@ -188,7 +196,7 @@ export function itemStore(tableName: string) {
 
     /** Items with a status in a center (resident or excluded), optionally matching text and filters. */
     inCenter(centerId: string, filter: ItemFilter & { text?: string; status?: string }, p: PageRequest) {
-      const { values, FilterExpression, ExpressionAttributeNames } = filterExpression(filter, "item.");
+      const { values, FilterExpression, ExpressionAttributeNames } = filterExpression(filter, "item");
       const status = filter.status ? "#status = :status" : undefined;
       return queryPage<ItemStatus & { item: ItemSummary }>(
         {
@@ -249,7 +257,7 @@ export function itemStore(tableName: string) {
       }
       const { values, FilterExpression, ExpressionAttributeNames } = filterExpression(
         { ...filter, text },
-        "item.",
+        "item",
       );
       const result = await queryPage<ItemSummary>(
         {

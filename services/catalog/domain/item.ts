@@ -1,5 +1,5 @@
 import * as z from "zod";
-
+import { idSchema } from "#shared/http/schemas.ts";
 import { LEVELS } from "./levels.ts";
 
 /** A service item (政务服务事项). Its code is unique across the catalog. */
@@ -9,7 +9,7 @@ export const itemInputSchema = z.object({
     .trim()
     .regex(/^[0-9A-Za-z-]{4,40}$/, "4–40 letters, digits or hyphens"),
   name: z.string().trim().min(2).max(100),
-  departmentId: z.string().trim().min(1),
+  departmentId: idSchema("dep"),
   level: z.enum(LEVELS),
 });
 export type ItemInput = z.output<typeof itemInputSchema>;

@@ -31,8 +31,31 @@ export function validation(
       const params = check(route.params, event.pathParameters ?? {}, ["path"]);
       const query = check(route.query, event.queryStringParameters ?? {}, ["query"]);
       const body = check(route.body, event.body, []);
+      if (body !== undefined) issues.push(...unstorableNumbers(body));
       if (issues.length) throw new ValidationError(issues);
       request.context.input = { ...request.context.input, params, query, body };
     },
   };
+}
+
+/** DynamoDB stores numbers of magnitude 1e-130 to below 1e126; anything else in a body is the caller's error. */
+const DYNAMODB_MIN = 1e-130;
+const DYNAMODB_LIMIT = 1e126;
+
+/** Numbers DynamoDB would refuse, anywhere in the validated body (iterative: nesting depth is the caller's choice). */
+function unstorableNumbers(body: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const pending: [unknown, (string | number)[]][] = [[body, []]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === "number") {
+      const magnitude = Math.abs(value);
+      if (magnitude !== 0 && (magnitude < DYNAMODB_MIN || magnitude >= DYNAMODB_LIMIT))
+        issues.push({ path, message: "a number outside the range this API stores" });
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value))
+        pending.push([v, [...path, Array.isArray(value) ? Number(k) : k]]);
+    }
+  }
+  return issues;
 }
