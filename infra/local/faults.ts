@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AttemptOutcome, ConsumerHooks } from "#shared/events/local-hooks.ts";
 
 export interface FaultRule {
@@ -5,8 +6,22 @@ export interface FaultRule {
   eventType?: string;
   eventId?: string;
   phase: "before" | "after";
-  /** How many attempts fail; `Infinity` fails every attempt (the message must end in the DLQ). */
+  /**
+   * How many attempts fail; `Infinity` fails every attempt (the message must end in the DLQ). With `share`, how many
+   * attempts of each chosen event fail.
+   */
   times: number;
+  /**
+   * Fail only this share (0–1) of the events, chosen by a hash of consumer and event id — the same events on every
+   * run and every redelivery (`isChosen`), so a test knows which ones failed.
+   */
+  share?: number;
+}
+
+/** Whether a `share` rule picks this event for this consumer: deterministic, about `share` of all ids. */
+export function isChosen(consumer: string, eventId: string, share: number): boolean {
+  const digest = createHash("sha256").update(`${consumer}:${eventId}`).digest();
+  return digest.readUInt32BE(0) / 2 ** 32 < share;
 }
 
 export interface Attempt {
@@ -23,11 +38,11 @@ export interface Attempt {
  * application and DLQ redrive through the real pollers.
  */
 export class ConsumerFaults implements ConsumerHooks {
-  private rules: FaultRule[] = [];
+  private rules: (FaultRule & { failedByEvent: Map<string, number> })[] = [];
   readonly attempts: Attempt[] = [];
 
   add(rule: FaultRule): void {
-    this.rules.push({ ...rule });
+    this.rules.push({ ...rule, failedByEvent: new Map() });
   }
 
   clear(): void {
@@ -37,14 +52,17 @@ export class ConsumerFaults implements ConsumerHooks {
   fault(consumer: string, eventId: string, eventType: string, phase: "before" | "after"): void {
     const rule = this.rules.find(
       (r) =>
-        r.times > 0 &&
         r.phase === phase &&
         r.consumer === consumer &&
         (r.eventType === undefined || r.eventType === eventType) &&
-        (r.eventId === undefined || r.eventId === eventId),
+        (r.eventId === undefined || r.eventId === eventId) &&
+        (r.share === undefined
+          ? r.times > 0
+          : isChosen(consumer, eventId, r.share) && (r.failedByEvent.get(eventId) ?? 0) < r.times),
     );
     if (!rule) return;
-    rule.times--;
+    if (rule.share === undefined) rule.times--;
+    else rule.failedByEvent.set(eventId, (rule.failedByEvent.get(eventId) ?? 0) + 1);
     throw new Error(`injected fault (${phase}) in ${consumer} for ${eventType} ${eventId}`);
   }
 

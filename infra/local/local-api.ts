@@ -4,6 +4,7 @@ import { principalSchema } from "#shared/auth/principal.ts";
 import { ROLES } from "#shared/auth/roles.ts";
 import { clock, setVirtualOffsetMs, virtualOffsetMs } from "#shared/clock.ts";
 import type { LocalAuth } from "./auth.ts";
+import type { RestartableDynamoDbLocal } from "./dynamodb-local.ts";
 import type { ConsumerFaults } from "./faults.ts";
 import type { FakeHotline } from "./fake-hotline.ts";
 import type { Outbox } from "./outbox.ts";
@@ -20,6 +21,8 @@ export interface LocalApiDeps {
   queues: Map<string, { url: string }>;
   drain: (timeoutMs: number) => Promise<{ idle: boolean; waitedMs: number; busy: string[] }>;
   hotline: FakeHotline;
+  /** The emulator under the runtime, for outage drills (`/_local/dynamodb/stop|start`). */
+  dynamodb?: RestartableDynamoDbLocal;
 }
 
 const tokenRequest = z.union([
@@ -51,8 +54,10 @@ const faultRequest = z.object({
   eventType: z.string().optional(),
   eventId: z.string().optional(),
   phase: z.enum(["before", "after"]).default("before"),
-  /** null = every attempt. */
+  /** null = every attempt. With `share`: per chosen event. */
   times: z.number().int().positive().nullable().default(1),
+  /** Fail only this share of the events (chosen by a hash of consumer and event id). */
+  share: z.number().gt(0).max(1).optional(),
 });
 
 const outboxFault = z.object({
@@ -195,6 +200,13 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
       case "DELETE /_local/outbox/faults":
         deps.outbox.clearFaults();
         return { status: 200, body: { cleared: true } };
+      case "GET /_local/dynamodb":
+      case "POST /_local/dynamodb/stop":
+      case "POST /_local/dynamodb/start":
+        return dynamodbDrill(
+          deps.dynamodb,
+          path.endsWith("/stop") ? "stop" : path.endsWith("/start") ? "start" : "get",
+        );
       case "GET /_local/schedules":
         return { status: 200, body: { schedules: deps.scheduler.status(), runs: deps.scheduler.runs } };
       case "POST /_local/schedules/{id}/run": {
@@ -208,6 +220,32 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
           "No such local endpoint. See README: /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
         );
     }
+  };
+}
+
+/**
+ * Take DynamoDB Local away under the running runtime and bring it back on the same port and data, to show requests
+ * get a quick 503 meanwhile and nothing acknowledged is lost. Only with `--persist`: in memory the data would be gone.
+ */
+async function dynamodbDrill(
+  dynamodb: RestartableDynamoDbLocal | undefined,
+  action: "get" | "stop" | "start",
+) {
+  if (!dynamodb) return problem(404, "This runtime does not manage DynamoDB Local.");
+  const started = Date.now();
+  if (action === "stop") {
+    if (!dynamodb.persisted)
+      return problem(
+        409,
+        "DynamoDB Local runs in memory: stopping it would lose the data. Start with --persist DIR.",
+      );
+    await dynamodb.stop();
+  } else if (action === "start") {
+    await dynamodb.start();
+  }
+  return {
+    status: 200,
+    body: { running: dynamodb.running, persisted: dynamodb.persisted, tookMs: Date.now() - started },
   };
 }
 

@@ -7,7 +7,7 @@ import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { registerConsumerHooks } from "#shared/events/local-hooks.ts";
 import { environmentFor, model, type Model } from "../manifest.ts";
 import { createLocalAuth, type LocalAuth } from "./auth.ts";
-import { startDynamoDbLocal } from "./dynamodb-local.ts";
+import { startRestartableDynamoDbLocal } from "./dynamodb-local.ts";
 import { ConsumerFaults } from "./faults.ts";
 import { Outbox } from "./outbox.ts";
 import { registerLocalOutbox } from "#services/delivery/adapters/message-provider.ts";
@@ -69,8 +69,12 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     stops.length = 0;
   };
   try {
-    const dynamodbLocal = await startDynamoDbLocal({ port: options.dynamodbPort, dataDir: options.dataDir });
-    stops.push(dynamodbLocal.stop);
+    // Restartable: `POST /_local/dynamodb/stop|start` takes it away under load and brings it back (with --persist).
+    const dynamodbLocal = await startRestartableDynamoDbLocal({
+      port: options.dynamodbPort,
+      dataDir: options.dataDir,
+    });
+    stops.push(() => dynamodbLocal.stop());
     const sqsLocal = await startSqsLocal({ port: options.sqsPort });
     stops.push(sqsLocal.stop);
 
@@ -82,6 +86,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbLocal.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodbLocal.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      // No per-request timeout against the emulators (shared/aws/clients.ts says why); refused connections stay quick.
+      SDK_REQUEST_TIMEOUT_MS: process.env.SDK_REQUEST_TIMEOUT_MS ?? "0",
       ...localProcessEnvironment(options.logLevel),
     });
     const credentials = { accessKeyId: "local", secretAccessKey: "local" };
@@ -174,7 +180,17 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     const server: Server = createHttpServer({
       model,
       host,
-      local: localApi({ auth, scheduler, faults, outbox, sqs, queues: resources.queues, drain, hotline }),
+      local: localApi({
+        auth,
+        scheduler,
+        faults,
+        outbox,
+        sqs,
+        queues: resources.queues,
+        drain,
+        hotline,
+        dynamodb: dynamodbLocal,
+      }),
       afterRequest: () => pollers.forEach((p) => p.nudge()),
     });
     await new Promise<void>((ok, fail) =>

@@ -4,6 +4,30 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { tracer } from "../observability.ts";
 
 /**
+ * Bounds on every call, so a request whose table or queue is unreachable fails fast (the HTTP edge answers 503,
+ * `ServiceUnavailableError`) instead of waiting for the function's timeout:
+ * - `connectionTimeout` 2 s: TCP to a regional endpoint from Lambda takes milliseconds; 2 s still allows one lost SYN
+ *   (retransmitted after 1 s). Nothing was sent yet, so retrying it is always safe.
+ * - `requestTimeout` 3 s, enforced (`throwOnRequestTimeout`; the SDK only warns otherwise): DynamoDB answers item and
+ *   transaction calls in milliseconds and a 1 MiB query page well under a second, so only a connection that went
+ *   silent waits this long, and the retry gets a fresh one; a retried TransactWriteItems carries the same
+ *   ClientRequestToken (the SDK fills it in), which DynamoDB treats as the same transaction.
+ * - `maxAttempts` 3, the SDK's standard default, stated: at worst 3 × 3 s plus < 0.5 s of backoff, inside the 10 s
+ *   function timeout (DEFAULTS.timeoutSeconds), so the handler still answers the 503 itself.
+ * `SDK_REQUEST_TIMEOUT_MS` overrides the request timeout; the local runtime sets 0 (none): DynamoDB Local on two busy
+ * cores can take seconds to answer, and a retried transaction after a timeout came back there as a conflict with its
+ * own first attempt. A stopped emulator refuses connections at once, so no timeout is needed for a quick 503.
+ */
+const BOUNDS = {
+  maxAttempts: 3,
+  requestHandler: {
+    connectionTimeout: 2000,
+    requestTimeout: Number(process.env.SDK_REQUEST_TIMEOUT_MS ?? 3000),
+    throwOnRequestTimeout: true,
+  },
+};
+
+/**
  * AWS clients, created once per process and reused across invocations (connection reuse is most of Lambda's warm
  * latency). Endpoints come from the SDK's standard variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS), which
  * the local runtime points at the emulators.
@@ -13,7 +37,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 
 export function dynamoClient(): DynamoDBClient {
-  rawDynamo ??= tracer.captureAWSv3Client(new DynamoDBClient({}));
+  rawDynamo ??= tracer.captureAWSv3Client(new DynamoDBClient(BOUNDS));
   return rawDynamo;
 }
 
@@ -25,6 +49,6 @@ export function dynamo(): DynamoDBDocumentClient {
 }
 
 export function sqs(): SQSClient {
-  sqsClient ??= tracer.captureAWSv3Client(new SQSClient({}));
+  sqsClient ??= tracer.captureAWSv3Client(new SQSClient(BOUNDS));
   return sqsClient;
 }

@@ -9,7 +9,7 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "../errors.ts";
-import { toProblem } from "./problem.ts";
+import { problemResponse, toProblem } from "./problem.ts";
 
 describe("toProblem", () => {
   it.each([
@@ -38,5 +38,36 @@ describe("toProblem", () => {
     expect(problem.status).toBe(500);
     expect(JSON.stringify(problem)).not.toMatch(/govservice-intake|pk=|Conditional/);
     expect(problem.requestId).toBe("r1");
+  });
+});
+
+describe("toProblem for an unreachable dependency", () => {
+  const refused = () =>
+    Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), { code: "ECONNREFUSED" });
+  const timedOut = () => Object.assign(new Error("socket timed out"), { name: "TimeoutError" });
+
+  it.each([
+    ["a refused connection", refused()],
+    ["the SDK's timeout", timedOut()],
+    ["a throttled call", Object.assign(new Error("slow down"), { name: "ThrottlingException" })],
+    [
+      "a wrapped failure (Powertools' store)",
+      new Error("Failed to save in progress record", { cause: refused() }),
+    ],
+  ])("answers %s with 503 and Retry-After, naming nothing internal", (_, error) => {
+    const problem = toProblem(error, { requestId: "r1" });
+    expect(problem).toMatchObject({
+      status: 503,
+      type: "urn:govservice:problem:service-unavailable",
+      retryAfterSeconds: 1,
+      requestId: "r1",
+    });
+    expect(JSON.stringify(problem)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|socket|slow down|Powertools/);
+    expect(problemResponse(problem).headers["retry-after"]).toBe("1");
+  });
+
+  it("keeps other errors a bare 500", () => {
+    expect(toProblem(new Error("boom", { cause: new Error("deeper") })).status).toBe(500);
+    expect(problemResponse(toProblem(new Error("boom"))).headers).not.toHaveProperty("retry-after");
   });
 });

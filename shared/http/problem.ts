@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RuleViolationError,
+  ServiceUnavailableError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -30,6 +31,7 @@ const STATUS: [new (...args: never[]) => AppError, number, string][] = [
   [IdempotencyKeyReuseError, 422, "Idempotency key reused"],
   [RuleViolationError, 422, "Rule violation"],
   [InternalError, 500, "Internal error"],
+  [ServiceUnavailableError, 503, "Service unavailable"],
 ];
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -46,12 +48,15 @@ export interface Problem {
 }
 
 /**
- * RFC 9457 body for an error. Known errors keep their detail and extensions (field paths, state); anything else is
- * a 500 whose body says nothing about the cause — the log has it, found by `requestId`.
+ * RFC 9457 body for an error. Known errors keep their detail and extensions (field paths, state); a dependency that
+ * cannot be reached or is throttling is a 503 with `retryAfterSeconds`; anything else is a 500 whose body says nothing
+ * about the cause — the log has it, found by `requestId`.
  */
-export function toProblem(error: unknown, context: { instance?: string; requestId?: string } = {}): Problem {
+export function toProblem(thrown: unknown, context: { instance?: string; requestId?: string } = {}): Problem {
+  // An unreachable or throttling dependency is the caller's "retry later" (503), not our bug (500).
+  const error = thrown instanceof AppError ? thrown : (ServiceUnavailableError.from(thrown) ?? thrown);
   const entry = error instanceof AppError ? STATUS.find(([cls]) => error instanceof cls) : undefined;
-  if (!entry || entry[1] >= 500 || !(error instanceof AppError)) {
+  if (!entry || entry[1] === 500 || !(error instanceof AppError)) {
     return {
       type: problemType("internal"),
       title: "Internal error",
@@ -72,9 +77,13 @@ export function toProblem(error: unknown, context: { instance?: string; requestI
 }
 
 export function problemResponse(problem: Problem, extraHeaders: Record<string, string> = {}) {
-  return {
-    statusCode: problem.status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...extraHeaders },
-    body: JSON.stringify(problem),
+  const headers: Record<string, string> = {
+    "content-type": PROBLEM_CONTENT_TYPE,
+    "cache-control": "no-store",
+    ...extraHeaders,
   };
+  // RFC 9110 §10.2.3: a 503 says when to come back; the body carries the same number for clients that read JSON.
+  if (problem.status === 503 && typeof problem.retryAfterSeconds === "number")
+    headers["retry-after"] = String(problem.retryAfterSeconds);
+  return { statusCode: problem.status, headers, body: JSON.stringify(problem) };
 }

@@ -40,6 +40,11 @@ export function idempotency(
     keyPrefix: name,
   });
 
+  // Requests the idempotency check itself refused (422, 409, or the store unreachable): they wrote no record, so
+  // they must not run Powertools' onError, which deletes the key's record unconditionally — the first request's,
+  // in progress or completed — and lets the next retry run the handler again (a duplicate).
+  const refused = new WeakSet<object>();
+
   return {
     before: async (request) => {
       const key = request.event.headers["idempotency-key"];
@@ -58,6 +63,7 @@ export function idempotency(
       try {
         return await powertools.before!(request as never);
       } catch (error) {
+        refused.add(request);
         if (error instanceof IdempotencyValidationError) {
           throw new IdempotencyKeyReuseError("This Idempotency-Key was used with a different request.");
         }
@@ -70,6 +76,9 @@ export function idempotency(
       }
     },
     after: powertools.after as middy.MiddlewareFn<IdempotentEvent, unknown, Error, HttpContext>,
-    onError: powertools.onError as middy.MiddlewareFn<IdempotentEvent, unknown, Error, HttpContext>,
+    onError: async (request) => {
+      if (refused.has(request)) return;
+      await powertools.onError!(request as never);
+    },
   };
 }

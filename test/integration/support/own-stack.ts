@@ -1,0 +1,102 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { freePort, SUITE_START, type StackInfo } from "../global-setup.ts";
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  /** Wall time from sending to the whole body read. */
+  ms: number;
+}
+
+/**
+ * A second local stack of this test file's own — for what must not happen to the suite's shared one (taking its
+ * DynamoDB Local away). Started like global-setup starts the shared one (`npm start`'s entry point, free ports, the
+ * suite's start date), with extra arguments such as `--persist DIR`.
+ */
+export async function startOwnStack(args: string[] = []) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "infra/local/main.ts", "--ready-json", "--start-at", SUITE_START, ...args],
+    {
+      env: {
+        ...process.env,
+        PORT: "0",
+        SQS_PORT: "0",
+        DYNAMODB_PORT: String(await freePort()),
+        LOG_LEVEL: "ERROR",
+        LOCAL_RETRY_SECONDS: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const info = await new Promise<StackInfo>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`own stack not ready in 90 s:\n${stderr}`)), 90_000);
+    child.once("exit", (code) => reject(new Error(`own stack exited (${code}):\n${stderr}`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (!line.startsWith("READY ")) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line.slice(6)) as StackInfo);
+    });
+  });
+
+  const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: info.endpoints.dynamodb, region: "local", credentials }),
+  );
+  const sqs = new SQSClient({ endpoint: info.endpoints.sqs, region: "local", credentials });
+
+  async function request<T = any>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; timeoutMs?: number } = {},
+  ): Promise<Answer<T>> {
+    const started = Date.now();
+    const res = await fetch(`${info.url}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: body as T, ms: Date.now() - started };
+  }
+
+  return {
+    info,
+    db,
+    sqs,
+    request,
+    token: async (user: string) =>
+      (await request("POST", "/_local/token", { body: { user } })).body.token as string,
+    stderr: () => stderr,
+    /** Ctrl-C, as a user would; the runtime stops DynamoDB Local with it. */
+    async stop() {
+      db.destroy();
+      sqs.destroy();
+      if (child.exitCode !== null) return;
+      child.kill("SIGINT");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export type OwnStack = Awaited<ReturnType<typeof startOwnStack>>;
