@@ -5,7 +5,8 @@ export type Channel = (typeof CHANNELS)[number];
 
 /**
  * A notification's life: created → sending → delivered; a temporary failure goes back to sending on the next attempt;
- * permanent failure (the provider refuses the address for good) and technical failure (retries exhausted) end it.
+ * permanent failure (the provider refuses the address for good) and technical failure (retries exhausted) end it. An
+ * attempt that died while sending is followed by another (the provider dedups by notification id where it can).
  */
 export const STATUSES = [
   "created",
@@ -19,7 +20,9 @@ export type NotificationStatus = (typeof STATUSES)[number];
 
 const allowed: Record<NotificationStatus, readonly NotificationStatus[]> = {
   created: ["sending", "delivered", "permanentFailure"],
-  sending: ["delivered", "temporaryFailure", "permanentFailure", "technicalFailure"],
+  // `sending → sending`: the attempt that marked it died before recording its outcome (a crash, a timeout, the table
+  // unreachable); the queue's next delivery tries again rather than leaving the notification stuck forever.
+  sending: ["sending", "delivered", "temporaryFailure", "permanentFailure", "technicalFailure"],
   temporaryFailure: ["sending"],
   delivered: [],
   permanentFailure: [],
