@@ -1,46 +1,103 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
-const READS = new Set(["GetCommand", "BatchGetCommand", "QueryCommand", "ScanCommand", "TransactGetCommand"]);
-
-type Consumed = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+/** Read commands, by the names the middleware sees for both the document client and the plain client. */
+const READS = new Set([
+  "GetCommand",
+  "GetItemCommand",
+  "BatchGetCommand",
+  "BatchGetItemCommand",
+  "QueryCommand",
+  "ScanCommand",
+  "TransactGetCommand",
+  "TransactGetItemsCommand",
+]);
 
 /**
- * Sums the capacity every DynamoDB call through the shared document client consumes: it asks each call for
- * `ReturnConsumedCapacity: TOTAL` (DynamoDB Local reports it too, LOCAL-STACK.md) and adds up what comes back, split
- * into reads and writes by the command. Bench-only instrumentation; the code under measurement is unchanged.
+ * DynamoDB bills a transactional request at twice the units of the same plain request (2 write units per KB written,
+ * 2 read units per 4 KB read) and reports it so; DynamoDB Local reports the plain units (checked: two small items in
+ * one TransactWriteItems come back as 2, DynamoDB says 4). The meter doubles them to report what AWS would.
+ */
+const TRANSACTIONS = new Set([
+  "TransactWriteCommand",
+  "TransactWriteItemsCommand",
+  "TransactGetCommand",
+  "TransactGetItemsCommand",
+]);
+
+type Consumed = { TableName?: string; CapacityUnits?: number };
+
+export interface CapacityTotals {
+  /** As DynamoDB would report and bill them (transactions at twice DynamoDB Local's figure). */
+  read: number;
+  write: number;
+  /** As DynamoDB Local reported them. */
+  reported: { read: number; write: number };
+  byTable: Record<string, { read: number; write: number }>;
+  /** By the function the call was made in (`options.attribute`), "-" outside any. */
+  byFunction: Record<string, { read: number; write: number }>;
+  /** Event items written (entity = "event": the outbox, DESIGN.md "Data and events"). */
+  eventItems: number;
+}
+
+/**
+ * Sums the capacity every DynamoDB call through the shared client consumes: it asks each call for
+ * `ReturnConsumedCapacity: TOTAL` (DynamoDB Local reports it too, LOCAL-STACK.md) and adds up what comes back, per
+ * table, split into reads and writes by the command; it also counts the event items successful writes carried. The
+ * document client shares the plain client's middleware stack, so Powertools idempotency's calls (made on the plain
+ * client) are counted as well. Bench-only instrumentation; the code under measurement is unchanged.
  */
 export interface CapacityMeter {
   reset(): void;
-  totals(): { read: number; write: number };
+  totals(): CapacityTotals;
   /** Run without counting (filling the table). */
   paused<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export function meterCapacity(client: DynamoDBDocumentClient): CapacityMeter {
-  let read = 0;
-  let write = 0;
+export interface MeterOptions {
+  /** Whether the call being made counts (e.g. not when a scheduled function makes it); all count by default. */
+  counts?: () => boolean;
+  /** Which function the call being made belongs to (for `byFunction`). */
+  attribute?: () => string | undefined;
+}
+
+export function meterCapacity(
+  client: DynamoDBDocumentClient | DynamoDBClient,
+  options: MeterOptions = {},
+): CapacityMeter {
+  let totals = empty();
   let counting = true;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string };
       input.ReturnConsumedCapacity ??= "TOTAL";
+      const counts = counting && (options.counts?.() ?? true);
+      const events = counts ? eventItemsIn(args.input) : 0;
       const result = await next(args);
-      if (!counting) return result;
+      if (!counts) return result;
       const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
-      const all = ([] as Consumed[]).concat(output.ConsumedCapacity ?? []);
-      const units = all.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-      if (READS.has(context.commandName ?? "")) read += units;
-      else write += units;
+      const isRead = READS.has(context.commandName ?? "");
+      const factor = TRANSACTIONS.has(context.commandName ?? "") ? 2 : 1;
+      const fn = (totals.byFunction[options.attribute?.() ?? "-"] ??= { read: 0, write: 0 });
+      for (const c of ([] as Consumed[]).concat(output.ConsumedCapacity ?? [])) {
+        const reported = c.CapacityUnits ?? 0;
+        const units = reported * factor;
+        if (isRead) totals.reported.read += reported;
+        else totals.reported.write += reported;
+        const table = (totals.byTable[c.TableName ?? "?"] ??= { read: 0, write: 0 });
+        for (const sum of [totals, table, fn]) {
+          if (isRead) sum.read += units;
+          else sum.write += units;
+        }
+      }
+      totals.eventItems += events;
       return result;
     },
     { step: "initialize", name: "benchCapacityMeter" },
   );
   return {
-    reset: () => {
-      read = 0;
-      write = 0;
-    },
-    totals: () => ({ read, write }),
+    reset: () => void (totals = empty()),
+    totals: () => structuredClone(totals),
     async paused(fn) {
       counting = false;
       try {
@@ -50,4 +107,26 @@ export function meterCapacity(client: DynamoDBDocumentClient): CapacityMeter {
       }
     },
   };
+}
+
+function empty(): CapacityTotals {
+  return { read: 0, write: 0, reported: { read: 0, write: 0 }, byTable: {}, byFunction: {}, eventItems: 0 };
+}
+
+/** Items written with entity "event", in document form (`"event"`) or marshalled (`{ S: "event" }`). */
+export function eventItemsIn(input: unknown): number {
+  const isEvent = (item: unknown) => {
+    const entity = (item as { entity?: unknown } | undefined)?.entity;
+    return entity === "event" || (entity as { S?: unknown } | undefined)?.S === "event";
+  };
+  const i = input as {
+    Item?: unknown;
+    TransactItems?: { Put?: { Item?: unknown } }[];
+    RequestItems?: Record<string, { PutRequest?: { Item?: unknown } }[]>;
+  };
+  let n = isEvent(i.Item) ? 1 : 0;
+  for (const t of i.TransactItems ?? []) if (isEvent(t.Put?.Item)) n++;
+  for (const requests of Object.values(i.RequestItems ?? {}))
+    if (Array.isArray(requests)) for (const r of requests) if (isEvent(r.PutRequest?.Item)) n++;
+  return n;
 }

@@ -1,4 +1,6 @@
-import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Results } from "./report.ts";
 
 // Before the SDK and Powertools load (they read these at import): quiet logs, no tracing or metrics to flush.
 Object.assign(process.env, {
@@ -6,65 +8,169 @@ Object.assign(process.env, {
   AWS_ACCESS_KEY_ID: "local",
   AWS_SECRET_ACCESS_KEY: "local",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+  // Handlers log expected transient errors (consumers retrying an event that arrived before the one it depends on);
+  // BENCH_LOG_LEVEL=ERROR shows them.
+  POWERTOOLS_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "SILENT",
   POWERTOOLS_TRACE_ENABLED: "false",
   POWERTOOLS_METRICS_DISABLED: "true",
+  // As the local runtime sets it (infra/local/stack.ts), but before shared/aws/clients.ts loads and reads it: no
+  // request timeout against a busy DynamoDB Local.
+  SDK_REQUEST_TIMEOUT_MS: process.env.SDK_REQUEST_TIMEOUT_MS ?? "0",
 });
-const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
-const { startDynamoDbLocal } = await import("#infra/local/dynamodb-local.ts");
-const { checkJava } = await import("#infra/local/prerequisites.ts");
+const { DeleteTableCommand, DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+const { checkJava, PrerequisiteError } = await import("#infra/local/prerequisites.ts");
 const { meterCapacity } = await import("./capacity.ts");
 const { benchClockSweep } = await import("./clock-sweep.bench.ts");
+const { recordInvocations, currentFunction } = await import("./invocations.ts");
+const { startBenchStack } = await import("./local-stack.ts");
+const { benchRawTransactions } = await import("./raw-txn.bench.ts");
+const { benchSubmit } = await import("./submit.bench.ts");
+const { benchEndToEnd } = await import("./e2e.bench.ts");
+const { benchLifecycle } = await import("./lifecycle.bench.ts");
+const { benchBundles } = await import("./bundles.bench.ts");
+const { meterSqs } = await import("./sqs-meter.ts");
+const { machine, printReport, readResults, summaryLine, writeReport } = await import("./report.ts");
 
 /**
- * `npm run bench`: speed and memory, measured against DynamoDB Local (the emulator `npm start` uses), never asserted
- * in tests. Prints one table per benchmark.
+ * `npm run bench`: speed, capacity, cost and bundle figures, measured against the local stack this process starts
+ * (the one `npm start` runs) and never asserted in tests. Progress goes to stderr; stdout gets the tables and, as its
+ * last line, one JSON object with the headline figures; docs/benchmarks.md gets the full report.
+ *
+ * Options: `--quick` (a smoke run of about two minutes: short windows, few samples, 1,000 and 5,000 open clocks, one
+ * init run per bundle; the report goes to .local/bench/ instead of docs/), `--only raw,submit,e2e,lifecycle,sweep,
+ * bundles` (a subset; the others print as null), `--report-from .local/bench/results.json` (write the report again
+ * from a run's saved figures, measuring nothing). BENCH_OPEN_CLOCKS=1000,50000 sets the sweep sizes.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const PARTS = ["raw", "submit", "e2e", "lifecycle", "sweep", "bundles"] as const;
+type Part = (typeof PARTS)[number];
 
-async function main() {
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    "report-from": { type: "string" },
+  },
+});
+const quick = values.quick;
+const only = new Set((values.only?.split(",") ?? PARTS).map((p) => p.trim()) as Part[]);
+for (const p of only)
+  if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(", ")})`);
+
+const settings = {
+  concurrencies: [1, 16, 64],
+  load: quick ? { warmupMs: 500, durationMs: 2_000 } : { warmupMs: 1_000, durationMs: 8_000 },
+  e2eSamples: quick ? 10 : 40,
+  lifecycleCases: quick ? 1 : 3,
+  openClocks: (process.env.BENCH_OPEN_CLOCKS ?? (quick ? "1000,5000" : "1000,50000")).split(",").map(Number),
+  initRuns: quick ? 1 : 5,
+};
+
+const began = Date.now();
+const progress = (line: string) =>
+  process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+async function main(): Promise<Results> {
   checkJava();
-  const local = await startDynamoDbLocal({ port: await freePort() });
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = local.endpoint;
-  const dynamodb = new DynamoDBClient({
-    endpoint: local.endpoint,
-    region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
-  const { dynamo } = await import("#shared/aws/clients.ts");
-  const meter = meterCapacity(dynamo());
-  try {
-    const sizes = (process.env.BENCH_OPEN_CLOCKS ?? "1000,50000").split(",").map(Number);
-    const rows = [];
-    for (const open of sizes) {
-      const r = await benchClockSweep(dynamodb, meter, open);
-      rows.push({
-        "open clocks": r.open,
-        "due (read)": r.due,
-        "warnings raised": r.raised,
-        "sweep ms": Math.round(r.sweepMs),
-        "read capacity (all reads)": r.readCapacity,
-        "read capacity (due index)": r.indexReadCapacity,
-        "write capacity": r.writeCapacity,
-        "heap MB": Math.round(r.heapMb),
-        "fill s": Math.round(r.fillSeconds),
+  const results: Results = { quick, settings, machine: machine(), startedAt: new Date(began).toISOString() };
+  const needsStack = ["raw", "submit", "e2e", "lifecycle", "sweep"].some((p) => only.has(p as Part));
+  if (needsStack) {
+    progress("starting the local stack (DynamoDB Local, SQS server, handlers, pollers, seed)");
+    const invocations = recordInvocations();
+    const bench = await startBenchStack();
+    progress(`stack ready at ${bench.stack.url}`);
+    const { dynamo, sqs } = await import("#shared/aws/clients.ts");
+    // Scheduled functions (minute sweeps) run on their own; what they consume is no case's and no benchmark's.
+    const notScheduled = () => currentFunction()?.kind !== "schedule";
+    const capacity = meterCapacity(dynamo(), {
+      counts: notScheduled,
+      attribute: () => currentFunction()?.id,
+    });
+    const sqsMeter = meterSqs(sqs(), notScheduled);
+    const dynamodb = new DynamoDBClient({
+      endpoint: bench.stack.endpoints.dynamodb,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    // One part failing (e.g. a busy emulator exceeding the shared clients' 2 s request bound) is reported, and the
+    // others still run.
+    const part = async (name: Part, fn: () => Promise<void>) => {
+      if (!only.has(name)) return;
+      try {
+        await fn();
+      } catch (error) {
+        progress(`${name} failed: ${(error as Error).message}`);
+        (results.errors ??= {})[name] = `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    try {
+      await part("raw", async () => {
+        results.raw = await benchRawTransactions(
+          dynamodb,
+          bench.stack.endpoints.dynamodb,
+          settings.concurrencies,
+          settings.load,
+          progress,
+        );
       });
+      await part("submit", async () => {
+        results.submit = await benchSubmit(bench, settings.concurrencies, settings.load, progress);
+      });
+      await part("e2e", async () => {
+        results.e2e = await benchEndToEnd(bench, settings.e2eSamples, progress);
+      });
+      await part("lifecycle", async () => {
+        results.lifecycle = await benchLifecycle(
+          bench,
+          { capacity, sqs: sqsMeter, invocations },
+          settings.lifecycleCases,
+          progress,
+        );
+      });
+      // The sweep last: filling 50,000 clocks (and dropping them: DynamoDB Local keeps deleting in the background)
+      // would weigh on everything measured after it. Its tables are its own; the fill is not metered.
+      await part("sweep", async () => {
+        results.sweep = [];
+        for (const open of settings.openClocks) {
+          progress(`clock sweep: filling ${open.toLocaleString("en")} open clocks, then one sweep`);
+          results.sweep.push(await benchClockSweep(dynamodb, capacity, open));
+          await dynamodb.send(new DeleteTableCommand({ TableName: `bench-supervision-${open}` }));
+        }
+      });
+    } finally {
+      progress("stopping the local stack");
+      dynamodb.destroy();
+      await bench.stack.stop();
     }
-    console.log("\nClock sweep (issue 7): the same 100 due clocks among more and more open ones");
-    console.table(rows);
-  } finally {
-    dynamodb.destroy();
-    await local.stop();
   }
+  if (only.has("bundles")) results.bundles = await benchBundles(settings.initRuns, progress);
+  results.finishedAt = new Date().toISOString();
+  results.machine = machine(results.machine);
+  return results;
 }
 
-await main();
+// Ctrl-C: DynamoDB Local dies with this process (infra/local/dynamodb-local.ts); say so rather than print a trace.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    console.error(`\n[bench] ${signal}: stopped; no figures written`);
+    process.exit(130);
+  });
+
+try {
+  const from = values["report-from"];
+  const results = from ? readResults(readFileSync(from, "utf8")) : await main();
+  const doc = await writeReport(results, {
+    partial: from ? results.quick : quick || only.size < PARTS.length,
+    fromFile: Boolean(from),
+  });
+  progress(`report written to ${doc}; ${((Date.now() - began) / 60_000).toFixed(1)} min in all`);
+  printReport(results);
+  console.log(JSON.stringify(summaryLine(results)));
+  process.exit(0);
+} catch (error) {
+  if (error instanceof PrerequisiteError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error("[bench] failed:", error);
+  process.exit(1);
+}

@@ -1,0 +1,207 @@
+import type { FunctionKind } from "#infra/manifest.ts";
+import type { CapacityMeter, CapacityTotals } from "./capacity.ts";
+import {
+  costPerMillionCases,
+  gbSeconds,
+  SQS_REQUESTS_PER_MESSAGE,
+  type CaseCost,
+  type CaseUsage,
+} from "./cost.ts";
+import type { Invocation } from "./invocations.ts";
+import type { BenchStack } from "./local-stack.ts";
+import { DEMO_CENTER_ID } from "#infra/local/seed-data.ts";
+import type { meterSqs } from "./sqs-meter.ts";
+
+/**
+ * One full case, the way people work it: the applicant submits online, the clerk accepts, the approver claims the
+ * review task and decides (authorized approval), the applicant takes the result electronically and rates the case.
+ * Between steps the bench waits for the events to flow (`drain`: setup, not a timing). What the case consumed is
+ * summed from ReturnConsumedCapacity over every table, for every handler the case caused — HTTP, publishers and
+ * consumers; the scheduled functions (minute sweeps, daily jobs) are a fixed cost, not a per-case one, and their
+ * calls are left out. Events are the event items written (the outbox rows, one per published event).
+ */
+export interface LifecycleFigures {
+  cases: number;
+  /** Per case (the mean over `cases`; the cases are identical, so the spread is reported as min–max). */
+  wcu: number;
+  rcu: number;
+  events: number;
+  /** As DynamoDB Local reported them (transactions at plain units). */
+  reported: { wcu: number; rcu: number };
+  wcuRange: [number, number];
+  rcuRange: [number, number];
+  byTable: Record<string, { read: number; write: number }>;
+  /** Per function (the handlers the case ran), mean per case. */
+  byFunction: Record<string, { read: number; write: number; invocations: number }>;
+  sqsSends: { requests: number; messages: number };
+  invocations: Record<FunctionKind, number>;
+  invocationMs: Record<FunctionKind, number>;
+  httpRequests: number;
+  /** The configured memory of the functions the case ran (MB, distinct values). */
+  memoryMb: number[];
+  usage: CaseUsage;
+  cost: CaseCost;
+}
+
+type Steps = { name: string; run: () => Promise<{ status: number; body: unknown }>; status: number }[];
+
+export async function benchLifecycle(
+  bench: BenchStack,
+  meters: {
+    capacity: CapacityMeter;
+    sqs: ReturnType<typeof meterSqs>;
+    invocations: { reset(): void; taken(): Invocation[] };
+  },
+  cases: number,
+  progress: (line: string) => void,
+): Promise<LifecycleFigures> {
+  const itemId = await bench.benchItem();
+  await bench.stack.drain(60_000);
+  const runs: {
+    capacity: CapacityTotals;
+    sqs: { requests: number; messages: number };
+    calls: Invocation[];
+  }[] = [];
+  for (let c = 0; c < cases; c++) {
+    progress(`lifecycle: case ${c + 1} of ${cases}`);
+    meters.capacity.reset();
+    meters.sqs.reset();
+    meters.invocations.reset();
+    let id = "";
+    const steps: Steps = [
+      {
+        name: "submit",
+        status: 201,
+        run: async () => {
+          const r = await bench.call<{ id: string }>("applicant", "POST", "/v1/applications", {
+            itemId,
+            centerId: DEMO_CENTER_ID,
+            channel: "online",
+            applicant: {
+              kind: "person",
+              name: "王小明",
+              idNumber: "11010519491231002X",
+              phone: "13912345678",
+            },
+            materials: [{ name: "申请表" }],
+          });
+          id = r.body?.id ?? "";
+          return r;
+        },
+      },
+      {
+        name: "accept",
+        status: 200,
+        run: () => bench.call("clerk", "POST", `/v1/applications/${id}/acceptance`, { outcome: "accepted" }),
+      },
+      {
+        name: "claim",
+        status: 200,
+        run: () => bench.call("approver", "POST", `/v1/applications/${id}/review/claim`, {}),
+      },
+      {
+        name: "decide",
+        status: 200,
+        run: () =>
+          bench.call("approver", "POST", `/v1/applications/${id}/decision`, {
+            decision: "approved",
+            reason: "符合法定条件",
+          }),
+      },
+      {
+        name: "deliver",
+        status: 200,
+        run: () =>
+          bench.call("applicant", "POST", `/v1/applications/${id}/delivery`, { method: "electronic" }),
+      },
+      {
+        name: "rate",
+        status: 201,
+        run: () =>
+          bench.call("applicant", "POST", "/v1/evaluations", {
+            subject: { kind: "application", applicationId: id },
+            level: "satisfied",
+            dimensions: { efficiency: "satisfied", convenience: "satisfied" },
+            channel: "app",
+          }),
+      },
+    ];
+    for (const step of steps) {
+      const r = await step.run();
+      if (r.status !== step.status)
+        throw new Error(`lifecycle ${step.name}: ${r.status} ${JSON.stringify(r.body)}`);
+      const drained = await bench.stack.drain(60_000);
+      if (!drained.idle)
+        throw new Error(`lifecycle ${step.name}: not idle after 60 s (${drained.busy.join()})`);
+    }
+    runs.push({
+      capacity: meters.capacity.totals(),
+      sqs: meters.sqs.totals(),
+      calls: meters.invocations.taken().filter((i) => i.kind !== "schedule"),
+    });
+  }
+
+  const mean = (f: (r: (typeof runs)[number]) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+  const range = (f: (r: (typeof runs)[number]) => number): [number, number] => [
+    Math.min(...runs.map(f)),
+    Math.max(...runs.map(f)),
+  ];
+  const kinds: FunctionKind[] = ["http", "publisher", "consumer", "schedule"];
+  const invocations = Object.fromEntries(
+    kinds.map((k) => [k, mean((r) => r.calls.filter((i) => i.kind === k).length)]),
+  ) as Record<FunctionKind, number>;
+  const invocationMs = Object.fromEntries(
+    kinds.map((k) => [
+      k,
+      mean((r) => r.calls.filter((i) => i.kind === k).reduce((s, i) => s + i.durationMs, 0)),
+    ]),
+  ) as Record<FunctionKind, number>;
+  const tables = [...new Set(runs.flatMap((r) => Object.keys(r.capacity.byTable)))].sort();
+  const byTable = Object.fromEntries(
+    tables.map((t) => [
+      t,
+      {
+        read: mean((r) => r.capacity.byTable[t]?.read ?? 0),
+        write: mean((r) => r.capacity.byTable[t]?.write ?? 0),
+      },
+    ]),
+  );
+  const fnIds = [...new Set(runs.flatMap((r) => Object.keys(r.capacity.byFunction)))].sort();
+  const byFunction = Object.fromEntries(
+    fnIds.map((f) => [
+      f,
+      {
+        read: mean((r) => r.capacity.byFunction[f]?.read ?? 0),
+        write: mean((r) => r.capacity.byFunction[f]?.write ?? 0),
+        invocations: mean((r) => r.calls.filter((i) => i.id === f).length),
+      },
+    ]),
+  );
+  const sqsSends = { requests: mean((r) => r.sqs.requests), messages: mean((r) => r.sqs.messages) };
+  const usage: CaseUsage = {
+    wcu: mean((r) => r.capacity.write),
+    rcu: mean((r) => r.capacity.read),
+    sqsRequests: sqsSends.messages * SQS_REQUESTS_PER_MESSAGE,
+    lambdaInvocations: mean((r) => r.calls.length),
+    lambdaGbSeconds: mean((r) => gbSeconds(r.calls)),
+    httpRequests: invocations.http,
+  };
+  return {
+    cases,
+    wcu: usage.wcu,
+    rcu: usage.rcu,
+    events: mean((r) => r.capacity.eventItems),
+    reported: { wcu: mean((r) => r.capacity.reported.write), rcu: mean((r) => r.capacity.reported.read) },
+    wcuRange: range((r) => r.capacity.write),
+    rcuRange: range((r) => r.capacity.read),
+    byTable,
+    byFunction,
+    sqsSends,
+    invocations,
+    invocationMs,
+    httpRequests: invocations.http,
+    memoryMb: [...new Set(runs.flatMap((r) => r.calls.map((i) => i.memoryMb)))].sort((a, b) => a - b),
+    usage,
+    cost: costPerMillionCases(usage),
+  };
+}

@@ -1,0 +1,141 @@
+import { createServer } from "node:net";
+import { seedUsers, DEMO_CENTER_ID } from "#infra/local/seed-data.ts";
+import type { Principal } from "#shared/auth/principal.ts";
+import { startStack, type LocalStack } from "#infra/local/stack.ts";
+import { startVirtualClockAt } from "#shared/clock.ts";
+
+/**
+ * The local stack `npm start` runs — DynamoDB Local, the SQS server, every table and queue, the HTTP server, pollers,
+ * scheduler and seed — started in this process on free ports, so the bench can read what handlers consumed (capacity,
+ * invocations) in memory. Virtual time starts at a fixed Monday, as the integration suite's does, so deadlines and the
+ * holiday calendar never depend on the day the bench runs.
+ */
+export const BENCH_START = "2026-05-11T09:00:00+08:00";
+
+export type SeedUser = keyof typeof seedUsers;
+
+export interface BenchStack {
+  stack: LocalStack;
+  token(user: SeedUser): Promise<string>;
+  call<T = any>(user: SeedUser | undefined, method: string, path: string, body?: unknown): Promise<Answer<T>>;
+  /** A service item of the approver's department, resident in the Haidian center under authorized approval. */
+  benchItem(): Promise<string>;
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  startVirtualClockAt(new Date(BENCH_START));
+  const stack = await startStack({
+    port: 0,
+    dynamodbPort: await freePort(),
+    sqsPort: 0,
+    retrySeconds: 1,
+    seed: true,
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
+  });
+  const tokens = new Map<SeedUser, string>();
+  const token = async (user: SeedUser) => {
+    if (!tokens.has(user))
+      tokens.set(user, (await stack.auth.mint(seedUsers[user] as Principal, 86_400)).token);
+    return tokens.get(user)!;
+  };
+  const call = async <T>(user: SeedUser | undefined, method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = {};
+    if (user) headers.authorization = `Bearer ${await token(user)}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(`${stack.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  let item: Promise<string> | undefined;
+  const benchItem = () => (item ??= createBenchItem(call));
+  return { stack, token, call, benchItem };
+}
+
+async function createBenchItem(call: BenchStack["call"]): Promise<string> {
+  const must = <T>(what: string, a: Answer<T>, status: number) => {
+    if (a.status !== status) throw new Error(`bench setup, ${what}: ${a.status} ${JSON.stringify(a.body)}`);
+    return a.body;
+  };
+  const item = must(
+    "item",
+    await call<{ id: string }>("admin", "POST", "/v1/items", {
+      code: `BENCH-${Date.now()}`,
+      name: "基准测试事项",
+      departmentId: seedUsers.approver.departmentId,
+      level: "district",
+    }),
+    201,
+  );
+  must(
+    "guide",
+    await call("admin", "POST", `/v1/items/${item.id}/guides`, {
+      conditions: ["申请人为本市居民"],
+      materials: [
+        {
+          name: "申请表",
+          required: true,
+          copies: 1,
+          form: "original",
+          commitmentAllowed: false,
+          tolerable: false,
+        },
+      ],
+      procedure: ["申请", "受理", "审查", "决定"],
+      statutoryLimitDays: 20,
+      committedLimitDays: 5,
+      fees: [],
+      checkpoints: ["申请表填写完整"],
+      deliveryMethods: ["window", "electronic"],
+    }),
+    201,
+  );
+  must(
+    "item status",
+    await call("admin", "PUT", `/v1/centers/${DEMO_CENTER_ID}/items/${item.id}`, {
+      status: "resident",
+      authorization: {
+        listRef: "海淀区授权审批事项清单（2026版）第999项",
+        deciders: ["approver", "chiefRep"],
+      },
+    }),
+    200,
+  );
+  return item.id;
+}
+
+/** The body of one submission at a Haidian window by the seeded clerk. */
+export function submission(itemId: string) {
+  return {
+    itemId,
+    centerId: DEMO_CENTER_ID,
+    channel: "window",
+    applicant: {
+      kind: "organisation",
+      name: "北京海淀示例餐饮有限公司",
+      creditCode: "91330100799655058B",
+      legalRepresentative: "李华",
+      contact: { name: "李华", phone: "13812345678" },
+    },
+    materials: [{ name: "申请表" }],
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

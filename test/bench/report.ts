@@ -1,0 +1,552 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, release, totalmem, type } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
+import type { BundleFigure } from "./bundles.bench.ts";
+import type { SweepFigures } from "./clock-sweep.bench.ts";
+import { PRICES, SQS_REQUESTS_PER_MESSAGE } from "./cost.ts";
+import type { E2eFigures } from "./e2e.bench.ts";
+import type { LifecycleFigures } from "./lifecycle.bench.ts";
+import type { LoadFigures } from "./raw-txn.bench.ts";
+import { relativeDifference, round } from "./stats.ts";
+
+/** Results saved by a run (.local/bench/results.json), with the NaNs JSON turned into null restored. */
+export function readResults(text: string): Results {
+  const r = JSON.parse(text) as Results;
+  for (const b of r.bundles ?? []) b.initMs = typeof b.initMs === "number" ? b.initMs : Number.NaN;
+  return r;
+}
+
+/** Everything one run measured, and where: the input of the tables, the JSON line and docs/benchmarks.md. */
+export interface Results {
+  quick: boolean;
+  settings: {
+    concurrencies: number[];
+    load: { warmupMs: number; durationMs: number };
+    e2eSamples: number;
+    lifecycleCases: number;
+    openClocks: number[];
+    initRuns: number;
+  };
+  machine: Machine;
+  startedAt: string;
+  finishedAt?: string;
+  raw?: LoadFigures[];
+  submit?: LoadFigures[];
+  e2e?: E2eFigures;
+  lifecycle?: LifecycleFigures;
+  sweep?: SweepFigures[];
+  bundles?: BundleFigure[];
+  /** Parts that failed, with the error: their figures are null. */
+  errors?: Record<string, string>;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  java: string;
+  commit: string;
+  /** 1-minute load average when the run started and when it ended: others' work on the machine skews the figures. */
+  loadAverage: number[];
+}
+
+export function machine(started?: Machine): Machine {
+  if (started) return { ...started, loadAverage: [...started.loadAverage, round(loadavg()[0]!)] };
+  const cpu = cpus();
+  // `java -version` writes to stderr.
+  const firstLine = (cmd: string, args: string[]) => {
+    const r = spawnSync(cmd, args, { encoding: "utf8" });
+    return (`${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n")[0] || "unknown").trim();
+  };
+  return {
+    cpu: `${cpu[0]?.model.trim() ?? "unknown"}${cpu[0]?.speed ? ` @ ${cpu[0].speed} MHz` : ""}`,
+    cores: cpu.length,
+    memoryGiB: round(totalmem() / 2 ** 30),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    java: firstLine("java", ["-version"]),
+    commit: firstLine("git", ["rev-parse", "--short", "HEAD"]),
+    loadAverage: [round(loadavg()[0]!)],
+  };
+}
+
+const at = (figures: LoadFigures[] | undefined, c: number) => figures?.find((f) => f.concurrency === c);
+const sweepAt = (r: Results, open: number) => r.sweep?.find((s) => s.open === open);
+const orNull = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : round(x));
+
+/** The last stdout line: exactly these keys, null for what this run did not measure. */
+export function summaryLine(r: Results) {
+  const bundles = r.bundles ?? [];
+  const inits = bundles.map((b) => b.initMs).filter(Number.isFinite);
+  return {
+    raw_txn_rps_c16: orNull(at(r.raw, 16)?.rps),
+    raw_txn_p99_ms_c16: orNull(at(r.raw, 16)?.latency.p99),
+    submit_rps_c16: orNull(at(r.submit, 16)?.rps),
+    submit_p50_ms_c16: orNull(at(r.submit, 16)?.latency.p50),
+    submit_p99_ms_c16: orNull(at(r.submit, 16)?.latency.p99),
+    e2e_p50_ms: orNull(r.e2e?.fromSubmit.p50),
+    e2e_p95_ms: orNull(r.e2e?.fromSubmit.p95),
+    sweep_rcu_1k: orNull(sweepAt(r, 1000)?.readCapacity),
+    sweep_rcu_50k: orNull(sweepAt(r, 50_000)?.readCapacity),
+    lifecycle_wcu: orNull(r.lifecycle?.wcu),
+    lifecycle_rcu: orNull(r.lifecycle?.rcu),
+    lifecycle_events: orNull(r.lifecycle?.events),
+    cost_usd_per_million_cases: orNull(r.lifecycle?.cost.total),
+    bundle_kib_max: orNull(bundles.length ? Math.max(...bundles.map((b) => b.kib)) : undefined),
+    init_ms_max: orNull(inits.length ? Math.max(...inits) : undefined),
+  };
+}
+
+export interface Target {
+  target: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+/** The issue's targets, reported (never asserted): undefined when this run did not measure them. */
+export function targets(r: Results): Target[] {
+  const s = summaryLine(r);
+  const list: Target[] = [];
+  const raw16 = at(r.raw, 16);
+  const sub16 = at(r.submit, 16);
+  list.push({
+    target: "submit throughput ≥ 50 % of the raw transaction floor, 16 in flight",
+    measured:
+      raw16 && sub16
+        ? `${round(sub16.rps)} / ${round(raw16.rps)} req/s = ${pct(sub16.rps / raw16.rps)}`
+        : "—",
+    met: raw16 && sub16 ? sub16.rps >= 0.5 * raw16.rps : undefined,
+  });
+  list.push({
+    target: "end-to-end p95 < 1 s (submit response → review task listable)",
+    measured: s.e2e_p95_ms === null ? "—" : `${s.e2e_p95_ms} ms`,
+    met: s.e2e_p95_ms === null ? undefined : s.e2e_p95_ms < 1000,
+  });
+  const small = r.sweep?.[0];
+  const large = r.sweep && r.sweep.length > 1 ? r.sweep.at(-1) : undefined;
+  const spread = small && large ? relativeDifference(small.readCapacity, large.readCapacity) : undefined;
+  list.push({
+    target: "sweep read capacity within 10 % between the smallest and largest open-clock counts",
+    measured:
+      small && large && spread !== undefined
+        ? `${round(small.readCapacity)} RCU (${small.open.toLocaleString("en")}) vs ${round(large.readCapacity)} RCU (${large.open.toLocaleString("en")}): ${pct(spread)} apart`
+        : "—",
+    met: spread === undefined ? undefined : spread <= 0.1,
+  });
+  const bundles = r.bundles ?? [];
+  const big = bundles.filter((b) => b.kib >= 300);
+  list.push({
+    target: "every handler bundle < 300 KiB",
+    measured: bundles.length
+      ? `largest ${s.bundle_kib_max} KiB; ${big.length} of ${bundles.length} at or over 300 KiB`
+      : "—",
+    met: bundles.length ? big.length === 0 : undefined,
+  });
+  const slow = bundles.filter((b) => !(b.initMs < 100));
+  list.push({
+    target: "every handler initializes in < 100 ms",
+    measured: bundles.length
+      ? `slowest ${s.init_ms_max} ms; ${slow.length} of ${bundles.length} at or over 100 ms (or failing)`
+      : "—",
+    met: bundles.length ? slow.length === 0 : undefined,
+  });
+  return list;
+}
+
+const pct = (x: number) => `${round(x * 100)} %`;
+const verdict = (t: Target, bold = true) =>
+  t.met === undefined ? "not measured" : t.met ? "met" : bold ? "**not met**" : "not met";
+
+function loadRows(figures: LoadFigures[] | undefined) {
+  return (figures ?? []).map((f) => ({
+    "in flight": f.concurrency,
+    "req/s": round(f.rps),
+    "p50 ms": round(f.latency.p50),
+    "p95 ms": round(f.latency.p95),
+    "p99 ms": round(f.latency.p99),
+    "max ms": round(f.latency.max),
+    failures: Object.entries(f.failures)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", "),
+  }));
+}
+
+function sweepRows(r: Results) {
+  return (r.sweep ?? []).map((s) => ({
+    "open clocks": s.open,
+    "due (read)": s.due,
+    "warnings raised": s.raised,
+    "sweep ms": Math.round(s.sweepMs),
+    "read capacity (all reads)": round(s.readCapacity),
+    "read capacity (due index)": round(s.indexReadCapacity),
+    "write capacity": round(s.writeCapacity),
+    "heap MB": Math.round(s.heapMb),
+    "fill s": Math.round(s.fillSeconds),
+  }));
+}
+
+function topBundles(r: Results, n: number, by: "kib" | "initMs") {
+  return [...(r.bundles ?? [])]
+    .sort((a, b) => (Number.isNaN(b[by]) ? 1 : 0) - (Number.isNaN(a[by]) ? 1 : 0) || b[by] - a[by])
+    .slice(0, n)
+    .map((b) => ({
+      bundle: b.entry.replace(/\.handler\.ts$/, "").replace(/^services\//, ""),
+      KiB: round(b.kib),
+      "init ms (median)": Number.isFinite(b.initMs) ? round(b.initMs) : (b.error ?? "failed"),
+      runs: b.initRuns.map((x) => Math.round(x)).join(" "),
+    }));
+}
+
+/** The tables on stdout. */
+export function printReport(r: Results): void {
+  const m = r.machine;
+  console.log(
+    `\nGovService benchmarks${r.quick ? " (--quick)" : ""} — ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.java}; load average ${m.loadAverage.join(" → ")}`,
+  );
+  if (r.raw) {
+    console.log("\n1. Floor: DynamoDB Local TransactWriteItems of two small items, straight from the SDK");
+    console.table(loadRows(r.raw));
+  }
+  if (r.submit) {
+    console.log("\n2. POST /v1/applications through the local HTTP server and the handler");
+    console.table(loadRows(r.submit));
+  }
+  if (r.e2e) {
+    console.log(
+      `\n3. End to end, ${r.e2e.fromSubmit.count} cases one at a time (polling the API every 10 ms)`,
+    );
+    console.table({
+      "submit response → task listable": latencyRow(r.e2e.fromSubmit),
+      "acceptance response → task listable": latencyRow(r.e2e.fromAcceptance),
+    });
+  }
+  if (r.sweep) {
+    console.log("\n4. Clock sweep: the same 100 due clocks among more and more open ones");
+    console.table(sweepRows(r));
+  }
+  if (r.lifecycle) {
+    const l = r.lifecycle;
+    console.log(`\n5. One full case (submit → accept → claim → decide → deliver → rate), mean of ${l.cases}`);
+    console.table(lifecycleRows(l));
+    console.table(costRows(l));
+  }
+  if (r.bundles) {
+    console.log(`\n6. Handler bundles (${r.bundles.length}), largest and slowest to initialize`);
+    console.table(topBundles(r, 5, "kib"));
+    console.table(topBundles(r, 5, "initMs"));
+  }
+  for (const [part, error] of Object.entries(r.errors ?? {})) console.log(`\n${part} failed: ${error}`);
+  console.log("\nTargets (reported, never asserted)");
+  console.table(
+    targets(r).map((t) => ({ target: t.target, measured: t.measured, verdict: verdict(t, false) })),
+  );
+}
+
+const latencyRow = (s: { p50: number; p95: number; p99: number; max: number; count: number }) => ({
+  "p50 ms": round(s.p50),
+  "p95 ms": round(s.p95),
+  "p99 ms": round(s.p99),
+  "max ms": round(s.max),
+  samples: s.count,
+});
+
+function lifecycleRows(l: LifecycleFigures) {
+  return [
+    ...Object.entries(l.byTable).map(([table, c]) => ({
+      what: `table ${table}`,
+      WCU: round(c.write),
+      RCU: round(c.read),
+    })),
+    { what: "all tables", WCU: round(l.wcu), RCU: round(l.rcu) },
+    {
+      what: "all tables, as DynamoDB Local reported",
+      WCU: round(l.reported.wcu),
+      RCU: round(l.reported.rcu),
+    },
+    { what: "events published (event items)", WCU: round(l.events), RCU: "" },
+    { what: "SQS messages sent (event × subscribing queue)", WCU: round(l.sqsSends.messages), RCU: "" },
+    ...Object.entries(l.invocations)
+      .filter(([k]) => k !== "schedule")
+      .map(([k, n]) => ({
+        what: `Lambda invocations: ${k} (Σ ${Math.round(l.invocationMs[k as keyof typeof l.invocationMs])} ms)`,
+        WCU: round(n),
+        RCU: "",
+      })),
+  ];
+}
+
+function costRows(l: LifecycleFigures) {
+  const u = l.usage;
+  const c = l.cost;
+  return [
+    {
+      component: "DynamoDB on-demand",
+      "per case": `${round(u.wcu)} WRU, ${round(u.rcu)} RRU`,
+      "USD per million cases": round(c.dynamodb),
+    },
+    {
+      component: "SQS",
+      "per case": `${round(u.sqsRequests)} requests`,
+      "USD per million cases": round(c.sqs),
+    },
+    {
+      component: "Lambda requests",
+      "per case": `${round(u.lambdaInvocations)} invocations`,
+      "USD per million cases": round(c.lambdaRequests),
+    },
+    {
+      component: "Lambda compute (arm64)",
+      "per case": `${round(u.lambdaGbSeconds)} GB-s`,
+      "USD per million cases": round(c.lambdaCompute),
+    },
+    {
+      component: "total (cost_usd_per_million_cases)",
+      "per case": "",
+      "USD per million cases": round(c.total),
+    },
+    {
+      component: "+ HTTP API requests (not in the total)",
+      "per case": `${round(u.httpRequests)} requests`,
+      "USD per million cases": round(c.httpApi),
+    },
+  ];
+}
+
+/** A GitHub-flavoured Markdown table from rows of equal keys. */
+function md(rows: Record<string, unknown>[]): string {
+  if (!rows.length) return "_(none)_";
+  const keys = Object.keys(rows[0]!);
+  const cell = (v: unknown) => String(v ?? "").replaceAll("|", "\\|");
+  return [
+    `| ${keys.join(" | ")} |`,
+    `| ${keys.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${keys.map((k) => cell(r[k])).join(" | ")} |`),
+  ].join("\n");
+}
+
+/** docs/benchmarks.md for a full run; .local/bench/benchmarks.md for `--quick` or `--only` (docs keep full figures). */
+export async function writeReport(
+  r: Results,
+  options: { partial: boolean; fromFile?: boolean },
+): Promise<string> {
+  const path = options.partial
+    ? join(REPO_ROOT, ".local/bench/benchmarks.md")
+    : join(REPO_ROOT, "docs/benchmarks.md");
+  mkdirSync(join(path, ".."), { recursive: true });
+  mkdirSync(join(REPO_ROOT, ".local/bench"), { recursive: true });
+  // Formatted as `npm run lint` (prettier --check) expects it.
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(markdown(r), { ...config, parser: "markdown" }));
+  if (!options.fromFile)
+    // Every figure, to rewrite the report from (--report-from) or look closer (per-request latencies are not kept).
+    writeFileSync(join(REPO_ROOT, ".local/bench/results.json"), `${JSON.stringify(r, null, 2)}\n`);
+  return path.slice(REPO_ROOT.length);
+}
+
+export function markdown(r: Results): string {
+  const m = r.machine;
+  const s = summaryLine(r);
+  const t = targets(r);
+  const notMet = t.filter((x) => x.met === false);
+  const l = r.lifecycle;
+  const lines: string[] = [];
+  // Every block (paragraph, table, fenced code) stands apart: a line right under a table would join the table.
+  const p = (...blocks: string[]) => lines.push(...blocks.flatMap((b) => [b, ""]));
+  const fence = (lang: string, ...body: string[]) => ["```" + lang, ...body, "```"].join("\n");
+  p(
+    "# Benchmarks",
+    `Measured by \`npm run bench\`${r.quick ? " --quick" : ""} on ${r.startedAt.slice(0, 10)} (${r.startedAt} → ${r.finishedAt ?? "?"}), ` +
+      `commit ${m.commit}. Written by the bench itself (test/bench/report.ts): edit the code, not this file. ` +
+      "Speed, capacity and size are measured here and never asserted in tests.",
+  );
+  p(
+    "## Machine",
+    md([
+      { "": "CPU", value: `${m.cores} × ${m.cpu}` },
+      { "": "memory", value: `${m.memoryGiB} GiB` },
+      { "": "OS", value: m.os },
+      { "": "Node", value: m.node },
+      { "": "Java (DynamoDB Local)", value: m.java },
+      { "": "1-min load average, start → end", value: m.loadAverage.join(" → ") },
+    ]),
+    "A load average above the core count means other processes (test suites, builds) shared the machine during the " +
+      "run; throughput and latency figures are then lower than on an idle machine. Capacity, event, bundle-size and " +
+      "cost figures do not depend on load.",
+  );
+  if (r.errors)
+    p(
+      "## Parts that failed in this run",
+      md(Object.entries(r.errors).map(([part, error]) => ({ part, error }))),
+      "Their figures are null below; rerun with `npm run bench -- --only <part>`.",
+    );
+  p("## Headline figures (the JSON line)", fence("json", JSON.stringify(s, null, 2)));
+  p(
+    "## Targets",
+    md(t.map((x) => ({ target: x.target, measured: x.measured, verdict: verdict(x) }))),
+    notMet.length
+      ? `Not met in this run: ${notMet.map((x) => x.target).join("; ")}.`
+      : "Every measured target is met in this run.",
+  );
+  p(
+    "## How to reproduce",
+    fence(
+      "bash",
+      "npm ci",
+      `npm run bench            # ${r.finishedAt ? `${Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 60_000)} minutes this time` : "minutes"}; needs Java 17+ like \`npm start\``,
+      "npm run bench -- --quick # a 2-minute smoke run; its report goes to .local/bench/benchmarks.md",
+      "npm run bench -- --only submit,e2e   # a subset: raw, submit, e2e, lifecycle, sweep, bundles",
+      "npm run bench -- --report-from .local/bench/results.json   # rewrite this report from a run's figures",
+    ),
+    "The bench starts the local stack in its own process (infra/local/stack.ts: DynamoDB Local in memory, the SQS " +
+      "server, every table and queue, the HTTP server, pollers, scheduler and seed data) on free ports, with virtual " +
+      `time starting at a fixed Monday. Load generators run in a separate Node process (test/bench/load-worker.ts), ` +
+      "closed loop: each of N callers sends its next request when the last one answers. " +
+      `Windows: ${r.settings.load.warmupMs / 1000} s warm-up, ${r.settings.load.durationMs / 1000} s measured. ` +
+      "Percentiles are nearest-rank over every measured request.",
+  );
+  if (r.raw || r.submit) {
+    p(
+      "## 1–2. Throughput and latency",
+      "**Floor** — DynamoDB Local `TransactWriteItems` of two small items (an aggregate and its event item, the " +
+        "shape of every state change), straight from the SDK into a table shaped like the services' (same indexes, " +
+        "stream on):",
+      md(loadRows(r.raw)),
+      "**Submit** — `POST /v1/applications` by the seeded clerk at a Haidian window, through the local HTTP server " +
+        "(API Gateway v2 event) and the handler chain: JWT verification, validation, idempotency (a fresh " +
+        "`Idempotency-Key` per request: Powertools writes and completes a record), the guide snapshot read and one " +
+        "`TransactWriteItems`. While it runs, the stack publishes and consumes the events the submissions raise, on " +
+        "the same cores — as the system would. Each round waits for that backlog to drain before the next.",
+      md(loadRows(r.submit)),
+    );
+  }
+  if (r.e2e) {
+    p(
+      "## 3. End to end",
+      "A review task is opened by `application.accepted`, so each case is submitted, accepted by the clerk as soon " +
+        "as the submission answers, and the approver's department worklist (`GET /v1/review-tasks?state=open&itemId=…`) " +
+        "is polled every 10 ms until it lists the task: intake's stream → publisher → review's queue → consumer. " +
+        `${r.e2e.fromSubmit.count} cases, one at a time on an otherwise idle stack (the bench drains between cases, ` +
+        `never during one); ${r.e2e.polls} polls${r.e2e.timeouts ? `, ${r.e2e.timeouts} cases timed out after 30 s` : ""}.`,
+      md([
+        { from: "submit response (`e2e_*`)", ...latencyRow(r.e2e.fromSubmit) },
+        { from: "acceptance response (the event pipeline alone)", ...latencyRow(r.e2e.fromAcceptance) },
+      ]),
+      "How the local pipeline moves (infra/local/poller.ts): the stream and queue pollers poll back to back while " +
+        "they find work and every 20 ms for 2 s after any HTTP request or activity, every 100 ms when idle. Polling " +
+        "the API keeps them in the hot mode, so these are the local runtime's figures; in AWS the stream event source " +
+        "mapping and the SQS poller have their own cadence (and batching windows, when configured).",
+    );
+  }
+  if (r.sweep) {
+    p(
+      "## 4. Clock sweep",
+      "The same 100 due clocks among more and more open ones (test/bench/clock-sweep.bench.ts, from the clocks " +
+        "work): one sweep's consumed read capacity should not grow with the open clocks, because it reads only the " +
+        "due index. `sweep_rcu_*` is the read capacity of all reads the sweep made. It runs last, in tables of its own on the " +
+        "stack's emulator; the fill is not metered.",
+      md(sweepRows(r)),
+    );
+  }
+  if (l) {
+    p(
+      "## 5. One case: capacity, events, cost",
+      `One full case — the applicant submits online, the clerk accepts, the approver claims the review task and ` +
+        `decides (authorized approval), the applicant takes the result electronically and rates the case — ` +
+        `${l.cases} time(s); figures are per case (WCU ${l.wcuRange.join("–")}, RCU ${l.rcuRange.join("–")} across ` +
+        "the cases). Capacity is `ReturnConsumedCapacity: TOTAL` on every DynamoDB call the case's handlers made " +
+        "(HTTP, publishers, consumers — tables and indexes, transactions at DynamoDB's double rate), summed by an SDK middleware the bench adds to the shared " +
+        "client in its own process (test/bench/capacity.ts); Powertools idempotency shares that client, so its " +
+        "records count. The scheduled functions (minute sweeps, daily jobs) are a fixed cost, not a per-case one, " +
+        "and are left out. Events are the event items written (the outbox: one per published event). Between " +
+        "steps the bench waits for the events to flow (drain).",
+      md(lifecycleRows(l)),
+      "Where the units go, by function (mean per case):",
+      md(
+        Object.entries(l.byFunction)
+          .sort(([, a], [, b]) => b.write + b.read - (a.write + a.read))
+          .map(([fn, c]) => ({
+            function: fn,
+            invocations: round(c.invocations),
+            WCU: round(c.write),
+            RCU: round(c.read),
+          })),
+      ),
+      "How far DynamoDB Local's figures can be trusted (checked against it on this setup): a write counts 1 unit " +
+        "per KB, plus 1 per index the item is written to; an eventually consistent read of a small item 0.5, a " +
+        "strongly consistent one 1 — as DynamoDB. But it reports a transaction at the plain units (two small items " +
+        "in one TransactWriteItems: 2), where DynamoDB reports and bills twice that (4). The meter doubles " +
+        `transactional units; as the emulator reported them the case took ${round(l.reported.wcu)} WCU and ` +
+        `${round(l.reported.rcu)} RCU. Retries count: a consumer that gets an event before the one it depends on ` +
+        "(e.g. delivery's notification before the applicant's contact) fails it and applies it on the next delivery, " +
+        "as in AWS.",
+    );
+    p(
+      "### Cost per million cases",
+      `Prices: AWS on-demand list prices, region **${PRICES.region}** (N. Virginia), no free tier: DynamoDB ` +
+        `$${PRICES.dynamoWriteUsdPerMillion} per million write request units and $${PRICES.dynamoReadUsdPerMillion} ` +
+        `per million read request units; SQS $${PRICES.sqsUsdPerMillionRequests} per million requests; Lambda ` +
+        `$${PRICES.lambdaUsdPerMillionRequests} per million requests and $${PRICES.lambdaUsdPerGbSecond} per GB-second ` +
+        `on arm64; HTTP API $${PRICES.httpApiUsdPerMillionRequests} per million requests (shown, not in the total). ` +
+        "The Beijing (cn-north-1) and Ningxia regions are operated by Sinnet and NWCD and priced in CNY on their " +
+        "own lists: recompute with those prices (test/bench/cost.ts) before quoting a figure for them.",
+      "Formula (test/bench/cost.ts, `costPerMillionCases`):",
+      fence(
+        "",
+        "USD per million cases = WCU × 1.25 + RCU × 0.25 + SQS requests × 0.40",
+        "                      + Lambda invocations × 0.20 + GB-seconds × 0.0000133334 × 10^6",
+      ),
+      `- SQS requests = messages sent × ${SQS_REQUESTS_PER_MESSAGE} (the publisher's send, the event source mapping's ` +
+        "receive and delete) — an upper bound: sends, receives and deletes are batched in AWS, and the mapping's empty " +
+        "long polls are a fixed cost per queue.",
+      "- Lambda invocations = the HTTP requests, publisher batches and consumer batches the case caused, counted as " +
+        "the local runtime invoked them (one event at a time here: the worst case for batching).",
+      "- GB-seconds = Σ over those invocations of ⌈duration in ms⌉ / 1000 × memory / 1024, at each function's " +
+        `configured memory (${l.memoryMb.join(", ")} MB in the manifest), with each duration measured locally (handler on ` +
+        "Node 20, DynamoDB Local on loopback) — a stand-in for Lambda's billed duration, which adds cold starts and " +
+        "real network latency and removes the emulator's.",
+      md(costRows(l)),
+      "Not included: CloudWatch Logs and metrics, X-Ray traces, KMS signing requests for sealed documents, SNS/SES " +
+        "messages, storage (GB-month) and data transfer.",
+    );
+  }
+  if (r.bundles) {
+    const problems = r.bundles.filter((b) => b.envProblem);
+    p(
+      "## 6. Bundles and module initialization",
+      `Every handler entry of the manifest (${r.bundles.length} bundles for ` +
+        `${r.bundles.reduce((n, b) => n + b.functions.length, 0)} functions) bundled with esbuild using CDK's settings ` +
+        "(infra/aws/constructs/service-function.ts: ESM with the createRequire banner, minified, target node20, " +
+        "source map without sources, `@aws-sdk/*` external). KiB is the .mjs file (the source map ships beside it). " +
+        `Init is \`import()\` of the built file in a fresh Node ${m.node} process with the AWS-shaped environment ` +
+        "`environmentFor` gives that function (placeholder ARNs and URLs), the SDK resolved from node_modules as " +
+        `the Lambda runtime provides it, the median of ${r.settings.initRuns} process(es). Node startup itself is not ` +
+        "counted; Lambda's own runtime start is not either.",
+      "Largest:",
+      md(topBundles(r, 10, "kib")),
+      "Slowest to initialize:",
+      md(topBundles(r, 10, "initMs")),
+      `${r.bundles.filter((b) => b.kib >= 300).length} of ${r.bundles.length} bundles are 300 KiB or more; ` +
+        `${r.bundles.filter((b) => !(b.initMs < 100)).length} take 100 ms or more to initialize.`,
+      ...(problems.length
+        ? [
+            `**Finding:** ${problems.length} bundle(s) refuse the environment their manifest entry gives them ` +
+              "(they would fail their cold start in AWS; locally every function shares one merged environment, " +
+              "which hides it). Their init was timed with the HTTP functions' auth variables added:",
+            md(
+              problems.map((b) => ({
+                bundle: b.entry,
+                functions: b.functions.join(", "),
+                error: b.envProblem,
+              })),
+            ),
+          ]
+        : []),
+    );
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
