@@ -16,27 +16,41 @@ import { principalFromClaims, type Principal } from "./principal.ts";
  * cached by jose); locally the runtime's signing key is passed as JWKS_JSON. API Gateway's JWT authorizer checks the
  * token first in AWS; this check is the same everywhere and is what the local runtime relies on.
  */
-const env = parseEnv(
-  z
-    .object({
-      JWT_ISSUER: z.string().min(1),
-      JWT_AUDIENCE: z.string().min(1),
-      JWKS_URL: z.url().optional(),
-      JWKS_JSON: jsonEnv(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).optional(),
-    })
-    .refine((e) => (e.JWKS_URL === undefined) !== (e.JWKS_JSON === undefined), {
-      message: "set exactly one of JWKS_URL and JWKS_JSON",
-      path: ["JWKS_URL"],
-    }),
-);
+const envSchema = z
+  .object({
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    JWKS_URL: z.url().optional(),
+    JWKS_JSON: jsonEnv(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).optional(),
+  })
+  .refine((e) => (e.JWKS_URL === undefined) !== (e.JWKS_JSON === undefined), {
+    message: "set exactly one of JWKS_URL and JWKS_JSON",
+    path: ["JWKS_URL"],
+  });
 
-const keys = env.JWKS_URL
-  ? createRemoteJWKSet(new URL(env.JWKS_URL))
-  : createLocalJWKSet(env.JWKS_JSON as unknown as JSONWebKeySet);
+let config: { env: z.output<typeof envSchema>; keys: ReturnType<typeof createLocalJWKSet> } | undefined;
+
+/**
+ * The verification settings, parsed once. Only functions that verify tokens have (and need) the JWT variables: a
+ * protected route's handler calls this when its module loads (shared/http/middlewares/authorization.ts), so a missing
+ * variable still stops it at cold start, while queue consumers and schedules — which share the service's ports and so
+ * import this module — do not need variables they never use.
+ */
+export function jwtConfig() {
+  if (!config) {
+    const env = parseEnv(envSchema);
+    const keys = env.JWKS_URL
+      ? createRemoteJWKSet(new URL(env.JWKS_URL))
+      : createLocalJWKSet(env.JWKS_JSON as unknown as JSONWebKeySet);
+    config = { env, keys: keys as ReturnType<typeof createLocalJWKSet> };
+  }
+  return config;
+}
 
 export async function verifyBearer(authorization: string | undefined): Promise<Principal> {
   const match = /^Bearer\s+([A-Za-z0-9\-_.]+)$/.exec(authorization ?? "");
   if (!match) throw new UnauthenticatedError("A bearer token is required.");
+  const { env, keys } = jwtConfig();
   try {
     const { payload } = await jwtVerify(match[1]!, keys, {
       issuer: env.JWT_ISSUER,

@@ -447,8 +447,8 @@ export function markdown(r: Results): string {
       "## 4. Clock sweep",
       "The same 100 due clocks among more and more open ones (test/bench/clock-sweep.bench.ts, from the clocks " +
         "work): one sweep's consumed read capacity should not grow with the open clocks, because it reads only the " +
-        "due index. `sweep_rcu_*` is the read capacity of all reads the sweep made. It runs last, in tables of its own on the " +
-        "stack's emulator; the fill is not metered.",
+        "due index. `sweep_rcu_*` is the read capacity of all reads the sweep made. It runs after the stack has stopped, in its own " +
+        "process against a fresh DynamoDB Local (test/bench/sweep-worker.ts); the fill is not metered.",
       md(sweepRows(r)),
     );
   }

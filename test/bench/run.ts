@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { SweepFigures } from "./clock-sweep.bench.ts";
 import type { Results } from "./report.ts";
 
 // Before the SDK and Powertools load (they read these at import): quiet logs, no tracing or metrics to flush.
@@ -17,10 +20,9 @@ Object.assign(process.env, {
   // request timeout against a busy DynamoDB Local.
   SDK_REQUEST_TIMEOUT_MS: process.env.SDK_REQUEST_TIMEOUT_MS ?? "0",
 });
-const { DeleteTableCommand, DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
 const { checkJava, PrerequisiteError } = await import("#infra/local/prerequisites.ts");
 const { meterCapacity } = await import("./capacity.ts");
-const { benchClockSweep } = await import("./clock-sweep.bench.ts");
 const { recordInvocations, currentFunction } = await import("./invocations.ts");
 const { startBenchStack } = await import("./local-stack.ts");
 const { benchRawTransactions } = await import("./raw-txn.bench.ts");
@@ -72,7 +74,7 @@ const progress = (line: string) =>
 async function main(): Promise<Results> {
   checkJava();
   const results: Results = { quick, settings, machine: machine(), startedAt: new Date(began).toISOString() };
-  const needsStack = ["raw", "submit", "e2e", "lifecycle", "sweep"].some((p) => only.has(p as Part));
+  const needsStack = ["raw", "submit", "e2e", "lifecycle"].some((p) => only.has(p as Part));
   if (needsStack) {
     progress("starting the local stack (DynamoDB Local, SQS server, handlers, pollers, seed)");
     const invocations = recordInvocations();
@@ -126,26 +128,43 @@ async function main(): Promise<Results> {
           progress,
         );
       });
-      // The sweep last: filling 50,000 clocks (and dropping them: DynamoDB Local keeps deleting in the background)
-      // would weigh on everything measured after it. Its tables are its own; the fill is not metered.
-      await part("sweep", async () => {
-        results.sweep = [];
-        for (const open of settings.openClocks) {
-          progress(`clock sweep: filling ${open.toLocaleString("en")} open clocks, then one sweep`);
-          results.sweep.push(await benchClockSweep(dynamodb, capacity, open));
-          await dynamodb.send(new DeleteTableCommand({ TableName: `bench-supervision-${open}` }));
-        }
-      });
     } finally {
       progress("stopping the local stack");
       dynamodb.destroy();
       await bench.stack.stop();
     }
   }
+  if (only.has("sweep")) {
+    // In its own process and emulator (sweep-worker.ts), after the stack has stopped.
+    progress(`clock sweep over ${settings.openClocks.join(", ")} open clocks, on a fresh DynamoDB Local`);
+    try {
+      results.sweep = await runSweep(settings.openClocks);
+    } catch (error) {
+      progress(`sweep failed: ${(error as Error).message}`);
+      (results.errors ??= {}).sweep = (error as Error).message;
+    }
+  }
   if (only.has("bundles")) results.bundles = await benchBundles(settings.initRuns, progress);
   results.finishedAt = new Date().toISOString();
   results.machine = machine(results.machine);
   return results;
+}
+
+function runSweep(sizes: number[]): Promise<SweepFigures[]> {
+  const worker = fileURLToPath(new URL("./sweep-worker.ts", import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", worker], {
+      env: { ...process.env, BENCH_SWEEP_SIZES: sizes.join(",") },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`sweep worker exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as SweepFigures[]);
+    });
+  });
 }
 
 // Ctrl-C: DynamoDB Local dies with this process (infra/local/dynamodb-local.ts); say so rather than print a trace.

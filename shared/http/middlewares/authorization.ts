@@ -1,6 +1,6 @@
 import type middy from "@middy/core";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { verifyBearer } from "../../auth/jwt.ts";
+import { jwtConfig, verifyBearer } from "../../auth/jwt.ts";
 import { hasRole } from "../../auth/principal.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { RouteDefinition } from "../../manifest/types.ts";
@@ -17,6 +17,8 @@ import { verifySignature } from "../../webhooks/signature.ts";
 export function authorization(
   route: RouteDefinition,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, HttpContext> {
+  // A protected route's function needs the JWT settings: parse them when its module loads (fail at cold start).
+  if (route.auth !== "public" && !route.signedBy) jwtConfig();
   return {
     before: async (request) => {
       if (route.signedBy) {
