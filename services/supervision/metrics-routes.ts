@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { commonErrors, idSchema } from "#shared/http/schemas.ts";
+import { commonErrors, idSchema, monthSchema } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { TICKET_SERVICES } from "#services/intake/domain/tickets.ts";
 
@@ -15,7 +15,7 @@ export const metricsRoutes = {
       "A center's monthly quality-and-efficiency indicators (art. 54), for the center and each department, as JSON, or CSV with `format=csv` (docs/indicators.md)",
     query: z.object({
       centerId: idSchema("ctr").optional(),
-      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM"),
+      month: monthSchema,
       format: z.enum(["json", "csv"]).optional(),
     }),
     responses: { 200: { description: "The indicators (application/json or text/csv)" }, ...commonErrors },

@@ -7,6 +7,7 @@ import {
   notFound,
   pageQuery,
   unprocessable,
+  monthSchema,
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
@@ -25,7 +26,7 @@ export const ratingRoutes = {
       "A center's month (art. 52–54): work-order response, on-time, resolution and satisfaction rates; ratings and 差评 rectification; per department; complaint and 差评 hotspots (docs/rates.md)",
     query: z.object({
       centerId: idSchema("ctr").optional(),
-      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM"),
+      month: monthSchema,
     }),
     responses: { 200: { description: "The rates" }, ...commonErrors },
   }),

@@ -41,3 +41,6 @@ export const pageQuery = {
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 };
+
+/** A calendar month, `YYYY-MM` (reports and rates). */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");

@@ -1,6 +1,13 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
-import { isConditionFailure, putNew, queryAll, retrying, transactWrite } from "#shared/aws/dynamo.ts";
+import {
+  isConditionFailure,
+  putNew,
+  queryAll,
+  retrying,
+  transactWrite,
+  type TransactItem,
+} from "#shared/aws/dynamo.ts";
 import { HISTOGRAM_MINUTES, type Bucket } from "../domain/queue-metrics.ts";
 
 /**
@@ -41,6 +48,26 @@ export interface Increment {
 }
 
 export function metricsStore(tableName: string) {
+  /** Apply `update` once per event: the marker's condition refuses a second time. False when already counted. */
+  const once = (eventId: string, update: NonNullable<TransactItem["Update"]>, nowEpochS: number) =>
+    retrying(() =>
+      transactWrite(
+        [
+          putNew(tableName, {
+            pk: `qm-applied#${eventId}`,
+            sk: "qm",
+            entity: "metricMarker",
+            ttl: nowEpochS + MARKER_TTL_S,
+          }),
+          { Update: update },
+        ],
+        () => new AlreadyCounted(),
+      ).then(() => true),
+    ).catch((error: unknown) => {
+      if (error instanceof AlreadyCounted) return false;
+      throw error;
+    });
+
   return {
     /** Count one event once. Returns false when it had been counted already. */
     async count(eventId: string, inc: Increment, nowEpochS: number): Promise<boolean> {
@@ -49,46 +76,32 @@ export function metricsStore(tableName: string) {
       if (inc.waitMinute !== undefined) adds[hist("w", inc.waitMinute)] = 1;
       if (inc.serviceMinute !== undefined) adds[hist("s", inc.serviceMinute)] = 1;
       const names = Object.keys(adds);
-      const counted = await retrying(() =>
-        transactWrite(
-          [
-            putNew(tableName, {
-              pk: `qm-applied#${eventId}`,
-              sk: "qm",
-              entity: "metricMarker",
-              ttl: nowEpochS + MARKER_TTL_S,
-            }),
-            {
-              Update: {
-                TableName: tableName,
-                Key: key,
-                UpdateExpression: [
-                  "SET entity = :entity, centerId = :center, #date = :date, #hour = :hour, service = :service",
-                  `ADD ${[...names.map((n, i) => `#a${i} :a${i}`), ...(inc.window ? ["windows :window"] : [])].join(", ")}`,
-                ].join(" "),
-                ExpressionAttributeNames: {
-                  "#date": "date",
-                  "#hour": "hour",
-                  ...Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
-                },
-                ExpressionAttributeValues: {
-                  ":entity": "queueMetrics",
-                  ":center": inc.centerId,
-                  ":date": inc.date,
-                  ":hour": inc.hour,
-                  ":service": inc.service,
-                  ...Object.fromEntries(names.map((n, i) => [`:a${i}`, adds[n]])),
-                  ...(inc.window ? { ":window": new Set([inc.window]) } : {}),
-                },
-              },
-            },
-          ],
-          () => new AlreadyCounted(),
-        ).then(() => true),
-      ).catch((error: unknown) => {
-        if (error instanceof AlreadyCounted) return false;
-        throw error;
-      });
+      const counted = await once(
+        eventId,
+        {
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: [
+            "SET entity = :entity, centerId = :center, #date = :date, #hour = :hour, service = :service",
+            `ADD ${[...names.map((n, i) => `#a${i} :a${i}`), ...(inc.window ? ["windows :window"] : [])].join(", ")}`,
+          ].join(" "),
+          ExpressionAttributeNames: {
+            "#date": "date",
+            "#hour": "hour",
+            ...Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+          },
+          ExpressionAttributeValues: {
+            ":entity": "queueMetrics",
+            ":center": inc.centerId,
+            ":date": inc.date,
+            ":hour": inc.hour,
+            ":service": inc.service,
+            ...Object.fromEntries(names.map((n, i) => [`:a${i}`, adds[n]])),
+            ...(inc.window ? { ":window": new Set([inc.window]) } : {}),
+          },
+        },
+        nowEpochS,
+      );
       if (inc.waitSeconds !== undefined) {
         await dynamo()
           .send(
@@ -115,36 +128,22 @@ export function metricsStore(tableName: string) {
       a: { centerId: string; date: string; kept: boolean },
       nowEpochS: number,
     ): Promise<boolean> {
-      return retrying(() =>
-        transactWrite(
-          [
-            putNew(tableName, {
-              pk: `qm-applied#${eventId}`,
-              sk: "qm",
-              entity: "metricMarker",
-              ttl: nowEpochS + MARKER_TTL_S,
-            }),
-            {
-              Update: {
-                TableName: tableName,
-                Key: { pk: `appt#${a.centerId}#${a.date.slice(0, 7)}`, sk: a.date },
-                UpdateExpression: "SET entity = :entity, centerId = :center, #date = :date ADD #n :one",
-                ExpressionAttributeNames: { "#date": "date", "#n": a.kept ? "kept" : "missed" },
-                ExpressionAttributeValues: {
-                  ":entity": "appointmentCounts",
-                  ":center": a.centerId,
-                  ":date": a.date,
-                  ":one": 1,
-                },
-              },
-            },
-          ],
-          () => new AlreadyCounted(),
-        ).then(() => true),
-      ).catch((error: unknown) => {
-        if (error instanceof AlreadyCounted) return false;
-        throw error;
-      });
+      return once(
+        eventId,
+        {
+          TableName: tableName,
+          Key: { pk: `appt#${a.centerId}#${a.date.slice(0, 7)}`, sk: a.date },
+          UpdateExpression: "SET entity = :entity, centerId = :center, #date = :date ADD #n :one",
+          ExpressionAttributeNames: { "#date": "date", "#n": a.kept ? "kept" : "missed" },
+          ExpressionAttributeValues: {
+            ":entity": "appointmentCounts",
+            ":center": a.centerId,
+            ":date": a.date,
+            ":one": 1,
+          },
+        },
+        nowEpochS,
+      );
     },
 
     /** Appointments kept and missed in a month. */

@@ -129,8 +129,7 @@ function advance(limit: Limit, from: string, amount: number, overrides?: Calenda
 }
 
 /** The deadline without pauses. Calendar days end at 24:00 Beijing of the Nth day, the start day not counted. */
-function baseDue(clock: Pick<Clock, "limit" | "startedAt">, overrides?: CalendarOverrides): string {
-  const { limit, startedAt } = clock;
+export function limitEnd(limit: Limit, startedAt: string, overrides?: CalendarOverrides): string {
   switch (limit.unit) {
     case "workingDays":
       return iso(deadlineEnd(new Date(startedAt), limit.amount, overrides));
@@ -142,6 +141,9 @@ function baseDue(clock: Pick<Clock, "limit" | "startedAt">, overrides?: Calendar
       return limit.dueAt;
   }
 }
+
+const baseDue = (clock: Pick<Clock, "limit" | "startedAt">, overrides?: CalendarOverrides) =>
+  limitEnd(clock.limit, clock.startedAt, overrides);
 
 /**
  * When each level is reached, as instants: the share of the budget used (pauses excluded), yellow also at

@@ -2,7 +2,7 @@ import { DAY_MS } from "#shared/calendar/time-zone.ts";
 import type { CalendarOverrides } from "#shared/calendar/working-days.ts";
 import { elapsed, LEVELS, STAGES, type Clock, type Level, type Stage } from "./clock.ts";
 import type { Rating, Rectification } from "./rating.ts";
-import { ratingRates, rectificationRates, workOrderRates, type Ratio } from "./rates.ts";
+import { ratingRates, ratio, rectificationRates, workOrderRates } from "./rates.ts";
 import type { HotlinePolicy, WorkOrder } from "./work-order.ts";
 
 /**
@@ -10,11 +10,6 @@ import type { HotlinePolicy, WorkOrder } from "./work-order.ts";
  * from the month's stopped clocks, raised warnings, work orders, ratings and rectifications. Pure; definitions in
  * docs/indicators.md.
  */
-const ratio = (numerator: number, denominator: number): Ratio => ({
-  numerator,
-  denominator,
-  rate: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,
-});
 
 export interface WarningFact {
   stage: Stage;

@@ -18,7 +18,7 @@ export interface Ratio {
   denominator: number;
   rate: number | null;
 }
-const ratio = (numerator: number, denominator: number): Ratio => ({
+export const ratio = (numerator: number, denominator: number): Ratio => ({
   numerator,
   denominator,
   rate: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000,

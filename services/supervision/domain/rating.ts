@@ -1,4 +1,5 @@
-import { businessDate, epochDayOf, startOfEpochDay } from "#shared/calendar/time-zone.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
+import { limitEnd } from "./clock.ts";
 import type { Principal } from "#shared/auth/principal.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 
@@ -96,9 +97,8 @@ export interface RatingPolicy {
 export const DEFAULT_RATING_POLICY: RatingPolicy = { ratingPeriodDays: 15, rectificationDays: 7 };
 
 /** 24:00 Beijing of the Nth calendar day after `from` (the day itself not counted). */
-export function endOfNthDay(from: string, days: number): string {
-  return new Date(startOfEpochDay(epochDayOf(new Date(from)) + days + 1)).toISOString();
-}
+export const endOfNthDay = (from: string, days: number): string =>
+  limitEnd({ unit: "calendarDays", amount: days }, from);
 
 export interface RatingInput {
   subject: RatingSubject;

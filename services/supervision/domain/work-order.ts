@@ -1,8 +1,10 @@
 import * as z from "zod";
-import { businessDate, epochDayOf, startOfEpochDay } from "#shared/calendar/time-zone.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import type { Principal } from "#shared/auth/principal.ts";
-import type { Limit } from "./clock.ts";
+import { limitEnd, type Limit } from "./clock.ts";
+
+export { limitEnd };
 
 /**
  * Work orders (工单): requests from the 12345 hotline (接诉即办, art. 52) and complaints made inside a center (art. 52),
@@ -123,19 +125,6 @@ export function replyLimit(urgency: Urgency, policy: HotlinePolicy): Limit {
 }
 
 const HOUR = 3_600_000;
-
-/** The instant a limit ends: hours from receipt; calendar days at 24:00 Beijing of the Nth day, the start not counted. */
-export function limitEnd(limit: Limit, from: string): string {
-  const start = new Date(from).getTime();
-  switch (limit.unit) {
-    case "hours":
-      return new Date(start + limit.amount * HOUR).toISOString();
-    case "calendarDays":
-      return new Date(startOfEpochDay(epochDayOf(new Date(start)) + limit.amount + 1)).toISOString();
-    default:
-      throw new RuleViolationError("work-order-limit", "A reply limit is counted in hours or calendar days.");
-  }
-}
 
 /** When the caller had to be contacted by: the contact window, or the reply deadline if that comes first. */
 export function contactDueAt(order: Pick<WorkOrder, "receivedAt" | "replyDueAt">, policy: HotlinePolicy) {
