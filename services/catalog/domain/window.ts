@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { idSchema } from "#shared/http/schemas.ts";
 import { RuleViolationError } from "#shared/errors.ts";
 import { languageSchema } from "./center.ts";
 
@@ -22,7 +23,7 @@ export const windowInputSchema = z.object({
     .regex(/^[A-Z0-9-]{1,10}$/, "up to 10 capital letters, digits or hyphens"),
   type: z.enum(WINDOW_TYPES),
   /** Required for a department window: the department stationed in this center that staffs it. */
-  departmentId: z.string().min(1).optional(),
+  departmentId: idSchema("dep").optional(),
   itemIds: z.array(z.string().min(1)).max(500).default([]),
   languages: z.array(languageSchema).min(1).default(["zh"]),
   status: z.enum(["open", "closed"]).default("open"),
