@@ -124,13 +124,28 @@ export class ServiceUnavailableError extends AppError {
         (code !== undefined && UNREACHABLE_CODES.has(code)) ||
         UNAVAILABLE_NAMES.has(e.name) ||
         status === 503 ||
-        status === 504
+        status === 504 ||
+        lostTransactionRace(e)
       ) {
         return new ServiceUnavailableError(1, undefined, { cause: error });
       }
     }
     return undefined;
   }
+}
+
+/**
+ * A transaction DynamoDB cancelled only because another one touched the same items at that moment: nothing was
+ * written and the same request can succeed a moment later. Use cases retry where they race by design; anywhere else
+ * this is the answer, not a 500.
+ */
+function lostTransactionRace(e: Error): boolean {
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return (
+    e.name === "TransactionCanceledException" &&
+    reasons.some((r) => r.Code === "TransactionConflict") &&
+    reasons.every((r) => r.Code === "TransactionConflict" || r.Code === "None" || r.Code === undefined)
+  );
 }
 
 const UNREACHABLE_CODES = new Set([

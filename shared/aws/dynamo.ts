@@ -133,7 +133,8 @@ export async function retrying<T>(
       return await attempt();
     } catch (error) {
       if (i + 1 >= times || !retryable(error)) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** i));
+      // full jitter, capped: 16 rounds of a hot counter stay within a few seconds
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** i)));
     }
   }
 }

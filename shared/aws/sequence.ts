@@ -1,4 +1,5 @@
-import { getItem, type TransactItem } from "./dynamo.ts";
+import { ServiceUnavailableError } from "../errors.ts";
+import { getItem, isTransactionConflict, retrying, type TransactItem } from "./dynamo.ts";
 
 /**
  * Gap-free numbering (documents numbered per center and year, art. 29): read the last number, then move the counter
@@ -30,4 +31,26 @@ export function claimInSequence(tableName: string, key: SequenceKey, next: numbe
 /** The number was taken by another transaction meanwhile: read the sequence again and retry. */
 export class SequenceTakenError extends Error {
   override name = "SequenceTakenError";
+}
+
+/** Lost the race for a number: another transaction claimed it first, or touched the counter at the same moment. */
+export const isSequenceRace = (error: unknown): boolean =>
+  error instanceof SequenceTakenError || isTransactionConflict(error);
+
+/**
+ * Run `attempt` — read the last number, build the act with the next one, write both in one transaction — again for
+ * as long as it only loses the race for the number. A center's clerks decide in parallel (eight windows accepting at
+ * once), and every one of them must get a number, not a 500: DynamoDB answers simultaneous writes to the counter
+ * with TransactionConflict, not only with a failed condition. Still losing after `times` rounds is a busy counter,
+ * not a fault: 503 with Retry-After, nothing written.
+ */
+export async function withNextNumber<T>(attempt: () => Promise<T>, times = 16): Promise<T> {
+  try {
+    return await retrying(attempt, isSequenceRace, times);
+  } catch (error) {
+    if (!isSequenceRace(error)) throw error;
+    throw new ServiceUnavailableError(1, "Too many documents are being numbered at once; retry shortly.", {
+      cause: error,
+    });
+  }
 }

@@ -51,6 +51,13 @@ describe("toProblem for an unreachable dependency", () => {
     ["the SDK's timeout", timedOut()],
     ["a throttled call", Object.assign(new Error("slow down"), { name: "ThrottlingException" })],
     [
+      "a transaction that lost a race (TransactionConflict, nothing written)",
+      Object.assign(new Error("Transaction cancelled"), {
+        name: "TransactionCanceledException",
+        CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
+      }),
+    ],
+    [
       "a wrapped failure (Powertools' store)",
       new Error("Failed to save in progress record", { cause: refused() }),
     ],
@@ -64,6 +71,14 @@ describe("toProblem for an unreachable dependency", () => {
     });
     expect(JSON.stringify(problem)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|socket|slow down|Powertools/);
     expect(problemResponse(problem).headers["retry-after"]).toBe("1");
+  });
+
+  it("keeps a transaction cancelled by a failed condition a 500: that is a refusal the use case should have named", () => {
+    const cancelled = Object.assign(new Error("Transaction cancelled"), {
+      name: "TransactionCanceledException",
+      CancellationReasons: [{ Code: "ConditionalCheckFailed" }, { Code: "TransactionConflict" }],
+    });
+    expect(toProblem(cancelled).status).toBe(500);
   });
 
   it("keeps other errors a bare 500", () => {

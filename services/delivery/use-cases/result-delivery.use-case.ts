@@ -1,7 +1,6 @@
 import { systemActor, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, assertOwnerOrCenterStaff, type Principal } from "#shared/auth/principal.ts";
-import { retrying } from "#shared/aws/dynamo.ts";
-import { SequenceTakenError } from "#shared/aws/sequence.ts";
+import { withNextNumber } from "#shared/aws/sequence.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
@@ -61,62 +60,59 @@ export async function openDelivery(
     correlationId: event.correlationId,
   };
 
-  await retrying(
-    async () => {
-      const now = ports.clock.now();
-      const at = now.toISOString();
-      const delivery: ResultDelivery = {
-        id: deliveryIdOf(d.applicationId),
-        applicationId: d.applicationId,
-        centerId: d.centerId,
-        departmentId: d.departmentId,
-        itemId: d.itemId,
-        ...(facts.ownerId ? { ownerId: facts.ownerId } : {}),
-        decision: d.decision,
-        document: d.document,
-        offeredMethods,
-        state: "awaitingChoice",
-        openedAt: at,
-        version: 1,
-        updatedAt: at,
-      };
-      const events: Envelope[] = [
-        newEvent(
-          deliveryOpened,
-          {
-            applicationId: d.applicationId,
-            centerId: d.centerId,
-            deliveryId: delivery.id,
-            decision: d.decision,
-            documentId: d.document.id,
-            offeredMethods,
-            openedAt: at,
-          },
-          context,
-          ports,
-        ),
-      ];
-      if (!approved) return ports.results.open(delivery, events);
+  await withNextNumber(async () => {
+    const now = ports.clock.now();
+    const at = now.toISOString();
+    const delivery: ResultDelivery = {
+      id: deliveryIdOf(d.applicationId),
+      applicationId: d.applicationId,
+      centerId: d.centerId,
+      departmentId: d.departmentId,
+      itemId: d.itemId,
+      ...(facts.ownerId ? { ownerId: facts.ownerId } : {}),
+      decision: d.decision,
+      document: d.document,
+      offeredMethods,
+      state: "awaitingChoice",
+      openedAt: at,
+      version: 1,
+      updatedAt: at,
+    };
+    const events: Envelope[] = [
+      newEvent(
+        deliveryOpened,
+        {
+          applicationId: d.applicationId,
+          centerId: d.centerId,
+          deliveryId: delivery.id,
+          decision: d.decision,
+          documentId: d.document.id,
+          offeredMethods,
+          openedAt: at,
+        },
+        context,
+        ports,
+      ),
+    ];
+    if (!approved) return ports.results.open(delivery, events);
 
-      const year = Number(businessDate(now).slice(0, 4));
-      const sequence = (await ports.results.lastLicenseNumber(year)) + 1;
-      const license: ELicense = {
-        id: ports.ids.next("elic"),
-        licenseType: licenseType!,
-        number: eLicenseNumber(year, sequence),
-        holder: facts.holder!,
-        issuedAt: at,
-        applicationId: d.applicationId,
-        itemId: d.itemId,
-        centerId: d.centerId,
-        documentId: d.document.id,
-      };
-      const { id: licenseId, ...rest } = license;
-      events.push(newEvent(eLicenseIssued, { licenseId, ...rest }, context, ports));
-      return ports.results.open({ ...delivery, eLicense: license }, events, { license, year, sequence });
-    },
-    (e) => e instanceof SequenceTakenError,
-  );
+    const year = Number(businessDate(now).slice(0, 4));
+    const sequence = (await ports.results.lastLicenseNumber(year)) + 1;
+    const license: ELicense = {
+      id: ports.ids.next("elic"),
+      licenseType: licenseType!,
+      number: eLicenseNumber(year, sequence),
+      holder: facts.holder!,
+      issuedAt: at,
+      applicationId: d.applicationId,
+      itemId: d.itemId,
+      centerId: d.centerId,
+      documentId: d.document.id,
+    };
+    const { id: licenseId, ...rest } = license;
+    events.push(newEvent(eLicenseIssued, { licenseId, ...rest }, context, ports));
+    return ports.results.open({ ...delivery, eLicense: license }, events, { license, year, sequence });
+  });
 }
 
 // ——— Reading ———

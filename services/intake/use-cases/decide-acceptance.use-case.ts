@@ -2,8 +2,7 @@ import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
 import { addWorkingDays, calendarOverrides } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
-import { retrying } from "#shared/aws/dynamo.ts";
-import { SequenceTakenError } from "#shared/aws/sequence.ts";
+import { withNextNumber } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { acceptanceWindowExpired } from "#services/supervision/events.ts";
@@ -68,31 +67,28 @@ async function issue(
 ) {
   const center = await ports.reference.center(application.centerId);
   const centerName = center?.name ?? application.centerId;
-  return retrying(
-    async () => {
-      const issuedAt = ports.clock.now().toISOString();
-      const year = Number(businessDate(new Date(issuedAt)).slice(0, 4));
-      const sequence = (await ports.applications.lastNumber(application.centerId, year)) + 1;
-      const document: AcceptanceDocument = {
-        id: ports.ids.next("doc"),
-        applicationId: application.id,
-        centerId: application.centerId,
-        kind: decision.kind,
-        number: documentNumber(year, sequence),
-        year,
-        sequence,
-        issuedAt,
-        issuedBy,
-        sealRef: `${centerName}行政审批专用章`,
-        title: TITLES[decision.kind],
-        body: documentBody(application, decision, centerName),
-      };
-      const result = next(document);
-      await ports.applications.decide(result.application, document, result.event);
-      return { application: result.application, document };
-    },
-    (error) => error instanceof SequenceTakenError,
-  );
+  return withNextNumber(async () => {
+    const issuedAt = ports.clock.now().toISOString();
+    const year = Number(businessDate(new Date(issuedAt)).slice(0, 4));
+    const sequence = (await ports.applications.lastNumber(application.centerId, year)) + 1;
+    const document: AcceptanceDocument = {
+      id: ports.ids.next("doc"),
+      applicationId: application.id,
+      centerId: application.centerId,
+      kind: decision.kind,
+      number: documentNumber(year, sequence),
+      year,
+      sequence,
+      issuedAt,
+      issuedBy,
+      sealRef: `${centerName}行政审批专用章`,
+      title: TITLES[decision.kind],
+      body: documentBody(application, decision, centerName),
+    };
+    const result = next(document);
+    await ports.applications.decide(result.application, document, result.event);
+    return { application: result.application, document };
+  });
 }
 
 const withDocument = (

@@ -1,6 +1,5 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
-import { retrying } from "#shared/aws/dynamo.ts";
-import { SequenceTakenError } from "#shared/aws/sequence.ts";
+import { withNextNumber } from "#shared/aws/sequence.ts";
 import { deadlineEnd } from "#shared/calendar/working-days.ts";
 import { ConflictError, NotFoundError, ValidationError } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
@@ -62,46 +61,43 @@ export async function startProcedure(
   assertWorksOn(caller.principal, task);
   const state = nextTaskState(task.state, "startProcedure");
   const pausesClock = input.kind !== "publicNotice" || ports.policy.publicNoticePauses;
-  return retrying(
-    async () => {
-      const { document, items } = await issueDocument(
-        task,
-        {
-          kind: "procedureNotice",
-          procedure: input.kind,
-          expectedWorkingDays: input.expectedWorkingDays,
-          pausesClock,
-        },
-        caller.principal.sub,
-        ports,
-      );
-      const procedure: Procedure = {
-        id: ports.ids.next("prc"),
-        ...input,
+  return withNextNumber(async () => {
+    const { document, items } = await issueDocument(
+      task,
+      {
+        kind: "procedureNotice",
+        procedure: input.kind,
+        expectedWorkingDays: input.expectedWorkingDays,
         pausesClock,
-        startedAt: document.issuedAt,
+      },
+      caller.principal.sub,
+      ports,
+    );
+    const procedure: Procedure = {
+      id: ports.ids.next("prc"),
+      ...input,
+      pausesClock,
+      startedAt: document.issuedAt,
+      noticeDocumentId: document.id,
+    };
+    const next = bump(task, document.issuedAt, { state, procedures: [...task.procedures, procedure] });
+    const event = newEvent(
+      procedureStarted,
+      {
+        ...ref(task),
+        procedureId: procedure.id,
+        kind: input.kind,
+        expectedWorkingDays: input.expectedWorkingDays,
+        pausesClock,
+        startedAt: procedure.startedAt,
         noticeDocumentId: document.id,
-      };
-      const next = bump(task, document.issuedAt, { state, procedures: [...task.procedures, procedure] });
-      const event = newEvent(
-        procedureStarted,
-        {
-          ...ref(task),
-          procedureId: procedure.id,
-          kind: input.kind,
-          expectedWorkingDays: input.expectedWorkingDays,
-          pausesClock,
-          startedAt: procedure.startedAt,
-          noticeDocumentId: document.id,
-        },
-        causedBy(caller, "review", applicationId),
-        ports,
-      );
-      await ports.tasks.update(next, [event], items);
-      return next;
-    },
-    (e) => e instanceof SequenceTakenError,
-  );
+      },
+      causedBy(caller, "review", applicationId),
+      ports,
+    );
+    await ports.tasks.update(next, [event], items);
+    return next;
+  });
 }
 
 /**
@@ -158,42 +154,39 @@ export async function extend(
     throw new ConflictError("The decision period was already extended once (行政许可法 art. 42).");
   const state = nextTaskState(task.state, "extend");
   const extraWorkingDays = ports.policy.extensionWorkingDays;
-  return retrying(
-    async () => {
-      const { document, items } = await issueDocument(
-        task,
-        { kind: "extensionNotice", extraWorkingDays, ...input },
-        caller.principal.sub,
-        ports,
-      );
-      const next = bump(task, document.issuedAt, {
-        state,
-        extension: {
-          extraWorkingDays,
-          ...input,
-          extendedAt: document.issuedAt,
-          noticeDocumentId: document.id,
-        },
-        // The due date is the end of a working day: the extension ends the end of the tenth working day after it.
-        dueAt: shifted(task.dueAt, (due) => deadlineEnd(new Date(due.getTime() - 1), extraWorkingDays)),
-      });
-      const event = newEvent(
-        reviewExtended,
-        {
-          ...ref(task),
-          extraWorkingDays,
-          ...input,
-          extendedAt: document.issuedAt,
-          noticeDocumentId: document.id,
-        },
-        causedBy(caller, "review", applicationId),
-        ports,
-      );
-      await ports.tasks.update(next, [event], items);
-      return next;
-    },
-    (e) => e instanceof SequenceTakenError,
-  );
+  return withNextNumber(async () => {
+    const { document, items } = await issueDocument(
+      task,
+      { kind: "extensionNotice", extraWorkingDays, ...input },
+      caller.principal.sub,
+      ports,
+    );
+    const next = bump(task, document.issuedAt, {
+      state,
+      extension: {
+        extraWorkingDays,
+        ...input,
+        extendedAt: document.issuedAt,
+        noticeDocumentId: document.id,
+      },
+      // The due date is the end of a working day: the extension ends the end of the tenth working day after it.
+      dueAt: shifted(task.dueAt, (due) => deadlineEnd(new Date(due.getTime() - 1), extraWorkingDays)),
+    });
+    const event = newEvent(
+      reviewExtended,
+      {
+        ...ref(task),
+        extraWorkingDays,
+        ...input,
+        extendedAt: document.issuedAt,
+        noticeDocumentId: document.id,
+      },
+      causedBy(caller, "review", applicationId),
+      ports,
+    );
+    await ports.tasks.update(next, [event], items);
+    return next;
+  });
 }
 
 /** Ask the applicant for materials — only what the guide the application follows requires (art. 28). */

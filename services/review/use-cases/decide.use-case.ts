@@ -1,6 +1,5 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
-import { retrying } from "#shared/aws/dynamo.ts";
-import { SequenceTakenError } from "#shared/aws/sequence.ts";
+import { withNextNumber } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
 import { newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { cureDeadlineExpired } from "#services/supervision/events.ts";
@@ -24,53 +23,50 @@ async function record(
   ports: Ports,
 ): Promise<ReviewTask> {
   const state = nextTaskState(task.state, "decide");
-  return retrying(
-    async () => {
-      const { document, items } = await issueDocument(
-        task,
-        { kind: decision === "approved" ? "approvalDecision" : "denialDecision", reasons },
+  return withNextNumber(async () => {
+    const { document, items } = await issueDocument(
+      task,
+      { kind: decision === "approved" ? "approvalDecision" : "denialDecision", reasons },
+      deciderId,
+      ports,
+    );
+    const next: ReviewTask = {
+      ...task,
+      state,
+      decision: { decision, reasons, decidedAt: document.issuedAt, deciderId, documentId: document.id },
+      version: task.version + 1,
+      updatedAt: document.issuedAt,
+    };
+    const event = newEvent(
+      reviewDecided,
+      {
+        applicationId: task.applicationId,
+        taskId: task.id,
+        centerId: task.centerId,
+        departmentId: task.departmentId,
+        itemId: task.itemId,
+        decision,
+        reasons,
+        decidedAt: document.issuedAt,
         deciderId,
-        ports,
-      );
-      const next: ReviewTask = {
-        ...task,
-        state,
-        decision: { decision, reasons, decidedAt: document.issuedAt, deciderId, documentId: document.id },
-        version: task.version + 1,
-        updatedAt: document.issuedAt,
-      };
-      const event = newEvent(
-        reviewDecided,
-        {
-          applicationId: task.applicationId,
-          taskId: task.id,
-          centerId: task.centerId,
-          departmentId: task.departmentId,
-          itemId: task.itemId,
-          decision,
-          reasons,
-          decidedAt: document.issuedAt,
-          deciderId,
-          basis,
-          documentId: document.id,
-          document: {
-            id: document.id,
-            number: document.number,
-            title: document.title,
-            body: document.body,
-            issuedAt: document.issuedAt,
-            sealName: document.seal.sealName,
-            sha256: document.seal.sha256,
-          },
+        basis,
+        documentId: document.id,
+        document: {
+          id: document.id,
+          number: document.number,
+          title: document.title,
+          body: document.body,
+          issuedAt: document.issuedAt,
+          sealName: document.seal.sealName,
+          sha256: document.seal.sha256,
         },
-        context,
-        ports,
-      );
-      await ports.tasks.update(next, [event], items);
-      return next;
-    },
-    (e) => e instanceof SequenceTakenError,
-  );
+      },
+      context,
+      ports,
+    );
+    await ports.tasks.update(next, [event], items);
+    return next;
+  });
 }
 
 /**
