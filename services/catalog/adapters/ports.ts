@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
-import { httpHandlerFactory } from "#shared/http/handler.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { parseRanges } from "../domain/hours.ts";
@@ -54,5 +53,3 @@ export const catalogPorts = {
   },
 };
 export type CatalogPorts = typeof catalogPorts;
-
-export const catalogHttp = httpHandlerFactory({ deps: catalogPorts, tableName: table });

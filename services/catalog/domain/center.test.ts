@@ -98,6 +98,14 @@ describe("service hours (art. 10)", () => {
       "extended.late.from",
     ]);
   });
+
+  it("answers hours with no working-day range with that field's issue (the fuzzer's 500: the range checks crashed)", () => {
+    const result = serviceHoursSchema.safeParse({
+      workingDays: [],
+      extended: { early: { from: "08:00", to: "09:30" }, late: { from: "16:00", to: "19:00" } },
+    });
+    expect(result.error!.issues.map((i) => i.path.join("."))).toEqual(["workingDays"]);
+  });
 });
 
 describe("placing a center (art. 4, 8)", () => {

@@ -32,30 +32,35 @@ export const serviceHoursSchema = z
       })
       .optional(),
   })
-  .superRefine((h, ctx) => {
-    const sorted = [...h.workingDays].sort((a, b) => minutes(a.from) - minutes(b.from));
-    for (let i = 1; i < sorted.length; i++) {
-      if (minutes(sorted[i]!.from) < minutes(sorted[i - 1]!.to)) {
-        ctx.addIssue({ code: "custom", path: ["workingDays"], message: "Working-hour ranges overlap." });
+  .superRefine(
+    (h, ctx) => {
+      const sorted = [...h.workingDays].sort((a, b) => minutes(a.from) - minutes(b.from));
+      for (let i = 1; i < sorted.length; i++) {
+        if (minutes(sorted[i]!.from) < minutes(sorted[i - 1]!.to)) {
+          ctx.addIssue({ code: "custom", path: ["workingDays"], message: "Working-hour ranges overlap." });
+        }
       }
-    }
-    const first = sorted[0]!;
-    const last = sorted.at(-1)!;
-    if (h.extended.early && minutes(h.extended.early.to) > minutes(first.from)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["extended", "early", "to"],
-        message: "Early hours must end before the legal hours begin.",
-      });
-    }
-    if (h.extended.late && minutes(h.extended.late.from) < minutes(last.to)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["extended", "late", "from"],
-        message: "Late hours must begin after the legal hours end.",
-      });
-    }
-  });
+      const first = sorted[0]!;
+      const last = sorted.at(-1)!;
+      if (h.extended.early && minutes(h.extended.early.to) > minutes(first.from)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["extended", "early", "to"],
+          message: "Early hours must end before the legal hours begin.",
+        });
+      }
+      if (h.extended.late && minutes(h.extended.late.from) < minutes(last.to)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["extended", "late", "from"],
+          message: "Late hours must begin after the legal hours end.",
+        });
+      }
+    },
+    // Zod runs an object's refinements even when a field check failed (an empty `workingDays`): these compare the
+    // ranges, so they run only on hours that are otherwise valid — the caller sees the field's own issue instead.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 export type ServiceHours = z.output<typeof serviceHoursSchema>;
 
 /** Whether `hours` serve at least the standard legal working hours (policy: Beijing's office hours). */

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { catalogHttp } from "../adapters/ports.ts";
+import { catalogHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { listComplianceFindings } from "../use-cases/staff-compliance.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { created } from "#shared/http/responses.ts";
-import { catalogHttp } from "../adapters/ports.ts";
+import { catalogHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { publishGuide } from "../use-cases/publish-guide.use-case.ts";
 

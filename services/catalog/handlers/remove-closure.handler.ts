@@ -1,5 +1,5 @@
 import { noContent } from "#shared/http/responses.ts";
-import { catalogHttp } from "../adapters/ports.ts";
+import { catalogHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { removeClosure } from "../use-cases/closures.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { catalogHttp } from "../adapters/ports.ts";
+import { catalogHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { updateCenter } from "../use-cases/update-center.use-case.ts";
 

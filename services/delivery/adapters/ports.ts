@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
-import { httpHandlerFactory } from "#shared/http/handler.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { signingPortFrom } from "#shared/signing/signing-port.ts";
@@ -45,5 +44,3 @@ export const deliveryPorts = {
   },
 };
 export type DeliveryPorts = typeof deliveryPorts;
-
-export const deliveryHttp = httpHandlerFactory({ deps: deliveryPorts, tableName: table });

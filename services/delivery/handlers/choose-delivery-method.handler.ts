@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { deliveryHttp } from "../adapters/ports.ts";
+import { deliveryHttp } from "../adapters/http.ts";
 import { resultRoutes } from "../result-routes.ts";
 import { chooseMethod } from "../use-cases/choose-result-method.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { deliveryHttp } from "../adapters/ports.ts";
+import { deliveryHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { listForApplication } from "../use-cases/read-notifications.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { deliveryHttp } from "../adapters/ports.ts";
+import { deliveryHttp } from "../adapters/http.ts";
 import { resultRoutes } from "../result-routes.ts";
 import { recordMailResult } from "../use-cases/hand-over-result.use-case.ts";
 

@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
-import { httpHandlerFactory } from "#shared/http/handler.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { appointmentStore } from "./appointment-store.ts";
@@ -51,5 +50,3 @@ export const intakePorts = {
   },
 };
 export type IntakePorts = typeof intakePorts;
-
-export const intakeHttp = httpHandlerFactory({ deps: intakePorts, tableName: table });

@@ -1,5 +1,5 @@
 import { created } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/ports.ts";
+import { intakeHttp } from "../adapters/http.ts";
 import { queueRoutes } from "../queue-routes.ts";
 import { checkIn } from "../use-cases/tickets.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/ports.ts";
+import { intakeHttp } from "../adapters/http.ts";
 import { queueRoutes } from "../queue-routes.ts";
 import { completeTicket } from "../use-cases/tickets.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/ports.ts";
+import { intakeHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { getConsultation } from "../use-cases/consultations.use-case.ts";
 

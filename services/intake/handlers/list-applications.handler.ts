@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/ports.ts";
+import { intakeHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { listApplications } from "../use-cases/read-applications.use-case.ts";
 

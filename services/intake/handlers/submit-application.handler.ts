@@ -1,5 +1,5 @@
 import { created } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/ports.ts";
+import { intakeHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { submitApplication } from "../use-cases/submit-application.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/ports.ts";
+import { intakeHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { supplement } from "../use-cases/supplement.use-case.ts";
 

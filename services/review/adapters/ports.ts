@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
-import { httpHandlerFactory } from "#shared/http/handler.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { documentStore } from "./document-store.ts";
@@ -38,5 +37,3 @@ export const reviewPorts = {
   },
 };
 export type ReviewPorts = typeof reviewPorts;
-
-export const reviewHttp = httpHandlerFactory({ deps: reviewPorts, tableName: table });

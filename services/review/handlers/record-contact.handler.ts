@@ -1,5 +1,5 @@
 import { created } from "#shared/http/responses.ts";
-import { reviewHttp } from "../adapters/ports.ts";
+import { reviewHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { recordContact } from "../use-cases/contacts-and-documents.use-case.ts";
 

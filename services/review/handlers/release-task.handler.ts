@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { reviewHttp } from "../adapters/ports.ts";
+import { reviewHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { claim } from "../use-cases/tasks.use-case.ts";
 

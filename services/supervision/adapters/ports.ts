@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
-import { httpHandlerFactory } from "#shared/http/handler.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { clockStore } from "./clock-store.ts";
@@ -76,5 +75,3 @@ export const supervisionPorts = {
   },
 };
 export type SupervisionPorts = typeof supervisionPorts;
-
-export const supervisionHttp = httpHandlerFactory({ deps: supervisionPorts, tableName: table });

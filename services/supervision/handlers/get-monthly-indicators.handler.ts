@@ -1,5 +1,5 @@
 import { ok, text } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { metricsRoutes } from "../metrics-routes.ts";
 import { indicatorsCsv, monthlyIndicators } from "../use-cases/indicators.use-case.ts";
 

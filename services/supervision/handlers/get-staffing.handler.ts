@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { metricsRoutes } from "../metrics-routes.ts";
 import { staffing } from "../use-cases/queue-metrics.use-case.ts";
 

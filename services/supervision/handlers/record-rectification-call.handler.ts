@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { ratingRoutes } from "../rating-routes.ts";
 import { recordRectificationCall } from "../use-cases/ratings.use-case.ts";
 

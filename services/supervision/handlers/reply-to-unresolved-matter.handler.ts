@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { matterRoutes } from "../matter-routes.ts";
 import { replyToMatter } from "../use-cases/unresolved-matters.use-case.ts";
 

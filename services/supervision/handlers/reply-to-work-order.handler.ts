@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { hotlineRoutes } from "../hotline-routes.ts";
 import { replyToWorkOrder } from "../use-cases/work-orders.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { setWarningPolicy } from "../use-cases/read-clocks.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { created } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { hotlineRoutes } from "../hotline-routes.ts";
 import { submitComplaint } from "../use-cases/work-orders.use-case.ts";
 

@@ -1,5 +1,5 @@
 import { created } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/ports.ts";
+import { supervisionHttp } from "../adapters/http.ts";
 import { ratingRoutes } from "../rating-routes.ts";
 import { submitRating } from "../use-cases/ratings.use-case.ts";
 
