@@ -38,6 +38,11 @@ export interface CapacityTotals {
   byFunction: Record<string, { read: number; write: number }>;
   /** Event items written (entity = "event": the outbox, DESIGN.md "Data and events"). */
   eventItems: number;
+  /**
+   * Write units by what was written: `<function> <command> <items>`, the items named by their entity (or their key's
+   * prefix), so the costly writes can be found — e.g. `delivery-send-notification TransactWrite notification+event`.
+   */
+  byWrite: Record<string, { write: number; calls: number }>;
 }
 
 /**
@@ -90,6 +95,13 @@ export function meterCapacity(
           else sum.write += units;
         }
       }
+      if (!isRead) {
+        const shape = `${options.attribute?.() ?? "-"} ${(context.commandName ?? "?").replace(/(Item)?Command$/, "")} ${writtenItems(args.input)}`;
+        const w = (totals.byWrite[shape] ??= { write: 0, calls: 0 });
+        w.calls++;
+        for (const c of ([] as Consumed[]).concat(output.ConsumedCapacity ?? []))
+          w.write += (c.CapacityUnits ?? 0) * factor;
+      }
       totals.eventItems += events;
       return result;
     },
@@ -110,7 +122,37 @@ export function meterCapacity(
 }
 
 function empty(): CapacityTotals {
-  return { read: 0, write: 0, reported: { read: 0, write: 0 }, byTable: {}, byFunction: {}, eventItems: 0 };
+  return {
+    read: 0,
+    write: 0,
+    reported: { read: 0, write: 0 },
+    byTable: {},
+    byFunction: {},
+    eventItems: 0,
+    byWrite: {},
+  };
+}
+
+/** What a write wrote: each item's entity, or its partition key's prefix (`update app`, `delete idem`). */
+function writtenItems(input: unknown): string {
+  const text = (v: unknown) => (typeof v === "string" ? v : ((v as { S?: string } | undefined)?.S ?? ""));
+  const name = (item: Record<string, unknown> | undefined) =>
+    text(item?.entity) || text(item?.pk).split("#")[0] || text(item?.id).split("#")[0] || "?";
+  const i = input as {
+    Item?: Record<string, unknown>;
+    Key?: Record<string, unknown>;
+    TransactItems?: Record<string, { Item?: Record<string, unknown>; Key?: Record<string, unknown> }>[];
+    RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, unknown> } }[]>;
+  };
+  if (i.Item) return name(i.Item);
+  if (i.Key) return `key:${name(i.Key)}`;
+  if (i.TransactItems)
+    return i.TransactItems.map((t) => {
+      const [op, body] = Object.entries(t)[0] ?? ["?", {}];
+      return op === "Put" ? name(body.Item) : `${op.toLowerCase()}:${name(body.Key)}`;
+    }).join("+");
+  const puts = Object.values(i.RequestItems ?? {}).flat();
+  return `batch:${puts.map((r) => name(r.PutRequest?.Item)).join("+")}`;
 }
 
 /** Items written with entity "event", in document form (`"event"`) or marshalled (`{ S: "event" }`). */

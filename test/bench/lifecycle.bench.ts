@@ -33,6 +33,8 @@ export interface LifecycleFigures {
   byTable: Record<string, { read: number; write: number }>;
   /** Per function (the handlers the case ran), mean per case. */
   byFunction: Record<string, { read: number; write: number; invocations: number }>;
+  /** Write units by function, command and the items written (mean per case), largest first. */
+  byWrite: { shape: string; write: number; calls: number }[];
   sqsSends: { requests: number; messages: number };
   invocations: Record<FunctionKind, number>;
   invocationMs: Record<FunctionKind, number>;
@@ -177,6 +179,14 @@ export async function benchLifecycle(
       },
     ]),
   );
+  const shapes = [...new Set(runs.flatMap((r) => Object.keys(r.capacity.byWrite)))];
+  const byWrite = shapes
+    .map((shape) => ({
+      shape,
+      write: mean((r) => r.capacity.byWrite[shape]?.write ?? 0),
+      calls: mean((r) => r.capacity.byWrite[shape]?.calls ?? 0),
+    }))
+    .sort((a, b) => b.write - a.write);
   const sqsSends = { requests: mean((r) => r.sqs.requests), messages: mean((r) => r.sqs.messages) };
   const usage: CaseUsage = {
     wcu: mean((r) => r.capacity.write),
@@ -196,6 +206,7 @@ export async function benchLifecycle(
     rcuRange: range((r) => r.capacity.read),
     byTable,
     byFunction,
+    byWrite,
     sqsSends,
     invocations,
     invocationMs,

@@ -476,6 +476,16 @@ export function markdown(r: Results): string {
             RCU: round(c.read),
           })),
       ),
+      "The costliest writes (mean per case; the items each call wrote, by entity or key prefix — `update:`, " +
+        "`delete:` and `key:` name the key of an update, a delete or a condition check):",
+      md(
+        l.byWrite.slice(0, 12).map((w) => ({
+          "function, command, items": w.shape,
+          calls: round(w.calls),
+          WCU: round(w.write),
+          "WCU per call": round(w.write / Math.max(w.calls, 1)),
+        })),
+      ),
       "How far DynamoDB Local's figures can be trusted (checked against it on this setup): a write counts 1 unit " +
         "per KB, plus 1 per index the item is written to; an eventually consistent read of a small item 0.5, a " +
         "strongly consistent one 1 — as DynamoDB. But it reports a transaction at the plain units (two small items " +

@@ -39,7 +39,9 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   mkdirSync(".local", { recursive: true });
-  const log = createWriteStream(".local/test-stack.log");
+  // TEST_STACK_LOG keeps the logs of suites run side by side apart (CI prints .local/test-stack.log on a red run)
+  const logPath = process.env.TEST_STACK_LOG ?? ".local/test-stack.log";
+  const log = createWriteStream(logPath);
   // The suite runs at a fixed virtual date, so its deadlines never depend on the day it runs (the holiday calendar
   // data ends on 2026-12-31; a suite run in December would compute deadlines past it). A Monday, clear of holidays.
   const args = ["--import", "tsx", "infra/local/main.ts", "--ready-json", "--start-at", SUITE_START];
@@ -57,12 +59,10 @@ export default async function setup(project: TestProject) {
   child.stderr!.pipe(log);
   const info = await new Promise<StackInfo>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error("the local stack was not ready within 60 s; see .local/test-stack.log")),
+      () => reject(new Error(`the local stack was not ready within 60 s; see ${logPath}`)),
       60_000,
     );
-    child!.once("exit", (code) =>
-      reject(new Error(`the local stack exited (${code}); see .local/test-stack.log`)),
-    );
+    child!.once("exit", (code) => reject(new Error(`the local stack exited (${code}); see ${logPath}`)));
     createInterface({ input: child!.stdout! }).on("line", (line) => {
       log.write(`${line}\n`);
       if (line.startsWith("READY ")) {

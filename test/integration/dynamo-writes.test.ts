@@ -1,0 +1,67 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ulid } from "ulid";
+import * as dynamo from "#shared/aws/dynamo.ts";
+import { db, stack } from "./support/api.ts";
+
+/**
+ * The write helpers every store uses (shared/aws/dynamo.ts), against DynamoDB Local: one item alone goes as a plain
+ * conditional write (half a transaction's units) with the same answers as a transaction — a failed condition names
+ * the item, nothing is written.
+ */
+const TABLE = "govservice-supervision";
+
+beforeAll(() => {
+  // the shared client is made on first use and reads its endpoint from the environment, as in a handler
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = stack.endpoints.dynamodb;
+  process.env.AWS_REGION = "local";
+  process.env.AWS_ACCESS_KEY_ID = "local";
+  process.env.AWS_SECRET_ACCESS_KEY = "local";
+});
+
+const item = (version: number, extra: Record<string, unknown> = {}) => ({
+  pk: `test#${ulid()}`,
+  sk: "t",
+  entity: "test",
+  version,
+  ...extra,
+});
+const stored = async ({ pk, sk }: { pk: string; sk: string }) =>
+  (await db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
+
+describe("transactWrite", () => {
+  it("writes one item alone with its condition, and names it when the condition fails", async () => {
+    // Arrange
+    const first = item(1);
+    await dynamo.transactWrite([dynamo.putNew(TABLE, first)], () => new Error("unexpected"));
+    // Act
+    const again = await dynamo
+      .transactWrite([dynamo.putNew(TABLE, { ...first, note: "second" })], (i) => new Error(`exists at ${i}`))
+      .catch((e: Error) => e);
+    const stale = await dynamo
+      .transactWrite(
+        [dynamo.putVersioned(TABLE, { ...first, version: 3 })],
+        (i) => new Error(`stale at ${i}`),
+      )
+      .catch((e: Error) => e);
+    await dynamo.transactWrite([dynamo.putVersioned(TABLE, { ...first, version: 2 })], () => new Error("x"));
+    // Assert
+    expect(again).toEqual(new Error("exists at 0"));
+    expect(stale).toEqual(new Error("stale at 0"));
+    expect(await stored(first)).toEqual({ ...first, version: 2 });
+  });
+
+  it("writes several items together or none, and names the item whose condition failed", async () => {
+    // Arrange
+    const existing = item(1);
+    await dynamo.transactWrite([dynamo.put(TABLE, existing)], () => new Error("unexpected"));
+    const fresh = item(1);
+    // Act
+    const refused = await dynamo
+      .transactWrite([dynamo.put(TABLE, fresh), dynamo.putNew(TABLE, existing)], (i) => new Error(`at ${i}`))
+      .catch((e: Error) => e);
+    // Assert
+    expect(refused).toEqual(new Error("at 1"));
+    expect(await stored(fresh)).toBeUndefined();
+  });
+});
