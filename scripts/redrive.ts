@@ -47,7 +47,7 @@ export async function redrive(
   if (queueUrls.length !== 1) {
     throw new RedriveError(
       queueUrls.length === 0
-        ? `${dlqUrl} is no queue's dead-letter queue (a table stream's or a schedule's DLQ holds failure records to inspect, not messages to redrive).`
+        ? `${dlqUrl} is no queue's dead-letter queue: a table stream's DLQ holds failure records, not events — \`npm run replay-stream -- <service>\` sends their events again; a schedule's holds failed runs to inspect.`
         : `${dlqUrl} is the dead-letter queue of several queues; redrive cannot tell where a message came from.`,
     );
   }
@@ -80,21 +80,30 @@ export class RedriveError extends Error {
   override name = "RedriveError";
 }
 
-/**
- * The DLQ's URL. Locally queues are named by their manifest id. In AWS CloudFormation names them
- * `<stack>-<logical id>-<suffix>`, and the CDK's logical id of `<id>/Dlq/Queue` starts with the id without dashes
- * followed by `DlqQueue`: a queue whose name holds that, and only one, is the DLQ. A URL is taken as given.
- */
+/** The DLQ of a queue id, a DLQ id or a URL. */
 async function resolveDlq(sqs: SQSClient, queue: string): Promise<string> {
   if (/^https?:\/\//.test(queue)) return queue;
-  const dlqId = queue.endsWith("-dlq") ? queue : `${queue}-dlq`;
+  return resolveQueueUrl(sqs, queue.endsWith("-dlq") ? queue : `${queue}-dlq`);
+}
+
+/**
+ * A queue's URL from its manifest id (`review-events`, `review-events-dlq`, `catalog-stream-dlq`). Locally queues are
+ * named by their id. In AWS CloudFormation names them `<stack>-<logical id>-<suffix>`, and the CDK's logical id of a
+ * work queue (`<id>/Queue`) starts with the id without dashes followed by `Queue`, of a DLQ (`<id>/Dlq/Queue`, or
+ * `<service>/StreamDlq/Queue`) by `DlqQueue`: a queue whose name holds that, and only one, is the one.
+ */
+export async function resolveQueueUrl(sqs: SQSClient, id: string): Promise<string> {
   try {
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: dlqId }));
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: id }));
     if (QueueUrl) return QueueUrl;
   } catch (error) {
     if (!(error instanceof QueueDoesNotExist) && (error as Error).name !== "QueueDoesNotExist") throw error;
   }
-  const stem = `${dlqId.slice(0, -"-dlq".length).replace(/[^A-Za-z0-9]/g, "")}DlqQueue`.toLowerCase();
+  const stem = (
+    id.endsWith("-dlq")
+      ? `${id.slice(0, -"-dlq".length).replace(/[^A-Za-z0-9]/g, "")}DlqQueue`
+      : `${id.replace(/[^A-Za-z0-9]/g, "")}Queue`
+  ).toLowerCase();
   const urls: string[] = [];
   let NextToken: string | undefined;
   do {
@@ -106,8 +115,8 @@ async function resolveDlq(sqs: SQSClient, queue: string): Promise<string> {
   if (matches.length === 1) return matches[0]!;
   throw new RedriveError(
     matches.length
-      ? `"${queue}" matches several queues; give the DLQ's URL:\n  ${matches.join("\n  ")}`
-      : `No dead-letter queue "${dlqId}" here; give the manifest's queue id (e.g. review-events) or the DLQ's URL.`,
+      ? `"${id}" matches several queues; give the queue's URL:\n  ${matches.join("\n  ")}`
+      : `No queue "${id}" here; give the manifest's queue id (e.g. review-events) or the DLQ's URL.`,
   );
 }
 

@@ -68,7 +68,7 @@ export class StreamPoller extends Poller {
         .map((r) => this.toLambdaRecord(r))
         .filter((r) => matchesFilter(eventStreamFilter, r));
       if (raw.length) found = true;
-      if (records.length) await this.deliver(records);
+      if (records.length) await this.deliver(shardId, records);
     }
     return found;
   }
@@ -103,7 +103,7 @@ export class StreamPoller extends Poller {
     return ShardIterator ?? null;
   }
 
-  private async deliver(records: DynamoDBRecord[]): Promise<void> {
+  private async deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {
     let pending = records;
     for (let attempt = 0; pending.length; attempt++) {
       let failedFrom: number;
@@ -127,7 +127,7 @@ export class StreamPoller extends Poller {
               // The shape of Lambda's on-failure record for stream sources.
               requestContext: { condition: "RetryAttemptsExhausted", functionArn: this.table.publisher.id },
               DDBStreamBatchInfo: {
-                shardId: "local",
+                shardId,
                 startSequenceNumber: pending[0]!.dynamodb!.SequenceNumber,
                 endSequenceNumber: pending.at(-1)!.dynamodb!.SequenceNumber,
                 batchSize: pending.length,

@@ -1,6 +1,16 @@
-import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from "@aws-sdk/client-sqs";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
+import { model } from "#infra/manifest.ts";
+import { replayStream } from "../../scripts/replay-stream.ts";
 import { anonymous, as, db, drain, request, sqs, stack } from "./support/api.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 
@@ -128,14 +138,14 @@ describe("publisher failures", () => {
     expect(await attempts(eventId)).toEqual(["applied"]);
   });
 
-  it("sends a record that fails every retry to the table's stream DLQ", async () => {
+  it("sends a record that fails every retry to the table's stream DLQ; replay-stream sends its event again, once", async () => {
     // Arrange
     await request("POST", "/_local/faults", {
       body: { consumer: "catalog-publisher", eventType: "item.guide-published", times: null },
     });
     const item = await givenItem();
     // Act
-    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput());
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput({ committedLimitDays: 6 }));
     await drain();
     // Assert: 1 attempt + 10 retries (DEFAULTS.streamRetryAttempts), then the failure record in the DLQ
     const eventId = await latestEventId(item.id, "item.guide-published");
@@ -150,8 +160,71 @@ describe("publisher failures", () => {
       requestContext: { condition: "RetryAttemptsExhausted" },
       DDBStreamBatchInfo: { batchSize: 1 },
     });
+    expect(await attempts(eventId)).toEqual([]);
+    expect((await anonymous.get(`/v1/items/${item.id}/one-time-notice`)).status).toBe(404);
     await sqs.send(
-      new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: Messages[0]!.ReceiptHandle! }),
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: dlqUrl,
+        ReceiptHandle: Messages[0]!.ReceiptHandle!,
+        VisibilityTimeout: 0,
+      }),
     );
+
+    // Act: the cause fixed, the operator replays the stream's DLQ — twice, as a nervous operator would
+    await request("DELETE", "/_local/faults");
+    const streams = new DynamoDBStreamsClient({
+      endpoint: stack.endpoints.dynamodb,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const catalog = model.tables.find((t) => t.service === "catalog")!;
+    const replayed = await replayStream({ sqs, streams }, catalog);
+    const again = await replayStream({ sqs, streams }, catalog);
+    await drain();
+    // Assert: the event reached intake once, the notice exists, the DLQ is empty
+    expect(replayed).toMatchObject({ failureRecords: 1, replayed: 1, events: 1, problems: [] });
+    expect(again).toMatchObject({ failureRecords: 0, replayed: 0 });
+    expect(await attempts(eventId)).toEqual(["applied"]);
+    const notice = await anonymous.get(`/v1/items/${item.id}/one-time-notice`);
+    expect(notice.status).toBe(200);
+    expect(notice.body.timeLimit.committedWorkingDays).toBe(6);
+    const left = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 0 }));
+    expect(left.Messages ?? []).toEqual([]);
+  });
+
+  it("keeps failure records it cannot replay, and says why", async () => {
+    // Arrange: one message that is no failure record, one whose batch the stream never had (or no longer has)
+    const dlqUrl = stack.queues["catalog-stream-dlq"]!;
+    const streams = new DynamoDBStreamsClient({
+      endpoint: stack.endpoints.dynamodb,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const catalog = model.tables.find((t) => t.service === "catalog")!;
+    const gone = {
+      DDBStreamBatchInfo: {
+        shardId: "shardId-00000000000000000000-00000000",
+        startSequenceNumber: "000000000000000000001",
+        endSequenceNumber: "000000000000000000001",
+        streamArn: `arn:aws:dynamodb:ddblocal:000000000000:table/${stack.tables.catalog}/stream/2000-01-01T00:00:00.000`,
+      },
+    };
+    for (const body of [{ note: "not one" }, gone])
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: JSON.stringify(body) }));
+    // Act
+    const result = await replayStream({ sqs, streams }, catalog);
+    // Assert: both reported, both still in the DLQ (hidden for the run's visibility timeout)
+    expect(result).toMatchObject({ failureRecords: 2, replayed: 0, events: 0 });
+    expect(result.problems.join("\n")).toMatch(/not a stream failure record/);
+    expect(result.problems.join("\n")).toMatch(/no longer in the stream/);
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: dlqUrl,
+        AttributeNames: ["All"],
+      }),
+    );
+    // (the emulator also counts in-flight messages in ApproximateNumberOfMessages; SQS does not)
+    expect(Attributes.ApproximateNumberOfMessagesNotVisible).toBe("2");
+    await sqs.send(new PurgeQueueCommand({ QueueUrl: dlqUrl }));
   });
 });
