@@ -168,6 +168,26 @@ const UNAVAILABLE_NAMES = new Set([
   "ServiceUnavailable",
 ]);
 
+/**
+ * DynamoDB refused a write for the size of what the caller sent: an item over 400 KB, or a key value over its limit
+ * (2048 bytes for a partition key, 1024 for a sort key). The schemas bound every field so this should not happen; when
+ * one slips through, the caller gets a 413 or a 400 for their input, not a 500 — and the log still has the cause.
+ */
+export function refusedForSize(error: unknown): AppError | undefined {
+  if (!(error instanceof Error) || error.name !== "ValidationException") return undefined;
+  if (/item size (to update )?has exceeded/i.test(error.message))
+    return new PayloadTooLargeError("What was sent makes a record larger than can be stored.", undefined, {
+      cause: error,
+    });
+  if (
+    /key values must be under|size of (hash|range)key has exceeded|key.*exceeds? .*bytes/i.test(error.message)
+  )
+    return new BadRequestError("An identifier or name in the request is too long.", undefined, {
+      cause: error,
+    });
+  return undefined;
+}
+
 /** A configuration or invariant failure inside the system; reported as 500 with no detail. */
 export class InternalError extends AppError {
   readonly code: string = "internal";

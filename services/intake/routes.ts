@@ -23,9 +23,9 @@ const submissionFields = {
   centerId: idSchema("ctr"),
   channel: z.enum(["online", "window"]),
   applicant: applicantSchema,
-  applicantUserId: z.string().min(1).optional(),
+  applicantUserId: z.string().min(1).max(128).optional(),
   assistedHandling: z
-    .object({ kind: z.enum(["help", "proxy"]), staffId: z.string().min(1).optional() })
+    .object({ kind: z.enum(["help", "proxy"]), staffId: idSchema("stf").optional() })
     .optional(),
   crossRegion: z
     .object({ homeCenterId: idSchema("ctr"), remoteWindowId: idSchema("win").optional() })

@@ -18,8 +18,8 @@ const DEPARTMENT = ["approver", "chiefRep"] as const;
 const text = (max = 1000) => z.string().trim().min(2).max(max);
 const citation = z
   .object({
-    material: z.string().trim().min(1).optional(),
-    checkpoint: z.string().trim().min(1).optional(),
+    material: z.string().trim().min(1).max(200).optional(),
+    checkpoint: z.string().trim().min(1).max(500).optional(),
     reason: text(500),
   })
   .refine((i) => (i.material === undefined) !== (i.checkpoint === undefined), {
@@ -67,7 +67,7 @@ export const routes = {
     auth: ["chiefRep", "admin"],
     summary: "Reassign the case, with a reason",
     params: app,
-    body: z.object({ assigneeId: z.string().min(1), reason: text(500) }),
+    body: z.object({ assigneeId: z.string().min(1).max(128), reason: text(500) }),
     responses: { 200: { description: "The task" }, ...writes },
   }),
   startProcedure: route("POST /v1/applications/{applicationId}/special-procedures", {

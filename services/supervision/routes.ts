@@ -24,7 +24,7 @@ export const routes = {
       centerId: centerId.optional(),
       level: z.enum(LEVELS).optional(),
       stage: z.enum(STAGES).optional(),
-      departmentId: z.string().min(1).optional(),
+      departmentId: idSchema("dep").optional(),
       ...pageQuery,
     }),
     responses: { 200: { description: "A page of open warnings" }, ...commonErrors },

@@ -86,3 +86,29 @@ describe("toProblem for an unreachable dependency", () => {
     expect(problemResponse(toProblem(new Error("boom"))).headers).not.toHaveProperty("retry-after");
   });
 });
+
+describe("toProblem for what the table refused for its size", () => {
+  const refused = (message: string) => Object.assign(new Error(message), { name: "ValidationException" });
+
+  it.each([
+    ["an item over 400 KB", refused("Item size has exceeded the maximum allowed size"), 413],
+    ["an update making it so", refused("Item size to update has exceeded the maximum allowed size"), 413],
+    [
+      "a key value over its limit",
+      refused(
+        "Hash primary key values must be under 2048 bytes, and range primary key values must be under 1024 bytes",
+      ),
+      400,
+    ],
+  ])("answers %s with a 4xx about the input, naming nothing internal", (_, error, status) => {
+    const problem = toProblem(error);
+    expect(problem.status).toBe(status);
+    expect(JSON.stringify(problem)).not.toMatch(/primary key|maximum allowed/);
+  });
+
+  it("keeps any other ValidationException a 500: that is our request, not the caller's", () => {
+    expect(toProblem(refused("One or more parameter values were invalid: Missing the key pk")).status).toBe(
+      500,
+    );
+  });
+});

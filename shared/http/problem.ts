@@ -11,6 +11,7 @@ import {
   PayloadTooLargeError,
   RuleViolationError,
   ServiceUnavailableError,
+  refusedForSize,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -54,7 +55,10 @@ export interface Problem {
  */
 export function toProblem(thrown: unknown, context: { instance?: string; requestId?: string } = {}): Problem {
   // An unreachable or throttling dependency is the caller's "retry later" (503), not our bug (500).
-  const error = thrown instanceof AppError ? thrown : (ServiceUnavailableError.from(thrown) ?? thrown);
+  const error =
+    thrown instanceof AppError
+      ? thrown
+      : (ServiceUnavailableError.from(thrown) ?? refusedForSize(thrown) ?? thrown);
   const entry = error instanceof AppError ? STATUS.find(([cls]) => error instanceof cls) : undefined;
   if (!entry || entry[1] === 500 || !(error instanceof AppError)) {
     return {

@@ -28,10 +28,13 @@ export const text = (body: string, contentType: string): HttpResult => ({
 });
 
 export function toApiResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  // No `undefined` values: the idempotency store keeps this object as a DynamoDB map, which refuses them (a 204 with
+  // an Idempotency-Key was a 500 after the delete had happened).
+  const headers = result.headers ? { headers: result.headers } : {};
   if (result.body instanceof String) {
-    return { statusCode: result.statusCode, headers: result.headers, body: result.body.toString() };
+    return { statusCode: result.statusCode, ...headers, body: result.body.toString() };
   }
-  if (result.body === undefined) return { statusCode: result.statusCode, headers: result.headers };
+  if (result.body === undefined) return { statusCode: result.statusCode, ...headers };
   return {
     statusCode: result.statusCode,
     headers: { "content-type": "application/json", ...result.headers },

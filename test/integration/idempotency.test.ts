@@ -1,9 +1,35 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { as } from "./support/api.ts";
+import { as, request } from "./support/api.ts";
+import { seeded } from "./support/seed.ts";
 import { itemInput } from "./support/factories.ts";
 
 describe("Idempotency-Key on changing requests", () => {
+  it("remembers an answer without a body (204) and replays it (it was a 500 after the delete had happened)", async () => {
+    // Arrange
+    const close = await as("admin").post(`/v1/centers/${seeded.haidian}/closures`, {
+      date: "2026-12-16",
+      reason: "设备检修",
+    });
+    const key = randomUUID();
+    const withdraw = () =>
+      request("DELETE", `/v1/centers/${seeded.haidian}/closures/2026-12-16`, {
+        as: "admin",
+        headers: { "idempotency-key": key },
+      });
+    // Act
+    const first = await withdraw();
+    const retry = await withdraw();
+    const anotherKey = await request("DELETE", `/v1/centers/${seeded.haidian}/closures/2026-12-16`, {
+      as: "admin",
+      headers: { "idempotency-key": randomUUID() },
+    });
+    // Assert: withdrawn once; the retry gets the first answer, a new request finds nothing to withdraw
+    expect(close.status).toBe(201);
+    expect([first.status, retry.status, anotherKey.status]).toEqual([204, 204, 404]);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+  });
+
   it("returns the first response to a retry with the same key and body, creating one item", async () => {
     // Arrange
     const key = randomUUID();

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { idSchema } from "#shared/http/schemas.ts";
 import { RuleViolationError, ValidationError } from "#shared/errors.ts";
 import { coversStandardHours, serviceHoursSchema, type ServiceHours, type TimeRange } from "./hours.ts";
 import { CENTER_LEVELS, PARENT_LEVEL, type CenterLevel } from "./levels.ts";
@@ -69,9 +70,9 @@ export const centerInputSchema = centerProfileSchema.extend({
   level: z.enum(CENTER_LEVELS),
   kind: z.enum(["comprehensive", "specialized"]),
   /** The center one level up (none for the city center). Specialized centers take their comprehensive center's. */
-  parentId: z.string().min(1).optional(),
+  parentId: idSchema("ctr").optional(),
   /** For a specialized center: the comprehensive center of its level it belongs to. */
-  comprehensiveCenterId: z.string().min(1).optional(),
+  comprehensiveCenterId: idSchema("ctr").optional(),
   /** 远郊山区乡镇: the only centers that may adjust their hours (art. 10). */
   remoteMountain: z.boolean().default(false),
 });

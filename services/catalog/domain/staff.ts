@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { idSchema } from "#shared/http/schemas.ts";
 import { ROLES } from "#shared/auth/roles.ts";
 import { ValidationError } from "#shared/errors.ts";
 import { maskPhone, maskResidentId } from "#shared/personal-data.ts";
@@ -24,15 +25,15 @@ export const trainingSchema = z.object({
 export const staffInputSchema = z.object({
   name: z.string().trim().min(2).max(50),
   role: z.enum(STAFF_ROLES as [string, ...string[]]),
-  centerId: z.string().min(1),
-  departmentId: z.string().min(1).optional(),
-  windowId: z.string().min(1).optional(),
+  centerId: idSchema("ctr"),
+  departmentId: idSchema("dep").optional(),
+  windowId: idSchema("win").optional(),
   /** What the public card says this person does (art. 52(二)), e.g. 综合受理. */
   duty: z.string().trim().min(2).max(100),
   employmentType: z.enum(EMPLOYMENT_TYPES),
   stationedOn: isoDate,
   /** New window clerks: two months under an experienced colleague before working alone (art. 49; DOMAIN.md). */
-  internship: z.object({ startedOn: isoDate, supervisorId: z.string().min(1) }).optional(),
+  internship: z.object({ startedOn: isoDate, supervisorId: idSchema("stf") }).optional(),
   examPassedOn: isoDate.optional(),
   /** 行政办事员 national vocational levels: 5 (entry) … 1 (highest), art. 50. */
   qualificationLevel: z.number().int().min(1).max(5).optional(),
@@ -44,7 +45,7 @@ export const staffInputSchema = z.object({
     .regex(/^1[3-9]\d{9}$/, "a mainland mobile number")
     .optional(),
   /** The identity (token `sub`) this person signs in with. */
-  userId: z.string().min(1).optional(),
+  userId: z.string().min(1).max(128).optional(),
 });
 export type StaffInput = z.output<typeof staffInputSchema>;
 
@@ -60,10 +61,10 @@ export interface StaffMember extends StaffInput {
  * in which role and at which window, and whether the post is a key one.
  */
 export const assignmentChangeSchema = z.object({
-  centerId: z.string().min(1).optional(),
-  departmentId: z.string().min(1).nullable().optional(),
+  centerId: idSchema("ctr").optional(),
+  departmentId: idSchema("dep").nullable().optional(),
   role: z.enum(STAFF_ROLES as [string, ...string[]]).optional(),
-  windowId: z.string().min(1).nullable().optional(),
+  windowId: idSchema("win").nullable().optional(),
   duty: z.string().trim().min(2).max(100).optional(),
   keyPost: z.boolean().optional(),
   effectiveOn: isoDate,

@@ -24,7 +24,7 @@ export const windowInputSchema = z.object({
   type: z.enum(WINDOW_TYPES),
   /** Required for a department window: the department stationed in this center that staffs it. */
   departmentId: idSchema("dep").optional(),
-  itemIds: z.array(z.string().min(1)).max(500).default([]),
+  itemIds: z.array(idSchema("itm")).max(500).default([]),
   languages: z.array(languageSchema).min(1).default(["zh"]),
   status: z.enum(["open", "closed"]).default("open"),
 });

@@ -16,8 +16,8 @@ export const acceptanceDecisionSchema = z.discriminatedUnion("outcome", [
       .array(
         z
           .object({
-            material: z.string().trim().min(1).optional(),
-            checkpoint: z.string().trim().min(1).optional(),
+            material: z.string().trim().min(1).max(200).optional(),
+            checkpoint: z.string().trim().min(1).max(500).optional(),
             reason: z.string().trim().min(2).max(500),
           })
           .refine((i) => (i.material === undefined) !== (i.checkpoint === undefined), {
@@ -30,7 +30,7 @@ export const acceptanceDecisionSchema = z.discriminatedUnion("outcome", [
   z.object({
     outcome: z.literal("tolerant"),
     /** The materials accepted as missing; by default every missing one. */
-    missing: z.array(z.string().trim().min(1)).min(1).optional(),
+    missing: z.array(z.string().trim().min(1).max(200)).min(1).max(100).optional(),
     cureDeadline: isoDate.optional(),
   }),
   z.object({ outcome: z.literal("rejected"), reasons: z.array(z.string().trim().min(2).max(500)).min(1) }),

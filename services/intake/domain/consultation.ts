@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { idSchema } from "#shared/http/schemas.ts";
 import type { OneTimeNotice } from "./one-time-notice.ts";
 
 /**
@@ -17,7 +18,7 @@ export const consultationInputSchema = z.object({
         .optional(),
     })
     .optional(),
-  itemId: z.string().min(1).optional(),
+  itemId: idSchema("itm").optional(),
   question: z.string().trim().min(2).max(2000),
   answer: z.string().trim().min(2).max(4000),
   /** Filing assistance (申报辅导) given — never a hidden pre-approval (art. 24). */

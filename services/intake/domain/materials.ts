@@ -5,7 +5,7 @@ import type { GuideSnapshot } from "./guide-snapshot.ts";
 /** What the applicant brings for a material: paper (original or copy), or a written pledge instead (告知承诺, art. 37). */
 export const submittedMaterialSchema = z
   .object({
-    name: z.string().trim().min(1),
+    name: z.string().trim().min(1).max(200),
     provided: z.enum(["paper", "commitment"]).default("paper"),
     /** The applicant's pledge text, for a commitment. */
     pledge: z.string().trim().min(10).max(2000).optional(),
