@@ -11,14 +11,14 @@ export const materialSchema = z.object({
   copies: z.number().int().min(1).max(20).default(1),
   form: z.enum(["original", "copy", "originalOrCopy"]).default("originalOrCopy"),
   /** An e-license of this type replaces the paper material (art. 25, 36). */
-  eLicenseType: z.string().trim().min(1).optional(),
+  eLicenseType: z.string().trim().min(1).max(200).optional(),
   /** 告知承诺: the applicant's written pledge may replace it (art. 37). */
   commitmentAllowed: z.boolean().default(false),
   /** 容缺受理: it may be missing at acceptance and cured later (art. 27(三), 37). */
   tolerable: z.boolean().default(false),
 });
 
-export const feeSchema = z.object({ name: z.string().trim().min(1), amountYuan: z.number().min(0) });
+export const feeSchema = z.object({ name: z.string().trim().min(1).max(200), amountYuan: z.number().min(0) });
 
 /**
  * Appointment rules (art. 22): during legal hours an item is served on the spot, appointment optional; making it
@@ -27,7 +27,7 @@ export const feeSchema = z.object({ name: z.string().trim().min(1), amountYuan: 
 export const appointmentRulesSchema = z
   .object({
     mode: z.enum(["walkInOrAppointment", "appointmentOnly"]).default("walkInOrAppointment"),
-    approvalRef: z.string().trim().min(2).optional(),
+    approvalRef: z.string().trim().min(2).max(200).optional(),
     slotMinutes: z.number().int().min(5).max(240).default(15),
     bookAheadDays: z.number().int().min(1).max(90).default(14),
   })
@@ -46,13 +46,13 @@ export const CROSS_REGION_SCOPES = ["none", "beijing", "jingJinJi", "national"] 
  */
 export const guideContentSchema = z
   .object({
-    conditions: z.array(z.string().trim().min(1)).min(1),
+    conditions: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
     materials: z.array(materialSchema).min(1),
-    procedure: z.array(z.string().trim().min(1)).min(1),
+    procedure: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
     statutoryLimitDays: z.number().int().min(1).max(365),
     committedLimitDays: z.number().int().min(1).max(365),
     fees: z.array(feeSchema).default([]),
-    checkpoints: z.array(z.string().trim().min(1)).default([]),
+    checkpoints: z.array(z.string().trim().min(1).max(500)).max(100).default([]),
     deliveryMethods: z.array(z.enum(DELIVERY_METHODS)).min(1),
     appointment: appointmentRulesSchema,
     crossRegion: z.enum(CROSS_REGION_SCOPES).default("none"),

@@ -26,9 +26,9 @@ export const serviceHoursSchema = z
       .default({}),
     adjustment: z
       .object({
-        reason: z.string().trim().min(2),
-        districtApprovalRef: z.string().trim().min(2),
-        cityFilingRef: z.string().trim().min(2),
+        reason: z.string().trim().min(2).max(500),
+        districtApprovalRef: z.string().trim().min(2).max(200),
+        cityFilingRef: z.string().trim().min(2).max(200),
       })
       .optional(),
   })

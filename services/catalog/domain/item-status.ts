@@ -19,20 +19,20 @@ export const itemStatusInputSchema = z
         reason: z.enum(EXCLUSION_REASONS),
         detail: z.string().trim().min(2).max(500),
         /** The administration's approval of the exclusion (art. 18). */
-        approvalRef: z.string().trim().min(2),
+        approvalRef: z.string().trim().min(2).max(200),
       })
       .optional(),
     delegation: z
       .object({
-        agreementRef: z.string().trim().min(2),
+        agreementRef: z.string().trim().min(2).max(200),
         /** Materials the center's clerks check on the department's behalf: names from the guide in force. */
-        materials: z.array(z.string().trim().min(1)).min(1),
+        materials: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
       })
       .optional(),
     authorization: z
       .object({
         /** The authorized-approval list entry (清单化管理, art. 28). */
-        listRef: z.string().trim().min(2),
+        listRef: z.string().trim().min(2).max(200),
         deciders: z.array(z.enum(["approver", "chiefRep"])).min(1),
       })
       .optional(),
