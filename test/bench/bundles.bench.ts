@@ -11,11 +11,11 @@ import { median } from "./stats.ts";
 
 /**
  * Every handler bundled the way CDK bundles it (infra/aws/constructs/service-function.ts: esbuild, ESM with the
- * createRequire banner, minified, node20, source map without sources, `@aws-sdk/*` external) — one bundle per handler
+ * createRequire banner, minified, node20, source map without sources, the AWS SDK bundled) — one bundle per handler
  * entry of the manifest — and each bundle's module initialization: `import()` of the built file in a fresh Node
  * process with the AWS-shaped environment `environmentFor` gives it (dummy ARNs and URLs, as in a deployed stack),
- * timed from just before the import to just after, the median of `runs` processes. The SDK is resolved from
- * node_modules, as the Lambda runtime provides it; X-Ray stays off (no AWS_EXECUTION_ENV), so the tracer is inert.
+ * timed from just before the import to just after, the median of `runs` processes. X-Ray stays off (no
+ * AWS_EXECUTION_ENV), so the tracer is inert.
  */
 export interface BundleFigure {
   entry: string;
@@ -78,7 +78,7 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
     sourcesContent: false,
     mainFields: ["module", "main"],
     banner: { js: ESM_REQUIRE_BANNER },
-    external: ["@aws-sdk/*"],
+    external: [],
     logLevel: "silent",
   });
   progress(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -105,7 +105,10 @@ export class ServiceFunction extends Construct {
         sourcesContent: false,
         mainFields: ["module", "main"],
         banner: ESM_REQUIRE_BANNER,
-        externalModules: ["@aws-sdk/*"],
+        // The AWS SDK is bundled, not taken from the runtime: the function runs the SDK version of package-lock.json
+        // that the tests ran against, and loading one minified ES module is faster than the runtime's CommonJS
+        // packages file by file (npm run bench: submit-application's init 272 → 155 ms, its bundle 417 → 755 KiB).
+        externalModules: [],
         forceDockerBundling: false,
       },
     });
