@@ -542,6 +542,14 @@ export function markdown(r: Results): string {
       md(topBundles(r, 10, "initMs")),
       `${r.bundles.filter((b) => b.kib >= 300).length} of ${r.bundles.length} bundles are 300 KiB or more; ` +
         `${r.bundles.filter((b) => !(b.initMs < 100)).length} take 100 ms or more to initialize.`,
+      "The two targets pull against each other, and the bundles favour the one callers feel. The AWS SDK is " +
+        "bundled (infra/aws/constructs/service-function.ts): measured side by side on submit-application, taking " +
+        "it from the runtime gives a 417 KiB bundle that initializes in 272 ms, bundling it 755 KiB and 155 ms — " +
+        "Node spends most of a cold start resolving, reading and lexing the SDK's CommonJS files one by one, and the " +
+        "function runs the SDK version the tests ran against. What remains in every bundle: zod (≈ 100 KiB), the " +
+        "X-Ray SDK under Powertools Tracer (≈ 110 KiB with semver and cls-hooked), Powertools idempotency, logger " +
+        "and metrics (≈ 70 KiB) and the SDK core (≈ 200 KiB); delivery's handlers also carry the SES, SNS and KMS " +
+        "clients that only its sender and signer use (the next split, as the HTTP chain was split from consumers).",
       ...(problems.length
         ? [
             `**Finding:** ${problems.length} bundle(s) refuse the environment their manifest entry gives them ` +
