@@ -3,9 +3,9 @@ import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
-import { signingPortFrom } from "#shared/signing/signing-port.ts";
+import type { SealPort } from "#shared/signing/signing-port.ts";
 import { caseStore } from "./case-store.ts";
-import { messageProviderFrom } from "./message-provider.ts";
+import type { MessageProvider } from "./message-provider.ts";
 import { notificationStore } from "./notification-store.ts";
 import { resultStore } from "./result-store.ts";
 
@@ -30,12 +30,6 @@ export const deliveryPorts = {
   cases: caseStore(table),
   notifications: notificationStore(table),
   results: resultStore(table),
-  provider: messageProviderFrom({
-    provider: deliveryEnv.MESSAGE_PROVIDER,
-    emailFrom: deliveryEnv.EMAIL_FROM,
-    smsSenderId: deliveryEnv.SMS_SENDER_ID,
-  }),
-  links: signingPortFrom(process.env, "delivery", "links"),
   clock,
   ids: ulidIds(clock),
   policy: {
@@ -43,4 +37,12 @@ export const deliveryPorts = {
     resultLinkHours: deliveryEnv.RESULT_LINK_HOURS,
   },
 };
-export type DeliveryPorts = typeof deliveryPorts;
+
+/**
+ * What only some handlers use is built where they are: the SMS and email provider (SNS, SES) by the sender, the
+ * result-link signer (KMS) by the two handlers that issue and open links — so no other handler bundles and loads
+ * those clients.
+ */
+export type DeliveryPorts = CommonDeliveryPorts & { provider: MessageProvider; links: SealPort };
+/** The ports every delivery handler has. */
+export type CommonDeliveryPorts = typeof deliveryPorts;

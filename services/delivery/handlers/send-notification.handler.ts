@@ -1,6 +1,7 @@
 import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { deliveryEnv, deliveryPorts } from "../adapters/ports.ts";
+import { messageProvider } from "../adapters/provider.ts";
 import { delivery } from "../service.ts";
 import { sendNotification } from "../use-cases/send.use-case.ts";
 
@@ -9,6 +10,6 @@ export const handler = eventConsumer({
   name: queueId("delivery", "sends"),
   queue: delivery.queues.sends,
   tableName: deliveryEnv.DELIVERY_TABLE,
-  deps: deliveryPorts,
+  deps: { ...deliveryPorts, provider: messageProvider },
   handlers: { "notification.created": sendNotification },
 });

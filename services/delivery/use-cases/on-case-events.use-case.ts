@@ -24,14 +24,14 @@ import {
   type reviewExtended,
 } from "#services/review/events.ts";
 import type { warningRaised } from "#services/supervision/events.ts";
-import type { DeliveryPorts } from "../adapters/ports.ts";
+import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import { METHOD_NAMES } from "../domain/results.ts";
 import type { deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
 import { chineseDate } from "../domain/dates.ts";
 import { notifyApplicant, notifyStaff } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";
 
-type Ports = DeliveryPorts;
+type Ports = CommonDeliveryPorts;
 const source = (e: { id: string; correlationId: string }) => ({ id: e.id, correlationId: e.correlationId });
 
 // What delivery learns about cases and reference data.

@@ -5,7 +5,7 @@ import { businessDate } from "#shared/calendar/time-zone.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { reviewDecided } from "#services/review/events.ts";
-import type { DeliveryPorts } from "../adapters/ports.ts";
+import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import type { DeliveryFilter } from "../adapters/result-store.ts";
 import {
   deliveryIdOf,
@@ -30,7 +30,7 @@ import { deliveryOpened, eLicenseIssued } from "../result-events.ts";
  */
 export async function openDelivery(
   event: TypedEnvelope<typeof reviewDecided>,
-  ports: DeliveryPorts,
+  ports: CommonDeliveryPorts,
 ): Promise<void> {
   const d = event.data;
   if (await ports.results.get(d.applicationId)) return;
@@ -121,7 +121,7 @@ export async function openDelivery(
 export async function deliveryOr404(
   applicationId: string,
   principal: Principal,
-  { results }: Pick<DeliveryPorts, "results">,
+  { results }: Pick<CommonDeliveryPorts, "results">,
 ): Promise<ResultDelivery> {
   const delivery = await results.get(applicationId);
   if (!delivery)
@@ -134,7 +134,7 @@ export async function deliveryOr404(
 export async function centerDeliveryOr404(
   applicationId: string,
   principal: Principal,
-  { results }: Pick<DeliveryPorts, "results">,
+  { results }: Pick<CommonDeliveryPorts, "results">,
 ): Promise<ResultDelivery> {
   const delivery = await results.get(applicationId);
   if (!delivery)
@@ -228,7 +228,7 @@ function historyEntry(e: Envelope, reveal: boolean) {
 export async function getDelivery(
   applicationId: string,
   caller: Caller,
-  ports: Pick<DeliveryPorts, "results">,
+  ports: Pick<CommonDeliveryPorts, "results">,
 ) {
   const delivery = await deliveryOr404(applicationId, caller.principal, ports);
   const events = await ports.results.history(applicationId);
@@ -247,7 +247,7 @@ export async function getDelivery(
 export async function listDeliveries(
   query: DeliveryFilter & { cursor?: string; limit: number },
   caller: Caller,
-  ports: Pick<DeliveryPorts, "results">,
+  ports: Pick<CommonDeliveryPorts, "results">,
 ) {
   const p = caller.principal;
   assertCenterScope(p, p.centerId!);
