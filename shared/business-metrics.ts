@@ -16,7 +16,7 @@ export interface MetricDefinition {
   /** The service whose functions emit it (their POWERTOOLS_SERVICE_NAME). */
   service: ServiceName;
   /** How a period's data points combine on the dashboard and in alarms. */
-  statistic: "Sum" | "Maximum";
+  statistic: "Sum" | "Maximum" | "Minimum";
   /** Dimensions besides `service`, with every value they take. */
   dimensions: Readonly<Record<string, readonly string[]>>;
 }
@@ -53,6 +53,17 @@ export const businessMetrics = {
     service: "delivery",
     statistic: "Sum",
     dimensions: { channel: ["sms", "email"], kind: ["temporary", "permanent"] },
+  },
+  /**
+   * Days left until the holiday calendar's data ends (the daily coverage check): past it no deadline can be computed,
+   * so operations are alarmed well before (`CALENDAR_COVERAGE_MIN_DAYS`, 60 by default).
+   */
+  calendarDaysLeft: {
+    name: "CalendarDaysLeft",
+    unit: "Count",
+    service: "catalog",
+    statistic: "Minimum",
+    dimensions: {},
   },
   notificationsDelivered: {
     name: "NotificationsDelivered",

@@ -117,6 +117,22 @@ describe("the alarms", () => {
     expect(SWEEP_LAG_THRESHOLD_SECONDS).toBe(300);
   });
 
+  it("watch the holiday calendar: fewer days of data left than the catalog's check wants, on its daily report", () => {
+    const id = alarmNamed(`${PREFIX}-calendar-coverage`)!;
+    expect(props(id)).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: "CalendarDaysLeft",
+      Dimensions: [{ Name: "service", Value: "catalog" }],
+      Statistic: "Minimum",
+      Period: 86_400,
+      Threshold: 60,
+      ComparisonOperator: "LessThanThreshold",
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 1,
+    });
+    expect(props(id).AlarmActions).toEqual(props(alarmNamed(`${PREFIX}-sweep-lag`)!).AlarmActions);
+  });
+
   it("watch the API's 5xx rate: over 1 % of at least 20 requests in 5 minutes (metric math)", () => {
     const id = alarmNamed(`${PREFIX}-api-5xx-rate`)!;
     const metrics = props(id).Metrics as Json[];
@@ -145,7 +161,7 @@ describe("the alarms", () => {
   it("all notify the one alarm topic, when they go off and when they recover", () => {
     const topicArn = `arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:${PREFIX}-alarms`;
     expect(props(topicId).TopicName).toBe(`${PREFIX}-alarms`);
-    expect(alarms.length).toBe(dlqIds.length + 2);
+    expect(alarms.length).toBe(dlqIds.length + 3); // every DLQ, the sweep lag, the API 5xx rate, the calendar
     for (const [id] of alarms) {
       for (const actions of [props(id).AlarmActions, props(id).OKActions]) {
         // The root's alarms refer to the topic; those in nested stacks name its ARN (no reference between stacks).

@@ -3,6 +3,9 @@ import type { Metrics } from "@aws-lambda-powertools/metrics";
 import { businessMetrics, dimensionSets } from "#shared/business-metrics.ts";
 import { metrics, recordMetric } from "#shared/observability.ts";
 import { LEVELS } from "#services/supervision/domain/clock.ts";
+import { checkCalendarCoverage } from "#services/catalog/use-cases/check-calendar-coverage.use-case.ts";
+import { fixedClock } from "#shared/clock.ts";
+import { ulidIds } from "#shared/ids.ts";
 import {
   dueSince,
   recordSweep,
@@ -124,5 +127,38 @@ describe("the clock sweep's metrics", () => {
       ["ClocksSwept", "Count", 0],
     ]);
     expect(single).toEqual([]);
+  });
+});
+
+describe("the calendar coverage check's metric", () => {
+  const run = async (now: string) => {
+    const clock = fixedClock(now);
+    const warnings: string[] = [];
+    const calendar = {
+      recordCoverageWarning: async (checkedOn: string) => {
+        warnings.push(checkedOn);
+        return true;
+      },
+    };
+    const status = await checkCalendarCoverage("run-1", {
+      calendar,
+      clock,
+      ids: ulidIds(clock),
+      policy: { calendarCoverageMinDays: 60 },
+    } as unknown as Parameters<typeof checkCalendarCoverage>[1]);
+    return { status, warnings };
+  };
+
+  it("reports the days of data left on every run, the alarm's input, and warns only when they are too few", async () => {
+    const { batched } = capture();
+    const early = await run("2026-05-11T09:00:00+08:00");
+    const late = await run("2026-11-25T09:00:00+08:00");
+    expect(batched).toEqual([
+      ["CalendarDaysLeft", "Count", early.status.daysLeft],
+      ["CalendarDaysLeft", "Count", late.status.daysLeft],
+    ]);
+    expect([early.status.status, late.status.status]).toEqual(["ok", "low"]);
+    expect(late.status.daysLeft).toBe(36);
+    expect([early.warnings, late.warnings]).toEqual([[], ["2026-11-25"]]);
   });
 });

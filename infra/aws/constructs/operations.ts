@@ -29,11 +29,14 @@ import {
   type MetricDefinition,
 } from "#shared/business-metrics.ts";
 import type { ServiceName } from "#shared/manifest/naming.ts";
+import { DEFAULT_CALENDAR_COVERAGE_MIN_DAYS } from "#services/catalog/domain/calendar-coverage.ts";
 import type { Model } from "#infra/manifest.ts";
 import type { MessagingStack } from "../stacks/messaging-stack.ts";
 import type { ServiceStack } from "../stacks/service-stack.ts";
 import { DeadLetterQueue } from "./queues.ts";
 
+/** The holiday calendar's data must reach this many days ahead (the catalog check's default policy). */
+export const CALENDAR_ALARM_DAYS = DEFAULT_CALENDAR_COVERAGE_MIN_DAYS;
 /** A sweep that handles a due clock more than five minutes late is behind (art. 21 warnings are due on time). */
 export const SWEEP_LAG_THRESHOLD_SECONDS = 300;
 /** Share of API requests answered 5xx, in percent, over five minutes, that raises the alarm… */
@@ -88,6 +91,7 @@ export class Operations extends Construct {
   readonly dashboard: Dashboard;
   readonly sweepLagAlarm: Alarm;
   readonly apiErrorRateAlarm: Alarm;
+  readonly calendarAlarm: Alarm;
   /** The DLQs' alarms by DLQ id, as the root stack sees them (by name). */
   readonly deadLetterAlarms: ReadonlyMap<string, IAlarm>;
 
@@ -170,6 +174,20 @@ export class Operations extends Construct {
       treatMissingData: TreatMissingData.BREACHING,
     });
 
+    // The check runs once a day; two days keep one late run from looking like a missing report.
+    this.calendarAlarm = new Alarm(this, "CalendarCoverage", {
+      alarmName: alarmName("calendar-coverage"),
+      alarmDescription:
+        `The holiday calendar's data ends in fewer than ${CALENDAR_ALARM_DAYS} days: update the chinese-days package ` +
+        "(it follows the State Council's holiday notice) and deploy, before deadlines reach past its data.",
+      metric: metricOf(businessMetrics.calendarDaysLeft, {}, Duration.days(1)),
+      threshold: CALENDAR_ALARM_DAYS,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
     const fiveMinutes = Duration.minutes(5);
     const errorRate = new MathExpression({
       expression: `IF(requests >= ${API_5XX_MIN_REQUESTS}, 100 * FILL(errors, 0) / requests, 0)`,
@@ -189,7 +207,7 @@ export class Operations extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [this.sweepLagAlarm, this.apiErrorRateAlarm]) {
+    for (const alarm of [this.sweepLagAlarm, this.apiErrorRateAlarm, this.calendarAlarm]) {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
     }
@@ -208,7 +226,12 @@ export class Operations extends Construct {
       [
         new AlarmStatusWidget({
           title: "Alarms",
-          alarms: [this.apiErrorRateAlarm, this.sweepLagAlarm, ...deadLetterAlarms.values()],
+          alarms: [
+            this.apiErrorRateAlarm,
+            this.sweepLagAlarm,
+            this.calendarAlarm,
+            ...deadLetterAlarms.values(),
+          ],
           width: 24,
           height: 4,
         }),
@@ -247,6 +270,12 @@ export class Operations extends Construct {
             right: series(businessMetrics.notificationsDelivered),
           },
         ),
+      ],
+      [
+        graph("Holiday calendar: days of data left", series(businessMetrics.calendarDaysLeft), {
+          leftAnnotations: [{ value: CALENDAR_ALARM_DAYS, label: "alarm" }],
+          period: Duration.days(1),
+        }),
       ],
       [
         new TextWidget({

@@ -3,6 +3,7 @@ import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
+import { DEFAULT_CALENDAR_COVERAGE_MIN_DAYS } from "../domain/calendar-coverage.ts";
 import { parseRanges } from "../domain/hours.ts";
 import { centerStore } from "./center-store.ts";
 import { departmentStore } from "./department-store.ts";
@@ -15,7 +16,7 @@ export const catalogEnv = parseEnv(
   z.object({
     [tableEnv("catalog")]: z.string().min(1),
     /** Warn when the holiday calendar covers fewer days ahead than this (policy, configurable). */
-    CALENDAR_COVERAGE_MIN_DAYS: policyNumber(60),
+    CALENDAR_COVERAGE_MIN_DAYS: policyNumber(DEFAULT_CALENDAR_COVERAGE_MIN_DAYS),
     /** The legal working hours every center serves in full unless adjusted under art. 10 (policy, configurable). */
     LEGAL_WORKING_HOURS: z.string().default("09:00-12:00,13:30-17:00").transform(parseRanges),
     /** A new window clerk's internship under an experienced colleague, in months (art. 49; DOMAIN.md: 2). */

@@ -1,6 +1,12 @@
 import { calendarCoverage } from "#shared/calendar/coverage.ts";
 import { businessDate, daysBetween } from "#shared/calendar/time-zone.ts";
 
+/**
+ * Days of holiday data ahead below which the check warns and operations are alarmed (CALENDAR_COVERAGE_MIN_DAYS):
+ * longer than the longest deadline set (a 60-working-day statutory limit is about 85 days), with time to update.
+ */
+export const DEFAULT_CALENDAR_COVERAGE_MIN_DAYS = 60;
+
 export interface CoverageStatus {
   checkedOn: string;
   coveredFrom: string;

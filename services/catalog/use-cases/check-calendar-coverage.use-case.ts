@@ -1,19 +1,22 @@
 import { systemActor } from "#shared/auth/caller.ts";
 import { newEvent } from "#shared/events/envelope.ts";
-import { logger } from "#shared/observability.ts";
+import { businessMetrics } from "#shared/business-metrics.ts";
+import { logger, recordMetric } from "#shared/observability.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { coverageStatus, type CoverageStatus } from "../domain/calendar-coverage.ts";
 import { calendarCoverageLow } from "../events.ts";
 
 /**
  * Daily check that the holiday calendar reaches far enough ahead (a deadline computed past its data would silently
- * ignore holidays). When it does not, raise `calendar.coverage-low` once per day and log an error for the alarm.
+ * ignore holidays). Every run reports the days left (`CalendarDaysLeft`, which the operations alarm watches); when
+ * they are too few, it raises `calendar.coverage-low` once per day and logs an error.
  */
 export async function checkCalendarCoverage(
   runId: string,
   { calendar, clock, ids, policy }: Pick<CatalogPorts, "calendar" | "clock" | "ids" | "policy">,
 ): Promise<CoverageStatus & { raised: boolean }> {
   const status = coverageStatus(clock.now(), policy.calendarCoverageMinDays);
+  recordMetric(businessMetrics.calendarDaysLeft, status.daysLeft);
   if (status.status === "ok") return { ...status, raised: false };
   const event = newEvent(
     calendarCoverageLow,
