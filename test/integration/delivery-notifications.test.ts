@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import {
+  ChangeMessageVisibilityCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from "@aws-sdk/client-sqs";
 import { ulid } from "ulid";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { as, drain, request, sqs, stack } from "./support/api.ts";
+import { redrive } from "../../scripts/redrive.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -123,7 +128,8 @@ describe("progress notifications (art. 31)", () => {
     expect(outbox.body.messages).toHaveLength(1);
   });
 
-  it("ends as a technical failure with a DLQ entry when every attempt fails, sending nothing", async () => {
+  it("ends as a technical failure with a DLQ entry when every attempt fails, and sends once when redriven", async () => {
+    // Arrange: the provider refuses every attempt
     await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: null } });
     const id = await submitted(["sms"], "13900002222");
     const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
@@ -133,9 +139,23 @@ describe("progress notifications (art. 31)", () => {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
     );
-    const dead = Messages.find((m) => JSON.parse(m.Body!).data.notificationId === sms!.id);
-    expect(dead).toBeDefined();
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: dlq, ReceiptHandle: dead!.ReceiptHandle! }));
+    expect(Messages.some((m) => JSON.parse(m.Body!).data.notificationId === sms!.id)).toBe(true);
+    for (const m of Messages)
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: dlq,
+          ReceiptHandle: m.ReceiptHandle!,
+          VisibilityTimeout: 0,
+        }),
+      );
+    // Act: the provider works again; the operator redrives the DLQ (docs/runbook.md)
+    await request("DELETE", "/_local/outbox/faults");
+    expect((await redrive(sqs, "delivery-sends")).status).toBe("COMPLETED");
+    await drain();
+    // Assert: sent once, on the sixth attempt
+    const [after] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
+    expect(after).toMatchObject({ status: "delivered", attempts: 6 });
+    expect((await request("GET", `/_local/outbox?notificationId=${sms!.id}`)).body.messages).toHaveLength(1);
   });
 
   it("stops at once when the provider refuses the address for good", async () => {

@@ -7,6 +7,13 @@ describe("a notification's life", () => {
     expect(moveTo("temporaryFailure", "sending")).toBe("sending");
     expect(isFinal("delivered")).toBe(true);
     expect(() => moveTo("delivered", "sending")).toThrow();
-    expect(() => moveTo("technicalFailure", "sending")).toThrow();
+    expect(() => moveTo("permanentFailure", "sending")).toThrow();
+    expect(isFinal("permanentFailure")).toBe(true);
+  });
+
+  it("sends again after a technical failure only when its message is redriven", () => {
+    expect(isFinal("technicalFailure")).toBe(false);
+    expect(moveTo("technicalFailure", "sending")).toBe("sending");
+    expect(() => moveTo("technicalFailure", "delivered")).toThrow();
   });
 });

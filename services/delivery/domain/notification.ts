@@ -26,7 +26,9 @@ const allowed: Record<NotificationStatus, readonly NotificationStatus[]> = {
   temporaryFailure: ["sending"],
   delivered: [],
   permanentFailure: [],
-  technicalFailure: [],
+  // Every attempt failed and the message went to the DLQ: an operator's redrive, once the provider works again, is a
+  // deliberate new try (docs/runbook.md). Delivered and refused-for-good are final.
+  technicalFailure: ["sending"],
 };
 
 export function moveTo(from: NotificationStatus, to: NotificationStatus): NotificationStatus {
