@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import {
   ChangeMessageVisibilityCommand,
@@ -178,11 +179,18 @@ describe("publisher failures", () => {
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
     const catalog = model.tables.find((t) => t.service === "catalog")!;
-    const replayed = await replayStream({ sqs, streams }, catalog);
+    const cli = spawnSync("npm", ["run", "--silent", "replay-stream", "--", "catalog"], {
+      env: { ...process.env, SQS_ENDPOINT: stack.endpoints.sqs, DYNAMODB_ENDPOINT: stack.endpoints.dynamodb },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     const again = await replayStream({ sqs, streams }, catalog);
     await drain();
     // Assert: the event reached intake once, the notice exists, the DLQ is empty
-    expect(replayed).toMatchObject({ failureRecords: 1, replayed: 1, events: 1, problems: [] });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(
+      /^catalog-stream-dlq: 1 of 1 failure record\(s\) replayed, 1 event\(s\) sent again$/m,
+    );
     expect(again).toMatchObject({ failureRecords: 0, replayed: 0 });
     expect(await attempts(eventId)).toEqual(["applied"]);
     const notice = await anonymous.get(`/v1/items/${item.id}/one-time-notice`);
