@@ -1,5 +1,6 @@
 import type middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { AppError } from "../../errors.ts";
 import { logger } from "../../observability.ts";
 import { problemResponse, toProblem } from "../problem.ts";
 
@@ -19,6 +20,13 @@ export function problemErrors(): middy.MiddlewareObj<
       });
       if (problem.status >= 500) {
         logger.error("request failed", { error: request.error as Error, path: request.event.rawPath });
+      } else if (!(request.error instanceof AppError)) {
+        // A 4xx mapped from a dependency's refusal (shared/errors.ts `refusedForSize`): a schema should have caught it.
+        logger.warn("request refused by a storage limit", {
+          status: problem.status,
+          error: request.error as Error,
+          path: request.event.rawPath,
+        });
       } else {
         logger.info("request refused", {
           status: problem.status,
