@@ -90,8 +90,10 @@ export const workOrderFollowedUp = defineEvent(
     reached: z.boolean(),
     resolved: z.boolean().optional(),
     satisfied: z.boolean().optional(),
+    /** Who made the call: the hotline is told only of the center's own (absent in events before this field). */
+    madeBy: z.enum(["center", "hotline"]).optional(),
   }),
-  "The follow-up call (回访): resolved? satisfied? — the resolution and satisfaction rates count it; the hotline is told.",
+  "The follow-up call (回访): resolved? satisfied? — the resolution and satisfaction rates count it; the hotline is told of the center's calls.",
 );
 
 export const workOrderTransferRequested = defineEvent(

@@ -28,9 +28,11 @@ const params = z.object({ workOrderId });
 const unit = z.object({ centerId: idSchema("ctr"), departmentId: z.string().min(1).max(64).optional() });
 const unauthorized = { 401: { description: "Missing, stale or wrong signature", schema: problemSchema } };
 
+const orderNo = z.string().regex(/^[A-Za-z0-9-]{4,64}$/, "the hotline's work order number");
+
 /** The 12345 work order as the hotline sends it (DESIGN.md "12345 webhook signing"). */
 export const hotlineWorkOrderSchema = z.object({
-  orderNo: z.string().regex(/^[A-Za-z0-9-]{4,64}$/, "the hotline's work order number"),
+  orderNo,
   receivedAt: datetime,
   kind: z.enum(REQUEST_KINDS),
   urgency: z.enum(URGENCIES),
@@ -64,6 +66,33 @@ export const hotlineRoutes = {
       202: { description: "Stored (or already stored: the first answer)" },
       ...commonErrors,
       ...unauthorized,
+    },
+  }),
+  receiveHotlineFollowUp: route("POST /v1/hotline/work-orders/{orderNo}/follow-ups", {
+    handler: "receive-hotline-follow-up",
+    auth: "public",
+    signedBy: "hotline",
+    idempotent: false,
+    summary:
+      "12345 hotline webhook: the result of the hotline's own follow-up call (回访) on one of its work orders, once per followUpId",
+    description:
+      "Signed like the work-order webhook. Recorded after the unit's reply: a reached caller (with resolved and satisfied) closes the order, an unreached one leaves it replied for another call. A redelivered followUpId changes nothing and gets the order as it is; the hotline is not called back about its own call.",
+    params: z.object({ orderNo }),
+    body: z.object({
+      followUpId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "the hotline's id of the call"),
+      calledAt: datetime,
+      reached: z.boolean(),
+      resolved: z.boolean().optional(),
+      satisfied: z.boolean().optional(),
+      notes: text(2000).optional(),
+    }),
+    responses: {
+      200: { description: "Recorded (or already recorded): the order's state" },
+      ...commonErrors,
+      ...unauthorized,
+      ...notFound,
+      ...conflict,
+      ...unprocessable,
     },
   }),
   submitComplaint: route("POST /v1/complaints", {

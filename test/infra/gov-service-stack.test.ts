@@ -458,6 +458,7 @@ describe("IAM", () => {
       statementsOf(fn).some((s) => actionsOf(s).includes("secretsmanager:GetSecretValue")),
     );
     expect(readers.map((f) => f.id).sort()).toEqual([
+      "supervision-receive-hotline-follow-up",
       "supervision-receive-work-order",
       "supervision-send-hotline-callback",
     ]);

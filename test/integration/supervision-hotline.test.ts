@@ -337,6 +337,66 @@ describe("work order lifecycle (接 → 派 → 办 → 评)", () => {
   });
 });
 
+describe("the hotline's own follow-up call (回访, by webhook)", () => {
+  /** POST a follow-up result for `orderNo`, signed as the hotline signs. */
+  async function followUp(orderNo: string, body: Record<string, unknown>, signed = true) {
+    const raw = JSON.stringify(body);
+    const headers = signed
+      ? signedHeaders(stack.hotlineSecret, raw, await now(), `dlv-${Math.random()}`)
+      : {};
+    return request("POST", `${WEBHOOK}/${orderNo}/follow-ups`, {
+      rawBody: raw,
+      headers: { "content-type": "application/json", ...headers },
+    });
+  }
+  const result = (over: Record<string, unknown> = {}) => ({
+    followUpId: `FU${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    calledAt: new Date().toISOString(),
+    reached: true,
+    resolved: true,
+    satisfied: false,
+    ...over,
+  });
+
+  it("records the hotline's result once, closes the order, and calls the hotline back about nothing", async () => {
+    // Arrange: an order replied to by the market department
+    const { id, orderNo } = await signedForOrder();
+    const early = await followUp(orderNo, result());
+    await as("approver").post(`/v1/work-orders/${id}/reply`, { text: "已处理", outcome: "resolved" });
+    const unreached = result({ reached: false, resolved: undefined, satisfied: undefined });
+    const call = result();
+    // Act: an unreached call, then the call that reached the caller, delivered 10 times at once
+    const first = await followUp(orderNo, unreached);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => followUp(orderNo, call)));
+    const late = await followUp(orderNo, unreached);
+    await drain();
+    // Assert
+    expect(early.status).toBe(409); // not before the reply
+    expect(first.body).toMatchObject({ workOrderId: id, orderNo, state: "replied" });
+    expect(answers.map((a) => [a.status, a.body.state])).toEqual(answers.map(() => [200, "closed"]));
+    expect(late.body).toMatchObject({ state: "closed", followUpId: unreached.followUpId });
+    const order = await as("admin").get(`/v1/work-orders/${id}`);
+    expect(order.body.followUp).toMatchObject({
+      reached: true,
+      resolved: true,
+      satisfied: false,
+      madeBy: "hotline",
+    });
+    expect((order.body.history as { action: string }[]).map((h) => h.action).slice(-3)).toEqual([
+      "replied",
+      "followUpUnreached",
+      "followedUp",
+    ]);
+    expect((await callbacks(orderNo)).map((c) => c.type).sort()).toEqual(["replied", "signedFor"]);
+  });
+
+  it("refuses an unsigned result, and answers an order it never received with 404", async () => {
+    const { orderNo } = await signedForOrder();
+    expect((await followUp(orderNo, result(), false)).status).toBe(401);
+    expect((await followUp("BJ0000000000", result())).status).toBe(404);
+  });
+});
+
 describe("callbacks to the hotline", () => {
   it("retries a callback the hotline refuses, and it arrives once", async () => {
     await drain();

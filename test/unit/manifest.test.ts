@@ -119,7 +119,11 @@ describe("the manifest", () => {
       .filter((fn) => "HOTLINE_WEBHOOK_SECRET_ARN" in environmentFor(fn, resolved))
       .map((fn) => fn.id)
       .sort();
-    expect(holders).toEqual(["supervision-receive-work-order", "supervision-send-hotline-callback"]);
+    expect(holders).toEqual([
+      "supervision-receive-hotline-follow-up",
+      "supervision-receive-work-order",
+      "supervision-send-hotline-callback",
+    ]);
   });
 
   it("refuses an inconsistent manifest, listing every problem", () => {

@@ -18,6 +18,7 @@ import type { WorkOrder, WorkOrderState } from "../domain/work-order.ts";
  *   wo#<id> / wo                              the work order (versioned)
  *   wo#<id> / evt#<eventId>                   its events: outbox and history
  *   orderNo#<orderNo> / orderNo               the hotline's number, claimed once: a redelivery finds the first answer
+ *   hotlineFollowUp#<orderNo>#<followUpId> / claim   a follow-up result the hotline sent, applied once
  * Indexes:
  *   gsi4 workOrdersByUnit      wo#<centerId> | wo#unassigned  /  <receivedAt>#<id>
  *   gsi5 ratesByCenterMonth    rates#<centerId>#<YYYY-MM>     /  wo#<id>   (the rates read one center-month)
@@ -91,10 +92,34 @@ export function workOrderStore(tableName: string) {
       };
     },
 
+    /**
+     * The claim of a follow-up result the hotline sent (`hotlineFollowUp#<orderNo>#<followUpId>`), written with the
+     * change it makes: a redelivery finds it and changes nothing.
+     */
+    followUpClaim: (orderNo: string, followUpId: string): TransactItem =>
+      putNew(tableName, {
+        pk: `hotlineFollowUp#${orderNo}#${followUpId}`,
+        sk: "claim",
+        entity: "hotlineFollowUpClaim",
+      }),
+    async hasFollowUp(orderNo: string, followUpId: string): Promise<boolean> {
+      return (
+        (await getItem(tableName, { pk: `hotlineFollowUp#${orderNo}#${followUpId}`, sk: "claim" })) !==
+        undefined
+      );
+    },
+    /** The work order the hotline knows by `orderNo`. */
+    async byOrderNo(orderNo: string): Promise<WorkOrder | undefined> {
+      const claim = await getItem(tableName, { pk: `orderNo#${orderNo}`, sk: "orderNo" });
+      if (!claim) return undefined;
+      const item = await getItem(tableName, { pk: pk(claim.workOrderId as string), sk: "wo" });
+      return item && fromRecord<WorkOrder>(item);
+    },
+
     /** Save a change made from the version read (409 if someone changed it meanwhile), with its events. */
-    async save(order: WorkOrder, list: Envelope[]): Promise<void> {
+    async save(order: WorkOrder, list: Envelope[], extra: TransactItem[] = []): Promise<void> {
       await transactWrite(
-        [putVersioned(tableName, record(order)), ...events(order, list)],
+        [putVersioned(tableName, record(order)), ...events(order, list), ...extra],
         () => new ConflictError("The work order changed meanwhile; read it again."),
       );
     },

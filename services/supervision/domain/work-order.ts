@@ -87,7 +87,16 @@ export interface WorkOrder {
   contactedCallerAt?: string;
   repliedAt?: string;
   reply?: { text: string; outcome: (typeof REPLY_OUTCOMES)[number] };
-  followUp?: { calledAt: string; reached: boolean; resolved?: boolean; satisfied?: boolean; notes?: string };
+  followUp?: {
+    calledAt: string;
+    reached: boolean;
+    resolved?: boolean;
+    satisfied?: boolean;
+    notes?: string;
+    /** Who called (回访): the center's administration, or the 12345 hotline itself (its id for the call). */
+    madeBy?: "center" | "hotline";
+    hotlineFollowUpId?: string;
+  };
   transfer?: TransferRequest;
   history: HistoryEntry[];
   version: number;

@@ -43,6 +43,8 @@ export async function sendHotlineCallback(
     }
     case "work-order.followed-up": {
       const f = event.data as TypedEnvelope<typeof workOrderFollowedUp>["data"];
+      // the hotline made this call itself and sent us its result: nothing to tell it
+      if (f.madeBy === "hotline") return;
       return ports.hotline.send({
         ...common,
         type: "followedUp",

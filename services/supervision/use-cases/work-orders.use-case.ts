@@ -1,7 +1,7 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, type Principal } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
-import { ForbiddenError, NotFoundError, RuleViolationError } from "#shared/errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent, type EventContext } from "#shared/events/envelope.ts";
 import { maskPhone } from "#shared/personal-data.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
@@ -308,7 +308,7 @@ export async function recordWorkOrderFollowUp(
     throw new ForbiddenError("The follow-up call is made by the administration, not the handler.");
   assertCenterScope(principal, order.unit?.centerId ?? "");
   const at = now(ports);
-  const followUp = { calledAt: at, ...input };
+  const followUp = { calledAt: at, ...input, madeBy: "center" as const };
   const next = recordFollowUp(order, followUp, at, principal.sub);
   return change(
     order,
@@ -323,12 +323,83 @@ export async function recordWorkOrderFollowUp(
           reached: input.reached,
           ...(input.resolved !== undefined ? { resolved: input.resolved } : {}),
           ...(input.satisfied !== undefined ? { satisfied: input.satisfied } : {}),
+          madeBy: "center",
         },
         causedBy(caller, "supervision", id),
         ports,
       ),
     ports,
   );
+}
+
+/** A follow-up result the 12345 hotline sends: its own call (回访) to the caller about one of its work orders. */
+export interface HotlineFollowUp {
+  followUpId: string;
+  calledAt: string;
+  reached: boolean;
+  resolved?: boolean;
+  satisfied?: boolean;
+  notes?: string;
+}
+
+/**
+ * 评, by the hotline: in Beijing's 接诉即办 the 12345 center makes the follow-up call itself and its result is what
+ * the resolution and satisfaction rates count. Recorded like the center's own follow-up (after the reply; a reached
+ * caller closes the order, an unreached one leaves it replied), once per `followUpId` — a redelivery, even many at
+ * once, changes nothing and gets the order as it is. The hotline is not called back about its own call.
+ */
+export async function recordHotlineFollowUp(
+  orderNo: string,
+  input: HotlineFollowUp,
+  requestId: string,
+  ports: Ports,
+) {
+  const order = await ports.workOrders.byOrderNo(orderNo);
+  if (!order) throw new NotFoundError(`No work order ${orderNo} was received from the hotline.`);
+  const answer = (o: WorkOrder) => ({
+    workOrderId: o.id,
+    orderNo,
+    followUpId: input.followUpId,
+    state: o.state,
+  });
+  // a redelivery: the order as it is now (read after the claim — the order read above may predate it)
+  const asItIs = async () => answer((await ports.workOrders.get(order.id))!);
+  if (await ports.workOrders.hasFollowUp(orderNo, input.followUpId)) return asItIs();
+  const { followUpId, ...result } = input;
+  const next = recordFollowUp(
+    order,
+    { ...result, madeBy: "hotline", hotlineFollowUpId: followUpId },
+    now(ports),
+    "hotline:12345",
+  );
+  const event = newEvent(
+    workOrderFollowedUp,
+    {
+      ...ref(next),
+      centerId: next.unit!.centerId,
+      calledAt: input.calledAt,
+      reached: input.reached,
+      ...(input.resolved !== undefined ? { resolved: input.resolved } : {}),
+      ...(input.satisfied !== undefined ? { satisfied: input.satisfied } : {}),
+      madeBy: "hotline",
+    },
+    {
+      source: "supervision",
+      subject: order.id,
+      actor: { id: "hotline:12345", role: "hotline" },
+      correlationId: requestId,
+    },
+    ports,
+  );
+  try {
+    await ports.workOrders.save(next, [event], [ports.workOrders.followUpClaim(orderNo, followUpId)]);
+    return answer(next);
+  } catch (error) {
+    // a parallel redelivery got there first: its answer is ours
+    if (error instanceof ConflictError && (await ports.workOrders.hasFollowUp(orderNo, followUpId)))
+      return asItIs();
+    throw error;
+  }
 }
 
 export async function requestWorkOrderTransfer(

@@ -321,6 +321,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: [],
     scope: { kind: "signature", testedIn: "test/integration/security-webhook.test.ts" },
   },
+  "POST /v1/hotline/work-orders/{orderNo}/follow-ups": {
+    allow: [],
+    scope: { kind: "signature", testedIn: "test/integration/supervision-hotline.test.ts" },
+  },
   "POST /v1/complaints": {
     allow: ALL_ROLES,
     scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
