@@ -1,5 +1,6 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, type Principal } from "#shared/auth/principal.ts";
+import { isTransactionConflict, retrying } from "#shared/aws/dynamo.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent, type EventContext } from "#shared/events/envelope.ts";
@@ -349,6 +350,17 @@ export interface HotlineFollowUp {
  * once, changes nothing and gets the order as it is. The hotline is not called back about its own call.
  */
 export async function recordHotlineFollowUp(
+  orderNo: string,
+  input: HotlineFollowUp,
+  requestId: string,
+  ports: Ports,
+) {
+  // Parallel redeliveries race on the order: a transaction that lost to another one at that moment starts again, and
+  // then finds the winner's claim.
+  return retrying(() => applyHotlineFollowUp(orderNo, input, requestId, ports), isTransactionConflict);
+}
+
+async function applyHotlineFollowUp(
   orderNo: string,
   input: HotlineFollowUp,
   requestId: string,
