@@ -8,12 +8,12 @@ import {
   type _Record as StreamRecord,
 } from "@aws-sdk/client-dynamodb-streams";
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { DynamoDBRecord } from "aws-lambda";
 import * as z from "zod";
 import { model, type TableModel } from "#infra/manifest.ts";
 import { eventStreamFilter } from "#shared/events/envelope.ts";
 import { publishStreamRecords } from "#shared/events/publisher.ts";
 import { matchesFilter } from "#infra/local/poller.ts";
+import { toLambdaRecord } from "#infra/local/stream-poller.ts";
 import { cliClient, resolveQueueUrl, RedriveError } from "./redrive.ts";
 
 /**
@@ -116,7 +116,7 @@ async function replayOne(
   if (!parsed.success) throw new Error("not a stream failure record (no DDBStreamBatchInfo)");
   const batch = parsed.data.DDBStreamBatchInfo;
   const records = (await readBatch(clients.streams, batch))
-    .map(toLambdaRecord)
+    .map((r) => toLambdaRecord(r, batch.streamArn))
     .filter((r) => matchesFilter(eventStreamFilter, r));
   if (records.length === 0) return 0;
   const failures = await publishStreamRecords(records, {
@@ -170,23 +170,6 @@ async function readBatch(
     iterator = page.NextShardIterator;
   }
   return records;
-}
-
-/** The stream API's record in the shape Lambda hands the publisher. */
-function toLambdaRecord(r: StreamRecord): DynamoDBRecord {
-  const d = r.dynamodb!;
-  return {
-    eventID: r.eventID,
-    eventName: r.eventName as DynamoDBRecord["eventName"],
-    eventSource: "aws:dynamodb",
-    dynamodb: {
-      Keys: d.Keys as never,
-      NewImage: d.NewImage as never,
-      SequenceNumber: d.SequenceNumber,
-      SizeBytes: d.SizeBytes,
-      StreamViewType: d.StreamViewType,
-    },
-  };
 }
 
 /** Every queue the table's events go to, by the manifest's queue id. */

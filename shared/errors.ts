@@ -125,7 +125,7 @@ export class ServiceUnavailableError extends AppError {
         UNAVAILABLE_NAMES.has(e.name) ||
         status === 503 ||
         status === 504 ||
-        lostTransactionRace(e)
+        isTransactionConflict(e)
       ) {
         return new ServiceUnavailableError(1, undefined, { cause: error });
       }
@@ -135,16 +135,17 @@ export class ServiceUnavailableError extends AppError {
 }
 
 /**
- * A transaction DynamoDB cancelled only because another one touched the same items at that moment: nothing was
- * written and the same request can succeed a moment later. Use cases retry where they race by design; anywhere else
- * this is the answer, not a 500.
+ * A transaction DynamoDB cancelled because another one touched the same items at that moment, with no condition
+ * failing: nothing was written and the same request can succeed a moment later. Stores retry it where writes race by
+ * design (`retrying` in shared/aws/dynamo.ts); anywhere else it answers 503, not 500. By name, so this module needs no
+ * AWS import.
  */
-function lostTransactionRace(e: Error): boolean {
-  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+export function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "TransactionCanceledException") return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return (
-    e.name === "TransactionCanceledException" &&
     reasons.some((r) => r.Code === "TransactionConflict") &&
-    reasons.every((r) => r.Code === "TransactionConflict" || r.Code === "None" || r.Code === undefined)
+    !reasons.some((r) => r.Code === "ConditionalCheckFailed")
   );
 }
 

@@ -96,15 +96,7 @@ async function handle(
     try {
       parsed = body.length ? JSON.parse(body.toString("utf8")) : {};
     } catch {
-      write(
-        res,
-        problemResponse({
-          type: problemType("bad-request"),
-          title: "Bad request",
-          status: 400,
-          detail: "The body is not valid JSON.",
-        }),
-      );
+      badRequest(res, "The body is not valid JSON.");
       return;
     }
     const result = await local({
@@ -126,15 +118,7 @@ async function handle(
   const match = matchRoute(routes, method, url.pathname);
   if (match === "malformed") {
     // API Gateway refuses a path it cannot percent-decode before any function runs.
-    write(
-      res,
-      problemResponse({
-        type: problemType("bad-request"),
-        title: "Bad request",
-        status: 400,
-        detail: "The path is not validly percent-encoded.",
-      }),
-    );
+    badRequest(res, "The path is not validly percent-encoded.");
     return;
   }
   const target = match?.route.model ?? model.fallback;
@@ -247,6 +231,14 @@ function normalise(
     headers: { "content-type": "application/json" },
     body: JSON.stringify(result ?? null),
   };
+}
+
+/** What API Gateway answers before any function runs: a request it cannot read. */
+function badRequest(res: ServerResponse, detail: string): void {
+  write(
+    res,
+    problemResponse({ type: problemType("bad-request"), title: "Bad request", status: 400, detail }),
+  );
 }
 
 function write(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {

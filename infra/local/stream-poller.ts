@@ -65,7 +65,7 @@ export class StreamPoller extends Poller {
       const raw = result.Records ?? [];
       if (raw.length) this.lastSequence.set(shardId, raw.at(-1)!.dynamodb!.SequenceNumber!);
       const records = raw
-        .map((r) => this.toLambdaRecord(r))
+        .map((r) => toLambdaRecord(r, this.streamArn))
         .filter((r) => matchesFilter(eventStreamFilter, r));
       if (raw.length) found = true;
       if (records.length) await this.deliver(shardId, records);
@@ -144,29 +144,30 @@ export class StreamPoller extends Poller {
       await new Promise((r) => setTimeout(r, this.retryDelayMs * (attempt + 1)));
     }
   }
+}
 
-  private toLambdaRecord(r: StreamRecord): DynamoDBRecord {
-    const d = r.dynamodb!;
-    return {
-      eventID: r.eventID,
-      eventName: r.eventName as DynamoDBRecord["eventName"],
-      eventVersion: r.eventVersion,
-      eventSource: "aws:dynamodb",
-      awsRegion: r.awsRegion,
-      eventSourceARN: this.streamArn,
-      dynamodb: {
-        ApproximateCreationDateTime: d.ApproximateCreationDateTime
-          ? d.ApproximateCreationDateTime.getTime() / 1000
-          : undefined,
-        Keys: d.Keys as Record<string, AttributeValue> as never,
-        NewImage: restoreEmptyMaps(d.NewImage) as never,
-        OldImage: restoreEmptyMaps(d.OldImage) as never,
-        SequenceNumber: d.SequenceNumber,
-        SizeBytes: d.SizeBytes,
-        StreamViewType: d.StreamViewType as never,
-      },
-    };
-  }
+/** A record of the streams API in the shape Lambda's event source mapping hands a function. */
+export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
+  const d = r.dynamodb!;
+  return {
+    eventID: r.eventID,
+    eventName: r.eventName as DynamoDBRecord["eventName"],
+    eventVersion: r.eventVersion,
+    eventSource: "aws:dynamodb",
+    awsRegion: r.awsRegion,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ApproximateCreationDateTime: d.ApproximateCreationDateTime
+        ? d.ApproximateCreationDateTime.getTime() / 1000
+        : undefined,
+      Keys: d.Keys as Record<string, AttributeValue> as never,
+      NewImage: restoreEmptyMaps(d.NewImage) as never,
+      OldImage: restoreEmptyMaps(d.OldImage) as never,
+      SequenceNumber: d.SequenceNumber,
+      SizeBytes: d.SizeBytes,
+      StreamViewType: d.StreamViewType as never,
+    },
+  };
 }
 
 /**

@@ -10,7 +10,11 @@ import {
   type BatchGetCommandOutput,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { isTransactionConflict } from "../errors.ts";
 import { dynamo } from "./clients.ts";
+
+// The stores' retry predicate is defined beside the error table that answers it with 503 (shared/errors.ts).
+export { isTransactionConflict };
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -127,15 +131,6 @@ export async function getItems(
     }
   }
   return keys.map((k) => found.get(`${k.pk}|${k.sk}`));
-}
-
-/** Whether a transaction was cancelled only because another transaction touched the same items at the same time. */
-export function isTransactionConflict(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((r) => r.Code === "TransactionConflict") &&
-    !(error.CancellationReasons ?? []).some((r) => r.Code === "ConditionalCheckFailed")
-  );
 }
 
 /**

@@ -42,20 +42,7 @@ export default async function setup(project: TestProject) {
   // TEST_STACK_LOG keeps the logs of suites run side by side apart (CI prints .local/test-stack.log on a red run)
   const logPath = process.env.TEST_STACK_LOG ?? ".local/test-stack.log";
   const log = createWriteStream(logPath);
-  // The suite runs at a fixed virtual date, so its deadlines never depend on the day it runs (the holiday calendar
-  // data ends on 2026-12-31; a suite run in December would compute deadlines past it). A Monday, clear of holidays.
-  const args = ["--import", "tsx", "infra/local/main.ts", "--ready-json", "--start-at", SUITE_START];
-  child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      PORT: "0",
-      SQS_PORT: "0",
-      DYNAMODB_PORT: String(await freePort()),
-      LOG_LEVEL: "ERROR",
-      LOCAL_RETRY_SECONDS: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  child = await spawnStack();
   child.stderr!.pipe(log);
   const info = await new Promise<StackInfo>((resolve, reject) => {
     const timer = setTimeout(
@@ -80,6 +67,29 @@ export default async function setup(project: TestProject) {
     await exited;
     log.end();
   };
+}
+
+/**
+ * The local stack in a process of its own, as `npm start` runs it, on free ports, printing `READY {…}` when up. The
+ * suite runs at a fixed virtual date, so its deadlines never depend on the day it runs (the holiday calendar data ends
+ * on 2026-12-31; a suite run in December would compute deadlines past it): a Monday, clear of holidays.
+ */
+export async function spawnStack(args: string[] = []): Promise<ChildProcess> {
+  return spawn(
+    process.execPath,
+    ["--import", "tsx", "infra/local/main.ts", "--ready-json", "--start-at", SUITE_START, ...args],
+    {
+      env: {
+        ...process.env,
+        PORT: "0",
+        SQS_PORT: "0",
+        DYNAMODB_PORT: String(await freePort()),
+        LOG_LEVEL: "ERROR",
+        LOCAL_RETRY_SECONDS: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 export function freePort(): Promise<number> {

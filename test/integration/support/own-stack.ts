@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { freePort, SUITE_START, type StackInfo } from "../global-setup.ts";
+import { spawnStack, type StackInfo } from "../global-setup.ts";
 
 export interface Answer<T = any> {
   status: number;
@@ -19,21 +18,7 @@ export interface Answer<T = any> {
  * suite's start date), with extra arguments such as `--persist DIR`.
  */
 export async function startOwnStack(args: string[] = []) {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "infra/local/main.ts", "--ready-json", "--start-at", SUITE_START, ...args],
-    {
-      env: {
-        ...process.env,
-        PORT: "0",
-        SQS_PORT: "0",
-        DYNAMODB_PORT: String(await freePort()),
-        LOG_LEVEL: "ERROR",
-        LOCAL_RETRY_SECONDS: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = await spawnStack(args);
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
