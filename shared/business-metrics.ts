@@ -55,14 +55,14 @@ export const businessMetrics = {
     dimensions: { channel: ["sms", "email"], kind: ["temporary", "permanent"] },
   },
   /**
-   * Days left until the holiday calendar's data ends (the daily coverage check): past it no deadline can be computed,
-   * so operations are alarmed well before (`CALENDAR_COVERAGE_MIN_DAYS`, 60 by default).
+   * Years a deadline set today can reach (the longest limit any guide allows) whose holiday schedule is not published
+   * (the daily coverage check): deadlines there rest on the provisional calendar, so operations are alarmed at 1.
    */
-  calendarDaysLeft: {
-    name: "CalendarDaysLeft",
+  calendarYearsProvisional: {
+    name: "CalendarYearsProvisional",
     unit: "Count",
     service: "catalog",
-    statistic: "Minimum",
+    statistic: "Maximum",
     dimensions: {},
   },
   notificationsDelivered: {

@@ -9,6 +9,7 @@ import { stationInputSchema } from "./domain/station.ts";
 import { staffInputSchema, trainingSchema } from "./domain/staff.ts";
 import { COMPLIANCE_RULES, findingFactsSchema } from "./domain/staff-compliance.ts";
 import { windowInputSchema } from "./domain/window.ts";
+import { publishedYearSchema } from "#shared/calendar/holiday-schedule.ts";
 
 /**
  * Catalog events carry whole snapshots of what changed, so every other service can keep its own projection of the
@@ -202,14 +203,23 @@ export const complianceFindingResolved = defineEvent(
   "A staff compliance finding no longer holds on the daily check: its cause was fixed or its period is over.",
 );
 
+export const calendarYearPublished = defineEvent(
+  "calendar.year-published",
+  1,
+  publishedYearSchema,
+  "A year's holiday schedule was published (or corrected) from the State Council's notice: every service that counts working days projects it, open deadlines in that year move, and nothing rests on the provisional calendar for it any more.",
+);
+
 export const calendarCoverageLow = defineEvent(
   "calendar.coverage-low",
-  1,
+  2,
   z.object({
     checkedOn: z.iso.date(),
-    coveredUntil: z.iso.date(),
-    daysLeft: z.number().int(),
-    minDays: z.number().int(),
+    /** The years deadlines set today can reach whose schedule is not published (provisional). */
+    provisionalYears: z.array(z.number().int()).min(1),
+    /** Where the longest limit a guide allows, started today, ends. */
+    reachesOn: z.iso.date(),
+    longestLimitWorkingDays: z.number().int(),
   }),
-  "The holiday calendar data runs out soon: update the chinese-days package before deadlines are computed wrongly.",
+  "Deadlines set today can reach a year whose holiday schedule is not published: they rest on the provisional calendar until an administrator publishes the State Council's notice (PUT /v1/calendar/years/{year}).",
 );

@@ -18,6 +18,7 @@ import { assignmentChangeSchema, staffInputSchema, trainingSchema } from "./doma
 import { COMPLIANCE_RULES, FINDING_STATES } from "./domain/staff-compliance.ts";
 import { stationInputSchema } from "./domain/station.ts";
 import { windowInputSchema, windowUpdateSchema } from "./domain/window.ts";
+import { yearScheduleInputSchema } from "#shared/calendar/holiday-schedule.ts";
 
 const centerId = idSchema("ctr");
 const itemParams = z.object({ itemId: idSchema("itm") });
@@ -25,6 +26,7 @@ const centerParams = z.object({ centerId });
 const staffParams = z.object({ staffId: idSchema("stf") });
 const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
 const ADMIN = ["admin"] as const;
+const yearParams = z.object({ year: z.string().regex(/^\d{4}$/, "a year, YYYY").transform(Number) });
 
 export const routes = {
   // Centers, stations, windows, departments, closures (art. 8–15, 42–44)
@@ -251,7 +253,34 @@ export const routes = {
   getCalendarCoverage: route("GET /v1/calendar/coverage", {
     handler: "get-calendar-coverage",
     auth: "public",
-    summary: "How far ahead the holiday calendar reaches, and whether that is enough",
-    responses: { 200: { description: "Coverage status" } },
+    summary:
+      "The years a deadline set today can reach (the longest limit any guide allows) and whether each has its published schedule",
+    responses: { 200: { description: "Coverage status: `provisional` while a year reached is not published" } },
+  }),
+  getCalendarYear: route("GET /v1/calendar/years/{year}", {
+    handler: "get-calendar-year",
+    auth: "public",
+    summary: "A year's holiday schedule in force: official (published), package, or provisional",
+    description:
+      "`source` says where it comes from: `official` (published from the State Council's notice, with `notice` and " +
+      "`version`), `package` (the holiday data shipped with the system, 2004–2026) or `provisional` (not published " +
+      "yet: weekends plus the statutory holidays of the 2024 national rules, no make-up working days). With the " +
+      "year's `statutoryHolidays` and its number of `workingDays`.",
+    params: yearParams,
+    responses: { 200: { description: "The year's calendar" }, 400: commonErrors[400] },
+  }),
+  publishCalendarYear: route("PUT /v1/calendar/years/{year}", {
+    handler: "publish-calendar-year",
+    auth: ADMIN,
+    summary: "Publish or correct a year's holiday schedule from the State Council's notice (city center administration)",
+    description:
+      "Holiday ranges with their names, make-up working days (调休上班, Saturdays or Sundays only) and the notice. " +
+      "Every statutory holiday of the year must be inside a range (422 naming the day otherwise). `version` is the " +
+      "version read (0 for a year never published); a change made meanwhile is refused (409). Open deadlines in the " +
+      "year move; appointments on days that became holidays are listed for their centers and their applicants told; " +
+      "dates already printed on issued notices stay as printed.",
+    params: yearParams,
+    body: yearScheduleInputSchema.extend({ version: z.number().int().min(0) }),
+    responses: { 200: { description: "The year's calendar as published" }, ...writes },
   }),
 };

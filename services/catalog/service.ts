@@ -2,6 +2,7 @@ import { defineService } from "#shared/manifest/types.ts";
 import {
   assignmentFiled,
   calendarCoverageLow,
+  calendarYearPublished,
   centerRegistered,
   centerUpdated,
   chiefRepresentativeAppointed,
@@ -40,8 +41,9 @@ export const catalog = defineService({
   queues: {
     events: {
       consumer: "on-event",
-      consumes: [itemRegistered],
-      description: "The catalog's own events it projects: registered items into the search index",
+      consumes: [itemRegistered, guidePublished],
+      description:
+        "The catalog's own events it projects: registered items into the search index, guides' limits into the calendar coverage check",
     },
   },
   schedules: [
@@ -49,7 +51,8 @@ export const catalog = defineService({
       name: "calendar-coverage",
       handler: "check-calendar-coverage",
       schedule: { rate: "1 day" },
-      description: "Warn while there is time when the holiday calendar data is about to run out",
+      description:
+        "Warn while there is time when deadlines set today reach a year whose holiday schedule is not published",
     },
     {
       name: "staff-compliance",
@@ -79,6 +82,7 @@ export const catalog = defineService({
     assignmentFiled,
     trainingRecorded,
     examPassed,
+    calendarYearPublished,
     calendarCoverageLow,
     complianceFindingRaised,
     complianceFindingResolved,

@@ -3,16 +3,17 @@ import days from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InternalError, RuleViolationError } from "../errors.ts";
-import { calendarCoverage } from "./coverage.ts";
-import { CalendarNotCoveredError, CalendarRangeError, InvalidBusinessDateError } from "./errors.ts";
+import { CalendarRangeError, InvalidBusinessDateError } from "./errors.ts";
 import { dateOfEpochDay, epochDay } from "./time-zone.ts";
-import {
-  addWorkingDays,
-  calendarOverrides,
-  isWorkingDay,
-  workingDaysBetween,
-  workingDaysInRange,
-} from "./working-days.ts";
+import { calendarOverrides, WorkingCalendar } from "./working-days.ts";
+
+/** The calendar with nothing published: the package's years, provisional ones beyond. */
+const calendar = new WorkingCalendar();
+const isWorkingDay = calendar.isWorkingDay.bind(calendar);
+const addWorkingDays = calendar.addWorkingDays.bind(calendar);
+const workingDaysBetween = calendar.workingDaysBetween.bind(calendar);
+const workingDaysInRange = calendar.workingDaysInRange.bind(calendar);
+const PACKAGE_DATA = { from: "2004-01-01", until: "2026-12-31" };
 
 /** A local-midnight Date: the package reads the process time zone, and this is the same day in every zone. */
 function localDate(date: string): Date {
@@ -31,7 +32,6 @@ describe("the holiday data", () => {
     const years = new Set(Object.keys(days.holidays).map((date) => Number(date.slice(0, 4))));
 
     // Act + Assert
-    expect(calendarCoverage).toEqual({ from: "2004-01-01", until: "2026-12-31" });
     for (let year = 2004; year <= 2026; year++) expect(years.has(year), `${year}`).toBe(true);
   });
 });
@@ -48,7 +48,7 @@ describe.skipIf(westOfUtc)("the package's own functions, as a reference", () => 
     const disagreements: string[] = [];
 
     // Act
-    for (let day = epochDay(calendarCoverage.from); day <= epochDay(calendarCoverage.until); day++) {
+    for (let day = epochDay(PACKAGE_DATA.from); day <= epochDay(PACKAGE_DATA.until); day++) {
       const date = dateOfEpochDay(day);
       if (isWorkingDay(date) !== isWorkday(localDate(date))) disagreements.push(date);
     }
@@ -156,24 +156,17 @@ describe("isWorkingDay", () => {
     expect(workingDaysInRange("2026-01-01", "2026-12-31")).toHaveLength(248);
   });
 
-  it("refuses dates outside the data instead of treating them as plain weeks", () => {
-    // Act
-    const error = catchError(() => isWorkingDay("2027-01-04"));
-
-    // Assert
-    expect(error).toBeInstanceOf(CalendarNotCoveredError);
-    expect(error.message).toContain("2027-01-04");
-    expect(error.message).toContain("2004-01-01 to 2026-12-31");
-    expect(error.message).toContain("chinese-days");
-    expect((error as CalendarNotCoveredError).extensions).toEqual({
-      rule: "calendar-coverage",
-      date: "2027-01-04",
-      coveredFrom: "2004-01-01",
-      coveredUntil: "2026-12-31",
-    });
-    expect(() => isWorkingDay("2003-12-31")).toThrow(CalendarNotCoveredError);
-    expect(isWorkingDay("2004-01-02")).toBe(true);
-    expect(isWorkingDay("2026-12-31")).toBe(true);
+  it("answers for every date: 2027 is provisional, with its statutory holidays and no make-up days", () => {
+    // 2027-01-01 (Fri) 元旦; 2/5 除夕 to 2/8 正月初三; 2027-01-04 a plain Monday
+    expect(isWorkingDay("2027-01-01")).toBe(false);
+    expect(isWorkingDay("2027-01-04")).toBe(true);
+    expect(isWorkingDay("2027-02-05")).toBe(false);
+    expect(isWorkingDay("2027-02-08")).toBe(false);
+    expect(isWorkingDay("2027-02-09")).toBe(true);
+    expect(calendar.sourceOf("2027-01-04")).toBe("provisional");
+    expect(calendar.sourceOf("2026-12-31")).toBe("package");
+    expect(isWorkingDay("2003-12-31")).toBe(true);
+    expect(isWorkingDay("2030-05-01")).toBe(false);
   });
 
   it.each(["2026-02-30", "2026-2-14", "14/02/2026", "2026-02-14 ", "tomorrow"])(
@@ -219,13 +212,11 @@ describe("addWorkingDays", () => {
     expect(addWorkingDays("2026-02-13", 5, withOpenSaturday)).toBe("2026-02-28");
   });
 
-  it("fails as soon as it walks past the data", () => {
+  it("walks on past the package's data into the provisional year", () => {
     expect(addWorkingDays("2026-12-30", 1)).toBe("2026-12-31");
-    expect(() => addWorkingDays("2026-12-30", 2)).toThrow(CalendarNotCoveredError);
-    expect(() => addWorkingDays("2027-01-04", 0)).toThrow(CalendarNotCoveredError);
-    expect(() => addWorkingDays("2026-12-31", 1, calendarOverrides({ open: ["2027-01-01"] }))).toThrow(
-      CalendarNotCoveredError,
-    );
+    expect(addWorkingDays("2026-12-30", 2)).toBe("2027-01-04");
+    expect(addWorkingDays("2027-01-04", 0)).toBe("2027-01-04");
+    expect(addWorkingDays("2026-12-31", 1, calendarOverrides({ open: ["2027-01-01"] }))).toBe("2027-01-01");
   });
 
   it.each([-1, 1.5, Number.NaN])("refuses n = %s", (n) => {
@@ -251,9 +242,10 @@ describe("workingDaysBetween", () => {
     expect(workingDaysBetween("2026-02-13", "2026-02-27", closed)).toBe(4);
   });
 
-  it("refuses ends outside the data", () => {
-    expect(() => workingDaysBetween("2026-12-01", "2027-01-04")).toThrow(CalendarNotCoveredError);
-    expect(() => workingDaysBetween("2027-01-04", "2026-12-01")).toThrow(CalendarNotCoveredError);
+  it("counts across the end of the package's data into a provisional year", () => {
+    // December 2026 has 23 working days; 2027-01-01 is 元旦, 1/4 a Monday
+    expect(workingDaysBetween("2026-11-30", "2027-01-04")).toBe(24);
+    expect(workingDaysBetween("2027-01-04", "2026-11-30")).toBe(-24);
   });
 
   it("inverts addWorkingDays, is antisymmetric and adds up", () => {
@@ -305,8 +297,8 @@ describe("workingDaysInRange", () => {
     );
   });
 
-  it("refuses a range reaching past the data, and invalid dates", () => {
-    expect(() => workingDaysInRange("2026-12-01", "2027-01-31")).toThrow(CalendarNotCoveredError);
+  it("lists a range reaching into a provisional year, and refuses invalid dates", () => {
+    expect(workingDaysInRange("2026-12-30", "2027-01-05")).toEqual(["2026-12-30", "2026-12-31", "2027-01-04", "2027-01-05"]);
     expect(() => workingDaysInRange("2026-02-01", "2026-02-30")).toThrow(InvalidBusinessDateError);
   });
 });

@@ -1,9 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InternalError } from "../errors.ts";
-import { CalendarNotCoveredError } from "./errors.ts";
 import { DAY_MS, epochDayOf, startOfEpochDay } from "./time-zone.ts";
-import { addWorkingMillis, calendarOverrides, deadlineEnd, workingMillisBetween } from "./working-days.ts";
+import { calendarOverrides, WorkingCalendar } from "./working-days.ts";
+
+const calendar = new WorkingCalendar();
+const deadlineEnd = calendar.deadlineEnd.bind(calendar);
+const workingMillisBetween = calendar.workingMillisBetween.bind(calendar);
+const addWorkingMillis = calendar.addWorkingMillis.bind(calendar);
 
 const HOUR_MS = 3_600_000;
 const at = (iso: string) => new Date(iso);
@@ -47,9 +51,9 @@ describe("deadlineEnd", () => {
     );
   });
 
-  it("may end at 2027-01-01 00:00 but not count a day past the data", () => {
+  it("runs on into 2027 on its provisional calendar (元旦 off, then Monday 1/4)", () => {
     expect(deadlineEnd(at("2026-12-30T10:00:00+08:00"), 1)).toEqual(at("2027-01-01T00:00:00+08:00"));
-    expect(() => deadlineEnd(at("2026-12-30T10:00:00+08:00"), 2)).toThrow(CalendarNotCoveredError);
+    expect(deadlineEnd(at("2026-12-30T10:00:00+08:00"), 2)).toEqual(at("2027-01-05T00:00:00+08:00"));
   });
 
   it("refuses an Invalid Date", () => {
@@ -82,12 +86,10 @@ describe("workingMillisBetween", () => {
     ).toBe(2 * DAY_MS);
   });
 
-  it("may reach 2027-01-01 00:00 but not overlap 2027", () => {
+  it("counts on into 2027, whose 元旦 is not a working day", () => {
     const start = at("2026-12-31T12:00:00+08:00");
     expect(workingMillisBetween(start, at("2027-01-01T00:00:00+08:00"))).toBe(12 * HOUR_MS);
-    expect(() => workingMillisBetween(start, at("2027-01-01T00:00:00.001+08:00"))).toThrow(
-      CalendarNotCoveredError,
-    );
+    expect(workingMillisBetween(start, at("2027-01-04T06:00:00+08:00"))).toBe(18 * HOUR_MS);
   });
 
   it("adds up over consecutive intervals", () => {
@@ -128,11 +130,11 @@ describe("addWorkingMillis", () => {
     expect(addWorkingMillis(at("2026-02-16T15:00:00+08:00"), 0)).toEqual(at("2026-02-16T15:00:00+08:00"));
   });
 
-  it("refuses negative or fractional durations and time past the data", () => {
+  it("refuses negative or fractional durations, and runs on past the package's data", () => {
     expect(() => addWorkingMillis(at("2026-02-16T15:00:00+08:00"), -1)).toThrow(InternalError);
     expect(() => addWorkingMillis(at("2026-02-16T15:00:00+08:00"), 0.5)).toThrow(InternalError);
-    expect(() => addWorkingMillis(at("2026-12-31T12:00:00+08:00"), 12 * HOUR_MS + 1)).toThrow(
-      CalendarNotCoveredError,
+    expect(addWorkingMillis(at("2026-12-31T12:00:00+08:00"), 12 * HOUR_MS + 1)).toEqual(
+      at("2027-01-04T00:00:00.001+08:00"),
     );
   });
 

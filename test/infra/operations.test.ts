@@ -117,16 +117,16 @@ describe("the alarms", () => {
     expect(SWEEP_LAG_THRESHOLD_SECONDS).toBe(300);
   });
 
-  it("watch the holiday calendar: fewer days of data left than the catalog's check wants, on its daily report", () => {
+  it("watch the holiday calendar: a year deadlines reach without a published schedule, on the daily report", () => {
     const id = alarmNamed(`${PREFIX}-calendar-coverage`)!;
     expect(props(id)).toMatchObject({
       Namespace: METRICS_NAMESPACE,
-      MetricName: "CalendarDaysLeft",
+      MetricName: "CalendarYearsProvisional",
       Dimensions: [{ Name: "service", Value: "catalog" }],
-      Statistic: "Minimum",
+      Statistic: "Maximum",
       Period: 86_400,
-      Threshold: 60,
-      ComparisonOperator: "LessThanThreshold",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
       EvaluationPeriods: 2,
       DatapointsToAlarm: 1,
     });

@@ -4,6 +4,8 @@ import { businessMetrics, dimensionSets } from "#shared/business-metrics.ts";
 import { metrics, recordMetric } from "#shared/observability.ts";
 import { LEVELS } from "#services/supervision/domain/clock.ts";
 import { checkCalendarCoverage } from "#services/catalog/use-cases/check-calendar-coverage.use-case.ts";
+import { DEFAULT_REACH_POLICY } from "#services/catalog/domain/calendar-coverage.ts";
+import { WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { fixedClock } from "#shared/clock.ts";
 import { ulidIds } from "#shared/ids.ts";
 import {
@@ -135,6 +137,8 @@ describe("the calendar coverage check's metric", () => {
     const clock = fixedClock(now);
     const warnings: string[] = [];
     const calendar = {
+      calendar: async () => new WorkingCalendar(),
+      longestCommittedLimit: async () => 60,
       recordCoverageWarning: async (checkedOn: string) => {
         warnings.push(checkedOn);
         return true;
@@ -144,21 +148,22 @@ describe("the calendar coverage check's metric", () => {
       calendar,
       clock,
       ids: ulidIds(clock),
-      policy: { calendarCoverageMinDays: 60 },
+      policy: { calendarReach: DEFAULT_REACH_POLICY },
     } as unknown as Parameters<typeof checkCalendarCoverage>[1]);
     return { status, warnings };
   };
 
-  it("reports the days of data left on every run, the alarm's input, and warns only when they are too few", async () => {
+  it("reports the provisional years deadlines reach on every run, the alarm's input, and warns only then", async () => {
     const { batched } = capture();
+    // 5 + 60 + 15 + 10 = 90 working days: from 2026-05-11 that ends in September; from 2026-09-01, in January 2027
     const early = await run("2026-05-11T09:00:00+08:00");
-    const late = await run("2026-11-25T09:00:00+08:00");
+    const late = await run("2026-09-01T09:00:00+08:00");
     expect(batched).toEqual([
-      ["CalendarDaysLeft", "Count", early.status.daysLeft],
-      ["CalendarDaysLeft", "Count", late.status.daysLeft],
+      ["CalendarYearsProvisional", "Count", 0],
+      ["CalendarYearsProvisional", "Count", 1],
     ]);
-    expect([early.status.status, late.status.status]).toEqual(["ok", "low"]);
-    expect(late.status.daysLeft).toBe(36);
-    expect([early.warnings, late.warnings]).toEqual([[], ["2026-11-25"]]);
+    expect([early.status.status, late.status.status]).toEqual(["ok", "provisional"]);
+    expect(late.status.provisionalYears).toEqual([2027]);
+    expect([early.warnings, late.warnings]).toEqual([[], ["2026-09-01"]]);
   });
 });

@@ -29,14 +29,11 @@ import {
   type MetricDefinition,
 } from "#shared/business-metrics.ts";
 import type { ServiceName } from "#shared/manifest/naming.ts";
-import { DEFAULT_CALENDAR_COVERAGE_MIN_DAYS } from "#services/catalog/domain/calendar-coverage.ts";
 import type { Model } from "#infra/manifest.ts";
 import type { MessagingStack } from "../stacks/messaging-stack.ts";
 import type { ServiceStack } from "../stacks/service-stack.ts";
 import { DeadLetterQueue } from "./queues.ts";
 
-/** The holiday calendar's data must reach this many days ahead (the catalog check's default policy). */
-export const CALENDAR_ALARM_DAYS = DEFAULT_CALENDAR_COVERAGE_MIN_DAYS;
 /** A sweep that handles a due clock more than five minutes late is behind (art. 21 warnings are due on time). */
 export const SWEEP_LAG_THRESHOLD_SECONDS = 300;
 /** Share of API requests answered 5xx, in percent, over five minutes, that raises the alarm… */
@@ -178,11 +175,11 @@ export class Operations extends Construct {
     this.calendarAlarm = new Alarm(this, "CalendarCoverage", {
       alarmName: alarmName("calendar-coverage"),
       alarmDescription:
-        `The holiday calendar's data ends in fewer than ${CALENDAR_ALARM_DAYS} days: update the chinese-days package ` +
-        "(it follows the State Council's holiday notice) and deploy, before deadlines reach past its data.",
-      metric: metricOf(businessMetrics.calendarDaysLeft, {}, Duration.days(1)),
-      threshold: CALENDAR_ALARM_DAYS,
-      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        "Deadlines set today reach a year whose holiday schedule is not published: they rest on the provisional " +
+        "calendar (statutory holidays only). Publish the State Council's notice: npm run publish-calendar (docs/how-to.md).",
+      metric: metricOf(businessMetrics.calendarYearsProvisional, {}, Duration.days(1)),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 2,
       datapointsToAlarm: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -272,8 +269,8 @@ export class Operations extends Construct {
         ),
       ],
       [
-        graph("Holiday calendar: days of data left", series(businessMetrics.calendarDaysLeft), {
-          leftAnnotations: [{ value: CALENDAR_ALARM_DAYS, label: "alarm" }],
+        graph("Holiday calendar: years reached without a published schedule", series(businessMetrics.calendarYearsProvisional), {
+          leftAnnotations: [{ value: 1, label: "alarm" }],
           period: Duration.days(1),
         }),
       ],

@@ -3,7 +3,7 @@ import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
-import { DEFAULT_CALENDAR_COVERAGE_MIN_DAYS } from "../domain/calendar-coverage.ts";
+import { DEFAULT_REACH_POLICY } from "../domain/calendar-coverage.ts";
 import { parseRanges } from "../domain/hours.ts";
 import { centerStore } from "./center-store.ts";
 import { departmentStore } from "./department-store.ts";
@@ -15,8 +15,13 @@ import { complianceStore } from "./compliance-store.ts";
 export const catalogEnv = parseEnv(
   z.object({
     [tableEnv("catalog")]: z.string().min(1),
-    /** Warn when the holiday calendar covers fewer days ahead than this (policy, configurable). */
-    CALENDAR_COVERAGE_MIN_DAYS: policyNumber(DEFAULT_CALENDAR_COVERAGE_MIN_DAYS),
+    /**
+     * How far a deadline set today can reach, besides the longest committed limit of the guides: the acceptance window,
+     * the longest extension and the delivery days, in working days (行政许可法 art. 32, 42, 44; DOMAIN.md defaults).
+     */
+    ACCEPTANCE_WINDOW_DAYS: policyNumber(DEFAULT_REACH_POLICY.acceptanceWindowDays),
+    LONGEST_EXTENSION_DAYS: policyNumber(DEFAULT_REACH_POLICY.longestExtensionDays),
+    DELIVERY_LIMIT_DAYS: policyNumber(DEFAULT_REACH_POLICY.deliveryDays),
     /** The legal working hours every center serves in full unless adjusted under art. 10 (policy, configurable). */
     LEGAL_WORKING_HOURS: z.string().default("09:00-12:00,13:30-17:00").transform(parseRanges),
     /** A new window clerk's internship under an experienced colleague, in months (art. 49; DOMAIN.md: 2). */
@@ -44,7 +49,11 @@ export const catalogPorts = {
   clock,
   ids: ulidIds(clock),
   policy: {
-    calendarCoverageMinDays: catalogEnv.CALENDAR_COVERAGE_MIN_DAYS,
+    calendarReach: {
+      acceptanceWindowDays: catalogEnv.ACCEPTANCE_WINDOW_DAYS,
+      longestExtensionDays: catalogEnv.LONGEST_EXTENSION_DAYS,
+      deliveryDays: catalogEnv.DELIVERY_LIMIT_DAYS,
+    },
     legalWorkingHours: catalogEnv.LEGAL_WORKING_HOURS,
     staffCompliance: {
       internshipMonths: catalogEnv.CLERK_INTERNSHIP_MONTHS,

@@ -1,8 +1,8 @@
 import { ok } from "#shared/http/responses.ts";
 import { catalogHttp } from "../adapters/http.ts";
-import { coverageStatus } from "../domain/calendar-coverage.ts";
 import { routes } from "../routes.ts";
+import { readCalendarCoverage } from "../use-cases/check-calendar-coverage.use-case.ts";
 
-export const handler = catalogHttp(routes.getCalendarCoverage, async (_input, { clock, policy }) =>
-  ok(coverageStatus(clock.now(), policy.calendarCoverageMinDays)),
+export const handler = catalogHttp(routes.getCalendarCoverage, async (_input, ports) =>
+  ok(await readCalendarCoverage(ports)),
 );

@@ -6,25 +6,34 @@ import type { CatalogPorts } from "../adapters/ports.ts";
 import { coverageStatus, type CoverageStatus } from "../domain/calendar-coverage.ts";
 import { calendarCoverageLow } from "../events.ts";
 
+type Ports = Pick<CatalogPorts, "calendar" | "clock" | "policy">;
+
+/** Which years the deadlines set today can reach, and whether each has its published schedule (public). */
+export async function readCalendarCoverage({ calendar, clock, policy }: Ports): Promise<CoverageStatus> {
+  const [working, longest] = await Promise.all([calendar.calendar(), calendar.longestCommittedLimit()]);
+  return coverageStatus(clock.now(), working, longest, policy.calendarReach);
+}
+
 /**
- * Daily check that the holiday calendar reaches far enough ahead (a deadline computed past its data would silently
- * ignore holidays). Every run reports the days left (`CalendarDaysLeft`, which the operations alarm watches); when
- * they are too few, it raises `calendar.coverage-low` once per day and logs an error.
+ * Daily check that every year a deadline set today can reach has its published schedule. Every run reports how many
+ * such years are provisional (`CalendarYearsProvisional`, which the operations alarm watches); when any is, it raises
+ * `calendar.coverage-low` once per day and logs a warning — deadlines still work (on the statutory holidays), but the
+ * State Council's notice should be published (docs/how-to.md).
  */
 export async function checkCalendarCoverage(
   runId: string,
-  { calendar, clock, ids, policy }: Pick<CatalogPorts, "calendar" | "clock" | "ids" | "policy">,
+  ports: Ports & Pick<CatalogPorts, "ids">,
 ): Promise<CoverageStatus & { raised: boolean }> {
-  const status = coverageStatus(clock.now(), policy.calendarCoverageMinDays);
-  recordMetric(businessMetrics.calendarDaysLeft, status.daysLeft);
+  const status = await readCalendarCoverage(ports);
+  recordMetric(businessMetrics.calendarYearsProvisional, status.provisionalYears.length);
   if (status.status === "ok") return { ...status, raised: false };
   const event = newEvent(
     calendarCoverageLow,
     {
       checkedOn: status.checkedOn,
-      coveredUntil: status.coveredUntil,
-      daysLeft: status.daysLeft,
-      minDays: status.minDays,
+      provisionalYears: status.provisionalYears,
+      reachesOn: status.reachesOn,
+      longestLimitWorkingDays: status.longestLimitWorkingDays,
     },
     {
       source: "catalog",
@@ -32,9 +41,12 @@ export async function checkCalendarCoverage(
       actor: systemActor("check-calendar-coverage"),
       correlationId: runId,
     },
-    { clock, ids },
+    ports,
   );
-  const raised = await calendar.recordCoverageWarning(status.checkedOn, event);
-  logger.error("holiday calendar coverage is low: update chinese-days", { ...status, raised });
+  const raised = await ports.calendar.recordCoverageWarning(status.checkedOn, event);
+  logger.warn("deadlines reach a year whose holiday schedule is not published: publish it", {
+    ...status,
+    raised,
+  });
   return { ...status, raised };
 }
