@@ -18,6 +18,7 @@ import {
   reviewExtended,
 } from "#services/review/events.ts";
 import { warningRaised } from "#services/supervision/events.ts";
+import { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
 import { notificationCreated, notificationEvents } from "./events.ts";
 import { deliveryCompleted, deliveryReady, deliveryReturned, resultEvents } from "./result-events.ts";
 import { resultRoutes } from "./result-routes.ts";
@@ -56,13 +57,14 @@ export const delivery = defineService({
         deliveryReturned,
         deliveryCompleted,
         warningRaised,
+        appointmentCalendarConflict,
         itemRegistered,
         guidePublished,
         centerRegistered,
         centerUpdated,
       ],
       description:
-        "Case events to tell applicants about, results to deliver, warnings for staff, and names for messages",
+        "Case events to tell applicants about, results to deliver, warnings for staff, bookings a holiday schedule moved onto a closed day, and names for messages",
     },
     sends: {
       consumer: "send-notification",

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { defineEvent } from "#shared/events/define-event.ts";
 
 /**
@@ -63,6 +64,8 @@ export const correctionRequested = defineEvent(
       z.object({ material: z.string().optional(), checkpoint: z.string().optional(), reason: z.string() }),
     ),
     deadline: z.iso.date(),
+    /** Where the deadline's working days came from, when computed (`provisional`: statutory holidays only). */
+    deadlineCalendar: z.enum(CALENDAR_SOURCES).optional(),
     documentId: z.string(),
   }),
   "A correction notice told everything missing or incorrect at once, in writing, with a deadline (art. 27(二)).",
@@ -86,6 +89,8 @@ export const acceptedWithDeficiencies = defineEvent(
     missingMaterials: z.array(z.string()),
     /** The last day to cure (inclusive, Beijing time). */
     cureDeadline: z.iso.date(),
+    /** Where the cure deadline's working days came from, when computed. */
+    cureDeadlineCalendar: z.enum(CALENDAR_SOURCES).optional(),
     documentId: z.string(),
   }),
   "Accepted with deficiencies (容缺受理, art. 27(三), 37): review may start; the deficiencies must be cured in time.",

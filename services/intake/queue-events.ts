@@ -61,6 +61,22 @@ export const appointmentNoShow = defineEvent(
   "Nobody checked in by the slot's start plus the grace period.",
 );
 
+export const appointmentCalendarConflict = defineEvent(
+  "appointment.calendar-conflict",
+  1,
+  z.object({
+    ...appointmentRef,
+    ownerId: z.string().optional(),
+    /** The published year that made the day a rest day the center does not serve. */
+    year: z.number().int(),
+    calendarVersion: z.number().int(),
+    /** The holiday the day now belongs to, if any (春节…). */
+    holiday: z.string().optional(),
+    detectedAt: datetime,
+  }),
+  "A booked appointment falls on a day the published holiday schedule made a rest day its center does not serve then: the center's administration lists it, the applicant is told to choose another slot.",
+);
+
 /** What every ticket event says, so each can be read alone (waiting time = calledAt − issuedAt, …). */
 const ticketFacts = {
   ticketId: z.string(),
@@ -133,6 +149,7 @@ export const appointmentEvents = [
   appointmentCancelled,
   appointmentCheckedIn,
   appointmentNoShow,
+  appointmentCalendarConflict,
 ] as const;
 
 export const ticketEvents = [

@@ -81,6 +81,19 @@ export const queueRoutes = {
     responses: { 200: { description: "A page of appointments" }, ...commonErrors },
   }),
 
+  listCalendarConflicts: route("GET /v1/centers/{centerId}/appointment-calendar-conflicts", {
+    handler: "list-appointment-calendar-conflicts",
+    auth: STAFF_ROLES,
+    summary:
+      "Bookings a published holiday schedule put on a day the center does not serve then (its own staff), by slot time",
+    description:
+      "Each appointment with `calendarConflict` (the year, the schedule's version, the holiday) and its state now; " +
+      "applicants with an account were told in their inbox, the others are for the center to call.",
+    params: z.object({ centerId: idSchema("ctr") }),
+    query: z.object(pageQuery),
+    responses: { 200: { description: "A page of appointments" }, ...commonErrors },
+  }),
+
   issueTicket: route("POST /v1/tickets", {
     handler: "issue-ticket",
     auth: CLERK,

@@ -1,5 +1,6 @@
 import { defineService } from "#shared/manifest/types.ts";
 import {
+  calendarYearPublished,
   centerRegistered,
   centerUpdated,
   closureAdded,
@@ -41,9 +42,10 @@ export const intake = defineService({
         itemStatusChanged,
         acceptanceWindowExpired,
         eLicenseIssued,
+        calendarYearPublished,
       ],
       description:
-        "The catalog's reference data intake projects, supervision's acceptance-window expiries, and issued e-licenses",
+        "The catalog's reference data and holiday schedules intake projects, supervision's acceptance-window expiries, and issued e-licenses",
     },
   },
   schedules: [...queueSchedules],

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { FESTIVALS } from "#shared/calendar/statutory-holidays.ts";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
@@ -9,10 +10,36 @@ export const timeRangeSchema = z
 export type TimeRange = z.infer<typeof timeRangeSchema>;
 
 /**
+ * What a center offers in a period (the regime, 服务安排): full service in the legal working hours of working days;
+ * `appointment` in extended hours (early, late, Saturday: by appointment, walk-ins still taken, art. 22);
+ * `consultationAndReceipt` — consultation, receipt of documents and assisted self-service only, no application
+ * handled at a window; `selfService` — the self-service area alone, unstaffed.
+ */
+export const OFFERS = ["full", "appointment", "consultationAndReceipt", "selfService"] as const;
+export type Offer = (typeof OFFERS)[number];
+
+/** The kinds of rest day a center may open on: plain Saturdays, plain Sundays, and public holidays (any weekday). */
+export const REST_DAY_KINDS = ["saturday", "sunday", "holiday"] as const;
+
+/**
+ * An opening on rest days: which kinds of rest day, the hours and what is offered. A holiday of a listed festival
+ * stays closed (the city center: open all year except the Spring Festival holiday). A Saturday or Sunday inside a
+ * holiday is a holiday. Rest days are not working days: a deadline does not count them, whatever is open.
+ */
+export const restDayOpeningSchema = z.object({
+  on: z.array(z.enum(REST_DAY_KINDS)).min(1).max(3),
+  exceptFestivals: z.array(z.enum(FESTIVALS)).max(7).optional(),
+  hours: z.array(timeRangeSchema).min(1).max(4),
+  offers: z.enum(["appointment", "consultationAndReceipt", "selfService"]),
+});
+export type RestDayOpening = z.infer<typeof restDayOpeningSchema>;
+
+/**
  * Service hours (art. 10): the legal working hours on every working day (immediate service, no appointment needed),
- * and extended hours — early, late, Saturday — served by appointment (art. 22). A remote mountain township may adjust
- * its hours only after the district government approves and the city administration records the filing: both
- * references are required.
+ * and extended hours — early, late, plain Saturdays — served by appointment (art. 22); openings on other rest days
+ * with what they offer (`restDays`); a self-service area's hours (`selfService`, `allDay` for a 24-hour area). A
+ * public holiday is closed unless a rest-day opening covers it. A remote mountain township may adjust its hours only
+ * after the district government approves and the city administration records the filing: both references are required.
  */
 export const serviceHoursSchema = z
   .object({
@@ -24,6 +51,10 @@ export const serviceHoursSchema = z
         saturday: z.array(timeRangeSchema).max(4).optional(),
       })
       .default({}),
+    restDays: z.array(restDayOpeningSchema).max(6).optional(),
+    selfService: z
+      .union([z.object({ allDay: z.literal(true) }), z.object({ hours: z.array(timeRangeSchema).min(1).max(4) })])
+      .optional(),
     adjustment: z
       .object({
         reason: z.string().trim().min(2).max(500),
@@ -55,6 +86,20 @@ export const serviceHoursSchema = z
           path: ["extended", "late", "from"],
           message: "Late hours must begin after the legal hours end.",
         });
+      }
+      // Two openings of one kind of rest day may not overlap (nor a Saturday opening the Saturday hours).
+      for (const kind of REST_DAY_KINDS) {
+        const ranges = [
+          ...(kind === "saturday" ? (h.extended.saturday ?? []).map((r) => ({ r, path: ["extended", "saturday"] })) : []),
+          ...(h.restDays ?? []).flatMap((o, i) =>
+            o.on.includes(kind) ? o.hours.map((r) => ({ r, path: ["restDays", i, "hours"] })) : [],
+          ),
+        ].sort((a, b) => minutes(a.r.from) - minutes(b.r.from));
+        for (let i = 1; i < ranges.length; i++) {
+          if (minutes(ranges[i]!.r.from) < minutes(ranges[i - 1]!.r.to)) {
+            ctx.addIssue({ code: "custom", path: ranges[i]!.path, message: `Overlaps other ${kind} hours.` });
+          }
+        }
       }
     },
     // Zod runs an object's refinements even when a field check failed (an empty `workingDays`): these compare the

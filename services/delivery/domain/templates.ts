@@ -116,6 +116,12 @@ export const TEMPLATES: Record<string, Template> = Object.fromEntries(
       "办理进度提醒",
       "您的“{itemName}”申请已超过承诺办结时限，中心正在督办，我们将尽快办结。",
     ),
+    template(
+      "appointment.calendar-conflict",
+      1,
+      "预约日期已调整为节假日",
+      "您在{centerName}预约的{slot}（办理“{itemName}”）：根据新公布的{year}年节假日安排，该日为{holiday}，中心该时段不办理预约业务。请改约其他时间或取消预约，如有疑问请联系中心。",
+    ),
     template("staff.warning", 1, "预警", "【{level}】{stage}时限预警：申请{applicationId}，截止{dueAt}。"),
   ].map((t) => [t.key, t]),
 );

@@ -28,6 +28,7 @@ export const handler = eventConsumer({
     "delivery.returned": on.onDeliveryReturned,
     "delivery.completed": on.onDeliveryCompleted,
     "clock.warning-raised": on.onWarning,
+    "appointment.calendar-conflict": on.onAppointmentCalendarConflict,
     "item.registered": on.onItem,
     "item.guide-published": on.onGuide,
     "center.registered": on.onCenter,

@@ -124,15 +124,19 @@ export async function notifyApplicant(
   }
 }
 
-/** Staff warnings (issue 7's recipients) arrive in their inbox. */
-export async function notifyStaff(
-  userIds: readonly string[],
+/**
+ * A message for signed-in users' inboxes only (no contact details needed): staff warnings, and applicants' bookings a
+ * holiday schedule moved onto a closed day. One notification per source event and recipient.
+ */
+export async function notifyInbox(
+  templateKey: string,
+  recipients: { kind: "applicant" | "staff"; userIds: readonly string[] },
   values: Record<string, string | number | undefined>,
   source: Source & { applicationId?: string; centerId?: string },
   ports: Ports,
 ): Promise<void> {
-  const template = TEMPLATES["staff.warning"]!;
-  for (const userId of userIds) {
+  const template = TEMPLATES[templateKey]!;
+  for (const userId of recipients.userIds) {
     await create(
       {
         applicationId: source.applicationId,
@@ -141,12 +145,22 @@ export async function notifyStaff(
         templateVersion: template.version,
         sourceEventId: source.id,
         channel: "inbox",
-        recipient: { kind: "staff", userId },
+        recipient: { kind: recipients.kind, userId },
       },
       { subject: template.inbox.title, body: render(template.inbox.body, values) },
       source,
       ports,
     );
   }
+}
+
+/** Staff warnings (issue 7's recipients) arrive in their inbox. */
+export async function notifyStaff(
+  userIds: readonly string[],
+  values: Record<string, string | number | undefined>,
+  source: Source & { applicationId?: string; centerId?: string },
+  ports: Ports,
+): Promise<void> {
+  await notifyInbox("staff.warning", { kind: "staff", userIds }, values, source, ports);
   if (!userIds.length) logger.warn("a warning with no staff recipient", { sourceEventId: source.id });
 }

@@ -24,11 +24,12 @@ import {
   type reviewExtended,
 } from "#services/review/events.ts";
 import type { warningRaised } from "#services/supervision/events.ts";
+import type { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
 import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import { METHOD_NAMES } from "../domain/results.ts";
 import type { deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
 import { chineseDate } from "../domain/dates.ts";
-import { notifyApplicant, notifyStaff } from "./notify.use-case.ts";
+import { notifyApplicant, notifyInbox, notifyStaff } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";
 
 type Ports = CommonDeliveryPorts;
@@ -78,12 +79,16 @@ export async function onAccepted(
     p,
   );
 }
+/** A deadline counted on a provisional year says so (the notice itself carries the full sentence). */
+const shownDeadline = (date: string, calendar: string | undefined) =>
+  `${chineseDate(date)}${calendar === "provisional" ? "（按法定节假日推算）" : ""}`;
+
 export const onCorrection = (e: TypedEnvelope<typeof correctionRequested>, p: Ports) =>
   notifyApplicant(
     e.data.applicationId,
     e.type,
     {
-      deadline: chineseDate(e.data.deadline),
+      deadline: shownDeadline(e.data.deadline, e.data.deadlineCalendar),
       items: e.data.items.map((i) => i.material ?? i.checkpoint).join("、"),
     },
     source(e),
@@ -93,7 +98,10 @@ export const onTolerant = (e: TypedEnvelope<typeof acceptedWithDeficiencies>, p:
   notifyApplicant(
     e.data.applicationId,
     e.type,
-    { cureDeadline: chineseDate(e.data.cureDeadline), materials: e.data.missingMaterials.join("、") },
+    {
+      cureDeadline: shownDeadline(e.data.cureDeadline, e.data.cureDeadlineCalendar),
+      materials: e.data.missingMaterials.join("、"),
+    },
     source(e),
     p,
   );
@@ -150,6 +158,31 @@ export async function onWarning(e: TypedEnvelope<typeof warningRaised>, p: Ports
   );
   if (e.data.notifyApplicant && e.data.applicationId)
     await notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
+}
+
+/** A booking a published holiday schedule put on a closed day: its owner is told in their inbox (the center lists it). */
+export async function onAppointmentCalendarConflict(
+  e: TypedEnvelope<typeof appointmentCalendarConflict>,
+  p: Ports,
+) {
+  if (!e.data.ownerId) return; // booked for someone without an account: the center calls them from its list
+  const [itemName, centerName] = await Promise.all([
+    p.cases.itemName(e.data.itemId),
+    p.cases.centerName(e.data.centerId),
+  ]);
+  await notifyInbox(
+    e.type,
+    { kind: "applicant", userIds: [e.data.ownerId] },
+    {
+      centerName: centerName || "政务服务中心",
+      itemName: itemName || "预约事项",
+      slot: `${chineseDate(e.data.slotStart.slice(0, 10))} ${e.data.slotStart.slice(11, 16)}`,
+      year: e.data.year,
+      holiday: e.data.holiday ?? "休息日",
+    },
+    { ...source(e), centerId: e.data.centerId },
+    p,
+  );
 }
 
 // Art. 32: where the result is and when it arrived. Delivery hears its own events so that a notification failure

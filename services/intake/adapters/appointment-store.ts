@@ -23,6 +23,8 @@ import { SlotFullError, type Appointment } from "../domain/appointments.ts";
  *     gsi1 apptdue#<date> / <slotStart>#<id>           only while booked (sparse): appointments due, by time
  *     gsi2 apptowner#<sub> / <slotStart>#<id>          an applicant's appointments (absent without an owner)
  *   slot#<centerId>#<itemId>#<slotStart> / slot        places booked in a slot (counter)
+ *   apptconflict#<centerId> / <slotStart>#<id>         a booking a published holiday schedule put on a day the
+ *                                                      center does not serve (calendarConflictsByCenter)
  */
 export const appointmentPk = (id: string) => `appt#${id}`;
 const appointmentKey = (id: string) => ({ pk: appointmentPk(id), sk: "appt" });
@@ -230,6 +232,53 @@ export function appointmentStore(tableName: string) {
         start = page.LastEvaluatedKey;
       } while (start);
       return found;
+    },
+
+    /**
+     * Record that a published schedule put a booked appointment on a day its center does not serve, with its event and
+     * the center's list entry, all or nothing; false when the appointment changed meanwhile (it is looked at again on
+     * the next redelivery) — a repeated event finds the conflict already recorded and writes nothing.
+     */
+    async flagCalendarConflict(next: Appointment, event: Envelope): Promise<boolean> {
+      try {
+        await transactWrite(
+          [
+            putVersioned(tableName, toRecord(next)),
+            put(tableName, {
+              pk: `apptconflict#${next.centerId}`,
+              sk: `${next.slotStart}#${next.id}`,
+              entity: "calendarConflict",
+              appointmentId: next.id,
+              ...next.calendarConflict,
+            }),
+            put(tableName, eventItem(event, appointmentPk(next.id))),
+          ],
+          () => stale(),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError) return false;
+        throw error;
+      }
+    },
+
+    /** The bookings a published schedule put on days the center does not serve, by slot time, with their state now. */
+    async calendarConflicts(
+      centerId: string,
+      page: { cursor?: string; limit: number },
+    ): Promise<Page<Appointment>> {
+      const listed = await queryPage<{ appointmentId: string }>(
+        {
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": `apptconflict#${centerId}` },
+        },
+        page,
+        ["pk", "sk"],
+        fromRecord,
+      );
+      const records = await getItems(tableName, listed.items.map((c) => appointmentKey(c.appointmentId)));
+      return { ...listed, items: records.flatMap((r) => (r ? [fromRecord<Appointment>(r)] : [])) };
     },
 
     /** An applicant's appointments by slot time (appointmentsByOwner). */

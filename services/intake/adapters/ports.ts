@@ -3,6 +3,7 @@ import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
+import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { appointmentStore } from "./appointment-store.ts";
 import { applicationStore } from "./application-store.ts";
 import { consultationStore } from "./consultation-store.ts";
@@ -32,6 +33,8 @@ const table = intakeEnv.INTAKE_TABLE;
 
 /** Intake's ports, built once per process. */
 export const intakePorts = {
+  /** The working calendar on the holiday schedules this service projected (calendar.year-published). */
+  calendar: calendarYears(table),
   reference: referenceStore(table),
   applications: applicationStore(table),
   consultations: consultationStore(table),

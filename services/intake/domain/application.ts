@@ -1,3 +1,4 @@
+import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { InvalidTransitionError } from "#shared/errors.ts";
 import type { Applicant } from "./applicant.ts";
 import type { GuideSnapshot } from "./guide-snapshot.ts";
@@ -97,8 +98,9 @@ export interface Application {
   /** When the (latest) materials arrived: the acceptance window and a deemed acceptance count from here. */
   materialsArrivedAt: string;
   acceptedAt?: string;
-  correction?: { items: CorrectionItem[]; deadline: string };
-  deficiencies?: { materials: string[]; cureDeadline: string; curedAt?: string };
+  /** `calendar`: where a computed deadline's working days came from (`provisional`: the statutory holidays alone). */
+  correction?: { items: CorrectionItem[]; deadline: string; calendar?: CalendarSource };
+  deficiencies?: { materials: string[]; cureDeadline: string; calendar?: CalendarSource; curedAt?: string };
   rejection?: { reasons: string[] };
   documents: DocumentRef[];
   version: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CalendarNotCoveredError } from "#shared/calendar/errors.ts";
-import { calendarOverrides } from "#shared/calendar/working-days.ts";
+import { calendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
+import { officialYear } from "#shared/calendar/holiday-schedule.ts";
 import { InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import type { ServiceHours } from "#services/catalog/domain/hours.ts";
 import {
@@ -43,6 +43,25 @@ const legalOnly: ServiceHours = {
   extended: {},
 };
 
+/** The city center's regime since 2026-01-01: open all year but the Spring Festival holiday (seed data). */
+const city: ServiceHours = {
+  workingDays: [{ from: "08:30", to: "17:30" }],
+  extended: { saturday: [{ from: "08:30", to: "12:00" }] },
+  restDays: [
+    {
+      on: ["saturday", "sunday", "holiday"],
+      exceptFestivals: ["springFestival"],
+      hours: [{ from: "13:00", to: "17:00" }],
+      offers: "consultationAndReceipt",
+    },
+    { on: ["sunday", "holiday"], exceptFestivals: ["springFestival"], hours: [{ from: "08:30", to: "12:00" }], offers: "consultationAndReceipt" },
+  ],
+  selfService: { allDay: true },
+};
+
+/** Nothing published: the package's years, provisional ones after 2026. */
+const calendar = new WorkingCalendar();
+
 const times = (slots: { start: string }[]) => slots.map((s) => s.start.slice(11, 16));
 const at = (local: string) => new Date(`${local}+08:00`);
 const ruleOf = (fn: () => unknown) => {
@@ -57,7 +76,7 @@ const ruleOf = (fn: () => unknown) => {
 describe("appointment slots (art. 10, 22)", () => {
   it("fills a working day's legal hours and marks the early and late extended hours", () => {
     // 2026-12-02 is a Wednesday, a plain working day
-    const slots = slotsOn("2026-12-02", haidian, undefined, 15);
+    const slots = slotsOn("2026-12-02", haidian, calendar, undefined, 15);
     const extended = slots.filter((s) => s.extendedHours);
     expect(slots).toHaveLength(2 + 32 + 8);
     expect(slots[0]).toEqual({
@@ -82,7 +101,7 @@ describe("appointment slots (art. 10, 22)", () => {
   });
 
   it("never lets a slot run into the lunch break or past closing", () => {
-    expect(times(slotsOn("2026-12-02", legalOnly, undefined, 60))).toEqual([
+    expect(times(slotsOn("2026-12-02", legalOnly, calendar, undefined, 60))).toEqual([
       "09:00",
       "10:00",
       "11:00",
@@ -93,7 +112,7 @@ describe("appointment slots (art. 10, 22)", () => {
   });
 
   it("serves a Saturday that is not a working day in its Saturday extended hours only", () => {
-    const slots = slotsOn("2026-12-05", haidian, undefined, 30);
+    const slots = slotsOn("2026-12-05", haidian, calendar, undefined, 30);
     expect(times(slots)).toEqual([
       "09:00",
       "09:30",
@@ -108,11 +127,11 @@ describe("appointment slots (art. 10, 22)", () => {
       "15:30",
     ]);
     expect(slots.every((s) => s.extendedHours)).toBe(true);
-    expect(slotsOn("2026-12-05", legalOnly, undefined, 30)).toEqual([]);
+    expect(slotsOn("2026-12-05", legalOnly, calendar, undefined, 30)).toEqual([]);
   });
 
   it("gives a make-up working Saturday (调休, 2026-02-14) the legal hours of a working day", () => {
-    const slots = slotsOn("2026-02-14", haidian, undefined, 60);
+    const slots = slotsOn("2026-02-14", haidian, calendar, undefined, 60);
     expect(slots.find((s) => s.start === "2026-02-14T09:00:00+08:00")?.extendedHours).toBe(false);
     expect(times(slots.filter((s) => !s.extendedHours))).toEqual([
       "09:00",
@@ -128,29 +147,74 @@ describe("appointment slots (art. 10, 22)", () => {
 
   it("has no slots on Sundays, public holidays and the center's closures", () => {
     const closed = calendarOverrides({ closed: ["2026-12-03", "2026-12-05"] });
-    expect(slotsOn("2026-12-06", haidian, undefined, 15)).toEqual([]); // Sunday
-    expect(slotsOn("2026-10-05", haidian, undefined, 15)).toEqual([]); // National Day holiday, a Monday
-    expect(slotsOn("2026-12-03", haidian, closed, 15)).toEqual([]); // a closed Thursday
-    expect(slotsOn("2026-12-05", haidian, closed, 15)).toEqual([]); // a closed Saturday
-    expect(slotsOn("2026-12-04", haidian, closed, 15)).not.toEqual([]);
+    expect(slotsOn("2026-12-06", haidian, calendar, undefined, 15)).toEqual([]); // Sunday
+    expect(slotsOn("2026-10-05", haidian, calendar, undefined, 15)).toEqual([]); // National Day holiday, a Monday
+    expect(slotsOn("2026-12-03", haidian, calendar, closed, 15)).toEqual([]); // a closed Thursday
+    expect(slotsOn("2026-12-05", haidian, calendar, closed, 15)).toEqual([]); // a closed Saturday
+    expect(slotsOn("2026-12-04", haidian, calendar, closed, 15)).not.toEqual([]);
   });
 
-  it("refuses a date the holiday calendar does not cover", () => {
-    expect(() => slotsOn("2027-01-04", haidian, undefined, 15)).toThrow(CalendarNotCoveredError);
+  it("offers slots in a provisional year on its working days, none on its statutory holidays", () => {
+    // 2027 is not published: 2027-01-04 is a Monday; 2027-02-08 (正月初三) a statutory holiday, a Monday
+    expect(slotsOn("2027-01-04", haidian, calendar, undefined, 15)).toHaveLength(42);
+    expect(slotsOn("2027-02-08", haidian, calendar, undefined, 15)).toEqual([]);
+    // 2027-05-01 (Sat) is Labour Day: no Saturday hours
+    expect(slotsOn("2027-05-01", haidian, calendar, undefined, 15)).toEqual([]);
+  });
+
+  it("gives a public holiday that falls on a Saturday no Saturday hours (2026-10-03, 2026-02-21, 2026-05-02)", () => {
+    for (const date of ["2026-10-03", "2026-02-21", "2026-05-02"]) {
+      expect(slotsOn(date, haidian, calendar, undefined, 15), date).toEqual([]);
+    }
+    expect(slotsOn("2026-12-05", haidian, calendar, undefined, 15)).not.toEqual([]); // a plain Saturday
+  });
+
+  it("follows a published year: a make-up Sunday has the legal hours, a holiday none", () => {
+    const published = new WorkingCalendar([
+      officialYear(
+        2027,
+        {
+          holidays: [{ name: "春节", from: "2027-02-05", to: "2027-02-11" }],
+          makeUpWorkingDays: ["2027-01-31"],
+          notice: { number: "示例〔2026〕1号", date: "2026-11-20" },
+        },
+        { version: 1, publishedAt: "2026-11-20T10:00:00+08:00" },
+      ),
+    ]);
+    expect(times(slotsOn("2027-01-31", legalOnly, published, undefined, 60))).toEqual(["09:00", "10:00", "11:00", "13:30", "14:30", "15:30"]);
+    expect(slotsOn("2027-02-10", legalOnly, published, undefined, 60)).toEqual([]);
+    expect(slotsOn("2027-02-10", legalOnly, calendar, undefined, 60)).not.toEqual([]);
+  });
+
+  it("keeps to the city center's regime: Saturday mornings by appointment, other rest days consultation only, Spring Festival closed", () => {
+    // 2026-12-05 Saturday: appointment slots in the morning only; the afternoon is for consultation
+    expect(times(slotsOn("2026-12-05", city, calendar, undefined, 60))).toEqual(["08:30", "09:30", "10:30"]);
+    expect(servicePeriodAt(at("2026-12-05T14:00:00"), city, calendar)).toBe("consultationAndReceipt");
+    // Sunday and National Day: consultation and receipt, no slots
+    expect(slotsOn("2026-12-06", city, calendar, undefined, 60)).toEqual([]);
+    expect(servicePeriodAt(at("2026-12-06T09:00:00"), city, calendar)).toBe("consultationAndReceipt");
+    expect(servicePeriodAt(at("2026-10-05T09:00:00"), city, calendar)).toBe("consultationAndReceipt");
+    // National Day on a Saturday: a holiday, not a plain Saturday
+    expect(servicePeriodAt(at("2026-10-03T09:00:00"), city, calendar)).toBe("consultationAndReceipt");
+    // Spring Festival 2026 (2/15–2/23): closed, Saturdays included
+    expect(servicePeriodAt(at("2026-02-17T10:00:00"), city, calendar)).toBe("closed");
+    expect(servicePeriodAt(at("2026-02-21T10:00:00"), city, calendar)).toBe("closed");
+    // a working day: full service
+    expect(servicePeriodAt(at("2026-12-07T09:00:00"), city, calendar)).toBe("full");
   });
 
   it("tells legal hours, extended hours and closed times apart (walk-ins)", () => {
-    expect(servicePeriodAt(at("2026-12-02T08:40:00"), haidian)).toBe("extended");
-    expect(servicePeriodAt(at("2026-12-02T09:00:00"), haidian)).toBe("legal");
-    expect(servicePeriodAt(at("2026-12-02T16:59:59"), haidian)).toBe("legal");
-    expect(servicePeriodAt(at("2026-12-02T17:00:00"), haidian)).toBe("extended");
-    expect(servicePeriodAt(at("2026-12-02T19:00:00"), haidian)).toBe("closed");
-    expect(servicePeriodAt(at("2026-12-02T07:59:00"), haidian)).toBe("closed");
-    expect(servicePeriodAt(at("2026-12-02T12:30:00"), legalOnly)).toBe("closed");
-    expect(servicePeriodAt(at("2026-12-05T10:00:00"), haidian)).toBe("extended");
-    expect(servicePeriodAt(at("2026-12-06T10:00:00"), haidian)).toBe("closed");
+    expect(servicePeriodAt(at("2026-12-02T08:40:00"), haidian, calendar)).toBe("appointment");
+    expect(servicePeriodAt(at("2026-12-02T09:00:00"), haidian, calendar)).toBe("full");
+    expect(servicePeriodAt(at("2026-12-02T16:59:59"), haidian, calendar)).toBe("full");
+    expect(servicePeriodAt(at("2026-12-02T17:00:00"), haidian, calendar)).toBe("appointment");
+    expect(servicePeriodAt(at("2026-12-02T19:00:00"), haidian, calendar)).toBe("closed");
+    expect(servicePeriodAt(at("2026-12-02T07:59:00"), haidian, calendar)).toBe("closed");
+    expect(servicePeriodAt(at("2026-12-02T12:30:00"), legalOnly, calendar)).toBe("closed");
+    expect(servicePeriodAt(at("2026-12-05T10:00:00"), haidian, calendar)).toBe("appointment");
+    expect(servicePeriodAt(at("2026-12-06T10:00:00"), haidian, calendar)).toBe("closed");
     expect(
-      servicePeriodAt(at("2026-12-03T10:00:00"), haidian, calendarOverrides({ closed: ["2026-12-03"] })),
+      servicePeriodAt(at("2026-12-03T10:00:00"), haidian, calendar, calendarOverrides({ closed: ["2026-12-03"] })),
     ).toBe("closed");
   });
 });
@@ -191,7 +255,7 @@ describe("booking dates and slots", () => {
   });
 
   it("finds a slot given in any offset, and refuses what is not a slot or has begun", () => {
-    const slots = slotsOn("2026-12-02", haidian, undefined, 15);
+    const slots = slotsOn("2026-12-02", haidian, calendar, undefined, 15);
     const before = at("2026-12-02T08:00:00");
     expect(findSlot(slots, "2026-12-02T01:00:00Z", before, ["slotStart"]).start).toBe(
       "2026-12-02T09:00:00+08:00",

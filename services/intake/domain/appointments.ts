@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { ConflictError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import { idSchema } from "#shared/http/schemas.ts";
-import { isWorkingDay, type CalendarOverrides } from "#shared/calendar/working-days.ts";
+import type { CalendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
 import {
   BUSINESS_UTC_OFFSET_MS,
   DAY_MS,
@@ -11,7 +11,12 @@ import {
   epochDay,
   startOfBusinessDate,
 } from "#shared/calendar/time-zone.ts";
-import type { ServiceHours, TimeRange } from "#services/catalog/domain/hours.ts";
+import type {
+  Offer,
+  REST_DAY_KINDS,
+  ServiceHours,
+  TimeRange,
+} from "#services/catalog/domain/hours.ts";
 import { windowServesItem, type WindowTraits } from "./tickets.ts";
 
 /**
@@ -27,6 +32,7 @@ export const APPOINTMENT_STATES = ["booked", "checkedIn", "cancelled", "noShow"]
 export type AppointmentState = (typeof APPOINTMENT_STATES)[number];
 export const APPOINTMENT_COMMANDS = ["reschedule", "cancel", "checkIn", "markNoShow"] as const;
 export type AppointmentCommand = (typeof APPOINTMENT_COMMANDS)[number];
+type RestDayKind = (typeof REST_DAY_KINDS)[number];
 
 type Transitions = { [S in AppointmentState]: Partial<Record<AppointmentCommand, AppointmentState>> };
 
@@ -72,6 +78,11 @@ export interface Appointment {
   ticketId?: string;
   cancelledAt?: string;
   noShowAt?: string;
+  /**
+   * A published holiday schedule made the slot's day a rest day the center does not serve then: listed for the
+   * center's administration; the applicant is told to move or cancel it (the booking itself stands until they do).
+   */
+  calendarConflict?: { year: number; calendarVersion: number; holiday?: string; detectedAt: string };
   version: number;
   updatedAt: string;
 }
@@ -96,60 +107,70 @@ export const slotQuerySchema = z.object({
   date: z.iso.date(),
 });
 
-/** A center's hours that a given moment falls in: legal working hours, extended hours, or none. */
-export type ServicePeriod = "legal" | "extended" | "closed";
+/** What a center offers at a moment (its regime, catalog's `Offer`), or nothing. */
+export type ServicePeriod = Offer | "closed";
 
 export interface ServiceRange {
   /** Minutes after 00:00 Beijing time. */
   from: number;
   to: number;
-  period: Exclude<ServicePeriod, "closed">;
+  offer: Offer;
 }
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const range = (r: TimeRange, period: ServiceRange["period"]): ServiceRange => ({
+const range = (r: TimeRange, offer: Offer): ServiceRange => ({
   from: toMinutes(r.from),
   to: toMinutes(r.to),
-  period,
+  offer,
 });
 
-/** 1970-01-01 was a Thursday, so (epoch day + 4) mod 7 is the weekday, 0 = Sunday, 6 = Saturday. */
-const isSaturday = (date: string) => (epochDay(date) + 4) % 7 === 6;
-
 /**
- * When a center serves on a date (art. 10, 22). A working day (national calendar, make-up days and the center's
- * closures) has its legal hours plus early and late extended hours; a Saturday that is not a working day has the
- * Saturday extended hours, unless the center closed it; other days nothing. A make-up working Saturday (调休) is a
- * working day, with legal hours.
+ * When a center serves on a date and what (art. 10, 22; its regime). A day the center closed: nothing. A working day
+ * (national calendar, make-up days included): legal hours with full service, early and late hours by appointment. A
+ * rest day: the Saturday hours on a plain Saturday, and every rest-day opening for that kind of day — a public holiday
+ * only where an opening covers it and its festival is not excepted. So a holiday that falls on a Saturday gets no
+ * Saturday hours, and a make-up working Saturday (调休) gets the legal hours.
  */
 export function serviceRangesOn(
   date: string,
   hours: ServiceHours,
+  calendar: WorkingCalendar,
   overrides?: CalendarOverrides,
 ): ServiceRange[] {
-  if (isWorkingDay(date, overrides)) {
+  if (overrides?.closed?.has(date)) return [];
+  const day = calendar.day(date);
+  const ranges: ServiceRange[] = [];
+  if (day.working) {
     const { early, late } = hours.extended;
-    return [
-      ...(early ? [range(early, "extended")] : []),
-      ...hours.workingDays.map((r) => range(r, "legal")),
-      ...(late ? [range(late, "extended")] : []),
-    ].sort((a, b) => a.from - b.from);
+    if (early) ranges.push(range(early, "appointment"));
+    ranges.push(...hours.workingDays.map((r) => range(r, "full")));
+    if (late) ranges.push(range(late, "appointment"));
+  } else {
+    if (day.kind === "saturday") ranges.push(...(hours.extended.saturday ?? []).map((r) => range(r, "appointment")));
+    const festivals = day.holiday?.festivals ?? [];
+    for (const opening of hours.restDays ?? []) {
+      if (!opening.on.includes(day.kind as RestDayKind)) continue;
+      if (opening.exceptFestivals?.some((f) => festivals.includes(f))) continue;
+      ranges.push(...opening.hours.map((r) => range(r, opening.offers)));
+    }
   }
-  if (isSaturday(date) && !overrides?.closed?.has(date)) {
-    return (hours.extended.saturday ?? []).map((r) => range(r, "extended")).sort((a, b) => a.from - b.from);
-  }
-  return [];
+  return ranges.sort((a, b) => a.from - b.from);
 }
 
-/** Which hours an instant falls in (walk-in tickets, art. 22). */
-export function servicePeriodAt(at: Date, hours: ServiceHours, overrides?: CalendarOverrides): ServicePeriod {
+/** What the center offers at an instant (walk-in tickets, art. 22). */
+export function servicePeriodAt(
+  at: Date,
+  hours: ServiceHours,
+  calendar: WorkingCalendar,
+  overrides?: CalendarOverrides,
+): ServicePeriod {
   const minute = Math.floor(
     ((((at.getTime() + BUSINESS_UTC_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000,
   );
-  const hit = serviceRangesOn(businessDate(at), hours, overrides).find(
+  const hit = serviceRangesOn(businessDate(at), hours, calendar, overrides).find(
     (r) => r.from <= minute && minute < r.to,
   );
-  return hit?.period ?? "closed";
+  return hit?.offer ?? "closed";
 }
 
 /** Beijing time with its offset, to the second: the one form slot times are shown and keyed in (sorts as time). */
@@ -163,25 +184,31 @@ export interface SlotTime {
   extendedHours: boolean;
 }
 
+/** Appointments are taken in full service and in appointment hours; never where only consultation or self-service is. */
+const BOOKABLE: readonly Offer[] = ["full", "appointment"];
+
 /**
- * The bookable slots of a date: consecutive slots of `slotMinutes` from the start of each service range, each
- * wholly inside it (a slot never runs past closing or into the lunch break).
+ * The bookable slots of a date: consecutive slots of `slotMinutes` from the start of each bookable service range,
+ * each wholly inside it (a slot never runs past closing or into the lunch break).
  */
 export function slotsOn(
   date: string,
   hours: ServiceHours,
+  calendar: WorkingCalendar,
   overrides: CalendarOverrides | undefined,
   slotMinutes: number,
 ): SlotTime[] {
   const midnight = startOfBusinessDate(date).getTime();
   const at = (minute: number) => beijingTime(new Date(midnight + minute * 60_000));
-  return serviceRangesOn(date, hours, overrides).flatMap((r) => {
-    const slots: SlotTime[] = [];
-    for (let m = r.from; m + slotMinutes <= r.to; m += slotMinutes) {
-      slots.push({ start: at(m), end: at(m + slotMinutes), extendedHours: r.period === "extended" });
-    }
-    return slots;
-  });
+  return serviceRangesOn(date, hours, calendar, overrides)
+    .filter((r) => BOOKABLE.includes(r.offer))
+    .flatMap((r) => {
+      const slots: SlotTime[] = [];
+      for (let m = r.from; m + slotMinutes <= r.to; m += slotMinutes) {
+        slots.push({ start: at(m), end: at(m + slotMinutes), extendedHours: r.offer === "appointment" });
+      }
+      return slots;
+    });
 }
 
 /**

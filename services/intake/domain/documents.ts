@@ -1,4 +1,5 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
+import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import type { Application, CorrectionItem, DocumentKind } from "./application.ts";
 
 /**
@@ -42,9 +43,17 @@ export function chineseDate(isoDate: string): string {
 export type Decision =
   | { kind: "acceptanceReceipt" }
   | { kind: "deemedAcceptanceReceipt" }
-  | { kind: "correctionNotice"; items: CorrectionItem[]; deadline: string }
-  | { kind: "tolerantAcceptanceNotice"; missing: string[]; cureDeadline: string }
+  | { kind: "correctionNotice"; items: CorrectionItem[]; deadline: string; calendar?: CalendarSource }
+  | { kind: "tolerantAcceptanceNotice"; missing: string[]; cureDeadline: string; calendar?: CalendarSource }
   | { kind: "rejectionNotice"; reasons: string[] };
+
+/**
+ * The line a notice carries when its deadline was counted on a provisional year (DOMAIN.md): the date stands as printed
+ * — a notice's date is a legal fact — even when the year's schedule is published later.
+ */
+export function provisionalLine(deadline: string): string {
+  return `注：上述期限按《全国年节及纪念日放假办法》规定的法定节假日推算，${deadline.slice(0, 4)}年部分节假日安排待国务院办公厅公布；本通知所载日期不因其后公布的安排而改变。`;
+}
 
 /** The text of a document, from the application and the decision. */
 export function documentBody(application: Application, decision: Decision, centerName: string): string[] {
@@ -78,6 +87,7 @@ export function documentBody(application: Application, decision: Decision, cente
         `${what}，经审查，申请材料不齐全或者不符合法定形式。现一次性告知，请于${chineseDate(decision.deadline)}前补齐补正以下全部内容：`,
         ...decision.items.map((item, i) => `  ${i + 1}. ${item.material ?? item.checkpoint}：${item.reason}`),
         "补齐补正内容不超出办事指南和受理审核要点的要求。补齐补正后，本中心将重新审查并作出是否受理的决定。",
+        ...(decision.calendar === "provisional" ? [provisionalLine(decision.deadline)] : []),
       ];
     case "tolerantAcceptanceNotice":
       return [
@@ -86,6 +96,7 @@ export function documentBody(application: Application, decision: Decision, cente
         `请于${chineseDate(decision.cureDeadline)}前补正以下材料：`,
         ...decision.missing.map((name, i) => `  ${i + 1}. ${name}`),
         "逾期未补正，或者补正后仍不符合要求的，将依法作出不予批准的决定并说明理由。",
+        ...(decision.calendar === "provisional" ? [provisionalLine(decision.cureDeadline)] : []),
       ];
     case "rejectionNotice":
       return [

@@ -149,27 +149,40 @@ describe("walk-ins (art. 22)", () => {
   };
 
   it("serves anyone in legal hours and still accepts walk-ins in extended hours", () => {
-    expect(admitWalkIn({ period: "legal", appointmentOnly: false, lane: "standard" })).toEqual({
+    expect(admitWalkIn({ period: "full", service: "application", appointmentOnly: false, lane: "standard" })).toEqual({
       extendedHours: false,
     });
-    expect(admitWalkIn({ period: "extended", appointmentOnly: false, lane: "standard" })).toEqual({
+    expect(admitWalkIn({ period: "appointment", service: "application", appointmentOnly: false, lane: "standard" })).toEqual({
       extendedHours: true,
     });
   });
 
   it("issues nothing outside service hours, not even through the emergency lane", () => {
-    expect(refusal({ period: "closed", appointmentOnly: false, lane: "standard" })).toBe(
+    expect(refusal({ period: "closed", service: "application", appointmentOnly: false, lane: "standard" })).toBe(
       "outside-service-hours",
     );
-    expect(refusal({ period: "closed", appointmentOnly: true, lane: "emergency" })).toBe(
+    expect(refusal({ period: "closed", service: "application", appointmentOnly: true, lane: "emergency" })).toBe(
       "outside-service-hours",
     );
   });
 
+  it("serves only consultations and reports in a rest-day opening for consultation and receipt", () => {
+    const at = (service: "consultation" | "unresolvedMatter" | "application" | "assisted") =>
+      refusal({ period: "consultationAndReceipt", service, appointmentOnly: false, lane: "standard" });
+    expect([at("consultation"), at("unresolvedMatter")]).toEqual([undefined, undefined]);
+    expect([at("application"), at("assisted")]).toEqual([
+      "consultation-and-receipt-only",
+      "consultation-and-receipt-only",
+    ]);
+    expect(refusal({ period: "selfService", service: "consultation", appointmentOnly: false, lane: "standard" })).toBe(
+      "self-service-only",
+    );
+  });
+
   it("keeps an appointment-only item to appointments, except through the emergency lane", () => {
-    expect(refusal({ period: "legal", appointmentOnly: true, lane: "standard" })).toBe("appointment-only");
-    expect(refusal({ period: "extended", appointmentOnly: true, lane: "standard" })).toBe("appointment-only");
-    expect(admitWalkIn({ period: "legal", appointmentOnly: true, lane: "emergency" })).toEqual({
+    expect(refusal({ period: "full", service: "application", appointmentOnly: true, lane: "standard" })).toBe("appointment-only");
+    expect(refusal({ period: "appointment", service: "application", appointmentOnly: true, lane: "standard" })).toBe("appointment-only");
+    expect(admitWalkIn({ period: "full", service: "application", appointmentOnly: true, lane: "emergency" })).toEqual({
       extendedHours: false,
     });
   });

@@ -235,19 +235,42 @@ export function windowServesTicket(
   }
 }
 
+/** What a rest-day opening for consultation and receipt of documents serves: no application is handled there. */
+export const CONSULTATION_AND_RECEIPT_SERVICES: readonly TicketService[] = ["consultation", "unresolvedMatter"];
+
 /**
- * Whether a walk-in gets a ticket now (art. 22). In legal hours on working days anyone may walk in (即时服务); in
- * extended hours service is by appointment, but walk-ins may still be accepted; outside service hours no ticket is
- * issued. An item the administration approved as appointment-only takes walk-ins only through the emergency lane,
- * which must stay open.
+ * Whether a walk-in gets a ticket now (art. 22; the center's regime). In legal hours on working days anyone may walk
+ * in (即时服务); in extended hours service is by appointment, but walk-ins may still be accepted; in a rest-day opening
+ * for consultation and receipt only consultations and reports are served; the self-service area and closed hours
+ * issue no ticket. An item the administration approved as appointment-only takes walk-ins only through the emergency
+ * lane, which must stay open.
  */
-export function admitWalkIn(input: { period: ServicePeriod; appointmentOnly: boolean; lane: Lane }): {
+export function admitWalkIn(input: {
+  period: ServicePeriod;
+  service: TicketService;
+  appointmentOnly: boolean;
+  lane: Lane;
+}): {
   extendedHours: boolean;
 } {
   if (input.period === "closed") {
     throw new RuleViolationError(
       "outside-service-hours",
       "The center is not serving now (outside its legal and extended hours): no ticket is issued.",
+    );
+  }
+  if (input.period === "selfService") {
+    throw new RuleViolationError(
+      "self-service-only",
+      "Only the self-service area is open now: no window serves, no ticket is issued.",
+    );
+  }
+  if (input.period === "consultationAndReceipt" && !CONSULTATION_AND_RECEIPT_SERVICES.includes(input.service)) {
+    throw new RuleViolationError(
+      "consultation-and-receipt-only",
+      "Today the center offers consultation, receipt of documents and assisted self-service only: applications " +
+        "are handled on working days (or book an appointment).",
+      [{ path: ["service"], message: `only ${CONSULTATION_AND_RECEIPT_SERVICES.join(" or ")} today` }],
     );
   }
   if (input.appointmentOnly && input.lane !== "emergency") {
@@ -258,5 +281,5 @@ export function admitWalkIn(input: { period: ServicePeriod; appointmentOnly: boo
       [{ path: ["lane"], message: "appointment-only item: only the emergency lane takes walk-ins" }],
     );
   }
-  return { extendedHours: input.period === "extended" };
+  return { extendedHours: input.period !== "full" };
 }

@@ -3,6 +3,7 @@ import { queueId } from "#shared/manifest/naming.ts";
 import { intakeEnv, intakePorts } from "../adapters/ports.ts";
 import { intake } from "../service.ts";
 import { onAcceptanceWindowExpired } from "../use-cases/decide-acceptance.use-case.ts";
+import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 import {
   projectCenter,
   projectClosureAdded,
@@ -30,5 +31,6 @@ export const handler = eventConsumer({
     "item.status-changed": projectItemStatus,
     "clock.acceptance-window-expired": onAcceptanceWindowExpired,
     "e-license.issued": projectELicense,
+    "calendar.year-published": projectCalendarYear,
   },
 });

@@ -1,6 +1,7 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, assertOwnerOrCenterStaff, type Principal } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
+import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { calendarOverrides } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { NotFoundError, RuleViolationError, ValidationError } from "#shared/errors.ts";
@@ -22,7 +23,7 @@ import type { CenterRef } from "../domain/reference.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import { appointmentBooked, appointmentCancelled, appointmentRescheduled } from "../queue-events.ts";
 
-type Ports = Pick<IntakePorts, "reference" | "appointments" | "clock" | "ids" | "policy">;
+type Ports = Pick<IntakePorts, "reference" | "appointments" | "clock" | "ids" | "policy" | "calendar">;
 type Path = (string | number)[];
 
 /**
@@ -56,24 +57,33 @@ async function bookableItem(
   return { center, guide };
 }
 
-/** A date's slots for an item in a center and the places each has (open windows serving it × policy). */
+/**
+ * A date's slots for an item in a center and the places each has (open windows serving it × policy), with the source
+ * of the date's calendar (a provisional year's days off are the statutory holidays alone).
+ */
 async function slotPlan(
   center: CenterRef,
   guide: GuideSnapshot,
   date: string,
-  { reference, policy }: Pick<Ports, "reference" | "policy">,
-): Promise<{ slots: SlotTime[]; capacity: number }> {
-  const [closures, windows] = await Promise.all([
+  { reference, policy, calendar }: Pick<Ports, "reference" | "policy" | "calendar">,
+): Promise<{ slots: SlotTime[]; capacity: number; calendar: CalendarSource }> {
+  const [closures, windows, working] = await Promise.all([
     reference.closures(center.id),
     reference.windows(center.id),
+    calendar.calendar(),
   ]);
   const slots = slotsOn(
     date,
     center.hours,
+    working,
     calendarOverrides({ closed: closures }),
     guide.guide.appointment.slotMinutes,
   );
-  return { slots, capacity: slotCapacity(windows, guide.itemId, policy.appointmentsPerWindow) };
+  return {
+    slots,
+    capacity: slotCapacity(windows, guide.itemId, policy.appointmentsPerWindow),
+    calendar: working.sourceOf(date),
+  };
 }
 
 export interface SlotView extends SlotTime {
@@ -91,12 +101,19 @@ export interface SlotView extends SlotTime {
 export async function listSlots(
   query: { centerId: string; itemId: string; date: string },
   ports: Ports,
-): Promise<{ centerId: string; itemId: string; date: string; slotMinutes: number; slots: SlotView[] }> {
+): Promise<{
+  centerId: string;
+  itemId: string;
+  date: string;
+  calendar: CalendarSource;
+  slotMinutes: number;
+  slots: SlotView[];
+}> {
   const { center, guide } = await bookableItem(query.centerId, query.itemId, (f) => ["query", f], ports);
   const now = ports.clock.now();
   const rules = guide.guide.appointment;
   checkBookingDate(query.date, businessDate(now), rules.bookAheadDays, ["query", "date"]);
-  const { slots, capacity } = await slotPlan(center, guide, query.date, ports);
+  const { slots, capacity, calendar } = await slotPlan(center, guide, query.date, ports);
   const booked = await ports.appointments.bookedCounts(
     center.id,
     query.itemId,
@@ -106,6 +123,7 @@ export async function listSlots(
     centerId: center.id,
     itemId: query.itemId,
     date: query.date,
+    calendar,
     slotMinutes: rules.slotMinutes,
     slots: slots.map((slot, i) => {
       const remaining = Math.max(0, capacity - booked[i]!);
@@ -303,4 +321,18 @@ export function listMyAppointments(
   { appointments }: Pick<Ports, "appointments">,
 ): Promise<Page<Appointment>> {
   return appointments.byOwner(principal.sub, page);
+}
+
+/**
+ * The bookings a published holiday schedule put on days the center does not serve, for the center's staff (the
+ * administration calls those booked by phone for someone without an account), with each booking's state now.
+ */
+export function listCalendarConflicts(
+  centerId: string,
+  page: { cursor?: string; limit: number },
+  principal: Principal,
+  { appointments }: Pick<Ports, "appointments">,
+): Promise<Page<Appointment>> {
+  assertCenterScope(principal, centerId);
+  return appointments.calendarConflicts(centerId, page);
 }

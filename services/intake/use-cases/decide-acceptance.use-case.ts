@@ -1,6 +1,7 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
-import { addWorkingDays, calendarOverrides } from "#shared/calendar/working-days.ts";
+import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
+import { calendarOverrides } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { withNextNumber } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
@@ -29,7 +30,7 @@ import {
   deemedAccepted,
 } from "../events.ts";
 
-type Ports = Pick<IntakePorts, "applications" | "reference" | "clock" | "ids" | "policy">;
+type Ports = Pick<IntakePorts, "applications" | "reference" | "clock" | "ids" | "policy" | "calendar">;
 
 const COMMAND: Record<AcceptanceDecision["outcome"], ApplicationCommand> = {
   accepted: "accept",
@@ -38,20 +39,28 @@ const COMMAND: Record<AcceptanceDecision["outcome"], ApplicationCommand> = {
   rejected: "reject",
 };
 
-/** A deadline the clerk gave, or the policy's number of working days from today in the center's calendar. */
+/**
+ * A deadline the clerk gave, or the policy's number of working days from today in the center's calendar — with the
+ * calendar it was counted on, so a notice resting on a provisional year says so.
+ */
 async function deadline(
   given: string | undefined,
   days: number,
   centerId: string,
   path: string,
   ports: Ports,
-): Promise<string> {
+): Promise<{ date: string; calendar?: CalendarSource }> {
   const today = businessDate(ports.clock.now());
   if (given) {
     if (given <= today) throw new ValidationError([{ path: [path], message: "must be after today" }]);
-    return given;
+    return { date: given };
   }
-  return addWorkingDays(today, days, calendarOverrides({ closed: await ports.reference.closures(centerId) }));
+  const [calendar, closures] = await Promise.all([
+    ports.calendar.calendar(),
+    ports.reference.closures(centerId),
+  ]);
+  const date = calendar.addWorkingDays(today, days, calendarOverrides({ closed: closures }));
+  return { date, calendar: calendar.basis(today, date) };
 }
 
 /**
@@ -155,26 +164,33 @@ export async function decideAcceptance(
     }
     case "correction": {
       checkCorrection(application, decision.items);
-      const until = await deadline(
+      const { date: until, calendar } = await deadline(
         decision.deadline,
         ports.policy.correctionDeadlineDays,
         application.centerId,
         "deadline",
         ports,
       );
+      const counted = calendar ? { calendar } : {};
       return issue(
         application,
-        { kind: "correctionNotice", items: decision.items, deadline: until },
+        { kind: "correctionNotice", items: decision.items, deadline: until, ...counted },
         (d) => ({
           application: withDocument(
             application,
             d,
-            { state, correction: { items: decision.items, deadline: until } },
+            { state, correction: { items: decision.items, deadline: until, ...counted } },
             d.issuedAt,
           ),
           event: newEvent(
             correctionRequested,
-            { ...ref, items: decision.items, deadline: until, documentId: d.id },
+            {
+              ...ref,
+              items: decision.items,
+              deadline: until,
+              ...(calendar ? { deadlineCalendar: calendar } : {}),
+              documentId: d.id,
+            },
             context,
             ports,
           ),
@@ -185,21 +201,26 @@ export async function decideAcceptance(
     }
     case "tolerant": {
       const missing = checkTolerant(application, decision.missing);
-      const cureDeadline = await deadline(
+      const { date: cureDeadline, calendar } = await deadline(
         decision.cureDeadline,
         ports.policy.cureDeadlineDays,
         application.centerId,
         "cureDeadline",
         ports,
       );
+      const counted = calendar ? { calendar } : {};
       return issue(
         application,
-        { kind: "tolerantAcceptanceNotice", missing, cureDeadline },
+        { kind: "tolerantAcceptanceNotice", missing, cureDeadline, ...counted },
         (d) => ({
           application: withDocument(
             application,
             d,
-            { state, acceptedAt: d.issuedAt, deficiencies: { materials: missing, cureDeadline } },
+            {
+              state,
+              acceptedAt: d.issuedAt,
+              deficiencies: { materials: missing, cureDeadline, ...counted },
+            },
             d.issuedAt,
           ),
           event: newEvent(
@@ -210,6 +231,7 @@ export async function decideAcceptance(
               acceptedAt: d.issuedAt,
               missingMaterials: missing,
               cureDeadline,
+              ...(calendar ? { cureDeadlineCalendar: calendar } : {}),
               documentId: d.id,
             },
             context,

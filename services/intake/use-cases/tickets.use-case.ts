@@ -34,7 +34,10 @@ import {
   ticketTransferred,
 } from "../queue-events.ts";
 
-type Ports = Pick<IntakePorts, "reference" | "appointments" | "tickets" | "clock" | "ids" | "policy">;
+type Ports = Pick<
+  IntakePorts,
+  "reference" | "appointments" | "tickets" | "clock" | "ids" | "policy" | "calendar"
+>;
 
 /**
  * Services that handle the item in this center, so it must be resident here and its appointment rules apply (art.
@@ -119,9 +122,14 @@ export async function issueTicket(input: IssueTicketInput, caller: Caller, ports
     }
     appointmentOnly = guide?.guide.appointment.mode === "appointmentOnly";
   }
-  const overrides = calendarOverrides({ closed: await ports.reference.closures(centerId) });
+  const [closures, calendar] = await Promise.all([
+    ports.reference.closures(centerId),
+    ports.calendar.calendar(),
+  ]);
+  const overrides = calendarOverrides({ closed: closures });
   const { extendedHours } = admitWalkIn({
-    period: servicePeriodAt(ports.clock.now(), center.hours, overrides),
+    period: servicePeriodAt(ports.clock.now(), center.hours, calendar, overrides),
+    service,
     appointmentOnly,
     lane: input.lane,
   });

@@ -3,6 +3,7 @@ import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
+import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { documentStore } from "./document-store.ts";
 import { referenceStore } from "./reference-store.ts";
 import { signingPortFrom } from "#shared/signing/signing-port.ts";
@@ -25,6 +26,8 @@ const table = reviewEnv.REVIEW_TABLE;
 
 /** Review's ports, built once per process. */
 export const reviewPorts = {
+  /** The working calendar on the holiday schedules this service projected (calendar.year-published). */
+  calendar: calendarYears(table),
   tasks: taskStore(table),
   documents: documentStore(table),
   reference: referenceStore(table),

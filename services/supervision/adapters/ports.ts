@@ -3,6 +3,7 @@ import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
+import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { clockStore } from "./clock-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import { hotlineClient } from "./hotline-client.ts";
@@ -44,6 +45,8 @@ const table = supervisionEnv.SUPERVISION_TABLE;
 
 /** Supervision's ports, built once per process. */
 export const supervisionPorts = {
+  /** The working calendar on the holiday schedules this service projected (calendar.year-published). */
+  calendar: calendarYears(table),
   clocks: clockStore(table, supervisionEnv.DUE_INDEX_SHARDS),
   directory: directoryStore(table),
   matters: matterStore(table),
