@@ -54,13 +54,13 @@ export async function createResources(
 }
 
 /**
- * One service table as the CDK app declares it: `pk`/`sk`, the manifest's GSIs (all attributes projected), a
- * NEW_AND_OLD_IMAGES stream and TTL on `ttl`. Returns the stream's ARN.
+ * One service table as the CDK app declares it: `pk`/`sk`, the manifest's GSIs (all attributes projected, or keys only
+ * where the manifest says so), a NEW_AND_OLD_IMAGES stream and TTL on `ttl`. Returns the stream's ARN.
  */
 export async function createTable(
   dynamodb: DynamoDBClient,
   name: string,
-  indexes: readonly { name: string }[],
+  indexes: readonly { name: string; projection?: "all" | "keysOnly" }[],
 ): Promise<string> {
   const keys = indexes.flatMap((i) => [`${i.name}pk`, `${i.name}sk`]);
   const created = await dynamodb.send(
@@ -82,7 +82,7 @@ export async function createTable(
               { AttributeName: `${i.name}pk`, KeyType: "HASH" },
               { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
             ],
-            Projection: { ProjectionType: "ALL" },
+            Projection: { ProjectionType: i.projection === "keysOnly" ? "KEYS_ONLY" : "ALL" },
           }))
         : undefined,
       StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },

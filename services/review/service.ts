@@ -1,5 +1,6 @@
 import { defineService } from "#shared/manifest/types.ts";
 import {
+  calendarYearPublished,
   assignmentFiled,
   chiefRepresentativeAppointed,
   departmentStationed,
@@ -26,6 +27,7 @@ export const review = defineService({
       { name: "gsi1", accessPatterns: ["tasksByDepartment"] },
       { name: "gsi2", accessPatterns: ["tasksByAssignee"] },
       { name: "gsi3", accessPatterns: ["tasksByCenter"] },
+      { name: "gsi4", accessPatterns: ["openTasksByDueYear"], projection: "keysOnly" },
     ],
   },
   routes: Object.values(routes),
@@ -44,8 +46,10 @@ export const review = defineService({
         assignmentFiled,
         departmentStationed,
         chiefRepresentativeAppointed,
+        calendarYearPublished,
       ],
-      description: "Accepted applications to review, cure expiries, and the catalog data review decides with",
+      description:
+        "Accepted applications to review, cure expiries, the catalog data review decides with, and holiday schedules",
     },
   },
   schedules: [],

@@ -140,6 +140,11 @@ export interface ScheduleDefinition {
 export interface IndexDefinition {
   readonly name: `gsi${number}`;
   readonly accessPatterns: readonly string[];
+  /**
+   * What the index holds besides its keys: `all` (the default) for lists read from the index alone; `keysOnly` for an
+   * index that only finds items to read from the table, so writes that leave its keys alone cost it nothing.
+   */
+  readonly projection?: "all" | "keysOnly";
 }
 
 export interface TableDefinition {

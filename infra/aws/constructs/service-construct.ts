@@ -93,7 +93,7 @@ export class ServiceConstruct extends Construct {
         indexName: index.name,
         partitionKey: { name: `${index.name}pk`, type: AttributeType.STRING },
         sortKey: { name: `${index.name}sk`, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        projectionType: index.projection === "keysOnly" ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }
 

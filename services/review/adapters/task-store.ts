@@ -1,3 +1,5 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "#shared/aws/clients.ts";
 import {
   getItem,
   put,
@@ -18,7 +20,9 @@ import type { ReviewTask } from "../domain/task.ts";
  * Review tasks `task#<applicationId>` / `task`; the case's contacts (`contact#<id>`) and review events share the
  * partition. Worklists:
  *   gsi1 `tasks#<centerId>#<departmentId>` (tasksByDepartment), gsi2 `tasks#assignee#<sub>` (tasksByAssignee, only
- *   while assigned), gsi3 `tasks#<centerId>` (tasksByCenter) — all sorted by `<state>#<dueAt>#<taskId>`.
+ *   while assigned), gsi3 `tasks#<centerId>` (tasksByCenter) — all sorted by `<state>#<dueAt>#<taskId>`;
+ *   gsi4 `taskdue#<year of dueAt>` / `<applicationId>` (openTasksByDueYear, keys only, while not decided): the tasks
+ *   whose due date a published holiday schedule of that year (or the year before) can move.
  */
 export const taskPk = (applicationId: string) => `task#${applicationId}`;
 const key = (applicationId: string) => ({ pk: taskPk(applicationId), sk: "task" });
@@ -34,6 +38,9 @@ function toRecord(t: ReviewTask) {
     ...(t.assigneeId ? { gsi2pk: `tasks#assignee#${t.assigneeId}`, gsi2sk: sort } : {}),
     gsi3pk: `tasks#${t.centerId}`,
     gsi3sk: sort,
+    ...(t.state !== "decided" && t.dueAt
+      ? { gsi4pk: `taskdue#${t.dueAt.slice(0, 4)}`, gsi4sk: t.applicationId }
+      : {}),
     ...t,
   };
 }
@@ -97,6 +104,26 @@ export function taskStore(tableName: string) {
   };
 
   return {
+    /** The open tasks due in a year (by the due date stored), as application ids. */
+    async openDueIn(year: number): Promise<string[]> {
+      const ids: string[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo().send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: "gsi4",
+            KeyConditionExpression: "gsi4pk = :pk",
+            ExpressionAttributeValues: { ":pk": `taskdue#${year}` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((i) => i.gsi4sk as string));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return ids;
+    },
+
     async get(applicationId: string): Promise<ReviewTask | undefined> {
       const record = await getItem(tableName, key(applicationId));
       return record && fromRecord<ReviewTask>(record);

@@ -1,3 +1,4 @@
+import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { InvalidTransitionError } from "#shared/errors.ts";
 import type { PROCEDURE_KINDS } from "../events.ts";
 
@@ -67,6 +68,8 @@ export interface ReviewTask {
    * working time special procedures paused. Supervision's clocks are the authority; this orders worklists.
    */
   dueAt?: string;
+  /** What `dueAt` rests on: `provisional` while a year it touches has no published schedule (DOMAIN.md). */
+  dueCalendar?: CalendarSource;
   state: TaskState;
   assigneeId?: string;
   procedures: Procedure[];

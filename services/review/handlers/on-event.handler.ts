@@ -10,6 +10,7 @@ import {
   projectGuideTerms,
   projectStaff,
 } from "../use-cases/project-reference.use-case.ts";
+import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 import { createTask, markCured } from "../use-cases/tasks.use-case.ts";
 
 /** Review's event queue: one handler per event type listed in service.ts. */
@@ -30,5 +31,6 @@ export const handler = eventConsumer({
     "staff.assignment-filed": projectStaff,
     "department.stationed": projectDepartment,
     "department.chief-representative-appointed": projectChiefRepresentative,
+    "calendar.year-published": projectCalendarYear,
   },
 });

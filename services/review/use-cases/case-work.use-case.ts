@@ -1,13 +1,11 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { withNextNumber } from "#shared/aws/sequence.ts";
-import { deadlineEnd } from "#shared/calendar/working-days.ts";
 import { ConflictError, NotFoundError, ValidationError } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
-import { logger } from "#shared/observability.ts";
 import { checkCitesGuide } from "#shared/rules/guide-citations.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { assertMayRecommend, assertWorksOn } from "../domain/authority.ts";
-import { dueAfterPause } from "../domain/pause.ts";
+import { taskDue } from "../domain/due.ts";
 import { nextTaskState, type Procedure, type ReviewTask } from "../domain/task.ts";
 import {
   materialsRequested,
@@ -35,15 +33,10 @@ const bump = (t: ReviewTask, now: string, changes: Partial<ReviewTask>): ReviewT
   updatedAt: now,
 });
 
-/** Shift an advisory due date by whole working time (a pause) or working days (an extension); unknown stays unknown. */
-function shifted(dueAt: string | undefined, shift: (due: Date) => Date): string | undefined {
-  if (!dueAt) return undefined;
-  try {
-    return shift(new Date(dueAt)).toISOString();
-  } catch (error) {
-    logger.warn("review due date not shifted", { error: error as Error });
-    return dueAt;
-  }
+/** The task with its advisory due date computed again from its facts (after a pause ended, an extension). */
+async function withDue(task: ReviewTask, ports: Pick<Ports, "calendar">): Promise<ReviewTask> {
+  const { dueAt, calendar } = taskDue(task, await ports.calendar.calendar());
+  return { ...task, dueAt, dueCalendar: calendar };
 }
 
 /**
@@ -119,15 +112,15 @@ export async function completeProcedure(
   if (procedure.completedAt) throw new ConflictError("This procedure has already completed.");
   const state = nextTaskState(task.state, "completeProcedure");
   const now = ports.clock.now().toISOString();
-  const next = bump(task, now, {
-    state,
-    procedures: task.procedures.map((p) =>
-      p.id === procedureId ? { ...p, completedAt: now, summary: input.summary } : p,
-    ),
-    dueAt: procedure.pausesClock
-      ? shifted(task.dueAt, (due) => dueAfterPause(due, new Date(procedure.startedAt), new Date(now)))
-      : task.dueAt,
-  });
+  const next = await withDue(
+    bump(task, now, {
+      state,
+      procedures: task.procedures.map((p) =>
+        p.id === procedureId ? { ...p, completedAt: now, summary: input.summary } : p,
+      ),
+    }),
+    ports,
+  );
   const event = newEvent(
     procedureCompleted,
     { ...ref(task), procedureId, kind: procedure.kind, pausesClock: procedure.pausesClock, completedAt: now },
@@ -161,17 +154,18 @@ export async function extend(
       caller.principal.sub,
       ports,
     );
-    const next = bump(task, document.issuedAt, {
-      state,
-      extension: {
-        extraWorkingDays,
-        ...input,
-        extendedAt: document.issuedAt,
-        noticeDocumentId: document.id,
-      },
-      // The due date is the end of a working day: the extension ends the end of the tenth working day after it.
-      dueAt: shifted(task.dueAt, (due) => deadlineEnd(new Date(due.getTime() - 1), extraWorkingDays)),
-    });
+    const next = await withDue(
+      bump(task, document.issuedAt, {
+        state,
+        extension: {
+          extraWorkingDays,
+          ...input,
+          extendedAt: document.issuedAt,
+          noticeDocumentId: document.id,
+        },
+      }),
+      ports,
+    );
     const event = newEvent(
       reviewExtended,
       {

@@ -1,9 +1,7 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
-import { deadlineEnd } from "#shared/calendar/working-days.ts";
 import { ForbiddenError, ValidationError } from "#shared/errors.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
-import { logger } from "#shared/observability.ts";
 import type {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -11,23 +9,14 @@ import type {
   deficiencyCured,
 } from "#services/intake/events.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
+import { taskDue } from "../domain/due.ts";
 import type { TaskFilter } from "../adapters/task-store.ts";
 import { assertWorksOn } from "../domain/authority.ts";
 import { taskIdOf, type ReviewTask } from "../domain/task.ts";
 import { reviewAssigned } from "../events.ts";
 import { taskOr404 } from "./load.ts";
 
-type Ports = Pick<ReviewPorts, "tasks" | "reference" | "clock" | "ids">;
-
-/** The decision is due at the end of the committed limit counted from acceptance (advisory; supervision's clock rules). */
-function dueAt(acceptedAt: string, days: number): string | undefined {
-  try {
-    return deadlineEnd(new Date(acceptedAt), days).toISOString();
-  } catch (error) {
-    logger.warn("review due date not computed", { error: error as Error });
-    return undefined;
-  }
-}
+type Ports = Pick<ReviewPorts, "tasks" | "reference" | "clock" | "ids" | "calendar">;
 
 /**
  * Route an accepted application to the item's department in the center that accepted it (art. 21, 28): one task per
@@ -40,7 +29,8 @@ export async function createTask(
   const d = event.data;
   const acceptedAt = "acceptedAt" in d ? d.acceptedAt : d.acceptedAsOf;
   const now = ports.clock.now().toISOString();
-  const task: ReviewTask = {
+  const calendar = await ports.calendar.calendar();
+  const opened: ReviewTask = {
     id: taskIdOf(d.applicationId),
     applicationId: d.applicationId,
     centerId: d.centerId,
@@ -57,7 +47,6 @@ export async function createTask(
     acceptedAt,
     committedLimitDays: d.committedLimitDays,
     statutoryLimitDays: d.statutoryLimitDays,
-    dueAt: dueAt(acceptedAt, d.committedLimitDays),
     state: "open",
     procedures: [],
     materialRequests: [],
@@ -67,6 +56,9 @@ export async function createTask(
     version: 1,
     updatedAt: now,
   };
+  // Advisory, for the worklists' order: supervision's clock is the authority on the deadline.
+  const due = taskDue(opened, calendar);
+  const task: ReviewTask = { ...opened, dueAt: due.dueAt, dueCalendar: due.calendar };
   const assigned = newEvent(
     reviewAssigned,
     {
