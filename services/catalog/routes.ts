@@ -26,7 +26,12 @@ const centerParams = z.object({ centerId });
 const staffParams = z.object({ staffId: idSchema("stf") });
 const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
 const ADMIN = ["admin"] as const;
-const yearParams = z.object({ year: z.string().regex(/^\d{4}$/, "a year, YYYY").transform(Number) });
+const yearParams = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, "a year, YYYY")
+    .transform(Number),
+});
 
 export const routes = {
   // Centers, stations, windows, departments, closures (art. 8–15, 42–44)
@@ -255,7 +260,9 @@ export const routes = {
     auth: "public",
     summary:
       "The years a deadline set today can reach (the longest limit any guide allows) and whether each has its published schedule",
-    responses: { 200: { description: "Coverage status: `provisional` while a year reached is not published" } },
+    responses: {
+      200: { description: "Coverage status: `provisional` while a year reached is not published" },
+    },
   }),
   getCalendarYear: route("GET /v1/calendar/years/{year}", {
     handler: "get-calendar-year",
@@ -272,7 +279,8 @@ export const routes = {
   publishCalendarYear: route("PUT /v1/calendar/years/{year}", {
     handler: "publish-calendar-year",
     auth: ADMIN,
-    summary: "Publish or correct a year's holiday schedule from the State Council's notice (city center administration)",
+    summary:
+      "Publish or correct a year's holiday schedule from the State Council's notice (city center administration)",
     description:
       "Holiday ranges with their names, make-up working days (调休上班, Saturdays or Sundays only) and the notice. " +
       "Every statutory holiday of the year must be inside a range (422 naming the day otherwise). `version` is the " +

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { defineEvent } from "#shared/events/define-event.ts";
 
 /**
@@ -68,9 +69,31 @@ export const warningPolicySet = defineEvent(
   "A center set its own warning thresholds (DOMAIN.md: configurable per center); clocks started from then on use them.",
 );
 
+export const deadlineMoved = defineEvent(
+  "clock.deadline-moved",
+  1,
+  z.object({
+    clockId: z.string(),
+    subjectId: z.string(),
+    stage: z.string(),
+    centerId: z.string(),
+    departmentId: z.string().optional(),
+    applicationId: z.string().optional(),
+    previousDueAt: z.iso.datetime({ offset: true }).optional(),
+    dueAt: z.iso.datetime({ offset: true }),
+    calendar: z.enum(CALENDAR_SOURCES),
+    /** The published year that moved it, and its version. */
+    year: z.number().int(),
+    calendarVersion: z.number().int(),
+    movedAt: z.iso.datetime({ offset: true }),
+  }),
+  "A year's holiday schedule was published and a clock's deadline (and the warnings still to come) moved with it; warnings already raised stay raised.",
+);
+
 export const supervisionEvents = [
   acceptanceWindowExpired,
   cureDeadlineExpired,
   warningRaised,
   warningPolicySet,
+  deadlineMoved,
 ];

@@ -1,5 +1,6 @@
 import { defineService } from "#shared/manifest/types.ts";
 import {
+  calendarYearPublished,
   assignmentFiled,
   chiefRepresentativeAppointed,
   closureAdded,
@@ -73,6 +74,7 @@ export const supervision = defineService({
       { name: "gsi3", accessPatterns: ["unresolvedMattersByCenter"] },
       { name: "gsi4", accessPatterns: ["workOrdersByUnit", "rectificationsByCenter"] },
       { name: "gsi5", accessPatterns: ["ratesByCenterMonth"] },
+      { name: "gsi6", accessPatterns: ["openClocksByDueYear"], projection: "keysOnly" },
     ],
   },
   routes: [
@@ -122,9 +124,10 @@ export const supervision = defineService({
         rectificationOpened,
         rectificationCompleted,
         rectificationCancelled,
+        calendarYearPublished,
       ],
       description:
-        "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's staff, departments, windows and closures",
+        "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's staff, departments, windows, closures and holiday schedules",
     },
     callbacks: {
       consumer: "send-hotline-callback",

@@ -182,7 +182,12 @@ export function provisionalYear(year: number): YearCalendar {
         last.name = `${last.name}、${FESTIVAL_NAMES[day.festival]}`;
       }
     } else {
-      ranges.push({ name: FESTIVAL_NAMES[day.festival], from: day.date, to: day.date, festivals: [day.festival] });
+      ranges.push({
+        name: FESTIVAL_NAMES[day.festival],
+        from: day.date,
+        to: day.date,
+        festivals: [day.festival],
+      });
     }
   }
   return { year, source: "provisional", holidays: ranges, makeUpWorkingDays: [] };
@@ -204,7 +209,8 @@ export const PACKAGE_YEARS: ReadonlyMap<number, YearCalendar> = (() => {
   const years = new Map<number, YearCalendar>();
   const entry = (year: number) => {
     let calendar = years.get(year);
-    if (!calendar) years.set(year, (calendar = { year, source: "package", holidays: [], makeUpWorkingDays: [] }));
+    if (!calendar)
+      years.set(year, (calendar = { year, source: "package", holidays: [], makeUpWorkingDays: [] }));
     return calendar;
   };
   for (const [date, value] of Object.entries(days.holidays).sort(([a], [b]) => a.localeCompare(b))) {
@@ -217,7 +223,8 @@ export const PACKAGE_YEARS: ReadonlyMap<number, YearCalendar> = (() => {
       holidays.push({ name: chinese, from: date, to: date, festivals: festival ? [festival] : [] });
     }
   }
-  for (const date of Object.keys(days.workdays).sort()) entry(Number(date.slice(0, 4))).makeUpWorkingDays.push(date);
+  for (const date of Object.keys(days.workdays).sort())
+    entry(Number(date.slice(0, 4))).makeUpWorkingDays.push(date);
   return years;
 })();
 

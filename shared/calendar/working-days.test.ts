@@ -298,7 +298,12 @@ describe("workingDaysInRange", () => {
   });
 
   it("lists a range reaching into a provisional year, and refuses invalid dates", () => {
-    expect(workingDaysInRange("2026-12-30", "2027-01-05")).toEqual(["2026-12-30", "2026-12-31", "2027-01-04", "2027-01-05"]);
+    expect(workingDaysInRange("2026-12-30", "2027-01-05")).toEqual([
+      "2026-12-30",
+      "2026-12-31",
+      "2027-01-04",
+      "2027-01-05",
+    ]);
     expect(() => workingDaysInRange("2026-02-01", "2026-02-30")).toThrow(InvalidBusinessDateError);
   });
 });

@@ -1,3 +1,5 @@
+import { calendarYears } from "#shared/aws/calendar-years.ts";
+import { WorkingCalendar } from "#shared/calendar/working-days.ts";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTable } from "#infra/local/resources.ts";
@@ -53,6 +55,7 @@ export async function benchClockSweep(
       },
       undefined,
       "2026-11-16T02:00:00.000Z",
+      { calendar: new WorkingCalendar() },
     );
   // The fill is setup, not measurement: its own client, without the shared clients' 2 s request bound
   // (shared/aws/clients.ts), which a busy emulator can exceed on 16 batches of 25 in flight.
@@ -71,6 +74,7 @@ export async function benchClockSweep(
   // Act: one sweep
   const clock = { now: () => NOW };
   const ports = {
+    calendar: calendarYears(table),
     clocks: clockStore(table, shards),
     directory: directoryStore(table),
     clock,

@@ -1,14 +1,14 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { calendarCoverage } from "#shared/calendar/coverage.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { anonymous, db, request, setClock, stack } from "./support/api.ts";
 
 describe("schedules run on virtual time", () => {
-  it("warns once a day when the holiday calendar runs out within the policy window", async () => {
-    // Arrange: a moment 30 days before the calendar data ends (or now, if that has passed)
+  it("warns once a day when deadlines set today reach a year whose schedule is not published", async () => {
+    // Arrange: 2026-12-01 (or now, if that has passed): the longest limit of the seeded guides reaches into 2027,
+    // which the local seed does not publish
     const now = new Date((await request("GET", "/_local/clock")).body.now);
-    const late = new Date(`${calendarCoverage.until.slice(0, 4)}-12-01T12:00:00+08:00`);
+    const late = new Date("2026-12-01T12:00:00+08:00");
     const twoDays = 2 * 86_400_000;
     const target = late.getTime() > now.getTime() + twoDays ? late : new Date(now.getTime() + twoDays);
     // Act: moving the clock fires the daily schedule; a manual rerun of the same day raises nothing new
@@ -21,7 +21,10 @@ describe("schedules run on virtual time", () => {
     expect(moved.fired.every((run) => run.ok)).toBe(true);
     expect(rerun.body.ok).toBe(true);
     const coverage = await anonymous.get("/v1/calendar/coverage");
-    expect(coverage.body).toMatchObject({ status: "low", coveredUntil: calendarCoverage.until, minDays: 60 });
+    expect(coverage.body).toMatchObject({ status: "provisional", provisionalYears: [2027] });
+    expect(coverage.body.years).toContainEqual({ year: 2027, source: "provisional" });
+    expect(coverage.body.longestLimitWorkingDays).toBe(coverage.body.longestCommittedLimitDays + 30);
+    expect(coverage.body.longestCommittedLimitDays).toBeGreaterThanOrEqual(20);
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: stack.tables.catalog,

@@ -3,7 +3,7 @@ import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import type { Clock, Level } from "#services/supervision/domain/clock.ts";
-import { addWorkingDays } from "#shared/calendar/working-days.ts";
+import { WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { as, db, drain, forgetTokens, request, setClock, stack } from "./support/api.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
@@ -273,7 +273,7 @@ describe("expiries reach the service that acts", () => {
   it("has review deny a tolerant acceptance whose cure deadline passed with deficiencies left (art. 27(三))", async () => {
     // Arrange: tolerant acceptance with the cure due at the end of the next working day
     const id = await submitted([{ name: "申请表" }]);
-    const cureDeadline = addWorkingDays(businessDate(await now()), 1);
+    const cureDeadline = new WorkingCalendar().addWorkingDays(businessDate(await now()), 1);
     const accepted = await as("clerk").post(`/v1/applications/${id}/acceptance`, {
       outcome: "tolerant",
       cureDeadline,
@@ -376,11 +376,14 @@ describe("the sweep under overlap (DESIGN.md: a rerun or an overlapping run rais
         },
         undefined,
         startedAt,
+        { calendar: new WorkingCalendar() },
       ),
     );
     for (const c of clocks) await db.send(new PutCommand({ TableName: table, Item: clockRecord(c, 4) }));
     const clock = { now: () => at };
+    const { calendarYears } = await import("#shared/aws/calendar-years.ts");
     const ports = {
+      calendar: calendarYears(table),
       clocks: clockStore(table, 4),
       directory: directoryStore(table),
       clock,

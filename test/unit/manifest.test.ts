@@ -67,6 +67,7 @@ describe("the manifest", () => {
       "window.registered",
       "window.updated",
       "item.status-changed",
+      "calendar.year-published",
     ];
     const toReview = [
       "item.status-changed",
@@ -75,6 +76,7 @@ describe("the manifest", () => {
       "staff.assignment-filed",
       "department.stationed",
       "department.chief-representative-appointed",
+      "calendar.year-published",
     ];
     const toDelivery = ["item.registered", "item.guide-published", "center.registered", "center.updated"];
     const toSupervision = [
@@ -86,8 +88,13 @@ describe("the manifest", () => {
       "department.stationed",
       "window.registered",
       "window.updated",
+      "calendar.year-published",
     ];
-    const expected: Record<string, string[]> = { "item.registered": ["catalog-events"] };
+    // The catalog's own queue: the search index, and the longest committed limit the calendar check reaches with.
+    const expected: Record<string, string[]> = {
+      "item.registered": ["catalog-events"],
+      "item.guide-published": ["catalog-events"],
+    };
     for (const type of toIntake) (expected[type] ??= []).push("intake-events");
     for (const type of toReview) (expected[type] ??= []).push("review-events");
     for (const type of toDelivery) (expected[type] ??= []).push("delivery-events");

@@ -269,10 +269,14 @@ export class Operations extends Construct {
         ),
       ],
       [
-        graph("Holiday calendar: years reached without a published schedule", series(businessMetrics.calendarYearsProvisional), {
-          leftAnnotations: [{ value: 1, label: "alarm" }],
-          period: Duration.days(1),
-        }),
+        graph(
+          "Holiday calendar: years reached without a published schedule",
+          series(businessMetrics.calendarYearsProvisional),
+          {
+            leftAnnotations: [{ value: 1, label: "alarm" }],
+            period: Duration.days(1),
+          },
+        ),
       ],
       [
         new TextWidget({

@@ -21,7 +21,7 @@ export function calendarStore(tableName: string) {
 
     async year(year: number): Promise<PublishedYear | undefined> {
       const record = await getItem(tableName, calendarYearKey(year));
-      return record && (publishedYearSchema.parse(record));
+      return record && publishedYearSchema.parse(record);
     },
 
     /** Publish a year at the version after the one read (a first publication is version 1) with its event. */

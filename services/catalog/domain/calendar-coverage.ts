@@ -46,7 +46,10 @@ export function coverageStatus(
 ): CoverageStatus {
   const checkedOn = businessDate(now);
   const longestLimitWorkingDays =
-    policy.acceptanceWindowDays + longestCommittedLimitDays + policy.longestExtensionDays + policy.deliveryDays;
+    policy.acceptanceWindowDays +
+    longestCommittedLimitDays +
+    policy.longestExtensionDays +
+    policy.deliveryDays;
   const reachesOn = calendar.addWorkingDays(checkedOn, longestLimitWorkingDays);
   const years: CoverageStatus["years"] = [];
   for (let year = Number(checkedOn.slice(0, 4)); year <= Number(reachesOn.slice(0, 4)); year++) {

@@ -53,7 +53,10 @@ export const serviceHoursSchema = z
       .default({}),
     restDays: z.array(restDayOpeningSchema).max(6).optional(),
     selfService: z
-      .union([z.object({ allDay: z.literal(true) }), z.object({ hours: z.array(timeRangeSchema).min(1).max(4) })])
+      .union([
+        z.object({ allDay: z.literal(true) }),
+        z.object({ hours: z.array(timeRangeSchema).min(1).max(4) }),
+      ])
       .optional(),
     adjustment: z
       .object({
@@ -90,7 +93,9 @@ export const serviceHoursSchema = z
       // Two openings of one kind of rest day may not overlap (nor a Saturday opening the Saturday hours).
       for (const kind of REST_DAY_KINDS) {
         const ranges = [
-          ...(kind === "saturday" ? (h.extended.saturday ?? []).map((r) => ({ r, path: ["extended", "saturday"] })) : []),
+          ...(kind === "saturday"
+            ? (h.extended.saturday ?? []).map((r) => ({ r, path: ["extended", "saturday"] }))
+            : []),
           ...(h.restDays ?? []).flatMap((o, i) =>
             o.on.includes(kind) ? o.hours.map((r) => ({ r, path: ["restDays", i, "hours"] })) : [],
           ),

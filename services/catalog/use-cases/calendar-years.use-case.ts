@@ -68,7 +68,12 @@ export async function publishYear(
     publishedAt: ports.clock.now().toISOString(),
     publishedBy: caller.principal.sub,
   });
-  const event = newEvent(calendarYearPublished, published, causedBy(caller, "catalog", `calendar#${year}`), ports);
+  const event = newEvent(
+    calendarYearPublished,
+    published,
+    causedBy(caller, "catalog", `calendar#${year}`),
+    ports,
+  );
   await ports.calendar.publish(published, event);
   return getYear(year, ports);
 }

@@ -277,7 +277,10 @@ export function appointmentStore(tableName: string) {
         ["pk", "sk"],
         fromRecord,
       );
-      const records = await getItems(tableName, listed.items.map((c) => appointmentKey(c.appointmentId)));
+      const records = await getItems(
+        tableName,
+        listed.items.map((c) => appointmentKey(c.appointmentId)),
+      );
       return { ...listed, items: records.flatMap((r) => (r ? [fromRecord<Appointment>(r)] : [])) };
     },
 

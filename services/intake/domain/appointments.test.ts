@@ -54,7 +54,12 @@ const city: ServiceHours = {
       hours: [{ from: "13:00", to: "17:00" }],
       offers: "consultationAndReceipt",
     },
-    { on: ["sunday", "holiday"], exceptFestivals: ["springFestival"], hours: [{ from: "08:30", to: "12:00" }], offers: "consultationAndReceipt" },
+    {
+      on: ["sunday", "holiday"],
+      exceptFestivals: ["springFestival"],
+      hours: [{ from: "08:30", to: "12:00" }],
+      offers: "consultationAndReceipt",
+    },
   ],
   selfService: { allDay: true },
 };
@@ -181,7 +186,14 @@ describe("appointment slots (art. 10, 22)", () => {
         { version: 1, publishedAt: "2026-11-20T10:00:00+08:00" },
       ),
     ]);
-    expect(times(slotsOn("2027-01-31", legalOnly, published, undefined, 60))).toEqual(["09:00", "10:00", "11:00", "13:30", "14:30", "15:30"]);
+    expect(times(slotsOn("2027-01-31", legalOnly, published, undefined, 60))).toEqual([
+      "09:00",
+      "10:00",
+      "11:00",
+      "13:30",
+      "14:30",
+      "15:30",
+    ]);
     expect(slotsOn("2027-02-10", legalOnly, published, undefined, 60)).toEqual([]);
     expect(slotsOn("2027-02-10", legalOnly, calendar, undefined, 60)).not.toEqual([]);
   });
@@ -214,7 +226,12 @@ describe("appointment slots (art. 10, 22)", () => {
     expect(servicePeriodAt(at("2026-12-05T10:00:00"), haidian, calendar)).toBe("appointment");
     expect(servicePeriodAt(at("2026-12-06T10:00:00"), haidian, calendar)).toBe("closed");
     expect(
-      servicePeriodAt(at("2026-12-03T10:00:00"), haidian, calendar, calendarOverrides({ closed: ["2026-12-03"] })),
+      servicePeriodAt(
+        at("2026-12-03T10:00:00"),
+        haidian,
+        calendar,
+        calendarOverrides({ closed: ["2026-12-03"] }),
+      ),
     ).toBe("closed");
   });
 });

@@ -11,12 +11,7 @@ import {
   epochDay,
   startOfBusinessDate,
 } from "#shared/calendar/time-zone.ts";
-import type {
-  Offer,
-  REST_DAY_KINDS,
-  ServiceHours,
-  TimeRange,
-} from "#services/catalog/domain/hours.ts";
+import type { Offer, REST_DAY_KINDS, ServiceHours, TimeRange } from "#services/catalog/domain/hours.ts";
 import { windowServesItem, type WindowTraits } from "./tickets.ts";
 
 /**
@@ -146,7 +141,8 @@ export function serviceRangesOn(
     ranges.push(...hours.workingDays.map((r) => range(r, "full")));
     if (late) ranges.push(range(late, "appointment"));
   } else {
-    if (day.kind === "saturday") ranges.push(...(hours.extended.saturday ?? []).map((r) => range(r, "appointment")));
+    if (day.kind === "saturday")
+      ranges.push(...(hours.extended.saturday ?? []).map((r) => range(r, "appointment")));
     const festivals = day.holiday?.festivals ?? [];
     for (const opening of hours.restDays ?? []) {
       if (!opening.on.includes(day.kind as RestDayKind)) continue;

@@ -149,21 +149,30 @@ describe("walk-ins (art. 22)", () => {
   };
 
   it("serves anyone in legal hours and still accepts walk-ins in extended hours", () => {
-    expect(admitWalkIn({ period: "full", service: "application", appointmentOnly: false, lane: "standard" })).toEqual({
+    expect(
+      admitWalkIn({ period: "full", service: "application", appointmentOnly: false, lane: "standard" }),
+    ).toEqual({
       extendedHours: false,
     });
-    expect(admitWalkIn({ period: "appointment", service: "application", appointmentOnly: false, lane: "standard" })).toEqual({
+    expect(
+      admitWalkIn({
+        period: "appointment",
+        service: "application",
+        appointmentOnly: false,
+        lane: "standard",
+      }),
+    ).toEqual({
       extendedHours: true,
     });
   });
 
   it("issues nothing outside service hours, not even through the emergency lane", () => {
-    expect(refusal({ period: "closed", service: "application", appointmentOnly: false, lane: "standard" })).toBe(
-      "outside-service-hours",
-    );
-    expect(refusal({ period: "closed", service: "application", appointmentOnly: true, lane: "emergency" })).toBe(
-      "outside-service-hours",
-    );
+    expect(
+      refusal({ period: "closed", service: "application", appointmentOnly: false, lane: "standard" }),
+    ).toBe("outside-service-hours");
+    expect(
+      refusal({ period: "closed", service: "application", appointmentOnly: true, lane: "emergency" }),
+    ).toBe("outside-service-hours");
   });
 
   it("serves only consultations and reports in a rest-day opening for consultation and receipt", () => {
@@ -174,15 +183,21 @@ describe("walk-ins (art. 22)", () => {
       "consultation-and-receipt-only",
       "consultation-and-receipt-only",
     ]);
-    expect(refusal({ period: "selfService", service: "consultation", appointmentOnly: false, lane: "standard" })).toBe(
-      "self-service-only",
-    );
+    expect(
+      refusal({ period: "selfService", service: "consultation", appointmentOnly: false, lane: "standard" }),
+    ).toBe("self-service-only");
   });
 
   it("keeps an appointment-only item to appointments, except through the emergency lane", () => {
-    expect(refusal({ period: "full", service: "application", appointmentOnly: true, lane: "standard" })).toBe("appointment-only");
-    expect(refusal({ period: "appointment", service: "application", appointmentOnly: true, lane: "standard" })).toBe("appointment-only");
-    expect(admitWalkIn({ period: "full", service: "application", appointmentOnly: true, lane: "emergency" })).toEqual({
+    expect(refusal({ period: "full", service: "application", appointmentOnly: true, lane: "standard" })).toBe(
+      "appointment-only",
+    );
+    expect(
+      refusal({ period: "appointment", service: "application", appointmentOnly: true, lane: "standard" }),
+    ).toBe("appointment-only");
+    expect(
+      admitWalkIn({ period: "full", service: "application", appointmentOnly: true, lane: "emergency" }),
+    ).toEqual({
       extendedHours: false,
     });
   });

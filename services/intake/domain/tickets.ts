@@ -236,7 +236,10 @@ export function windowServesTicket(
 }
 
 /** What a rest-day opening for consultation and receipt of documents serves: no application is handled there. */
-export const CONSULTATION_AND_RECEIPT_SERVICES: readonly TicketService[] = ["consultation", "unresolvedMatter"];
+export const CONSULTATION_AND_RECEIPT_SERVICES: readonly TicketService[] = [
+  "consultation",
+  "unresolvedMatter",
+];
 
 /**
  * Whether a walk-in gets a ticket now (art. 22; the center's regime). In legal hours on working days anyone may walk
@@ -265,7 +268,10 @@ export function admitWalkIn(input: {
       "Only the self-service area is open now: no window serves, no ticket is issued.",
     );
   }
-  if (input.period === "consultationAndReceipt" && !CONSULTATION_AND_RECEIPT_SERVICES.includes(input.service)) {
+  if (
+    input.period === "consultationAndReceipt" &&
+    !CONSULTATION_AND_RECEIPT_SERVICES.includes(input.service)
+  ) {
     throw new RuleViolationError(
       "consultation-and-receipt-only",
       "Today the center offers consultation, receipt of documents and assisted self-service only: applications " +

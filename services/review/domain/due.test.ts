@@ -26,12 +26,17 @@ const task = (fields: Partial<Parameters<typeof taskDue>[0]> = {}) => ({
 describe("the decision's due date (行政许可法 art. 42, 45)", () => {
   it("is the end of the committed limit from acceptance", () => {
     // 10 working days after Monday 2026-11-16: Monday 2026-11-30
-    expect(taskDue(task(), calendar)).toEqual({ dueAt: at("2026-12-01T00:00:00+08:00"), calendar: "package" });
+    expect(taskDue(task(), calendar)).toEqual({
+      dueAt: at("2026-12-01T00:00:00+08:00"),
+      calendar: "package",
+    });
   });
 
   it("moves by the working time paused, not counting the weekend inside the pause", () => {
     // Paused Friday 2026-11-20 10:00 to Tuesday 2026-11-24 10:00: Fri 14 h + Mon 24 h + Tue 10 h = 2 working days.
-    const paused = task({ procedures: [procedure("2026-11-20T10:00:00+08:00", "2026-11-24T10:00:00+08:00")] });
+    const paused = task({
+      procedures: [procedure("2026-11-20T10:00:00+08:00", "2026-11-24T10:00:00+08:00")],
+    });
     expect(taskDue(paused, calendar).dueAt).toBe(at("2026-12-03T00:00:00+08:00"));
   });
 

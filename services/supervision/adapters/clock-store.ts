@@ -4,6 +4,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
 import {
   getItem,
+  getItems,
   putNew,
   putVersioned,
   queryAll,
@@ -21,6 +22,9 @@ import type { Clock, Level, Stage } from "../domain/clock.ts";
  * events about it are one query):
  *   clock#<stage>                         the clock; while it needs attention also gsi1 `due#<shard>` /
  *                                         `<nextAt>#<clockId>` (clocksDueByTime, sparse, sharded by clock id)
+ *                                         while not stopped, a working-day clock is also in gsi6 `clockdue#<year of
+ *                                         dueAt>` / `<clockId>` (openClocksByDueYear, keys only): the clocks a
+ *                                         published holiday schedule of that year (or the year before) can move
  *   warning#<stage>#<round>#<level>       a raised warning — the key makes it once per level per round; while open
  *                                         also gsi2 `warnings#<centerId>` / `<1red|2yellow|3reminder>#<stage>#<raisedAt>#<id>`
  *                                         (openWarningsByCenter, sparse)
@@ -78,6 +82,9 @@ export const clockRecord = (c: Clock, shards: number) => ({
   ...(c.nextAt ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: `${c.nextAt}#${c.id}` } : {}),
   ...(c.state === "stopped" && c.stoppedAt
     ? { gsi5pk: monthKey(c.centerId, c.stoppedAt), gsi5sk: `clock#${c.id}` }
+    : {}),
+  ...(c.state !== "stopped" && c.limit.unit === "workingDays" && c.dueAt
+    ? { gsi6pk: `clockdue#${businessDate(new Date(c.dueAt)).slice(0, 4)}`, gsi6sk: c.id }
     : {}),
   ...c,
 });
@@ -197,6 +204,32 @@ export function clockStore(tableName: string, shards: number) {
         clocks: (result.Items ?? []).map(fromRecord<Clock>),
         ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey } : {}),
         readCapacity: result.ConsumedCapacity?.CapacityUnits ?? 0,
+      };
+    },
+
+    /**
+     * The working-day clocks not yet stopped whose deadline falls in `year`, a page at a time (keys from the index,
+     * the clocks read from the table).
+     */
+    async openDueIn(
+      year: number,
+      start?: Record<string, unknown>,
+    ): Promise<{ clocks: Clock[]; next?: Record<string, unknown> }> {
+      const result = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: "gsi6",
+          KeyConditionExpression: "gsi6pk = :pk",
+          ExpressionAttributeValues: { ":pk": `clockdue#${year}` },
+          Limit: 100,
+          ExclusiveStartKey: start,
+        }),
+      );
+      const keys = (result.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+      const records = await getItems(tableName, keys);
+      return {
+        clocks: records.flatMap((r) => (r ? [fromRecord<Clock>(r)] : [])),
+        ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey } : {}),
       };
     },
 

@@ -5,6 +5,7 @@ import {
   extendClock,
   levelInstants,
   pauseClock,
+  recalendar,
   recipientsFor,
   resumeClock,
   startClock,
@@ -13,6 +14,11 @@ import {
   type Limit,
   type StartInput,
 } from "./clock.ts";
+import { officialYear } from "#shared/calendar/holiday-schedule.ts";
+import { WorkingCalendar } from "#shared/calendar/working-days.ts";
+
+/** Nothing published: the package's years, provisional ones after 2026. */
+const days = { calendar: new WorkingCalendar() };
 
 /** Beijing wall time → the ISO instant the clocks store. */
 const bj = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -27,7 +33,7 @@ function start(overrides: Partial<StartInput> = {}, at?: string): Clock {
     policy: DEFAULT_WARNING_POLICY,
     ...overrides,
   };
-  return startClock(input, undefined, at ?? input.startedAt);
+  return startClock(input, undefined, at ?? input.startedAt, days);
 }
 
 describe("deadlines in working days (DOMAIN.md: the start day not counted, 24:00 of the Nth working day)", () => {
@@ -51,12 +57,65 @@ describe("deadlines in working days (DOMAIN.md: the start day not counted, 24:00
     expect(due({ unit: "until", dueAt: bj("2026-12-09T00:00:00") })).toBe(bj("2026-12-09T00:00:00"));
   });
 
-  it("waits, looking again the next day, when the holiday calendar does not reach the deadline", () => {
+  it("runs into a year nobody published on its provisional calendar, and says so", () => {
+    // Monday 2026-12-28 + 20 working days: 12/29–31 (3), 2027-01-01 元旦 off, 1/4–1/26 (17 more) → end of Tue 1/26
     const clock = start({ startedAt: bj("2026-12-28T10:00:00"), limit: { unit: "workingDays", amount: 20 } });
-    expect(clock.dueAt).toBeUndefined();
-    expect(clock.calendarGap).toBe(true);
-    expect(clock.nextAt).toBe(bj("2026-12-29T00:00:00"));
-    expect(attend(clock, bj("2026-12-29T00:01:00"))).toMatchObject({ skip: [], expire: false });
+    expect(clock.dueAt).toBe(bj("2027-01-27T00:00:00"));
+    expect(clock.calendar).toBe("provisional");
+    expect(clock.nextAt).toBe(levelInstants(clock, days).reminder);
+    expect(start().calendar).toBe("package");
+  });
+});
+
+describe("a year's schedule published (DOMAIN.md: provisional until then)", () => {
+  const published2027 = {
+    calendar: new WorkingCalendar([
+      officialYear(
+        2027,
+        {
+          holidays: [
+            { name: "元旦", from: "2027-01-01", to: "2027-01-03" },
+            { name: "春节", from: "2027-02-05", to: "2027-02-11" },
+          ],
+          makeUpWorkingDays: ["2027-01-31", "2027-02-20"],
+          notice: { number: "示例〔2026〕1号", date: "2026-11-20" },
+        },
+        { version: 1, publishedAt: bj("2026-11-20T10:00:00") },
+      ),
+    ]),
+  };
+
+  it("moves the deadline and the warnings still to come, keeping the levels already raised", () => {
+    // Arrange: 20 working days from Monday 2027-01-25 (provisional: 2/5–2/8 off), the reminder already raised
+    const started = start({
+      startedAt: bj("2027-01-25T10:00:00"),
+      limit: { unit: "workingDays", amount: 20 },
+    });
+    const reminded = attend(started, levelInstants(started, days).reminder, days).next;
+
+    // Act
+    const moved = recalendar(reminded, bj("2027-02-01T09:00:00"), published2027)!;
+
+    // Assert: the official year rests 2/9–2/11 as well but works Sunday 1/31 and Saturday 2/20: one day later net
+    expect(started.dueAt).toBe(bj("2027-02-25T00:00:00"));
+    expect(moved.dueAt).toBe(bj("2027-02-26T00:00:00"));
+    expect(moved.calendar).toBe("official");
+    expect(moved.raised).toEqual(["reminder"]);
+    expect(moved.nextAt).toBe(levelInstants(moved, published2027).yellow);
+    expect(moved.version).toBe(reminded.version + 1);
+    expect(recalendar(moved, bj("2027-02-01T09:00:00"), published2027)).toBeUndefined();
+  });
+
+  it("leaves alone clocks in hours and stopped clocks; a stopped clock keeps the deadline of the calendar in force", () => {
+    const hotline = start({ stage: "hotlineReply", limit: { unit: "hours", amount: 24 } });
+    expect(recalendar(hotline, bj("2026-11-26T00:00:00"), published2027)).toBeUndefined();
+    const started = start({
+      startedAt: bj("2027-01-25T10:00:00"),
+      limit: { unit: "workingDays", amount: 20 },
+    });
+    const stopped = stopClock(started, bj("2027-02-25T10:00:00"), "approved", published2027);
+    expect(stopped).toMatchObject({ dueAt: bj("2027-02-26T00:00:00"), calendar: "official" });
+    expect(recalendar(stopped, bj("2027-02-26T00:00:00"), days)).toBeUndefined();
   });
 });
 
@@ -66,7 +125,7 @@ describe("pauses (行政许可法 art. 45: the time of a special procedure is no
     const clock = start({ startedAt: bj("2026-09-25T10:00:00"), limit: { unit: "workingDays", amount: 10 } });
     expect(clock.dueAt).toBe(bj("2026-10-16T00:00:00"));
     const paused = pauseClock(clock, bj("2026-09-30T00:00:00"), "prc_1");
-    const resumed = resumeClock(paused, bj("2026-10-09T00:00:00"), "prc_1");
+    const resumed = resumeClock(paused, bj("2026-10-09T00:00:00"), "prc_1", days);
     expect(paused.nextAt).toBeUndefined();
     expect(resumed.pausedMillis).toBe(48 * 3_600_000);
     expect(resumed.dueAt).toBe(bj("2026-10-20T00:00:00")); // Fri 10/16 and Mon 10/19 added
@@ -74,13 +133,13 @@ describe("pauses (行政许可法 art. 45: the time of a special procedure is no
 
   it("raises nothing while paused, and only the one who paused it resumes it", () => {
     const paused = pauseClock(start(), bj("2026-11-25T12:00:00"), "prc_1");
-    expect(attend(paused, bj("2026-12-10T00:00:00"))).toMatchObject({ skip: [], expire: false });
-    expect(attend(paused, bj("2026-12-10T00:00:00")).raise).toBeUndefined();
-    expect(() => resumeClock(paused, bj("2026-11-26T12:00:00"), "correction")).toThrow(/not paused by/);
+    expect(attend(paused, bj("2026-12-10T00:00:00"), days)).toMatchObject({ skip: [], expire: false });
+    expect(attend(paused, bj("2026-12-10T00:00:00"), days).raise).toBeUndefined();
+    expect(() => resumeClock(paused, bj("2026-11-26T12:00:00"), "correction", days)).toThrow(/not paused by/);
   });
 
   it("adds an extension's working days (行政许可法 art. 42)", () => {
-    const extended = extendClock(start(), 10, bj("2026-11-26T09:00:00"));
+    const extended = extendClock(start(), 10, bj("2026-11-26T09:00:00"), days);
     // Wed 11/25 + 13 working days: 11/26 … 12/14 (Mon) → 24:00 of 12/14.
     expect(extended.dueAt).toBe(bj("2026-12-15T00:00:00"));
   });
@@ -89,7 +148,7 @@ describe("pauses (行政许可法 art. 45: the time of a special procedure is no
 describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 working day left, red overdue)", () => {
   // Wed 11/25 10:00 + 3 working days → 24:00 Mon 11/30. Budget 14 h + 3 × 24 h = 86 h of working time.
   it("places the levels on working time", () => {
-    expect(levelInstants(start())).toEqual({
+    expect(levelInstants(start(), days)).toEqual({
       reminder: bj("2026-11-27T05:00:00"), // 43 h: Wed 14 h + Thu 24 h + 5 h of Fri
       yellow: bj("2026-11-28T00:00:00"), // min(64.5 h, 86 − 24 = 62 h): the end of Friday
       red: bj("2026-12-01T00:00:00"),
@@ -108,7 +167,7 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
       "2026-12-01T00:00:00",
       "2026-12-03T00:00:00",
     ]) {
-      const step = attend(clock, bj(at));
+      const step = attend(clock, bj(at), days);
       seen.push(step.raise);
       clock = step.next;
     }
@@ -118,11 +177,11 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
   });
 
   it("raises only the highest level reached when the sweep comes late, passing over the lower ones", () => {
-    const step = attend(start(), bj("2026-11-30T12:00:00"));
+    const step = attend(start(), bj("2026-11-30T12:00:00"), days);
     expect(step.raise).toBe("yellow");
     expect(step.skip).toEqual(["reminder"]);
     expect(step.next.nextAt).toBe(bj("2026-12-01T00:00:00"));
-    expect(attend(step.next, bj("2026-11-30T13:00:00")).raise).toBeUndefined();
+    expect(attend(step.next, bj("2026-11-30T13:00:00"), days).raise).toBeUndefined();
   });
 
   it("expires once at the deadline for a clock whose owner must act", () => {
@@ -132,8 +191,8 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
       limit: { unit: "workingDays", amount: 5 },
     });
     const due = clock.dueAt!;
-    const first = attend(clock, due);
-    const again = attend(first.next, due);
+    const first = attend(clock, due, days);
+    const again = attend(first.next, due, days);
     expect(first).toMatchObject({ raise: "red", expire: true });
     expect(first.next.expiredAt).toBe(due);
     expect(again).toMatchObject({ expire: false });
@@ -148,13 +207,13 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
       limit: { unit: "until", dueAt: bj("2026-12-05T00:00:00") },
     });
     expect(clock.nextAt).toBe(bj("2026-12-05T00:00:00"));
-    expect(attend(clock, bj("2026-12-04T00:00:00"))).toMatchObject({ skip: [], expire: false });
-    expect(attend(clock, bj("2026-12-05T00:00:00"))).toMatchObject({ skip: [], expire: true });
+    expect(attend(clock, bj("2026-12-04T00:00:00"), days)).toMatchObject({ skip: [], expire: false });
+    expect(attend(clock, bj("2026-12-05T00:00:00"), days)).toMatchObject({ skip: [], expire: true });
   });
 
   it("honours a center's own thresholds", () => {
     const policy = { reminderShare: 0.25, yellowShare: 0.5, yellowWorkingDaysLeft: 0 };
-    const instants = levelInstants(start({ policy }));
+    const instants = levelInstants(start({ policy }), days);
     expect(instants.reminder).toBe(bj("2026-11-26T07:30:00")); // 21.5 h: Wed 14 h + 7.5 h of Thu
     expect(instants.yellow).toBe(bj("2026-11-27T05:00:00")); // 43 h
   });
@@ -170,9 +229,10 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
 describe("the lifecycle", () => {
   it("starts a new round after a stop, with its warnings to raise again, and refuses a second start", () => {
     const first = stopClock(
-      attend(start(), bj("2026-11-27T06:00:00")).next,
+      attend(start(), bj("2026-11-27T06:00:00"), days).next,
       bj("2026-11-27T07:00:00"),
       "corrected",
+      days,
     );
     const second = startClock(
       {
@@ -185,6 +245,7 @@ describe("the lifecycle", () => {
       },
       first,
       bj("2026-11-30T09:00:00"),
+      days,
     );
     expect(first).toMatchObject({ state: "stopped", outcome: "corrected", raised: ["reminder"] });
     expect(first.nextAt).toBeUndefined();
@@ -194,13 +255,14 @@ describe("the lifecycle", () => {
         { ...second, limit: second.limit, policy: second.policy },
         second,
         bj("2026-11-30T10:00:00"),
+        days,
       ),
     ).toThrow(/already running/);
   });
 
   it("refuses to stop a stopped clock or to pause one that is not running", () => {
-    const stopped = stopClock(start(), bj("2026-11-26T00:00:00"), "decided");
-    expect(() => stopClock(stopped, bj("2026-11-26T01:00:00"), "decided")).toThrow(/stopped already/);
+    const stopped = stopClock(start(), bj("2026-11-26T00:00:00"), "decided", days);
+    expect(() => stopClock(stopped, bj("2026-11-26T01:00:00"), "decided", days)).toThrow(/stopped already/);
     expect(() => pauseClock(stopped, bj("2026-11-26T01:00:00"), "prc_1")).toThrow(/stopped/);
   });
 });

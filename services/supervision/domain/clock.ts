@@ -1,12 +1,7 @@
-import { CalendarNotCoveredError } from "#shared/calendar/errors.ts";
+import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { DAY_MS, epochDayOf, startOfEpochDay } from "#shared/calendar/time-zone.ts";
-import {
-  addWorkingMillis,
-  deadlineEnd,
-  workingMillisBetween,
-  type CalendarOverrides,
-} from "#shared/calendar/working-days.ts";
-import { ConflictError } from "#shared/errors.ts";
+import type { CalendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
+import { ConflictError, InternalError } from "#shared/errors.ts";
 
 /**
  * Supervision's clocks (art. 21, full-process timing; DOMAIN.md "Time and deadlines"). One clock per subject and stage
@@ -25,6 +20,16 @@ export const STAGES = [
   "rectification",
 ] as const;
 export type Stage = (typeof STAGES)[number];
+
+/** The stages of an application (the others — hotline, rectification — have no application to name). */
+export const CASE_STAGES: ReadonlySet<Stage> = new Set([
+  "acceptance",
+  "review",
+  "procedure",
+  "cure",
+  "delivery",
+  "case",
+]);
 
 /** Tiered warnings (分级预警), lowest first. */
 export const LEVELS = ["reminder", "yellow", "red"] as const;
@@ -81,10 +86,13 @@ export interface Clock {
   stoppedAt?: string;
   /** Why it stopped: the stage's outcome (accepted, decided, delivered, …). */
   outcome?: string;
-  /** The deadline with the pauses added; absent while the calendar cannot place it (see `calendarGap`). */
+  /** The deadline with the pauses added (computed again on every change and when a year's schedule is published). */
   dueAt?: string;
-  /** The holiday calendar does not reach the deadline yet: computed again daily, warned by the catalog. */
-  calendarGap?: boolean;
+  /**
+   * What a working-day clock's deadline rests on: `provisional` while a year it touches has no published schedule
+   * (DOMAIN.md) — the deadline is computed on the statutory holidays and moves when the year is published.
+   */
+  calendar?: CalendarSource;
   policy: WarningPolicy;
   /** Whether staff are warned (an applicant's own deadline, like a cure, only expires). */
   warns: boolean;
@@ -111,28 +119,43 @@ export const clockId = (subjectId: string, stage: Stage) => `${subjectId}#${stag
 
 // ——— Time per unit ———
 
+/**
+ * The days a clock counts on: the working calendar its service holds (official, package and provisional years) and
+ * the center's closures.
+ */
+export interface Days {
+  calendar: WorkingCalendar;
+  overrides?: CalendarOverrides;
+}
+
+/** Working-day clocks need the calendar; clocks in hours or calendar days (hotline, rectification) do not. */
+function need(days: Days | undefined): Days {
+  if (!days) throw new InternalError("A working-day clock needs the working calendar.");
+  return days;
+}
+
 const ms = (iso: string) => new Date(iso).getTime();
 const iso = (at: number | Date) => new Date(at).toISOString();
 
 /** The time between two instants that counts for this clock: working time for working-day clocks. */
-function span(limit: Limit, a: string, b: string, overrides?: CalendarOverrides): number {
+function span(limit: Limit, a: string, b: string, days?: Days): number {
   return limit.unit === "workingDays"
-    ? workingMillisBetween(new Date(a), new Date(b), overrides)
+    ? need(days).calendar.workingMillisBetween(new Date(a), new Date(b), days!.overrides)
     : Math.max(0, ms(b) - ms(a));
 }
 
 /** The instant `amount` of counting time after `from`. */
-function advance(limit: Limit, from: string, amount: number, overrides?: CalendarOverrides): string {
+function advance(limit: Limit, from: string, amount: number, days?: Days): string {
   return limit.unit === "workingDays"
-    ? iso(addWorkingMillis(new Date(from), Math.round(amount), overrides))
+    ? iso(need(days).calendar.addWorkingMillis(new Date(from), Math.round(amount), days!.overrides))
     : iso(ms(from) + Math.round(amount));
 }
 
 /** The deadline without pauses. Calendar days end at 24:00 Beijing of the Nth day, the start day not counted. */
-export function limitEnd(limit: Limit, startedAt: string, overrides?: CalendarOverrides): string {
+export function limitEnd(limit: Limit, startedAt: string, days?: Days): string {
   switch (limit.unit) {
     case "workingDays":
-      return iso(deadlineEnd(new Date(startedAt), limit.amount, overrides));
+      return iso(need(days).calendar.deadlineEnd(new Date(startedAt), limit.amount, days!.overrides));
     case "hours":
       return iso(ms(startedAt) + limit.amount * 3_600_000);
     case "calendarDays":
@@ -142,8 +165,8 @@ export function limitEnd(limit: Limit, startedAt: string, overrides?: CalendarOv
   }
 }
 
-const baseDue = (clock: Pick<Clock, "limit" | "startedAt">, overrides?: CalendarOverrides) =>
-  limitEnd(clock.limit, clock.startedAt, overrides);
+const baseDue = (clock: Pick<Clock, "limit" | "startedAt">, days?: Days) =>
+  limitEnd(clock.limit, clock.startedAt, days);
 
 /**
  * When each level is reached, as instants: the share of the budget used (pauses excluded), yellow also at
@@ -151,16 +174,16 @@ const baseDue = (clock: Pick<Clock, "limit" | "startedAt">, overrides?: Calendar
  */
 export function levelInstants(
   clock: Pick<Clock, "limit" | "startedAt" | "pausedMillis" | "policy">,
-  overrides?: CalendarOverrides,
+  days?: Days,
 ): Record<Level, string> {
-  const base = baseDue(clock, overrides);
-  const budget = span(clock.limit, clock.startedAt, base, overrides);
+  const base = baseDue(clock, days);
+  const budget = span(clock.limit, clock.startedAt, base, days);
   const { reminderShare, yellowShare, yellowWorkingDaysLeft } = clock.policy;
   const yellowUsed =
     clock.limit.unit === "workingDays"
       ? Math.min(yellowShare * budget, Math.max(0, budget - yellowWorkingDaysLeft * DAY_MS))
       : yellowShare * budget;
-  const at = (used: number) => advance(clock.limit, clock.startedAt, used + clock.pausedMillis, overrides);
+  const at = (used: number) => advance(clock.limit, clock.startedAt, used + clock.pausedMillis, days);
   return { reminder: at(reminderShare * budget), yellow: at(yellowUsed), red: at(budget) };
 }
 
@@ -178,31 +201,40 @@ function pendingLevels(clock: Clock): Level[] {
   return LEVELS.filter((l) => top === undefined || rank(l) > rank(top));
 }
 
-const startOfNextDay = (at: string) => iso(startOfEpochDay(epochDayOf(new Date(at)) + 1));
+/** What a deadline rests on: the calendar's weakest year from the start to the deadline (working-day clocks only). */
+function basis(
+  clock: Pick<Clock, "limit" | "startedAt">,
+  dueAt: string,
+  days?: Days,
+): CalendarSource | undefined {
+  return clock.limit.unit === "workingDays"
+    ? need(days).calendar.basisOf(new Date(clock.startedAt), new Date(dueAt))
+    : undefined;
+}
 
 /**
- * The deadline and when the sweep must look next, from the clock's facts. If the holiday calendar does not reach that
- * far, the clock waits: `calendarGap`, and a look again tomorrow (the catalog's coverage check warns admins).
+ * The deadline and when the sweep must look next, from the clock's facts. Every date has an answer (a year nobody
+ * published is provisional), so a running clock always has a deadline.
  */
-export function schedule(clock: Clock, at: string, overrides?: CalendarOverrides): Clock {
+export function schedule(clock: Clock, days?: Days): Clock {
   if (clock.state !== "running") {
     const { nextAt: _, ...rest } = clock;
     return rest;
   }
-  try {
-    const instants = levelInstants(clock, overrides);
-    const dueAt = instants.red;
-    const waiting = [
-      ...pendingLevels(clock).map((l) => instants[l]),
-      ...(clock.expiry && !clock.expiredAt ? [dueAt] : []),
-    ].sort();
-    const { calendarGap: _, nextAt: __, ...rest } = clock;
-    return { ...rest, dueAt, ...(waiting.length ? { nextAt: waiting[0] } : {}) };
-  } catch (error) {
-    if (!(error instanceof CalendarNotCoveredError)) throw error;
-    const { dueAt: _, ...rest } = clock;
-    return { ...rest, calendarGap: true, nextAt: startOfNextDay(at) };
-  }
+  const instants = levelInstants(clock, days);
+  const dueAt = instants.red;
+  const waiting = [
+    ...pendingLevels(clock).map((l) => instants[l]),
+    ...(clock.expiry && !clock.expiredAt ? [dueAt] : []),
+  ].sort();
+  const { nextAt: _, calendar: __, ...rest } = clock;
+  const source = basis(clock, dueAt, days);
+  return {
+    ...rest,
+    dueAt,
+    ...(source ? { calendar: source } : {}),
+    ...(waiting.length ? { nextAt: waiting[0] } : {}),
+  };
 }
 
 /** What the sweep does with a due clock at `now`: the highest level newly reached, and whether it expired. */
@@ -215,11 +247,10 @@ export interface Attention {
   next: Clock;
 }
 
-export function attend(clock: Clock, now: string, overrides?: CalendarOverrides): Attention {
-  const placed = schedule(clock, now, overrides);
-  if (placed.state !== "running" || placed.calendarGap || !placed.dueAt)
-    return { skip: [], expire: false, next: placed };
-  const instants = levelInstants(placed, overrides);
+export function attend(clock: Clock, now: string, days?: Days): Attention {
+  const placed = schedule(clock, days);
+  if (placed.state !== "running" || !placed.dueAt) return { skip: [], expire: false, next: placed };
+  const instants = levelInstants(placed, days);
   const reached = pendingLevels(placed).filter((l) => instants[l] <= now);
   const raise = highest(reached);
   const skip = reached.filter((l) => l !== raise);
@@ -231,8 +262,7 @@ export function attend(clock: Clock, now: string, overrides?: CalendarOverrides)
       skipped: [...placed.skipped, ...skip],
       ...(expire ? { expiredAt: now } : {}),
     },
-    now,
-    overrides,
+    days,
   );
   return { ...(raise ? { raise } : {}), skip, expire, next };
 }
@@ -255,12 +285,7 @@ export interface StartInput {
 }
 
 /** A new clock, or a new round of a stopped one (the acceptance window starts again after a correction). */
-export function startClock(
-  input: StartInput,
-  previous: Clock | undefined,
-  at: string,
-  overrides?: CalendarOverrides,
-): Clock {
+export function startClock(input: StartInput, previous: Clock | undefined, at: string, days?: Days): Clock {
   if (previous && previous.state !== "stopped")
     throw new ClockStateError(`The ${input.stage} clock of ${input.subjectId} is already running.`);
   const clock: Clock = {
@@ -285,7 +310,7 @@ export function startClock(
     version: (previous?.version ?? 0) + 1,
     updatedAt: at,
   };
-  return schedule(clock, at, overrides);
+  return schedule(clock, days);
 }
 
 const bump = (clock: Clock, at: string, change: Partial<Clock>): Clock => ({
@@ -303,59 +328,67 @@ export function pauseClock(clock: Clock, at: string, by: string): Clock {
 }
 
 /** Run again: the deadline moves by exactly the time paused (working time for working-day clocks). */
-export function resumeClock(clock: Clock, at: string, by: string, overrides?: CalendarOverrides): Clock {
+export function resumeClock(clock: Clock, at: string, by: string, days?: Days): Clock {
   if (clock.state !== "paused" || clock.pausedBy !== by)
     throw new ClockStateError(`The ${clock.stage} clock was not paused by ${by}.`);
-  const paused = span(clock.limit, clock.pausedAt!, at, overrides);
+  const paused = span(clock.limit, clock.pausedAt!, at, days);
   const { pausedAt: _, pausedBy: __, ...rest } = clock;
-  return schedule(
-    bump(rest, at, { state: "running", pausedMillis: clock.pausedMillis + paused }),
-    at,
-    overrides,
-  );
+  return schedule(bump(rest, at, { state: "running", pausedMillis: clock.pausedMillis + paused }), days);
 }
 
 /** A longer period (行政许可法 art. 42: +10 working days once, approved by the head). */
-export function extendClock(clock: Clock, extra: number, at: string, overrides?: CalendarOverrides): Clock {
+export function extendClock(clock: Clock, extra: number, at: string, days?: Days): Clock {
   if (clock.state === "stopped") throw new ClockStateError(`The ${clock.stage} clock has stopped.`);
   if (clock.limit.unit === "until")
     throw new ClockStateError("A deadline set by a document is not extended.");
   const limit = { ...clock.limit, amount: clock.limit.amount + extra };
-  return schedule(bump(clock, at, { limit }), at, overrides);
+  return schedule(bump(clock, at, { limit }), days);
 }
 
-/** The stage is over; its open warning clears (the store closes it). */
-export function stopClock(clock: Clock, at: string, outcome: string, overrides?: CalendarOverrides): Clock {
+/**
+ * The stage is over; its open warning clears (the store closes it). The deadline is computed once more on the calendar
+ * in force, so a stopped clock keeps the deadline the law set — on the published year if it was published meanwhile.
+ */
+export function stopClock(clock: Clock, at: string, outcome: string, days?: Days): Clock {
   if (clock.state === "stopped") throw new ClockStateError(`The ${clock.stage} clock has stopped already.`);
-  const { nextAt: _, pausedAt: __, pausedBy: ___, ...rest } = clock;
-  const paused = clock.state === "paused" ? pausedSpan(clock, at, overrides) : 0;
+  const paused = clock.state === "paused" ? span(clock.limit, clock.pausedAt!, at, days) : 0;
+  const final = { ...clock, pausedMillis: clock.pausedMillis + paused };
+  const dueAt = levelInstants(final, days).red;
+  const source = basis(clock, dueAt, days);
+  const { nextAt: _, pausedAt: __, pausedBy: ___, calendar: ____, ...rest } = final;
   return bump(rest, at, {
     state: "stopped",
     stoppedAt: at,
     outcome,
-    pausedMillis: clock.pausedMillis + paused,
+    dueAt,
+    ...(source ? { calendar: source } : {}),
   });
 }
 
-/** The paused time up to `at`; 0 where the calendar cannot measure it (nothing is due on such a clock anyway). */
-function pausedSpan(clock: Clock, at: string, overrides?: CalendarOverrides): number {
-  try {
-    return span(clock.limit, clock.pausedAt!, at, overrides);
-  } catch (error) {
-    if (error instanceof CalendarNotCoveredError) return 0;
-    throw error;
-  }
+/**
+ * A year's schedule was published: the deadline and the warning times of a clock not yet stopped, computed again.
+ * Levels already raised stay raised (a warning sent is a fact, and is never sent twice); the levels still to come
+ * follow the new times. Undefined when nothing moved.
+ */
+export function recalendar(clock: Clock, at: string, days?: Days): Clock | undefined {
+  if (clock.state === "stopped" || clock.limit.unit !== "workingDays") return undefined;
+  const placed =
+    clock.state === "running"
+      ? schedule(clock, days)
+      : (() => {
+          const dueAt = levelInstants(clock, days).red;
+          const source = basis(clock, dueAt, days);
+          return { ...clock, dueAt, ...(source ? { calendar: source } : {}) };
+        })();
+  if (placed.dueAt === clock.dueAt && placed.nextAt === clock.nextAt && placed.calendar === clock.calendar)
+    return undefined;
+  return bump(placed, at, {});
 }
 
 /** Working (or counting) time used so far, pauses excluded: what supervisors read as elapsed. */
-export function elapsed(clock: Clock, now: string, overrides?: CalendarOverrides): number | undefined {
-  try {
-    const end = clock.stoppedAt ?? clock.pausedAt ?? now;
-    return span(clock.limit, clock.startedAt, end, overrides) - clock.pausedMillis;
-  } catch (error) {
-    if (error instanceof CalendarNotCoveredError) return undefined;
-    throw error;
-  }
+export function elapsed(clock: Clock, now: string, days?: Days): number {
+  const end = clock.stoppedAt ?? clock.pausedAt ?? now;
+  return span(clock.limit, clock.startedAt, end, days) - clock.pausedMillis;
 }
 
 /** Who a warning goes to (DOMAIN.md): the handler; from yellow the chief representative; at red the administration. */

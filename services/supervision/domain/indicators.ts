@@ -1,6 +1,5 @@
 import { DAY_MS } from "#shared/calendar/time-zone.ts";
-import type { CalendarOverrides } from "#shared/calendar/working-days.ts";
-import { elapsed, LEVELS, STAGES, type Clock, type Level, type Stage } from "./clock.ts";
+import { elapsed, LEVELS, STAGES, type Clock, type Days, type Level, type Stage } from "./clock.ts";
 import type { Rating, Rectification } from "./rating.ts";
 import { ratingRates, ratio, rectificationRates, workOrderRates } from "./rates.ts";
 import type { HotlinePolicy, WorkOrder } from "./work-order.ts";
@@ -25,20 +24,15 @@ export const ACCEPTANCE_OUTCOMES = {
   deemedAccepted: "deemed",
 } as const;
 
-export function caseIndicators(
-  clocks: readonly Clock[],
-  warnings: readonly WarningFact[],
-  overrides: CalendarOverrides | undefined,
-) {
+export function caseIndicators(clocks: readonly Clock[], warnings: readonly WarningFact[], days: Days) {
   const stopped = (stage: Stage) => clocks.filter((c) => c.stage === stage && c.state === "stopped");
   // A case is complete when its result reached the applicant (delivery), not when it was rejected at the window.
   const completed = stopped("case").filter((c) => c.outcome === "completed");
-  const onTime = completed.filter((c) => c.dueAt !== undefined && c.stoppedAt! <= c.dueAt);
+  // On time against the deadline the clock kept when it stopped (computed on the calendar in force then: a year
+  // published meanwhile moved it), never late for want of a calendar.
+  const onTime = completed.filter((c) => c.dueAt === undefined || c.stoppedAt! <= c.dueAt);
   const decisions = stopped("review").filter((c) => c.outcome === "approved" || c.outcome === "denied");
-  const days = decisions
-    .map((c) => elapsed(c, c.stoppedAt!, overrides))
-    .filter((ms): ms is number => ms !== undefined)
-    .map((ms) => ms / DAY_MS);
+  const workingDays = decisions.map((c) => elapsed(c, c.stoppedAt!, days) / DAY_MS);
   const acceptance = Object.fromEntries(Object.values(ACCEPTANCE_OUTCOMES).map((o) => [o, 0])) as Record<
     (typeof ACCEPTANCE_OUTCOMES)[keyof typeof ACCEPTANCE_OUTCOMES],
     number
@@ -65,8 +59,8 @@ export function caseIndicators(
     },
     decisions: {
       count: decisions.length,
-      averageWorkingDays: days.length
-        ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 100) / 100
+      averageWorkingDays: workingDays.length
+        ? Math.round((workingDays.reduce((a, b) => a + b, 0) / workingDays.length) * 100) / 100
         : null,
     },
     acceptance: { ...acceptance, decided, correctionRate: ratio(acceptance.correction, decided) },

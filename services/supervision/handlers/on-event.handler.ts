@@ -6,6 +6,7 @@ import * as clocks from "../use-cases/case-clocks.use-case.ts";
 import * as directory from "../use-cases/project-directory.use-case.ts";
 import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
 import * as metrics from "../use-cases/queue-metrics.use-case.ts";
+import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -14,6 +15,7 @@ export const handler = eventConsumer({
   tableName: supervisionEnv.SUPERVISION_TABLE,
   deps: supervisionPorts,
   handlers: {
+    "calendar.year-published": projectCalendarYear,
     "application.submitted": clocks.onSubmitted,
     "application.correction-requested": clocks.onCorrectionRequested,
     "application.supplemented": clocks.onSupplemented,

@@ -27,11 +27,13 @@ import {
   startClock,
   stopClock,
   type Clock,
+  type Days,
   type Stage,
   type StartInput,
 } from "../domain/clock.ts";
+import { centerDays } from "./center-days.ts";
 
-type Ports = Pick<SupervisionPorts, "clocks" | "directory">;
+type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;
 
 /**
  * The event arrived before the one that starts its clock (queues do not keep order): fail the message, so it comes
@@ -45,8 +47,8 @@ export class ClockNotStartedError extends NotFoundError {
 export async function start(input: Omit<StartInput, "policy">, at: string, ports: Ports, restart = false) {
   const previous = await ports.clocks.get(input.subjectId, input.stage);
   if (previous && (previous.state !== "stopped" || !restart)) return;
-  const center = await ports.directory.center(input.centerId);
-  const clock = startClock({ ...input, policy: center.policy }, previous, at, center.overrides);
+  const { center, days } = await centerDays(input.centerId, ports);
+  const clock = startClock({ ...input, policy: center.policy }, previous, at, days);
   await ports.clocks.save(clock, {});
 }
 
@@ -59,10 +61,7 @@ export async function update(
   stage: Stage,
   at: string,
   ports: Ports,
-  change: (
-    clock: Clock,
-    overrides: Awaited<ReturnType<Ports["directory"]["center"]>>["overrides"],
-  ) => Clock | undefined,
+  change: (clock: Clock, days: Days) => Clock | undefined,
   { required = true } = {},
 ) {
   const clock = await ports.clocks.get(subjectId, stage);
@@ -70,8 +69,8 @@ export async function update(
     if (required) throw new ClockNotStartedError(`The ${stage} clock of ${subjectId} has not started yet.`);
     return;
   }
-  const { overrides } = await ports.directory.center(clock.centerId);
-  const next = change(clock, overrides);
+  const { days } = await centerDays(clock.centerId, ports);
+  const next = change(clock, days);
   if (!next) return;
   const open = next.state === "stopped" ? clock.openWarning : undefined;
   const warning = open && (await ports.clocks.warning({ ...clock, level: open.level }));
@@ -83,14 +82,13 @@ export async function update(
 }
 
 export function stopAt(time: string, outcome: string) {
-  return (clock: Clock, overrides: Parameters<typeof stopClock>[3]) =>
-    clock.state === "stopped" ? undefined : stopClock(clock, time, outcome, overrides);
+  return (clock: Clock, days: Days) =>
+    clock.state === "stopped" ? undefined : stopClock(clock, time, outcome, days);
 }
 const pauseAt = (time: string, by: string) => (clock: Clock) =>
   clock.state === "running" ? pauseClock(clock, time, by) : undefined;
-const resumeAt =
-  (time: string, by: string) => (clock: Clock, overrides: Parameters<typeof resumeClock>[3]) =>
-    clock.state === "paused" && clock.pausedBy === by ? resumeClock(clock, time, by, overrides) : undefined;
+const resumeAt = (time: string, by: string) => (clock: Clock, days: Days) =>
+  clock.state === "paused" && clock.pausedBy === by ? resumeClock(clock, time, by, days) : undefined;
 
 /** The end (24:00 Beijing) of a date a document set as the last day. */
 const endOfDate = (date: string) => new Date(startOfEpochDay(epochDay(date) + 1)).toISOString();
@@ -310,8 +308,8 @@ export async function onProcedureCompleted(e: TypedEnvelope<typeof procedureComp
 /** 行政许可法 art. 42: the extension lengthens the review and the whole case alike. */
 export async function onExtended(e: TypedEnvelope<typeof reviewExtended>, ports: Ports) {
   const d = e.data;
-  const extend = (clock: Clock, overrides: Parameters<typeof extendClock>[3]) =>
-    clock.state === "stopped" ? undefined : extendClock(clock, d.extraWorkingDays, e.occurredAt, overrides);
+  const extend = (clock: Clock, days: Days) =>
+    clock.state === "stopped" ? undefined : extendClock(clock, d.extraWorkingDays, e.occurredAt, days);
   await update(d.applicationId, "review", e.occurredAt, ports, extend);
   await update(d.applicationId, "case", e.occurredAt, ports, extend, { required: false });
 }

@@ -7,10 +7,11 @@ import { caseIndicators, flatten, serviceIndicators, toCsv } from "../domain/ind
 import { emptyBucket, merge, summarize, type Bucket } from "../domain/queue-metrics.ts";
 import type { Rating, Rectification } from "../domain/rating.ts";
 import type { WorkOrder } from "../domain/work-order.ts";
+import { centerDays } from "./center-days.ts";
 
 type Ports = Pick<
   SupervisionPorts,
-  "ratings" | "metrics" | "directory" | "clock" | "hotlinePolicy" | "queuePolicy"
+  "ratings" | "metrics" | "directory" | "clock" | "hotlinePolicy" | "queuePolicy" | "calendar"
 >;
 
 const CENTER = "center";
@@ -37,7 +38,7 @@ export async function monthlyIndicators(
     ports.ratings.monthRecords(centerId, query.month),
     ports.metrics.buckets(centerId, `${query.month}-01`, lastDay(query.month)),
     ports.metrics.appointments(centerId, query.month),
-    ports.directory.center(centerId),
+    centerDays(centerId, ports),
   ]);
   const of = <T>(entity: string) => records.filter((r) => r.entity === entity).map((r) => fromRecord<T>(r));
   const clocks = of<Clock>("clock");
@@ -50,7 +51,7 @@ export async function monthlyIndicators(
     ...caseIndicators(
       clocks.filter((c) => departmentId === undefined || (c.departmentId ?? CENTER) === departmentId),
       warnings.filter((w) => departmentId === undefined || (w.departmentId ?? CENTER) === departmentId),
-      center.overrides,
+      center.days,
     ),
     ...serviceIndicators(
       orders.filter((o) => departmentId === undefined || (o.unit?.departmentId ?? CENTER) === departmentId),

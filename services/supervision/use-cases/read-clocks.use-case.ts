@@ -6,28 +6,27 @@ import { ConflictError, NotFoundError, ValidationError } from "#shared/errors.ts
 import { newEvent } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { Warning, WarningFilter } from "../adapters/clock-store.ts";
-import { elapsed, levelInstants, type Clock, type WarningPolicy } from "../domain/clock.ts";
+import { elapsed, levelInstants, type Clock, type Days, type WarningPolicy } from "../domain/clock.ts";
+import { centerDays } from "./center-days.ts";
 import { warningPolicySet } from "../events.ts";
 
-type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids">;
+type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "calendar">;
 
 /** What a reader sees of a clock: where it stands now, in working days where it counts them. */
-function clockView(clock: Clock, now: string, overrides: Parameters<typeof elapsed>[2]) {
-  const used = elapsed(clock, now, overrides);
+function clockView(clock: Clock, now: string, days: Days) {
+  const used = elapsed(clock, now, days);
   const inDays = clock.limit.unit === "workingDays";
   const { nextAt: _n, skipped: _s, version: _v, ...shown } = clock;
   return {
     ...shown,
     // When each level is reached, for a clock that still runs and warns: what a dashboard counts down to.
     ...(clock.warns && clock.dueAt && clock.state !== "stopped"
-      ? { warnAt: levelInstants(clock, overrides) }
+      ? { warnAt: levelInstants(clock, days) }
       : {}),
     overdue: clock.dueAt !== undefined && (clock.stoppedAt ?? now) > clock.dueAt,
-    ...(used !== undefined
-      ? inDays
-        ? { elapsedWorkingDays: Math.round((used / DAY_MS) * 100) / 100 }
-        : { elapsedHours: Math.round((used / 3_600_000) * 100) / 100 }
-      : {}),
+    ...(inDays
+      ? { elapsedWorkingDays: Math.round((used / DAY_MS) * 100) / 100 }
+      : { elapsedHours: Math.round((used / 3_600_000) * 100) / 100 }),
   };
 }
 
@@ -37,14 +36,14 @@ export async function applicationClocks(applicationId: string, principal: Princi
   const first = clocks[0];
   if (!first) throw new NotFoundError(`No clocks for application ${applicationId}.`);
   assertOwnerOrCenterStaff(principal, { ownerId: first.ownerId ?? "", centerId: first.centerId });
-  const { overrides } = await ports.directory.center(first.centerId);
+  const { days } = await centerDays(first.centerId, ports);
   const now = ports.clock.now().toISOString();
   const order = ["case", "acceptance", "review", "procedure", "cure", "delivery"];
   return {
     applicationId,
     clocks: clocks
       .sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage))
-      .map((c) => clockView(c, now, overrides)),
+      .map((c) => clockView(c, now, days)),
     // Staff see who was warned; the applicant sees that the center was.
     warnings: warnings
       .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))

@@ -5,16 +5,25 @@ import { businessMetrics } from "#shared/business-metrics.ts";
 import { logger, recordMetric } from "#shared/observability.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { Warning } from "../adapters/clock-store.ts";
-import type { CenterFacts } from "../adapters/directory-store.ts";
-import { attend, levelInstants, LEVELS, recipientsFor, type Clock, type Level } from "../domain/clock.ts";
+import {
+  attend,
+  CASE_STAGES,
+  levelInstants,
+  LEVELS,
+  recipientsFor,
+  type Clock,
+  type Level,
+} from "../domain/clock.ts";
 import { acceptanceWindowExpired, cureDeadlineExpired, warningRaised } from "../events.ts";
+import { centerDays } from "./center-days.ts";
 
-type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "policy">;
+type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "policy" | "calendar">;
+
+/** What the sweep knows of a center: its facts and the days its clocks count on. */
+type CenterContext = Awaited<ReturnType<typeof centerDays>>;
 
 const PAGE = 100;
 const PARALLEL = 10;
-/** Stages of an application (the others — hotline, rectification — have no application to name). */
-const CASE_STAGES = new Set(["acceptance", "review", "procedure", "cure", "delivery", "case"]);
 
 export interface SweepResult {
   /** Clocks the due index returned. */
@@ -47,9 +56,9 @@ export async function sweepClocks(scheduledAt: Date, runId: string, ports: Ports
     skipped: 0,
     readCapacity: 0,
   };
-  const centers = new Map<string, Promise<CenterFacts>>();
+  const centers = new Map<string, Promise<CenterContext>>();
   const center = (id: string) => {
-    if (!centers.has(id)) centers.set(id, ports.directory.center(id));
+    if (!centers.has(id)) centers.set(id, centerDays(id, ports));
     return centers.get(id)!;
   };
   const budget = Math.ceil(ports.policy.sweepMaxClocks / ports.clocks.shards);
@@ -124,11 +133,11 @@ async function attendOne(
   clock: Clock,
   now: string,
   runId: string,
-  center: (id: string) => Promise<CenterFacts>,
+  center: (id: string) => Promise<CenterContext>,
   ports: Ports,
 ): Promise<{ raised?: Level; expired: boolean } | "skipped"> {
   const facts = await center(clock.centerId);
-  const step = attend(clock, now, facts.overrides);
+  const step = attend(clock, now, facts.days);
   const context = {
     source: "supervision",
     subject: clock.subjectId,
@@ -184,7 +193,7 @@ async function warningFor(
   clock: Clock,
   level: Level,
   now: string,
-  facts: CenterFacts,
+  facts: CenterContext,
   ports: Ports,
 ): Promise<Warning> {
   const handlers = await ports.directory.handlers(clock.subjectId);
@@ -194,11 +203,11 @@ async function warningFor(
       : clock.stage === "case"
         ? (handlers.review ?? handlers.acceptance)
         : handlers[clock.stage];
-  const chief = clock.departmentId ? facts.chiefStaffIds.get(clock.departmentId) : undefined;
+  const chief = clock.departmentId ? facts.center.chiefStaffIds.get(clock.departmentId) : undefined;
   const recipients = recipientsFor(level, {
     handlers: handler ? [handler] : [],
     chiefRepresentatives: chief ? await ports.directory.userIds([chief]) : [],
-    administration: facts.administration,
+    administration: facts.center.administration,
   });
   return {
     id: ports.ids.next("wrn"),
@@ -211,7 +220,7 @@ async function warningFor(
     ...(clock.departmentId ? { departmentId: clock.departmentId } : {}),
     ...(clock.itemId ? { itemId: clock.itemId } : {}),
     ...(clock.ownerId ? { ownerId: clock.ownerId } : {}),
-    reachedAt: levelInstants(clock, facts.overrides)[level],
+    reachedAt: levelInstants(clock, facts.days)[level],
     raisedAt: now,
     dueAt: clock.dueAt!,
     recipients,

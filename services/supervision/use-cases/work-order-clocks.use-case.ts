@@ -14,7 +14,7 @@ import type {
 } from "../rating-events.ts";
 import { start, stopAt, update } from "./case-clocks.use-case.ts";
 
-type Ports = Pick<SupervisionPorts, "clocks" | "directory">;
+type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;
 
 /**
  * The reply clock of a work order (DOMAIN.md 接诉即办: emergency 2 h … complex 15 days): it runs from receipt, in the
