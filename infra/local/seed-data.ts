@@ -140,7 +140,21 @@ export const centers: SeedCenter[] = [
         consultationWindow: true,
         foreignAffairsZone: true,
       },
-      hours: hours(NO_LUNCH_BREAK, { saturday: [range("09:00", "12:00")] }),
+      // The city center's regime since 2026-01-01: open all year except the Spring Festival holiday — weekdays
+      // 8:30–17:30, Saturday mornings by appointment, other rest days consultation, receipt of documents and assisted
+      // self-service only, and a 24-hour self-service area.
+      hours: {
+        ...hours([range("08:30", "17:30")], { saturday: [range("08:30", "12:00")] }),
+        restDays: [
+          {
+            on: ["sunday", "holiday"],
+            exceptFestivals: ["springFestival"],
+            hours: [range("09:00", "12:00"), range("13:00", "17:00")],
+            offers: "consultationAndReceipt",
+          },
+        ],
+        selfService: { allDay: true },
+      },
     },
   },
   {

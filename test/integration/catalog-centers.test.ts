@@ -240,11 +240,17 @@ describe("closures and the working-day calendar", () => {
     ]);
   });
 
-  it("refuses dates the holiday data does not cover (422) and malformed dates (400)", async () => {
-    const uncovered = await anonymous.get("/v1/calendar/workdays?from=2031-01-01&to=2031-01-31");
+  it("answers for a year nobody published on its provisional calendar, and refuses malformed dates (400)", async () => {
+    // 2031-01-01 is 元旦 (a Wednesday); January 2031 has 23 weekdays; the Spring Festival starts on 除夕, 2031-01-22
+    const provisional = await anonymous.get("/v1/calendar/workdays?from=2031-01-01&to=2031-01-31");
     const malformed = await anonymous.get("/v1/calendar/workdays?from=2026-02-30&to=2026-03-01");
-    expect(uncovered.status).toBe(422);
-    expect(uncovered.body.detail).toMatch(/chinese-days/);
+    expect(provisional.status).toBe(200);
+    expect(provisional.body).toMatchObject({
+      calendar: "provisional",
+      years: [{ year: 2031, source: "provisional" }],
+    });
+    expect(provisional.body.workdays).not.toContain("2031-01-01");
+    expect(provisional.body.workdays).not.toContain("2031-01-22");
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].path).toEqual(["query", "from"]);
   });

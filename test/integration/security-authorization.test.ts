@@ -105,8 +105,21 @@ function validSample(schema: RouteDefinition["body"], what: string): unknown {
   return found;
 }
 
-/** Bodies the generator cannot make (a GB 32100 credit code has a check character). */
+/**
+ * Bodies the generator cannot make: a GB 32100 credit code has a check character; a center's hours must hold together
+ * (ranges in order, openings that do not overlap) more often than random ranges do.
+ */
 function fixedBody(key: string): unknown {
+  if (key === "POST /v1/centers")
+    return {
+      name: "授权矩阵专业分中心",
+      level: "subdistrict",
+      kind: "specialized",
+      parentId: centerA,
+      address: "北京市海淀区矩阵路2号",
+      consultationPhone: "010-62345679",
+      hours: { workingDays: [{ from: "09:00", to: "17:00" }] },
+    };
   const submission = {
     centerId: centerA,
     channel: "online",

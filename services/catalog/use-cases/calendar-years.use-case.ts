@@ -21,11 +21,11 @@ export interface YearView extends YearCalendar {
 
 export async function getYear(year: number, ports: Pick<Ports, "calendar">): Promise<YearView> {
   const calendar = await ports.calendar.calendar();
-  const view = calendar.year(year);
+  const yyyy = String(year).padStart(4, "0");
   return {
-    ...view,
+    ...calendar.year(year),
     statutoryHolidays: statutoryHolidays(year),
-    workingDays: calendar.workingDaysInRange(`${year}-01-01`, `${year}-12-31`).length,
+    workingDays: calendar.workingDaysInRange(`${yyyy}-01-01`, `${yyyy}-12-31`).length,
   };
 }
 

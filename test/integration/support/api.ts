@@ -3,8 +3,13 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { inject } from "vitest";
 import type { seedUsers } from "#infra/local/seed-data.ts";
+import type { StackInfo } from "../global-setup.ts";
 
-export const stack = inject("stack");
+/**
+ * The stack this file's helpers talk to: the suite's shared one, unless the file started its own and called
+ * `useStack` (exports are live bindings, so every helper follows).
+ */
+export let stack: StackInfo = inject("stack");
 
 export type SeedUser = keyof typeof seedUsers;
 
@@ -94,8 +99,21 @@ export async function setClock(
 }
 
 const credentials = { accessKeyId: "local", secretAccessKey: "local" };
+const clientsOf = (info: StackInfo) => ({
+  db: DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: info.endpoints.dynamodb, region: "local", credentials }),
+  ),
+  sqs: new SQSClient({ endpoint: info.endpoints.sqs, region: "local", credentials }),
+});
 /** Direct emulator access, for assertions on what the API does not expose (event items, DLQs). */
-export const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: "local", credentials }),
-);
-export const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: "local", credentials });
+export let { db, sqs } = clientsOf(stack);
+
+/**
+ * Point this file's helpers at another stack (one the file started at another date, `startOwnStack`): requests,
+ * tokens, the clock, drain and the emulator clients.
+ */
+export function useStack(info: StackInfo): void {
+  stack = info;
+  ({ db, sqs } = clientsOf(info));
+  forgetTokens();
+}

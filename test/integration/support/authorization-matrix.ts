@@ -116,6 +116,12 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   },
   "GET /v1/calendar/workdays": { allow: EVERYONE, scope: { kind: "none" } },
   "GET /v1/calendar/coverage": { allow: EVERYONE, scope: { kind: "none" } },
+  "GET /v1/calendar/years/{year}": { allow: EVERYONE, scope: { kind: "none" } },
+  // Only the city center's administration publishes: another center's admin passes the role check and gets 403.
+  "PUT /v1/calendar/years/{year}": {
+    allow: ["admin"],
+    scope: { kind: "center", testedIn: "test/integration/calendar-years.test.ts" },
+  },
   "GET /v1/items/{itemId}/one-time-notice": { allow: EVERYONE, scope: { kind: "none" } },
   "POST /v1/applications": {
     allow: ["applicant", "clerk"],
@@ -173,6 +179,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   "POST /v1/appointments/{appointmentId}/check-in": {
     allow: ["clerk"],
     scope: { kind: "center", testedIn: "test/integration/intake-appointments.test.ts" },
+  },
+  "GET /v1/centers/{centerId}/appointment-calendar-conflicts": {
+    allow: STAFF,
+    scope: { kind: "center", testedIn: "test/integration/calendar-years.test.ts" },
   },
   "GET /v1/me/appointments": {
     allow: ["applicant"],
