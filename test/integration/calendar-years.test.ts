@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CITY_CENTER_ID, demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
@@ -365,5 +370,39 @@ describe("publishing the 2027 schedule while cases are open", () => {
     ]);
     expect(plain.body.slots.length).toBeGreaterThan(0);
     expect(plain.body.slots.every((s: { extendedHours: boolean }) => s.extendedHours)).toBe(true);
+  });
+
+  it("takes a correction from the operator's one command: version 2, with the days it changes", async () => {
+    // Arrange: the notice corrected — the Dragon Boat holiday runs Wednesday to Friday
+    const corrected = {
+      ...schedule2027,
+      holidays: schedule2027.holidays.map((h) =>
+        h.name === "端午节" ? { ...h, from: "2027-06-09", to: "2027-06-11" } : h,
+      ),
+    };
+    const file = join(mkdtempSync(join(tmpdir(), "calendar-")), "2027.json");
+    writeFileSync(file, JSON.stringify(corrected));
+    const run = (...args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        ["--import", "tsx", "scripts/publish-calendar.ts", "2027", file, "--api", stack.url, ...args],
+        { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } },
+      );
+
+    // Act
+    const dryRun = await run("--dry-run");
+    const published = await run();
+    await drain();
+    const year = await request("GET", "/v1/calendar/years/2027");
+
+    // Assert
+    expect(dryRun.stdout).toContain("2027: would publish — 248 working days (was 250, official)");
+    expect(published.stdout.split("\n")).toEqual([
+      "2027: published version 2 — 248 working days (was 250, official)",
+      "  2027-06-10 is now a rest day",
+      "  2027-06-11 is now a rest day",
+      "",
+    ]);
+    expect(year.body).toMatchObject({ source: "official", version: 2, workingDays: 248 });
   });
 });
