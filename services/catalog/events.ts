@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
 import { centerInputSchema } from "./domain/center.ts";
+import { dateOpeningSchema } from "./domain/hours.ts";
 import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
@@ -45,6 +46,18 @@ export const closureRemoved = defineEvent(
   1,
   z.object({ centerId: z.string(), date: z.iso.date() }),
   "A center closure was withdrawn.",
+);
+export const openingAdded = defineEvent(
+  "center.opening-added",
+  1,
+  dateOpeningSchema.extend({ centerId: z.string() }),
+  "A center opens on a date that is nationally a rest day, with its hours and what it offers (it stays a rest day for deadlines).",
+);
+export const openingRemoved = defineEvent(
+  "center.opening-removed",
+  1,
+  z.object({ centerId: z.string(), date: z.iso.date() }),
+  "A center's opening on a rest day was withdrawn.",
 );
 export const stationRegistered = defineEvent(
   "station.registered",

@@ -9,6 +9,7 @@ import {
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { centerInputSchema, centerProfileSchema } from "./domain/center.ts";
+import { dateOpeningSchema } from "./domain/hours.ts";
 import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
@@ -119,6 +120,25 @@ export const routes = {
     handler: "remove-closure",
     auth: ADMIN,
     summary: "Withdraw a closure",
+    params: z.object({ centerId, date: z.iso.date() }),
+    responses: { 204: { description: "Withdrawn" }, ...writes },
+  }),
+  addOpening: route("POST /v1/centers/{centerId}/openings", {
+    handler: "add-opening",
+    auth: ADMIN,
+    summary:
+      "Open the center on one rest day, with its hours and what it offers (appointments, consultation and receipt, self-service)",
+    description:
+      "Only a date that is nationally a rest day, from today on, and not one the center closed (422 naming `date`). " +
+      "On that date it replaces the center's rest-day openings; the day stays a rest day for deadlines.",
+    params: centerParams,
+    body: dateOpeningSchema,
+    responses: { 201: { description: "The opening" }, ...writes },
+  }),
+  removeOpening: route("DELETE /v1/centers/{centerId}/openings/{date}", {
+    handler: "remove-opening",
+    auth: ADMIN,
+    summary: "Withdraw an opening on a rest day",
     params: z.object({ centerId, date: z.iso.date() }),
     responses: { 204: { description: "Withdrawn" }, ...writes },
   }),

@@ -229,6 +229,50 @@ describe("a year nobody has published (2027): provisional, never refused", () =>
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     appointmentId = booked.body.id;
   });
+
+  it("opens a Sunday the center chose, for appointments only, and refuses an opening on a working day", async () => {
+    // Act: Haidian opens Sunday 1/24 in the morning for appointments; Monday 1/25 is a working day anyway
+    const sunday = await as("admin").post(`/v1/centers/${seeded.haidian}/openings`, {
+      date: "2027-01-24",
+      reason: "开学季集中办理",
+      hours: [{ from: "09:00", to: "12:00" }],
+      offers: "appointment",
+    });
+    const monday = await as("admin").post(`/v1/centers/${seeded.haidian}/openings`, {
+      date: "2027-01-25",
+      reason: "重复",
+      hours: [{ from: "09:00", to: "12:00" }],
+      offers: "appointment",
+    });
+    const foreign = await request("DELETE", `/v1/centers/${seeded.haidian}/openings/2027-01-24`, {
+      token: await mint({ role: "admin", centerId: CITY_CENTER_ID, sub: "usr_city_admin_openings" }),
+    });
+    await drain();
+    const opened = await slots(seeded.haidian, "2027-01-24");
+    const center = await request("GET", `/v1/centers/${seeded.haidian}`);
+
+    // Assert
+    expect(sunday.status, JSON.stringify(sunday.body)).toBe(201);
+    expect(monday.status).toBe(422);
+    expect(monday.body).toMatchObject({ rule: "opening-on-working-day", errors: [{ path: ["date"] }] });
+    expect(foreign.status).toBe(403);
+    expect(opened.body.slots.map((s: { start: string }) => s.start.slice(11, 16))).toEqual([
+      "09:00",
+      "10:00",
+      "11:00",
+    ]);
+    expect(opened.body.slots.every((s: { extendedHours: boolean }) => s.extendedHours)).toBe(true);
+    expect(center.body.openings).toContainEqual(
+      expect.objectContaining({ date: "2027-01-24", offers: "appointment" }),
+    );
+    // Withdrawn, the Sunday is closed again
+    const withdrawn = await request("DELETE", `/v1/centers/${seeded.haidian}/openings/2027-01-24`, {
+      as: "admin",
+    });
+    await drain();
+    expect(withdrawn.status).toBe(204);
+    expect((await slots(seeded.haidian, "2027-01-24")).body.slots).toEqual([]);
+  });
 });
 
 describe("publishing the 2027 schedule while cases are open", () => {

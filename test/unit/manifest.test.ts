@@ -68,6 +68,8 @@ describe("the manifest", () => {
       "window.updated",
       "item.status-changed",
       "calendar.year-published",
+      "center.opening-added",
+      "center.opening-removed",
     ];
     const toReview = [
       "item.status-changed",

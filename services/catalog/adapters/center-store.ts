@@ -4,12 +4,14 @@ import { fromRecord } from "#shared/aws/records.ts";
 import { ConflictError, NotFoundError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { Center } from "../domain/center.ts";
+import type { DateOpening } from "../domain/hours.ts";
 import type { Station } from "../domain/station.ts";
 import type { ServiceWindow } from "../domain/window.ts";
 import {
   centerKey,
   centerPk,
   closureKey,
+  openingKey,
   toCenterRecord,
   toStationRecord,
   toWindowRecord,
@@ -20,7 +22,7 @@ import {
 const stale = (what: string) => () =>
   new ConflictError(`The ${what} changed meanwhile; read it again and retry.`);
 
-/** Centers and what lives in a center's partition: stations, windows, closures. */
+/** Centers and what lives in a center's partition: stations, windows, closures, openings on rest days. */
 export function centerStore(tableName: string) {
   const page = (
     gsi: "gsi1" | "gsi2",
@@ -154,6 +156,42 @@ export function centerStore(tableName: string) {
           new ConflictError(`The center is already closed on ${closure.date}.`, {
             errors: [{ path: ["date"], message: "already closed" }],
           }),
+      );
+    },
+
+    async openings(centerId: string): Promise<DateOpening[]> {
+      return (await queryAll(tableName, centerPk(centerId), "opening#")).map((r) => {
+        const { date, reason, hours, offers } = r as unknown as DateOpening;
+        return { date, reason, hours, offers };
+      });
+    },
+
+    async addOpening(centerId: string, opening: DateOpening, event: Envelope): Promise<void> {
+      await transactWrite(
+        [
+          putNew(tableName, { ...openingKey(centerId, opening.date), entity: "opening", ...opening }),
+          put(tableName, eventItem(event, centerPk(centerId))),
+        ],
+        () =>
+          new ConflictError(`The center already opens on ${opening.date}; withdraw that opening first.`, {
+            errors: [{ path: ["date"], message: "already open" }],
+          }),
+      );
+    },
+
+    async removeOpening(centerId: string, date: string, event: Envelope): Promise<void> {
+      await transactWrite(
+        [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: openingKey(centerId, date),
+              ConditionExpression: "attribute_exists(pk)",
+            },
+          },
+          put(tableName, eventItem(event, centerPk(centerId))),
+        ],
+        () => new NotFoundError(`The center has no opening on ${date}.`),
       );
     },
 

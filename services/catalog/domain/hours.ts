@@ -26,13 +26,39 @@ export const REST_DAY_KINDS = ["saturday", "sunday", "holiday"] as const;
  * stays closed (the city center: open all year except the Spring Festival holiday). A Saturday or Sunday inside a
  * holiday is a holiday. Rest days are not working days: a deadline does not count them, whatever is open.
  */
+/** What a center may offer on a rest day: never full service (rest days are not working days). */
+export const REST_DAY_OFFERS = ["appointment", "consultationAndReceipt", "selfService"] as const;
+
 export const restDayOpeningSchema = z.object({
   on: z.array(z.enum(REST_DAY_KINDS)).min(1).max(3),
   exceptFestivals: z.array(z.enum(FESTIVALS)).max(7).optional(),
   hours: z.array(timeRangeSchema).min(1).max(4),
-  offers: z.enum(["appointment", "consultationAndReceipt", "selfService"]),
+  offers: z.enum(REST_DAY_OFFERS),
 });
 export type RestDayOpening = z.infer<typeof restDayOpeningSchema>;
+
+/**
+ * One rest day a center opens (a weekend of a campaign, a holiday the district asks it to serve), with its hours and
+ * what it offers; on that date it replaces the center's rest-day openings. Like a closure, it is the center's own: the
+ * day stays a rest day for deadlines.
+ */
+export const dateOpeningSchema = z.object({
+  date: z.iso.date(),
+  reason: z.string().trim().min(2).max(200),
+  hours: z
+    .array(timeRangeSchema)
+    .min(1)
+    .max(4)
+    .refine(
+      (ranges) => {
+        const sorted = [...ranges].sort((a, b) => minutes(a.from) - minutes(b.from));
+        return sorted.every((r, i) => i === 0 || minutes(r.from) >= minutes(sorted[i - 1]!.to));
+      },
+      { message: "Ranges overlap." },
+    ),
+  offers: z.enum(REST_DAY_OFFERS),
+});
+export type DateOpening = z.output<typeof dateOpeningSchema>;
 
 /**
  * Service hours (art. 10): the legal working hours on every working day (immediate service, no appointment needed),

@@ -2,12 +2,12 @@ import { fromRecord } from "#shared/aws/records.ts";
 import { getItem, queryAll } from "#shared/aws/dynamo.ts";
 import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
-import type { CenterRef, ItemStatusRef, WindowRef } from "../domain/reference.ts";
+import type { CenterRef, ItemStatusRef, OpeningRef, WindowRef } from "../domain/reference.ts";
 
 /**
  * Projections of the catalog (`ref#…` partitions): each moves forward only (putIfNewer), so out-of-order and repeated
  * deliveries leave the newest state.
- *   ref#center#<id> / center | closure#<date> | window#<id> | item#<itemId>
+ *   ref#center#<id> / center | closure#<date> | opening#<date> | window#<id> | item#<itemId>
  *   ref#guide#<itemId> / current | v#000007
  */
 const centerPk = (centerId: string) => `ref#center#${centerId}`;
@@ -42,6 +42,26 @@ export function referenceStore(tableName: string) {
     async closures(centerId: string): Promise<string[]> {
       const records = await queryAll(tableName, centerPk(centerId), "closure#");
       return records.filter((r) => r.active).map((r) => r.date as string);
+    },
+
+    saveOpening: (
+      opening: { centerId: string; date: string; active: boolean } & Partial<OpeningRef>,
+      event: { occurredAt: string; id: string },
+    ) =>
+      putIfNewer(
+        tableName,
+        { pk: centerPk(opening.centerId), sk: `opening#${opening.date}`, entity: "openingRef", ...opening },
+        eventOrder(event),
+      ),
+
+    /** The rest days a center opens (active openings only), by date. */
+    async openings(centerId: string): Promise<Map<string, OpeningRef>> {
+      const records = await queryAll(tableName, centerPk(centerId), "opening#");
+      return new Map(
+        records
+          .filter((r) => r.active)
+          .map((r) => [r.date as string, { date: r.date, hours: r.hours, offers: r.offers } as OpeningRef]),
+      );
     },
 
     saveWindow: (window: WindowRef) =>

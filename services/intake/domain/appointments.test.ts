@@ -215,6 +215,29 @@ describe("appointment slots (art. 10, 22)", () => {
     expect(servicePeriodAt(at("2026-12-07T09:00:00"), city, calendar)).toBe("full");
   });
 
+  it("opens a rest day the center opened on its own, replacing its rest-day openings, never a working day", () => {
+    const openings = new Map([
+      ["2026-12-06", { hours: [{ from: "09:00", to: "11:00" }], offers: "appointment" as const }],
+      ["2026-12-13", { hours: [{ from: "09:00", to: "12:00" }], offers: "selfService" as const }],
+      ["2026-12-07", { hours: [{ from: "06:00", to: "07:00" }], offers: "appointment" as const }],
+    ]);
+    // a Sunday Haidian does not open otherwise: two appointment slots
+    expect(times(slotsOn("2026-12-06", haidian, calendar, undefined, 60, openings))).toEqual([
+      "09:00",
+      "10:00",
+    ]);
+    expect(
+      slotsOn("2026-12-06", haidian, calendar, undefined, 60, openings).every((s) => s.extendedHours),
+    ).toBe(true);
+    // the city center's Sunday consultation hours give way to a self-service day
+    expect(servicePeriodAt(at("2026-12-13T10:00:00"), city, calendar, undefined, openings)).toBe(
+      "selfService",
+    );
+    expect(servicePeriodAt(at("2026-12-13T14:00:00"), city, calendar, undefined, openings)).toBe("closed");
+    // a working day keeps its own hours
+    expect(servicePeriodAt(at("2026-12-07T06:30:00"), haidian, calendar, undefined, openings)).toBe("closed");
+  });
+
   it("tells legal hours, extended hours and closed times apart (walk-ins)", () => {
     expect(servicePeriodAt(at("2026-12-02T08:40:00"), haidian, calendar)).toBe("appointment");
     expect(servicePeriodAt(at("2026-12-02T09:00:00"), haidian, calendar)).toBe("full");

@@ -11,7 +11,13 @@ import {
   epochDay,
   startOfBusinessDate,
 } from "#shared/calendar/time-zone.ts";
-import type { Offer, REST_DAY_KINDS, ServiceHours, TimeRange } from "#services/catalog/domain/hours.ts";
+import type {
+  DateOpening,
+  Offer,
+  REST_DAY_KINDS,
+  ServiceHours,
+  TimeRange,
+} from "#services/catalog/domain/hours.ts";
 import { windowServesItem, type WindowTraits } from "./tickets.ts";
 
 /**
@@ -105,6 +111,9 @@ export const slotQuerySchema = z.object({
 /** What a center offers at a moment (its regime, catalog's `Offer`), or nothing. */
 export type ServicePeriod = Offer | "closed";
 
+/** A rest day a center opens on its own: its hours and what it offers (catalog's `DateOpening`). */
+export type DayOpening = Pick<DateOpening, "hours" | "offers">;
+
 export interface ServiceRange {
   /** Minutes after 00:00 Beijing time. */
   from: number;
@@ -131,11 +140,16 @@ export function serviceRangesOn(
   hours: ServiceHours,
   calendar: WorkingCalendar,
   overrides?: CalendarOverrides,
+  openings?: ReadonlyMap<string, DayOpening>,
 ): ServiceRange[] {
   if (overrides?.closed?.has(date)) return [];
   const day = calendar.day(date);
   const ranges: ServiceRange[] = [];
-  if (day.working) {
+  const opening = day.working ? undefined : openings?.get(date);
+  if (opening) {
+    // The center's own opening of this rest day replaces its rest-day openings.
+    ranges.push(...opening.hours.map((r) => range(r, opening.offers)));
+  } else if (day.working) {
     const { early, late } = hours.extended;
     if (early) ranges.push(range(early, "appointment"));
     ranges.push(...hours.workingDays.map((r) => range(r, "full")));
@@ -159,11 +173,12 @@ export function servicePeriodAt(
   hours: ServiceHours,
   calendar: WorkingCalendar,
   overrides?: CalendarOverrides,
+  openings?: ReadonlyMap<string, DayOpening>,
 ): ServicePeriod {
   const minute = Math.floor(
     ((((at.getTime() + BUSINESS_UTC_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 60_000,
   );
-  const hit = serviceRangesOn(businessDate(at), hours, calendar, overrides).find(
+  const hit = serviceRangesOn(businessDate(at), hours, calendar, overrides, openings).find(
     (r) => r.from <= minute && minute < r.to,
   );
   return hit?.offer ?? "closed";
@@ -193,10 +208,11 @@ export function slotsOn(
   calendar: WorkingCalendar,
   overrides: CalendarOverrides | undefined,
   slotMinutes: number,
+  openings?: ReadonlyMap<string, DayOpening>,
 ): SlotTime[] {
   const midnight = startOfBusinessDate(date).getTime();
   const at = (minute: number) => beijingTime(new Date(midnight + minute * 60_000));
-  return serviceRangesOn(date, hours, calendar, overrides)
+  return serviceRangesOn(date, hours, calendar, overrides, openings)
     .filter((r) => BOOKABLE.includes(r.offer))
     .flatMap((r) => {
       const slots: SlotTime[] = [];

@@ -11,6 +11,8 @@ import {
   projectELicense,
   projectGuide,
   projectItemStatus,
+  projectOpeningAdded,
+  projectOpeningRemoved,
   projectWindow,
 } from "../use-cases/project-reference.use-case.ts";
 
@@ -26,6 +28,8 @@ export const handler = eventConsumer({
     "center.updated": projectCenter,
     "center.closure-added": projectClosureAdded,
     "center.closure-removed": projectClosureRemoved,
+    "center.opening-added": projectOpeningAdded,
+    "center.opening-removed": projectOpeningRemoved,
     "window.registered": projectWindow,
     "window.updated": projectWindow,
     "item.status-changed": projectItemStatus,

@@ -67,8 +67,9 @@ async function slotPlan(
   date: string,
   { reference, policy, calendar }: Pick<Ports, "reference" | "policy" | "calendar">,
 ): Promise<{ slots: SlotTime[]; capacity: number; calendar: CalendarSource }> {
-  const [closures, windows, working] = await Promise.all([
+  const [closures, openings, windows, working] = await Promise.all([
     reference.closures(center.id),
+    reference.openings(center.id),
     reference.windows(center.id),
     calendar.calendar(),
   ]);
@@ -78,6 +79,7 @@ async function slotPlan(
     working,
     calendarOverrides({ closed: closures }),
     guide.guide.appointment.slotMinutes,
+    openings,
   );
   return {
     slots,

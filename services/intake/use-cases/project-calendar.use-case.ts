@@ -42,9 +42,10 @@ export async function projectCalendarYear(
 }
 
 async function stillServed(appointment: Appointment, calendar: WorkingCalendar, { reference }: Ports) {
-  const [center, closures] = await Promise.all([
+  const [center, closures, openings] = await Promise.all([
     reference.center(appointment.centerId),
     reference.closures(appointment.centerId),
+    reference.openings(appointment.centerId),
   ]);
   if (!center) return true; // nothing known to judge by: leave it
   const offer = servicePeriodAt(
@@ -52,6 +53,7 @@ async function stillServed(appointment: Appointment, calendar: WorkingCalendar, 
     center.hours,
     calendar,
     calendarOverrides({ closed: closures }),
+    openings,
   );
   return SERVES_APPOINTMENTS.includes(offer);
 }

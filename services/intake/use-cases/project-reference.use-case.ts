@@ -5,6 +5,8 @@ import type {
   closureAdded,
   closureRemoved,
   guidePublished,
+  openingAdded,
+  openingRemoved,
   itemStatusChanged,
   windowRegistered,
   windowUpdated,
@@ -27,6 +29,12 @@ export const projectClosureAdded = (event: TypedEnvelope<typeof closureAdded>, {
 
 export const projectClosureRemoved = (event: TypedEnvelope<typeof closureRemoved>, { reference }: Ports) =>
   reference.saveClosure({ ...event.data, active: false }, event).then(() => undefined);
+
+export const projectOpeningAdded = (event: TypedEnvelope<typeof openingAdded>, { reference }: Ports) =>
+  reference.saveOpening({ ...event.data, active: true }, event).then(() => undefined);
+
+export const projectOpeningRemoved = (event: TypedEnvelope<typeof openingRemoved>, { reference }: Ports) =>
+  reference.saveOpening({ ...event.data, active: false }, event).then(() => undefined);
 
 export const projectWindow = (
   event: TypedEnvelope<typeof windowRegistered | typeof windowUpdated>,

@@ -122,13 +122,14 @@ export async function issueTicket(input: IssueTicketInput, caller: Caller, ports
     }
     appointmentOnly = guide?.guide.appointment.mode === "appointmentOnly";
   }
-  const [closures, calendar] = await Promise.all([
+  const [closures, openings, calendar] = await Promise.all([
     ports.reference.closures(centerId),
+    ports.reference.openings(centerId),
     ports.calendar.calendar(),
   ]);
   const overrides = calendarOverrides({ closed: closures });
   const { extendedHours } = admitWalkIn({
-    period: servicePeriodAt(ports.clock.now(), center.hours, calendar, overrides),
+    period: servicePeriodAt(ports.clock.now(), center.hours, calendar, overrides, openings),
     service,
     appointmentOnly,
     lane: input.lane,

@@ -66,6 +66,11 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     scope: { kind: "center", testedIn: "test/integration/catalog-centers.test.ts" },
   },
   "POST /v1/centers/{centerId}/closures": { allow: ["admin"], scope: { kind: "center", testedIn: "here" } },
+  "POST /v1/centers/{centerId}/openings": { allow: ["admin"], scope: { kind: "center", testedIn: "here" } },
+  "DELETE /v1/centers/{centerId}/openings/{date}": {
+    allow: ["admin"],
+    scope: { kind: "center", testedIn: "test/integration/calendar-years.test.ts" },
+  },
   "DELETE /v1/centers/{centerId}/closures/{date}": {
     allow: ["admin"],
     scope: { kind: "center", testedIn: "test/integration/catalog-centers.test.ts" },

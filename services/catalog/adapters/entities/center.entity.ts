@@ -4,7 +4,7 @@ import type { ServiceWindow } from "../../domain/window.ts";
 
 /**
  * A center's partition `center#<id>` holds the center (`center`), its stations (`station#…`), windows (`window#…`),
- * window-code claims (`windowcode#…`), closures (`closure#<date>`), item statuses (`item#<itemId>`) and its events.
+ * window-code claims (`windowcode#…`), closures (`closure#<date>`), openings on rest days (`opening#<date>`), item statuses (`item#<itemId>`) and its events.
  */
 export const centerPk = (centerId: string) => `center#${centerId}`;
 export const centerKey = (centerId: string) => ({ pk: centerPk(centerId), sk: "center" });
@@ -47,4 +47,9 @@ export const toWindowRecord = (window: ServiceWindow) => ({
 export const closureKey = (centerId: string, date: string) => ({
   pk: centerPk(centerId),
   sk: `closure#${date}`,
+});
+
+export const openingKey = (centerId: string, date: string) => ({
+  pk: centerPk(centerId),
+  sk: `opening#${date}`,
 });
