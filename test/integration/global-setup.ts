@@ -71,8 +71,8 @@ export default async function setup(project: TestProject) {
 
 /**
  * The local stack in a process of its own, as `npm start` runs it, on free ports, printing `READY {…}` when up. The
- * suite runs at a fixed virtual date, so its deadlines never depend on the day it runs (the holiday calendar data ends
- * on 2026-12-31; a suite run in December would compute deadlines past it): a Monday, clear of holidays.
+ * suite runs at a fixed virtual date, so its deadlines never depend on the day it runs (nor on which years have a
+ * published holiday schedule): a Monday, clear of holidays. A file that needs another date starts its own stack.
  */
 export async function spawnStack(args: string[] = []): Promise<ChildProcess> {
   return spawn(

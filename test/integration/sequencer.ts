@@ -3,8 +3,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 /**
  * The integration files share one virtual clock that only moves forward. The files that move it furthest run last,
  * so the others meet the dates they were written for: `schedules.test.ts` jumps to December to see the calendar
- * coverage warning, after which deadlines near the end of the holiday data can no longer be computed; the ratings file
- * moves it days ahead to see a rectification clock warn.
+ * coverage warning (deadlines set then reach the unpublished 2027); the ratings file moves it days ahead to see a
+ * rectification clock warn.
  */
 const LAST = ["test/integration/supervision-ratings.test.ts", "test/integration/schedules.test.ts"];
 
