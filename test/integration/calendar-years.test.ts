@@ -244,8 +244,9 @@ describe("a year nobody has published (2027): provisional, never refused", () =>
       hours: [{ from: "09:00", to: "12:00" }],
       offers: "appointment",
     });
+    // another district's administration (the city's oversees Haidian and may)
     const foreign = await request("DELETE", `/v1/centers/${seeded.haidian}/openings/2027-01-24`, {
-      token: await mint({ role: "admin", centerId: CITY_CENTER_ID, sub: "usr_city_admin_openings" }),
+      token: await mint({ role: "admin", centerId: seeded.otherDistrict, sub: "usr_other_admin_openings" }),
     });
     await drain();
     const opened = await slots(seeded.haidian, "2027-01-24");
