@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
@@ -187,7 +188,9 @@ function toEvent(
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-  const text = TEXT_TYPES.test(headers["content-type"] ?? "application/json");
+  // Text only when it is: bytes that are not UTF-8 go base64-encoded, so a handler sees (and a signature covers) the
+  // bytes as sent rather than replacement characters.
+  const text = TEXT_TYPES.test(headers["content-type"] ?? "application/json") && isUtf8(body);
   const now = Date.now();
   return {
     version: "2.0",

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { webhookBanner } from "./banner.ts";
 import { PrerequisiteError } from "./prerequisites.ts";
 import { localProcessEnvironment } from "./process-env.ts";
 
@@ -89,8 +90,7 @@ try {
         `     curl ${stack.url}/v1/centers/${DEMO_CENTER_ID}`,
         `     curl '${stack.url}/v1/items?q=${encodeURIComponent("许可")}'`,
         `     curl ${stack.url}/v1/items/${items[0]!.id}/one-time-notice`,
-        `12345 webhook: POST ${stack.url}/v1/hotline/work-orders signed with HOTLINE_WEBHOOK_SECRET="${stack.hotlineSecret}"`,
-        "  (a development value unless set); our callbacks reach the fake hotline: GET /_local/hotline/callbacks",
+        ...webhookBanner(stack.url, stack.hotlineSecret),
         "Local only: /_local/token  /_local/clock  /_local/drain  /_local/queues  /_local/faults  /_local/attempts  /_local/schedules",
         "Ctrl-C stops everything.",
       ].join("\n"),

@@ -48,7 +48,8 @@ export function jwtConfig() {
 }
 
 export async function verifyBearer(authorization: string | undefined): Promise<Principal> {
-  const match = /^Bearer\s+([A-Za-z0-9\-_.]+)$/.exec(authorization ?? "");
+  // RFC 9110 §11.1: the scheme is case-insensitive ("bearer" is as good as "Bearer").
+  const match = /^Bearer\s+([A-Za-z0-9\-_.]+)$/i.exec(authorization ?? "");
   if (!match) throw new UnauthenticatedError("A bearer token is required.");
   const { env, keys } = jwtConfig();
   try {
@@ -57,6 +58,8 @@ export async function verifyBearer(authorization: string | undefined): Promise<P
       audience: env.JWT_AUDIENCE,
       currentDate: clock.now(),
       clockTolerance: 5,
+      // A token without an expiry would be good forever: refused, as API Gateway's JWT authorizer refuses it.
+      requiredClaims: ["exp"],
     });
     const principal = principalFromClaims(payload);
     if (!principal) throw new UnauthenticatedError("The token does not carry a valid role and scope.");
@@ -64,6 +67,8 @@ export async function verifyBearer(authorization: string | undefined): Promise<P
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError("The token has expired.");
+    if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === "exp")
+      throw new UnauthenticatedError("The token has no expiry.");
     throw new UnauthenticatedError("The token is not valid.");
   }
 }

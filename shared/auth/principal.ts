@@ -1,6 +1,10 @@
 import * as z from "zod";
 import { ForbiddenError } from "../errors.ts";
+import { isId } from "../ids.ts";
 import { ROLES, type Role } from "./roles.ts";
+
+/** A scope claim is a well-formed id of its kind (`ctr_…`, `dep_…`): anything else is no scope at all. */
+const scopeId = (prefix: string) => z.string().refine((v) => isId(v, prefix));
 
 /**
  * Who is calling, from the verified token. Cognito puts custom attributes under `custom:`; the local runtime issues
@@ -10,8 +14,8 @@ export const principalSchema = z
   .object({
     sub: z.string().min(1),
     role: z.enum(ROLES),
-    centerId: z.string().min(1).optional(),
-    departmentId: z.string().min(1).optional(),
+    centerId: scopeId("ctr").optional(),
+    departmentId: scopeId("dep").optional(),
   })
   .refine((p) => p.role === "applicant" || p.centerId !== undefined, {
     message: "staff tokens must carry a centerId",

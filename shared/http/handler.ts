@@ -38,9 +38,10 @@ export interface HttpHandlerOptions<D> {
 }
 
 /**
- * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, tracer, logger, metrics,
- * JSON body, zod validation, auth, idempotency. A handler only maps validated input to a use case and its result
- * to a response.
+ * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, tracer, logger, metrics, auth
+ * (the token, or a webhook's signature over the raw bytes), JSON body, zod validation, idempotency — so an
+ * unauthenticated caller learns nothing about the schema (401 before 400), as in AWS. A handler only maps validated
+ * input to a use case and its result to a response.
  */
 export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>) {
   return function httpHandler<R extends RouteDefinition>(
@@ -52,9 +53,9 @@ export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>
       .use(captureLambdaHandler(tracer, { captureResponse: false }))
       .use(injectLambdaContext(logger, { resetKeys: true }))
       .use(logMetrics(metrics))
+      .use(authorization(route))
       .use(jsonBody(route))
-      .use(validation(route))
-      .use(authorization(route));
+      .use(validation(route));
     if (route.idempotent && tableName) chain.use(idempotency(tableName, `${route.method} ${route.path}`));
     return chain.handler(async (event, context) => {
       const { params, query, body, principal } = context.input ?? {};

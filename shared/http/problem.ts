@@ -84,6 +84,7 @@ export function problemResponse(problem: Problem, extraHeaders: Record<string, s
   const headers: Record<string, string> = {
     "content-type": PROBLEM_CONTENT_TYPE,
     "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
     ...extraHeaders,
   };
   // RFC 9110 §10.2.3: a 503 says when to come back; the body carries the same number for clients that read JSON.

@@ -11,14 +11,19 @@ export const TIMESTAMP_HEADER = "x-hotline-timestamp";
 export const DELIVERY_HEADER = "x-hotline-delivery";
 export const TOLERANCE_SECONDS = 300;
 
-export function sign(secret: string, timestamp: number | string, rawBody: string): string {
-  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
+/**
+ * The signature of a body's bytes as sent (a string is taken as its UTF-8 bytes): over the raw bytes, never over text
+ * decoded from them — two different invalid byte sequences decode to the same replacement characters, and would share
+ * one signature.
+ */
+export function sign(secret: string, timestamp: number | string, rawBody: string | Uint8Array): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest("hex")}`;
 }
 
 /** The headers that sign `rawBody` at `now`. */
 export function signedHeaders(
   secret: string,
-  rawBody: string,
+  rawBody: string | Uint8Array,
   now: Date,
   deliveryId: string,
 ): Record<string, string> {
@@ -39,7 +44,7 @@ export class InvalidSignatureError extends UnauthenticatedError {}
  */
 export function verifySignature(
   headers: Record<string, string | undefined>,
-  rawBody: string,
+  rawBody: string | Uint8Array,
   secret: string,
   now: Date,
 ): void {

@@ -232,6 +232,25 @@ describe("every route × every caller (role check)", () => {
   });
 });
 
+describe("authentication before anything else (issue 15, point 8)", () => {
+  const protectedRoutes = model.routes.map((r) => r.route).filter((r) => r.auth !== "public" || r.signedBy);
+
+  it.each(protectedRoutes.map((r) => [r.key, r] as const))(
+    "%s answers 401 without a token, whatever the body and parameters",
+    async (_, route) => {
+      // Path parameters that are no ids, a query that is no query, a body that is no JSON object of the route
+      const path = route.path.replace(/\{[^}]+\}/g, "not-an-id");
+      const res = await request(route.method, `${path}?limit=-1&cursor=%`, {
+        ...(route.method === "GET" || route.method === "DELETE"
+          ? {}
+          : { rawBody: '{"unexpected": [1, 2', headers: { "content-type": "application/json" } }),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(401);
+      expect(res.body.errors).toBeUndefined();
+    },
+  );
+});
+
 describe("own against foreign center (center A's staff, center B's staff)", () => {
   const centerRoutes = Object.entries(authorizationMatrix)
     .filter(

@@ -120,6 +120,26 @@ describe("12345 webhook abuse (nothing stored)", () => {
     expect(await claimed(order.orderNo)).toBe(false);
   });
 
+  it("signs the raw bytes: a body whose invalid UTF-8 differs from the signed one is refused", async () => {
+    // Arrange: two bodies that differ in one byte that is not UTF-8 (both decode to the same replacement character)
+    const bytes = (invalid: number) =>
+      Buffer.concat([Buffer.from('{"orderNo":"'), Buffer.from([invalid]), Buffer.from('"}')]);
+    const signed = signedHeaders(stack.hotlineSecret, bytes(0xff), await now(), "dlv-bytes");
+    const headers = (): [string, string][] => [
+      ["content-type", "application/json"],
+      ...Object.entries(signed),
+    ];
+
+    // Act
+    const swapped = await rawPost(headers(), bytes(0xfe));
+    const asSigned = await rawPost(headers(), bytes(0xff));
+
+    // Assert: the other bytes fail the signature; the signed ones pass it and are refused as not UTF-8
+    expectRefused(swapped);
+    expectRefused(asSigned, 400);
+    expect(JSON.parse(asSigned.body).detail).toBe("The body is not valid UTF-8.");
+  });
+
   it("refuses an old signature sent again with a fresh timestamp (the timestamp is signed)", async () => {
     const order = workOrder();
     const body = JSON.stringify(order);

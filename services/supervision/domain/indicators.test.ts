@@ -15,4 +15,9 @@ describe("indicator export", () => {
     ]);
     expect(csv).toBe('scope,a,b\r\ncenter,1,\r\n"dep ""x"", y",,2\r\n');
   });
+
+  it("neutralises text a spreadsheet would run as a formula, and leaves numbers alone", () => {
+    const csv = toCsv([{ scope: '=HYPERLINK("http://x")', a: -1, b: "+1", c: "@SUM(A1)", d: "-2" }]);
+    expect(csv.split("\r\n")[1]).toBe(`"'=HYPERLINK(""http://x"")",-1,'+1,'@SUM(A1),'-2`);
+  });
 });

@@ -96,12 +96,16 @@ export function flatten(value: unknown, prefix = ""): Record<string, string | nu
   ) as Record<string, string | number | null>;
 }
 
-/** RFC 4180 CSV: one row per scope, the union of columns in first-seen order. */
+/**
+ * RFC 4180 CSV: one row per scope, the union of columns in first-seen order. A text cell that a spreadsheet would
+ * read as a formula (beginning with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe (OWASP,
+ * CSV injection); numbers stay numbers.
+ */
 export function toCsv(rows: readonly Record<string, string | number | null>[]): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: string | number | null | undefined) => {
     if (v === null || v === undefined) return "";
-    const s = String(v);
+    const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return (

@@ -4,15 +4,17 @@ import { jwtConfig, verifyBearer } from "../../auth/jwt.ts";
 import { hasRole } from "../../auth/principal.ts";
 import { ForbiddenError } from "../../errors.ts";
 import type { RouteDefinition } from "../../manifest/types.ts";
-import type { HttpContext } from "./context.ts";
+import { rawBodyOf, type HttpContext } from "./context.ts";
 import { clock } from "../../clock.ts";
 import { INTEGRATION_SECRETS } from "../../config/integrations.ts";
 import { secretValue } from "../../config/secrets.ts";
 import { verifySignature } from "../../webhooks/signature.ts";
 
 /**
- * Token → principal → role check. Scope (center, department, owner) needs data, so the use case checks it.
- * A route `signedBy` an outside system is checked by its signature over the raw body instead (DESIGN.md).
+ * Token → principal → role check, before anything reads the body: an unauthenticated caller learns nothing about the
+ * route's schema (401 before 400, as API Gateway's JWT authorizer answers in AWS). Scope (center, department, owner)
+ * needs data, so the use case checks it. A route `signedBy` an outside system is checked by its signature over the raw
+ * bytes of the body instead (DESIGN.md).
  */
 export function authorization(
   route: RouteDefinition,
@@ -23,7 +25,7 @@ export function authorization(
     before: async (request) => {
       if (route.signedBy) {
         const secret = await secretValue(INTEGRATION_SECRETS[route.signedBy]);
-        verifySignature(request.event.headers, request.context.rawBody ?? "", secret, clock.now());
+        verifySignature(request.event.headers, rawBodyOf(request.event), secret, clock.now());
         return;
       }
       if (route.auth === "public") return;

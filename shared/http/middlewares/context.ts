@@ -11,6 +11,10 @@ export interface HttpInput {
 
 export interface HttpContext extends Context {
   input: HttpInput;
-  /** The body exactly as received (decoded from base64), before parsing: what a webhook signature covers. */
-  rawBody?: string;
+}
+
+/** The body's bytes exactly as received (decoded from base64 when the gateway encoded it): what a signature covers. */
+export function rawBodyOf(event: { body?: string; isBase64Encoded?: boolean }): Buffer {
+  if (event.body === undefined) return Buffer.alloc(0);
+  return Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8");
 }

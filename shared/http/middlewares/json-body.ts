@@ -1,6 +1,7 @@
 import type middy from "@middy/core";
 import httpJsonBodyParser from "@middy/http-json-body-parser";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { isUtf8 } from "node:buffer";
 import {
   BadRequestError,
   PayloadTooLargeError,
@@ -32,10 +33,11 @@ export function jsonBody(
             : Buffer.byteLength(body);
       if (size > MAX_BODY_BYTES)
         throw new PayloadTooLargeError(`The body is larger than ${MAX_BODY_BYTES} bytes.`);
-      if (route.signedBy && body !== undefined)
-        request.context.rawBody = isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
       if (!route.body) return;
       if (size === 0) throw new ValidationError([{ path: [], message: "A JSON body is required." }]);
+      // JSON is UTF-8 (RFC 8259 §8.1): bytes that are not would be read as replacement characters, silently.
+      if (isBase64Encoded && !isUtf8(Buffer.from(body!, "base64")))
+        throw new BadRequestError("The body is not valid UTF-8.");
       try {
         await parser.before!(request as never);
       } catch (error) {
