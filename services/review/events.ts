@@ -107,6 +107,9 @@ export const reviewRecommended = defineEvent(
   "For an item outside the authorized list, the chief representative's recommendation to the back office (art. 44).",
 );
 
+/** The chief representative decided a case without holding its claim (whose it was, if anyone's): recorded. */
+const override = z.object({ assigneeId: z.string().optional() }).optional();
+
 export const reviewDecided = defineEvent(
   "review.decided",
   1,
@@ -119,8 +122,18 @@ export const reviewDecided = defineEvent(
     deciderId: z.string(),
     /** The authority the decision rests on (art. 28, 44). */
     basis: z.discriminatedUnion("kind", [
-      z.object({ kind: z.literal("authorization"), listRef: z.string(), role: z.string() }),
-      z.object({ kind: z.literal("department"), departmentId: z.string(), role: z.string() }),
+      z.object({
+        kind: z.literal("authorization"),
+        listRef: z.string(),
+        role: z.string(),
+        override: override,
+      }),
+      z.object({
+        kind: z.literal("department"),
+        departmentId: z.string(),
+        role: z.string(),
+        override: override,
+      }),
       z.object({ kind: z.literal("cureExpired") }),
     ]),
     documentId: z.string(),

@@ -66,6 +66,7 @@ describe("progress notifications (art. 31)", () => {
     // Act
     await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
     await drain();
+    await request("POST", `/v1/applications/${id}/review/claim`, { as: "approver", body: {} });
     await request("POST", `/v1/applications/${id}/decision`, {
       as: "approver",
       body: { decision: "approved" },

@@ -50,6 +50,8 @@ async function decidedCase(itemId = every.id, decision: "approved" | "denied" = 
   const accepted = await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
   expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
   await drain();
+  const claimed = await as("approver").post(`/v1/applications/${id}/review/claim`, {});
+  expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
   const decided = await as("approver").post(`/v1/applications/${id}/decision`, {
     decision,
     reason: decision === "approved" ? "符合法定条件" : "不符合法定条件",

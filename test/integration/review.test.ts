@@ -61,6 +61,12 @@ async function acceptedCase(
 
 const post = (user: keyof typeof seedUsers, path: string, body: unknown = {}) =>
   request("POST", path, { as: user, body });
+
+/** Deciding needs the claim (issue 15): the one who decides holds the case first. */
+async function claimedBy(user: keyof typeof seedUsers, id: string) {
+  const claimed = await post(user, `/v1/applications/${id}/review/claim`);
+  expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+}
 const tokenFor = async (claims: Record<string, string>) =>
   (await request("POST", "/_local/token", { body: claims })).body.token as string;
 
@@ -101,6 +107,7 @@ describe("accept → task → special procedure → resume → decide, sealed", 
   it("pauses for an inspection with a written notice, resumes, decides with a sealed document that verifies", async () => {
     // Arrange
     const id = await acceptedCase();
+    await claimedBy("approver", id);
     // Act
     const started = await post("approver", `/v1/applications/${id}/special-procedures`, {
       kind: "inspection",
@@ -127,16 +134,21 @@ describe("accept → task → special procedure → resume → decide, sealed", 
     const task = await as("approver").get(`/v1/applications/${id}/review`);
     expect(task.body.history.map((h: { type: string }) => h.type)).toEqual([
       "review.assigned",
+      "review.assigned",
       "review.procedure-started",
       "review.procedure-completed",
       "review.decided",
     ]);
-    expect(task.body.history[1].data).toMatchObject({
+    expect(task.body.history[2].data).toMatchObject({
       kind: "inspection",
       expectedWorkingDays: 5,
       pausesClock: true,
     });
-    expect(task.body.history[3].data.basis).toMatchObject({ kind: "authorization", role: "approver" });
+    expect(task.body.history[4].data.basis).toEqual({
+      kind: "authorization",
+      listRef: expect.any(String),
+      role: "approver",
+    });
     const notice = await as("approver").get(`/v1/documents/${started.body.procedures[0].noticeDocumentId}`);
     expect(notice.body.body.join("")).toContain("预计需要5个工作日");
     const verified = await request("GET", `/v1/documents/${decided.body.decision.documentId}/verify`);
@@ -150,13 +162,14 @@ describe("accept → task → special procedure → resume → decide, sealed", 
     // The decision left the service: the review publisher sent it on (delivery and supervision will consume it).
     const published = await request(
       "GET",
-      `/_local/attempts?consumer=review-publisher&eventId=${task.body.history[3].id}`,
+      `/_local/attempts?consumer=review-publisher&eventId=${task.body.history[4].id}`,
     );
     expect(published.body.attempts.map((a: { outcome: string }) => a.outcome)).toContain("applied");
   });
 
   it("detects a tampered document and a presented copy that does not match", async () => {
     const id = await acceptedCase();
+    await claimedBy("approver", id);
     const decided = await post("approver", `/v1/applications/${id}/decision`, {
       decision: "denied",
       reason: "不符合法定条件",
@@ -204,6 +217,7 @@ describe("who may decide (art. 28, 44)", () => {
       recommendation: "approve",
       reason: "材料齐全，建议准予",
     });
+    await claimedBy("backOfficeApprover", id);
     const decided = await post("backOfficeApprover", `/v1/applications/${id}/decision`, {
       decision: "approved",
       reason: "同意首席代表意见",
@@ -228,11 +242,63 @@ describe("who may decide (art. 28, 44)", () => {
 
   it("lets only one of two deciders at once win; the other gets 409", async () => {
     const id = await acceptedCase();
+    await claimedBy("approver", id);
     const [a, b] = await Promise.all([
       post("approver", `/v1/applications/${id}/decision`, { decision: "approved" }),
       post("chiefRep", `/v1/applications/${id}/decision`, { decision: "denied", reason: "不符合条件" }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
+  });
+
+  it("needs the claim: a second approver is refused, the chief representative's override is recorded", async () => {
+    // Arrange: the approver holds the case; a second approver of the department, on Haidian's roster
+    const second = await as("admin").post("/v1/staff", {
+      name: "第二审批员",
+      role: "approver",
+      centerId: seeded.haidian,
+      departmentId: department,
+      duty: "食品经营许可审批",
+      employmentType: "civilServant",
+      stationedOn: "2025-01-01",
+      userId: "usr_second_resident",
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    await drain();
+    const id = await acceptedCase();
+    const other = await tokenFor({
+      role: "approver",
+      sub: "usr_second_resident",
+      centerId: seeded.haidian,
+      departmentId: department,
+    });
+    const unclaimed = await acceptedCase();
+    // Act
+    const beforeClaim = await post("approver", `/v1/applications/${unclaimed}/decision`, {
+      decision: "approved",
+    });
+    await claimedBy("approver", id);
+    const claimAgain = await request("POST", `/v1/applications/${id}/review/claim`, {
+      token: other,
+      body: {},
+    });
+    const decideAnyway = await request("POST", `/v1/applications/${id}/decision`, {
+      token: other,
+      body: { decision: "approved" },
+    });
+    const overridden = await post("chiefRep", `/v1/applications/${id}/decision`, {
+      decision: "approved",
+      reason: "首席代表决定",
+    });
+    // Assert
+    expect(beforeClaim.status).toBe(409);
+    expect(claimAgain.status).toBe(403);
+    expect(decideAnyway.status).toBe(403);
+    expect(overridden.status, JSON.stringify(overridden.body)).toBe(200);
+    const task = await as("chiefRep").get(`/v1/applications/${id}/review`);
+    expect(task.body.history.at(-1).data.basis).toMatchObject({
+      role: "chiefRep",
+      override: { assigneeId: seedUsers.approver.sub },
+    });
   });
 
   it("requires reasons for a denial", async () => {

@@ -151,6 +151,13 @@ describe("personal data in the logs (DEBUG)", () => {
     );
     await drain();
     await expectStatus(
+      await call("POST", `/v1/applications/${app.id}/review/claim`, {
+        token: await token("approver"),
+        body: {},
+      }),
+      200,
+    );
+    await expectStatus(
       await call("POST", `/v1/applications/${app.id}/decision`, {
         token: await token("approver"),
         body: { decision: "approved", reason: "符合法定条件" },

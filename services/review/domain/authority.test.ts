@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "#shared/auth/principal.ts";
 import { ConflictError, ForbiddenError } from "#shared/errors.ts";
-import { assertMayRecommend, decisionAuthority } from "./authority.ts";
+import { assertMayRecommend, claimOverride, decisionAuthority } from "./authority.ts";
 import type { ReviewTask } from "./task.ts";
 
 const task = { centerId: "ctr_hd", departmentId: "dep_market" } as ReviewTask;
@@ -59,5 +59,22 @@ describe("who may decide (art. 28, 44)", () => {
     expect(() => assertMayRecommend(who("chiefRep"), task, undefined)).not.toThrow();
     expect(() => assertMayRecommend(who("chiefRep"), task, authorized)).toThrow(ConflictError);
     expect(() => assertMayRecommend(who("approver"), task, undefined)).toThrow(ForbiddenError);
+  });
+});
+
+describe("deciding needs the claim (issue 15)", () => {
+  const claimedBy = (assigneeId?: string) =>
+    ({ ...task, ...(assigneeId ? { assigneeId } : {}) }) as ReviewTask;
+
+  it("lets an approver decide only the case they hold", () => {
+    expect(claimOverride(who("approver"), claimedBy("usr_approver"))).toBeUndefined();
+    expect(() => claimOverride(who("approver"), claimedBy())).toThrow(ConflictError);
+    expect(() => claimOverride(who("approver"), claimedBy("usr_other"))).toThrow(ForbiddenError);
+  });
+
+  it("lets the chief representative override, saying whose claim it was", () => {
+    expect(claimOverride(who("chiefRep"), claimedBy("usr_other"))).toEqual({ assigneeId: "usr_other" });
+    expect(claimOverride(who("chiefRep"), claimedBy())).toEqual({});
+    expect(claimOverride(who("chiefRep"), claimedBy("usr_chiefRep"))).toBeUndefined();
   });
 });

@@ -8,9 +8,14 @@ export interface Authorization {
   deciders: readonly ("approver" | "chiefRep")[];
 }
 
+/** The chief representative decided without holding the claim: whose claim it was, if anyone's. */
+export interface ClaimOverride {
+  assigneeId?: string;
+}
+
 export type Basis =
-  | { kind: "authorization"; listRef: string; role: string }
-  | { kind: "department"; departmentId: string; role: string };
+  | { kind: "authorization"; listRef: string; role: string; override?: ClaimOverride }
+  | { kind: "department"; departmentId: string; role: string; override?: ClaimOverride };
 
 /** Staff of the task's department, acting for the center it sits in. */
 function ofDepartment(principal: Principal, task: ReviewTask): boolean {
@@ -54,6 +59,21 @@ export function decisionAuthority(
     );
   }
   return { kind: "department", departmentId: task.departmentId, role: "approver" };
+}
+
+/**
+ * Deciding needs the claim (issue 15): an approver decides only a case they hold — not an unclaimed one (409: claim
+ * it first) nor another's (403) — so the worklist's owner is who decides. The chief representative may decide a case
+ * someone else holds, or nobody does: an override, recorded with the decision.
+ */
+export function claimOverride(principal: Principal, task: ReviewTask): ClaimOverride | undefined {
+  if (task.assigneeId === principal.sub) return undefined;
+  if (principal.role === "chiefRep") return task.assigneeId ? { assigneeId: task.assigneeId } : {};
+  if (!task.assigneeId)
+    throw new ConflictError("Claim the case before deciding it (POST /v1/applications/{id}/review/claim).");
+  throw new ForbiddenError(
+    "The case is claimed by another approver; the chief representative can reassign it.",
+  );
 }
 
 /** The chief representative recommends on items outside the authorized list (art. 44); authorized ones are decided here. */

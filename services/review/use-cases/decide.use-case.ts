@@ -4,7 +4,7 @@ import { ValidationError } from "#shared/errors.ts";
 import { newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { cureDeadlineExpired } from "#services/supervision/events.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
-import { decisionAuthority, type Basis } from "../domain/authority.ts";
+import { claimOverride, decisionAuthority, type Basis } from "../domain/authority.ts";
 import { nextTaskState, type ReviewTask } from "../domain/task.ts";
 import { reviewDecided } from "../events.ts";
 import { issueDocument } from "./issue-document.ts";
@@ -79,18 +79,20 @@ export async function decide(
   caller: Caller,
   ports: Ports,
 ): Promise<ReviewTask> {
+  const reasons = [...(input.reasons ?? []), ...(input.reason ? [input.reason] : [])];
+  if (input.decision === "denied" && reasons.length === 0) {
+    throw new ValidationError([{ path: ["reason"], message: "a denial states its reasons" }]);
+  }
   const task = await taskOr404(applicationId, caller.principal, ports);
   const authorization = await ports.reference.authorization(task.centerId, task.itemId);
-  const basis = decisionAuthority(
+  const authority = decisionAuthority(
     caller.principal,
     task,
     authorization,
     await isResident(caller.principal.sub, task.centerId, ports),
   );
-  const reasons = [...(input.reasons ?? []), ...(input.reason ? [input.reason] : [])];
-  if (input.decision === "denied" && reasons.length === 0) {
-    throw new ValidationError([{ path: ["reason"], message: "a denial states its reasons" }]);
-  }
+  const override = claimOverride(caller.principal, task);
+  const basis: Basis = override ? { ...authority, override } : authority;
   return record(
     task,
     input.decision,
