@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ID_PATTERN } from "../ids.ts";
+import { isPlainName } from "../identity.ts";
 
 /** A prefixed id in a path or body (`itm_01J…`). */
 export const idSchema = (prefix: string) =>
@@ -7,6 +8,18 @@ export const idSchema = (prefix: string) =>
     .string()
     .regex(ID_PATTERN, "a prefixed id")
     .refine((v) => v.startsWith(`${prefix}_`), `an id starting with ${prefix}_`);
+
+/**
+ * A person's or an organisation's name: trimmed, plain text — no controls, zero-width, direction or byte-order
+ * characters (400 naming the field), since names reach printed notices, messages and the hotline.
+ */
+export const plainName = (max: number, min = 2) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine(isPlainName, "control, zero-width or direction characters are not allowed");
 
 /** The RFC 9457 body every error response has (documented in the OpenAPI document). */
 export const problemSchema = z.object({

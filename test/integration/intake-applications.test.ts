@@ -1,3 +1,4 @@
+import { residentIdCheck } from "#shared/identity.ts";
 import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { ulid } from "ulid";
@@ -118,6 +119,32 @@ describe("submitting applications (art. 25, 36, 37)", () => {
     expect(id.body.errors[0].path).toEqual(["applicant", "idNumber"]);
     expect(code.body.errors[0].path).toEqual(["applicant", "creditCode"]);
     expect(material.body.errors[0].path).toEqual(["materials", 0, "name"]);
+  });
+
+  it("names an ID number no one can hold and a name that is not plain text (issue 15)", async () => {
+    // 18991231: born before 1900; region 99: no province; both with a valid check character
+    const ids = ["11010518991231002", "99010519491231002"].map(
+      (first17) => `${first17}${residentIdCheck(first17)}`,
+    );
+    const answers = await Promise.all([
+      ...ids.map((idNumber) =>
+        as("clerk").post(
+          "/v1/applications",
+          submission({ applicant: { ...demoApplicants.person, idNumber } }),
+        ),
+      ),
+      ...["\u200B\u200B", "张\u0000三", "\u202E三张"].map((name) =>
+        as("clerk").post("/v1/applications", submission({ applicant: { ...demoApplicants.person, name } })),
+      ),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(answers.map((a) => a.body.errors[0].path.join("."))).toEqual([
+      "applicant.idNumber",
+      "applicant.idNumber",
+      "applicant.name",
+      "applicant.name",
+      "applicant.name",
+    ]);
   });
 
   it("refuses an item the center does not handle, and accepts it cross-region when the guide allows (art. 38)", async () => {

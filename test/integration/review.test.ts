@@ -92,10 +92,23 @@ describe("review tasks (art. 21, 28)", () => {
     const claimed = await post("approver", `/v1/applications/${id}/review/claim`);
     const taken = await post("chiefRep", `/v1/applications/${id}/review/claim`);
     const mine = await as("approver").get("/v1/review-tasks?scope=mine&limit=100");
+    const nobody = await post("chiefRep", `/v1/applications/${id}/review/reassign`, {
+      assigneeId: "usr_nobody_signs_in_as_this",
+      reason: "承办人休假",
+    });
+    const clerk = await post("chiefRep", `/v1/applications/${id}/review/reassign`, {
+      assigneeId: seedUsers.clerk.sub,
+      reason: "承办人休假",
+    });
     const reassigned = await post("chiefRep", `/v1/applications/${id}/review/reassign`, {
       assigneeId: seedUsers.chiefRep.sub,
       reason: "承办人休假",
     });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.errors).toEqual([
+      { path: ["assigneeId"], message: "no one on the roster signs in with this id" },
+    ]);
+    expect(clerk.status).toBe(400);
     expect(claimed.body.assigneeId).toBe(seedUsers.approver.sub);
     expect(taken.status).toBe(403);
     expect(mine.body.items.map((t: { applicationId: string }) => t.applicationId)).toContain(id);

@@ -178,6 +178,27 @@ describe("12345 webhook: redeliveries", () => {
     );
     expect(events.Items!.map((e) => e.type)).toEqual(["work-order.received"]);
   });
+
+  it("refuses the same orderNo with another body (409 with both hashes) instead of dropping the change", async () => {
+    // Arrange
+    const body = workOrder();
+    const first = await deliver(body);
+    // Act
+    const changed = await deliver({ ...body, content: `${body.content}（补充：窗口编号A03）` });
+    const again = await deliver(body);
+    // Assert
+    expect(first.status).toBe(202);
+    expect(changed.status).toBe(409);
+    expect(changed.body).toMatchObject({
+      orderNo: body.orderNo,
+      firstSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      thisSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(changed.body.firstSha256).not.toBe(changed.body.thisSha256);
+    expect(again.status).toBe(202);
+    expect(again.body.workOrderId).toBe(first.body.workOrderId);
+    expect(await storedWithOrderNo(body.orderNo)).toHaveLength(1);
+  });
 });
 
 describe("work order lifecycle (接 → 派 → 办 → 评)", () => {

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { idSchema } from "#shared/http/schemas.ts";
+import { idSchema, plainName } from "#shared/http/schemas.ts";
 import { ROLES } from "#shared/auth/roles.ts";
 import { ValidationError } from "#shared/errors.ts";
 import { maskPhone, maskResidentId } from "#shared/personal-data.ts";
@@ -23,7 +23,7 @@ export const trainingSchema = z.object({
 
 /** The roster entry (art. 43–50). `idNumber` and `phone` are personal data: masked in lists and never on the card. */
 export const staffInputSchema = z.object({
-  name: z.string().trim().min(2).max(50),
+  name: plainName(50),
   role: z.enum(STAFF_ROLES as [string, ...string[]]),
   centerId: idSchema("ctr"),
   departmentId: idSchema("dep").optional(),

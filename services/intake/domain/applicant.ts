@@ -1,3 +1,4 @@
+import { plainName } from "#shared/http/schemas.ts";
 import * as z from "zod";
 import { isCreditCode, isResidentId } from "#shared/identity.ts";
 
@@ -7,7 +8,7 @@ const mobile = z.string().regex(/^1[3-9]\d{9}$/, "a mainland mobile number");
 export const applicantSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("person"),
-    name: z.string().trim().min(2).max(50),
+    name: plainName(50),
     idNumber: z
       .string()
       .trim()
@@ -17,14 +18,14 @@ export const applicantSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("organisation"),
-    name: z.string().trim().min(2).max(100),
+    name: plainName(100),
     creditCode: z
       .string()
       .trim()
       .toUpperCase()
       .refine(isCreditCode, "not a valid unified social credit code (GB 32100)"),
-    legalRepresentative: z.string().trim().min(2).max(50),
-    contact: z.object({ name: z.string().trim().min(2).max(50), phone: mobile }),
+    legalRepresentative: plainName(50),
+    contact: z.object({ name: plainName(50), phone: mobile }),
   }),
 ]);
 export type Applicant = z.output<typeof applicantSchema>;

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { idSchema } from "#shared/http/schemas.ts";
+import { idSchema, plainName } from "#shared/http/schemas.ts";
 import type { OneTimeNotice } from "./one-time-notice.ts";
 
 /**
@@ -11,7 +11,7 @@ export const consultationInputSchema = z.object({
   channel: z.enum(["onSite", "phone", "online", "hotline"]),
   applicant: z
     .object({
-      name: z.string().trim().min(1).max(50),
+      name: plainName(50, 1),
       phone: z
         .string()
         .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, "a mobile or landline number")

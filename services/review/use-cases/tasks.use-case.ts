@@ -147,10 +147,17 @@ export async function reassign(
   if (!(p.role === "admin" || (p.role === "chiefRep" && p.departmentId === task.departmentId))) {
     throw new ForbiddenError("Only the department's chief representative or the administration reassigns.");
   }
+  // Only someone who can then work the case: on the roster, of the task's department, an approver or its chief
+  // representative (a task given to nobody who signs in would sit unclaimable).
   const assignee = await ports.reference.staffByUser(input.assigneeId);
-  if (assignee && assignee.departmentId !== task.departmentId) {
-    throw new ValidationError([{ path: ["assigneeId"], message: "not a member of the task's department" }]);
-  }
+  const refusal = !assignee
+    ? "no one on the roster signs in with this id"
+    : assignee.departmentId !== task.departmentId
+      ? "not a member of the task's department"
+      : !["approver", "chiefRep"].includes(assignee.role)
+        ? "not an approver or the chief representative"
+        : undefined;
+  if (refusal) throw new ValidationError([{ path: ["assigneeId"], message: refusal }]);
   const now = ports.clock.now().toISOString();
   const next: ReviewTask = {
     ...task,

@@ -17,7 +17,8 @@ import type { WorkOrder, WorkOrderState } from "../domain/work-order.ts";
  * Work orders (hotline and in-center complaints):
  *   wo#<id> / wo                              the work order (versioned)
  *   wo#<id> / evt#<eventId>                   its events: outbox and history
- *   orderNo#<orderNo> / orderNo               the hotline's number, claimed once: a redelivery finds the first answer
+ *   orderNo#<orderNo> / orderNo               the hotline's number, claimed once with its body's hash: a redelivery finds
+ *                                             the first answer; the same number with another body is a 409
  *   hotlineFollowUp#<orderNo>#<followUpId> / claim   a follow-up result the hotline sent, applied once
  * Indexes:
  *   gsi4 workOrdersByUnit      wo#<centerId> | wo#unassigned  /  <receivedAt>#<id>
@@ -61,7 +62,7 @@ export function workOrderStore(tableName: string) {
      * transaction wins; the others (refused by the condition, or by a conflict that retries into the condition)
      * return the winner's answer.
      */
-    async receive(order: WorkOrder, list: Envelope[]): Promise<ReceivedAnswer> {
+    async receive(order: WorkOrder, list: Envelope[], bodySha256?: string): Promise<ReceivedAnswer> {
       const claim = {
         pk: `orderNo#${order.orderNo}`,
         sk: "orderNo",
@@ -69,6 +70,7 @@ export function workOrderStore(tableName: string) {
         workOrderId: order.id,
         orderNo: order.orderNo,
         receivedAt: order.receivedAt,
+        ...(bodySha256 ? { bodySha256 } : {}),
       };
       const claimed = await retrying(
         () =>
@@ -84,6 +86,12 @@ export function workOrderStore(tableName: string) {
       if (claimed)
         return { workOrderId: order.id, orderNo: order.orderNo, receivedAt: order.receivedAt, created: true };
       const first = (await getItem(tableName, { pk: claim.pk, sk: claim.sk }))!;
+      // The same number with another body is not a redelivery: refused with both hashes, never dropped silently.
+      if (bodySha256 && first.bodySha256 && first.bodySha256 !== bodySha256)
+        throw new ConflictError(
+          `Work order ${order.orderNo} was received with another body; a correction is a new order or a follow-up.`,
+          { orderNo: order.orderNo, firstSha256: first.bodySha256, thisSha256: bodySha256 },
+        );
       return {
         workOrderId: first.workOrderId as string,
         orderNo: first.orderNo as string,

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { Principal } from "#shared/auth/principal.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
-import { idSchema } from "#shared/http/schemas.ts";
+import { idSchema, plainName } from "#shared/http/schemas.ts";
 import { isResidentId } from "#shared/identity.ts";
 import { maskPhone, maskResidentId, maskText } from "#shared/personal-data.ts";
 
@@ -70,7 +70,7 @@ const expectedVersion = z.number().int().min(1).optional();
 
 /** Who could not get it done. Phone and ID are personal data: masked in lists, never in events or logs. */
 export const matterApplicantSchema = z.object({
-  name: z.string().trim().min(2).max(50),
+  name: plainName(50),
   phone: mobile.optional(),
   idNumber: z
     .string()
@@ -116,7 +116,7 @@ export const meetingSchema = z
     attendees: z
       .array(
         z.object({
-          name: z.string().trim().min(2).max(50),
+          name: plainName(50),
           departmentId: idSchema("dep").optional(),
           title: z.string().trim().min(2).max(50).optional(),
         }),

@@ -1,3 +1,4 @@
+import { plainName } from "#shared/http/schemas.ts";
 import * as z from "zod";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
@@ -362,5 +363,5 @@ export function assertReceivingUnit(principal: Principal, order: WorkOrder): voi
 
 export const attachmentSchema = z.object({
   ref: z.string().trim().min(1).max(500),
-  name: z.string().trim().max(200).optional(),
+  name: plainName(200, 0).optional(),
 });

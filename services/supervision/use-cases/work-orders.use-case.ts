@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, type Principal } from "#shared/auth/principal.ts";
 import { isTransactionConflict, retrying } from "#shared/aws/dynamo.ts";
@@ -59,11 +60,11 @@ async function load(id: string, ports: Pick<Ports, "workOrders">): Promise<WorkO
   return order;
 }
 
-async function create(input: NewWorkOrder, context: EventContext, ports: Ports) {
+async function create(input: NewWorkOrder, context: EventContext, ports: Ports, bodySha256?: string) {
   const at = now(ports);
   const order = receiveWorkOrder(input, ports.hotlinePolicy, at, context.actor.id);
   const event = newEvent(workOrderReceived, { ...ref(order), target: order.target }, context, ports);
-  const answer = await ports.workOrders.receive(order, [event]);
+  const answer = await ports.workOrders.receive(order, [event], bodySha256);
   return { ...answer, order };
 }
 
@@ -75,9 +76,11 @@ export type HotlineWorkOrder = Omit<NewWorkOrder, "id" | "origin" | "target"> & 
 
 /**
  * 接: store a work order the hotline sent, once per `orderNo` — a redelivery (even many at once) gets the first answer
- * and creates nothing. Everything else (clocks, dispatch, callbacks) follows from its event.
+ * and creates nothing; the same number with a different body is refused (409, with both bodies' hashes). Everything
+ * else (clocks, dispatch, callbacks) follows from its event.
  */
 export async function receiveFromHotline(body: HotlineWorkOrder, requestId: string, ports: Ports) {
+  const bodySha256 = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   const { workOrderId, orderNo, receivedAt, created } = await create(
     { ...body, id: ports.ids.next("wko"), origin: "hotline", target: body.target ?? {} },
     {
@@ -87,6 +90,7 @@ export async function receiveFromHotline(body: HotlineWorkOrder, requestId: stri
       correlationId: requestId,
     },
     ports,
+    bodySha256,
   );
   return { workOrderId, orderNo, receivedAt, duplicate: !created };
 }
