@@ -43,6 +43,7 @@ export function isResidentId(value: string, today: Date = new Date()): boolean {
  * marks, embeddings, overrides and isolates (a right-to-left override turns "张三" into what it is not on screen), the
  * word joiner and invisible operators, and the byte-order mark. Names reach notices, SMS and the hotline.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
 
 /** Whether a name is plain text that shows as what it is. */
