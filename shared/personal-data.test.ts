@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskPersonalData, maskPhone, maskResidentId, maskText } from "./personal-data.ts";
+import { maskForList, maskPersonalData, maskPhone, maskResidentId, maskText } from "./personal-data.ts";
 
 describe("personal data masking (DOMAIN.md)", () => {
   it("masks a resident ID as 110105********002X", () => {
@@ -50,5 +50,35 @@ describe("personal data masking (DOMAIN.md)", () => {
       applicant: { idNumber: "110105********002X" },
       address: "[masked]",
     });
+  });
+});
+
+describe("the list rule (issue 15): one function for every list", () => {
+  it("masks ID, phone and email fields anywhere, numbers inside free text, and leaves ids and codes alone", () => {
+    // Arrange
+    const item = {
+      id: "app_01JSEED13812345678000001",
+      applicant: { kind: "person", name: "王小明", idNumber: "11010519491231002X", phone: "13812345678" },
+      contacts: [{ email: "wang@example.cn", mobile: "13912345678" }],
+      content: "我的身份证号11010519491231002X，电话13812345678",
+      reasons: ["联系13712345678"],
+      creditCode: "9144030071526726XG",
+      count: 13812345678,
+    };
+
+    // Act
+    const masked = maskForList(item);
+
+    // Assert
+    expect(masked).toEqual({
+      id: "app_01JSEED13812345678000001",
+      applicant: { kind: "person", name: "王小明", idNumber: "110105********002X", phone: "138****5678" },
+      contacts: [{ email: "w***@example.cn", mobile: "139****5678" }],
+      content: "我的身份证号110105********002X，电话138****5678",
+      reasons: ["联系137****5678"],
+      creditCode: "9144030071526726XG",
+      count: 13812345678,
+    });
+    expect(item.applicant.idNumber).toBe("11010519491231002X");
   });
 });

@@ -43,3 +43,28 @@ export function maskPersonalData(key: string, value: unknown): unknown {
   }
   return maskText(value);
 }
+
+/** Fields that hold a person's numbers, and how a list shows them. */
+const LIST_MASKS: Record<string, (value: string) => string> = {
+  idNumber: maskResidentId,
+  phone: maskPhone,
+  mobile: maskPhone,
+  email: (email) => email.replace(EMAIL, "$1***@$2"),
+};
+/**
+ * The one masking rule for lists (DOMAIN.md: ID and phone numbers masked in list views; issue 15): every `idNumber`,
+ * `phone`, `mobile` and `email` field anywhere in the item is masked whatever its form, and every resident ID, mobile
+ * number and email address written in any other text (a complaint, a report, the number of an ID card's e-license).
+ * Ids, codes and times do not look like them and stay. A record opened on its own (a case, an order being handled)
+ * shows the numbers its reader needs; a list never does.
+ */
+export function maskForList<T>(item: T): T {
+  const walk = (value: unknown, key: string | undefined): unknown => {
+    if (typeof value === "string") return key && LIST_MASKS[key] ? LIST_MASKS[key]!(value) : maskText(value);
+    if (Array.isArray(value)) return value.map((v) => walk(v, key));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return value;
+  };
+  return walk(item, undefined) as T;
+}

@@ -93,6 +93,13 @@ export const resultOpened = defineEvent(
   "Someone holding the electronic result link opened it (recorded for the applicant and for supervision).",
 );
 
+export const codeLocked = defineEvent(
+  "delivery.code-locked",
+  1,
+  z.object({ ...ref, method, lockedAt: datetime, wrongCodes: z.number().int() }),
+  "Too many wrong pickup or locker codes in a row: the code is locked until a new one is issued; the applicant is told.",
+);
+
 export const resultEvents: EventDefinition[] = [
   deliveryOpened,
   eLicenseIssued,
@@ -101,4 +108,5 @@ export const resultEvents: EventDefinition[] = [
   deliveryReturned,
   deliveryCompleted,
   resultOpened,
+  codeLocked,
 ];

@@ -20,7 +20,13 @@ import {
 import { warningRaised } from "#services/supervision/events.ts";
 import { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
 import { notificationCreated, notificationEvents } from "./events.ts";
-import { deliveryCompleted, deliveryReady, deliveryReturned, resultEvents } from "./result-events.ts";
+import {
+  codeLocked,
+  deliveryCompleted,
+  deliveryReady,
+  deliveryReturned,
+  resultEvents,
+} from "./result-events.ts";
 import { resultRoutes } from "./result-routes.ts";
 import { routes } from "./routes.ts";
 
@@ -56,6 +62,7 @@ export const delivery = defineService({
         deliveryReady,
         deliveryReturned,
         deliveryCompleted,
+        codeLocked,
         warningRaised,
         appointmentCalendarConflict,
         itemRegistered,

@@ -205,6 +205,41 @@ describe("choosing the method", () => {
 });
 
 describe("window pickup", () => {
+  it("locks the code after five wrong ones in a row, tells the applicant, and unlocks with a new code (issue 15)", async () => {
+    // Arrange
+    const id = await decidedCase();
+    const chosen = await choose(id, { method: "window" });
+    await drain();
+    const code = chosen.body.window.pickupCode as string;
+    const wrongCode = code === "000000" ? "000001" : "000000";
+    const handOver = (pickupCode: string) =>
+      as("clerk").post(path(id, "/handover"), { pickupCode, identityCheck: { method: "idCard" } });
+    // Act: five wrong codes, then the right one
+    const wrong = [];
+    for (let i = 0; i < 5; i++) wrong.push(await handOver(wrongCode));
+    const right = await handOver(code);
+    await drain();
+    const clerkView = await deliveryOf(id, "clerk");
+    const told = (await notificationsOf(id)).filter((n) => n.templateKey === "delivery.code-locked");
+    const again = await choose(id, { method: "window" });
+    const handed = await handOver(again.body.window.pickupCode);
+    // Assert
+    expect(wrong.map((w) => [w.status, w.body.rule, w.body.triesLeft])).toEqual([
+      [422, "code-mismatch", 4],
+      [422, "code-mismatch", 3],
+      [422, "code-mismatch", 2],
+      [422, "code-mismatch", 1],
+      [422, "code-locked", undefined],
+    ]);
+    expect(right.status).toBe(422);
+    expect(right.body.rule).toBe("code-locked");
+    expect(clerkView.codeGuard).toMatchObject({ wrong: 5, lockedAt: expect.any(String) });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain("已被锁定");
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+  });
+
   it("issues a 6-digit code ready at once; a clerk hands over against it, recording who, when and the identity check", async () => {
     // Arrange
     const id = await decidedCase();

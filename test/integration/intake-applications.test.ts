@@ -121,6 +121,29 @@ describe("submitting applications (art. 25, 36, 37)", () => {
     expect(material.body.errors[0].path).toEqual(["materials", 0, "name"]);
   });
 
+  it("shows the center's worklist with ID and phone numbers masked, to every staff role (issue 15)", async () => {
+    // Arrange: a person's case, waiting for acceptance
+    await submit({ applicant: demoApplicants.person });
+    // Act
+    const lists = await Promise.all(
+      (["clerk", "approver", "supervisor", "admin"] as const).map((role) =>
+        as(role).get("/v1/applications?state=submitted&limit=100"),
+      ),
+    );
+    // Assert
+    for (const list of lists) {
+      expect(list.status).toBe(200);
+      const people = list.body.items.filter(
+        (a: { applicant: { kind: string } }) => a.applicant.kind === "person",
+      );
+      expect(people.length).toBeGreaterThan(0);
+      const text = JSON.stringify(list.body.items);
+      expect(text).not.toContain(demoApplicants.person.idNumber);
+      expect(text).not.toContain(demoApplicants.person.phone);
+      expect(people[0].applicant).toMatchObject({ idNumber: "110105********002X", phone: "139****5678" });
+    }
+  });
+
   it("names an ID number no one can hold and a name that is not plain text (issue 15)", async () => {
     // 18991231: born before 1900; region 99: no province; both with a valid check character
     const ids = ["11010518991231002", "99010519491231002"].map(

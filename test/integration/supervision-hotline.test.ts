@@ -356,6 +356,16 @@ describe("work order lifecycle (接 → 派 → 办 → 评)", () => {
     expect((await as("approver").get(`/v1/work-orders/${id}`)).body.caller.phone).toBe("13812345678");
     expect((await as("applicant").get(`/v1/work-orders/${id}`)).status).toBe(403);
   });
+
+  it("masks an ID or phone number the caller wrote into the request, in lists (issue 15)", async () => {
+    // Arrange
+    const { id } = await signedForOrder({ content: "我的身份证号11010519491231002X，请回电13712345678" });
+    // Act
+    const list = await as("admin").get(`/v1/work-orders?centerId=${seeded.haidian}&limit=100`);
+    // Assert
+    const listed = (list.body.items as { id: string; content: string }[]).find((o) => o.id === id);
+    expect(listed?.content).toBe("我的身份证号110105********002X，请回电137****5678");
+  });
 });
 
 describe("the hotline's own follow-up call (回访, by webhook)", () => {

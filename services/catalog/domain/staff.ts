@@ -2,7 +2,7 @@ import * as z from "zod";
 import { idSchema, plainName } from "#shared/http/schemas.ts";
 import { ROLES } from "#shared/auth/roles.ts";
 import { ValidationError } from "#shared/errors.ts";
-import { maskPhone, maskResidentId } from "#shared/personal-data.ts";
+import { maskForList } from "#shared/personal-data.ts";
 import { isResidentId } from "#shared/identity.ts";
 
 const isoDate = z.iso.date();
@@ -99,11 +99,7 @@ export function staffCard(staff: StaffMember, window?: { code: string }) {
 
 /** The roster as list views show it: personal data masked (DOMAIN.md). */
 export function maskedStaff(staff: StaffMember): StaffMember {
-  return {
-    ...staff,
-    idNumber: staff.idNumber && maskResidentId(staff.idNumber),
-    phone: staff.phone && maskPhone(staff.phone),
-  };
+  return maskForList(staff);
 }
 
 /** What other services learn about a person: everything but personal data. */

@@ -124,12 +124,13 @@ describe("method rules", () => {
     );
   });
 
-  it("names the field of a wrong code (422)", () => {
-    expect(toProblem(wrongCode("pickupCode"))).toMatchObject({
+  it("names the field of a wrong code (422) and the tries left", () => {
+    expect(toProblem(wrongCode("pickupCode", 4))).toMatchObject({
       status: 422,
+      triesLeft: 4,
       errors: [{ path: ["pickupCode"] }],
     });
-    expect(toProblem(wrongCode("code"))).toMatchObject({ status: 422, errors: [{ path: ["code"] }] });
+    expect(toProblem(wrongCode("code", 1))).toMatchObject({ status: 422, errors: [{ path: ["code"] }] });
   });
 
   it("derives one delivery id per application, and numbers e-licenses per year", () => {

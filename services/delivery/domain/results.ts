@@ -194,12 +194,42 @@ export function codesMatch(issued: string, presented: string): boolean {
 }
 
 /** A wrong code is a business refusal naming the field (422), not a malformed request. */
-export function wrongCode(field: "pickupCode" | "code"): RuleViolationError {
+export function wrongCode(field: "pickupCode" | "code", left: number): RuleViolationError {
   return new RuleViolationError(
     "code-mismatch",
-    field === "pickupCode" ? "The pickup code does not match." : "The locker code does not match.",
+    `${field === "pickupCode" ? "The pickup code does not match." : "The locker code does not match."} ${left} more wrong ${left === 1 ? "try locks" : "tries lock"} it.`,
     [{ path: [field], message: "does not match the code issued" }],
+    { triesLeft: left },
   );
+}
+
+/**
+ * Six digits are a million codes: guessable without a limit. After this many wrong ones in a row the code is locked
+ * (issue 15): no code is taken any more until a new one is issued by choosing the method again (the applicant signed
+ * in, or a clerk after checking identity), and the applicant is told.
+ */
+export const MAX_WRONG_CODES = 5;
+
+export class CodeLockedError extends RuleViolationError {
+  constructor(field: "pickupCode" | "code", lockedAt: string) {
+    super(
+      "code-locked",
+      "Too many wrong codes: this code is locked. Choose the pickup method again for a new code (the applicant, or a clerk after checking identity).",
+      [{ path: [field], message: "locked after too many wrong codes" }],
+      { lockedAt },
+    );
+  }
+}
+
+/** The delivery after a wrong code: one more failure, locked at the limit. */
+export function afterWrongCode(d: ResultDelivery, at: string): ResultDelivery {
+  const wrong = (d.codeGuard?.wrong ?? 0) + 1;
+  return {
+    ...d,
+    codeGuard: { wrong, ...(wrong >= MAX_WRONG_CODES ? { lockedAt: at } : {}) },
+    version: d.version + 1,
+    updatedAt: at,
+  };
 }
 
 // ——— The delivery record ———
@@ -266,6 +296,8 @@ export interface ResultDelivery {
     outcomeAt?: string;
     note?: string;
   };
+  /** Wrong pickup or locker codes in a row since the code was issued, and when that locked it. */
+  codeGuard?: { wrong: number; lockedAt?: string };
   /** Who gave the result out, when, and (at a window) how identity was checked. */
   handover?: { by: string; role: string; at: string; identityCheck?: IdentityCheck };
   completedAt?: string;

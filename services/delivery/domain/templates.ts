@@ -105,6 +105,12 @@ export const TEMPLATES: Record<string, Template> = Object.fromEntries(
       "您的“{itemName}”办理结果已送达（{method}），感谢您的办理，欢迎评价。",
     ),
     template(
+      "delivery.code-locked",
+      1,
+      "取件码已锁定",
+      "您的“{itemName}”办理结果的取件码因连续多次输入错误已被锁定。请登录重新选择领取方式获取新的取件码，或携带本人身份证件到窗口领取。",
+    ),
+    template(
       "delivery.returned",
       1,
       "邮件被退回",

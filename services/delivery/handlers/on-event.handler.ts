@@ -26,6 +26,7 @@ export const handler = eventConsumer({
     "review.decided": on.onDecided,
     "delivery.ready": on.onDeliveryReady,
     "delivery.returned": on.onDeliveryReturned,
+    "delivery.code-locked": on.onCodeLocked,
     "delivery.completed": on.onDeliveryCompleted,
     "clock.warning-raised": on.onWarning,
     "appointment.calendar-conflict": on.onAppointmentCalendarConflict,

@@ -51,7 +51,8 @@ export async function chooseMethod(applicationId: string, input: ChooseMethod, c
       const at = now.toISOString();
       const context = causedBy(caller, "delivery", applicationId);
       const ref = { applicationId, centerId: delivery.centerId, deliveryId: delivery.id };
-      const { window: _w, locker: _l, mail: _m, electronic: _e, ...rest } = delivery;
+      // A new code starts with no wrong tries (a locked one is unlocked by choosing again).
+      const { window: _w, locker: _l, mail: _m, electronic: _e, codeGuard: _g, ...rest } = delivery;
       let changed: ResultDelivery = {
         ...rest,
         state,

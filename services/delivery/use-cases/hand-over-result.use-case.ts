@@ -1,20 +1,70 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
-import { RuleViolationError } from "#shared/errors.ts";
+import { retrying } from "#shared/aws/dynamo.ts";
+import { ConflictError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import {
+  afterWrongCode,
   beijingDateTime,
+  CodeLockedError,
   codesMatch,
   instructions,
+  MAX_WRONG_CODES,
   nextDeliveryState,
   wrongCode,
   type IdentityCheck,
   type ResultDelivery,
 } from "../domain/results.ts";
-import { deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
+import { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
 import { centerDeliveryOr404, deliveryView } from "./result-delivery.use-case.ts";
 
 type Ports = Pick<DeliveryPorts, "results" | "clock" | "ids">;
+
+/**
+ * Check a presented pickup or locker code against the one issued. A locked code refuses everything; a wrong one is
+ * counted (the count is written before the refusal is answered, so guessing costs tries even in parallel: a count lost
+ * to a concurrent write is written again on the fresh delivery), and the fifth in a row locks it, telling the applicant
+ * (`delivery.code-locked`). The first right code after wrong ones is simply taken.
+ */
+async function checkCode(
+  d: ResultDelivery,
+  issued: string | undefined,
+  presented: string,
+  field: "pickupCode" | "code",
+  caller: Caller,
+  ports: Ports,
+): Promise<void> {
+  if (d.codeGuard?.lockedAt) throw new CodeLockedError(field, d.codeGuard.lockedAt);
+  if (issued !== undefined && codesMatch(issued, presented)) return;
+  const at = ports.clock.now().toISOString();
+  const counted = await retrying(
+    async () => {
+      const fresh = (await ports.results.get(d.applicationId)) ?? d;
+      if (fresh.codeGuard?.lockedAt) return fresh;
+      const next = afterWrongCode(fresh, at);
+      const events = next.codeGuard?.lockedAt
+        ? [
+            newEvent(
+              codeLocked,
+              {
+                ...refOf(d),
+                method: d.method ?? (field === "code" ? "locker" : "window"),
+                lockedAt: at,
+                wrongCodes: next.codeGuard.wrong,
+              },
+              causedBy(caller, "delivery", d.applicationId),
+              ports,
+            ),
+          ]
+        : [];
+      await ports.results.update(next, events);
+      return next;
+    },
+    (error) => error instanceof ConflictError,
+  );
+  if (counted.codeGuard?.lockedAt) throw new CodeLockedError(field, counted.codeGuard.lockedAt);
+  throw wrongCode(field, MAX_WRONG_CODES - (counted.codeGuard?.wrong ?? 0));
+}
 
 const refOf = (d: ResultDelivery) => ({
   applicationId: d.applicationId,
@@ -35,7 +85,7 @@ export async function handOver(
 ) {
   const d = await centerDeliveryOr404(applicationId, caller.principal, ports);
   const state = nextDeliveryState(d.state, "handOver");
-  if (!d.window || !codesMatch(d.window.pickupCode, input.pickupCode)) throw wrongCode("pickupCode");
+  await checkCode(d, d.window?.pickupCode, input.pickupCode, "pickupCode", caller, ports);
   const at = ports.clock.now().toISOString();
   const p = caller.principal;
   const next: ResultDelivery = {
@@ -70,7 +120,8 @@ export async function pickUpFromLocker(
   const d = await centerDeliveryOr404(applicationId, caller.principal, ports);
   const state = nextDeliveryState(d.state, "pickUpFromLocker");
   const locker = d.locker;
-  if (!locker || !codesMatch(locker.code, input.code)) throw wrongCode("code");
+  await checkCode(d, locker?.code, input.code, "code", caller, ports);
+  if (!locker) throw wrongCode("code", MAX_WRONG_CODES);
   const now = ports.clock.now();
   if (now.getTime() >= new Date(locker.expiresAt).getTime()) {
     throw new RuleViolationError(

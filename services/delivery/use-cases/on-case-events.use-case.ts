@@ -27,7 +27,7 @@ import type { warningRaised } from "#services/supervision/events.ts";
 import type { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
 import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import { METHOD_NAMES } from "../domain/results.ts";
-import type { deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
+import type { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
 import { chineseDate } from "../domain/dates.ts";
 import { notifyApplicant, notifyInbox, notifyStaff } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";
@@ -189,6 +189,8 @@ export async function onAppointmentCalendarConflict(
 // never rolls back a handover.
 export const onDeliveryReady = (e: TypedEnvelope<typeof deliveryReady>, p: Ports) =>
   notifyApplicant(e.data.applicationId, e.type, { instructions: e.data.instructions }, source(e), p);
+export const onCodeLocked = (e: TypedEnvelope<typeof codeLocked>, p: Ports) =>
+  notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
 export const onDeliveryReturned = (e: TypedEnvelope<typeof deliveryReturned>, p: Ports) =>
   notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
 export const onDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, p: Ports) =>

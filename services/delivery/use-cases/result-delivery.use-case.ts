@@ -187,6 +187,7 @@ export function deliveryView(
     ...(d.mail
       ? { mail: { ...d.mail, address: fullAddress ? d.mail.address : maskAddress(d.mail.address) } }
       : {}),
+    ...(d.codeGuard ? { codeGuard: d.codeGuard } : {}),
     ...(d.handover ? { handover: d.handover } : {}),
     ...(d.completedAt ? { completedAt: d.completedAt } : {}),
     openedAt: d.openedAt,

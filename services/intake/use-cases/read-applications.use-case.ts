@@ -2,6 +2,7 @@ import type { Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { NotFoundError } from "#shared/errors.ts";
+import { maskForList } from "#shared/personal-data.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { contactProvided } from "../events.ts";
 import type { Application, ApplicationState } from "../domain/application.ts";
@@ -27,7 +28,10 @@ export async function getApplication(applicationId: string, caller: Caller, port
   return { ...application, history };
 }
 
-/** Applicants: their own cases. Staff: their center's cases in a state (the clerk's worklist). */
+/**
+ * Applicants: their own cases. Staff: their center's cases in a state (the clerk's worklist), with ID and phone numbers
+ * masked — a worklist is a list; the case itself, opened, shows them to those who handle it.
+ */
 export async function listApplications(
   query: { state: ApplicationState; cursor?: string; limit: number },
   caller: Caller,
@@ -36,7 +40,8 @@ export async function listApplications(
   const p = caller.principal;
   if (p.role === "applicant") return ports.applications.ofOwner(p.sub, query);
   assertCenterScope(p, p.centerId!);
-  return ports.applications.inCenter(p.centerId!, query.state, query);
+  const page = await ports.applications.inCenter(p.centerId!, query.state, query);
+  return { ...page, items: page.items.map(maskForList) };
 }
 
 /** One of a case's documents, as data or as a printable page. */

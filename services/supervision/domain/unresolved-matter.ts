@@ -3,7 +3,7 @@ import type { Principal } from "#shared/auth/principal.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import { idSchema, plainName } from "#shared/http/schemas.ts";
 import { isResidentId } from "#shared/identity.ts";
-import { maskPhone, maskResidentId, maskText } from "#shared/personal-data.ts";
+import { maskForList } from "#shared/personal-data.ts";
 
 /**
  * The unresolved-matter desk (办不成事反映, art. 13, 34): a center records what someone could not get done — at the
@@ -469,19 +469,19 @@ export function linkApplication(
  * the meetings are in the matter's own view.
  */
 export function matterListEntry(m: UnresolvedMatter) {
-  return {
+  return maskForList({
     id: m.id,
     centerId: m.centerId,
     channel: m.channel,
     state: m.state,
     applicant: {
       name: m.applicant.name,
-      ...(m.applicant.phone ? { phone: maskPhone(m.applicant.phone) } : {}),
-      ...(m.applicant.idNumber ? { idNumber: maskResidentId(m.applicant.idNumber) } : {}),
+      ...(m.applicant.phone ? { phone: m.applicant.phone } : {}),
+      ...(m.applicant.idNumber ? { idNumber: m.applicant.idNumber } : {}),
     },
     ...(m.itemId ? { itemId: m.itemId } : {}),
     ...(m.applicationId ? { applicationId: m.applicationId } : {}),
-    request: maskText(m.request),
+    request: m.request,
     reasonCategory: m.reason.category,
     ...(m.coordinator ? { coordinatorStaffId: m.coordinator.staffId } : {}),
     meetingCount: m.meetingCount,
@@ -490,7 +490,7 @@ export function matterListEntry(m: UnresolvedMatter) {
     recordedAt: m.recordedAt,
     updatedAt: m.updatedAt,
     version: m.version,
-  };
+  });
 }
 
 /**

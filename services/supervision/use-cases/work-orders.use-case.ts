@@ -5,7 +5,7 @@ import { isTransactionConflict, retrying } from "#shared/aws/dynamo.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent, type EventContext } from "#shared/events/envelope.ts";
-import { maskPhone } from "#shared/personal-data.ts";
+import { maskForList } from "#shared/personal-data.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import {
   answerTransfer,
@@ -509,14 +509,12 @@ export async function answerWorkOrderTransfer(
 
 // ——— Reading ———
 
-/** Staff see the caller's phone masked in lists; the unit handling it sees it whole (they must call back). */
+/**
+ * Staff see the caller's phone masked in lists, and any ID or phone number the caller wrote into the request; the unit
+ * handling it sees it whole (they must call back).
+ */
 function view(order: WorkOrder, audience: "staff" | "list") {
-  return audience === "list"
-    ? {
-        ...order,
-        caller: { ...order.caller, ...(order.caller.phone ? { phone: maskPhone(order.caller.phone) } : {}) },
-      }
-    : order;
+  return audience === "list" ? maskForList(order) : order;
 }
 
 export async function getWorkOrder(id: string, principal: Principal, ports: Ports) {
