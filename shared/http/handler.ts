@@ -5,6 +5,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type * as z from "zod";
 import type { Principal } from "../auth/principal.ts";
+import { keyedIds } from "../ids.ts";
 import type { RouteDefinition } from "../manifest/types.ts";
 import { logger, metrics, tracer } from "../observability.ts";
 import { authorization } from "./middlewares/authorization.ts";
@@ -38,6 +39,15 @@ export interface HttpHandlerOptions<D> {
 }
 
 /**
+ * A request with an Idempotency-Key makes the ids of what it creates from the key (shared/ids.ts `keyedIds`): a retry
+ * whose first attempt committed, however it failed afterwards, meets the same ids and the first result, never a copy.
+ */
+function withKeyedIds<D>(deps: D, route: string, key: string | undefined): D {
+  if (!key || !deps || typeof deps !== "object" || !("ids" in deps)) return deps;
+  return { ...deps, ids: keyedIds(`${route}\u0000${key}`) };
+}
+
+/**
  * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, tracer, logger, metrics, auth
  * (the token, or a webhook's signature over the raw bytes), JSON body, zod validation, idempotency — so an
  * unauthenticated caller learns nothing about the schema (401 before 400), as in AWS. A handler only maps validated
@@ -57,13 +67,14 @@ export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>
       .use(jsonBody(route))
       .use(validation(route));
     if (route.idempotent && tableName) chain.use(idempotency(tableName, `${route.method} ${route.path}`));
+    const name = `${route.method} ${route.path}`;
     return chain.handler(async (event, context) => {
       const { params, query, body, principal } = context.input ?? {};
       const given = event.headers["x-correlation-id"];
       const correlationId = given && CORRELATION_ID.test(given) ? given : context.awsRequestId;
       const result = await fn(
         { params, query, body, principal, requestId: context.awsRequestId, correlationId } as HandlerInput<R>,
-        deps,
+        withKeyedIds(deps, name, (event as { idempotency?: { key: string } }).idempotency?.key),
       );
       return toApiResult(result);
     });

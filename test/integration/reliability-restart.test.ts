@@ -176,4 +176,67 @@ describe("restart: DynamoDB Local stopped under load and started again, with --p
         `still dead-lettered: ${stillDead.join(", ") || "none"}`,
     );
   }, 240_000);
+
+  it("creates exactly one application per Idempotency-Key through an outage, and never answers 500 (issue 15)", async () => {
+    // Arrange: an item of its own, so its applications can be counted; clients that retry each submission with its
+    // key until it is acknowledged (a 503 or a 409 "in progress" is retried after a short pause, as Retry-After says)
+    const admin = await own.token("admin");
+    const item = (await own.request("POST", "/v1/items", { token: admin, body: itemInput() })).body
+      .id as string;
+    await own.request("POST", `/v1/items/${item}/guides`, {
+      token: admin,
+      body: guideInput({ materials: [{ name: "申请表", required: true }] }),
+    });
+    await own.request("PUT", `/v1/centers/${seeded.haidian}/items/${item}`, {
+      token: admin,
+      body: { status: "resident" },
+    });
+    await own.request("POST", "/_local/drain");
+    const token = await own.token("clerk");
+    const KEYS = 64;
+    const run = Date.now().toString(36);
+    const results = new Map<string, { statuses: number[]; id?: string }>();
+    let next = 0;
+    const client = async () => {
+      while (next < KEYS) {
+        const key = `drill-${run}-${next++}`;
+        const r: { statuses: number[]; id?: string } = { statuses: [] };
+        results.set(key, r);
+        for (let attempt = 0; attempt < 200 && !r.id; attempt++) {
+          const answer = await own.request("POST", "/v1/applications", {
+            token,
+            body: submission(item),
+            headers: { "idempotency-key": key },
+            timeoutMs: 20_000,
+          });
+          r.statuses.push(answer.status);
+          if (answer.status === 201) r.id = answer.body.id as string;
+          else await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    };
+    // Act: DynamoDB Local goes away while the clients are at it, and comes back
+    const drill = async () => {
+      while (results.size < KEYS / 4) await new Promise((resolve) => setTimeout(resolve, 20));
+      await own.request("POST", "/_local/dynamodb/stop");
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await own.request("POST", "/_local/dynamodb/start", { timeoutMs: 60_000 });
+    };
+    await Promise.all([drill(), ...Array.from({ length: 8 }, client)]);
+    await own.request("POST", "/_local/drain?timeoutMs=60000", { timeoutMs: 70_000 });
+
+    // Assert: every key acknowledged once, with its own application; only 201, 503 and 409 were ever answered
+    const statuses = [...results.values()].flatMap((r) => r.statuses);
+    console.log(
+      `[reliability] keys through an outage: ${KEYS} keys, ${statuses.length} requests: ` +
+        [...new Set(statuses)].map((s) => `${statuses.filter((x) => x === s).length} × ${s}`).join(", "),
+    );
+    expect([...new Set(statuses)].filter((s) => ![201, 409, 503].includes(s))).toEqual([]);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+    const ids = [...results.values()].map((r) => r.id);
+    expect(ids.filter((id) => id === undefined)).toEqual([]);
+    expect(new Set(ids).size).toBe(KEYS);
+    const { applications } = await intakeRecordsOf(item, own.db, own.info.tables.intake);
+    expect(applications.map((a) => a.id as string).sort()).toEqual([...ids].sort());
+  }, 180_000);
 });

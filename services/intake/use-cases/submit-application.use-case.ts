@@ -1,6 +1,6 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
-import { RuleViolationError, ValidationError } from "#shared/errors.ts";
+import { ConflictError, RuleViolationError, ValidationError } from "#shared/errors.ts";
 import { newEvent, type Envelope } from "#shared/events/envelope.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { holderOf, type Applicant } from "../domain/applicant.ts";
@@ -239,8 +239,25 @@ export async function submitApplication(
   if (center.status === "rejected") throw center.reason;
   if (built.status === "rejected") throw built.reason;
   const { application, events } = built.value;
-  await ports.applications.create([application], events);
-  return application;
+  const [created] = await createOnce([application], events, ports);
+  return created!;
+}
+
+/**
+ * Save new applications with their events. A request with an Idempotency-Key makes its ids from the key: if they
+ * exist already, this is a retry whose first attempt committed (its answer lost in an outage) — the first result is
+ * the answer, nothing is created twice (issue 15).
+ */
+async function createOnce(applications: Application[], events: Envelope[], ports: Ports) {
+  try {
+    await ports.applications.create(applications, events);
+    return applications;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const first = await Promise.all(applications.map((a) => ports.applications.get(a.id)));
+    if (first.some((a) => a === undefined)) throw error;
+    return first as Application[];
+  }
 }
 
 /**
@@ -271,6 +288,6 @@ export async function submitBundle(
     { ...causedBy(caller, "intake", bundleId) },
     ports,
   );
-  await ports.applications.create(applications, [...built.flatMap((b) => b.events), bundle]);
-  return { bundleId, applications };
+  const created = await createOnce(applications, [...built.flatMap((b) => b.events), bundle], ports);
+  return { bundleId, applications: created };
 }

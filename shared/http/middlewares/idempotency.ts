@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { idempotencyStore } from "../../aws/idempotency-store.ts";
 import { IdempotencyInProgressError, IdempotencyKeyReuseError, ValidationError } from "../../errors.ts";
 import type { HttpContext } from "./context.ts";
+import { logger } from "../../observability.ts";
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Retries of a changing request are expected within a day; after that the key may be reused. */
@@ -75,10 +76,26 @@ export function idempotency(
         throw error;
       }
     },
-    after: powertools.after as middy.MiddlewareFn<IdempotentEvent, unknown, Error, HttpContext>,
+    // The work is done (and, for a creation, its ids come from the key): if the store is gone before the response is
+    // remembered, the answer still goes out; a retry runs the handler again and meets what the first one created.
+    after: async (request) => {
+      try {
+        await powertools.after!(request as never);
+      } catch (error) {
+        logger.warn("idempotency record not completed; a retry will find the first result by its ids", {
+          error: error as Error,
+        });
+      }
+    },
+    // A failed request releases its key so a retry may run. If the store is gone, the record stays in progress until it
+    // expires (retries get 409 meanwhile) and the request's own error — a 503 when the store is away — is the answer.
     onError: async (request) => {
       if (refused.has(request)) return;
-      await powertools.onError!(request as never);
+      try {
+        await powertools.onError!(request as never);
+      } catch (error) {
+        logger.warn("idempotency record not released; it expires", { error: error as Error });
+      }
     },
   };
 }

@@ -41,7 +41,7 @@ export async function startOwnStack(args: string[] = []) {
   async function request<T = any>(
     method: string,
     path: string,
-    options: { body?: unknown; token?: string; timeoutMs?: number } = {},
+    options: { body?: unknown; token?: string; timeoutMs?: number; headers?: Record<string, string> } = {},
   ): Promise<Answer<T>> {
     const started = Date.now();
     const res = await fetch(`${info.url}${path}`, {
@@ -49,6 +49,7 @@ export async function startOwnStack(args: string[] = []) {
       headers: {
         ...(options.body === undefined ? {} : { "content-type": "application/json" }),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
