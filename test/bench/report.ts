@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
+import type { AcceptanceFigures } from "./acceptance.bench.ts";
 import type { BundleFigure } from "./bundles.bench.ts";
 import type { SweepFigures } from "./clock-sweep.bench.ts";
 import { PRICES, SQS_REQUESTS_PER_MESSAGE } from "./cost.ts";
@@ -26,6 +27,7 @@ export interface Results {
     load: { warmupMs: number; durationMs: number };
     e2eSamples: number;
     lifecycleCases: number;
+    acceptanceDecisions?: number;
     openClocks: number[];
     initRuns: number;
   };
@@ -34,6 +36,7 @@ export interface Results {
   finishedAt?: string;
   raw?: LoadFigures[];
   submit?: LoadFigures[];
+  acceptance?: AcceptanceFigures[];
   e2e?: E2eFigures;
   lifecycle?: LifecycleFigures;
   sweep?: SweepFigures[];
@@ -75,6 +78,8 @@ export function machine(started?: Machine): Machine {
 }
 
 const at = (figures: LoadFigures[] | undefined, c: number) => figures?.find((f) => f.concurrency === c);
+const acceptanceAt = (r: Results, c: number, series: "center" | "window") =>
+  r.acceptance?.find((f) => f.concurrency === c && f.series === series);
 const sweepAt = (r: Results, open: number) => r.sweep?.find((s) => s.open === open);
 const orNull = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : round(x));
 
@@ -88,6 +93,12 @@ export function summaryLine(r: Results) {
     submit_rps_c16: orNull(at(r.submit, 16)?.rps),
     submit_p50_ms_c16: orNull(at(r.submit, 16)?.latency.p50),
     submit_p99_ms_c16: orNull(at(r.submit, 16)?.latency.p99),
+    accept_rps_c16_center: orNull(acceptanceAt(r, 16, "center")?.rps),
+    accept_rps_c64_center: orNull(acceptanceAt(r, 64, "center")?.rps),
+    accept_rps_c64_window: orNull(acceptanceAt(r, 64, "window")?.rps),
+    accept_5xx: r.acceptance
+      ? r.acceptance.reduce((n, f) => n + (f.failures["500"] ?? 0) + (f.failures["502"] ?? 0), 0)
+      : null,
     e2e_p50_ms: orNull(r.e2e?.fromSubmit.p50),
     e2e_p95_ms: orNull(r.e2e?.fromSubmit.p95),
     sweep_rcu_1k: orNull(sweepAt(r, 1000)?.readCapacity),
@@ -422,6 +433,17 @@ export function markdown(r: Results): string {
         "`TransactWriteItems`. While it runs, the stack publishes and consumes the events the submissions raise, on " +
         "the same cores — as the system would. Each round waits for that backlog to drain before the next.",
       md(loadRows(r.submit)),
+    );
+  }
+  if (r.acceptance) {
+    p(
+      "## 2b. Acceptance decisions at one center",
+      `\`POST /v1/applications/{id}/acceptance\` by the Haidian clerk, each on a case of its own (${r.settings.acceptanceDecisions ?? "?"} ` +
+        "per round), N in flight: with every document numbered in the center's single gap-free series (all contend " +
+        "for one counter; a loser retries, and past 16 rounds answers 503), and with each of N windows numbering in " +
+        "its own series (`windowId` in the decision). Failures are answers other than 200, by status: 503 is a busy " +
+        "counter, a 500 would be a fault.",
+      md(r.acceptance.map((f) => ({ series: f.series, ...loadRows([f])[0] }))),
     );
   }
   if (r.e2e) {

@@ -30,6 +30,7 @@ const { benchSubmit } = await import("./submit.bench.ts");
 const { benchEndToEnd } = await import("./e2e.bench.ts");
 const { benchLifecycle } = await import("./lifecycle.bench.ts");
 const { benchBundles } = await import("./bundles.bench.ts");
+const { benchAcceptance } = await import("./acceptance.bench.ts");
 const { meterSqs } = await import("./sqs-meter.ts");
 const { machine, printReport, readResults, summaryLine, writeReport } = await import("./report.ts");
 
@@ -39,11 +40,11 @@ const { machine, printReport, readResults, summaryLine, writeReport } = await im
  * last line, one JSON object with the headline figures; docs/benchmarks.md gets the full report.
  *
  * Options: `--quick` (a smoke run of about two minutes: short windows, few samples, 1,000 and 5,000 open clocks, one
- * init run per bundle; the report goes to .local/bench/ instead of docs/), `--only raw,submit,e2e,lifecycle,sweep,
- * bundles` (a subset; the others print as null), `--report-from .local/bench/results.json` (write the report again
+ * init run per bundle; the report goes to .local/bench/ instead of docs/), `--only raw,submit,acceptance,e2e,
+ * lifecycle,sweep,bundles` (a subset; the others print as null), `--report-from .local/bench/results.json` (write the report again
  * from a run's saved figures, measuring nothing). BENCH_OPEN_CLOCKS=1000,50000 sets the sweep sizes.
  */
-const PARTS = ["raw", "submit", "e2e", "lifecycle", "sweep", "bundles"] as const;
+const PARTS = ["raw", "submit", "acceptance", "e2e", "lifecycle", "sweep", "bundles"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -63,6 +64,8 @@ const settings = {
   load: quick ? { warmupMs: 500, durationMs: 2_000 } : { warmupMs: 1_000, durationMs: 8_000 },
   e2eSamples: quick ? 10 : 40,
   lifecycleCases: quick ? 1 : 3,
+  /** Acceptance decisions per round (16 and 64 in flight, center and window series). */
+  acceptanceDecisions: quick ? 64 : 256,
   openClocks: (process.env.BENCH_OPEN_CLOCKS ?? (quick ? "1000,5000" : "1000,50000")).split(",").map(Number),
   initRuns: quick ? 1 : 5,
 };
@@ -116,6 +119,9 @@ async function main(): Promise<Results> {
       });
       await part("submit", async () => {
         results.submit = await benchSubmit(bench, settings.concurrencies, settings.load, progress);
+      });
+      await part("acceptance", async () => {
+        results.acceptance = await benchAcceptance(bench, [16, 64], settings.acceptanceDecisions, progress);
       });
       await part("e2e", async () => {
         results.e2e = await benchEndToEnd(bench, settings.e2eSamples, progress);

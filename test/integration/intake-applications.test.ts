@@ -338,6 +338,43 @@ describe("the four acceptance outcomes (art. 27)", () => {
     expect(new Set(sequences).size).toBe(16);
     expect(sequences.at(-1)! - sequences[0]!).toBe(15);
   });
+
+  it("numbers in each window's own series when the clerk names the window: 40 windows at once, no queue (issue 15)", async () => {
+    // Arrange: 40 windows of Haidian, one case each, and two more cases for the first window
+    const run = Date.now().toString(36).slice(-4).toUpperCase();
+    const windows = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const res = await as("admin").post(`/v1/centers/${seeded.haidian}/windows`, {
+          code: `S${run}-${i}`.slice(0, 10),
+          type: "generalAcceptance",
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        return res.body as { id: string; code: string };
+      }),
+    );
+    await drain();
+    const apps = await Promise.all(Array.from({ length: 43 }, () => submit()));
+    // Act: every window decides at the same moment; then the first window twice more
+    const first = await Promise.all(
+      apps.slice(0, 40).map((a, i) => decide(a.id, { outcome: "accepted", windowId: windows[i]!.id })),
+    );
+    const more = [];
+    for (const a of apps.slice(40, 42))
+      more.push(await decide(a.id, { outcome: "accepted", windowId: windows[0]!.id }));
+    const foreign = await decide(apps[42]!.id, {
+      outcome: "accepted",
+      windowId: "win_01JSEED0000000000000000999",
+    });
+    // Assert: all decided, each window's series starts at 1 and goes on without a gap
+    expect(first.map((d) => d.status)).toEqual(first.map(() => 200));
+    const year = first[0]!.body.document.number.slice(0, 4);
+    expect(first.map((d) => d.body.document.number)).toEqual(windows.map((w) => `${year}-${w.code}-000001`));
+    expect(more.map((d) => d.body.document.number)).toEqual([
+      `${year}-${windows[0]!.code}-000002`,
+      `${year}-${windows[0]!.code}-000003`,
+    ]);
+    expect(foreign.status).toBe(400);
+  });
 });
 
 describe("scope", () => {

@@ -36,7 +36,11 @@ function toRecord(a: Application) {
 }
 
 export function applicationStore(tableName: string) {
-  const counterKey = (centerId: string, year: number) => ({ pk: `doccounter#${centerId}`, sk: String(year) });
+  /** A center's series per year, or a window's (`doccounter#<centerId>#<window code>`). */
+  const counterKey = (centerId: string, year: number, series?: string) => ({
+    pk: `doccounter#${centerId}${series ? `#${series}` : ""}`,
+    sk: String(year),
+  });
 
   return {
     async get(id: string): Promise<Application | undefined> {
@@ -73,7 +77,8 @@ export function applicationStore(tableName: string) {
     },
 
     /** The last document number used by a center in a year (0 before the first). */
-    lastNumber: (centerId: string, year: number) => lastInSequence(tableName, counterKey(centerId, year)),
+    lastNumber: (centerId: string, year: number, series?: string) =>
+      lastInSequence(tableName, counterKey(centerId, year, series)),
 
     /**
      * A decision with its document: the counter moves from `document.sequence - 1` to `document.sequence`, the
@@ -82,7 +87,11 @@ export function applicationStore(tableName: string) {
     async decide(application: Application, document: AcceptanceDocument, event: Envelope): Promise<void> {
       await transactWrite(
         [
-          claimInSequence(tableName, counterKey(document.centerId, document.year), document.sequence),
+          claimInSequence(
+            tableName,
+            counterKey(document.centerId, document.year, document.series),
+            document.sequence,
+          ),
           putNew(tableName, {
             pk: appPk(application.id),
             sk: `doc#${document.id}`,

@@ -1,16 +1,21 @@
 import * as z from "zod";
 import { RuleViolationError, type FieldIssue } from "#shared/errors.ts";
+import { idSchema } from "#shared/http/schemas.ts";
 import { checkCitesGuide } from "#shared/rules/guide-citations.ts";
 import type { Application, CorrectionItem } from "./application.ts";
 import { missingRequired } from "./materials.ts";
 
 const isoDate = z.iso.date();
 
+/** Where the clerk decides: the document is then numbered in the window's own series (`2026-A03-000012`). */
+const at = { windowId: idSchema("win").optional() };
+
 /** The clerk's acceptance decision (art. 27): one of four outcomes, each with what its document needs. */
 export const acceptanceDecisionSchema = z.discriminatedUnion("outcome", [
-  z.object({ outcome: z.literal("accepted") }),
+  z.object({ outcome: z.literal("accepted"), ...at }),
   z.object({
     outcome: z.literal("correction"),
+    ...at,
     /** Everything to supplement or correct, at once (一次性告知): each tied to a material or a checkpoint of the guide. */
     items: z
       .array(
@@ -29,11 +34,16 @@ export const acceptanceDecisionSchema = z.discriminatedUnion("outcome", [
   }),
   z.object({
     outcome: z.literal("tolerant"),
+    ...at,
     /** The materials accepted as missing; by default every missing one. */
     missing: z.array(z.string().trim().min(1).max(200)).min(1).max(100).optional(),
     cureDeadline: isoDate.optional(),
   }),
-  z.object({ outcome: z.literal("rejected"), reasons: z.array(z.string().trim().min(2).max(500)).min(1) }),
+  z.object({
+    outcome: z.literal("rejected"),
+    ...at,
+    reasons: z.array(z.string().trim().min(2).max(500)).min(1),
+  }),
 ]);
 export type AcceptanceDecision = z.output<typeof acceptanceDecisionSchema>;
 

@@ -23,6 +23,7 @@ const application = {
 describe("acceptance documents (art. 27, 29)", () => {
   it("numbers by year and a zero-padded sequence", () => {
     expect(documentNumber(2026, 123)).toBe("2026-000123");
+    expect(documentNumber(2026, 12, "A03")).toBe("2026-A03-000012");
   });
 
   it("writes dates the Chinese way", () => {

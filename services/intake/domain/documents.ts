@@ -11,9 +11,11 @@ export interface AcceptanceDocument {
   applicationId: string;
   centerId: string;
   kind: DocumentKind;
-  /** `2026-000123`: year and gap-free sequence within the center. */
+  /** `2026-000123`, or `2026-A03-000123` in a window's series: year, series and gap-free sequence within it. */
   number: string;
   year: number;
+  /** The window's code when the document is numbered in the window's own series. */
+  series?: string;
   sequence: number;
   issuedAt: string;
   issuedBy: string;
@@ -31,8 +33,8 @@ export const TITLES: Record<DocumentKind, string> = {
   deemedAcceptanceReceipt: "受理凭证（视为受理）",
 };
 
-export const documentNumber = (year: number, sequence: number) =>
-  `${year}-${String(sequence).padStart(6, "0")}`;
+export const documentNumber = (year: number, sequence: number, series?: string) =>
+  `${year}-${series ? `${series}-` : ""}${String(sequence).padStart(6, "0")}`;
 
 /** 2026-11-25 → 2026年11月25日 */
 export function chineseDate(isoDate: string): string {

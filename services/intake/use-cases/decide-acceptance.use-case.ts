@@ -64,8 +64,10 @@ async function deadline(
 }
 
 /**
- * Issue a decision's document and record the decision, together (art. 27, 29). The number is the next of the center
- * and year, taken in the same transaction — no gaps, no duplicates; a race for the number is retried.
+ * Issue a decision's document and record the decision, together (art. 27, 29). The number is the next of its series
+ * and year — the window's when the clerk names the window (`2026-A03-000012`), else the center's — taken in the same
+ * transaction: no gaps, no duplicates; a race for the number is retried. A series per window keeps a center's windows
+ * from queueing behind one counter (issue 15): each window decides one case at a time, so its series is never contended.
  */
 async function issue(
   application: Application,
@@ -73,20 +75,22 @@ async function issue(
   next: (document: AcceptanceDocument) => { application: Application; event: Envelope },
   issuedBy: string,
   ports: Ports,
+  series?: string,
 ) {
   const center = await ports.reference.center(application.centerId);
   const centerName = center?.name ?? application.centerId;
   return withNextNumber(async () => {
     const issuedAt = ports.clock.now().toISOString();
     const year = Number(businessDate(new Date(issuedAt)).slice(0, 4));
-    const sequence = (await ports.applications.lastNumber(application.centerId, year)) + 1;
+    const sequence = (await ports.applications.lastNumber(application.centerId, year, series)) + 1;
     const document: AcceptanceDocument = {
       id: ports.ids.next("doc"),
       applicationId: application.id,
       centerId: application.centerId,
       kind: decision.kind,
-      number: documentNumber(year, sequence),
+      number: documentNumber(year, sequence, series),
       year,
+      ...(series ? { series } : {}),
       sequence,
       issuedAt,
       issuedBy,
@@ -98,6 +102,13 @@ async function issue(
     await ports.applications.decide(result.application, document, result.event);
     return { application: result.application, document };
   });
+}
+
+/** The series of a window of the center (its code), where the clerk decides: 400 naming `windowId` otherwise. */
+async function windowSeries(centerId: string, windowId: string, ports: Ports): Promise<string> {
+  const window = await ports.reference.window(centerId, windowId);
+  if (!window) throw new ValidationError([{ path: ["windowId"], message: "not a window of this center" }]);
+  return window.code;
 }
 
 const withDocument = (
@@ -129,6 +140,9 @@ export async function decideAcceptance(
     throw new ValidationError([{ path: ["path", "applicationId"], message: "no such application" }]);
   assertCenterScope(caller.principal, application.centerId);
   const state = nextState(application.state, COMMAND[decision.outcome]);
+  const series = decision.windowId
+    ? await windowSeries(application.centerId, decision.windowId, ports)
+    : undefined;
   const context: EventContext = causedBy(caller, "intake", application.id);
   const ref = {
     applicationId,
@@ -160,6 +174,7 @@ export async function decideAcceptance(
         }),
         caller.principal.sub,
         ports,
+        series,
       );
     }
     case "correction": {
@@ -197,6 +212,7 @@ export async function decideAcceptance(
         }),
         caller.principal.sub,
         ports,
+        series,
       );
     }
     case "tolerant": {
@@ -240,6 +256,7 @@ export async function decideAcceptance(
         }),
         caller.principal.sub,
         ports,
+        series,
       );
     }
     case "rejected": {
@@ -262,6 +279,7 @@ export async function decideAcceptance(
         }),
         caller.principal.sub,
         ports,
+        series,
       );
     }
   }
