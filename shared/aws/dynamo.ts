@@ -135,18 +135,21 @@ export async function getItems(
 
 /**
  * Run `attempt` again (with jittered backoff) while it fails in a way `retryable` accepts — a transaction conflict by
- * default. For writes that race by design (a counter, the last places of a slot): a race is not a refusal.
+ * default. For writes that race by design (a counter, the last places of a slot): a race is not a refusal. At most
+ * `times` rounds, and none begun after `budgetMs`: a caller must get an answer before its function's timeout.
  */
 export async function retrying<T>(
   attempt: () => Promise<T>,
   retryable: (e: unknown) => boolean = isTransactionConflict,
   times = 8,
+  budgetMs = Number.POSITIVE_INFINITY,
 ): Promise<T> {
+  const started = Date.now();
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (error) {
-      if (i + 1 >= times || !retryable(error)) throw error;
+      if (i + 1 >= times || !retryable(error) || Date.now() - started >= budgetMs) throw error;
       // full jitter, capped: 16 rounds of a hot counter stay within a few seconds
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * 2 ** i)));
     }

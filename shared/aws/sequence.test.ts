@@ -41,6 +41,22 @@ describe("withNextNumber", () => {
     expect(race.rounds()).toBe(3);
   });
 
+  it("stops retrying when its time budget is spent, answering 503 before the function would time out", async () => {
+    // Arrange: every round loses, and takes 30 ms
+    let rounds = 0;
+    const slow = async () => {
+      rounds++;
+      await new Promise((r) => setTimeout(r, 30));
+      throw conflict();
+    };
+    // Act
+    const error = await withNextNumber(slow, 16, 100).catch((e: unknown) => e);
+    // Assert: far fewer than 16 rounds
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(rounds).toBeGreaterThanOrEqual(2);
+    expect(rounds).toBeLessThan(8);
+  });
+
   it("does not retry anything else", async () => {
     const race = racing([new Error("boom")]);
     await expect(withNextNumber(race.attempt)).rejects.toThrow("boom");

@@ -41,12 +41,13 @@ export const isSequenceRace = (error: unknown): boolean =>
  * Run `attempt` — read the last number, build the act with the next one, write both in one transaction — again for
  * as long as it only loses the race for the number. A center's clerks decide in parallel (eight windows accepting at
  * once), and every one of them must get a number, not a 500: DynamoDB answers simultaneous writes to the counter
- * with TransactionConflict, not only with a failed condition. Still losing after `times` rounds is a busy counter,
- * not a fault: 503 with Retry-After, nothing written.
+ * with TransactionConflict, not only with a failed condition. Still losing after `times` rounds, or after
+ * `budgetMs` — well inside a function's 10 s timeout, which would otherwise end it as a 500 — is a busy counter, not
+ * a fault: 503 with Retry-After, nothing written. (A window's own series is never this busy: issue 15.)
  */
-export async function withNextNumber<T>(attempt: () => Promise<T>, times = 16): Promise<T> {
+export async function withNextNumber<T>(attempt: () => Promise<T>, times = 16, budgetMs = 4000): Promise<T> {
   try {
-    return await retrying(attempt, isSequenceRace, times);
+    return await retrying(attempt, isSequenceRace, times, budgetMs);
   } catch (error) {
     if (!isSequenceRace(error)) throw error;
     throw new ServiceUnavailableError(1, "Too many documents are being numbered at once; retry shortly.", {

@@ -77,7 +77,7 @@ const progress = (line: string) =>
 async function main(): Promise<Results> {
   checkJava();
   const results: Results = { quick, settings, machine: machine(), startedAt: new Date(began).toISOString() };
-  const needsStack = ["raw", "submit", "e2e", "lifecycle"].some((p) => only.has(p as Part));
+  const needsStack = ["raw", "submit", "acceptance", "e2e", "lifecycle"].some((p) => only.has(p as Part));
   if (needsStack) {
     progress("starting the local stack (DynamoDB Local, SQS server, handlers, pollers, seed)");
     const invocations = recordInvocations();
