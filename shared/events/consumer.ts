@@ -3,6 +3,9 @@ import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempo
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { idempotencyStore } from "../aws/idempotency-store.ts";
+import { parkedEvents } from "../aws/parked-events.ts";
+import { clock } from "../clock.ts";
+import { DependencyPendingError } from "./dependency.ts";
 import { observed } from "../lambda.ts";
 import { DEFAULTS, type QueueDefinition } from "../manifest/types.ts";
 import { logger, metrics } from "../observability.ts";
@@ -43,11 +46,27 @@ export interface ConsumerOptions<Q extends QueueDefinition, D> {
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 
+/** The subjects an event can unblock: its case (application or work order) and its own subject. */
+function subjectsOf(envelope: Envelope): string[] {
+  const data = envelope.data as { applicationId?: unknown; workOrderId?: unknown };
+  return [
+    ...new Set(
+      [data.applicationId, data.workOrderId, envelope.subject].filter(
+        (s): s is string => typeof s === "string",
+      ),
+    ),
+  ];
+}
+
 /**
  * A queue consumer: Powertools' BatchProcessor with partial batch failures. Each record is parsed (envelope, then the
  * event's own schema) and applied once per event id (Powertools idempotency keyed on the event id). Throwing fails
  * only that record: SQS redelivers it and, after maxReceiveCount, moves it to the DLQ. An event type or version the
  * queue does not declare is logged as an error and failed, so it ends in the DLQ — never dropped silently.
+ *
+ * An event that waits for another one (`DependencyPendingError`) is retried like any failure, but on the last delivery
+ * the queue allows it is parked under its subject instead of dead-lettered; every event this consumer applies brings
+ * the parked events of its subjects back, so the one that was waited for releases them (issue 15).
  */
 export function eventConsumer<Q extends QueueDefinition, D>({
   name,
@@ -64,6 +83,7 @@ export function eventConsumer<Q extends QueueDefinition, D>({
   >;
   const maxReceiveCount = queue.maxReceiveCount ?? DEFAULTS.maxReceiveCount;
   const processor = new BatchProcessor(EventType.SQS);
+  const parking = parkedEvents(tableName, name);
   const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: rememberSeconds });
   const applied = new Set<string>();
 
@@ -77,24 +97,62 @@ export function eventConsumer<Q extends QueueDefinition, D>({
     { persistenceStore: idempotencyStore(tableName, name), config, keyPrefix: name, dataIndexArgument: 0 },
   );
 
+  /** Bring back what was parked under the subjects of an event just applied; each applies once, or stays parked. */
+  const releaseParked = async (after: Envelope) => {
+    const hooks = consumerHooks();
+    for (const subject of subjectsOf(after)) {
+      for (const parked of await parking.parked(subject)) {
+        try {
+          await apply(parked, { receiveCount: maxReceiveCount, maxReceiveCount });
+          const outcome = applied.delete(parked.id) ? "applied" : "duplicate";
+          hooks?.observe(name, parked.id, parked.type, outcome);
+          await parking.release(subject, parked.id);
+          logger.info("parked event applied", { consumer: name, eventId: parked.id, eventType: parked.type });
+        } catch (error) {
+          applied.delete(parked.id);
+          if (!(error instanceof DependencyPendingError))
+            logger.error("parked event not applied", {
+              consumer: name,
+              eventId: parked.id,
+              eventType: parked.type,
+              error: error as Error,
+            });
+        }
+      }
+    }
+  };
+
   const handleRecord = async (record: SQSRecord) => {
     const envelope = parseRecord(record);
     const hooks = consumerHooks();
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
     try {
       const definition = definitions.get(envelope.type);
       if (!definition || definition.version !== envelope.version) {
         throw new UnsupportedEventError(`${name} does not handle ${envelope.type} v${envelope.version}`);
       }
       hooks?.fault(name, envelope.id, envelope.type, "before");
-      await apply(envelope, {
-        receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
-        maxReceiveCount,
-      });
+      await apply(envelope, { receiveCount, maxReceiveCount });
       const outcome = applied.delete(envelope.id) ? "applied" : "duplicate";
       metrics.addMetric(outcome === "applied" ? "EventApplied" : "EventDuplicate", MetricUnit.Count, 1);
       hooks?.observe(name, envelope.id, envelope.type, outcome);
       hooks?.fault(name, envelope.id, envelope.type, "after");
+      if (outcome === "applied") await releaseParked(envelope);
     } catch (error) {
+      if (error instanceof DependencyPendingError && receiveCount >= maxReceiveCount) {
+        // The last delivery the queue allows: park rather than dead-letter what only waits for another event.
+        applied.delete(envelope.id);
+        await parking.park(error.subject, envelope, error.message, clock.now().toISOString());
+        hooks?.observe(name, envelope.id, envelope.type, "parked");
+        logger.warn("event parked until its subject's next event", {
+          consumer: name,
+          eventId: envelope.id,
+          eventType: envelope.type,
+          subject: error.subject,
+          reason: error.message,
+        });
+        return;
+      }
       applied.delete(envelope.id);
       hooks?.observe(name, envelope.id, envelope.type, "failed");
       logger.error("event not applied", {

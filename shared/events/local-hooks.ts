@@ -3,7 +3,7 @@
  * application and DLQ redrive through the real pollers) and observe each attempt's outcome. In AWS nothing registers
  * a hook, so `consumerHooks()` returns undefined and the consumer takes no extra step.
  */
-export type AttemptOutcome = "applied" | "duplicate" | "failed";
+export type AttemptOutcome = "applied" | "duplicate" | "failed" | "parked";
 
 export interface ConsumerHooks {
   /** Throws to simulate a crash before the handler runs, or after it has committed (before the message is acked). */

@@ -107,6 +107,43 @@ describe("consumer faults: every event applied exactly once (issue 10)", () => {
   );
 });
 
+describe("an event that waits for another (issue 15)", () => {
+  it("is parked on its last delivery instead of dead-lettered, and applied when the one it waits for arrives", async () => {
+    // Arrange: delivery refuses the applicant's contact every time, so the submission's notice waits for it
+    const DELIVERY = "delivery-events";
+    const since = new Date().toISOString();
+    await request("POST", "/_local/faults", {
+      body: { consumer: DELIVERY, eventType: "application.contact-provided", times: null },
+    });
+    const submitted = await as("clerk").post("/v1/applications", submission(itemId));
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.id as string;
+    await drain();
+    const [notice, contact] = await Promise.all([
+      applicationEventId(id, "application.submitted"),
+      applicationEventId(id, "application.contact-provided"),
+    ]);
+    const outcomes = async (eventId: string) =>
+      (await attemptsSince(since, DELIVERY)).filter((a) => a.eventId === eventId).map((a) => a.outcome);
+    const parkedBefore = await outcomes(notice);
+    const contactBefore = await outcomes(contact);
+    // Act: the cause is fixed; the contact comes back from the DLQ
+    await request("DELETE", "/_local/faults");
+    await redrive(sqs, DELIVERY);
+    await drain();
+    // Assert: the notice waited (refused, then parked — not dead-lettered) and was applied once the contact arrived
+    const waited = Array.from({ length: maxReceiveCount - 1 }, () => "failed");
+    expect(parkedBefore).toEqual([...waited, "parked"]);
+    expect(contactBefore).toEqual(Array.from({ length: maxReceiveCount }, () => "failed"));
+    expect(await outcomes(notice)).toEqual([...waited, "parked", "applied"]);
+    expect(await outcomes(contact)).toEqual([...contactBefore, "applied"]);
+    const notifications = await as("clerk").get(`/v1/applications/${id}/notifications?limit=100`);
+    expect(notifications.body.items.map((n: { templateKey: string }) => n.templateKey)).toContain(
+      "application.submitted",
+    );
+  }, 120_000);
+});
+
 describe("poison messages and `npm run redrive` (issue 10)", () => {
   /** Accepted applications whose `application.accepted` review's consumer refuses every time, until lifted. */
   async function deadLettered(n: number) {

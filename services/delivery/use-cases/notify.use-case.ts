@@ -1,4 +1,5 @@
 import { systemActor } from "#shared/auth/caller.ts";
+import { DependencyPendingError } from "#shared/events/dependency.ts";
 import { newEvent, type Envelope, type EventContext } from "#shared/events/envelope.ts";
 import { logger } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
@@ -8,8 +9,11 @@ import { notificationCreated, notificationDelivered } from "../events.ts";
 
 type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "clock" | "ids">;
 
-/** The case's contact has not arrived yet (events come in any order): fail, so the queue brings this one back. */
-export class ContactNotYetKnownError extends Error {
+/**
+ * The case's contact has not arrived yet (events come in any order): the queue brings this one back, and on its last
+ * delivery it is parked until the contact arrives (shared/events/dependency.ts).
+ */
+export class ContactNotYetKnownError extends DependencyPendingError {
   override name = "ContactNotYetKnownError";
 }
 
@@ -78,7 +82,8 @@ export async function notifyApplicant(
   ports: Ports,
 ): Promise<void> {
   const facts = await ports.cases.facts(applicationId);
-  if (!facts?.channels) throw new ContactNotYetKnownError(`No contact known yet for ${applicationId}`);
+  if (!facts?.channels)
+    throw new ContactNotYetKnownError(applicationId, `No contact known yet for ${applicationId}`);
   const template = TEMPLATES[templateKey]!;
   const itemName = (facts.itemId && (await ports.cases.itemName(facts.itemId))) || "您申请的事项";
   const centerName = (facts.centerId && (await ports.cases.centerName(facts.centerId))) || "政务服务中心";

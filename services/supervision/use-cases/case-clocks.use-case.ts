@@ -1,5 +1,5 @@
 import { epochDay, startOfEpochDay } from "#shared/calendar/time-zone.ts";
-import { NotFoundError } from "#shared/errors.ts";
+import { DependencyPendingError } from "#shared/events/dependency.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   acceptedWithDeficiencies,
@@ -36,10 +36,11 @@ import { centerDays } from "./center-days.ts";
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;
 
 /**
- * The event arrived before the one that starts its clock (queues do not keep order): fail the message, so it comes
- * back after the visibility timeout, by when the start has been applied. A clock that never starts ends in the DLQ.
+ * The event arrived before the one that starts its clock (queues do not keep order): the message comes back after the
+ * visibility timeout, by when the start has usually been applied; on its last delivery it is parked until the
+ * subject's next event (shared/events/dependency.ts), never dead-lettered for waiting.
  */
-export class ClockNotStartedError extends NotFoundError {
+export class ClockNotStartedError extends DependencyPendingError {
   override name = "ClockNotStartedError";
 }
 
@@ -66,7 +67,8 @@ export async function update(
 ) {
   const clock = await ports.clocks.get(subjectId, stage);
   if (!clock) {
-    if (required) throw new ClockNotStartedError(`The ${stage} clock of ${subjectId} has not started yet.`);
+    if (required)
+      throw new ClockNotStartedError(subjectId, `The ${stage} clock of ${subjectId} has not started yet.`);
     return;
   }
   const { days } = await centerDays(clock.centerId, ports);
@@ -161,7 +163,10 @@ export async function onSupplemented(
   if (d.state === "submitted") {
     const previous = await ports.clocks.get(d.applicationId, "acceptance");
     if (!previous)
-      throw new ClockNotStartedError(`The acceptance clock of ${d.applicationId} has not started yet.`);
+      throw new ClockNotStartedError(
+        d.applicationId,
+        `The acceptance clock of ${d.applicationId} has not started yet.`,
+      );
     await start(
       {
         subjectId: d.applicationId,

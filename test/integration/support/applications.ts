@@ -96,7 +96,7 @@ export interface Attempt {
   consumer: string;
   eventId: string;
   eventType: string;
-  outcome: "applied" | "duplicate" | "failed";
+  outcome: "applied" | "duplicate" | "failed" | "parked";
   at: string;
 }
 
