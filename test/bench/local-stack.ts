@@ -112,8 +112,14 @@ async function createBenchItem(call: BenchStack["call"]): Promise<string> {
   return item.id;
 }
 
-/** The body of one submission at a Haidian window by the seeded clerk. */
+let contacts = 0;
+
+/**
+ * The body of one submission at a Haidian window by the seeded clerk. Each names a mobile of its own: sends are
+ * limited per recipient and hour, and a case's messages must go out as they would for a real applicant.
+ */
 export function submission(itemId: string) {
+  const phone = `138${String(contacts++ % 100_000_000).padStart(8, "0")}`;
   return {
     itemId,
     centerId: DEMO_CENTER_ID,
@@ -123,7 +129,7 @@ export function submission(itemId: string) {
       name: "北京海淀示例餐饮有限公司",
       creditCode: "91330100799655058B",
       legalRepresentative: "李华",
-      contact: { name: "李华", phone: "13812345678" },
+      contact: { name: "李华", phone },
     },
     materials: [{ name: "申请表" }],
   };

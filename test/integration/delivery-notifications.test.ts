@@ -32,8 +32,12 @@ afterEach(async () => {
   await request("DELETE", "/_local/outbox/faults");
 });
 
+/** A mobile number of this test's own: sends are limited per recipient and hour (issue 15). */
+let phones = 0;
+const uniquePhone = () => `139${String((Date.now() % 100_000) * 100 + (phones++ % 100)).padStart(8, "0")}`;
+
 /** An application submitted online by the seeded applicant, told over the given channels. */
-async function submitted(channels: string[], phone = "13900001111") {
+async function submitted(channels: string[], phone = uniquePhone()) {
   const res = await as("applicant").post("/v1/applications", {
     itemId,
     centerId: seeded.haidian,
@@ -60,9 +64,35 @@ const notificationsOf = async (applicationId: string) =>
   }[];
 
 describe("progress notifications (art. 31)", () => {
+  it("sends no more than the limit to one number in an hour; the rest are rate limited, not sent (issue 15)", async () => {
+    // Arrange: eight cases in a row that all name the same mobile number
+    const phone = uniquePhone();
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push(await submitted(["sms"], phone));
+    // Act
+    const notices = (
+      await Promise.all(
+        ids.map(async (id) =>
+          (await notificationsOf(id)).filter(
+            (n) => n.channel === "sms" && n.templateKey === "application.submitted",
+          ),
+        ),
+      )
+    ).flat();
+    const outbox = (await request("GET", "/_local/outbox?channel=sms")).body.messages.filter(
+      (m: { to: string }) => m.to === phone,
+    );
+    // Assert: six went out (the default limit), two were stopped
+    expect(notices).toHaveLength(8);
+    expect(notices.filter((n) => n.status === "delivered")).toHaveLength(6);
+    expect(notices.filter((n) => n.status === "rateLimited")).toHaveLength(2);
+    expect(outbox).toHaveLength(6);
+  });
+
   it("tells the applicant of every step over the chosen channels; a decision reaches the outbox", async () => {
     // Arrange
-    const id = await submitted(["sms", "inbox"]);
+    const phone = uniquePhone();
+    const id = await submitted(["sms", "inbox"], phone);
     // Act
     await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
     await drain();
@@ -82,12 +112,12 @@ describe("progress notifications (art. 31)", () => {
     expect(decided).toMatchObject({
       status: "delivered",
       attempts: 1,
-      templateVersion: 1,
-      to: "139****1111",
+      templateVersion: 2,
+      to: `${phone.slice(0, 3)}****${phone.slice(7)}`,
     });
     const outbox = await request("GET", `/_local/outbox?notificationId=${decided.id}`);
     expect(outbox.body.messages).toHaveLength(1);
-    expect(outbox.body.messages[0]).toMatchObject({ channel: "sms", to: "13900001111" });
+    expect(outbox.body.messages[0]).toMatchObject({ channel: "sms", to: phone });
     expect(outbox.body.messages[0].body).toContain("准予许可");
     const inbox = await as("applicant").get("/v1/me/notifications?limit=100");
     expect(
@@ -132,7 +162,7 @@ describe("progress notifications (art. 31)", () => {
   it("ends as a technical failure with a DLQ entry when every attempt fails, and sends once when redriven", async () => {
     // Arrange: the provider refuses every attempt
     await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: null } });
-    const id = await submitted(["sms"], "13900002222");
+    const id = await submitted(["sms"]);
     const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
     expect(sms).toMatchObject({ status: "technicalFailure", attempts: 5 });
     expect((await request("GET", `/_local/outbox?notificationId=${sms!.id}`)).body.messages).toEqual([]);
@@ -161,7 +191,7 @@ describe("progress notifications (art. 31)", () => {
 
   it("stops at once when the provider refuses the address for good", async () => {
     await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: 1, kind: "permanent" } });
-    const id = await submitted(["sms"], "13900003333");
+    const id = await submitted(["sms"]);
     const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
     expect(sms).toMatchObject({ status: "permanentFailure", attempts: 1 });
   });

@@ -70,6 +70,41 @@ export function notificationStore(tableName: string) {
       }
     },
 
+    /**
+     * Take one send from each counter — the recipient's (`rate#<channel>#<to>`) and the applicant account's
+     * (`rate#account#<sub>`) for this hour — all or none; false when any is at its limit. Counters expire with `ttl`.
+     */
+    async takeSendSlot(
+      counters: { key: string; limit: number }[],
+      hour: string,
+      expiresAt: number,
+    ): Promise<boolean> {
+      try {
+        await transactWrite(
+          counters.map(({ key, limit }) => ({
+            Update: {
+              TableName: tableName,
+              Key: { pk: `rate#${key}`, sk: hour },
+              UpdateExpression: "ADD #n :one SET #ttl = :ttl, #entity = :entity",
+              ConditionExpression: "attribute_not_exists(#n) OR #n < :limit",
+              ExpressionAttributeNames: { "#n": "sent", "#ttl": "ttl", "#entity": "entity" },
+              ExpressionAttributeValues: {
+                ":one": 1,
+                ":limit": limit,
+                ":ttl": expiresAt,
+                ":entity": "sendCounter",
+              },
+            },
+          })),
+          () => new ConflictError("rate limited"),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError) return false;
+        throw error;
+      }
+    },
+
     async update(notification: Notification, events: Envelope[] = []): Promise<void> {
       await transactWrite(
         [

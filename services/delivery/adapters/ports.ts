@@ -4,6 +4,7 @@ import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import type { SealPort } from "#shared/signing/signing-port.ts";
+import { DEFAULT_SEND_LIMITS } from "../domain/notification.ts";
 import { caseStore } from "./case-store.ts";
 import type { MessageProvider } from "./message-provider.ts";
 import { notificationStore } from "./notification-store.ts";
@@ -20,6 +21,9 @@ export const deliveryEnv = parseEnv(
     LOCKER_HOLD_HOURS: policyNumber(72),
     /** Hours an electronic result link stays valid (policy). */
     RESULT_LINK_HOURS: policyNumber(168),
+    /** SMS or emails one recipient, and one applicant account, may get per hour (policy; issue 15). */
+    SENDS_PER_RECIPIENT_PER_HOUR: policyNumber(DEFAULT_SEND_LIMITS.perRecipientPerHour),
+    SENDS_PER_ACCOUNT_PER_HOUR: policyNumber(DEFAULT_SEND_LIMITS.perAccountPerHour),
   }),
 );
 
@@ -35,6 +39,10 @@ export const deliveryPorts = {
   policy: {
     lockerHoldHours: deliveryEnv.LOCKER_HOLD_HOURS,
     resultLinkHours: deliveryEnv.RESULT_LINK_HOURS,
+    sendLimits: {
+      perRecipientPerHour: deliveryEnv.SENDS_PER_RECIPIENT_PER_HOUR,
+      perAccountPerHour: deliveryEnv.SENDS_PER_ACCOUNT_PER_HOUR,
+    },
   },
 };
 

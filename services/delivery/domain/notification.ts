@@ -4,6 +4,16 @@ export const CHANNELS = ["sms", "email", "inbox", "call"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
+ * Sends per hour a recipient (a phone number, an email address) and an applicant account may get (policy: Beijing's
+ * own services send a handful of messages per case, spread over days).
+ */
+export interface SendLimits {
+  perRecipientPerHour: number;
+  perAccountPerHour: number;
+}
+export const DEFAULT_SEND_LIMITS: SendLimits = { perRecipientPerHour: 6, perAccountPerHour: 20 };
+
+/**
  * A notification's life: created → sending → delivered; a temporary failure goes back to sending on the next attempt;
  * permanent failure (the provider refuses the address for good) and technical failure (retries exhausted) end it. An
  * attempt that died while sending is followed by another (the provider dedups by notification id where it can).
@@ -15,17 +25,21 @@ export const STATUSES = [
   "temporaryFailure",
   "permanentFailure",
   "technicalFailure",
+  "rateLimited",
 ] as const;
 export type NotificationStatus = (typeof STATUSES)[number];
 
 const allowed: Record<NotificationStatus, readonly NotificationStatus[]> = {
-  created: ["sending", "delivered", "permanentFailure"],
+  // `rateLimited`: not sent, because the recipient or the account had too many messages this hour (issue 15: the
+  // official sender cannot be turned on someone). Final: staff see it; the inbox still has the message.
+  created: ["sending", "delivered", "permanentFailure", "rateLimited"],
   // `sending → sending`: the attempt that marked it died before recording its outcome (a crash, a timeout, the table
   // unreachable); the queue's next delivery tries again rather than leaving the notification stuck forever.
   sending: ["sending", "delivered", "temporaryFailure", "permanentFailure", "technicalFailure"],
   temporaryFailure: ["sending"],
   delivered: [],
   permanentFailure: [],
+  rateLimited: [],
   // Every attempt failed and the message went to the DLQ: an operator's redrive, once the provider works again, is a
   // deliberate new try (docs/runbook.md). Delivered and refused-for-good are final.
   technicalFailure: ["sending"],

@@ -22,4 +22,12 @@ describe("notification templates (art. 31)", () => {
       expect(t.sms.length).toBeLessThan(140);
     }
   });
+
+  it("never opens a message with the applicant's name, which a stranger could have typed (issue 15)", () => {
+    for (const t of Object.values(TEMPLATES)) {
+      expect(t.email.body.startsWith("您好：")).toBe(true);
+      expect(t.email.body).not.toContain("{applicantName}");
+      expect(t.sms).not.toContain("{applicantName}");
+    }
+  });
 });

@@ -8,7 +8,27 @@ import { PermanentDeliveryError } from "../adapters/message-provider.ts";
 import { isFinal, moveTo, type Notification } from "../domain/notification.ts";
 import { notificationDelivered, notificationFailed, type notificationCreated } from "../events.ts";
 
-type Ports = Pick<DeliveryPorts, "notifications" | "provider" | "clock" | "ids">;
+type Ports = Pick<DeliveryPorts, "notifications" | "provider" | "clock" | "ids" | "policy">;
+
+/**
+ * The first attempt of a send takes a slot in the recipient's and the account's hourly counters; beyond the limits
+ * the notification is not sent (`rateLimited`, final) — a stranger's number given in an application cannot be flooded
+ * from the government sender (issue 15). Later attempts of the same notification take no slot.
+ */
+async function withinLimits(n: Notification, ports: Ports): Promise<boolean> {
+  if (n.attempts > 0 || !n.to) return true;
+  const now = ports.clock.now();
+  const hour = now.toISOString().slice(0, 13);
+  const { perRecipientPerHour, perAccountPerHour } = ports.policy.sendLimits;
+  return ports.notifications.takeSendSlot(
+    [
+      { key: `${n.channel}#${n.to.toLowerCase()}`, limit: perRecipientPerHour },
+      ...(n.recipient.userId ? [{ key: `account#${n.recipient.userId}`, limit: perAccountPerHour }] : []),
+    ],
+    hour,
+    Math.floor(now.getTime() / 1000) + 2 * 3600,
+  );
+}
 
 /**
  * Send an SMS or email notification (consumes `notification.created` from the sending queue). Each delivery of the
@@ -32,6 +52,17 @@ export async function sendNotification(
     correlationId: event.correlationId,
   };
   const channel = current.channel;
+  if (!(await withinLimits(current, ports))) {
+    await ports.notifications.update({
+      ...current,
+      status: moveTo(current.status, "rateLimited"),
+      lastError: "too many messages to this recipient or account this hour",
+      updatedAt: ports.clock.now().toISOString(),
+      version: current.version + 1,
+    });
+    logger.warn("notification not sent: send limit reached", { notificationId: current.id, channel });
+    return;
+  }
   const ref = {
     notificationId: current.id,
     applicationId: current.applicationId,
