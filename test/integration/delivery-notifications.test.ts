@@ -5,9 +5,9 @@ import {
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
 import { ulid } from "ulid";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
-import { as, drain, request, sqs, stack } from "./support/api.ts";
+import { as, drain, newApplicant, request, sqs, stack } from "./support/api.ts";
 import { redrive } from "../../scripts/redrive.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
@@ -28,6 +28,14 @@ beforeAll(async () => {
   await drain();
 });
 
+/** Each test signs in with an account of its own: codes and messages are limited per account and hour (issue 15). */
+let account: Awaited<ReturnType<typeof newApplicant>>;
+let verifiedContacts: Set<string>;
+beforeEach(async () => {
+  account = await newApplicant();
+  verifiedContacts = new Set();
+});
+
 afterEach(async () => {
   await request("DELETE", "/_local/outbox/faults");
 });
@@ -36,9 +44,39 @@ afterEach(async () => {
 let phones = 0;
 const uniquePhone = () => `139${String((Date.now() % 100_000) * 100 + (phones++ % 100)).padStart(8, "0")}`;
 
-/** An application submitted online by the seeded applicant, told over the given channels. */
+/** The code the outbox shows for a contact being verified (locally the outbox stands in for SMS and email). */
+async function codeSentTo(channel: "sms" | "email", to: string): Promise<string> {
+  const messages = (await request("GET", `/_local/outbox?channel=${channel}`)).body.messages as {
+    to: string;
+    body: string;
+  }[];
+  const body = messages.filter((m) => m.to === to).at(-1)?.body ?? "";
+  return /验证码为(\d{6})/.exec(body)?.[1] ?? "";
+}
+
+/** The test's account verifies `to` as where its messages go (issue 15), once. */
+async function verified(channel: "sms" | "email", to: string) {
+  if (verifiedContacts.has(`${channel}:${to}`)) return;
+  verifiedContacts.add(`${channel}:${to}`);
+  const sent = await account.post("/v1/me/contacts", { channel, to });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+  await drain();
+  const confirmed = await account.post("/v1/me/contacts/confirm", {
+    channel,
+    to,
+    code: await codeSentTo(channel, to),
+  });
+  expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+}
+
+/**
+ * An application submitted online by the test's account, told over the given channels at its verified contacts
+ * (verified first, unless the test did).
+ */
 async function submitted(channels: string[], phone = uniquePhone()) {
-  const res = await as("applicant").post("/v1/applications", {
+  if (channels.includes("sms") || channels.includes("call")) await verified("sms", phone);
+  if (channels.includes("email")) await verified("email", "wang@example.cn");
+  const res = await account.post("/v1/applications", {
     itemId,
     centerId: seeded.haidian,
     channel: "online",
@@ -52,7 +90,7 @@ async function submitted(channels: string[], phone = uniquePhone()) {
 }
 
 const notificationsOf = async (applicationId: string) =>
-  (await as("applicant").get(`/v1/applications/${applicationId}/notifications?limit=100`)).body.items as {
+  (await account.get(`/v1/applications/${applicationId}/notifications?limit=100`)).body.items as {
     id: string;
     channel: string;
     status: string;
@@ -63,10 +101,66 @@ const notificationsOf = async (applicationId: string) =>
     body: string;
   }[];
 
+describe("where messages go (issue 15)", () => {
+  it("sends an online application's messages to the account's verified phone, never to a number typed in it", async () => {
+    // Arrange: the account verifies its own phone; the application names a stranger's
+    const own = uniquePhone();
+    const stranger = uniquePhone();
+    await verified("sms", own);
+    // Act
+    const res = await account.post("/v1/applications", {
+      itemId,
+      centerId: seeded.haidian,
+      channel: "online",
+      applicant: { ...demoApplicants.person, phone: stranger },
+      materials: [{ name: "申请表" }],
+      notifications: { channels: ["sms"], phone: stranger },
+    });
+    await drain();
+    // Assert
+    expect(res.status).toBe(201);
+    const sms = (await request("GET", "/_local/outbox?channel=sms")).body.messages as {
+      to: string;
+      body: string;
+    }[];
+    expect(sms.filter((m) => m.to === stranger)).toEqual([]);
+    const mine = sms.filter((m) => m.to === own);
+    expect(mine.map((m) => m.body)).toEqual([
+      expect.stringContaining("验证码"),
+      expect.stringContaining("申请已提交"),
+    ]);
+  });
+
+  it("takes a contact only with the right code: wrong ones are counted, the code never appears in a list", async () => {
+    // Arrange
+    const phone = uniquePhone();
+    await account.post("/v1/me/contacts", { channel: "sms", to: phone });
+    await drain();
+    const code = await codeSentTo("sms", phone);
+    const wrong = code === "000000" ? "000001" : "000000";
+    // Act
+    const refused = await account.post("/v1/me/contacts/confirm", {
+      channel: "sms",
+      to: phone,
+      code: wrong,
+    });
+    const inbox = await account.get("/v1/me/notifications?limit=100");
+    const taken = await account.post("/v1/me/contacts/confirm", { channel: "sms", to: phone, code });
+    const contacts = await account.get("/v1/me/contacts");
+    // Assert
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ rule: "code-mismatch", triesLeft: 4, errors: [{ path: ["code"] }] });
+    expect(JSON.stringify(inbox.body)).not.toContain(code);
+    expect(taken.status).toBe(200);
+    expect(contacts.body).toMatchObject({ sms: phone });
+  });
+});
+
 describe("progress notifications (art. 31)", () => {
   it("sends no more than the limit to one number in an hour; the rest are rate limited, not sent (issue 15)", async () => {
-    // Arrange: eight cases in a row that all name the same mobile number
+    // Arrange: the account's verified mobile (its code was the first message this hour), then eight cases in a row
     const phone = uniquePhone();
+    await verified("sms", phone);
     const ids = [];
     for (let i = 0; i < 8; i++) ids.push(await submitted(["sms"], phone));
     // Act
@@ -82,10 +176,10 @@ describe("progress notifications (art. 31)", () => {
     const outbox = (await request("GET", "/_local/outbox?channel=sms")).body.messages.filter(
       (m: { to: string }) => m.to === phone,
     );
-    // Assert: six went out (the default limit), two were stopped
+    // Assert: six messages went out (the default limit: the code and five notices), three notices were stopped
     expect(notices).toHaveLength(8);
-    expect(notices.filter((n) => n.status === "delivered")).toHaveLength(6);
-    expect(notices.filter((n) => n.status === "rateLimited")).toHaveLength(2);
+    expect(notices.filter((n) => n.status === "delivered")).toHaveLength(5);
+    expect(notices.filter((n) => n.status === "rateLimited")).toHaveLength(3);
     expect(outbox).toHaveLength(6);
   });
 
@@ -119,7 +213,7 @@ describe("progress notifications (art. 31)", () => {
     expect(outbox.body.messages).toHaveLength(1);
     expect(outbox.body.messages[0]).toMatchObject({ channel: "sms", to: phone });
     expect(outbox.body.messages[0].body).toContain("准予许可");
-    const inbox = await as("applicant").get("/v1/me/notifications?limit=100");
+    const inbox = await account.get("/v1/me/notifications?limit=100");
     expect(
       inbox.body.items.some(
         (n: { templateKey: string; channel: string }) =>
@@ -136,7 +230,7 @@ describe("progress notifications (art. 31)", () => {
       outcome: "correction",
       items: [{ material: "申请表", reason: "未签字" }],
     });
-    await as("applicant").post(`/v1/applications/${id}/supplements`, { materials: [{ name: "申请表" }] });
+    await account.post(`/v1/applications/${id}/supplements`, { materials: [{ name: "申请表" }] });
     await drain();
     // Assert
     const told = (await notificationsOf(id)).map((n) => [n.templateKey, n.body] as const);
@@ -150,6 +244,7 @@ describe("progress notifications (art. 31)", () => {
   });
 
   it("delivers once after the provider fails twice", async () => {
+    await verified("email", "wang@example.cn");
     await request("POST", "/_local/outbox/faults", { body: { channel: "email", times: 2 } });
     const id = await submitted(["email"]);
     const [email] = (await notificationsOf(id)).filter((n) => n.channel === "email");
@@ -161,8 +256,10 @@ describe("progress notifications (art. 31)", () => {
 
   it("ends as a technical failure with a DLQ entry when every attempt fails, and sends once when redriven", async () => {
     // Arrange: the provider refuses every attempt
+    const phone = uniquePhone();
+    await verified("sms", phone);
     await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: null } });
-    const id = await submitted(["sms"]);
+    const id = await submitted(["sms"], phone);
     const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
     expect(sms).toMatchObject({ status: "technicalFailure", attempts: 5 });
     expect((await request("GET", `/_local/outbox?notificationId=${sms!.id}`)).body.messages).toEqual([]);
@@ -190,8 +287,10 @@ describe("progress notifications (art. 31)", () => {
   });
 
   it("stops at once when the provider refuses the address for good", async () => {
+    const phone = uniquePhone();
+    await verified("sms", phone);
     await request("POST", "/_local/outbox/faults", { body: { channel: "sms", times: 1, kind: "permanent" } });
-    const id = await submitted(["sms"]);
+    const id = await submitted(["sms"], phone);
     const [sms] = (await notificationsOf(id)).filter((n) => n.channel === "sms");
     expect(sms).toMatchObject({ status: "permanentFailure", attempts: 1 });
   });

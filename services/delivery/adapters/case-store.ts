@@ -22,6 +22,8 @@ export interface CaseFacts {
   channels?: ("sms" | "email" | "inbox" | "call")[];
   phone?: string;
   email?: string;
+  /** Who gave the contact: a clerk at the window, or the applicant online (then the account's verified ones count). */
+  recordedBy?: "applicant" | "clerk";
 }
 
 export function caseStore(tableName: string) {

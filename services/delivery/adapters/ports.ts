@@ -6,6 +6,7 @@ import { tableEnv } from "#shared/manifest/naming.ts";
 import type { SealPort } from "#shared/signing/signing-port.ts";
 import { DEFAULT_SEND_LIMITS } from "../domain/notification.ts";
 import { caseStore } from "./case-store.ts";
+import { contactStore } from "./contact-store.ts";
 import type { MessageProvider } from "./message-provider.ts";
 import { notificationStore } from "./notification-store.ts";
 import { resultStore } from "./result-store.ts";
@@ -33,6 +34,7 @@ const table = deliveryEnv.DELIVERY_TABLE;
 export const deliveryPorts = {
   cases: caseStore(table),
   notifications: notificationStore(table),
+  contacts: contactStore(table),
   results: resultStore(table),
   clock,
   ids: ulidIds(clock),

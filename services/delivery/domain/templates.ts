@@ -130,6 +130,12 @@ export const TEMPLATES: Record<string, Template> = Object.fromEntries(
       "预约日期已调整为节假日",
       "您在{centerName}预约的{slot}（办理“{itemName}”）：根据新公布的{year}年节假日安排，该日为{holiday}，中心该时段不办理预约业务。请改约其他时间或取消预约，如有疑问请联系中心。",
     ),
+    template(
+      "contact.verification-code",
+      1,
+      "验证码",
+      "您的验证码为{code}，{minutes}分钟内有效，用于绑定接收政务服务通知的联系方式。如非本人操作，请忽略。",
+    ),
     template("staff.warning", 2, "预警", "【{level}】{stage}时限预警：申请{applicationId}，截止{dueAt}。"),
   ].map((t) => [t.key, t]),
 );

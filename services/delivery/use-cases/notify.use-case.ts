@@ -3,11 +3,12 @@ import { DependencyPendingError } from "#shared/events/dependency.ts";
 import { newEvent, type Envelope, type EventContext } from "#shared/events/envelope.ts";
 import { logger } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
+import type { CaseFacts } from "../adapters/case-store.ts";
 import type { Channel, Notification } from "../domain/notification.ts";
 import { render, TEMPLATES } from "../domain/templates.ts";
 import { notificationCreated, notificationDelivered } from "../events.ts";
 
-type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "clock" | "ids">;
+type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "contacts" | "clock" | "ids">;
 
 /**
  * The case's contact has not arrived yet (events come in any order): the queue brings this one back, and on its last
@@ -70,6 +71,45 @@ async function create(
 }
 
 /**
+ * Where an applicant's messages go (issue 15): what a clerk recorded at the window, as given; for an application made
+ * online, the account's verified phone and email — never what was typed into the application — and a channel without
+ * a verified destination is skipped (the inbox still has every message).
+ */
+async function destinations(facts: CaseFacts, ports: Pick<Ports, "contacts">) {
+  if (facts.recordedBy !== "applicant") return { phone: facts.phone, email: facts.email };
+  if (!facts.ownerId) return {};
+  const verified = await ports.contacts.verified(facts.ownerId);
+  return { phone: verified.sms, email: verified.email };
+}
+
+/** A one-time message to a contact being verified: not an account's notification (never listed), only sent. */
+export async function notifyContact(
+  channel: "sms" | "email",
+  to: string,
+  templateKey: string,
+  values: Record<string, string | number | undefined>,
+  source: Source,
+  ports: Pick<Ports, "notifications" | "clock" | "ids">,
+): Promise<void> {
+  const template = TEMPLATES[templateKey]!;
+  await create(
+    {
+      templateKey,
+      templateVersion: template.version,
+      sourceEventId: source.id,
+      channel,
+      to,
+      recipient: { kind: "applicant" },
+    },
+    channel === "email"
+      ? { subject: render(template.email.subject, values), body: render(template.email.body, values) }
+      : { body: render(template.sms, values) },
+    source,
+    ports as Ports,
+  );
+}
+
+/**
  * Tell the applicant about a state change of their case (art. 31), over every channel they chose: the inbox at once,
  * SMS and email through the sending queue, and a call as a task for staff. One notification per source event,
  * channel and recipient — a redelivered event tells nobody twice.
@@ -84,6 +124,7 @@ export async function notifyApplicant(
   const facts = await ports.cases.facts(applicationId);
   if (!facts?.channels)
     throw new ContactNotYetKnownError(applicationId, `No contact known yet for ${applicationId}`);
+  const { phone, email } = await destinations(facts, ports);
   const template = TEMPLATES[templateKey]!;
   const itemName = (facts.itemId && (await ports.cases.itemName(facts.itemId))) || "您申请的事项";
   const centerName = (facts.centerId && (await ports.cases.centerName(facts.centerId))) || "政务服务中心";
@@ -111,16 +152,18 @@ export async function notifyApplicant(
         ports,
       );
     } else if (channel === "email") {
+      if (!email) continue;
       await create(
-        { ...base, channel, to: facts.email, recipient: { kind: "applicant", userId: facts.ownerId } },
+        { ...base, channel, to: email, recipient: { kind: "applicant", userId: facts.ownerId } },
         { subject: render(template.email.subject, all), body: render(template.email.body, all) },
         source,
         ports,
       );
     } else {
       // SMS, or a call task whose script is the SMS text.
+      if (!phone) continue;
       await create(
-        { ...base, channel, to: facts.phone, recipient: { kind: "applicant", userId: facts.ownerId } },
+        { ...base, channel, to: phone, recipient: { kind: "applicant", userId: facts.ownerId } },
         { body: render(template.sms, all) },
         source,
         ports,

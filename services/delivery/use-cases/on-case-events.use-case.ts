@@ -45,6 +45,7 @@ export const onContact = (e: TypedEnvelope<typeof contactProvided>, p: Ports) =>
     channels: e.data.channels,
     phone: e.data.phone,
     email: e.data.email,
+    recordedBy: e.data.recordedBy,
   });
 export const onItem = (e: TypedEnvelope<typeof itemRegistered>, p: Ports) =>
   p.cases.saveItemName(e.data.itemId, e.data.name).then(() => undefined);
