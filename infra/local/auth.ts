@@ -30,6 +30,12 @@ export async function createLocalAuth(): Promise<LocalAuth> {
       const claims: Record<string, string> = { role: principal.role };
       if (principal.centerId) claims.centerId = principal.centerId;
       if (principal.departmentId) claims.departmentId = principal.departmentId;
+      // As Cognito carries them: the identity real-name verification set, organisations comma-separated.
+      if (principal.verifiedIdentity) {
+        claims.verifiedIdNumber = principal.verifiedIdentity.idNumber;
+        claims.verifiedName = principal.verifiedIdentity.name;
+      }
+      if (principal.organisations?.length) claims.organisations = principal.organisations.join(",");
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid })
         .setSubject(principal.sub)

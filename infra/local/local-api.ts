@@ -35,6 +35,9 @@ const tokenRequest = z.union([
     sub: z.string().min(1).optional(),
     centerId: z.string().min(1).optional(),
     departmentId: z.string().min(1).optional(),
+    /** An applicant account's real-name verified identity, and the organisations it acts for (issue 15). */
+    verifiedIdentity: z.object({ idNumber: z.string(), name: z.string() }).optional(),
+    organisations: z.array(z.string()).optional(),
     expiresInSeconds: z.number().int().min(1).max(86_400).default(43_200),
   }),
 ]);

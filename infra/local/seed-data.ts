@@ -2392,7 +2392,13 @@ export const windows: SeedWindow[] = [
 
 /** The users `POST /_local/token` can mint for by name, and `npm start` prints tokens for. */
 export const seedUsers = {
-  applicant: { sub: seedId("usr", 1), role: "applicant" },
+  /** Real-name verified as the demo person, and verified to act for the demo company (issue 15). */
+  applicant: {
+    sub: seedId("usr", 1),
+    role: "applicant",
+    verifiedIdentity: { idNumber: "11010519491231002X", name: "王小明" },
+    organisations: ["91330100799655058B"],
+  },
   clerk: { sub: seedId("usr", 2), role: "clerk", centerId: DEMO_CENTER_ID },
   approver: { sub: seedId("usr", 3), role: "approver", centerId: DEMO_CENTER_ID, departmentId: D.market },
   chiefRep: { sub: seedId("usr", 4), role: "chiefRep", centerId: DEMO_CENTER_ID, departmentId: D.market },

@@ -130,6 +130,33 @@ export const bundleSubmitted = defineEvent(
   "Several items applied for together in one visit (高效办成一件事, art. 34).",
 );
 
+const authorisationRef = {
+  authorisationId: z.string(),
+  centerId: z.string(),
+};
+
+export const authorisationRecorded = defineEvent(
+  "authorisation.recorded",
+  1,
+  z.object({
+    ...authorisationRef,
+    grantorKind: z.enum(["person", "organisation"]),
+    documentKind: z.string(),
+    /** Absent: every item. */
+    itemIds: z.array(z.string()).optional(),
+    validFrom: z.iso.date(),
+    validUntil: z.iso.date(),
+  }),
+  "A clerk recorded, from the document shown at a window, that someone may act for an applicant (代办; issue 15).",
+);
+
+export const authorisationRevoked = defineEvent(
+  "authorisation.revoked",
+  1,
+  z.object({ ...authorisationRef, revokedBy: z.enum(["grantor", "clerk"]) }),
+  "An authorisation to act for an applicant was revoked, by its grantor or a clerk (issue 15).",
+);
+
 export const consultationRecorded = defineEvent(
   "consultation.recorded",
   1,
@@ -162,6 +189,11 @@ export const contactProvided = defineEvent(
     channels: z.array(z.enum(["sms", "email", "inbox", "call"])).min(1),
     phone: z.string().optional(),
     email: z.string().optional(),
+    /**
+     * Who gave the contact details: a clerk at the window (used as given), or the applicant online — then the
+     * account's verified contacts are used instead (issue 15: the official sender is not aimed where anyone types).
+     */
+    recordedBy: z.enum(["applicant", "clerk"]).optional(),
   }),
   "How the applicant asked to be told about the case: the channels chosen and the contact details they need.",
 );
@@ -178,4 +210,6 @@ export const applicationEvents = [
   bundleSubmitted,
   consultationRecorded,
   contactProvided,
+  authorisationRecorded,
+  authorisationRevoked,
 ] as const;

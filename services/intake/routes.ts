@@ -12,11 +12,13 @@ import { route } from "#shared/manifest/types.ts";
 import { acceptanceDecisionSchema } from "./domain/acceptance.ts";
 import { applicantSchema } from "./domain/applicant.ts";
 import { STATES } from "./domain/application.ts";
+import { authorisationInputSchema } from "./domain/authorisation.ts";
 import { consultationInputSchema } from "./domain/consultation.ts";
 import { notificationPreferencesSchema } from "./domain/contact.ts";
 import { submittedMaterialSchema } from "./domain/materials.ts";
 
 const applicationParams = z.object({ applicationId: idSchema("app") });
+const authorisationParams = z.object({ authorisationId: idSchema("auz") });
 const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
 
 const submissionFields = {
@@ -31,6 +33,8 @@ const submissionFields = {
     .object({ homeCenterId: idSchema("ctr"), remoteWindowId: idSchema("win").optional() })
     .optional(),
   notifications: notificationPreferencesSchema.optional(),
+  /** Applying for someone else (代办): the authorisation a clerk recorded at a window (issue 15). */
+  actingFor: z.object({ authorisationId: idSchema("auz") }).optional(),
 };
 const itemRequest = {
   itemId: idSchema("itm"),
@@ -107,6 +111,34 @@ export const routes = {
     summary: "Record a consultation; asking about an item attaches its one-time notice (art. 19–20, 23–24)",
     body: consultationInputSchema.extend({ itemId: idSchema("itm").optional() }),
     responses: { 201: { description: "The consultation" }, ...writes },
+  }),
+  recordAuthorisation: route("POST /v1/authorisations", {
+    handler: "record-authorisation",
+    auth: ["clerk"],
+    summary: "Record, from the document shown at a window, that an agent may act for an applicant (代办)",
+    body: authorisationInputSchema,
+    responses: { 201: { description: "The authorisation" }, ...writes },
+  }),
+  getAuthorisation: route("GET /v1/authorisations/{authorisationId}", {
+    handler: "get-authorisation",
+    auth: ["applicant", ...STAFF_ROLES],
+    summary: "An authorisation: to its grantor, its agent, or the staff of the center that recorded it",
+    params: authorisationParams,
+    responses: { 200: { description: "The authorisation" }, ...commonErrors, ...notFound },
+  }),
+  revokeAuthorisation: route("POST /v1/authorisations/{authorisationId}/revocation", {
+    handler: "revoke-authorisation",
+    auth: ["applicant", "clerk"],
+    summary: "Revoke an authorisation: its grantor online, or a clerk of the center that recorded it",
+    params: authorisationParams,
+    responses: { 200: { description: "The authorisation, revoked" }, ...writes },
+  }),
+  listMyAuthorisations: route("GET /v1/me/authorisations", {
+    handler: "list-my-authorisations",
+    auth: ["applicant"],
+    summary: "The authorisations that let the signed-in applicant act for others (ID numbers masked)",
+    query: z.object(pageQuery),
+    responses: { 200: { description: "A page of authorisations" }, ...commonErrors },
   }),
   getConsultation: route("GET /v1/consultations/{consultationId}", {
     handler: "get-consultation",

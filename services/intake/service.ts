@@ -26,7 +26,10 @@ export const intake = defineService({
   table: {
     indexes: [
       { name: "gsi1", accessPatterns: ["applicationsByCenterAndState", "appointmentsDueByTime"] },
-      { name: "gsi2", accessPatterns: ["applicationsByOwner", "appointmentsByOwner"] },
+      {
+        name: "gsi2",
+        accessPatterns: ["applicationsByOwner", "appointmentsByOwner", "authorisationsByAgent"],
+      },
     ],
   },
   routes: [...Object.values(routes), ...Object.values(queueRoutes)],

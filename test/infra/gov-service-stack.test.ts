@@ -310,8 +310,9 @@ describe("CORS", () => {
 });
 
 describe("user pool", () => {
-  it("carries role and scope as mutable custom attributes that only administrators can write", () => {
-    const scope = ["role", "centerId", "departmentId"];
+  it("carries role, scope and verified identity as custom attributes that only administrators can write", () => {
+    // Identity (issue 15): written by the real-name verification backend only, read by the client
+    const scope = ["role", "centerId", "departmentId", "verifiedIdNumber", "verifiedName", "organisations"];
     template.hasResourceProperties("AWS::Cognito::UserPool", {
       Schema: Match.arrayWith(
         scope.map((name) => Match.objectLike({ Name: name, AttributeDataType: "String", Mutable: true })),

@@ -374,6 +374,17 @@ describe("the four acceptance outcomes (art. 27)", () => {
       `${year}-${windows[0]!.code}-000003`,
     ]);
     expect(foreign.status).toBe(400);
+    // The windows close again: open windows set the center's appointment capacity, which other files count on
+    for (const w of windows)
+      expect(
+        (
+          await request("PATCH", `/v1/centers/${seeded.haidian}/windows/${w.id}`, {
+            as: "admin",
+            body: { status: "closed" },
+          })
+        ).status,
+      ).toBe(200);
+    await drain();
   });
 });
 

@@ -60,7 +60,16 @@ async function registerCenter(label: string): Promise<{ center: string; departme
 
 async function rolesIn(center: string, department: string, label: string): Promise<Map<Role, string>> {
   const tokens = new Map<Role, string>();
-  tokens.set("applicant", await mint({ role: "applicant", sub: `usr_authz_applicant_${label}` }));
+  // Real-name verified, and for the demo company that the bodies below apply for (issue 15)
+  tokens.set(
+    "applicant",
+    await mint({
+      role: "applicant",
+      sub: `usr_authz_applicant_${label}`,
+      verifiedIdentity: { idNumber: "110108198707054175", name: "李华" },
+      organisations: [demoApplicants.organisation.creditCode],
+    }),
+  );
   for (const role of STAFF_ROLES) {
     tokens.set(
       role,
@@ -91,7 +100,18 @@ beforeAll(async () => {
   });
   for (const [role, token] of await rolesIn(centerA, a.department, "A")) own.set(role, token);
   for (const [role, token] of await rolesIn(centerB, b.department, "B")) foreign.set(role, token);
+  const now = Date.parse((await request("GET", "/_local/clock")).body.now as string);
+  validUntil = new Date(now + 30 * 86_400_000).toISOString().slice(0, 10);
+  const recorded = await request("POST", "/v1/authorisations", {
+    token: own.get("clerk"),
+    body: fixedBody("POST /v1/authorisations"),
+  });
+  if (recorded.status !== 201) throw new Error(`authorisation: ${JSON.stringify(recorded.body)}`);
+  pool.authorisationId = [recorded.body.id as string];
 });
+
+/** The last day of the authorisations recorded here (a month after the virtual today). */
+let validUntil = "";
 
 /** A value the schema accepts, found among generated ones (deterministic: fixed seed; ids from the pool). */
 function validSample(schema: RouteDefinition["body"], what: string): unknown {
@@ -110,6 +130,14 @@ function validSample(schema: RouteDefinition["body"], what: string): unknown {
  * (ranges in order, openings that do not overlap) more often than random ranges do.
  */
 function fixedBody(key: string): unknown {
+  if (key === "POST /v1/authorisations")
+    return {
+      centerId: centerA,
+      grantor: demoApplicants.organisation,
+      agent: { name: "赵敏", idNumber: "110108198707054175" },
+      validUntil,
+      document: { kind: "organisation-letter", reference: "授权书 1" },
+    };
   if (key === "POST /v1/centers")
     return {
       name: "授权矩阵专业分中心",
@@ -289,7 +317,13 @@ describe("own against foreign center, department and applicant on an application
       body: { status: "resident" },
     });
     await drain();
-    owner = await mint({ role: "applicant", sub: "usr_authz_owner" });
+    // The company's own account: real-name verified, and verified to act for the company (issue 15)
+    owner = await mint({
+      role: "applicant",
+      sub: "usr_authz_owner",
+      verifiedIdentity: { idNumber: "110108198707054175", name: "李华" },
+      organisations: [demoApplicants.organisation.creditCode],
+    });
     stranger = await mint({ role: "applicant", sub: "usr_authz_stranger" });
     const submit = async () => {
       const res = await request("POST", "/v1/applications", {

@@ -15,6 +15,13 @@ import { Construct } from "constructs";
 const SCOPE_ATTRIBUTES = ["role", "centerId", "departmentId"] as const;
 
 /**
+ * An applicant's real-name verified identity and the organisations they are verified for (issue 15). Only the
+ * identity verification backend writes them (AdminUpdateUserAttributes after the check against the public security
+ * identity service): the SPA client can read them, never write them, so nobody applies under another's ID number.
+ */
+const IDENTITY_ATTRIBUTES = { verifiedIdNumber: 18, verifiedName: 50, organisations: 2048 } as const;
+
+/**
  * The Cognito user pool that issues the API's tokens, and the SPA's client. The API (and each HTTP function, again)
  * verifies ID tokens, because only they carry `custom:role`, `custom:centerId` and `custom:departmentId`.
  */
@@ -32,10 +39,22 @@ export class UserDirectory extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
-      customAttributes: Object.fromEntries(
-        // Mutable so an administrator can move a clerk to another center or change a role.
-        SCOPE_ATTRIBUTES.map((name) => [name, new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 })]),
-      ),
+      customAttributes: {
+        ...Object.fromEntries(
+          // Mutable so an administrator can move a clerk to another center or change a role.
+          SCOPE_ATTRIBUTES.map((name) => [
+            name,
+            new StringAttribute({ mutable: true, minLen: 1, maxLen: 64 }),
+          ]),
+        ),
+        // Mutable: a name changes, an organisation is added or left; only the verification backend writes them.
+        ...Object.fromEntries(
+          Object.entries(IDENTITY_ATTRIBUTES).map(([name, maxLen]) => [
+            name,
+            new StringAttribute({ mutable: true, minLen: 1, maxLen }),
+          ]),
+        ),
+      },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -69,8 +88,9 @@ export class UserDirectory extends Construct {
       refreshTokenValidity: Duration.days(1),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(...SCOPE_ATTRIBUTES),
-      // Role and scope are absent on purpose: users must not grant themselves a role or another center.
+        .withCustomAttributes(...SCOPE_ATTRIBUTES, ...Object.keys(IDENTITY_ATTRIBUTES)),
+      // Role, scope and identity are absent on purpose: users must not grant themselves a role, another center, or
+      // another person's identity.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 

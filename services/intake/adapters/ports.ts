@@ -5,6 +5,7 @@ import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { appointmentStore } from "./appointment-store.ts";
+import { authorisationStore } from "./authorisation-store.ts";
 import { applicationStore } from "./application-store.ts";
 import { consultationStore } from "./consultation-store.ts";
 import { eLicenseRegistry } from "./e-license-registry.ts";
@@ -41,6 +42,7 @@ export const intakePorts = {
   appointments: appointmentStore(table),
   tickets: ticketStore(table),
   eLicenses: eLicenseRegistry(table),
+  authorisations: authorisationStore(table),
   clock,
   ids: ulidIds(clock),
   policy: {

@@ -91,6 +91,8 @@ export interface Application {
   guide: GuideSnapshot;
   materials: ApplicationMaterial[];
   assistedHandling?: { kind: "help" | "proxy"; staffId?: string };
+  /** Submitted by an agent for the applicant (代办), under this authorisation (issue 15). */
+  actingFor?: { authorisationId: string; agentName: string };
   crossRegion?: { homeCenterId: string; remoteWindowId?: string };
   bundleId?: string;
   state: ApplicationState;

@@ -1,16 +1,21 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
 import { ConflictError, RuleViolationError, ValidationError } from "#shared/errors.ts";
 import { newEvent, type Envelope } from "#shared/events/envelope.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { holderOf, type Applicant } from "../domain/applicant.ts";
+import { assertMayApplyAs, assertWindowAuthorisation, type Authorisation } from "../domain/authorisation.ts";
 import type { Application } from "../domain/application.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import { assembleMaterials, missingRequired, type SubmittedMaterial } from "../domain/materials.ts";
 import type { NotificationPreferences } from "../domain/contact.ts";
 import { applicationSubmitted, bundleSubmitted, contactProvided } from "../events.ts";
 
-type Ports = Pick<IntakePorts, "reference" | "applications" | "eLicenses" | "clock" | "ids">;
+type Ports = Pick<
+  IntakePorts,
+  "reference" | "applications" | "eLicenses" | "authorisations" | "clock" | "ids"
+>;
 
 export interface Submission {
   centerId: string;
@@ -22,6 +27,8 @@ export interface Submission {
   crossRegion?: { homeCenterId: string; remoteWindowId?: string };
   /** How to tell the applicant about the case (art. 31). */
   notifications?: NotificationPreferences;
+  /** Applying for someone else (代办) under an authorisation recorded at a window. */
+  actingFor?: { authorisationId: string };
 }
 
 export interface ItemRequest {
@@ -30,23 +37,35 @@ export interface ItemRequest {
 }
 
 /**
- * Online or at a window, the applicant's choice (art. 25): an applicant submits online for themself; a clerk submits
- * at a window of their own center, for anyone — never requiring an online pre-submission.
+ * Online or at a window, the applicant's choice (art. 25): an applicant submits online as the identity their account
+ * is verified for, an organisation they are verified to act for, or a grantor whose authorisation names them (代办,
+ * issue 15); a clerk submits at a window of their own center, for anyone whose ID they saw — never requiring an online
+ * pre-submission. This runs before anything is read about the applicant, e-licenses above all (art. 36).
  */
-function channelAndOwner(submission: Submission, caller: Caller) {
+async function whoApplies(submission: Submission, itemIds: string[], caller: Caller, ports: Ports) {
   const p = caller.principal;
+  const today = businessDate(ports.clock.now());
+  const authorisationId = submission.actingFor?.authorisationId;
+  const authorisation = authorisationId ? await ports.authorisations.get(authorisationId) : undefined;
+  if (authorisationId && !authorisation)
+    throw new ValidationError([{ path: ["actingFor", "authorisationId"], message: "no such authorisation" }]);
   if (p.role === "applicant") {
     if (submission.channel !== "online")
       throw new ValidationError([
         { path: ["channel"], message: "applicants submit online; at a window, the clerk submits" },
       ]);
-    return p.sub;
+    assertMayApplyAs(p, submission.applicant, itemIds, authorisation, today);
+    return { ownerId: p.sub, actingFor: authorisation && actingFor(authorisation) };
   }
   assertCenterScope(p, submission.centerId);
   if (submission.channel !== "window")
     throw new ValidationError([{ path: ["channel"], message: "staff submit at a window" }]);
-  return submission.applicantUserId;
+  if (authorisation) assertWindowAuthorisation(submission.applicant, itemIds, authorisation, today);
+  return { ownerId: submission.applicantUserId, actingFor: authorisation && actingFor(authorisation) };
 }
+
+/** What the application keeps of the authorisation it was made under: which, and the agent's name. */
+const actingFor = (a: Authorisation) => ({ authorisationId: a.id, agentName: a.agent.name });
 
 /**
  * Where the item may be applied for: resident in this center, or — cross-region (区域通办, art. 38) — resident in
@@ -100,7 +119,7 @@ async function build(
   request: ItemRequest,
   submission: Submission,
   caller: Caller,
-  ownerId: string | undefined,
+  { ownerId, actingFor }: Awaited<ReturnType<typeof whoApplies>>,
   bundleId: string | undefined,
   path: (string | number)[],
   ports: Ports,
@@ -131,6 +150,7 @@ async function build(
     guide,
     materials,
     assistedHandling: submission.assistedHandling,
+    actingFor,
     crossRegion: submission.crossRegion,
     bundleId,
     state: "submitted",
@@ -172,6 +192,7 @@ async function build(
       applicantName: submission.applicant.name,
       holder: holderOf(submission.applicant),
       ...contact,
+      recordedBy: caller.principal.role === "applicant" ? "applicant" : "clerk",
     },
     causedBy(caller, "intake", application.id),
     ports,
@@ -230,11 +251,11 @@ export async function submitApplication(
   caller: Caller,
   ports: Ports,
 ): Promise<Application> {
-  const ownerId = channelAndOwner(input, caller);
+  const who = await whoApplies(input, [input.itemId], caller, ports);
   // The center and the item are read at once; an unknown center is still the answer before anything about the item.
   const [center, built] = await Promise.allSettled([
     checkCenter(input.centerId, ports),
-    build(input, input, caller, ownerId, undefined, [], ports),
+    build(input, input, caller, who, undefined, [], ports),
   ]);
   if (center.status === "rejected") throw center.reason;
   if (built.status === "rejected") throw built.reason;
@@ -269,7 +290,12 @@ export async function submitBundle(
   caller: Caller,
   ports: Ports,
 ) {
-  const ownerId = channelAndOwner(input, caller);
+  const who = await whoApplies(
+    input,
+    input.items.map((i) => i.itemId),
+    caller,
+    ports,
+  );
   await checkCenter(input.centerId, ports);
   const seen = new Set<string>();
   input.items.forEach((item, i) => {
@@ -280,7 +306,7 @@ export async function submitBundle(
   const bundleId = ports.ids.next("bnd");
   const built = [];
   for (const [i, item] of input.items.entries())
-    built.push(await build(item, input, caller, ownerId, bundleId, ["items", i], ports));
+    built.push(await build(item, input, caller, who, bundleId, ["items", i], ports));
   const applications = built.map((b) => b.application);
   const bundle = newEvent(
     bundleSubmitted,

@@ -156,6 +156,22 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: ALL_ROLES,
     scope: { kind: "ownerOrCenter", testedIn: "test/integration/intake-applications.test.ts" },
   },
+  "POST /v1/authorisations": {
+    allow: ["clerk"],
+    scope: { kind: "center", testedIn: "test/integration/security-identity.test.ts" },
+  },
+  "GET /v1/authorisations/{authorisationId}": {
+    allow: ALL_ROLES,
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/security-identity.test.ts" },
+  },
+  "POST /v1/authorisations/{authorisationId}/revocation": {
+    allow: ["applicant", "clerk"],
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/security-identity.test.ts" },
+  },
+  "GET /v1/me/authorisations": {
+    allow: ["applicant"],
+    scope: { kind: "owner", testedIn: "test/integration/security-identity.test.ts" },
+  },
   "POST /v1/consultations": {
     allow: STAFF,
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
@@ -188,6 +204,18 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   "GET /v1/centers/{centerId}/appointment-calendar-conflicts": {
     allow: STAFF,
     scope: { kind: "center", testedIn: "test/integration/calendar-years.test.ts" },
+  },
+  "POST /v1/me/contacts": {
+    allow: ["applicant"],
+    scope: { kind: "owner", testedIn: "test/integration/delivery-notifications.test.ts" },
+  },
+  "POST /v1/me/contacts/confirm": {
+    allow: ["applicant"],
+    scope: { kind: "owner", testedIn: "test/integration/delivery-notifications.test.ts" },
+  },
+  "GET /v1/me/contacts": {
+    allow: ["applicant"],
+    scope: { kind: "owner", testedIn: "test/integration/delivery-notifications.test.ts" },
   },
   "GET /v1/me/appointments": {
     allow: ["applicant"],
