@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
+import { residentIdCheck } from "#shared/identity.ts";
 import { as, drain, newApplicant, request } from "./support/api.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
@@ -13,6 +14,13 @@ const person = demoApplicants.person; // holds a 居民身份证 and a 户口簿
 const stranger = { idNumber: "110108198707054175", name: "赵敏" };
 let itemId: string;
 let otherItemId: string;
+
+/** A person of this test's own (other files name agents too, and `GET /v1/me/authorisations` lists all of theirs). */
+let people = 0;
+function uniquePerson(name = "孙丽") {
+  const first17 = `11010819${String(70 + (people % 30)).padStart(2, "0")}0101${String((Date.now() + people++) % 1000).padStart(3, "0")}`;
+  return { idNumber: first17 + residentIdCheck(first17), name };
+}
 
 /** An item resident at the Haidian center whose guide takes the household register as an e-license. */
 async function residentItem() {
@@ -148,8 +156,9 @@ describe("applying online as one's verified identity (issue 15)", () => {
 describe("acting for another (代办) under an authorisation recorded at a window (issue 15)", () => {
   it("lets the named agent apply for the grantor, for the items covered, with the grantor's e-licenses", async () => {
     // Arrange
-    const agent = await newApplicant(stranger);
-    const authorisation = await givenAuthorisation(stranger);
+    const agentIdentity = uniquePerson();
+    const agent = await newApplicant(agentIdentity);
+    const authorisation = await givenAuthorisation(agentIdentity);
     // Act
     const mine = await agent.get("/v1/me/authorisations");
     const applied = await agent.post(
@@ -170,7 +179,7 @@ describe("acting for another (代办) under an authorisation recorded at a windo
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
     expect(applied.body).toMatchObject({
       ownerId: agent.sub,
-      actingFor: { authorisationId: authorisation.id, agentName: stranger.name },
+      actingFor: { authorisationId: authorisation.id, agentName: agentIdentity.name },
     });
     expect(applied.body.materials).toContainEqual(
       expect.objectContaining({ name: "户口簿", status: "eLicense" }),
