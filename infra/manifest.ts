@@ -165,6 +165,14 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     }
   }
 
+  // Handler names become the contract's operationIds (client method names): one per route, across services.
+  const operations = new Map<string, string>();
+  for (const { route, fn } of routes) {
+    const other = operations.get(route.handler);
+    if (other && other !== fn.id) problems.push(`handler name ${route.handler} is used by two services`);
+    operations.set(route.handler, fn.id);
+  }
+
   // One function per handler file: two routes may share a handler only within one owner.
   const functions = new Map<string, FunctionModel>();
   const addFunction = (fn: FunctionModel) => {

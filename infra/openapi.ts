@@ -9,9 +9,15 @@ import { model, type Model } from "./manifest.ts";
  */
 export function openApiDocument(m: Model = model) {
   const paths: ZodOpenApiPathsObject = {};
-  for (const { route } of m.routes) {
+  const tags = new Map<string, string>();
+  for (const { route, fn } of m.routes) {
+    const tag = tagOf(fn.owner, route.path);
+    tags.set(
+      tag,
+      `${fn.owner === "platform" ? "The API itself" : `The ${fn.owner} service`}: ${tag.split(" · ")[1]}`,
+    );
     const item = (paths[route.path] ??= {}) as Record<string, ZodOpenApiOperationObject>;
-    item[route.method.toLowerCase()] = operation(route);
+    item[route.method.toLowerCase()] = { ...operation(route), tags: [tag] };
   }
   return createDocument({
     openapi: "3.1.0",
@@ -21,7 +27,24 @@ export function openApiDocument(m: Model = model) {
       description:
         "Catalog, intake, review, delivery and supervision of government service centers under Beijing's regulation. " +
         "Errors are RFC 9457 problem+json. Changing requests accept `Idempotency-Key`.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
+      // No address is invented here: the operator who deploys it puts their own service desk in `contact`.
+      contact: { name: "GovService maintainers (see README.md)" },
     },
+    servers: [
+      { url: "http://127.0.0.1:3000", description: "The local runtime (`npm start`)" },
+      {
+        url: "https://{apiId}.execute-api.{region}.amazonaws.com",
+        description: "The HTTP API in AWS (`npm run synth`; the stack's ApiUrl output)",
+        variables: {
+          apiId: { default: "example", description: "The HTTP API's id" },
+          region: { default: "cn-north-1", description: "The AWS region" },
+        },
+      },
+    ],
+    tags: [...tags]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: {
@@ -37,6 +60,27 @@ export function openApiDocument(m: Model = model) {
       },
     },
   });
+}
+
+/**
+ * Every path template with its methods, for the fallback route's 405 (a wrong method on a path that exists): a small
+ * file, so that function does not carry the contract.
+ */
+export function routeTable(m: Model = model): Record<string, string[]> {
+  const table: Record<string, string[]> = {};
+  for (const { route } of m.routes) (table[route.path] ??= []).push(route.method);
+  return Object.fromEntries(
+    Object.entries(table)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, methods]) => [path, methods.sort()]),
+  );
+}
+
+/** A tag per service and resource: the path's first segment after the version (`intake · applications`). */
+function tagOf(owner: string, path: string): string {
+  const segments = path.split("/").filter(Boolean);
+  const resource = segments[0] === "v1" ? (segments[1] ?? "root") : segments[0]!;
+  return `${owner} · ${resource.replace(/\{.*\}/, "root")}`;
 }
 
 function operation(route: RouteDefinition): ZodOpenApiOperationObject {
@@ -62,7 +106,7 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     ...(route.signedBy
       ? { security: [{ hotlineSignature: [] }] }
       : route.auth === "public"
-        ? {}
+        ? { security: [] }
         : { security: [{ bearer: [] }] }),
     ...(route.params || route.query
       ? {

@@ -1,8 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { formattedEventsDocument } from "../infra/events-doc.ts";
-import { openApiDocument } from "../infra/openapi.ts";
+import { openApiDocument, routeTable } from "../infra/openapi.ts";
 
-/** `npm run docs`: regenerate docs/openapi.json and docs/events.md from the manifest (tests fail when stale). */
+/**
+ * `npm run docs`: regenerate docs/openapi.json, docs/events.md and the fallback route's table of paths and methods
+ * from the manifest (tests fail when stale).
+ */
 writeFileSync("docs/openapi.json", `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 writeFileSync("docs/events.md", await formattedEventsDocument());
-console.log("wrote docs/openapi.json and docs/events.md");
+writeFileSync("shared/http/route-table.json", `${JSON.stringify(routeTable(), null, 1)}\n`);
+console.log("wrote docs/openapi.json, docs/events.md and shared/http/route-table.json");

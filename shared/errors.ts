@@ -49,6 +49,14 @@ export class NotFoundError extends AppError {
 }
 
 /** The resource changed under the caller (optimistic concurrency) or already exists. */
+/** The path exists, but not with this method (RFC 9110 §15.5.6): 405 with `Allow` naming the methods it has. */
+export class MethodNotAllowedError extends AppError {
+  readonly code: string = "method-not-allowed";
+  constructor(readonly allow: string[]) {
+    super(`This path answers ${allow.join(", ")} only.`, { allow });
+  }
+}
+
 export class ConflictError extends AppError {
   readonly code: string = "conflict";
 }

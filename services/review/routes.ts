@@ -151,7 +151,7 @@ export const routes = {
     responses: { 200: { description: "The contacts" }, ...commonErrors, ...notFound },
   }),
   getDocument: route("GET /v1/documents/{documentId}", {
-    handler: "get-document",
+    handler: "get-sealed-document",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "A sealed review document (decision, procedure or extension notice)",
     params: z.object({ documentId: idSchema("rdoc") }),

@@ -5,8 +5,8 @@ import { dynamo } from "./clients.ts";
 
 export interface Page<T> {
   items: T[];
-  /** Present when there are more; pass back unchanged as `cursor`. */
-  cursor?: string;
+  /** Present when there are more; pass back unchanged as the `cursor` query parameter (issue 16: every list). */
+  nextCursor?: string;
 }
 
 const badCursor = () =>
@@ -45,7 +45,7 @@ export async function queryPage<T>(
     const next = result.LastEvaluatedKey
       ? Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString("base64url")
       : undefined;
-    return next ? { items, cursor: next } : { items };
+    return next ? { items, nextCursor: next } : { items };
   } catch (error) {
     if (start && error instanceof Error && error.name === "ValidationException") throw badCursor();
     throw error;

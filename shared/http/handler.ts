@@ -30,6 +30,8 @@ export interface HandlerInput<R extends RouteDefinition> {
   requestId: string;
   /** Carried into events as their correlationId. */
   correlationId: string;
+  /** The method and raw path asked for (the fallback route answers from them). */
+  request: { method: string; path: string };
 }
 
 export interface HttpHandlerOptions<D> {
@@ -73,7 +75,15 @@ export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>
       const given = event.headers["x-correlation-id"];
       const correlationId = given && CORRELATION_ID.test(given) ? given : context.awsRequestId;
       const result = await fn(
-        { params, query, body, principal, requestId: context.awsRequestId, correlationId } as HandlerInput<R>,
+        {
+          params,
+          query,
+          body,
+          principal,
+          requestId: context.awsRequestId,
+          correlationId,
+          request: { method: event.requestContext.http.method, path: event.rawPath },
+        } as HandlerInput<R>,
         withKeyedIds(deps, name, (event as { idempotency?: { key: string } }).idempotency?.key),
       );
       return toApiResult(result);

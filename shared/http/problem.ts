@@ -7,6 +7,7 @@ import {
   IdempotencyKeyReuseError,
   InternalError,
   InvalidTransitionError,
+  MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
   RuleViolationError,
@@ -24,6 +25,7 @@ const STATUS: [new (...args: never[]) => AppError, number, string][] = [
   [UnauthenticatedError, 401, "Unauthenticated"],
   [ForbiddenError, 403, "Forbidden"],
   [NotFoundError, 404, "Not found"],
+  [MethodNotAllowedError, 405, "Method not allowed"],
   [InvalidTransitionError, 409, "Not allowed in the current state"],
   [IdempotencyInProgressError, 409, "Request still in progress"],
   [ConflictError, 409, "Conflict"],
@@ -90,5 +92,7 @@ export function problemResponse(problem: Problem, extraHeaders: Record<string, s
   // RFC 9110 §10.2.3: a 503 says when to come back; the body carries the same number for clients that read JSON.
   if (problem.status === 503 && typeof problem.retryAfterSeconds === "number")
     headers["retry-after"] = String(problem.retryAfterSeconds);
+  // RFC 9110 §15.5.6: a 405 names the methods the path has.
+  if (problem.status === 405 && Array.isArray(problem.allow)) headers.allow = problem.allow.join(", ");
   return { statusCode: problem.status, headers, body: JSON.stringify(problem) };
 }

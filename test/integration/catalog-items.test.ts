@@ -73,7 +73,7 @@ describe("item search and filters", () => {
     const department = seeded.foodLicence.input.departmentId;
     const first = await anonymous.get(`/v1/items?departmentId=${department}&limit=1`);
     const second = await anonymous.get(
-      `/v1/items?departmentId=${department}&limit=1&cursor=${first.body.cursor}`,
+      `/v1/items?departmentId=${department}&limit=1&cursor=${first.body.nextCursor}`,
     );
     const byLevel = await anonymous.get("/v1/items?level=subdistrict&limit=100");
     expect(first.body.items).toHaveLength(1);

@@ -222,7 +222,7 @@ describe("the daily staff compliance check (art. 43–49)", () => {
     const supervisor = await as("supervisor").get(`/v1/compliance/findings?centerId=${ids.center}`);
     const first = await as("admin").get(`/v1/compliance/findings?centerId=${ids.center}&limit=2`);
     const second = await as("admin").get(
-      `/v1/compliance/findings?centerId=${ids.center}&limit=10&cursor=${first.body.cursor}`,
+      `/v1/compliance/findings?centerId=${ids.center}&limit=10&cursor=${first.body.nextCursor}`,
     );
     expect(supervisor.status).toBe(200);
     expect(first.body.items).toHaveLength(2);

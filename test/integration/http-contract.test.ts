@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { anonymous, as, request } from "./support/api.ts";
+import { demoApplicants } from "#infra/local/seed-data.ts";
+import { anonymous, as, drain, request } from "./support/api.ts";
+import { givenReviewableItem, submission } from "./support/applications.ts";
 import { itemInput } from "./support/factories.ts";
 
 const PROBLEM = "application/problem+json";
@@ -20,6 +22,20 @@ describe("the HTTP contract every route shares", () => {
       status: 404,
       instance: "/v1/no-such-thing",
     });
+  });
+
+  it("answers a wrong method on a path that exists with 405 and Allow (issue 16)", async () => {
+    const res = await request("DELETE", "/v1/applications");
+    const deep = await request("PUT", "/v1/applications/app_01JSEED0000000000000000001/acceptance");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, POST");
+    expect(res.headers.get("content-type")).toBe(PROBLEM);
+    expect(res.body).toMatchObject({
+      type: "urn:govservice:problem:method-not-allowed",
+      allow: ["GET", "POST"],
+    });
+    expect(deep.status).toBe(405);
+    expect(deep.headers.get("allow")).toBe("POST");
   });
 
   it("answers malformed JSON with 400", async () => {
@@ -140,5 +156,49 @@ describe("the HTTP contract every route shares", () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe("3.1.0");
     expect(Object.keys(res.body.paths)).toContain("/v1/items/{itemId}/guides");
+  });
+});
+
+describe("what answers hold (issue 16)", () => {
+  it("never shows the catalog's search copy or intake's projection bookkeeping", async () => {
+    // Arrange
+    const itemId = await givenReviewableItem();
+    await drain();
+    // Act
+    const item = await anonymous.get(`/v1/items/${itemId}`);
+    const list = await anonymous.get(`/v1/items?limit=100`);
+    const submitted = await as("clerk").post("/v1/applications", submission(itemId));
+    const opened = await as("clerk").get(`/v1/applications/${submitted.body.id}`);
+    // Assert
+    expect(item.status).toBe(200);
+    expect(item.body).not.toHaveProperty("searchText");
+    expect(JSON.stringify(list.body)).not.toContain("searchText");
+    for (const answer of [submitted.body, opened.body]) {
+      expect(answer.guide).not.toHaveProperty("projectedAt");
+      expect(answer.guide).not.toHaveProperty("sourceEventId");
+    }
+  });
+
+  it("masks the applicant's numbers in write answers; the clerk opening the case sees them in full", async () => {
+    // Arrange
+    const itemId = await givenReviewableItem();
+    await drain();
+    const person = demoApplicants.person;
+    // Act
+    const submitted = await as("clerk").post("/v1/applications", {
+      ...submission(itemId),
+      applicant: person,
+    });
+    const accepted = await as("clerk").post(`/v1/applications/${submitted.body.id}/acceptance`, {
+      outcome: "accepted",
+    });
+    const opened = await as("clerk").get(`/v1/applications/${submitted.body.id}`);
+    const bySupervisor = await as("supervisor").get(`/v1/applications/${submitted.body.id}`);
+    // Assert
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.applicant).toMatchObject({ idNumber: "110105********002X", phone: "139****5678" });
+    expect(accepted.body.application.applicant.idNumber).toBe("110105********002X");
+    expect(opened.body.applicant).toMatchObject({ idNumber: person.idNumber, phone: person.phone });
+    expect(bySupervisor.body.applicant.idNumber).toBe("110105********002X");
   });
 });

@@ -89,7 +89,7 @@ async function openWarningOf(id: string, filter: string) {
     expect(page.status, JSON.stringify(page.body)).toBe(200);
     const found = page.body.items.find((w: { subjectId: string }) => w.subjectId === id);
     if (found) return found as WarningView;
-    cursor = page.body.cursor;
+    cursor = page.body.nextCursor;
   } while (cursor);
   return undefined;
 }

@@ -93,7 +93,7 @@ async function listEntryOf(id: string, filter = "") {
     expect(page.status, JSON.stringify(page.body)).toBe(200);
     const found = page.body.items.find((m: { id: string }) => m.id === id);
     if (found) return { entry: found, page: page.body };
-    cursor = page.body.cursor;
+    cursor = page.body.nextCursor;
   } while (cursor);
   return undefined;
 }
@@ -372,12 +372,12 @@ describe("reading the desk", () => {
     const base = `/v1/unresolved-matters?centerId=${seeded.haidian}&state=recorded&limit=1`;
     // Act
     const first = await as("admin").get(base);
-    const second = await as("admin").get(`${base}&cursor=${encodeURIComponent(first.body.cursor)}`);
+    const second = await as("admin").get(`${base}&cursor=${encodeURIComponent(first.body.nextCursor)}`);
     const repliedOnly = await listEntryOf(replied.id, "&state=replied");
     const notInRecorded = await listEntryOf(replied.id, "&state=recorded");
     // Assert
     expect(first.body.items).toHaveLength(1);
-    expect(first.body.cursor).toEqual(expect.any(String));
+    expect(first.body.nextCursor).toEqual(expect.any(String));
     expect(second.body.items).toHaveLength(1);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect([...first.body.items, ...second.body.items].every((m) => m.state === "recorded")).toBe(true);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "#infra/openapi.ts";
+import { openApiDocument, routeTable } from "#infra/openapi.ts";
+import { allowedMethods } from "#shared/http/route-match.ts";
 import { model } from "#infra/manifest.ts";
 
 describe("docs/openapi.json", () => {
@@ -19,9 +20,23 @@ describe("docs/openapi.json", () => {
       const expected = route.signedBy
         ? [{ hotlineSignature: [] }]
         : route.auth === "public"
-          ? undefined
+          ? []
           : [{ bearer: [] }];
       expect(op!.security, route.key).toEqual(expected);
     }
+  });
+});
+
+describe("shared/http/route-table.json", () => {
+  it("is the table the manifest generates (run `npm run docs` after changing a route)", () => {
+    const committed = JSON.parse(readFileSync("shared/http/route-table.json", "utf8"));
+    expect(committed).toEqual(routeTable());
+  });
+
+  it("gives the methods of a path that exists, and none for one that does not", () => {
+    const table = routeTable();
+    expect(allowedMethods(table, "/v1/applications")).toEqual(["GET", "POST"]);
+    expect(allowedMethods(table, "/v1/applications/app_1/acceptance")).toEqual(["POST"]);
+    expect(allowedMethods(table, "/v1/no-such-thing")).toEqual([]);
   });
 });

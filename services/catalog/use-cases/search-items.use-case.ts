@@ -38,7 +38,7 @@ export async function searchItems(query: ItemQuery, { items }: Pick<CatalogPorts
     });
     return {
       items: page.items,
-      ...(page.cursor ? { cursor: encodeSearchCursor(page.term!, page.cursor) } : {}),
+      ...(page.nextCursor ? { nextCursor: encodeSearchCursor(page.term!, page.nextCursor) } : {}),
     };
   }
   return items.list(filter, query);

@@ -37,7 +37,7 @@ async function everyPage<T>(read: (p: { cursor?: string; limit: number }) => Pro
   do {
     const page = await read({ cursor, limit: 100 });
     all.push(...page.items);
-    cursor = page.cursor;
+    cursor = page.nextCursor;
   } while (cursor);
   return all;
 }

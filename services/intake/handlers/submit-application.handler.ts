@@ -1,5 +1,6 @@
 import { created } from "#shared/http/responses.ts";
 import { intakeHttp } from "../adapters/http.ts";
+import { applicationView } from "../domain/application-view.ts";
 import { routes } from "../routes.ts";
 import { submitApplication } from "../use-cases/submit-application.use-case.ts";
 
@@ -7,6 +8,6 @@ export const handler = intakeHttp(
   routes.submitApplication,
   async ({ body, principal, correlationId }, ports) => {
     const application = await submitApplication(body, { principal, correlationId }, ports);
-    return created(application, `/v1/applications/${application.id}`);
+    return created(applicationView(application, principal), `/v1/applications/${application.id}`);
   },
 );

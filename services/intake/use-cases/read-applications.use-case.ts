@@ -2,10 +2,10 @@ import type { Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { NotFoundError } from "#shared/errors.ts";
-import { maskForList } from "#shared/personal-data.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { contactProvided } from "../events.ts";
 import type { Application, ApplicationState } from "../domain/application.ts";
+import { applicationView } from "../domain/application-view.ts";
 import { documentHtml, type AcceptanceDocument } from "../domain/documents.ts";
 import { visibleApplication } from "./load.ts";
 
@@ -25,7 +25,7 @@ export async function getApplication(applicationId: string, caller: Caller, port
     actor: e.actor,
     data: e.data,
   }));
-  return { ...application, history };
+  return { ...applicationView(application, caller.principal, true), history };
 }
 
 /**
@@ -38,10 +38,12 @@ export async function listApplications(
   ports: Ports,
 ): Promise<Page<Application>> {
   const p = caller.principal;
-  if (p.role === "applicant") return ports.applications.ofOwner(p.sub, query);
-  assertCenterScope(p, p.centerId!);
-  const page = await ports.applications.inCenter(p.centerId!, query.state, query);
-  return { ...page, items: page.items.map(maskForList) };
+  if (p.role !== "applicant") assertCenterScope(p, p.centerId!);
+  const page =
+    p.role === "applicant"
+      ? await ports.applications.ofOwner(p.sub, query)
+      : await ports.applications.inCenter(p.centerId!, query.state, query);
+  return { ...page, items: page.items.map((a) => applicationView(a, p)) };
 }
 
 /** One of a case's documents, as data or as a printable page. */

@@ -136,7 +136,7 @@ export function ratingStore(tableName: string) {
           (item) => item,
         );
         items.push(...page.items);
-        cursor = page.cursor;
+        cursor = page.nextCursor;
       } while (cursor);
       return items;
     },

@@ -1,7 +1,12 @@
-import { NotFoundError } from "../../errors.ts";
+import { MethodNotAllowedError, NotFoundError } from "../../errors.ts";
 import { httpHandlerFactory } from "../handler.ts";
 import { fallbackRoute } from "../platform.ts";
+import table from "../route-table.json" with { type: "json" };
+import { allowedMethods } from "../route-match.ts";
 
-export const handler = httpHandlerFactory({ deps: {} })(fallbackRoute, async () => {
+/** Every request no route takes: 405 with `Allow` when the path exists with other methods, else 404. */
+export const handler = httpHandlerFactory({ deps: {} })(fallbackRoute, async ({ request }) => {
+  const allow = allowedMethods(table, request.path);
+  if (allow.length) throw new MethodNotAllowedError(allow);
   throw new NotFoundError("No route matches this method and path.");
 });
