@@ -1,4 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { allResponses } from "#shared/http/chain-responses.ts";
 import { problemSchema } from "#shared/http/schemas.ts";
 import type { RouteDefinition } from "#shared/manifest/types.ts";
 import { model, type Model } from "./manifest.ts";
@@ -90,7 +91,7 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
       ? "Public."
       : `Roles: ${route.auth.join(", ")}.`;
   const responses: Record<string, unknown> = {};
-  for (const [status, spec] of Object.entries(route.responses)) {
+  for (const [status, spec] of Object.entries(allResponses(route))) {
     const type = Number(status) >= 400 ? "application/problem+json" : "application/json";
     responses[status] = {
       description: spec.description,

@@ -18,6 +18,14 @@ interface CompiledRoute {
   literals: number;
 }
 
+/** An answer as the contract test reads it: which route, what status, what content type and body. */
+export interface RecordedAnswer {
+  route: string;
+  status: number;
+  contentType?: string;
+  body?: string;
+}
+
 export type LocalRouteHandler = (request: {
   method: string;
   path: string;
@@ -38,6 +46,8 @@ export function createHttpServer(options: {
   host: FunctionHost;
   local: LocalRouteHandler;
   afterRequest: () => void;
+  /** Called with every answer a manifest route (or the fallback) gave: the contract test checks them (issue 16). */
+  recordAnswer?: (answer: RecordedAnswer) => void;
 }): Server {
   const routes = compile(options.model.routes);
   return createServer((req, res) => {
@@ -62,7 +72,17 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   routes: CompiledRoute[],
-  { model, host, local }: { model: Model; host: FunctionHost; local: LocalRouteHandler },
+  {
+    model,
+    host,
+    local,
+    recordAnswer,
+  }: {
+    model: Model;
+    host: FunctionHost;
+    local: LocalRouteHandler;
+    recordAnswer?: (answer: RecordedAnswer) => void;
+  },
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://local");
   const method = (req.method ?? "GET").toUpperCase();
@@ -131,8 +151,18 @@ async function handle(
     match ? match.route.model.route.key : "$default",
     match?.params,
   );
-  const result = await host.invoke<APIGatewayProxyStructuredResultV2 | string | undefined>(target.fn, event);
-  write(res, normalise(result));
+  const result = normalise(
+    await host.invoke<APIGatewayProxyStructuredResultV2 | string | undefined>(target.fn, event),
+  );
+  recordAnswer?.({
+    route: target.route.key,
+    status: result.statusCode ?? 200,
+    contentType: String(
+      Object.entries(result.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "",
+    ),
+    body: result.isBase64Encoded ? undefined : result.body,
+  });
+  write(res, result);
 }
 
 function compile(models: RouteModel[]): CompiledRoute[] {

@@ -1,5 +1,6 @@
+import { appendFileSync, mkdirSync } from "node:fs";
 import type { Server } from "node:http";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
@@ -12,7 +13,7 @@ import { ConsumerFaults } from "./faults.ts";
 import { Outbox } from "./outbox.ts";
 import { registerLocalOutbox } from "#services/delivery/adapters/message-provider.ts";
 import { FunctionHost } from "./functions.ts";
-import { createHttpServer } from "./http-server.ts";
+import { createHttpServer, type RecordedAnswer } from "./http-server.ts";
 import { localApi } from "./local-api.ts";
 import { assertPortFree, checkJava } from "./prerequisites.ts";
 import { localProcessEnvironment } from "./process-env.ts";
@@ -192,6 +193,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
         dynamodb: dynamodbLocal,
       }),
       afterRequest: () => pollers.forEach((p) => p.nudge()),
+      recordAnswer: answerRecorder(process.env.RECORD_ANSWERS_DIR),
     });
     await new Promise<void>((ok, fail) =>
       server.once("error", fail).listen(options.port, "127.0.0.1", () => ok()),
@@ -269,4 +271,15 @@ function localEnvironment(m: Model, resolved: Parameters<typeof environmentFor>[
     }
   }
   return { ...merged, SUBSCRIPTIONS: JSON.stringify(subscriptions), QUEUE_URLS: JSON.stringify(queueUrls) };
+}
+
+/**
+ * With RECORD_ANSWERS_DIR set (the integration suite sets it), every answer of a route is appended to a file of this
+ * process's own there, one JSON line each; `contract-answers.test.ts` checks them against the contract (issue 16).
+ */
+function answerRecorder(dir: string | undefined): ((answer: RecordedAnswer) => void) | undefined {
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${process.pid}.jsonl`);
+  return (answer) => appendFileSync(file, `${JSON.stringify(answer)}\n`);
 }

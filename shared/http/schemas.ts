@@ -22,17 +22,19 @@ export const plainName = (max: number, min = 2) =>
     .refine(isPlainName, "control, zero-width or direction characters are not allowed");
 
 /** The RFC 9457 body every error response has (documented in the OpenAPI document). */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
-  errors: z
-    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
-    .optional(),
-});
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+      .optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details; routes may add extension members" });
 
 /** Error responses most routes can give; merge into a route's `responses`. */
 export const commonErrors = {

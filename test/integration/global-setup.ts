@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
@@ -24,6 +24,9 @@ let child: ChildProcess | undefined;
 /** Where the suite's virtual clock starts. */
 export const SUITE_START = "2026-05-11T09:00:00+08:00";
 
+/** Where every stack of the suite records its answers, for `contract-answers.test.ts` (issue 16). */
+export const ANSWERS_DIR = ".local/answers";
+
 /**
  * Start the local stack once for the whole integration suite — the same `npm start` entry point, on free ports, in its
  * own process — and stop it afterwards. Its output goes to .local/test-stack.log.
@@ -39,6 +42,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   mkdirSync(".local", { recursive: true });
+  rmSync(ANSWERS_DIR, { recursive: true, force: true });
   // TEST_STACK_LOG keeps the logs of suites run side by side apart (CI prints .local/test-stack.log on a red run)
   const logPath = process.env.TEST_STACK_LOG ?? ".local/test-stack.log";
   const log = createWriteStream(logPath);
@@ -86,6 +90,7 @@ export async function spawnStack(args: string[] = []): Promise<ChildProcess> {
         DYNAMODB_PORT: String(await freePort()),
         LOG_LEVEL: "ERROR",
         LOCAL_RETRY_SECONDS: "1",
+        RECORD_ANSWERS_DIR: ANSWERS_DIR,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { model } from "#infra/manifest.ts";
+import { allResponses } from "#shared/http/chain-responses.ts";
+import type { RouteDefinition } from "#shared/manifest/types.ts";
+import { ANSWERS_DIR } from "./global-setup.ts";
+
+/**
+ * Issue 16: every answer the integration suite received, held against the contract. The stacks record each answer of
+ * a route (`RECORD_ANSWERS_DIR`); this file runs last (the sequencer) and reads them all. An answer fails when its
+ * status is not in the contract for its route, when its body does not match the documented schema, or when the body
+ * has a field the schema does not name (problem bodies excepted: RFC 9457 allows extension members).
+ */
+
+interface Answer {
+  route: string;
+  status: number;
+  contentType?: string;
+  body?: string;
+}
+
+function recordedAnswers(): Answer[] {
+  if (!existsSync(ANSWERS_DIR)) return [];
+  return readdirSync(ANSWERS_DIR)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) =>
+      readFileSync(join(ANSWERS_DIR, f), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Answer),
+    );
+}
+
+/** The first path where `given` has a member `described` (the schema's output, unknown keys stripped) lacks. */
+function extraMember(given: unknown, described: unknown, path = ""): string | undefined {
+  if (Array.isArray(given) && Array.isArray(described))
+    for (const [i, g] of given.entries()) {
+      const found = extraMember(g, described[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  else if (given && typeof given === "object" && described && typeof described === "object")
+    for (const [k, g] of Object.entries(given)) {
+      if (!(k in described)) return `${path}.${k}`;
+      const found = extraMember(g, (described as Record<string, unknown>)[k], `${path}.${k}`);
+      if (found) return found;
+    }
+  return undefined;
+}
+
+const routes = new Map<string, RouteDefinition>(model.routes.map((r) => [r.route.key, r.route]));
+const fallback = model.fallback.route;
+
+describe("every answer of the integration suite against the contract (issue 16)", () => {
+  const answers = recordedAnswers();
+
+  it("saw the suite's answers", () => {
+    expect(answers.length).toBeGreaterThan(1000);
+  });
+
+  it("gives only statuses the contract lists for the route", () => {
+    const undocumented = new Map<string, number>();
+    for (const a of answers) {
+      const route = routes.get(a.route);
+      const known = route
+        ? String(a.status) in allResponses(route)
+        : a.route === fallback.key && [404, 405].includes(a.status);
+      if (!known)
+        undocumented.set(`${a.route} → ${a.status}`, (undocumented.get(`${a.route} → ${a.status}`) ?? 0) + 1);
+    }
+    expect([...undocumented.keys()].sort()).toEqual([]);
+  });
+
+  it("matches the documented body, with no member the contract does not name", () => {
+    const mismatches = new Set<string>();
+    let described = 0;
+    const undescribed = new Set<string>();
+    for (const a of answers) {
+      const route = routes.get(a.route);
+      const spec = route ? allResponses(route)[a.status] : undefined;
+      if (!route || !spec) continue;
+      if (!spec.schema) {
+        if (a.status < 300 && a.body) undescribed.add(`${a.route} → ${a.status}`);
+        continue;
+      }
+      if (!a.contentType?.includes("json") || !a.body) continue;
+      const body = JSON.parse(a.body) as unknown;
+      const parsed = spec.schema.safeParse(body);
+      described++;
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        mismatches.add(`${a.route} → ${a.status}: ${issue.path.join(".")} ${issue.message}`);
+        continue;
+      }
+      const extra = a.status >= 400 ? undefined : extraMember(body, parsed.data);
+      if (extra) mismatches.add(`${a.route} → ${a.status}: ${extra} is not in the contract`);
+    }
+    console.info(
+      `[contract] ${answers.length} answers; ${described} checked against a schema; ` +
+        `${undescribed.size} route/status pairs answered with a body the contract does not describe yet`,
+    );
+    expect([...mismatches].sort()).toEqual([]);
+  });
+});
