@@ -10,6 +10,13 @@ import {
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { acceptanceDecisionSchema } from "./domain/acceptance.ts";
+import {
+  acceptanceDecidedSchema,
+  applicationPageSchema,
+  applicationSchema,
+  applicationWithHistorySchema,
+  bundleSchema,
+} from "./application.schema.ts";
 import { applicantSchema } from "./domain/applicant.ts";
 import { STATES } from "./domain/application.ts";
 import { authorisationInputSchema } from "./domain/authorisation.ts";
@@ -58,28 +65,41 @@ export const routes = {
     auth: ["applicant", "clerk"],
     summary: "Submit an application online (applicant) or at a window (clerk) — art. 25, 36–38",
     body: z.object({ ...submissionFields, ...itemRequest }),
-    responses: { 201: { description: "The application, state submitted" }, ...writes },
+    responses: {
+      201: { description: "The application, state submitted", schema: applicationSchema },
+      ...writes,
+    },
   }),
   submitBundle: route("POST /v1/applications/bundles", {
     handler: "submit-bundle",
     auth: ["applicant", "clerk"],
     summary: "One-thing bundle: several items in one submission (高效办成一件事, art. 34)",
     body: z.object({ ...submissionFields, items: z.array(z.object(itemRequest)).min(2).max(10) }),
-    responses: { 201: { description: "The bundle and its linked applications" }, ...writes },
+    responses: {
+      201: { description: "The bundle and its linked applications", schema: bundleSchema },
+      ...writes,
+    },
   }),
   listApplications: route("GET /v1/applications", {
     handler: "list-applications",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "Applicants: their own. Staff: their center's, by state",
     query: z.object({ state: z.enum(STATES).default("submitted"), ...pageQuery }),
-    responses: { 200: { description: "A page of applications" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of applications", schema: applicationPageSchema },
+      ...commonErrors,
+    },
   }),
   getApplication: route("GET /v1/applications/{applicationId}", {
     handler: "get-application",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "State, materials, documents and full history (owner, or staff of its center)",
     params: applicationParams,
-    responses: { 200: { description: "The application" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The application with its history", schema: applicationWithHistorySchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   decideAcceptance: route("POST /v1/applications/{applicationId}/acceptance", {
     handler: "decide-acceptance",
@@ -87,7 +107,10 @@ export const routes = {
     summary: "Accepted, correction, tolerant or rejected (art. 27) — issues the numbered document",
     params: applicationParams,
     body: acceptanceDecisionSchema,
-    responses: { 200: { description: "The application and the document issued" }, ...writes },
+    responses: {
+      200: { description: "The application and the document issued", schema: acceptanceDecidedSchema },
+      ...writes,
+    },
   }),
   supplement: route("POST /v1/applications/{applicationId}/supplements", {
     handler: "supplement",
@@ -95,7 +118,7 @@ export const routes = {
     summary: "Materials answering a correction notice or curing a tolerant acceptance's deficiencies",
     params: applicationParams,
     body: z.object({ materials: z.array(submittedMaterialSchema).min(1).max(100) }),
-    responses: { 200: { description: "The application" }, ...writes },
+    responses: { 200: { description: "The application", schema: applicationSchema }, ...writes },
   }),
   getDocument: route("GET /v1/applications/{applicationId}/documents/{documentId}", {
     handler: "get-document",

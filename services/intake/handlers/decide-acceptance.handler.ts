@@ -1,4 +1,5 @@
 import { ok } from "#shared/http/responses.ts";
+import { maskForList } from "#shared/personal-data.ts";
 import { intakeHttp } from "../adapters/http.ts";
 import { applicationView } from "../domain/application-view.ts";
 import { routes } from "../routes.ts";
@@ -8,6 +9,10 @@ export const handler = intakeHttp(
   routes.decideAcceptance,
   async ({ params, body, principal, correlationId }, ports) => {
     const decided = await decideAcceptance(params.applicationId, body, { principal, correlationId }, ports);
-    return ok({ ...decided, application: applicationView(decided.application, principal) });
+    // The printable document (its own route) carries the numbers in full; the answer to the decision does not.
+    return ok({
+      application: applicationView(decided.application, principal),
+      document: maskForList(decided.document),
+    });
   },
 );

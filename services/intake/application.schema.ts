@@ -1,0 +1,144 @@
+import * as z from "zod";
+import { guidePublished } from "#services/catalog/events.ts";
+import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
+import { DOCUMENT_KINDS, STATES } from "./domain/application.ts";
+
+/**
+ * The answers about applications (issue 16): what `applicationView` shows, described once — the contract is generated
+ * from these and the contract test holds every answer of the suite against them. Numbers may come masked, so answer
+ * schemas describe strings, never the input rules (a masked ID number is no valid ID number).
+ */
+const datetime = z.string().meta({ format: "date-time" });
+const calendar = z.enum(CALENDAR_SOURCES).optional();
+
+export const applicantViewSchema = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("person"),
+      name: z.string(),
+      idNumber: z
+        .string()
+        .meta({ description: "Masked (110105********002X) except in a case opened by its staff" }),
+      phone: z.string().optional(),
+    }),
+    z.object({
+      kind: z.literal("organisation"),
+      name: z.string(),
+      creditCode: z.string(),
+      legalRepresentative: z.string(),
+      contact: z.object({ name: z.string(), phone: z.string() }),
+    }),
+  ])
+  .meta({ id: "ApplicantView" });
+
+const materialSchema = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  tolerable: z.boolean(),
+  status: z.enum(["paper", "eLicense", "commitment", "missing"]),
+  eLicense: z.object({ type: z.string(), number: z.string() }).optional(),
+  pledge: z.string().optional(),
+});
+
+export const documentRefSchema = z.object({
+  id: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  number: z.string(),
+  issuedAt: datetime,
+});
+
+export const applicationSchema = z
+  .object({
+    id: z.string(),
+    centerId: z.string(),
+    itemId: z.string(),
+    itemName: z.string(),
+    departmentId: z.string(),
+    channel: z.enum(["online", "window"]),
+    applicant: applicantViewSchema,
+    ownerId: z.string().optional(),
+    submittedBy: z.object({ id: z.string(), role: z.string() }),
+    guide: guidePublished.schema.meta({
+      description: "The guide version in force at submission (art. 27(二))",
+    }),
+    materials: z.array(materialSchema),
+    assistedHandling: z
+      .object({ kind: z.enum(["help", "proxy"]), staffId: z.string().optional() })
+      .optional(),
+    actingFor: z.object({ authorisationId: z.string(), agentName: z.string() }).optional(),
+    crossRegion: z.object({ homeCenterId: z.string(), remoteWindowId: z.string().optional() }).optional(),
+    bundleId: z.string().optional(),
+    state: z.enum(STATES),
+    submittedAt: datetime,
+    materialsArrivedAt: datetime,
+    acceptedAt: datetime.optional(),
+    correction: z
+      .object({
+        items: z.array(
+          z.object({
+            material: z.string().optional(),
+            checkpoint: z.string().optional(),
+            reason: z.string(),
+          }),
+        ),
+        deadline: datetime,
+        calendar,
+      })
+      .optional(),
+    deficiencies: z
+      .object({
+        materials: z.array(z.string()),
+        cureDeadline: datetime,
+        calendar,
+        curedAt: datetime.optional(),
+      })
+      .optional(),
+    rejection: z.object({ reasons: z.array(z.string()) }).optional(),
+    documents: z.array(documentRefSchema),
+    version: z.number().int(),
+    updatedAt: datetime,
+  })
+  .meta({ id: "Application" });
+
+export const applicationWithHistorySchema = applicationSchema
+  .extend({
+    history: z.array(
+      z.object({
+        type: z.string(),
+        occurredAt: datetime,
+        actor: z.object({ id: z.string(), role: z.string() }),
+        data: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .meta({ id: "ApplicationWithHistory" });
+
+export const applicationPageSchema = z
+  .object({ items: z.array(applicationSchema), nextCursor: z.string().optional() })
+  .meta({ id: "ApplicationPage" });
+
+export const bundleSchema = z
+  .object({ bundleId: z.string(), applications: z.array(applicationSchema) })
+  .meta({ id: "Bundle" });
+
+export const acceptanceDocumentSchema = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    centerId: z.string(),
+    kind: z.enum(DOCUMENT_KINDS),
+    number: z.string(),
+    year: z.number().int(),
+    series: z.string().optional(),
+    sequence: z.number().int(),
+    issuedAt: datetime,
+    issuedBy: z.string(),
+    sealRef: z.string(),
+    title: z.string(),
+    body: z.array(z.string()),
+  })
+  .meta({ id: "AcceptanceDocument" });
+
+export const acceptanceDecidedSchema = z
+  .object({ application: applicationSchema, document: acceptanceDocumentSchema })
+  .meta({ id: "AcceptanceDecided" });
