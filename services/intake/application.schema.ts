@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { guidePublished } from "#services/catalog/events.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
+import { historyEntrySchema } from "#shared/http/schemas.ts";
 import { DOCUMENT_KINDS, STATES } from "./domain/application.ts";
 
 /**
@@ -101,16 +102,7 @@ export const applicationSchema = z
   .meta({ id: "Application" });
 
 export const applicationWithHistorySchema = applicationSchema
-  .extend({
-    history: z.array(
-      z.object({
-        type: z.string(),
-        occurredAt: datetime,
-        actor: z.object({ id: z.string(), role: z.string() }),
-        data: z.record(z.string(), z.unknown()),
-      }),
-    ),
-  })
+  .extend({ history: z.array(historyEntrySchema) })
   .meta({ id: "ApplicationWithHistory" });
 
 export const applicationPageSchema = z

@@ -11,6 +11,7 @@ import {
 import { route } from "#shared/manifest/types.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
+import { reviewTaskPageSchema, reviewTaskSchema, reviewTaskWithHistorySchema } from "./task.schema.ts";
 
 const app = z.object({ applicationId: idSchema("app") });
 const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
@@ -38,7 +39,10 @@ export const routes = {
       dueBefore: z.iso.datetime({ offset: true }).optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of review tasks" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of review tasks", schema: reviewTaskPageSchema },
+      ...commonErrors,
+    },
   }),
   getTask: route("GET /v1/applications/{applicationId}/review", {
     handler: "get-task",
@@ -46,21 +50,25 @@ export const routes = {
     summary:
       "A case's review task with procedures, extension, requests, recommendation, decision and history",
     params: app,
-    responses: { 200: { description: "The review task" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The review task with its history", schema: reviewTaskWithHistorySchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   claimTask: route("POST /v1/applications/{applicationId}/review/claim", {
     handler: "claim-task",
     auth: DEPARTMENT,
     summary: "Take the case into one's worklist",
     params: app,
-    responses: { 200: { description: "The task" }, ...writes },
+    responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   releaseTask: route("POST /v1/applications/{applicationId}/review/release", {
     handler: "release-task",
     auth: DEPARTMENT,
     summary: "Put the case back to the department",
     params: app,
-    responses: { 200: { description: "The task" }, ...writes },
+    responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   reassignTask: route("POST /v1/applications/{applicationId}/review/reassign", {
     handler: "reassign-task",
@@ -68,7 +76,7 @@ export const routes = {
     summary: "Reassign the case, with a reason",
     params: app,
     body: z.object({ assigneeId: z.string().min(1).max(128), reason: text(500) }),
-    responses: { 200: { description: "The task" }, ...writes },
+    responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   startProcedure: route("POST /v1/applications/{applicationId}/special-procedures", {
     handler: "start-procedure",
@@ -81,7 +89,7 @@ export const routes = {
       expectedWorkingDays: z.number().int().min(1).max(250),
       reason: text(),
     }),
-    responses: { 200: { description: "The task, in procedure" }, ...writes },
+    responses: { 200: { description: "The task, in procedure", schema: reviewTaskSchema }, ...writes },
   }),
   completeProcedure: route(
     "POST /v1/applications/{applicationId}/special-procedures/{procedureId}/complete",
@@ -91,7 +99,7 @@ export const routes = {
       summary: "Complete the special procedure: review and its clock resume",
       params: z.object({ applicationId: idSchema("app"), procedureId: idSchema("prc") }),
       body: z.object({ summary: text(2000) }),
-      responses: { 200: { description: "The task" }, ...writes },
+      responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
     },
   ),
   extend: route("POST /v1/applications/{applicationId}/extension", {
@@ -101,7 +109,7 @@ export const routes = {
       "Extend the decision period once (+10 working days), with the approving head and a reason (art. 42)",
     params: app,
     body: z.object({ approvedBy: text(100), reason: text(500) }),
-    responses: { 200: { description: "The task" }, ...writes },
+    responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   requestMaterials: route("POST /v1/applications/{applicationId}/material-requests", {
     handler: "request-materials",
@@ -109,7 +117,7 @@ export const routes = {
     summary: "Ask for materials, each citing the guide's material or checkpoint (art. 28)",
     params: app,
     body: z.object({ items: z.array(citation).min(1) }),
-    responses: { 200: { description: "The task" }, ...writes },
+    responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   recommend: route("POST /v1/applications/{applicationId}/recommendation", {
     handler: "recommend",
@@ -117,7 +125,7 @@ export const routes = {
     summary: "The chief representative's recommendation on an item outside the authorized list (art. 44)",
     params: app,
     body: z.object({ recommendation: z.enum(["approve", "deny"]), reason: text() }),
-    responses: { 200: { description: "The task" }, ...writes },
+    responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   decide: route("POST /v1/applications/{applicationId}/decision", {
     handler: "decide",
@@ -129,7 +137,7 @@ export const routes = {
       reason: text().optional(),
       reasons: z.array(text()).optional(),
     }),
-    responses: { 200: { description: "The decided task" }, ...writes },
+    responses: { 200: { description: "The decided task", schema: reviewTaskSchema }, ...writes },
   }),
   recordContact: route("POST /v1/applications/{applicationId}/contacts", {
     handler: "record-contact",

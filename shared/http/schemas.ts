@@ -59,3 +59,14 @@ export const pageQuery = {
 
 /** A calendar month, `YYYY-MM` (reports and rates). */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
+
+/** One step of a record's history, as every detail view shows it: the event that made it (issue 16). */
+export const historyEntrySchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    occurredAt: z.string().meta({ format: "date-time" }),
+    actor: z.object({ id: z.string(), role: z.string() }),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "HistoryEntry" });

@@ -20,6 +20,7 @@ export async function getApplication(applicationId: string, caller: Caller, port
     (e) => e.type !== contactProvided.type,
   );
   const history = steps.map((e) => ({
+    id: e.id,
     type: e.type,
     occurredAt: e.occurredAt,
     actor: e.actor,
