@@ -13,6 +13,7 @@ import { dateOpeningSchema } from "./domain/hours.ts";
 import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
+import { centerItemPageSchema, itemSummaryPageSchema } from "./item.schema.ts";
 import { itemInputSchema } from "./domain/item.ts";
 import { CENTER_LEVELS, LEVELS } from "./domain/levels.ts";
 import { assignmentChangeSchema, staffInputSchema, trainingSchema } from "./domain/staff.ts";
@@ -155,7 +156,29 @@ export const routes = {
       centerId: centerId.optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of items" }, 400: commonErrors[400] },
+    responses: {
+      200: { description: "A page of item summaries, whatever narrows it", schema: itemSummaryPageSchema },
+      400: commonErrors[400],
+    },
+  }),
+  listCenterItems: route("GET /v1/centers/{centerId}/items", {
+    handler: "list-center-items",
+    auth: "public",
+    summary:
+      "A center's items with their status there: resident or excluded (negative list), delegation, authorization",
+    params: z.object({ centerId }),
+    query: z.object({
+      q: z.string().trim().min(1).max(50).optional(),
+      departmentId: idSchema("dep").optional(),
+      level: z.enum(LEVELS).optional(),
+      status: z.enum(["resident", "excluded"]).optional(),
+      ...pageQuery,
+    }),
+    responses: {
+      200: { description: "A page of the center's item statuses", schema: centerItemPageSchema },
+      400: commonErrors[400],
+      ...notFound,
+    },
   }),
   registerItem: route("POST /v1/items", {
     handler: "register-item",

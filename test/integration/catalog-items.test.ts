@@ -82,12 +82,30 @@ describe("item search and filters", () => {
     expect(byLevel.body.items.every((i: { level: string }) => i.level === "subdistrict")).toBe(true);
   });
 
-  it("lists a center's items with their status, and refuses a one-character query or a forged cursor", async () => {
-    const inCenter = await anonymous.get(`/v1/items?centerId=${seeded.haidian}&limit=100`);
+  it("narrows the same list of item summaries by center; a center's statuses are a resource of their own (issue 16)", async () => {
+    // Act
+    const narrowed = await anonymous.get(`/v1/items?centerId=${seeded.haidian}&limit=100`);
+    const plain = await anonymous.get(`/v1/items?limit=5`);
+    const statuses = await anonymous.get(`/v1/centers/${seeded.haidian}/items?limit=100`);
+    const resident = await anonymous.get(`/v1/centers/${seeded.haidian}/items?status=resident&limit=100`);
+    const noCenter = await anonymous.get(`/v1/centers/ctr_01JSEED0000000000000000999/items`);
+    // Assert: one item shape in both lists of items
+    const keys = (items: object[]) => [...new Set(items.map((i) => Object.keys(i).sort().join()))];
+    expect(narrowed.body.items.length).toBeGreaterThan(10);
+    expect(keys(narrowed.body.items)).toEqual(["code,departmentId,id,level,name"]);
+    expect(keys(plain.body.items)).toEqual(["code,departmentId,id,level,name"]);
+    expect(statuses.body.items.length).toBe(narrowed.body.items.length);
+    expect(statuses.body.items.every((s: { centerId: string }) => s.centerId === seeded.haidian)).toBe(true);
+    expect(statuses.body.items[0]).toMatchObject({
+      item: { id: expect.any(String), name: expect.any(String) },
+    });
+    expect(resident.body.items.every((s: { status: string }) => s.status === "resident")).toBe(true);
+    expect(noCenter.status).toBe(404);
+  });
+
+  it("refuses a one-character query or a forged cursor", async () => {
     const short = await anonymous.get(`/v1/items?q=${encodeURIComponent("证")}`);
     const forged = await anonymous.get(`/v1/items?cursor=${Buffer.from('{"pk":"x"}').toString("base64url")}`);
-    expect(inCenter.body.items.length).toBeGreaterThan(10);
-    expect(inCenter.body.items.every((s: { centerId: string }) => s.centerId === seeded.haidian)).toBe(true);
     expect(short.status).toBe(400);
     expect(forged.status).toBe(400);
   });

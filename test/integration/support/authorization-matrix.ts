@@ -47,6 +47,7 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     scope: { kind: "center", testedIn: "test/integration/catalog-centers.test.ts" },
   },
   "GET /v1/centers/{centerId}": { allow: EVERYONE, scope: { kind: "none" } },
+  "GET /v1/centers/{centerId}/items": { allow: EVERYONE, scope: { kind: "none" } },
   "PATCH /v1/centers/{centerId}": { allow: ["admin"], scope: { kind: "center", testedIn: "here" } },
   "POST /v1/centers/{centerId}/stations": {
     allow: ["admin"],
