@@ -9,7 +9,7 @@ const pureDomain = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdk.out/**", ".local/**", "coverage/**"] },
+  { ignores: ["node_modules/**", "cdk.out/**", ".local/**", "coverage/**", "clients/typescript/api.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

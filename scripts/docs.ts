@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { formattedEventsDocument } from "../infra/events-doc.ts";
+import { clientTypes } from "../infra/client-types.ts";
 import { openApiDocument, routeTable } from "../infra/openapi.ts";
 
 /**
@@ -9,4 +10,7 @@ import { openApiDocument, routeTable } from "../infra/openapi.ts";
 writeFileSync("docs/openapi.json", `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 writeFileSync("docs/events.md", await formattedEventsDocument());
 writeFileSync("shared/http/route-table.json", `${JSON.stringify(routeTable(), null, 1)}\n`);
-console.log("wrote docs/openapi.json, docs/events.md and shared/http/route-table.json");
+writeFileSync("clients/typescript/api.d.ts", await clientTypes());
+console.log(
+  "wrote docs/openapi.json, docs/events.md, shared/http/route-table.json and clients/typescript/api.d.ts",
+);

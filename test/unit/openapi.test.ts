@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { clientTypes } from "#infra/client-types.ts";
 import { openApiDocument, routeTable } from "#infra/openapi.ts";
 import { allowedMethods } from "#shared/http/route-match.ts";
 import { model } from "#infra/manifest.ts";
@@ -38,5 +39,11 @@ describe("shared/http/route-table.json", () => {
     expect(allowedMethods(table, "/v1/applications")).toEqual(["GET", "POST"]);
     expect(allowedMethods(table, "/v1/applications/app_1/acceptance")).toEqual(["POST"]);
     expect(allowedMethods(table, "/v1/no-such-thing")).toEqual([]);
+  });
+});
+
+describe("clients/typescript/api.d.ts", () => {
+  it("is what openapi-typescript makes of the contract (run `npm run docs` after changing a route)", async () => {
+    expect(readFileSync("clients/typescript/api.d.ts", "utf8")).toBe(await clientTypes());
   });
 });
