@@ -2811,6 +2811,226 @@ export interface components {
             title: string;
             type: string;
         };
+        ResultDelivery: {
+            applicationId: string;
+            centerId: string;
+            codeGuard?: {
+                /** Format: date-time */
+                lockedAt?: string;
+                wrong: number;
+            };
+            /** Format: date-time */
+            completedAt?: string;
+            /** @enum {string} */
+            decision: "approved" | "denied";
+            document: {
+                body: string[];
+                id: string;
+                /** Format: date-time */
+                issuedAt: string;
+                number: string;
+                sealName: string;
+                sha256: string;
+                title: string;
+            };
+            electronic?: {
+                /** Format: date-time */
+                expiresAt: string;
+                linkId: string;
+                /** @description To the owner only */
+                path?: string;
+                /** Format: date-time */
+                pushedAt: string;
+            };
+            eLicense?: {
+                applicationId: string;
+                centerId: string;
+                documentId: string;
+                /** @description Masked */
+                holder: string;
+                id: string;
+                /** Format: date-time */
+                issuedAt: string;
+                itemId: string;
+                licenseType: string;
+                number: string;
+            };
+            handover?: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                identityCheck?: {
+                    /** @enum {string} */
+                    method: "idCard" | "faceRecognition" | "authorizationLetter";
+                    note?: string;
+                };
+                role: string;
+            };
+            id: string;
+            itemId: string;
+            locker?: {
+                /** @description To the owner only */
+                code?: string;
+                compartment: number;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                loadedAt: string;
+                lockerId: string;
+            };
+            mail?: {
+                address: {
+                    city: string;
+                    district: string;
+                    phone: string;
+                    postcode: string;
+                    province: string;
+                    recipient: string;
+                    street: string;
+                };
+                carrier?: string;
+                /** Format: date-time */
+                dispatchedAt?: string;
+                note?: string;
+                /** @enum {string} */
+                outcome?: "delivered" | "returned";
+                /** Format: date-time */
+                outcomeAt?: string;
+                trackingNumber?: string;
+            };
+            /** @enum {string} */
+            method?: "window" | "electronic" | "locker" | "mail";
+            offeredMethods: ("window" | "electronic" | "locker" | "mail")[];
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            state: "awaitingChoice" | "readyForPickup" | "inLocker" | "awaitingDispatch" | "dispatched" | "returned" | "completed";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            window?: {
+                /** Format: date-time */
+                issuedAt: string;
+                /** @description To the owner only */
+                pickupCode?: string;
+            };
+        };
+        ResultDeliveryPage: {
+            items: components["schemas"]["ResultDelivery"][];
+            nextCursor?: string;
+        };
+        ResultDeliveryWithHistory: {
+            applicationId: string;
+            centerId: string;
+            codeGuard?: {
+                /** Format: date-time */
+                lockedAt?: string;
+                wrong: number;
+            };
+            /** Format: date-time */
+            completedAt?: string;
+            /** @enum {string} */
+            decision: "approved" | "denied";
+            document: {
+                body: string[];
+                id: string;
+                /** Format: date-time */
+                issuedAt: string;
+                number: string;
+                sealName: string;
+                sha256: string;
+                title: string;
+            };
+            electronic?: {
+                /** Format: date-time */
+                expiresAt: string;
+                linkId: string;
+                /** @description To the owner only */
+                path?: string;
+                /** Format: date-time */
+                pushedAt: string;
+            };
+            eLicense?: {
+                applicationId: string;
+                centerId: string;
+                documentId: string;
+                /** @description Masked */
+                holder: string;
+                id: string;
+                /** Format: date-time */
+                issuedAt: string;
+                itemId: string;
+                licenseType: string;
+                number: string;
+            };
+            handover?: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                identityCheck?: {
+                    /** @enum {string} */
+                    method: "idCard" | "faceRecognition" | "authorizationLetter";
+                    note?: string;
+                };
+                role: string;
+            };
+            history: components["schemas"]["HistoryEntry"][];
+            id: string;
+            itemId: string;
+            linkOpenings?: {
+                count: number;
+                /** Format: date-time */
+                first?: string;
+                /** Format: date-time */
+                last?: string;
+            };
+            locker?: {
+                /** @description To the owner only */
+                code?: string;
+                compartment: number;
+                /** Format: date-time */
+                expiresAt: string;
+                /** Format: date-time */
+                loadedAt: string;
+                lockerId: string;
+            };
+            mail?: {
+                address: {
+                    city: string;
+                    district: string;
+                    phone: string;
+                    postcode: string;
+                    province: string;
+                    recipient: string;
+                    street: string;
+                };
+                carrier?: string;
+                /** Format: date-time */
+                dispatchedAt?: string;
+                note?: string;
+                /** @enum {string} */
+                outcome?: "delivered" | "returned";
+                /** Format: date-time */
+                outcomeAt?: string;
+                trackingNumber?: string;
+            };
+            /** @enum {string} */
+            method?: "window" | "electronic" | "locker" | "mail";
+            offeredMethods: ("window" | "electronic" | "locker" | "mail")[];
+            /** Format: date-time */
+            openedAt: string;
+            /** @enum {string} */
+            state: "awaitingChoice" | "readyForPickup" | "inLocker" | "awaitingDispatch" | "dispatched" | "returned" | "completed";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            window?: {
+                /** Format: date-time */
+                issuedAt: string;
+                /** @description To the owner only */
+                pickupCode?: string;
+            };
+        };
         ReviewTask: {
             /** @enum {string} */
             acceptance: "accepted" | "deemed" | "tolerant";
@@ -3852,12 +4072,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The delivery */
+            /** @description The delivery with its history */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDeliveryWithHistory"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -3960,7 +4182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDelivery"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -4080,7 +4304,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDelivery"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -4204,7 +4430,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDelivery"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -4323,7 +4551,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDelivery"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -4444,7 +4674,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDelivery"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -9827,7 +10059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDeliveryPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

@@ -17,6 +17,11 @@ import {
   DELIVERY_STATES,
   identityCheckSchema,
 } from "./domain/results.ts";
+import {
+  resultDeliveryPageSchema,
+  resultDeliverySchema,
+  resultDeliveryWithHistorySchema,
+} from "./result.schema.ts";
 
 /** Result delivery (art. 32) and the electronic result link. The delivery service spreads these into its routes. */
 const app = z.object({ applicationId: idSchema("app") });
@@ -36,7 +41,10 @@ export const resultRoutes = {
     params: app,
     body: chooseMethodSchema,
     responses: {
-      200: { description: "The delivery, with the new method's code, link or address" },
+      200: {
+        description: "The delivery, with the new method's code, link or address",
+        schema: resultDeliverySchema,
+      },
       ...writes,
     },
   }),
@@ -46,7 +54,7 @@ export const resultRoutes = {
     summary: "Hand the result over at the window against the pickup code, recording the identity check",
     params: app,
     body: z.object({ pickupCode: codeSchema, identityCheck: identityCheckSchema }),
-    responses: { 200: { description: "The completed delivery" }, ...writes },
+    responses: { 200: { description: "The completed delivery", schema: resultDeliverySchema }, ...writes },
   }),
   pickUpFromLocker: route("POST /v1/applications/{applicationId}/delivery/locker-pickup", {
     handler: "pick-up-from-locker",
@@ -54,7 +62,7 @@ export const resultRoutes = {
     summary: "The locker reports a pickup with its code (a clerk's token stands in for the locker system)",
     params: app,
     body: z.object({ code: codeSchema }),
-    responses: { 200: { description: "The completed delivery" }, ...writes },
+    responses: { 200: { description: "The completed delivery", schema: resultDeliverySchema }, ...writes },
   }),
   dispatchResult: route("POST /v1/applications/{applicationId}/delivery/dispatch", {
     handler: "dispatch-result",
@@ -68,7 +76,7 @@ export const resultRoutes = {
         .trim()
         .regex(/^[A-Za-z0-9-]{6,40}$/, "letters, digits and hyphens (6–40)"),
     }),
-    responses: { 200: { description: "The dispatched delivery" }, ...writes },
+    responses: { 200: { description: "The dispatched delivery", schema: resultDeliverySchema }, ...writes },
   }),
   recordMailResult: route("POST /v1/applications/{applicationId}/delivery/mail-result", {
     handler: "record-mail-result",
@@ -80,14 +88,18 @@ export const resultRoutes = {
       outcome: z.enum(["delivered", "returned"]),
       note: z.string().trim().min(2).max(500).optional(),
     }),
-    responses: { 200: { description: "The delivery" }, ...writes },
+    responses: { 200: { description: "The delivery", schema: resultDeliverySchema }, ...writes },
   }),
   getDelivery: route("GET /v1/applications/{applicationId}/delivery", {
     handler: "get-delivery",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "A case's result delivery: state, method, the decision document, e-license and history",
     params: app,
-    responses: { 200: { description: "The delivery" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The delivery with its history", schema: resultDeliveryWithHistorySchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   listDeliveries: route("GET /v1/deliveries", {
     handler: "list-deliveries",
@@ -98,7 +110,10 @@ export const resultRoutes = {
       method: z.enum(DELIVERY_METHODS).optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of deliveries" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of deliveries", schema: resultDeliveryPageSchema },
+      ...commonErrors,
+    },
   }),
   openResult: route("GET /v1/results/{token}", {
     handler: "open-result",

@@ -79,6 +79,8 @@ describe("the typed client (issue 16)", () => {
       body: { method: "electronic" },
     });
     expect(delivery.response.status, JSON.stringify(delivery.error)).toBe(200);
+    expect(delivery.data!.state).toBe("completed");
+    expect(delivery.data!.electronic?.path).toEqual(expect.any(String));
     await drain();
     const rated = await as("applicant").POST("/v1/evaluations", {
       body: {

@@ -1,0 +1,115 @@
+import * as z from "zod";
+import { historyEntrySchema } from "#shared/http/schemas.ts";
+import { DELIVERY_METHODS, DELIVERY_STATES, IDENTITY_CHECKS } from "./domain/results.ts";
+
+/**
+ * The answers about result deliveries (issue 16): what `deliveryView` shows, described once for the contract and the
+ * contract test. Codes, the link's path and the full address appear only where the view reveals them (so optional
+ * here); masked values are plain strings.
+ */
+const datetime = z.string().meta({ format: "date-time" });
+
+const addressView = z.object({
+  recipient: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  street: z.string(),
+  postcode: z.string(),
+});
+
+export const resultDeliverySchema = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    centerId: z.string(),
+    itemId: z.string(),
+    decision: z.enum(["approved", "denied"]),
+    document: z.object({
+      id: z.string(),
+      number: z.string(),
+      title: z.string(),
+      body: z.array(z.string()),
+      issuedAt: datetime,
+      sealName: z.string(),
+      sha256: z.string(),
+    }),
+    eLicense: z
+      .object({
+        id: z.string(),
+        licenseType: z.string(),
+        number: z.string(),
+        holder: z.string().meta({ description: "Masked" }),
+        issuedAt: datetime,
+        applicationId: z.string(),
+        itemId: z.string(),
+        centerId: z.string(),
+        documentId: z.string(),
+      })
+      .optional(),
+    offeredMethods: z.array(z.enum(DELIVERY_METHODS)),
+    state: z.enum(DELIVERY_STATES),
+    method: z.enum(DELIVERY_METHODS).optional(),
+    window: z
+      .object({
+        pickupCode: z.string().optional().meta({ description: "To the owner only" }),
+        issuedAt: datetime,
+      })
+      .optional(),
+    locker: z
+      .object({
+        lockerId: z.string(),
+        compartment: z.number().int(),
+        code: z.string().optional().meta({ description: "To the owner only" }),
+        loadedAt: datetime,
+        expiresAt: datetime,
+      })
+      .optional(),
+    electronic: z
+      .object({
+        linkId: z.string(),
+        path: z.string().optional().meta({ description: "To the owner only" }),
+        pushedAt: datetime,
+        expiresAt: datetime,
+      })
+      .optional(),
+    mail: z
+      .object({
+        address: addressView,
+        carrier: z.string().optional(),
+        trackingNumber: z.string().optional(),
+        dispatchedAt: datetime.optional(),
+        outcome: z.enum(["delivered", "returned"]).optional(),
+        outcomeAt: datetime.optional(),
+        note: z.string().optional(),
+      })
+      .optional(),
+    codeGuard: z.object({ wrong: z.number().int(), lockedAt: datetime.optional() }).optional(),
+    handover: z
+      .object({
+        by: z.string(),
+        role: z.string(),
+        at: datetime,
+        identityCheck: z.object({ method: z.enum(IDENTITY_CHECKS), note: z.string().optional() }).optional(),
+      })
+      .optional(),
+    completedAt: datetime.optional(),
+    openedAt: datetime,
+    updatedAt: datetime,
+    version: z.number().int(),
+  })
+  .meta({ id: "ResultDelivery" });
+
+export const resultDeliveryWithHistorySchema = resultDeliverySchema
+  .extend({
+    linkOpenings: z
+      .object({ count: z.number().int(), first: datetime.optional(), last: datetime.optional() })
+      .optional(),
+    history: z.array(historyEntrySchema),
+  })
+  .meta({ id: "ResultDeliveryWithHistory" });
+
+export const resultDeliveryPageSchema = z
+  .object({ items: z.array(resultDeliverySchema), nextCursor: z.string().optional() })
+  .meta({ id: "ResultDeliveryPage" });
