@@ -2740,6 +2740,37 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        Authorisation: {
+            agent: {
+                idNumber: string;
+                name: string;
+            };
+            centerId: string;
+            document: {
+                /** @enum {string} */
+                kind: "power-of-attorney" | "notarised-power-of-attorney" | "guardianship" | "organisation-letter";
+                reference: string;
+            };
+            grantor: components["schemas"]["ApplicantView"];
+            id: string;
+            /** @description Absent: every item */
+            itemIds?: string[];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            revokedBy?: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil: string;
+            version: number;
+        };
+        AuthorisationPage: {
+            items: components["schemas"]["Authorisation"][];
+            nextCursor?: string;
+        };
         Bundle: {
             applications: components["schemas"]["Application"][];
             bundleId: string;
@@ -2773,6 +2804,13 @@ export interface components {
             items: components["schemas"]["CenterItem"][];
             nextCursor?: string;
         };
+        ContactCodeSent: {
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /** Format: date-time */
+            expiresAt: string;
+            to: string;
+        };
         HistoryEntry: {
             actor: {
                 id: string;
@@ -2796,6 +2834,37 @@ export interface components {
         };
         ItemSummaryPage: {
             items: components["schemas"]["ItemSummary"][];
+            nextCursor?: string;
+        };
+        Notification: {
+            applicationId?: string;
+            attempts: number;
+            body: string;
+            centerId?: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "inbox" | "call";
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            lastError?: string;
+            recipient: {
+                /** @enum {string} */
+                kind: "applicant" | "staff";
+                userId?: string;
+            };
+            /** @enum {string} */
+            status: "created" | "sending" | "delivered" | "temporaryFailure" | "permanentFailure" | "technicalFailure" | "rateLimited";
+            subject?: string;
+            templateKey: string;
+            templateVersion: number;
+            /** @description Masked */
+            to?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
             nextCursor?: string;
         };
         /** @description RFC 9457 problem details; routes may add extension members */
@@ -3197,6 +3266,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        VerifiedContacts: {
+            email?: string;
+            sms?: string;
         };
     };
     responses: never;
@@ -5113,7 +5186,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -6848,7 +6923,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Authorisation"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -6958,7 +7035,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Authorisation"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7035,7 +7114,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Authorisation"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11512,7 +11593,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuthorisationPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11575,7 +11658,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerifiedContacts"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11654,7 +11739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContactCodeSent"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11771,7 +11858,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerifiedContacts"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11873,7 +11962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12019,7 +12110,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

@@ -17,6 +17,7 @@ import {
   applicationWithHistorySchema,
   bundleSchema,
 } from "./application.schema.ts";
+import { authorisationPageSchema, authorisationSchema } from "./authorisation.schema.ts";
 import { applicantSchema } from "./domain/applicant.ts";
 import { STATES } from "./domain/application.ts";
 import { authorisationInputSchema } from "./domain/authorisation.ts";
@@ -140,28 +141,35 @@ export const routes = {
     auth: ["clerk"],
     summary: "Record, from the document shown at a window, that an agent may act for an applicant (代办)",
     body: authorisationInputSchema,
-    responses: { 201: { description: "The authorisation" }, ...writes },
+    responses: { 201: { description: "The authorisation", schema: authorisationSchema }, ...writes },
   }),
   getAuthorisation: route("GET /v1/authorisations/{authorisationId}", {
     handler: "get-authorisation",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "An authorisation: to its grantor, its agent, or the staff of the center that recorded it",
     params: authorisationParams,
-    responses: { 200: { description: "The authorisation" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The authorisation", schema: authorisationSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   revokeAuthorisation: route("POST /v1/authorisations/{authorisationId}/revocation", {
     handler: "revoke-authorisation",
     auth: ["applicant", "clerk"],
     summary: "Revoke an authorisation: its grantor online, or a clerk of the center that recorded it",
     params: authorisationParams,
-    responses: { 200: { description: "The authorisation, revoked" }, ...writes },
+    responses: { 200: { description: "The authorisation, revoked", schema: authorisationSchema }, ...writes },
   }),
   listMyAuthorisations: route("GET /v1/me/authorisations", {
     handler: "list-my-authorisations",
     auth: ["applicant"],
     summary: "The authorisations that let the signed-in applicant act for others (ID numbers masked)",
     query: z.object(pageQuery),
-    responses: { 200: { description: "A page of authorisations" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of authorisations", schema: authorisationPageSchema },
+      ...commonErrors,
+    },
   }),
   getConsultation: route("GET /v1/consultations/{consultationId}", {
     handler: "get-consultation",

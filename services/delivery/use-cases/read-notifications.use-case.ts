@@ -10,12 +10,16 @@ import { notificationDelivered, notificationFailed } from "../events.ts";
 
 type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "clock" | "ids">;
 
-/** Lists show where a message went only masked (DOMAIN.md: phone numbers are personal data). */
-const masked = (n: Notification): Notification => ({
+/**
+ * What an answer shows of a notification: where it went only masked (DOMAIN.md: phone numbers are personal data), and
+ * none of the bookkeeping — the event it answers, the provider's reference (issue 16).
+ */
+export type NotificationView = Omit<Notification, "sourceEventId" | "providerRef">;
+const masked = ({ sourceEventId: _s, providerRef: _p, ...n }: Notification): NotificationView => ({
   ...n,
   to: n.to && maskText(n.to).replace(/^(.)[^@]*(@.*)$/, "$1***$2"),
 });
-const maskedPage = (page: Page<Notification>): Page<Notification> => ({
+const maskedPage = (page: Page<Notification>): Page<NotificationView> => ({
   ...page,
   items: page.items.map(masked),
 });
@@ -47,7 +51,7 @@ export async function recordCallResult(
   input: { reached: boolean; note?: string },
   caller: Caller,
   ports: Ports,
-): Promise<Notification> {
+): Promise<NotificationView> {
   const current = await ports.notifications.get(notificationId);
   if (!current) throw new NotFoundError(`Notification ${notificationId} does not exist.`);
   if (current.channel !== "call")

@@ -1,0 +1,39 @@
+import * as z from "zod";
+import { CHANNELS, STATUSES } from "./domain/notification.ts";
+
+/** The answers about notifications and contacts (issue 16), described once for the contract and its test. */
+const datetime = z.string().meta({ format: "date-time" });
+
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    applicationId: z.string().optional(),
+    recipient: z.object({ kind: z.enum(["applicant", "staff"]), userId: z.string().optional() }),
+    channel: z.enum(CHANNELS),
+    to: z.string().optional().meta({ description: "Masked" }),
+    templateKey: z.string(),
+    templateVersion: z.number().int(),
+    subject: z.string().optional(),
+    body: z.string(),
+    status: z.enum(STATUSES),
+    attempts: z.number().int(),
+    lastError: z.string().optional(),
+    centerId: z.string().optional(),
+    createdAt: datetime,
+    updatedAt: datetime,
+    version: z.number().int(),
+  })
+  .meta({ id: "Notification" });
+
+export const notificationPageSchema = z
+  .object({ items: z.array(notificationSchema), nextCursor: z.string().optional() })
+  .meta({ id: "NotificationPage" });
+
+/** The account's verified contacts: one mobile and one email address at most. */
+export const verifiedContactsSchema = z
+  .object({ sms: z.string().optional(), email: z.string().optional() })
+  .meta({ id: "VerifiedContacts" });
+
+export const contactCodeSentSchema = z
+  .object({ channel: z.enum(["sms", "email"]), to: z.string(), expiresAt: datetime })
+  .meta({ id: "ContactCodeSent" });
