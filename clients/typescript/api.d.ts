@@ -2880,6 +2880,100 @@ export interface components {
             title: string;
             type: string;
         };
+        Rating: {
+            appeal?: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                decision?: {
+                    /** Format: date-time */
+                    at: string;
+                    reason: string;
+                    reviewerId: string;
+                };
+                /** @enum {string} */
+                grounds: "mistaken" | "malicious";
+                reason: string;
+                /** @enum {string} */
+                state: "pending" | "upheld" | "rejected";
+            };
+            centerId: string;
+            /** @enum {string} */
+            channel: "windowDevice" | "qrCode" | "form" | "app" | "selfServiceTerminal" | "hotline";
+            comment?: string;
+            departmentId?: string;
+            dimensions: {
+                [key: string]: "verySatisfied" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "veryDissatisfied";
+            };
+            excluded: boolean;
+            id: string;
+            itemId?: string;
+            /** @enum {string} */
+            level: "verySatisfied" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "veryDissatisfied";
+            /** @enum {string} */
+            mode: "offline" | "online";
+            month: string;
+            /** Format: date-time */
+            ratedAt: string;
+            raterId?: string;
+            realName: boolean;
+            rectificationId?: string;
+            /** Format: date-time */
+            servedAt: string;
+            staffId?: string;
+            subject: {
+                /** @constant */
+                kind: "ticket";
+                ticketId: string;
+            } | {
+                applicationId: string;
+                /** @constant */
+                kind: "application";
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            windowId?: string;
+        };
+        RatingSubmitted: {
+            rating: components["schemas"]["Rating"];
+            rectification?: components["schemas"]["Rectification"];
+        };
+        Rectification: {
+            cancelledReason?: string;
+            centerId: string;
+            /** Format: date-time */
+            completedAt?: string;
+            departmentId?: string;
+            /** Format: date-time */
+            dueAt: string;
+            followUpCall?: {
+                by: string;
+                /** Format: date-time */
+                calledAt: string;
+                notes?: string;
+                reached: boolean;
+            };
+            id: string;
+            /** @enum {string} */
+            level: "verySatisfied" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "veryDissatisfied";
+            measures?: string;
+            month: string;
+            onTime?: boolean;
+            /** Format: date-time */
+            openedAt: string;
+            ratingId: string;
+            realName: boolean;
+            /** @enum {string} */
+            state: "open" | "completed" | "cancelled";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        RectificationPage: {
+            items: components["schemas"]["Rectification"][];
+            nextCursor?: string;
+        };
         ResultDelivery: {
             applicationId: string;
             centerId: string;
@@ -10364,7 +10458,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RatingSubmitted"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10474,7 +10570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10554,12 +10652,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Appealed */
+            /** @description The rating, appealed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10674,12 +10774,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Decided */
+            /** @description The rating, the appeal decided */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12261,7 +12363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RectificationPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12330,12 +12434,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Completed */
+            /** @description The rectification, completed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12450,12 +12556,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded */
+            /** @description The rectification, the call recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

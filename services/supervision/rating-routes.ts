@@ -11,6 +11,12 @@ import {
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
+import {
+  ratingSchema,
+  ratingSubmittedSchema,
+  rectificationPageSchema,
+  rectificationSchema,
+} from "./rating.schema.ts";
 
 const level = z.enum(RATING_LEVELS);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -48,14 +54,17 @@ export const ratingRoutes = {
       staffId: z.string().min(1).max(64).optional(),
       comment: text(1000).optional(),
     }),
-    responses: { 201: { description: "The rating (and the rectification a 差评 opened)" }, ...errors },
+    responses: {
+      201: { description: "The rating (and the rectification a 差评 opened)", schema: ratingSubmittedSchema },
+      ...errors,
+    },
   }),
   getRating: route("GET /v1/evaluations/{ratingId}", {
     handler: "get-rating",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "One rating: for its rater and the center's staff",
     params: ratingParams,
-    responses: { 200: { description: "The rating" }, ...commonErrors, ...notFound },
+    responses: { 200: { description: "The rating", schema: ratingSchema }, ...commonErrors, ...notFound },
   }),
   appealRating: route("POST /v1/evaluations/{ratingId}/appeal", {
     handler: "appeal-rating",
@@ -63,7 +72,7 @@ export const ratingRoutes = {
     summary: "申诉复核: the responsible unit appeals a 差评 as mistaken or malicious",
     params: ratingParams,
     body: z.object({ grounds: z.enum(APPEAL_GROUNDS), reason: text(2000) }),
-    responses: { 200: { description: "Appealed" }, ...errors },
+    responses: { 200: { description: "The rating, appealed", schema: ratingSchema }, ...errors },
   }),
   decideRatingAppeal: route("POST /v1/evaluations/{ratingId}/appeal/decision", {
     handler: "decide-rating-appeal",
@@ -71,7 +80,7 @@ export const ratingRoutes = {
     summary: "A supervisor decides the appeal; upheld = excluded from the rates, its rectification cancelled",
     params: ratingParams,
     body: z.object({ upheld: z.boolean(), reason: text(2000) }),
-    responses: { 200: { description: "Decided" }, ...errors },
+    responses: { 200: { description: "The rating, the appeal decided", schema: ratingSchema }, ...errors },
   }),
   listRectifications: route("GET /v1/rectifications", {
     handler: "list-rectifications",
@@ -82,7 +91,10 @@ export const ratingRoutes = {
       state: z.enum(["open", "completed", "cancelled"]).optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of rectifications" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of rectifications", schema: rectificationPageSchema },
+      ...commonErrors,
+    },
   }),
   recordRectificationCall: route("POST /v1/rectifications/{rectificationId}/follow-up-call", {
     handler: "record-rectification-call",
@@ -90,7 +102,10 @@ export const ratingRoutes = {
     summary: "回访: the call to the rater about their 差评 (every real-name one)",
     params: rectParams,
     body: z.object({ reached: z.boolean(), notes: text(2000).optional() }),
-    responses: { 200: { description: "Recorded" }, ...errors },
+    responses: {
+      200: { description: "The rectification, the call recorded", schema: rectificationSchema },
+      ...errors,
+    },
   }),
   completeRectification: route("POST /v1/rectifications/{rectificationId}/complete", {
     handler: "complete-rectification",
@@ -98,6 +113,9 @@ export const ratingRoutes = {
     summary: "The measures taken; stops the rectification clock (on time or not)",
     params: rectParams,
     body: z.object({ measures: text(4000) }),
-    responses: { 200: { description: "Completed" }, ...errors },
+    responses: {
+      200: { description: "The rectification, completed", schema: rectificationSchema },
+      ...errors,
+    },
   }),
 };

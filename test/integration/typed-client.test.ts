@@ -91,6 +91,8 @@ describe("the typed client (issue 16)", () => {
       },
     });
     expect(rated.response.status, JSON.stringify(rated.error)).toBe(201);
+    expect(rated.data!.rating).toMatchObject({ level: "satisfied", realName: true });
+    expect(rated.data!.rectification).toBeUndefined();
 
     // A problem comes back typed too
     const again = await as("clerk").POST("/v1/applications/{applicationId}/acceptance", {
