@@ -2775,6 +2775,195 @@ export interface components {
             applications: components["schemas"]["Application"][];
             bundleId: string;
         };
+        Center: {
+            /** @default [] */
+            accessibility: ("barrierFreeAccess" | "accessibleToilet" | "tactilePaving" | "hearingLoop" | "signLanguage" | "wheelchairs" | "readingAids" | "elderlyFriendlyDevices" | "militaryPriority" | "elderlyPriority" | "motherAndBabyRoom")[];
+            address: string;
+            ancestorIds: string[];
+            comprehensiveCenterId?: string;
+            consultationPhone: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @default {
+             *       "languages": [],
+             *       "signage": false,
+             *       "consultationWindow": false,
+             *       "foreignAffairsZone": false
+             *     }
+             */
+            foreignLanguage: {
+                /** @default false */
+                consultationWindow: boolean;
+                /** @default false */
+                foreignAffairsZone: boolean;
+                /** @default [] */
+                languages: string[];
+                /** @default false */
+                signage: boolean;
+            };
+            hours: {
+                adjustment?: {
+                    cityFilingRef: string;
+                    districtApprovalRef: string;
+                    reason: string;
+                };
+                /** @default {} */
+                extended: {
+                    early?: {
+                        from: string;
+                        to: string;
+                    };
+                    late?: {
+                        from: string;
+                        to: string;
+                    };
+                    saturday?: {
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                restDays?: {
+                    exceptFestivals?: ("newYear" | "springFestival" | "qingming" | "labourDay" | "dragonBoat" | "midAutumn" | "nationalDay")[];
+                    hours: {
+                        from: string;
+                        to: string;
+                    }[];
+                    /** @enum {string} */
+                    offers: "appointment" | "consultationAndReceipt" | "selfService";
+                    on: ("saturday" | "sunday" | "holiday")[];
+                }[];
+                selfService?: {
+                    /** @constant */
+                    allDay: true;
+                } | {
+                    hours: {
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                workingDays: {
+                    from: string;
+                    to: string;
+                }[];
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "comprehensive" | "specialized";
+            /** @enum {string} */
+            level: "city" | "district" | "subdistrict" | "township";
+            name: string;
+            parentId?: string;
+            /** @default false */
+            remoteMountain: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @default [] */
+            zones: ("consultation" | "windowService" | "centralizedApproval" | "governmentInformation" | "selfService" | "waiting" | "integratedService" | "featured")[];
+        };
+        CenterDetail: {
+            /** @default [] */
+            accessibility: ("barrierFreeAccess" | "accessibleToilet" | "tactilePaving" | "hearingLoop" | "signLanguage" | "wheelchairs" | "readingAids" | "elderlyFriendlyDevices" | "militaryPriority" | "elderlyPriority" | "motherAndBabyRoom")[];
+            address: string;
+            ancestorIds: string[];
+            comprehensiveCenterId?: string;
+            consultationPhone: string;
+            /** Format: date-time */
+            createdAt: string;
+            departments: components["schemas"]["Department"][];
+            /**
+             * @default {
+             *       "languages": [],
+             *       "signage": false,
+             *       "consultationWindow": false,
+             *       "foreignAffairsZone": false
+             *     }
+             */
+            foreignLanguage: {
+                /** @default false */
+                consultationWindow: boolean;
+                /** @default false */
+                foreignAffairsZone: boolean;
+                /** @default [] */
+                languages: string[];
+                /** @default false */
+                signage: boolean;
+            };
+            hours: {
+                adjustment?: {
+                    cityFilingRef: string;
+                    districtApprovalRef: string;
+                    reason: string;
+                };
+                /** @default {} */
+                extended: {
+                    early?: {
+                        from: string;
+                        to: string;
+                    };
+                    late?: {
+                        from: string;
+                        to: string;
+                    };
+                    saturday?: {
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                restDays?: {
+                    exceptFestivals?: ("newYear" | "springFestival" | "qingming" | "labourDay" | "dragonBoat" | "midAutumn" | "nationalDay")[];
+                    hours: {
+                        from: string;
+                        to: string;
+                    }[];
+                    /** @enum {string} */
+                    offers: "appointment" | "consultationAndReceipt" | "selfService";
+                    on: ("saturday" | "sunday" | "holiday")[];
+                }[];
+                selfService?: {
+                    /** @constant */
+                    allDay: true;
+                } | {
+                    hours: {
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                workingDays: {
+                    from: string;
+                    to: string;
+                }[];
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "comprehensive" | "specialized";
+            /** @enum {string} */
+            level: "city" | "district" | "subdistrict" | "township";
+            name: string;
+            /** @description Rest days it opens, from today on */
+            openings: {
+                /** Format: date */
+                date: string;
+                hours: {
+                    from: string;
+                    to: string;
+                }[];
+                /** @enum {string} */
+                offers: "appointment" | "consultationAndReceipt" | "selfService";
+                reason: string;
+            }[];
+            parentId?: string;
+            /** @default false */
+            remoteMountain: boolean;
+            stations: components["schemas"]["Station"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            windows: components["schemas"]["ServiceWindow"][];
+            /** @default [] */
+            zones: ("consultation" | "windowService" | "centralizedApproval" | "governmentInformation" | "selfService" | "waiting" | "integratedService" | "featured")[];
+        };
         CenterItem: {
             authorization?: {
                 deciders: ("approver" | "chiefRep")[];
@@ -2804,12 +2993,24 @@ export interface components {
             items: components["schemas"]["CenterItem"][];
             nextCursor?: string;
         };
+        CenterPage: {
+            items: components["schemas"]["Center"][];
+            nextCursor?: string;
+        };
         ContactCodeSent: {
             /** @enum {string} */
             channel: "sms" | "email";
             /** Format: date-time */
             expiresAt: string;
             to: string;
+        };
+        Department: {
+            centerId: string;
+            chiefRepresentativeId?: string;
+            id: string;
+            name: string;
+            stationedOn: string;
+            version: number;
         };
         HistoryEntry: {
             actor: {
@@ -3360,6 +3561,86 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        ServiceWindow: {
+            centerId: string;
+            code: string;
+            departmentId?: string;
+            id: string;
+            /** @default [] */
+            itemIds: string[];
+            /**
+             * @default [
+             *       "zh"
+             *     ]
+             */
+            languages: string[];
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /** @enum {string} */
+            type: "generalConsultation" | "generalAcceptance" | "assistedHandling" | "crossRegion" | "unresolvedMatters" | "foreignLanguage" | "department";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        Station: {
+            address: string;
+            centerId: string;
+            /** Format: date-time */
+            createdAt: string;
+            hours?: {
+                adjustment?: {
+                    cityFilingRef: string;
+                    districtApprovalRef: string;
+                    reason: string;
+                };
+                /** @default {} */
+                extended: {
+                    early?: {
+                        from: string;
+                        to: string;
+                    };
+                    late?: {
+                        from: string;
+                        to: string;
+                    };
+                    saturday?: {
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                restDays?: {
+                    exceptFestivals?: ("newYear" | "springFestival" | "qingming" | "labourDay" | "dragonBoat" | "midAutumn" | "nationalDay")[];
+                    hours: {
+                        from: string;
+                        to: string;
+                    }[];
+                    /** @enum {string} */
+                    offers: "appointment" | "consultationAndReceipt" | "selfService";
+                    on: ("saturday" | "sunday" | "holiday")[];
+                }[];
+                selfService?: {
+                    /** @constant */
+                    allDay: true;
+                } | {
+                    hours: {
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                workingDays: {
+                    from: string;
+                    to: string;
+                }[];
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "community" | "village" | "partyService" | "park" | "mall" | "building";
+            name: string;
+            phone?: string;
         };
         VerifiedContacts: {
             email?: string;
@@ -7580,7 +7861,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CenterPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7711,7 +7994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Center"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7816,12 +8101,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The center */
+            /** @description The center with its departments, windows, stations and openings */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CenterDetail"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7955,7 +8242,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Center"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -8359,7 +8648,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -8479,7 +8770,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -9273,7 +9566,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Station"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -9586,7 +9881,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceWindow"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -9719,7 +10016,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceWindow"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

@@ -14,6 +14,14 @@ import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
 import { centerItemPageSchema, itemSummaryPageSchema } from "./item.schema.ts";
+import {
+  centerDetailSchema,
+  centerPageSchema,
+  centerSchema,
+  departmentSchema,
+  stationSchema,
+  windowSchema,
+} from "./center.schema.ts";
 import { itemInputSchema } from "./domain/item.ts";
 import { CENTER_LEVELS, LEVELS } from "./domain/levels.ts";
 import { assignmentChangeSchema, staffInputSchema, trainingSchema } from "./domain/staff.ts";
@@ -42,21 +50,31 @@ export const routes = {
     auth: "public",
     summary: "Service centers by level and name, or the centers directly below one",
     query: z.object({ level: z.enum(CENTER_LEVELS).optional(), parentId: centerId.optional(), ...pageQuery }),
-    responses: { 200: { description: "A page of centers" }, 400: commonErrors[400] },
+    responses: {
+      200: { description: "A page of centers", schema: centerPageSchema },
+      400: commonErrors[400],
+    },
   }),
   registerCenter: route("POST /v1/centers", {
     handler: "register-center",
     auth: ADMIN,
     summary: "Register a center below one the caller administers (art. 4, 8)",
     body: centerInputSchema,
-    responses: { 201: { description: "The center" }, ...writes },
+    responses: { 201: { description: "The center", schema: centerSchema }, ...writes },
   }),
   getCenter: route("GET /v1/centers/{centerId}", {
     handler: "get-center",
     auth: "public",
     summary: "A center with its hours, phone, zones, facilities, departments, windows and stations",
     params: centerParams,
-    responses: { 200: { description: "The center" }, 400: commonErrors[400], ...notFound },
+    responses: {
+      200: {
+        description: "The center with its departments, windows, stations and openings",
+        schema: centerDetailSchema,
+      },
+      400: commonErrors[400],
+      ...notFound,
+    },
   }),
   updateCenter: route("PATCH /v1/centers/{centerId}", {
     handler: "update-center",
@@ -64,7 +82,7 @@ export const routes = {
     summary: "Change a center's profile or service hours (art. 10–15)",
     params: centerParams,
     body: centerProfileSchema.partial(),
-    responses: { 200: { description: "The center" }, ...writes },
+    responses: { 200: { description: "The center", schema: centerSchema }, ...writes },
   }),
   registerStation: route("POST /v1/centers/{centerId}/stations", {
     handler: "register-station",
@@ -72,7 +90,7 @@ export const routes = {
     summary: "Set up a service station under a subdistrict or township center",
     params: centerParams,
     body: stationInputSchema,
-    responses: { 201: { description: "The station" }, ...writes },
+    responses: { 201: { description: "The station", schema: stationSchema }, ...writes },
   }),
   registerWindow: route("POST /v1/centers/{centerId}/windows", {
     handler: "register-window",
@@ -80,7 +98,7 @@ export const routes = {
     summary: "Set up a window: type, department, items, languages (art. 13, 15)",
     params: centerParams,
     body: windowInputSchema,
-    responses: { 201: { description: "The window" }, ...writes },
+    responses: { 201: { description: "The window", schema: windowSchema }, ...writes },
   }),
   updateWindow: route("PATCH /v1/centers/{centerId}/windows/{windowId}", {
     handler: "update-window",
@@ -88,7 +106,7 @@ export const routes = {
     summary: "Change a window's items, languages, department or open/closed status",
     params: z.object({ centerId, windowId: idSchema("win") }),
     body: windowUpdateSchema,
-    responses: { 200: { description: "The window" }, ...writes },
+    responses: { 200: { description: "The window", schema: windowSchema }, ...writes },
   }),
   stationDepartment: route("POST /v1/centers/{centerId}/departments", {
     handler: "station-department",
@@ -96,7 +114,7 @@ export const routes = {
     summary: "Station an approving department in the center (art. 42)",
     params: centerParams,
     body: departmentInputSchema,
-    responses: { 201: { description: "The department" }, ...writes },
+    responses: { 201: { description: "The department", schema: departmentSchema }, ...writes },
   }),
   appointChiefRepresentative: route(
     "PUT /v1/centers/{centerId}/departments/{departmentId}/chief-representative",
@@ -106,7 +124,7 @@ export const routes = {
       summary: "Appoint the department's chief representative in the center (art. 44)",
       params: z.object({ centerId, departmentId: idSchema("dep") }),
       body: z.object({ staffId: idSchema("stf") }),
-      responses: { 200: { description: "The department" }, ...writes },
+      responses: { 200: { description: "The department", schema: departmentSchema }, ...writes },
     },
   ),
   addClosure: route("POST /v1/centers/{centerId}/closures", {
