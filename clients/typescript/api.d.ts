@@ -3012,6 +3012,70 @@ export interface components {
             stationedOn: string;
             version: number;
         };
+        GuideVersion: {
+            /**
+             * @default {
+             *       "mode": "walkInOrAppointment",
+             *       "slotMinutes": 15,
+             *       "bookAheadDays": 14
+             *     }
+             */
+            appointment: {
+                approvalRef?: string;
+                /** @default 14 */
+                bookAheadDays: number;
+                /**
+                 * @default walkInOrAppointment
+                 * @enum {string}
+                 */
+                mode: "walkInOrAppointment" | "appointmentOnly";
+                /** @default 15 */
+                slotMinutes: number;
+            };
+            /** @default [] */
+            checkpoints: string[];
+            committedLimitDays: number;
+            conditions: string[];
+            /**
+             * @default none
+             * @enum {string}
+             */
+            crossRegion: "none" | "beijing" | "jingJinJi" | "national";
+            deliveryMethods: ("window" | "electronic" | "locker" | "mail")[];
+            /** @default [] */
+            fees: {
+                amountYuan: number;
+                name: string;
+            }[];
+            itemId: string;
+            /**
+             * @default district
+             * @enum {string}
+             */
+            lowestLevel: "city" | "district" | "subdistrict" | "township" | "community";
+            materials: {
+                /** @default false */
+                commitmentAllowed: boolean;
+                /** @default 1 */
+                copies: number;
+                eLicenseType?: string;
+                /**
+                 * @default originalOrCopy
+                 * @enum {string}
+                 */
+                form: "original" | "copy" | "originalOrCopy";
+                name: string;
+                required: boolean;
+                /** @default false */
+                tolerable: boolean;
+            }[];
+            procedure: string[];
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: string;
+            statutoryLimitDays: number;
+            version: number;
+        };
         HistoryEntry: {
             actor: {
                 id: string;
@@ -3025,6 +3089,43 @@ export interface components {
             occurredAt: string;
             type: string;
         };
+        Item: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 0 before the first guide */
+            currentGuideVersion: number;
+            departmentId: string;
+            id: string;
+            /** @enum {string} */
+            level: "city" | "district" | "subdistrict" | "township" | "community";
+            name: string;
+            version: number;
+        };
+        ItemStatus: {
+            authorization?: {
+                deciders: ("approver" | "chiefRep")[];
+                listRef: string;
+            };
+            centerId: string;
+            delegation?: {
+                agreementRef: string;
+                materials: string[];
+            };
+            exclusion?: {
+                approvalRef: string;
+                detail: string;
+                /** @enum {string} */
+                reason: "stateSecret" | "nationalSecurity" | "space" | "law" | "other";
+            };
+            guideVersion: number;
+            itemId: string;
+            /** @enum {string} */
+            status: "resident" | "excluded";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
         ItemSummary: {
             code: string;
             departmentId: string;
@@ -3036,6 +3137,21 @@ export interface components {
         ItemSummaryPage: {
             items: components["schemas"]["ItemSummary"][];
             nextCursor?: string;
+        };
+        ItemWithGuide: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 0 before the first guide */
+            currentGuideVersion: number;
+            departmentId: string;
+            /** @description The version asked for, or in force */
+            guide: components["schemas"]["GuideVersion"] | null;
+            id: string;
+            /** @enum {string} */
+            level: "city" | "district" | "subdistrict" | "township" | "community";
+            name: string;
+            version: number;
         };
         Notification: {
             applicationId?: string;
@@ -8948,7 +9064,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CenterItem"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -9029,7 +9147,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemStatus"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11528,7 +11648,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Item"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11640,7 +11762,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ItemWithGuide"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11761,7 +11885,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GuideVersion"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

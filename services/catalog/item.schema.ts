@@ -1,5 +1,7 @@
 import * as z from "zod";
+import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
+import { itemInputSchema } from "./domain/item.ts";
 import { LEVELS } from "./domain/levels.ts";
 
 /**
@@ -21,15 +23,44 @@ export const itemSummaryPageSchema = z
   .object({ items: z.array(itemSummarySchema), nextCursor: z.string().optional() })
   .meta({ id: "ItemSummaryPage" });
 
-export const centerItemSchema = itemStatusInputSchema
+const datetime = z.string().meta({ format: "date-time" });
+
+export const itemSchema = itemInputSchema
+  .safeExtend({
+    id: z.string(),
+    currentGuideVersion: z.number().int().meta({ description: "0 before the first guide" }),
+    createdAt: datetime,
+    version: z.number().int(),
+  })
+  .meta({ id: "Item" });
+
+export const guideVersionSchema = guideContentSchema
+  .safeExtend({
+    itemId: z.string(),
+    version: z.number().int(),
+    publishedAt: datetime,
+    publishedBy: z.string(),
+  })
+  .meta({ id: "GuideVersion" });
+
+export const itemWithGuideSchema = itemSchema
+  .safeExtend({
+    guide: guideVersionSchema.nullable().meta({ description: "The version asked for, or in force" }),
+  })
+  .meta({ id: "ItemWithGuide" });
+
+export const itemStatusSchema = itemStatusInputSchema
   .safeExtend({
     centerId: z.string(),
     itemId: z.string(),
     guideVersion: z.number().int(),
-    updatedAt: z.string().meta({ format: "date-time" }),
+    updatedAt: datetime,
     version: z.number().int(),
-    item: itemSummarySchema,
   })
+  .meta({ id: "ItemStatus" });
+
+export const centerItemSchema = itemStatusSchema
+  .safeExtend({ item: itemSummarySchema })
   .meta({ id: "CenterItem" });
 
 export const centerItemPageSchema = z

@@ -13,7 +13,15 @@ import { dateOpeningSchema } from "./domain/hours.ts";
 import { departmentInputSchema } from "./domain/department.ts";
 import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
-import { centerItemPageSchema, itemSummaryPageSchema } from "./item.schema.ts";
+import {
+  centerItemPageSchema,
+  centerItemSchema,
+  guideVersionSchema,
+  itemSchema,
+  itemStatusSchema,
+  itemSummaryPageSchema,
+  itemWithGuideSchema,
+} from "./item.schema.ts";
 import {
   centerDetailSchema,
   centerPageSchema,
@@ -203,7 +211,7 @@ export const routes = {
     auth: ADMIN,
     summary: "Add a service item for a department stationed in a center the caller administers",
     body: itemInputSchema,
-    responses: { 201: { description: "The item" }, ...writes },
+    responses: { 201: { description: "The item", schema: itemSchema }, ...writes },
   }),
   getItem: route("GET /v1/items/{itemId}", {
     handler: "get-item",
@@ -211,7 +219,11 @@ export const routes = {
     summary: "A service item with its current guide (or `?version=`)",
     params: itemParams,
     query: z.object({ version: z.coerce.number().int().positive().optional() }),
-    responses: { 200: { description: "The item and guide" }, 400: commonErrors[400], ...notFound },
+    responses: {
+      200: { description: "The item and guide", schema: itemWithGuideSchema },
+      400: commonErrors[400],
+      ...notFound,
+    },
   }),
   publishGuide: route("POST /v1/items/{itemId}/guides", {
     handler: "publish-guide",
@@ -219,14 +231,18 @@ export const routes = {
     summary: "Publish a new, immutable guide version",
     params: itemParams,
     body: guideContentSchema,
-    responses: { 201: { description: "The published guide version" }, ...writes },
+    responses: { 201: { description: "The published guide version", schema: guideVersionSchema }, ...writes },
   }),
   getItemStatus: route("GET /v1/centers/{centerId}/items/{itemId}", {
     handler: "get-item-status",
     auth: "public",
     summary: "Whether and how an item is handled in a center",
     params: z.object({ centerId, itemId: idSchema("itm") }),
-    responses: { 200: { description: "The status" }, 400: commonErrors[400], ...notFound },
+    responses: {
+      200: { description: "The status", schema: centerItemSchema },
+      400: commonErrors[400],
+      ...notFound,
+    },
   }),
   setItemStatus: route("PUT /v1/centers/{centerId}/items/{itemId}", {
     handler: "set-item-status",
@@ -235,7 +251,7 @@ export const routes = {
       "Resident or excluded (negative list), delegated acceptance, authorized approval (art. 18, 26, 28)",
     params: z.object({ centerId, itemId: idSchema("itm") }),
     body: itemStatusInputSchema,
-    responses: { 200: { description: "The status" }, ...writes },
+    responses: { 200: { description: "The status", schema: itemStatusSchema }, ...writes },
   }),
 
   // Staff roster (art. 43–50)
