@@ -66,6 +66,10 @@ export const hotlineRoutes = {
       202: { description: "Stored (or already stored: the first answer)" },
       ...commonErrors,
       ...unauthorized,
+      409: {
+        description: "The orderNo was delivered before with another body: both SHA-256 hashes are named",
+        schema: problemSchema,
+      },
     },
   }),
   receiveHotlineFollowUp: route("POST /v1/hotline/work-orders/{orderNo}/follow-ups", {

@@ -28,12 +28,9 @@ export function chainResponses(route: RouteDefinition): Record<number, ResponseS
           422: problem("The Idempotency-Key was used for another request"),
         }
       : {}),
-    ...(route.body
-      ? {
-          413: problem("The body is larger than 1 MiB"),
-          415: problem("The body is not application/json"),
-        }
-      : {}),
+    // Any request's body is measured before anything else, whether the route takes one or not.
+    413: problem("The body is larger than 1 MiB"),
+    ...(route.body ? { 415: problem("The body is not application/json") } : {}),
     500: problem("An error of the system; the body names nothing internal, quote its requestId"),
     503: problem("A dependency is briefly unavailable: retry after `Retry-After` seconds"),
   };
