@@ -2740,6 +2740,74 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        Appointment: {
+            /** Format: date-time */
+            bookedAt: string;
+            bookedBy: {
+                id: string;
+                role: string;
+            };
+            calendarConflict?: {
+                calendarVersion: number;
+                /** Format: date-time */
+                detectedAt: string;
+                holiday?: string;
+                year: number;
+            };
+            /** Format: date-time */
+            cancelledAt?: string;
+            centerId: string;
+            /** @enum {string} */
+            channel: "onSite" | "phone" | "online";
+            /** Format: date-time */
+            checkedInAt?: string;
+            /** Format: date */
+            date: string;
+            extendedHours: boolean;
+            id: string;
+            itemId: string;
+            /** Format: date-time */
+            noShowAt?: string;
+            ownerId?: string;
+            rescheduledFrom: string[];
+            /** Format: date-time */
+            slotEnd: string;
+            /** Format: date-time */
+            slotStart: string;
+            /** @enum {string} */
+            state: "booked" | "checkedIn" | "cancelled" | "noShow";
+            ticketId?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        AppointmentPage: {
+            items: components["schemas"]["Appointment"][];
+            nextCursor?: string;
+        };
+        AppointmentSlots: {
+            /**
+             * @description `provisional` while the year has no published schedule
+             * @enum {string}
+             */
+            calendar: "official" | "package" | "provisional";
+            centerId: string;
+            /** Format: date */
+            date: string;
+            itemId: string;
+            slotMinutes: number;
+            slots: {
+                bookable: boolean;
+                booked: number;
+                capacity: number;
+                /** Format: date-time */
+                end: string;
+                extendedHours: boolean;
+                remaining: number;
+                /** Format: date-time */
+                start: string;
+            }[];
+        };
         Authorisation: {
             agent: {
                 idNumber: string;
@@ -2774,6 +2842,26 @@ export interface components {
         Bundle: {
             applications: components["schemas"]["Application"][];
             bundleId: string;
+        };
+        CalledTicket: {
+            /** @description null when nobody is waiting */
+            ticket: components["schemas"]["Ticket"] | null;
+        };
+        CaseContact: {
+            applicationId: string;
+            /** Format: date-time */
+            at: string;
+            channel: string;
+            id: string;
+            purpose: string;
+            /** Format: date-time */
+            recordedAt: string;
+            role: string;
+            staffId: string;
+        };
+        CaseContactList: {
+            items: components["schemas"]["CaseContact"][];
+            nextCursor?: string;
         };
         Center: {
             /** @default [] */
@@ -2997,12 +3085,44 @@ export interface components {
             items: components["schemas"]["Center"][];
             nextCursor?: string;
         };
+        CheckedIn: {
+            appointment: components["schemas"]["Appointment"];
+            ticket: components["schemas"]["Ticket"];
+        };
+        Consultation: {
+            answer: string;
+            applicant?: {
+                name: string;
+                phone?: string;
+            };
+            centerId: string;
+            /** @enum {string} */
+            channel: "onSite" | "phone" | "online" | "hotline";
+            filingAssistance: boolean;
+            firstContactOwnerId: string;
+            id: string;
+            itemId?: string;
+            oneTimeNotice?: components["schemas"]["OneTimeNotice"];
+            question: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
         ContactCodeSent: {
             /** @enum {string} */
             channel: "sms" | "email";
             /** Format: date-time */
             expiresAt: string;
             to: string;
+        };
+        DecisionDocument: {
+            body: string[];
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            number: string;
+            sealName: string;
+            sha256: string;
+            title: string;
         };
         Department: {
             centerId: string;
@@ -3011,6 +3131,39 @@ export interface components {
             name: string;
             stationedOn: string;
             version: number;
+        };
+        DocumentVerification: {
+            algorithm: string;
+            documentId: string;
+            intact: boolean;
+            keyId: string;
+            number: string;
+            presentedCopyMatches?: boolean;
+            /** Format: date-time */
+            sealedAt: string;
+            sealedBy: {
+                centerId: string;
+                departmentId: string;
+                name: string;
+                sealId: string;
+            };
+            sha256: string;
+            signatureValid: boolean;
+            title: string;
+            valid: boolean;
+        };
+        ELicense: {
+            applicationId: string;
+            centerId: string;
+            documentId: string;
+            /** @description Masked */
+            holder: string;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            itemId: string;
+            licenseType: string;
+            number: string;
         };
         GuideVersion: {
             /**
@@ -3184,6 +3337,47 @@ export interface components {
             items: components["schemas"]["Notification"][];
             nextCursor?: string;
         };
+        OneTimeNotice: {
+            conditions: string[];
+            fees: {
+                amountYuan: number;
+                name: string;
+            }[];
+            guideVersion: number;
+            itemCode: string;
+            itemId: string;
+            itemName: string;
+            materials: {
+                commitmentAllowed: boolean;
+                copies: number;
+                eLicenseAccepted: boolean;
+                /** @enum {string} */
+                form: "original" | "copy" | "originalOrCopy";
+                name: string;
+                required: boolean;
+            }[];
+            procedure: string[];
+            /** @description The printable text */
+            text: string;
+            timeLimit: {
+                committedWorkingDays: number;
+                statutoryWorkingDays: number;
+            };
+            title: string;
+        };
+        OpenedResult: {
+            applicationId: string;
+            /** @enum {string} */
+            decision: "approved" | "denied";
+            document: components["schemas"]["DecisionDocument"];
+            eLicense?: components["schemas"]["ELicense"];
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description The verification route for this document and its hash */
+            verify: string;
+        };
         /** @description RFC 9457 problem details; routes may add extension members */
         Problem: {
             detail: string;
@@ -3303,16 +3497,7 @@ export interface components {
             completedAt?: string;
             /** @enum {string} */
             decision: "approved" | "denied";
-            document: {
-                body: string[];
-                id: string;
-                /** Format: date-time */
-                issuedAt: string;
-                number: string;
-                sealName: string;
-                sha256: string;
-                title: string;
-            };
+            document: components["schemas"]["DecisionDocument"];
             electronic?: {
                 /** Format: date-time */
                 expiresAt: string;
@@ -3322,19 +3507,7 @@ export interface components {
                 /** Format: date-time */
                 pushedAt: string;
             };
-            eLicense?: {
-                applicationId: string;
-                centerId: string;
-                documentId: string;
-                /** @description Masked */
-                holder: string;
-                id: string;
-                /** Format: date-time */
-                issuedAt: string;
-                itemId: string;
-                licenseType: string;
-                number: string;
-            };
+            eLicense?: components["schemas"]["ELicense"];
             handover?: {
                 /** Format: date-time */
                 at: string;
@@ -3411,16 +3584,7 @@ export interface components {
             completedAt?: string;
             /** @enum {string} */
             decision: "approved" | "denied";
-            document: {
-                body: string[];
-                id: string;
-                /** Format: date-time */
-                issuedAt: string;
-                number: string;
-                sealName: string;
-                sha256: string;
-                title: string;
-            };
+            document: components["schemas"]["DecisionDocument"];
             electronic?: {
                 /** Format: date-time */
                 expiresAt: string;
@@ -3430,19 +3594,7 @@ export interface components {
                 /** Format: date-time */
                 pushedAt: string;
             };
-            eLicense?: {
-                applicationId: string;
-                centerId: string;
-                documentId: string;
-                /** @description Masked */
-                holder: string;
-                id: string;
-                /** Format: date-time */
-                issuedAt: string;
-                itemId: string;
-                licenseType: string;
-                number: string;
-            };
+            eLicense?: components["schemas"]["ELicense"];
             handover?: {
                 /** Format: date-time */
                 at: string;
@@ -3678,6 +3830,30 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        SealedDocument: {
+            applicationId: string;
+            body: string[];
+            centerId: string;
+            departmentId: string;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            /** @enum {string} */
+            kind: "approvalDecision" | "denialDecision" | "procedureNotice" | "extensionNotice";
+            number: string;
+            seal: {
+                algorithm: string;
+                keyId: string;
+                /** Format: date-time */
+                sealedAt: string;
+                sealId: string;
+                sealName: string;
+                sha256: string;
+                signature: string;
+            };
+            title: string;
+        };
         ServiceWindow: {
             centerId: string;
             code: string;
@@ -3757,6 +3933,55 @@ export interface components {
             kind: "community" | "village" | "partyService" | "park" | "mall" | "building";
             name: string;
             phone?: string;
+        };
+        Ticket: {
+            appointmentId?: string;
+            /** Format: date */
+            businessDate: string;
+            /** Format: date-time */
+            calledAt?: string;
+            centerId: string;
+            /** Format: date-time */
+            completedAt?: string;
+            emergencyReason?: string;
+            extendedHours: boolean;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            itemId?: string;
+            /** @enum {string} */
+            lane: "standard" | "emergency";
+            language?: string;
+            /** Format: date-time */
+            noShowAt?: string;
+            number: string;
+            /** @enum {string} */
+            priority: "appointment" | "priorityGroup" | "standard";
+            /** @enum {string} */
+            priorityGroup?: "military" | "elderly" | "disabled";
+            /** @enum {string} */
+            service: "consultation" | "application" | "assisted" | "crossRegion" | "unresolvedMatter";
+            /** Format: date-time */
+            servingStartedAt?: string;
+            /** @enum {string} */
+            state: "waiting" | "called" | "serving" | "completed" | "noShow";
+            targetWindowId?: string;
+            transfers: {
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                calledAt: string;
+                fromWindowId: string;
+                reason: string;
+                /** Format: date-time */
+                servingStartedAt?: string;
+                toWindowId: string;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            windowId?: string;
         };
         VerifiedContacts: {
             email?: string;
@@ -4347,7 +4572,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseContactList"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -4443,7 +4670,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseContact"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -6916,7 +7145,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7026,7 +7257,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7112,7 +7345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7216,7 +7451,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckedIn"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7327,7 +7564,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -7439,7 +7678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppointmentSlots"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -8662,7 +8903,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10736,7 +10979,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10846,7 +11091,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Consultation"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11008,7 +11255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SealedDocument"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -11093,7 +11342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentVerification"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12348,7 +12599,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OneTimeNotice"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12414,7 +12667,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -13597,7 +13852,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenedResult"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14496,7 +14753,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14606,7 +14865,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14692,7 +14953,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14796,7 +15059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14900,7 +15165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15011,7 +15278,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15987,7 +16256,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalledTicket"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

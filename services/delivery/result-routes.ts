@@ -18,6 +18,7 @@ import {
   identityCheckSchema,
 } from "./domain/results.ts";
 import {
+  openedResultSchema,
   resultDeliveryPageSchema,
   resultDeliverySchema,
   resultDeliveryWithHistorySchema,
@@ -132,7 +133,7 @@ export const resultRoutes = {
         .regex(/^[A-Za-z0-9._-]+$/, "a result link token"),
     }),
     responses: {
-      200: { description: "The result" },
+      200: { description: "The result", schema: openedResultSchema },
       400: commonErrors[400],
       403: { description: "The link is invalid or expired", schema: problemSchema },
     },

@@ -19,6 +19,32 @@ const addressView = z.object({
   postcode: z.string(),
 });
 
+const decisionDocument = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    title: z.string(),
+    body: z.array(z.string()),
+    issuedAt: datetime,
+    sealName: z.string(),
+    sha256: z.string(),
+  })
+  .meta({ id: "DecisionDocument" });
+
+const eLicenseView = z
+  .object({
+    id: z.string(),
+    licenseType: z.string(),
+    number: z.string(),
+    holder: z.string().meta({ description: "Masked" }),
+    issuedAt: datetime,
+    applicationId: z.string(),
+    itemId: z.string(),
+    centerId: z.string(),
+    documentId: z.string(),
+  })
+  .meta({ id: "ELicense" });
+
 export const resultDeliverySchema = z
   .object({
     id: z.string(),
@@ -26,28 +52,8 @@ export const resultDeliverySchema = z
     centerId: z.string(),
     itemId: z.string(),
     decision: z.enum(["approved", "denied"]),
-    document: z.object({
-      id: z.string(),
-      number: z.string(),
-      title: z.string(),
-      body: z.array(z.string()),
-      issuedAt: datetime,
-      sealName: z.string(),
-      sha256: z.string(),
-    }),
-    eLicense: z
-      .object({
-        id: z.string(),
-        licenseType: z.string(),
-        number: z.string(),
-        holder: z.string().meta({ description: "Masked" }),
-        issuedAt: datetime,
-        applicationId: z.string(),
-        itemId: z.string(),
-        centerId: z.string(),
-        documentId: z.string(),
-      })
-      .optional(),
+    document: decisionDocument,
+    eLicense: eLicenseView.optional(),
     offeredMethods: z.array(z.enum(DELIVERY_METHODS)),
     state: z.enum(DELIVERY_STATES),
     method: z.enum(DELIVERY_METHODS).optional(),
@@ -113,3 +119,16 @@ export const resultDeliveryWithHistorySchema = resultDeliverySchema
 export const resultDeliveryPageSchema = z
   .object({ items: z.array(resultDeliverySchema), nextCursor: z.string().optional() })
   .meta({ id: "ResultDeliveryPage" });
+
+/** What an electronic result link opens: the sealed decision, how to verify it, and the e-license (holder masked). */
+export const openedResultSchema = z
+  .object({
+    applicationId: z.string(),
+    decision: z.enum(["approved", "denied"]),
+    document: decisionDocument,
+    verify: z.string().meta({ description: "The verification route for this document and its hash" }),
+    eLicense: eLicenseView.optional(),
+    expiresAt: datetime,
+    openedAt: datetime,
+  })
+  .meta({ id: "OpenedResult" });

@@ -11,6 +11,14 @@ import {
 import { route, type ScheduleDefinition } from "#shared/manifest/types.ts";
 import { bookAppointmentSchema, rescheduleSchema, slotQuerySchema } from "./domain/appointments.ts";
 import { issueTicketSchema, transferTicketSchema } from "./domain/tickets.ts";
+import {
+  appointmentPageSchema,
+  appointmentSlotsSchema,
+  appointmentSchema,
+  calledTicketSchema,
+  checkedInSchema,
+  ticketSchema,
+} from "./queue.schema.ts";
 
 const appointmentParams = z.object({ appointmentId: idSchema("apt") });
 const ticketParams = z.object({ ticketId: idSchema("tkt") });
@@ -29,7 +37,11 @@ export const queueRoutes = {
       "Saturday; marked `extendedHours`). Capacity = open windows serving the item × appointments per window. Only " +
       "from today up to the guide's `bookAheadDays`.",
     query: slotQuerySchema,
-    responses: { 200: { description: "The slots" }, 400: commonErrors[400], ...unprocessable },
+    responses: {
+      200: { description: "The slots", schema: appointmentSlotsSchema },
+      400: commonErrors[400],
+      ...unprocessable,
+    },
   }),
   bookAppointment: route("POST /v1/appointments", {
     handler: "book-appointment",
@@ -40,14 +52,18 @@ export const queueRoutes = {
       "the applicant's account in `applicantUserId`, which then owns the appointment; without it only the " +
       "center's staff see it. A full slot is 409 `slot-full`.",
     body: bookAppointmentSchema,
-    responses: { 201: { description: "The appointment" }, ...writes },
+    responses: { 201: { description: "The appointment", schema: appointmentSchema }, ...writes },
   }),
   getAppointment: route("GET /v1/appointments/{appointmentId}", {
     handler: "get-appointment",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "An appointment, for its owner or the staff of its center",
     params: appointmentParams,
-    responses: { 200: { description: "The appointment" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The appointment", schema: appointmentSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   rescheduleAppointment: route("POST /v1/appointments/{appointmentId}/reschedule", {
     handler: "reschedule-appointment",
@@ -55,14 +71,14 @@ export const queueRoutes = {
     summary: "Move a booked appointment to another slot before it begins",
     params: appointmentParams,
     body: rescheduleSchema,
-    responses: { 200: { description: "The appointment" }, ...writes },
+    responses: { 200: { description: "The appointment", schema: appointmentSchema }, ...writes },
   }),
   cancelAppointment: route("POST /v1/appointments/{appointmentId}/cancel", {
     handler: "cancel-appointment",
     auth: BOOKERS,
     summary: "Cancel a booked appointment before it begins, releasing its place",
     params: appointmentParams,
-    responses: { 200: { description: "The appointment" }, ...writes },
+    responses: { 200: { description: "The appointment", schema: appointmentSchema }, ...writes },
   }),
   checkInAppointment: route("POST /v1/appointments/{appointmentId}/check-in", {
     handler: "check-in-appointment",
@@ -71,14 +87,17 @@ export const queueRoutes = {
     description:
       "Open from `checkInEarlyMinutes` before the slot until `noShowGraceMinutes` after its start.",
     params: appointmentParams,
-    responses: { 201: { description: "The appointment and its ticket" }, ...writes },
+    responses: { 201: { description: "The appointment and its ticket", schema: checkedInSchema }, ...writes },
   }),
   listMyAppointments: route("GET /v1/me/appointments", {
     handler: "list-my-appointments",
     auth: ["applicant"],
     summary: "The caller's own appointments, by slot time",
     query: z.object(pageQuery),
-    responses: { 200: { description: "A page of appointments" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of appointments", schema: appointmentPageSchema },
+      ...commonErrors,
+    },
   }),
 
   listCalendarConflicts: route("GET /v1/centers/{centerId}/appointment-calendar-conflicts", {
@@ -91,7 +110,10 @@ export const queueRoutes = {
       "applicants with an account were told in their inbox, the others are for the center to call.",
     params: z.object({ centerId: idSchema("ctr") }),
     query: z.object(pageQuery),
-    responses: { 200: { description: "A page of appointments" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of appointments", schema: appointmentPageSchema },
+      ...commonErrors,
+    },
   }),
 
   issueTicket: route("POST /v1/tickets", {
@@ -102,14 +124,14 @@ export const queueRoutes = {
       "Walk-ins are served in legal hours, accepted in extended hours, refused outside service hours (422). An " +
       'appointment-only item takes walk-ins only through the emergency lane (`lane: "emergency"` with a reason).',
     body: issueTicketSchema,
-    responses: { 201: { description: "The ticket" }, ...writes },
+    responses: { 201: { description: "The ticket", schema: ticketSchema }, ...writes },
   }),
   getTicket: route("GET /v1/tickets/{ticketId}", {
     handler: "get-ticket",
     auth: STAFF_ROLES,
     summary: "A ticket, for the staff of its center",
     params: ticketParams,
-    responses: { 200: { description: "The ticket" }, ...commonErrors, ...notFound },
+    responses: { 200: { description: "The ticket", schema: ticketSchema }, ...commonErrors, ...notFound },
   }),
   callNext: route("POST /v1/windows/{windowId}/call-next", {
     handler: "call-next-ticket",
@@ -120,28 +142,31 @@ export const queueRoutes = {
       "others) and issue time, among the tickets the window's type, items and languages serve. Answers 200 with " +
       "`{ ticket: null }` when nothing this window serves is waiting.",
     params: z.object({ windowId: idSchema("win") }),
-    responses: { 200: { description: "`{ ticket }`, null when nobody waits" }, ...writes },
+    responses: {
+      200: { description: "`{ ticket }`, null when nobody waits", schema: calledTicketSchema },
+      ...writes,
+    },
   }),
   serveTicket: route("POST /v1/tickets/{ticketId}/serve", {
     handler: "serve-ticket",
     auth: CLERK,
     summary: "The called applicant reached the window: service starts",
     params: ticketParams,
-    responses: { 200: { description: "The ticket" }, ...writes },
+    responses: { 200: { description: "The ticket", schema: ticketSchema }, ...writes },
   }),
   completeTicket: route("POST /v1/tickets/{ticketId}/complete", {
     handler: "complete-ticket",
     auth: CLERK,
     summary: "Service at the window is over",
     params: ticketParams,
-    responses: { 200: { description: "The ticket" }, ...writes },
+    responses: { 200: { description: "The ticket", schema: ticketSchema }, ...writes },
   }),
   markTicketNoShow: route("POST /v1/tickets/{ticketId}/no-show", {
     handler: "mark-ticket-no-show",
     auth: CLERK,
     summary: "The ticket was called but nobody came",
     params: ticketParams,
-    responses: { 200: { description: "The ticket" }, ...writes },
+    responses: { 200: { description: "The ticket", schema: ticketSchema }, ...writes },
   }),
   transferTicket: route("POST /v1/tickets/{ticketId}/transfer", {
     handler: "transfer-ticket",
@@ -150,7 +175,7 @@ export const queueRoutes = {
       "Send the ticket to another window; it waits there first in line, keeping its issue time and priority",
     params: ticketParams,
     body: transferTicketSchema,
-    responses: { 200: { description: "The ticket" }, ...writes },
+    responses: { 200: { description: "The ticket", schema: ticketSchema }, ...writes },
   }),
 };
 

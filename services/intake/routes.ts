@@ -18,6 +18,7 @@ import {
   bundleSchema,
 } from "./application.schema.ts";
 import { authorisationPageSchema, authorisationSchema } from "./authorisation.schema.ts";
+import { consultationSchema, oneTimeNoticeSchema } from "./consultation.schema.ts";
 import { applicantSchema } from "./domain/applicant.ts";
 import { STATES } from "./domain/application.ts";
 import { authorisationInputSchema } from "./domain/authorisation.ts";
@@ -56,7 +57,7 @@ export const routes = {
     summary: "The one-time notice (一次性告知) generated from the item's guide in force",
     params: z.object({ itemId: idSchema("itm") }),
     responses: {
-      200: { description: "The notice, structured and as printable text" },
+      200: { description: "The notice, structured and as printable text", schema: oneTimeNoticeSchema },
       400: commonErrors[400],
       ...notFound,
     },
@@ -134,7 +135,7 @@ export const routes = {
     auth: STAFF_ROLES,
     summary: "Record a consultation; asking about an item attaches its one-time notice (art. 19–20, 23–24)",
     body: consultationInputSchema.extend({ itemId: idSchema("itm").optional() }),
-    responses: { 201: { description: "The consultation" }, ...writes },
+    responses: { 201: { description: "The consultation", schema: consultationSchema }, ...writes },
   }),
   recordAuthorisation: route("POST /v1/authorisations", {
     handler: "record-authorisation",
@@ -176,6 +177,10 @@ export const routes = {
     auth: STAFF_ROLES,
     summary: "A recorded consultation (staff of its center)",
     params: z.object({ consultationId: idSchema("csl") }),
-    responses: { 200: { description: "The consultation" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The consultation", schema: consultationSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
 };

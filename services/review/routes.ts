@@ -11,7 +11,15 @@ import {
 import { route } from "#shared/manifest/types.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
-import { reviewTaskPageSchema, reviewTaskSchema, reviewTaskWithHistorySchema } from "./task.schema.ts";
+import {
+  caseContactListSchema,
+  caseContactSchema,
+  documentVerificationSchema,
+  reviewTaskPageSchema,
+  reviewTaskSchema,
+  reviewTaskWithHistorySchema,
+  sealedDocumentSchema,
+} from "./task.schema.ts";
 
 const app = z.object({ applicationId: idSchema("app") });
 const writes = { ...commonErrors, ...notFound, ...conflict, ...unprocessable };
@@ -149,21 +157,29 @@ export const routes = {
       purpose: text(500),
       at: z.iso.datetime({ offset: true }).optional(),
     }),
-    responses: { 201: { description: "The contact" }, ...writes },
+    responses: { 201: { description: "The contact", schema: caseContactSchema }, ...writes },
   }),
   listContacts: route("GET /v1/applications/{applicationId}/contacts", {
     handler: "list-contacts",
     auth: STAFF_ROLES,
     summary: "Every contact recorded on the case (supervisors see them all)",
     params: app,
-    responses: { 200: { description: "The contacts" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The contacts", schema: caseContactListSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   getDocument: route("GET /v1/documents/{documentId}", {
     handler: "get-sealed-document",
     auth: ["applicant", ...STAFF_ROLES],
     summary: "A sealed review document (decision, procedure or extension notice)",
     params: z.object({ documentId: idSchema("rdoc") }),
-    responses: { 200: { description: "The document with its seal" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The document with its seal", schema: sealedDocumentSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   verifyDocument: route("GET /v1/documents/{documentId}/verify", {
     handler: "verify-document",
@@ -177,6 +193,10 @@ export const routes = {
         .regex(/^[0-9a-fA-F]{64}$/, "a SHA-256 in hex")
         .optional(),
     }),
-    responses: { 200: { description: "The verification" }, 400: commonErrors[400], ...notFound },
+    responses: {
+      200: { description: "The verification", schema: documentVerificationSchema },
+      400: commonErrors[400],
+      ...notFound,
+    },
   }),
 };

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { historyEntrySchema } from "#shared/http/schemas.ts";
+import { REVIEW_DOCUMENT_KINDS } from "./domain/documents.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
 
@@ -86,3 +87,66 @@ export const reviewTaskWithHistorySchema = reviewTaskSchema
 export const reviewTaskPageSchema = z
   .object({ items: z.array(reviewTaskSchema), nextCursor: z.string().optional() })
   .meta({ id: "ReviewTaskPage" });
+
+export const caseContactSchema = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    staffId: z.string(),
+    role: z.string(),
+    channel: z.string(),
+    purpose: z.string(),
+    at: datetime,
+    recordedAt: datetime,
+  })
+  .meta({ id: "CaseContact" });
+
+export const caseContactListSchema = z
+  .object({ items: z.array(caseContactSchema), nextCursor: z.string().optional() })
+  .meta({ id: "CaseContactList" });
+
+export const sealedDocumentSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(REVIEW_DOCUMENT_KINDS),
+    applicationId: z.string(),
+    centerId: z.string(),
+    departmentId: z.string(),
+    number: z.string(),
+    title: z.string(),
+    body: z.array(z.string()),
+    issuedAt: datetime,
+    issuedBy: z.string(),
+    seal: z.object({
+      sealId: z.string(),
+      sealName: z.string(),
+      sha256: z.string(),
+      keyId: z.string(),
+      algorithm: z.string(),
+      signature: z.string(),
+      sealedAt: datetime,
+    }),
+  })
+  .meta({ id: "SealedDocument" });
+
+export const documentVerificationSchema = z
+  .object({
+    documentId: z.string(),
+    number: z.string(),
+    title: z.string(),
+    intact: z.boolean(),
+    signatureValid: z.boolean(),
+    valid: z.boolean(),
+    presentedCopyMatches: z.boolean().optional(),
+    sha256: z.string(),
+    sealedBy: z.object({
+      sealId: z.string(),
+      name: z.string(),
+      centerId: z.string(),
+      departmentId: z.string(),
+    }),
+    sealedAt: datetime,
+    algorithm: z.string(),
+    keyId: z.string(),
+  })
+  .meta({ id: "DocumentVerification" });

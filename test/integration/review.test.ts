@@ -359,7 +359,8 @@ describe("extension, requests and contacts", () => {
       purpose: "电话通知现场核查时间",
     });
     const seen = await as("supervisor").get(`/v1/applications/${id}/contacts`);
-    expect(seen.body).toEqual([
+    // A list, like every list (issue 16): `{ items }` — a case's contacts are few, so one page
+    expect(seen.body.items).toEqual([
       expect.objectContaining({
         channel: "phone",
         staffId: seedUsers.approver.sub,

@@ -1,0 +1,43 @@
+import * as z from "zod";
+
+/** The answers about consultations and one-time notices (art. 19–20, 23–24; issue 16), described once. */
+export const oneTimeNoticeSchema = z
+  .object({
+    itemId: z.string(),
+    itemCode: z.string(),
+    itemName: z.string(),
+    guideVersion: z.number().int(),
+    title: z.string(),
+    conditions: z.array(z.string()),
+    materials: z.array(
+      z.object({
+        name: z.string(),
+        required: z.boolean(),
+        copies: z.number().int(),
+        form: z.enum(["original", "copy", "originalOrCopy"]),
+        eLicenseAccepted: z.boolean(),
+        commitmentAllowed: z.boolean(),
+      }),
+    ),
+    procedure: z.array(z.string()),
+    timeLimit: z.object({ committedWorkingDays: z.number().int(), statutoryWorkingDays: z.number().int() }),
+    fees: z.array(z.object({ name: z.string(), amountYuan: z.number() })),
+    text: z.string().meta({ description: "The printable text" }),
+  })
+  .meta({ id: "OneTimeNotice" });
+
+export const consultationSchema = z
+  .object({
+    id: z.string(),
+    centerId: z.string(),
+    channel: z.enum(["onSite", "phone", "online", "hotline"]),
+    applicant: z.object({ name: z.string(), phone: z.string().optional() }).optional(),
+    itemId: z.string().optional(),
+    question: z.string(),
+    answer: z.string(),
+    filingAssistance: z.boolean(),
+    firstContactOwnerId: z.string(),
+    recordedAt: z.string().meta({ format: "date-time" }),
+    oneTimeNotice: oneTimeNoticeSchema.optional(),
+  })
+  .meta({ id: "Consultation" });

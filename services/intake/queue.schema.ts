@@ -1,0 +1,113 @@
+import * as z from "zod";
+import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
+import { APPOINTMENT_CHANNELS, APPOINTMENT_STATES } from "./domain/appointments.ts";
+import { LANES, PRIORITIES, PRIORITY_GROUPS, TICKET_SERVICES, TICKET_STATES } from "./domain/tickets.ts";
+
+/** The answers about appointments and queue tickets (art. 13, 22; issue 16), described once. */
+const datetime = z.string().meta({ format: "date-time" });
+
+export const appointmentSchema = z
+  .object({
+    id: z.string(),
+    centerId: z.string(),
+    itemId: z.string(),
+    slotStart: datetime,
+    slotEnd: datetime,
+    date: z.string().meta({ format: "date" }),
+    extendedHours: z.boolean(),
+    channel: z.enum(APPOINTMENT_CHANNELS),
+    ownerId: z.string().optional(),
+    bookedBy: z.object({ id: z.string(), role: z.string() }),
+    state: z.enum(APPOINTMENT_STATES),
+    bookedAt: datetime,
+    rescheduledFrom: z.array(datetime),
+    checkedInAt: datetime.optional(),
+    ticketId: z.string().optional(),
+    cancelledAt: datetime.optional(),
+    noShowAt: datetime.optional(),
+    calendarConflict: z
+      .object({
+        year: z.number().int(),
+        calendarVersion: z.number().int(),
+        holiday: z.string().optional(),
+        detectedAt: datetime,
+      })
+      .optional(),
+    version: z.number().int(),
+    updatedAt: datetime,
+  })
+  .meta({ id: "Appointment" });
+
+export const appointmentPageSchema = z
+  .object({ items: z.array(appointmentSchema), nextCursor: z.string().optional() })
+  .meta({ id: "AppointmentPage" });
+
+export const ticketSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    centerId: z.string(),
+    businessDate: z.string().meta({ format: "date" }),
+    service: z.enum(TICKET_SERVICES),
+    itemId: z.string().optional(),
+    priority: z.enum(PRIORITIES),
+    priorityGroup: z.enum(PRIORITY_GROUPS).optional(),
+    language: z.string().optional(),
+    lane: z.enum(LANES),
+    emergencyReason: z.string().optional(),
+    appointmentId: z.string().optional(),
+    extendedHours: z.boolean(),
+    state: z.enum(TICKET_STATES),
+    issuedAt: datetime,
+    issuedBy: z.string(),
+    windowId: z.string().optional(),
+    targetWindowId: z.string().optional(),
+    calledAt: datetime.optional(),
+    servingStartedAt: datetime.optional(),
+    completedAt: datetime.optional(),
+    noShowAt: datetime.optional(),
+    transfers: z.array(
+      z.object({
+        fromWindowId: z.string(),
+        toWindowId: z.string(),
+        reason: z.string(),
+        at: datetime,
+        calledAt: datetime,
+        servingStartedAt: datetime.optional(),
+      }),
+    ),
+    version: z.number().int(),
+    updatedAt: datetime,
+  })
+  .meta({ id: "Ticket" });
+
+export const calledTicketSchema = z
+  .object({ ticket: ticketSchema.nullable().meta({ description: "null when nobody is waiting" }) })
+  .meta({ id: "CalledTicket" });
+
+export const checkedInSchema = z
+  .object({ appointment: appointmentSchema, ticket: ticketSchema })
+  .meta({ id: "CheckedIn" });
+
+export const appointmentSlotsSchema = z
+  .object({
+    centerId: z.string(),
+    itemId: z.string(),
+    date: z.string().meta({ format: "date" }),
+    calendar: z
+      .enum(CALENDAR_SOURCES)
+      .meta({ description: "`provisional` while the year has no published schedule" }),
+    slotMinutes: z.number().int(),
+    slots: z.array(
+      z.object({
+        start: datetime,
+        end: datetime,
+        extendedHours: z.boolean(),
+        capacity: z.number().int(),
+        booked: z.number().int(),
+        remaining: z.number().int(),
+        bookable: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: "AppointmentSlots" });
