@@ -3878,6 +3878,57 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        StaffCard: {
+            centerId: string;
+            departmentId?: string;
+            duty: string;
+            id: string;
+            name: string;
+            role: string;
+            /** @description The window's code */
+            window?: string;
+        };
+        StaffMember: {
+            centerId: string;
+            departmentId?: string;
+            duty: string;
+            /** @enum {string} */
+            employmentType: "civilServant" | "institutionStaff" | "contract" | "outsourced";
+            /** Format: date */
+            examPassedOn?: string;
+            id: string;
+            /** @description Masked except where the role needs it */
+            idNumber?: string;
+            internship?: {
+                /** Format: date */
+                startedOn: string;
+                supervisorId: string;
+            };
+            /** @default false */
+            keyPost: boolean;
+            name: string;
+            phone?: string;
+            qualificationLevel?: number;
+            /** @enum {string} */
+            role: "clerk" | "approver" | "chiefRep" | "admin" | "supervisor";
+            /** Format: date */
+            stationedOn: string;
+            training: {
+                /** Format: date */
+                date: string;
+                hours: number;
+                topic: string;
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+            userId?: string;
+            version: number;
+            windowId?: string;
+        };
+        StaffPage: {
+            items: components["schemas"]["StaffMember"][];
+            nextCursor?: string;
+        };
         Station: {
             address: string;
             centerId: string;
@@ -9962,7 +10013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14030,7 +14083,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14140,7 +14195,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14241,7 +14298,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14351,7 +14410,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffCard"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14427,7 +14488,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14549,7 +14612,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

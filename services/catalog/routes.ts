@@ -22,6 +22,7 @@ import {
   itemSummaryPageSchema,
   itemWithGuideSchema,
 } from "./item.schema.ts";
+import { staffCardSchema, staffMemberSchema, staffPageSchema } from "./staff.schema.ts";
 import {
   centerDetailSchema,
   centerPageSchema,
@@ -261,28 +262,43 @@ export const routes = {
     summary: "A center's roster, personal data masked",
     params: centerParams,
     query: z.object(pageQuery),
-    responses: { 200: { description: "A page of staff" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "A page of staff", schema: staffPageSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   registerStaff: route("POST /v1/staff", {
     handler: "register-staff",
     auth: ADMIN,
     summary: "Add a person to a center's roster (art. 43)",
     body: staffInputSchema,
-    responses: { 201: { description: "The staff member, personal data masked" }, ...writes },
+    responses: {
+      201: { description: "The staff member, personal data masked", schema: staffMemberSchema },
+      ...writes,
+    },
   }),
   getStaff: route("GET /v1/staff/{staffId}", {
     handler: "get-staff",
     auth: ["admin", "supervisor"],
     summary: "One person's record",
     params: staffParams,
-    responses: { 200: { description: "The staff member" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The staff member", schema: staffMemberSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   getStaffCard: route("GET /v1/staff/{staffId}/card", {
     handler: "get-staff-card",
     auth: "public",
     summary: "The public card shown at the window: name, duty, window (art. 52(二))",
     params: staffParams,
-    responses: { 200: { description: "The card" }, 400: commonErrors[400], ...notFound },
+    responses: {
+      200: { description: "The card", schema: staffCardSchema },
+      400: commonErrors[400],
+      ...notFound,
+    },
   }),
   fileAssignment: route("POST /v1/staff/{staffId}/assignments", {
     handler: "file-assignment",
@@ -290,7 +306,10 @@ export const routes = {
     summary: "File an assignment change with the administration (art. 46)",
     params: staffParams,
     body: assignmentChangeSchema,
-    responses: { 200: { description: "The staff member after the change" }, ...writes },
+    responses: {
+      200: { description: "The staff member after the change", schema: staffMemberSchema },
+      ...writes,
+    },
   }),
   recordTraining: route("POST /v1/staff/{staffId}/training", {
     handler: "record-training",
@@ -298,7 +317,7 @@ export const routes = {
     summary: "Record training (art. 49)",
     params: staffParams,
     body: trainingSchema,
-    responses: { 200: { description: "The staff member" }, ...writes },
+    responses: { 200: { description: "The staff member", schema: staffMemberSchema }, ...writes },
   }),
   recordExam: route("POST /v1/staff/{staffId}/exam", {
     handler: "record-exam",
@@ -306,7 +325,7 @@ export const routes = {
     summary: "Record the exam that lets a new clerk work alone (art. 49–50)",
     params: staffParams,
     body: z.object({ passedOn: z.iso.date(), qualificationLevel: z.number().int().min(1).max(5).optional() }),
-    responses: { 200: { description: "The staff member" }, ...writes },
+    responses: { 200: { description: "The staff member", schema: staffMemberSchema }, ...writes },
   }),
 
   listComplianceFindings: route("GET /v1/compliance/findings", {
