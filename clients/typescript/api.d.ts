@@ -3089,6 +3089,12 @@ export interface components {
             appointment: components["schemas"]["Appointment"];
             ticket: components["schemas"]["Ticket"];
         };
+        Closure: {
+            centerId: string;
+            /** Format: date */
+            date: string;
+            reason: string;
+        };
         Consultation: {
             answer: string;
             applicant?: {
@@ -3377,6 +3383,18 @@ export interface components {
             openedAt: string;
             /** @description The verification route for this document and its hash */
             verify: string;
+        };
+        Opening: {
+            centerId: string;
+            /** Format: date */
+            date: string;
+            hours: {
+                from: string;
+                to: string;
+            }[];
+            /** @enum {string} */
+            offers: "appointment" | "consultationAndReceipt" | "selfService";
+            reason: string;
         };
         /** @description RFC 9457 problem details; routes may add extension members */
         Problem: {
@@ -9041,7 +9059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Closure"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -9795,7 +9815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

@@ -51,3 +51,11 @@ export const centerDetailSchema = centerSchema
 export const centerPageSchema = z
   .object({ items: z.array(centerSchema), nextCursor: z.string().optional() })
   .meta({ id: "CenterPage" });
+
+/** A day a center closes (a closure of its own; the day stays a working day for deadlines). */
+export const closureSchema = z
+  .object({ centerId: z.string(), date: z.string().meta({ format: "date" }), reason: z.string() })
+  .meta({ id: "Closure" });
+
+/** A rest day a center opens, with its hours and what it offers. */
+export const openingSchema = dateOpeningSchema.safeExtend({ centerId: z.string() }).meta({ id: "Opening" });

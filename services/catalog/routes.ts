@@ -24,6 +24,8 @@ import {
 } from "./item.schema.ts";
 import { staffCardSchema, staffMemberSchema, staffPageSchema } from "./staff.schema.ts";
 import {
+  closureSchema,
+  openingSchema,
   centerDetailSchema,
   centerPageSchema,
   centerSchema,
@@ -142,7 +144,7 @@ export const routes = {
     summary: "Close the center on a date that would be a working day (deadlines skip it)",
     params: centerParams,
     body: z.object({ date: z.iso.date(), reason: z.string().trim().min(2).max(200) }),
-    responses: { 201: { description: "The closure" }, ...writes },
+    responses: { 201: { description: "The closure", schema: closureSchema }, ...writes },
   }),
   removeClosure: route("DELETE /v1/centers/{centerId}/closures/{date}", {
     handler: "remove-closure",
@@ -161,7 +163,7 @@ export const routes = {
       "On that date it replaces the center's rest-day openings; the day stays a rest day for deadlines.",
     params: centerParams,
     body: dateOpeningSchema,
-    responses: { 201: { description: "The opening" }, ...writes },
+    responses: { 201: { description: "The opening", schema: openingSchema }, ...writes },
   }),
   removeOpening: route("DELETE /v1/centers/{centerId}/openings/{date}", {
     handler: "remove-opening",
