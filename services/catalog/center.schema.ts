@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
 import { centerInputSchema } from "./domain/center.ts";
 import { departmentInputSchema } from "./domain/department.ts";
 import { dateOpeningSchema } from "./domain/hours.ts";
@@ -9,7 +10,7 @@ import { windowInputSchema } from "./domain/window.ts";
  * The answers about centers and what they hold (issue 16), described once for the contract and its test: each is the
  * stored input's schema plus what the system adds (ids, times, versions).
  */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 
 export const centerSchema = centerInputSchema
   .safeExtend({
@@ -48,9 +49,7 @@ export const centerDetailSchema = centerSchema
   })
   .meta({ id: "CenterDetail" });
 
-export const centerPageSchema = z
-  .object({ items: z.array(centerSchema), nextCursor: z.string().optional() })
-  .meta({ id: "CenterPage" });
+export const centerPageSchema = pageOf(centerSchema, "CenterPage");
 
 /** A day a center closes (a closure of its own; the day stays a working day for deadlines). */
 export const closureSchema = z

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
 import { guideContentSchema } from "./domain/guide.ts";
 import { itemStatusInputSchema } from "./domain/item-status.ts";
 import { itemInputSchema } from "./domain/item.ts";
@@ -19,11 +20,9 @@ export const itemSummarySchema = z
   })
   .meta({ id: "ItemSummary" });
 
-export const itemSummaryPageSchema = z
-  .object({ items: z.array(itemSummarySchema), nextCursor: z.string().optional() })
-  .meta({ id: "ItemSummaryPage" });
+export const itemSummaryPageSchema = pageOf(itemSummarySchema, "ItemSummaryPage");
 
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 
 export const itemSchema = itemInputSchema
   .safeExtend({
@@ -63,6 +62,4 @@ export const centerItemSchema = itemStatusSchema
   .safeExtend({ item: itemSummarySchema })
   .meta({ id: "CenterItem" });
 
-export const centerItemPageSchema = z
-  .object({ items: z.array(centerItemSchema), nextCursor: z.string().optional() })
-  .meta({ id: "CenterItemPage" });
+export const centerItemPageSchema = pageOf(centerItemSchema, "CenterItemPage");

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { pageOf } from "#shared/http/schemas.ts";
 import { staffInputSchema, trainingSchema } from "./domain/staff.ts";
 
 /**
@@ -17,9 +18,7 @@ export const staffMemberSchema = staffInputSchema
   })
   .meta({ id: "StaffMember" });
 
-export const staffPageSchema = z
-  .object({ items: z.array(staffMemberSchema), nextCursor: z.string().optional() })
-  .meta({ id: "StaffPage" });
+export const staffPageSchema = pageOf(staffMemberSchema, "StaffPage");
 
 /** The public card a window shows (art. 52(二)): who serves here, and nothing personal. */
 export const staffCardSchema = z

@@ -1,8 +1,9 @@
 import * as z from "zod";
+import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
 import { CHANNELS, STATUSES } from "./domain/notification.ts";
 
 /** The answers about notifications and contacts (issue 16), described once for the contract and its test. */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 
 export const notificationSchema = z
   .object({
@@ -25,9 +26,7 @@ export const notificationSchema = z
   })
   .meta({ id: "Notification" });
 
-export const notificationPageSchema = z
-  .object({ items: z.array(notificationSchema), nextCursor: z.string().optional() })
-  .meta({ id: "NotificationPage" });
+export const notificationPageSchema = pageOf(notificationSchema, "NotificationPage");
 
 /** The account's verified contacts: one mobile and one email address at most. */
 export const verifiedContactsSchema = z

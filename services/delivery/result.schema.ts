@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { historyEntrySchema } from "#shared/http/schemas.ts";
+import { reviewDecided } from "#services/review/events.ts";
+import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { DELIVERY_METHODS, DELIVERY_STATES, IDENTITY_CHECKS } from "./domain/results.ts";
 
 /**
@@ -7,7 +8,7 @@ import { DELIVERY_METHODS, DELIVERY_STATES, IDENTITY_CHECKS } from "./domain/res
  * contract test. Codes, the link's path and the full address appear only where the view reveals them (so optional
  * here); masked values are plain strings.
  */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 
 const addressView = z.object({
   recipient: z.string(),
@@ -19,17 +20,8 @@ const addressView = z.object({
   postcode: z.string(),
 });
 
-const decisionDocument = z
-  .object({
-    id: z.string(),
-    number: z.string(),
-    title: z.string(),
-    body: z.array(z.string()),
-    issuedAt: datetime,
-    sealName: z.string(),
-    sha256: z.string(),
-  })
-  .meta({ id: "DecisionDocument" });
+/** The sealed decision as review's `review.decided` carries it (delivery keeps that copy). */
+const decisionDocument = reviewDecided.schema.shape.document.meta({ id: "DecisionDocument" });
 
 const eLicenseView = z
   .object({
@@ -116,9 +108,7 @@ export const resultDeliveryWithHistorySchema = resultDeliverySchema
   })
   .meta({ id: "ResultDeliveryWithHistory" });
 
-export const resultDeliveryPageSchema = z
-  .object({ items: z.array(resultDeliverySchema), nextCursor: z.string().optional() })
-  .meta({ id: "ResultDeliveryPage" });
+export const resultDeliveryPageSchema = pageOf(resultDeliverySchema, "ResultDeliveryPage");
 
 /** What an electronic result link opens: the sealed decision, how to verify it, and the e-license (holder masked). */
 export const openedResultSchema = z

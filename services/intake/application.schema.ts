@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { guidePublished } from "#services/catalog/events.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
-import { historyEntrySchema } from "#shared/http/schemas.ts";
+import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { DOCUMENT_KINDS, STATES } from "./domain/application.ts";
 
 /**
@@ -9,7 +9,7 @@ import { DOCUMENT_KINDS, STATES } from "./domain/application.ts";
  * from these and the contract test holds every answer of the suite against them. Numbers may come masked, so answer
  * schemas describe strings, never the input rules (a masked ID number is no valid ID number).
  */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 const calendar = z.enum(CALENDAR_SOURCES).optional();
 
 export const applicantViewSchema = z
@@ -105,9 +105,7 @@ export const applicationWithHistorySchema = applicationSchema
   .extend({ history: z.array(historyEntrySchema) })
   .meta({ id: "ApplicationWithHistory" });
 
-export const applicationPageSchema = z
-  .object({ items: z.array(applicationSchema), nextCursor: z.string().optional() })
-  .meta({ id: "ApplicationPage" });
+export const applicationPageSchema = pageOf(applicationSchema, "ApplicationPage");
 
 export const bundleSchema = z
   .object({ bundleId: z.string(), applications: z.array(applicationSchema) })

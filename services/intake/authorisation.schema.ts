@@ -1,9 +1,10 @@
 import * as z from "zod";
+import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
 import { applicantViewSchema } from "./application.schema.ts";
 import { AUTHORISATION_DOCUMENTS } from "./domain/authorisation.ts";
 
 /** The answers about authorisations to act for another (代办; issues 15, 16), described once. */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 const date = z.string().meta({ format: "date" });
 
 export const authorisationSchema = z
@@ -24,6 +25,4 @@ export const authorisationSchema = z
   })
   .meta({ id: "Authorisation" });
 
-export const authorisationPageSchema = z
-  .object({ items: z.array(authorisationSchema), nextCursor: z.string().optional() })
-  .meta({ id: "AuthorisationPage" });
+export const authorisationPageSchema = pageOf(authorisationSchema, "AuthorisationPage");

@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { APPOINTMENT_CHANNELS, APPOINTMENT_STATES } from "./domain/appointments.ts";
 import { LANES, PRIORITIES, PRIORITY_GROUPS, TICKET_SERVICES, TICKET_STATES } from "./domain/tickets.ts";
 
 /** The answers about appointments and queue tickets (art. 13, 22; issue 16), described once. */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 
 export const appointmentSchema = z
   .object({
@@ -38,9 +39,7 @@ export const appointmentSchema = z
   })
   .meta({ id: "Appointment" });
 
-export const appointmentPageSchema = z
-  .object({ items: z.array(appointmentSchema), nextCursor: z.string().optional() })
-  .meta({ id: "AppointmentPage" });
+export const appointmentPageSchema = pageOf(appointmentSchema, "AppointmentPage");
 
 export const ticketSchema = z
   .object({

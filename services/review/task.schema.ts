@@ -1,12 +1,12 @@
 import * as z from "zod";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
-import { historyEntrySchema } from "#shared/http/schemas.ts";
+import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { REVIEW_DOCUMENT_KINDS } from "./domain/documents.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
 
 /** The answers about review tasks (issue 16), described once: the contract and the contract test both use these. */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 const correctionItem = z.object({
   material: z.string().optional(),
   checkpoint: z.string().optional(),
@@ -84,9 +84,7 @@ export const reviewTaskWithHistorySchema = reviewTaskSchema
   .extend({ history: z.array(historyEntrySchema) })
   .meta({ id: "ReviewTaskWithHistory" });
 
-export const reviewTaskPageSchema = z
-  .object({ items: z.array(reviewTaskSchema), nextCursor: z.string().optional() })
-  .meta({ id: "ReviewTaskPage" });
+export const reviewTaskPageSchema = pageOf(reviewTaskSchema, "ReviewTaskPage");
 
 export const caseContactSchema = z
   .object({
@@ -101,9 +99,7 @@ export const caseContactSchema = z
   })
   .meta({ id: "CaseContact" });
 
-export const caseContactListSchema = z
-  .object({ items: z.array(caseContactSchema), nextCursor: z.string().optional() })
-  .meta({ id: "CaseContactList" });
+export const caseContactListSchema = pageOf(caseContactSchema, "CaseContactList");
 
 export const sealedDocumentSchema = z
   .object({

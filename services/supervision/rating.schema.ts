@@ -1,8 +1,9 @@
 import * as z from "zod";
+import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
 import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
 
 /** The answers about ratings (好差评) and rectifications (issue 16), described once for the contract and its test. */
-const datetime = z.string().meta({ format: "date-time" });
+const datetime = dateTimeString;
 const level = z.enum(RATING_LEVELS);
 
 export const ratingSchema = z
@@ -72,6 +73,4 @@ export const ratingSubmittedSchema = z
   .object({ rating: ratingSchema, rectification: rectificationSchema.optional() })
   .meta({ id: "RatingSubmitted" });
 
-export const rectificationPageSchema = z
-  .object({ items: z.array(rectificationSchema), nextCursor: z.string().optional() })
-  .meta({ id: "RectificationPage" });
+export const rectificationPageSchema = pageOf(rectificationSchema, "RectificationPage");

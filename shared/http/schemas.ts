@@ -60,12 +60,19 @@ export const pageQuery = {
 /** A calendar month, `YYYY-MM` (reports and rates). */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
 
+/** An instant in an answer (ISO 8601 with offset); answers are described, not validated as input (issue 16). */
+export const dateTimeString = z.string().meta({ format: "date-time" });
+
+/** Every list answers `{ items, nextCursor }` of one item type (issue 16): the page of `item`, named `id`. */
+export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() }).meta({ id });
+
 /** One step of a record's history, as every detail view shows it: the event that made it (issue 16). */
 export const historyEntrySchema = z
   .object({
     id: z.string(),
     type: z.string(),
-    occurredAt: z.string().meta({ format: "date-time" }),
+    occurredAt: dateTimeString,
     actor: z.object({ id: z.string(), role: z.string() }),
     data: z.record(z.string(), z.unknown()),
   })

@@ -35,10 +35,10 @@ describe("shared/http/route-table.json", () => {
   });
 
   it("gives the methods of a path that exists, and none for one that does not", () => {
-    const table = routeTable();
-    expect(allowedMethods(table, "/v1/applications")).toEqual(["GET", "POST"]);
-    expect(allowedMethods(table, "/v1/applications/app_1/acceptance")).toEqual(["POST"]);
-    expect(allowedMethods(table, "/v1/no-such-thing")).toEqual([]);
+    const methodsOf = allowedMethods(routeTable());
+    expect(methodsOf("/v1/applications")).toEqual(["GET", "POST"]);
+    expect(methodsOf("/v1/applications/app_1/acceptance")).toEqual(["POST"]);
+    expect(methodsOf("/v1/no-such-thing")).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { inject } from "vitest";
-import type { seedUsers } from "#infra/local/seed-data.ts";
+import { seedUsers } from "#infra/local/seed-data.ts";
 import type { StackInfo } from "../global-setup.ts";
 
 /**
@@ -83,7 +83,7 @@ export const withToken = (token: string) => ({
  * that needs an account of its own — limits per account and hour, contacts, authorisations (issue 15).
  */
 export async function newApplicant(
-  identity: { idNumber: string; name: string } = { idNumber: "11010519491231002X", name: "王小明" },
+  identity: { idNumber: string; name: string } = seedUsers.applicant.verifiedIdentity,
   organisations?: string[],
 ) {
   const sub = `usr_test_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
