@@ -351,7 +351,12 @@ export const routes = {
     summary:
       "Working days in a range (State Council holidays and make-up days; a center's closures with centerId)",
     query: z.object({ from: z.iso.date(), to: z.iso.date(), centerId: centerId.optional() }),
-    responses: { 200: { description: "The working days" }, 400: commonErrors[400], ...unprocessable },
+    responses: {
+      200: { description: "The working days" },
+      400: commonErrors[400],
+      ...notFound,
+      ...unprocessable,
+    },
   }),
   getCalendarCoverage: route("GET /v1/calendar/coverage", {
     handler: "get-calendar-coverage",
