@@ -96,7 +96,14 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
     responses[status] = {
       description: spec.description,
       ...(spec.schema || Number(status) >= 400
-        ? { content: { [type]: { schema: spec.schema ?? problemSchema } } }
+        ? {
+            content: {
+              [type]: { schema: spec.schema ?? problemSchema },
+              ...Object.fromEntries(
+                Object.entries(spec.alternatives ?? {}).map(([media, schema]) => [media, { schema }]),
+              ),
+            },
+          }
         : {}),
     };
   }

@@ -2581,6 +2581,11 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ApplicationClocks: {
+            applicationId: string;
+            clocks: components["schemas"]["Clock"][];
+            warnings: components["schemas"]["Warning"][];
+        };
         ApplicationPage: {
             items: components["schemas"]["Application"][];
             nextCursor?: string;
@@ -2843,6 +2848,59 @@ export interface components {
             applications: components["schemas"]["Application"][];
             bundleId: string;
         };
+        CalendarCoverage: {
+            /** Format: date */
+            checkedOn: string;
+            longestCommittedLimitDays: number;
+            longestLimitWorkingDays: number;
+            provisionalYears: number[];
+            /** Format: date */
+            reachesOn: string;
+            /** @enum {string} */
+            status: "ok" | "provisional";
+            years: {
+                notice?: {
+                    /** Format: date */
+                    date: string;
+                    number: string;
+                };
+                /** @enum {string} */
+                source: "official" | "package" | "provisional";
+                year: number;
+            }[];
+        };
+        CalendarYear: {
+            holidays: {
+                festivals: ("newYear" | "springFestival" | "qingming" | "labourDay" | "dragonBoat" | "midAutumn" | "nationalDay")[];
+                /** Format: date */
+                from: string;
+                name: string;
+                /** Format: date */
+                to: string;
+            }[];
+            makeUpWorkingDays: string[];
+            notice?: {
+                /** Format: date */
+                date: string;
+                number: string;
+                title?: string;
+            };
+            /** Format: date-time */
+            publishedAt?: string;
+            publishedBy?: string;
+            /** @enum {string} */
+            source: "official" | "package" | "provisional";
+            statutoryHolidays: {
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                festival: "newYear" | "springFestival" | "qingming" | "labourDay" | "dragonBoat" | "midAutumn" | "nationalDay";
+                label: string;
+            }[];
+            version?: number;
+            workingDays: number;
+            year: number;
+        };
         CalledTicket: {
             /** @description null when nobody is waiting */
             ticket: components["schemas"]["Ticket"] | null;
@@ -3081,6 +3139,43 @@ export interface components {
             items: components["schemas"]["CenterItem"][];
             nextCursor?: string;
         };
+        CenterMetrics: {
+            /** @enum {string} */
+            by: "hour" | "day";
+            centerId: string;
+            /** Format: date */
+            from: string;
+            rows: {
+                appointments: number;
+                appointmentShare: number | null;
+                arrivals: number;
+                noShows: number;
+                period: string;
+                /** @enum {string} */
+                queue: "consultation" | "application" | "assisted" | "crossRegion" | "unresolvedMatter";
+                service: {
+                    count: number;
+                    meanMinutes: number | null;
+                    p50Minutes: number | null;
+                    p90Minutes: number | null;
+                };
+                serviceLevel: number | null;
+                utilization: number | null;
+                waiting: {
+                    count: number;
+                    maxMinutes: number | null;
+                    meanMinutes: number | null;
+                    p50Minutes: number | null;
+                    p90Minutes: number | null;
+                };
+                walkIns: number;
+                windows: number;
+            }[];
+            targetMinutes: number;
+            /** Format: date */
+            to: string;
+            total: components["schemas"]["QueueFigures"];
+        };
         CenterPage: {
             items: components["schemas"]["Center"][];
             nextCursor?: string;
@@ -3089,11 +3184,186 @@ export interface components {
             appointment: components["schemas"]["Appointment"];
             ticket: components["schemas"]["Ticket"];
         };
+        Clock: {
+            /** @enum {string} */
+            calendar?: "official" | "package" | "provisional";
+            centerId: string;
+            departmentId?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            elapsedHours?: number;
+            elapsedWorkingDays?: number;
+            /** Format: date-time */
+            expiredAt?: string;
+            /** @enum {string} */
+            expiry?: "acceptanceWindow" | "cureDeadline";
+            facts: {
+                /** Format: date-time */
+                materialsArrivedAt?: string;
+                missingMaterials?: string[];
+            };
+            id: string;
+            itemId?: string;
+            limit: {
+                amount: number;
+                /** @constant */
+                unit: "workingDays";
+            } | {
+                amount: number;
+                /** @constant */
+                unit: "hours";
+            } | {
+                amount: number;
+                /** @constant */
+                unit: "calendarDays";
+            } | {
+                /** Format: date-time */
+                dueAt: string;
+                /** @constant */
+                unit: "until";
+            };
+            openWarning?: {
+                id: string;
+                /** @enum {string} */
+                level: "reminder" | "yellow" | "red";
+            };
+            outcome?: string;
+            overdue: boolean;
+            ownerId?: string;
+            /** Format: date-time */
+            pausedAt?: string;
+            pausedBy?: string;
+            pausedMillis: number;
+            policy: {
+                reminderShare: number;
+                yellowShare: number;
+                yellowWorkingDaysLeft: number;
+            };
+            raised: ("reminder" | "yellow" | "red")[];
+            round: number;
+            /** @enum {string} */
+            stage: "acceptance" | "review" | "procedure" | "cure" | "delivery" | "case" | "hotlineReply" | "rectification";
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "running" | "paused" | "stopped";
+            /** Format: date-time */
+            stoppedAt?: string;
+            subjectId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            warnAt?: {
+                /** Format: date-time */
+                red: string;
+                /** Format: date-time */
+                reminder: string;
+                /** Format: date-time */
+                yellow: string;
+            };
+            warns: boolean;
+        };
         Closure: {
             centerId: string;
             /** Format: date */
             date: string;
             reason: string;
+        };
+        ComplaintSubmitted: {
+            /** Format: date-time */
+            receivedAt: string;
+            /** @constant */
+            state: "received";
+            workOrderId: string;
+        };
+        ComplianceFinding: ({
+            centerId: string;
+            details: {
+                /** Format: date */
+                examPassedOn?: string;
+                /** Format: date */
+                internshipEndsOn?: string;
+                supervisorId?: string;
+                windowId: string;
+            };
+            /** @constant */
+            rule: "clerkAloneUnqualified";
+            subject: {
+                id: string;
+                /** @constant */
+                kind: "staff";
+            };
+        } | {
+            centerId: string;
+            details: {
+                departmentId?: string;
+                filedLate: boolean;
+                /** Format: date */
+                filedOn: string;
+                /** Format: date */
+                leftOn: string;
+                /** Format: date */
+                minimumServiceEndsOn: string;
+                /** Format: date */
+                postStartedOn: string;
+                toCenterId: string;
+                toRole: string;
+            };
+            /** @constant */
+            rule: "residentMovedEarly";
+            subject: {
+                id: string;
+                /** @constant */
+                kind: "staff";
+            };
+        } | {
+            centerId: string;
+            details: {
+                departmentId?: string;
+                /** Format: date */
+                heldSince: string;
+                /** Format: date */
+                rotationDueOn: string;
+            };
+            /** @constant */
+            rule: "keyPostOverdue";
+            subject: {
+                id: string;
+                /** @constant */
+                kind: "staff";
+            };
+        } | {
+            centerId: string;
+            details: {
+                assigned: number;
+                departmentId?: string;
+                windowCode: string;
+            };
+            /** @constant */
+            rule: "windowUncovered";
+            subject: {
+                id: string;
+                /** @constant */
+                kind: "window";
+            };
+        }) & {
+            articles: string;
+            id: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date */
+            raisedOn: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** Format: date */
+            resolvedOn?: string;
+            /** @enum {string} */
+            state: "open" | "resolved";
+            title: string;
+            version: number;
+        };
+        ComplianceFindingPage: {
+            items: components["schemas"]["ComplianceFinding"][];
+            nextCursor?: string;
         };
         Consultation: {
             answer: string;
@@ -3248,6 +3518,21 @@ export interface components {
             occurredAt: string;
             type: string;
         };
+        HotlineFollowUpRecorded: {
+            followUpId: string;
+            orderNo: string;
+            /** @enum {string} */
+            state: "received" | "dispatched" | "signedFor" | "inProgress" | "replied" | "closed";
+            workOrderId: string;
+        };
+        HotlineWorkOrderReceived: {
+            orderNo: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @constant */
+            state: "received";
+            workOrderId: string;
+        };
         Item: {
             code: string;
             /** Format: date-time */
@@ -3312,6 +3597,106 @@ export interface components {
             name: string;
             version: number;
         };
+        MonthlyIndicators: {
+            /** Format: date-time */
+            asOf: string;
+            center: {
+                acceptance: {
+                    accepted: number;
+                    correction: number;
+                    correctionRate: components["schemas"]["Ratio"];
+                    decided: number;
+                    deemed: number;
+                    rejected: number;
+                    tolerant: number;
+                };
+                appointments: {
+                    kept: number;
+                    missed: number;
+                    noShowRate: number | null;
+                };
+                cases: {
+                    completed: number;
+                    onTime: components["schemas"]["Ratio"];
+                    overdue: number;
+                    overdueCases: number;
+                };
+                decisions: {
+                    averageWorkingDays: number | null;
+                    count: number;
+                };
+                hotline: components["schemas"]["WorkOrderRates"];
+                queue: {
+                    arrivals: number;
+                    noShows: number;
+                    serviceLevel: number | null;
+                    waiting: {
+                        count: number;
+                        maxMinutes: number | null;
+                        meanMinutes: number | null;
+                        p50Minutes: number | null;
+                        p90Minutes: number | null;
+                    };
+                };
+                ratings: components["schemas"]["RatingRates"];
+                rectifications: components["schemas"]["RectificationRates"];
+                warnings: {
+                    byLevel: {
+                        red: number;
+                        reminder: number;
+                        yellow: number;
+                    };
+                    byStage: {
+                        [key: string]: {
+                            red: number;
+                            reminder: number;
+                            yellow: number;
+                        };
+                    };
+                };
+            };
+            centerId: string;
+            departments: {
+                acceptance: {
+                    accepted: number;
+                    correction: number;
+                    correctionRate: components["schemas"]["Ratio"];
+                    decided: number;
+                    deemed: number;
+                    rejected: number;
+                    tolerant: number;
+                };
+                cases: {
+                    completed: number;
+                    onTime: components["schemas"]["Ratio"];
+                    overdue: number;
+                    overdueCases: number;
+                };
+                decisions: {
+                    averageWorkingDays: number | null;
+                    count: number;
+                };
+                departmentId: string;
+                hotline: components["schemas"]["WorkOrderRates"];
+                ratings: components["schemas"]["RatingRates"];
+                rectifications: components["schemas"]["RectificationRates"];
+                warnings: {
+                    byLevel: {
+                        red: number;
+                        reminder: number;
+                        yellow: number;
+                    };
+                    byStage: {
+                        [key: string]: {
+                            red: number;
+                            reminder: number;
+                            yellow: number;
+                        };
+                    };
+                };
+            }[];
+            month: string;
+        };
         Notification: {
             applicationId?: string;
             attempts: number;
@@ -3371,6 +3756,17 @@ export interface components {
             };
             title: string;
         };
+        OpenApiDocument: {
+            info: {
+                title: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            };
+            openapi: string;
+        } & {
+            [key: string]: unknown;
+        };
         OpenedResult: {
             applicationId: string;
             /** @enum {string} */
@@ -3408,6 +3804,29 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        QueueFigures: {
+            appointments: number;
+            appointmentShare: number | null;
+            arrivals: number;
+            noShows: number;
+            service: {
+                count: number;
+                meanMinutes: number | null;
+                p50Minutes: number | null;
+                p90Minutes: number | null;
+            };
+            serviceLevel: number | null;
+            utilization: number | null;
+            waiting: {
+                count: number;
+                maxMinutes: number | null;
+                meanMinutes: number | null;
+                p50Minutes: number | null;
+                p90Minutes: number | null;
+            };
+            walkIns: number;
+            windows: number;
         };
         Rating: {
             appeal?: {
@@ -3464,9 +3883,28 @@ export interface components {
             version: number;
             windowId?: string;
         };
+        RatingRates: {
+            bad: number;
+            distribution: {
+                basicallySatisfied: number;
+                dissatisfied: number;
+                satisfied: number;
+                veryDissatisfied: number;
+                verySatisfied: number;
+            };
+            excluded: number;
+            satisfaction: components["schemas"]["Ratio"];
+            total: number;
+        };
         RatingSubmitted: {
             rating: components["schemas"]["Rating"];
             rectification?: components["schemas"]["Rectification"];
+        };
+        /** @description A rate with its counts; `rate` is null when nothing was counted */
+        Ratio: {
+            denominator: number;
+            numerator: number;
+            rate: number | null;
         };
         Rectification: {
             cancelledReason?: string;
@@ -3502,6 +3940,13 @@ export interface components {
         RectificationPage: {
             items: components["schemas"]["Rectification"][];
             nextCursor?: string;
+        };
+        RectificationRates: {
+            cancelled: number;
+            completed: number;
+            onTime: components["schemas"]["Ratio"];
+            open: number;
+            opened: number;
         };
         ResultDelivery: {
             applicationId: string;
@@ -3906,6 +4351,29 @@ export interface components {
             /** @description The window's code */
             window?: string;
         };
+        Staffing: {
+            centerId: string;
+            /** Format: date */
+            date: string;
+            rows: {
+                arrivalsPerHour: number;
+                difference: number | null;
+                hour: number;
+                meanServiceMinutes: number | null;
+                options: {
+                    expectedWaitMinutes: number | null;
+                    serviceLevel: number;
+                    waitProbability: number;
+                    windows: number;
+                }[];
+                /** @enum {string} */
+                queue: "consultation" | "application" | "assisted" | "crossRegion" | "unresolvedMatter";
+                windowsOpen: number;
+                windowsRecommended: number | null;
+            }[];
+            serviceLevelGoal: number;
+            targetMinutes: number;
+        };
         StaffMember: {
             centerId: string;
             departmentId?: string;
@@ -4003,6 +4471,51 @@ export interface components {
             name: string;
             phone?: string;
         };
+        SupervisionRates: {
+            /** Format: date-time */
+            asOf: string;
+            byDepartment: {
+                departmentId: string;
+                ratings: components["schemas"]["RatingRates"];
+                rectifications: components["schemas"]["RectificationRates"];
+                workOrders: components["schemas"]["WorkOrderRates"];
+            }[];
+            centerId: string;
+            hotspots: {
+                badRatings: {
+                    byItem: {
+                        count: number;
+                        key: string;
+                    }[];
+                    byStaff: {
+                        count: number;
+                        key: string;
+                    }[];
+                    byWindow: {
+                        count: number;
+                        key: string;
+                    }[];
+                };
+                complaints: {
+                    byItem: {
+                        count: number;
+                        key: string;
+                    }[];
+                    byStaff: {
+                        count: number;
+                        key: string;
+                    }[];
+                    byWindow: {
+                        count: number;
+                        key: string;
+                    }[];
+                };
+            };
+            month: string;
+            ratings: components["schemas"]["RatingRates"];
+            rectifications: components["schemas"]["RectificationRates"];
+            workOrders: components["schemas"]["WorkOrderRates"];
+        };
         Ticket: {
             appointmentId?: string;
             /** Format: date */
@@ -4052,9 +4565,424 @@ export interface components {
             version: number;
             windowId?: string;
         };
+        UnresolvedMatter: {
+            applicant: {
+                /** @description Masked (110105********002X) in lists */
+                idNumber?: string;
+                name: string;
+                /** @description Masked (138****5678) in lists */
+                phone?: string;
+            };
+            applicationId?: string;
+            centerId: string;
+            /** @enum {string} */
+            channel: "window" | "desk" | "phone" | "online" | "hotline";
+            coordinator?: {
+                /** Format: date-time */
+                assignedAt: string;
+                assignedBy: string;
+                departmentId?: string;
+                /** @enum {string} */
+                role: "clerk" | "approver" | "chiefRep" | "admin";
+                staffId: string;
+                userId: string;
+            };
+            id: string;
+            itemId?: string;
+            lastMeeting?: {
+                /** Format: date-time */
+                heldAt: string;
+                id: string;
+                /** @enum {string} */
+                outcome: "resolved" | "partlyResolved" | "notResolvable" | "needsPolicyChange" | "furtherCoordination";
+            };
+            meetingCount: number;
+            obstacle: string;
+            ownerId?: string;
+            reason: {
+                /** @enum {string} */
+                category: "noMatchingItem" | "unclearGuide" | "crossDepartment" | "systemIssue" | "materialsUnobtainable" | "policyGap" | "other";
+                detail: string;
+            };
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: {
+                id: string;
+                role: string;
+            };
+            reply?: {
+                /** @enum {string} */
+                method: "phone" | "sms" | "letter" | "online" | "inPerson";
+                /** Format: date-time */
+                repliedAt: string;
+                repliedBy: string;
+                resolved: boolean;
+                text: string;
+            };
+            request: string;
+            resultingApplication?: {
+                applicationId: string;
+                /** Format: date-time */
+                linkedAt: string;
+                linkedBy: string;
+            };
+            /** @enum {string} */
+            state: "recorded" | "assigned" | "coordinating" | "replied";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        UnresolvedMatterDetail: {
+            applicant: {
+                /** @description Masked (110105********002X) in lists */
+                idNumber?: string;
+                name: string;
+                /** @description Masked (138****5678) in lists */
+                phone?: string;
+            };
+            applicationId?: string;
+            centerId: string;
+            /** @enum {string} */
+            channel: "window" | "desk" | "phone" | "online" | "hotline";
+            coordinator?: {
+                /** Format: date-time */
+                assignedAt: string;
+                assignedBy: string;
+                departmentId?: string;
+                /** @enum {string} */
+                role: "clerk" | "approver" | "chiefRep" | "admin";
+                staffId: string;
+                userId: string;
+            };
+            history: components["schemas"]["HistoryEntry"][];
+            id: string;
+            itemId?: string;
+            lastMeeting?: {
+                /** Format: date-time */
+                heldAt: string;
+                id: string;
+                /** @enum {string} */
+                outcome: "resolved" | "partlyResolved" | "notResolvable" | "needsPolicyChange" | "furtherCoordination";
+            };
+            meetingCount: number;
+            meetings: components["schemas"]["UnresolvedMatterMeeting"][];
+            obstacle: string;
+            ownerId?: string;
+            reason: {
+                /** @enum {string} */
+                category: "noMatchingItem" | "unclearGuide" | "crossDepartment" | "systemIssue" | "materialsUnobtainable" | "policyGap" | "other";
+                detail: string;
+            };
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: {
+                id: string;
+                role: string;
+            };
+            reply?: {
+                /** @enum {string} */
+                method: "phone" | "sms" | "letter" | "online" | "inPerson";
+                /** Format: date-time */
+                repliedAt: string;
+                repliedBy: string;
+                resolved: boolean;
+                text: string;
+            };
+            request: string;
+            resultingApplication?: {
+                applicationId: string;
+                /** Format: date-time */
+                linkedAt: string;
+                linkedBy: string;
+            };
+            /** @enum {string} */
+            state: "recorded" | "assigned" | "coordinating" | "replied";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        UnresolvedMatterForApplicant: {
+            applicant: {
+                /** @description Masked (110105********002X) in lists */
+                idNumber?: string;
+                name: string;
+                /** @description Masked (138****5678) in lists */
+                phone?: string;
+            };
+            applicationId?: string;
+            centerId: string;
+            /** @enum {string} */
+            channel: "window" | "desk" | "phone" | "online" | "hotline";
+            id: string;
+            itemId?: string;
+            meetingCount: number;
+            meetings: {
+                /** Format: date-time */
+                heldAt: string;
+                /** @enum {string} */
+                outcome: "resolved" | "partlyResolved" | "notResolvable" | "needsPolicyChange" | "furtherCoordination";
+                sequence: number;
+            }[];
+            obstacle: string;
+            ownerId?: string;
+            reason: {
+                /** @enum {string} */
+                category: "noMatchingItem" | "unclearGuide" | "crossDepartment" | "systemIssue" | "materialsUnobtainable" | "policyGap" | "other";
+                detail: string;
+            };
+            /** Format: date-time */
+            recordedAt: string;
+            reply?: {
+                /** @enum {string} */
+                method: "phone" | "sms" | "letter" | "online" | "inPerson";
+                /** Format: date-time */
+                repliedAt: string;
+                resolved: boolean;
+                text: string;
+            };
+            request: string;
+            resultingApplication?: {
+                applicationId: string;
+                /** Format: date-time */
+                linkedAt: string;
+            };
+            /** @enum {string} */
+            state: "recorded" | "assigned" | "coordinating" | "replied";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        UnresolvedMatterMeeting: {
+            attendees: {
+                departmentId?: string;
+                name: string;
+                title?: string;
+            }[];
+            decisions: string[];
+            departmentIds: string[];
+            discussion: string;
+            followUp?: {
+                action: string;
+                dueOn?: string;
+                owner: string;
+            };
+            /** Format: date-time */
+            heldAt: string;
+            id: string;
+            matterId: string;
+            /** @enum {string} */
+            outcome: "resolved" | "partlyResolved" | "notResolvable" | "needsPolicyChange" | "furtherCoordination";
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            sequence: number;
+        };
+        UnresolvedMatterMeetingRecorded: {
+            matter: components["schemas"]["UnresolvedMatter"];
+            meeting: components["schemas"]["UnresolvedMatterMeeting"];
+        };
+        UnresolvedMatterPage: {
+            items: components["schemas"]["UnresolvedMatterSummary"][];
+            nextCursor?: string;
+        };
+        UnresolvedMatterSummary: {
+            applicant: {
+                /** @description Masked (110105********002X) in lists */
+                idNumber?: string;
+                name: string;
+                /** @description Masked (138****5678) in lists */
+                phone?: string;
+            };
+            applicationId?: string;
+            centerId: string;
+            /** @enum {string} */
+            channel: "window" | "desk" | "phone" | "online" | "hotline";
+            coordinatorStaffId?: string;
+            id: string;
+            itemId?: string;
+            meetingCount: number;
+            /** @enum {string} */
+            reasonCategory: "noMatchingItem" | "unclearGuide" | "crossDepartment" | "systemIssue" | "materialsUnobtainable" | "policyGap" | "other";
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: date-time */
+            repliedAt?: string;
+            request: string;
+            resolved?: boolean;
+            resultingApplicationId?: string;
+            /** @enum {string} */
+            state: "recorded" | "assigned" | "coordinating" | "replied";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
         VerifiedContacts: {
             email?: string;
             sms?: string;
+        };
+        Warning: {
+            centerId: string;
+            clockId: string;
+            /** Format: date-time */
+            closedAt?: string;
+            departmentId?: string;
+            /** Format: date-time */
+            dueAt: string;
+            id: string;
+            itemId?: string;
+            /** @enum {string} */
+            level: "reminder" | "yellow" | "red";
+            ownerId?: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            reachedAt: string;
+            recipients?: string[];
+            round: number;
+            /** @enum {string} */
+            stage: "acceptance" | "review" | "procedure" | "cure" | "delivery" | "case" | "hotlineReply" | "rectification";
+            /** @enum {string} */
+            state: "open" | "superseded" | "cleared";
+            subjectId: string;
+        };
+        WarningPage: {
+            items: components["schemas"]["Warning"][];
+            nextCursor?: string;
+        };
+        WarningPolicy: {
+            centerId: string;
+            reminderShare: number;
+            version: number;
+            yellowShare: number;
+            yellowWorkingDaysLeft: number;
+        };
+        Workdays: {
+            /** @enum {string} */
+            calendar: "official" | "package" | "provisional";
+            centerId?: string;
+            closures: {
+                /** Format: date */
+                date: string;
+                reason: string;
+            }[];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            workdays: string[];
+            years: {
+                /** @enum {string} */
+                source: "official" | "package" | "provisional";
+                year: number;
+            }[];
+        };
+        WorkOrder: {
+            attachments: {
+                name?: string;
+                ref: string;
+            }[];
+            caller: {
+                name?: string;
+                phone?: string;
+            };
+            channel: string;
+            /** Format: date-time */
+            contactedCallerAt?: string;
+            content: string;
+            /** Format: date-time */
+            dispatchedAt?: string;
+            followUp?: {
+                /** Format: date-time */
+                calledAt: string;
+                hotlineFollowUpId?: string;
+                /** @enum {string} */
+                madeBy?: "center" | "hotline";
+                notes?: string;
+                reached: boolean;
+                resolved?: boolean;
+                satisfied?: boolean;
+            };
+            history: components["schemas"]["WorkOrderHistoryEntry"][];
+            id: string;
+            /** @enum {string} */
+            kind: "consultation" | "help" | "complaint" | "report" | "suggestion";
+            leadUnit?: components["schemas"]["WorkOrderUnit"];
+            month: string;
+            orderNo: string;
+            /** @enum {string} */
+            origin: "hotline" | "center";
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            repliedAt?: string;
+            reply?: {
+                /** @enum {string} */
+                outcome: "resolved" | "partlyResolved" | "explained" | "unresolved";
+                text: string;
+            };
+            /** Format: date-time */
+            replyDueAt: string;
+            replyLimit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "hours" | "calendarDays";
+            };
+            /** Format: date-time */
+            signedForAt?: string;
+            signedForBy?: string;
+            /** @enum {string} */
+            state: "received" | "dispatched" | "signedFor" | "inProgress" | "replied" | "closed";
+            target: {
+                centerId?: string;
+                departmentId?: string;
+                itemId?: string;
+                staffId?: string;
+                windowId?: string;
+            };
+            transfer?: {
+                id: string;
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+                requestedBy: string;
+                to: components["schemas"]["WorkOrderUnit"];
+            };
+            unit?: components["schemas"]["WorkOrderUnit"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string} */
+            urgency: "emergency" | "utilities" | "general" | "complex";
+            version: number;
+        };
+        WorkOrderHistoryEntry: {
+            /** @enum {string} */
+            action: "received" | "dispatched" | "signedFor" | "progress" | "replied" | "followedUp" | "followUpUnreached" | "transferRequested" | "transferDeclined" | "transferred";
+            /** Format: date-time */
+            at: string;
+            by: string;
+            note?: string;
+            unit?: components["schemas"]["WorkOrderUnit"];
+        };
+        WorkOrderPage: {
+            items: components["schemas"]["WorkOrder"][];
+            nextCursor?: string;
+        };
+        WorkOrderRates: {
+            byKind: {
+                [key: string]: number;
+            };
+            byOrigin: {
+                [key: string]: number;
+            };
+            onTimeReply: components["schemas"]["Ratio"];
+            received: number;
+            resolution: components["schemas"]["Ratio"];
+            response: components["schemas"]["Ratio"];
+            satisfaction: components["schemas"]["Ratio"];
+        };
+        WorkOrderUnit: {
+            centerId: string;
+            departmentId?: string;
         };
     };
     responses: never;
@@ -4558,7 +5486,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationClocks"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -5691,12 +6621,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The document */
+            /** @description The document (application/json, or printable text/html with `format=html`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AcceptanceDocument"];
+                    "text/html": string;
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -8151,7 +9084,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarCoverage"];
+                };
             };
             /** @description The body is larger than 1 MiB */
             413: {
@@ -8200,7 +9135,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Workdays"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -8274,7 +9211,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -8354,7 +9293,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10133,7 +11074,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Staffing"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10377,7 +11320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WarningPolicy"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10463,7 +11408,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WarningPolicy"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10867,7 +11814,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintSubmitted"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -10972,7 +11921,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplianceFindingPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12037,7 +12988,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HotlineWorkOrderReceived"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -12141,7 +13094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HotlineFollowUpRecorded"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -13297,7 +14252,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CenterMetrics"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -13491,7 +14448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
             };
             /** @description The body is larger than 1 MiB */
             413: {
@@ -13857,12 +14816,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The indicators (application/json or text/csv) */
+            /** @description The indicators (application/json, or text/csv with `format=csv`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonthlyIndicators"];
+                    "text/csv": string;
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -14756,7 +15718,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupervisionRates"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15489,7 +16453,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatterPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15586,7 +16552,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatter"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15687,7 +16655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatterDetail"] | components["schemas"]["UnresolvedMatterForApplicant"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15780,7 +16750,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatter"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -15900,7 +16872,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatter"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16037,7 +17011,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatterMeetingRecorded"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16160,7 +17136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnresolvedMatter"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16275,7 +17253,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WarningPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16461,7 +17441,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrderPage"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16535,7 +17517,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16628,7 +17612,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16750,7 +17736,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16871,7 +17859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -16992,7 +17982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -17112,7 +18104,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -17235,7 +18229,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {
@@ -17356,7 +18352,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
             };
             /** @description Invalid input: every failing field is listed in `errors` */
             400: {

@@ -40,6 +40,12 @@ import { COMPLIANCE_RULES, FINDING_STATES } from "./domain/staff-compliance.ts";
 import { stationInputSchema } from "./domain/station.ts";
 import { windowInputSchema, windowUpdateSchema } from "./domain/window.ts";
 import { yearScheduleInputSchema } from "#shared/calendar/holiday-schedule.ts";
+import {
+  calendarCoverageSchema,
+  calendarYearSchema,
+  complianceFindingPageSchema,
+  workdaysSchema,
+} from "./calendar.schema.ts";
 
 const centerId = idSchema("ctr");
 const itemParams = z.object({ itemId: idSchema("itm") });
@@ -341,7 +347,10 @@ export const routes = {
       state: z.enum(FINDING_STATES).optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of findings" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of findings", schema: complianceFindingPageSchema },
+      ...commonErrors,
+    },
   }),
 
   // Calendar
@@ -352,7 +361,7 @@ export const routes = {
       "Working days in a range (State Council holidays and make-up days; a center's closures with centerId)",
     query: z.object({ from: z.iso.date(), to: z.iso.date(), centerId: centerId.optional() }),
     responses: {
-      200: { description: "The working days" },
+      200: { description: "The working days", schema: workdaysSchema },
       400: commonErrors[400],
       ...notFound,
       ...unprocessable,
@@ -364,7 +373,10 @@ export const routes = {
     summary:
       "The years a deadline set today can reach (the longest limit any guide allows) and whether each has its published schedule",
     responses: {
-      200: { description: "Coverage status: `provisional` while a year reached is not published" },
+      200: {
+        description: "Coverage status: `provisional` while a year reached is not published",
+        schema: calendarCoverageSchema,
+      },
     },
   }),
   getCalendarYear: route("GET /v1/calendar/years/{year}", {
@@ -377,7 +389,10 @@ export const routes = {
       "yet: weekends plus the statutory holidays of the 2024 national rules, no make-up working days). With the " +
       "year's `statutoryHolidays` and its number of `workingDays`.",
     params: yearParams,
-    responses: { 200: { description: "The year's calendar" }, 400: commonErrors[400] },
+    responses: {
+      200: { description: "The year's calendar", schema: calendarYearSchema },
+      400: commonErrors[400],
+    },
   }),
   publishCalendarYear: route("PUT /v1/calendar/years/{year}", {
     handler: "publish-calendar-year",
@@ -392,6 +407,9 @@ export const routes = {
       "dates already printed on issued notices stay as printed.",
     params: yearParams,
     body: yearScheduleInputSchema.extend({ version: z.number().int().min(0) }),
-    responses: { 200: { description: "The year's calendar as published" }, ...writes },
+    responses: {
+      200: { description: "The year's calendar as published", schema: calendarYearSchema },
+      ...writes,
+    },
   }),
 };

@@ -11,6 +11,7 @@ import {
 import { route } from "#shared/manifest/types.ts";
 import { acceptanceDecisionSchema } from "./domain/acceptance.ts";
 import {
+  acceptanceDocumentSchema,
   acceptanceDecidedSchema,
   applicationPageSchema,
   applicationSchema,
@@ -128,7 +129,15 @@ export const routes = {
     summary: "A receipt or notice, as JSON or printable HTML (`?format=html`)",
     params: z.object({ applicationId: idSchema("app"), documentId: idSchema("doc") }),
     query: z.object({ format: z.enum(["json", "html"]).default("json") }),
-    responses: { 200: { description: "The document" }, ...commonErrors, ...notFound },
+    responses: {
+      200: {
+        description: "The document (application/json, or printable text/html with `format=html`)",
+        schema: acceptanceDocumentSchema,
+        alternatives: { "text/html": z.string().meta({ description: "A printable page" }) },
+      },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   recordConsultation: route("POST /v1/consultations", {
     handler: "record-consultation",

@@ -19,6 +19,13 @@ import {
   URGENCIES,
   WORK_ORDER_STATES,
 } from "./domain/work-order.ts";
+import {
+  complaintSubmittedSchema,
+  hotlineFollowUpRecordedSchema,
+  hotlineWorkOrderReceivedSchema,
+  workOrderPageSchema,
+  workOrderSchema,
+} from "./work-order.schema.ts";
 
 const datetime = z.iso.datetime({ offset: true });
 const phone = z.string().regex(/^1[3-9]\d{9}$/, "a mainland mobile number");
@@ -63,7 +70,10 @@ export const hotlineRoutes = {
       'Headers X-Hotline-Timestamp (unix seconds, within 300 s), X-Hotline-Delivery and X-Hotline-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>. Answers 202 as soon as the work order is stored; dispatch, clocks and callbacks follow asynchronously.',
     body: hotlineWorkOrderSchema,
     responses: {
-      202: { description: "Stored (or already stored: the first answer)" },
+      202: {
+        description: "Stored (or already stored: the first answer)",
+        schema: hotlineWorkOrderReceivedSchema,
+      },
       ...commonErrors,
       ...unauthorized,
       409: {
@@ -91,7 +101,10 @@ export const hotlineRoutes = {
       notes: text(2000).optional(),
     }),
     responses: {
-      200: { description: "Recorded (or already recorded): the order's state" },
+      200: {
+        description: "Recorded (or already recorded): the order's state",
+        schema: hotlineFollowUpRecordedSchema,
+      },
       ...commonErrors,
       ...unauthorized,
       ...notFound,
@@ -116,7 +129,11 @@ export const hotlineRoutes = {
       complainant: z.object({ name: text(50).optional(), phone: phone.optional() }).default({}),
       content: text(4000),
     }),
-    responses: { 201: { description: "The complaint's work order" }, ...commonErrors, ...unprocessable },
+    responses: {
+      201: { description: "The complaint's work order", schema: complaintSubmittedSchema },
+      ...commonErrors,
+      ...unprocessable,
+    },
   }),
   listWorkOrders: route("GET /v1/work-orders", {
     handler: "list-work-orders",
@@ -131,14 +148,21 @@ export const hotlineRoutes = {
       origin: z.enum(ORIGINS).optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of work orders" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of work orders", schema: workOrderPageSchema },
+      ...commonErrors,
+    },
   }),
   getWorkOrder: route("GET /v1/work-orders/{workOrderId}", {
     handler: "get-work-order",
     auth: STAFF_ROLES,
     summary: "One work order with its history",
     params,
-    responses: { 200: { description: "The work order" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The work order", schema: workOrderSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   dispatchWorkOrder: route("POST /v1/work-orders/{workOrderId}/dispatch", {
     handler: "dispatch-work-order",
@@ -147,7 +171,7 @@ export const hotlineRoutes = {
     params,
     body: unit,
     responses: {
-      200: { description: "Dispatched" },
+      200: { description: "Dispatched", schema: workOrderSchema },
       ...commonErrors,
       ...notFound,
       ...conflict,
@@ -161,7 +185,7 @@ export const hotlineRoutes = {
     params,
     body: z.object({ contactedCallerAt: datetime.optional() }),
     responses: {
-      200: { description: "Signed for" },
+      200: { description: "Signed for", schema: workOrderSchema },
       ...commonErrors,
       ...notFound,
       ...conflict,
@@ -174,7 +198,13 @@ export const hotlineRoutes = {
     summary: "办: progress, and when the caller was reached",
     params,
     body: z.object({ note: text(2000), contactedCallerAt: datetime.optional() }),
-    responses: { 200: { description: "Noted" }, ...commonErrors, ...notFound, ...conflict, ...unprocessable },
+    responses: {
+      200: { description: "Noted", schema: workOrderSchema },
+      ...commonErrors,
+      ...notFound,
+      ...conflict,
+      ...unprocessable,
+    },
   }),
   replyToWorkOrder: route("POST /v1/work-orders/{workOrderId}/reply", {
     handler: "reply-to-work-order",
@@ -183,7 +213,7 @@ export const hotlineRoutes = {
     params,
     body: z.object({ text: text(4000), outcome: z.enum(REPLY_OUTCOMES) }),
     responses: {
-      200: { description: "Replied" },
+      200: { description: "Replied", schema: workOrderSchema },
       ...commonErrors,
       ...notFound,
       ...conflict,
@@ -203,7 +233,7 @@ export const hotlineRoutes = {
       notes: text(2000).optional(),
     }),
     responses: {
-      200: { description: "Recorded" },
+      200: { description: "Recorded", schema: workOrderSchema },
       ...commonErrors,
       ...notFound,
       ...conflict,
@@ -218,7 +248,7 @@ export const hotlineRoutes = {
     params,
     body: z.object({ to: unit, reason: text(1000) }),
     responses: {
-      200: { description: "Requested" },
+      200: { description: "Requested", schema: workOrderSchema },
       ...commonErrors,
       ...notFound,
       ...conflict,
@@ -232,7 +262,7 @@ export const hotlineRoutes = {
     params: z.object({ workOrderId, transferId: idSchema("wkt") }),
     body: z.object({ accept: z.boolean(), reason: text(1000).optional() }),
     responses: {
-      200: { description: "Answered" },
+      200: { description: "Answered", schema: workOrderSchema },
       ...commonErrors,
       ...notFound,
       ...conflict,

@@ -18,6 +18,12 @@ import {
   recordMatterSchema,
   replySchema,
 } from "./domain/unresolved-matter.ts";
+import {
+  unresolvedMatterMeetingRecordedSchema,
+  unresolvedMatterPageSchema,
+  unresolvedMatterSchema,
+  unresolvedMatterViewSchema,
+} from "./unresolved-matter.schema.ts";
 
 /** Routes of the unresolved-matter desk (办不成事反映, art. 13, 34). The supervision service spreads these into its routes. */
 const matter = z.object({ matterId: idSchema("urm") });
@@ -33,7 +39,7 @@ export const matterRoutes = {
       "422 naming `channel`) and can then follow it. Phone and ID number are masked in lists and never logged.",
     body: recordMatterSchema,
     responses: {
-      201: { description: "The recorded matter" },
+      201: { description: "The recorded matter", schema: unresolvedMatterSchema },
       ...commonErrors,
       ...unprocessable,
     },
@@ -48,7 +54,10 @@ export const matterRoutes = {
       state: z.enum(MATTER_STATES).optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of matters" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of matters", schema: unresolvedMatterPageSchema },
+      ...commonErrors,
+    },
   }),
   getUnresolvedMatter: route("GET /v1/unresolved-matters/{matterId}", {
     handler: "get-unresolved-matter",
@@ -56,7 +65,11 @@ export const matterRoutes = {
     summary:
       "A matter with its coordinator, meetings, reply and history (staff of its center); the applicant who reported it sees their matter, the reply and the meetings' outcomes",
     params: matter,
-    responses: { 200: { description: "The matter" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The matter", schema: unresolvedMatterViewSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   assignUnresolvedMatterCoordinator: route("POST /v1/unresolved-matters/{matterId}/coordinator", {
     handler: "assign-unresolved-matter-coordinator",
@@ -67,7 +80,7 @@ export const matterRoutes = {
       "in (otherwise 422 naming `staffId`). Refused once the applicant was replied to (409).",
     params: matter,
     body: assignCoordinatorSchema,
-    responses: { 200: { description: "The matter" }, ...writes },
+    responses: { 200: { description: "The matter", schema: unresolvedMatterSchema }, ...writes },
   }),
   recordUnresolvedMatterMeeting: route("POST /v1/unresolved-matters/{matterId}/meetings", {
     handler: "record-unresolved-matter-meeting",
@@ -79,7 +92,13 @@ export const matterRoutes = {
       "422 naming `heldAt`). Needs a coordinator first and is refused on a closed matter (409).",
     params: matter,
     body: meetingSchema,
-    responses: { 201: { description: "The matter and the meeting recorded" }, ...writes },
+    responses: {
+      201: {
+        description: "The matter and the meeting recorded",
+        schema: unresolvedMatterMeetingRecordedSchema,
+      },
+      ...writes,
+    },
   }),
   replyToUnresolvedMatter: route("POST /v1/unresolved-matters/{matterId}/reply", {
     handler: "reply-to-unresolved-matter",
@@ -88,7 +107,7 @@ export const matterRoutes = {
     description: "By the matter's coordinator or the center's administration, once (a second reply → 409).",
     params: matter,
     body: replySchema,
-    responses: { 200: { description: "The replied matter" }, ...writes },
+    responses: { 200: { description: "The replied matter", schema: unresolvedMatterSchema }, ...writes },
   }),
   linkUnresolvedMatterApplication: route("POST /v1/unresolved-matters/{matterId}/application", {
     handler: "link-unresolved-matter-application",
@@ -98,6 +117,6 @@ export const matterRoutes = {
       "Staff of the matter's center. The same application again changes nothing; a different one → 409.",
     params: matter,
     body: linkApplicationSchema,
-    responses: { 200: { description: "The matter" }, ...writes },
+    responses: { 200: { description: "The matter", schema: unresolvedMatterSchema }, ...writes },
   }),
 };

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { commonErrors, idSchema, monthSchema } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { TICKET_SERVICES } from "#services/intake/domain/tickets.ts";
+import { centerMetricsSchema, monthlyIndicatorsSchema, staffingSchema } from "./metrics.schema.ts";
 
 const date = z.iso.date();
 const params = z.object({ centerId: idSchema("ctr") });
@@ -18,7 +19,16 @@ export const metricsRoutes = {
       month: monthSchema,
       format: z.enum(["json", "csv"]).optional(),
     }),
-    responses: { 200: { description: "The indicators (application/json or text/csv)" }, ...commonErrors },
+    responses: {
+      200: {
+        description: "The indicators (application/json, or text/csv with `format=csv`)",
+        schema: monthlyIndicatorsSchema,
+        alternatives: {
+          "text/csv": z.string().meta({ description: "One row for the center, one per department" }),
+        },
+      },
+      ...commonErrors,
+    },
   }),
   centerMetrics: route("GET /v1/metrics/centers/{centerId}", {
     handler: "get-center-metrics",
@@ -35,7 +45,10 @@ export const metricsRoutes = {
       /** The service level's target wait (minutes); the center's policy by default. */
       targetMinutes,
     }),
-    responses: { 200: { description: "Totals and one row per period and queue" }, ...commonErrors },
+    responses: {
+      200: { description: "Totals and one row per period and queue", schema: centerMetricsSchema },
+      ...commonErrors,
+    },
   }),
   staffing: route("GET /v1/centers/{centerId}/staffing", {
     handler: "get-staffing",
@@ -48,6 +61,9 @@ export const metricsRoutes = {
       targetMinutes,
       goal: z.coerce.number().gt(0).lt(1).optional(),
     }),
-    responses: { 200: { description: "One row per hour and queue with the options" }, ...commonErrors },
+    responses: {
+      200: { description: "One row per hour and queue with the options", schema: staffingSchema },
+      ...commonErrors,
+    },
   }),
 };

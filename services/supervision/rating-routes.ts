@@ -10,6 +10,7 @@ import {
   monthSchema,
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
+import { supervisionRatesSchema } from "./metrics.schema.ts";
 import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
 import {
   ratingSchema,
@@ -34,7 +35,7 @@ export const ratingRoutes = {
       centerId: idSchema("ctr").optional(),
       month: monthSchema,
     }),
-    responses: { 200: { description: "The rates" }, ...commonErrors },
+    responses: { 200: { description: "The rates", schema: supervisionRatesSchema }, ...commonErrors },
   }),
   submitRating: route("POST /v1/evaluations", {
     handler: "submit-rating",

@@ -9,6 +9,7 @@ import {
   unprocessable,
 } from "#shared/http/schemas.ts";
 import { route, type ScheduleDefinition } from "#shared/manifest/types.ts";
+import { applicationClocksSchema, warningPageSchema, warningPolicySchema } from "./clock.schema.ts";
 import { LEVELS, STAGES } from "./domain/clock.ts";
 
 const centerId = idSchema("ctr");
@@ -27,7 +28,10 @@ export const routes = {
       departmentId: idSchema("dep").optional(),
       ...pageQuery,
     }),
-    responses: { 200: { description: "A page of open warnings" }, ...commonErrors },
+    responses: {
+      200: { description: "A page of open warnings", schema: warningPageSchema },
+      ...commonErrors,
+    },
   }),
   applicationClocks: route("GET /v1/applications/{applicationId}/clocks", {
     handler: "get-application-clocks",
@@ -35,14 +39,21 @@ export const routes = {
     summary:
       "A case's full-process clocks (art. 21): acceptance, review, special procedures, cure, delivery and the whole case, with their warnings",
     params: z.object({ applicationId: idSchema("app") }),
-    responses: { 200: { description: "The clocks and warnings" }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: "The clocks and warnings", schema: applicationClocksSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   getWarningPolicy: route("GET /v1/centers/{centerId}/warning-policy", {
     handler: "get-warning-policy",
     auth: STAFF_ROLES,
     summary: "The center's warning thresholds (DOMAIN.md defaults unless the center set its own)",
     params: z.object({ centerId }),
-    responses: { 200: { description: "The thresholds and their version" }, ...commonErrors },
+    responses: {
+      200: { description: "The thresholds and their version", schema: warningPolicySchema },
+      ...commonErrors,
+    },
   }),
   setWarningPolicy: route("PUT /v1/centers/{centerId}/warning-policy", {
     handler: "set-warning-policy",
@@ -57,7 +68,7 @@ export const routes = {
       version: z.number().int().min(0).optional(),
     }),
     responses: {
-      200: { description: "The thresholds" },
+      200: { description: "The thresholds", schema: warningPolicySchema },
       ...commonErrors,
       ...conflict,
       ...unprocessable,

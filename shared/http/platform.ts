@@ -13,7 +13,16 @@ export const platformRoutes = {
     handler: "openapi",
     auth: "public",
     summary: "This API's OpenAPI 3.1 document, generated from the same zod schemas that validate requests",
-    responses: { 200: { description: "The OpenAPI document" } },
+    responses: {
+      200: {
+        description: "The OpenAPI document",
+        // Described by the OpenAPI 3.1 specification itself, not repeated here.
+        schema: z
+          .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose() })
+          .loose()
+          .meta({ id: "OpenApiDocument", externalDocs: { url: "https://spec.openapis.org/oas/v3.1.0" } }),
+      },
+    },
   }),
 };
 

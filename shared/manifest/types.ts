@@ -13,7 +13,10 @@ export type RouteKey = `${HttpMethod} /${string}`;
 
 export interface ResponseSpec {
   description: string;
+  /** The JSON body. */
   schema?: z.ZodType;
+  /** Other media types the same answer may come in (`text/csv`, `text/html`), chosen by the request. */
+  alternatives?: Readonly<Record<string, z.ZodType>>;
 }
 
 export interface RouteDefinition<

@@ -24,8 +24,11 @@ let child: ChildProcess | undefined;
 /** Where the suite's virtual clock starts. */
 export const SUITE_START = "2026-05-11T09:00:00+08:00";
 
-/** Where every stack of the suite records its answers, for `contract-answers.test.ts` (issue 16). */
-export const ANSWERS_DIR = ".local/answers";
+/**
+ * Where every stack of the suite records its answers, for `contract-answers.test.ts` (issue 16); TEST_ANSWERS_DIR
+ * keeps the answers of suites run side by side apart (as TEST_STACK_LOG does their logs).
+ */
+export const ANSWERS_DIR = process.env.TEST_ANSWERS_DIR ?? ".local/answers";
 
 /**
  * Start the local stack once for the whole integration suite — the same `npm start` entry point, on free ports, in its

@@ -280,7 +280,13 @@ describe("views", () => {
   it("show the applicant the reply and the meetings' outcomes, not the staff's discussion or coordinator", () => {
     const m = replied();
     const meeting = holdMeeting(assigned(), meetingInput(), { id: "mtg_1", at: T2, by: "usr_x" }).meeting;
-    const view = applicantView(m, [meeting]);
+    const linked = linkApplication(m, "app_01J0000000000000000000000A", T2, "usr_clerk")!;
+    const view = applicantView(linked, [meeting]);
+    expect(view.resultingApplication).toEqual({
+      applicationId: "app_01J0000000000000000000000A",
+      linkedAt: T2,
+    });
+    expect(JSON.stringify(view)).not.toContain("usr_clerk");
     expect(view.meetings).toEqual([{ sequence: 1, heldAt: T1, outcome: "resolved" }]);
     expect(view.reply).toEqual({ text: "已可办理", method: "phone", resolved: true, repliedAt: T2 });
     expect(view).not.toHaveProperty("coordinator");

@@ -498,11 +498,21 @@ export function matterListEntry(m: UnresolvedMatter) {
  * outcome — not the staff's discussion, attendees or who was assigned.
  */
 export function applicantView(m: UnresolvedMatter, meetings: readonly Meeting[]) {
-  const { coordinator: _c, recordedBy: _r, lastMeeting: _l, reply: given, ...rest } = m;
+  const {
+    coordinator: _c,
+    recordedBy: _r,
+    lastMeeting: _l,
+    reply: given,
+    resultingApplication: linked,
+    ...rest
+  } = m;
   const { repliedBy: _b, ...reply } = given ?? { repliedBy: "" };
+  // Nor which staff member linked the application: the applicant sees the application, not who handled it.
+  const { linkedBy: _k, ...resultingApplication } = linked ?? { linkedBy: "" };
   return {
     ...rest,
     ...(given ? { reply } : {}),
+    ...(linked ? { resultingApplication } : {}),
     meetings: meetings.map((x) => ({ sequence: x.sequence, heldAt: x.heldAt, outcome: x.outcome })),
   };
 }

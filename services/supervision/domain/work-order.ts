@@ -29,6 +29,24 @@ export const WORK_ORDER_STATES = [
 ] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
 
+/** The units a reply limit is counted in (see `replyLimit`). */
+export const REPLY_LIMIT_UNITS = ["hours", "calendarDays"] as const satisfies readonly Limit["unit"][];
+/** Who made the follow-up call (回访): the center's administration, or the 12345 hotline itself. */
+export const FOLLOW_UP_CALLERS = ["center", "hotline"] as const;
+/** The steps a work order's history records. */
+export const WORK_ORDER_ACTIONS = [
+  "received",
+  "dispatched",
+  "signedFor",
+  "progress",
+  "replied",
+  "followedUp",
+  "followUpUnreached",
+  "transferRequested",
+  "transferDeclined",
+  "transferred",
+] as const;
+
 /** A unit that handles a work order: a center, or one of its stationed departments. */
 export interface Unit {
   centerId: string;
@@ -45,7 +63,7 @@ export interface TransferRequest {
 
 export interface HistoryEntry {
   at: string;
-  action: string;
+  action: (typeof WORK_ORDER_ACTIONS)[number];
   by: string;
   note?: string;
   unit?: Unit;
@@ -95,7 +113,7 @@ export interface WorkOrder {
     satisfied?: boolean;
     notes?: string;
     /** Who called (回访): the center's administration, or the 12345 hotline itself (its id for the call). */
-    madeBy?: "center" | "hotline";
+    madeBy?: (typeof FOLLOW_UP_CALLERS)[number];
     hotlineFollowUpId?: string;
   };
   transfer?: TransferRequest;
