@@ -3,6 +3,7 @@ import { allResponses } from "#shared/http/chain-responses.ts";
 import { problemSchema } from "#shared/http/schemas.ts";
 import type { RouteDefinition } from "#shared/manifest/types.ts";
 import { model, type Model } from "./manifest.ts";
+import { componentExamples } from "./openapi-examples.ts";
 
 /**
  * The OpenAPI 3.1 document, generated from the manifest's routes and the same zod schemas that validate requests.
@@ -20,7 +21,7 @@ export function openApiDocument(m: Model = model) {
     const item = (paths[route.path] ??= {}) as Record<string, ZodOpenApiOperationObject>;
     item[route.method.toLowerCase()] = { ...operation(route), tags: [tag] };
   }
-  return createDocument({
+  const document = createDocument({
     openapi: "3.1.0",
     info: {
       title: "GovService — Beijing government service centers (政务服务场所)",
@@ -61,6 +62,14 @@ export function openApiDocument(m: Model = model) {
       },
     },
   });
+  // The main resources show an example answer each (infra/openapi-examples.ts).
+  for (const { component, example } of componentExamples) {
+    const schema = document.components?.schemas?.[component];
+    if (!schema || typeof schema !== "object")
+      throw new Error(`No component ${component} to hold its example`);
+    Object.assign(schema, { examples: [example] });
+  }
+  return document;
 }
 
 /**

@@ -242,10 +242,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A receipt or notice, as JSON or printable HTML (`?format=html`)
+         * An acceptance receipt or notice issued by intake, as JSON or printable HTML (`?format=html`); review's sealed documents are at /v1/documents/{documentId}
          * @description Roles: applicant, clerk, approver, chiefRep, admin, supervisor.
          */
-        get: operations["getDocument"];
+        get: operations["getAcceptanceDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1216,7 +1216,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A sealed review document (decision, procedure or extension notice)
+         * A sealed review document (decision, procedure or extension notice), as JSON or printable HTML (`?format=html`)
          * @description Roles: applicant, clerk, approver, chiefRep, admin, supervisor.
          */
         get: operations["getSealedDocument"];
@@ -2459,6 +2459,15 @@ export interface components {
                 homeCenterId: string;
                 remoteWindowId?: string;
             };
+            /** @description Review's decision, once issued (行政许可法 art. 38) */
+            decision?: {
+                /** Format: date-time */
+                decidedAt: string;
+                documentId: string;
+                number: string;
+                /** @enum {string} */
+                outcome: "approved" | "denied";
+            };
             deficiencies?: {
                 /** @enum {string} */
                 calendar?: "official" | "package" | "provisional";
@@ -2468,15 +2477,22 @@ export interface components {
                 cureDeadline: string;
                 materials: string[];
             };
-            departmentId: string;
-            documents: {
-                id: string;
+            /** @description Where the result's delivery stands (art. 32) */
+            delivery?: {
                 /** Format: date-time */
-                issuedAt: string;
+                at: string;
+                /** Format: date-time */
+                completedAt?: string;
+                deliveryId: string;
+                /** Format: date-time */
+                expiresAt?: string;
                 /** @enum {string} */
-                kind: "acceptanceReceipt" | "correctionNotice" | "tolerantAcceptanceNotice" | "rejectionNotice" | "deemedAcceptanceReceipt";
-                number: string;
-            }[];
+                method?: "window" | "electronic" | "locker" | "mail";
+                /** @enum {string} */
+                progress: "awaitingChoice" | "methodChosen" | "ready" | "returned" | "completed";
+            };
+            departmentId: string;
+            documents: components["schemas"]["CaseDocumentRef"][];
             /** @description The guide version in force at submission (art. 27(二)) */
             guide: {
                 code: string;
@@ -2570,7 +2586,7 @@ export interface components {
                 reasons: string[];
             };
             /** @enum {string} */
-            state: "submitted" | "awaitingCorrection" | "accepted" | "acceptedWithDeficiencies" | "rejected";
+            state: "submitted" | "awaitingCorrection" | "accepted" | "acceptedWithDeficiencies" | "rejected" | "decided" | "delivered";
             /** Format: date-time */
             submittedAt: string;
             submittedBy: {
@@ -2590,6 +2606,261 @@ export interface components {
             items: components["schemas"]["Application"][];
             nextCursor?: string;
         };
+        /**
+         * @example {
+         *       "id": "app_01KRA8T1PAK4P221FFG911S4W6",
+         *       "centerId": "ctr_01JSEED0000000000000000001",
+         *       "itemId": "itm_01KRA8S3XQ4Y4VZ0B25X8SERDA",
+         *       "itemName": "食品经营许可（仅销售预包装食品）",
+         *       "departmentId": "dep_01JSEED0000000000000000001",
+         *       "channel": "online",
+         *       "applicant": {
+         *         "kind": "person",
+         *         "name": "王小明",
+         *         "idNumber": "110105********002X",
+         *         "phone": "139****5678"
+         *       },
+         *       "ownerId": "usr_01JSEED0000000000000000001",
+         *       "submittedBy": {
+         *         "id": "usr_01JSEED0000000000000000001",
+         *         "role": "applicant"
+         *       },
+         *       "guide": {
+         *         "itemId": "itm_01KRA8S3XQ4Y4VZ0B25X8SERDA",
+         *         "code": "11010800XK00001",
+         *         "name": "食品经营许可（仅销售预包装食品）",
+         *         "departmentId": "dep_01JSEED0000000000000000001",
+         *         "level": "district",
+         *         "version": 1,
+         *         "publishedAt": "2026-05-11T01:00:16.745Z",
+         *         "guide": {
+         *           "conditions": [
+         *             "申请人为本市居民"
+         *           ],
+         *           "materials": [
+         *             {
+         *               "name": "申请表",
+         *               "required": true,
+         *               "copies": 1,
+         *               "form": "original",
+         *               "commitmentAllowed": false,
+         *               "tolerable": false
+         *             },
+         *             {
+         *               "name": "身份证明",
+         *               "required": true,
+         *               "copies": 1,
+         *               "form": "copy",
+         *               "eLicenseType": "居民身份证",
+         *               "commitmentAllowed": false,
+         *               "tolerable": true
+         *             }
+         *           ],
+         *           "procedure": [
+         *             "申请",
+         *             "受理",
+         *             "审查",
+         *             "决定"
+         *           ],
+         *           "statutoryLimitDays": 20,
+         *           "committedLimitDays": 5,
+         *           "fees": [],
+         *           "checkpoints": [
+         *             "申请表填写完整"
+         *           ],
+         *           "deliveryMethods": [
+         *             "window",
+         *             "electronic",
+         *             "locker",
+         *             "mail"
+         *           ],
+         *           "appointment": {
+         *             "mode": "walkInOrAppointment",
+         *             "slotMinutes": 15,
+         *             "bookAheadDays": 14
+         *           },
+         *           "crossRegion": "none",
+         *           "lowestLevel": "district"
+         *         }
+         *       },
+         *       "materials": [
+         *         {
+         *           "name": "申请表",
+         *           "required": true,
+         *           "tolerable": false,
+         *           "status": "paper"
+         *         },
+         *         {
+         *           "name": "身份证明",
+         *           "required": true,
+         *           "tolerable": true,
+         *           "status": "eLicense",
+         *           "eLicense": {
+         *             "type": "居民身份证",
+         *             "number": "110105********002X"
+         *           }
+         *         }
+         *       ],
+         *       "state": "delivered",
+         *       "submittedAt": "2026-05-11T01:00:47.178Z",
+         *       "materialsArrivedAt": "2026-05-11T01:00:47.178Z",
+         *       "acceptedAt": "2026-05-11T01:00:47.211Z",
+         *       "decision": {
+         *         "outcome": "approved",
+         *         "decidedAt": "2026-05-11T01:00:48.593Z",
+         *         "documentId": "rdoc_01KRA8T32K1DD0VVC11TC2SD1H",
+         *         "number": "2026-R000015"
+         *       },
+         *       "delivery": {
+         *         "deliveryId": "dlv_01KRA8T1PAK4P221FFG911S4W6",
+         *         "progress": "completed",
+         *         "method": "electronic",
+         *         "at": "2026-05-11T01:00:49.133Z",
+         *         "completedAt": "2026-05-11T01:00:49.133Z"
+         *       },
+         *       "documents": [
+         *         {
+         *           "id": "doc_01KRA8T1QEVXK7TZ2WXPKTWS8H",
+         *           "kind": "acceptanceReceipt",
+         *           "number": "2026-000015",
+         *           "issuedAt": "2026-05-11T01:00:47.211Z",
+         *           "href": "/v1/applications/app_01KRA8T1PAK4P221FFG911S4W6/documents/doc_01KRA8T1QEVXK7TZ2WXPKTWS8H"
+         *         },
+         *         {
+         *           "id": "rdoc_01KRA8T32K1DD0VVC11TC2SD1H",
+         *           "kind": "approvalDecision",
+         *           "number": "2026-R000015",
+         *           "issuedAt": "2026-05-11T01:00:48.593Z",
+         *           "href": "/v1/documents/rdoc_01KRA8T32K1DD0VVC11TC2SD1H"
+         *         }
+         *       ],
+         *       "version": 7,
+         *       "updatedAt": "2026-05-11T01:00:50.225Z",
+         *       "history": [
+         *         {
+         *           "id": "evt_01KRA8T1PAK4P221FFG911S4W7",
+         *           "type": "application.submitted",
+         *           "occurredAt": "2026-05-11T01:00:47.178Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "centerId": "ctr_01JSEED0000000000000000001",
+         *             "materialsArrivedAt": "2026-05-11T01:00:47.178Z",
+         *             "guideVersion": 1,
+         *             "departmentId": "dep_01JSEED0000000000000000001",
+         *             "channel": "online",
+         *             "statutoryLimitDays": 20,
+         *             "committedLimitDays": 5,
+         *             "ownerId": "usr_01JSEED0000000000000000001",
+         *             "itemId": "itm_01KRA8S3XQ4Y4VZ0B25X8SERDA",
+         *             "applicantKind": "person",
+         *             "missingRequired": [],
+         *             "applicationId": "app_01KRA8T1PAK4P221FFG911S4W6",
+         *             "assistedHandling": false
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8T1QEVXK7TZ2WXPKTWS8J",
+         *           "type": "application.accepted",
+         *           "occurredAt": "2026-05-11T01:00:47.214Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000002",
+         *             "role": "clerk"
+         *           },
+         *           "data": {
+         *             "centerId": "ctr_01JSEED0000000000000000001",
+         *             "itemId": "itm_01KRA8S3XQ4Y4VZ0B25X8SERDA",
+         *             "guideVersion": 1,
+         *             "departmentId": "dep_01JSEED0000000000000000001",
+         *             "statutoryLimitDays": 20,
+         *             "committedLimitDays": 5,
+         *             "applicationId": "app_01KRA8T1PAK4P221FFG911S4W6",
+         *             "ownerId": "usr_01JSEED0000000000000000001",
+         *             "acceptedAt": "2026-05-11T01:00:47.211Z",
+         *             "receiptDocumentId": "doc_01KRA8T1QEVXK7TZ2WXPKTWS8H"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8T32K1DD0VVC11TC2SD1J",
+         *           "type": "review.decided",
+         *           "occurredAt": "2026-05-11T01:00:48.595Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000003",
+         *             "role": "approver"
+         *           },
+         *           "data": {
+         *             "number": "2026-R000015",
+         *             "documentId": "rdoc_01KRA8T32K1DD0VVC11TC2SD1H",
+         *             "reasons": [
+         *               "符合法定条件"
+         *             ],
+         *             "decision": "approved",
+         *             "decidedAt": "2026-05-11T01:00:48.593Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8T35FAKD824F9ASSX6ZKB",
+         *           "type": "delivery.opened",
+         *           "occurredAt": "2026-05-11T01:00:48.688Z",
+         *           "actor": {
+         *             "id": "system:result-delivery",
+         *             "role": "system"
+         *           },
+         *           "data": {
+         *             "offeredMethods": [
+         *               "window",
+         *               "electronic",
+         *               "locker",
+         *               "mail"
+         *             ],
+         *             "openedAt": "2026-05-11T01:00:48.687Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8T3KDEAAWM3CRERXWJ2PT",
+         *           "type": "delivery.method-chosen",
+         *           "occurredAt": "2026-05-11T01:00:49.133Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "method": "electronic",
+         *             "chosenAt": "2026-05-11T01:00:49.133Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8T3KGR390NDB7EEV7GJTN",
+         *           "type": "delivery.ready",
+         *           "occurredAt": "2026-05-11T01:00:49.136Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "method": "electronic",
+         *             "readyAt": "2026-05-11T01:00:49.133Z",
+         *             "expiresAt": "2026-05-18T01:00:49.000Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8T3KGR390NDB7EEV7GJTP",
+         *           "type": "delivery.completed",
+         *           "occurredAt": "2026-05-11T01:00:49.136Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "method": "electronic",
+         *             "completedAt": "2026-05-11T01:00:49.133Z"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         ApplicationWithHistory: {
             /** Format: date-time */
             acceptedAt?: string;
@@ -2622,6 +2893,15 @@ export interface components {
                 homeCenterId: string;
                 remoteWindowId?: string;
             };
+            /** @description Review's decision, once issued (行政许可法 art. 38) */
+            decision?: {
+                /** Format: date-time */
+                decidedAt: string;
+                documentId: string;
+                number: string;
+                /** @enum {string} */
+                outcome: "approved" | "denied";
+            };
             deficiencies?: {
                 /** @enum {string} */
                 calendar?: "official" | "package" | "provisional";
@@ -2631,15 +2911,22 @@ export interface components {
                 cureDeadline: string;
                 materials: string[];
             };
-            departmentId: string;
-            documents: {
-                id: string;
+            /** @description Where the result's delivery stands (art. 32) */
+            delivery?: {
                 /** Format: date-time */
-                issuedAt: string;
+                at: string;
+                /** Format: date-time */
+                completedAt?: string;
+                deliveryId: string;
+                /** Format: date-time */
+                expiresAt?: string;
                 /** @enum {string} */
-                kind: "acceptanceReceipt" | "correctionNotice" | "tolerantAcceptanceNotice" | "rejectionNotice" | "deemedAcceptanceReceipt";
-                number: string;
-            }[];
+                method?: "window" | "electronic" | "locker" | "mail";
+                /** @enum {string} */
+                progress: "awaitingChoice" | "methodChosen" | "ready" | "returned" | "completed";
+            };
+            departmentId: string;
+            documents: components["schemas"]["CaseDocumentRef"][];
             /** @description The guide version in force at submission (art. 27(二)) */
             guide: {
                 code: string;
@@ -2734,7 +3021,7 @@ export interface components {
                 reasons: string[];
             };
             /** @enum {string} */
-            state: "submitted" | "awaitingCorrection" | "accepted" | "acceptedWithDeficiencies" | "rejected";
+            state: "submitted" | "awaitingCorrection" | "accepted" | "acceptedWithDeficiencies" | "rejected" | "decided" | "delivered";
             /** Format: date-time */
             submittedAt: string;
             submittedBy: {
@@ -2921,6 +3208,16 @@ export interface components {
             items: components["schemas"]["CaseContact"][];
             nextCursor?: string;
         };
+        CaseDocumentRef: {
+            /** @description Where to read it; `?format=html` gives the printable page */
+            href: string;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "acceptanceReceipt" | "correctionNotice" | "tolerantAcceptanceNotice" | "rejectionNotice" | "deemedAcceptanceReceipt" | "approvalDecision" | "denialDecision" | "procedureNotice" | "extensionNotice";
+            number: string;
+        };
         Center: {
             /** @default [] */
             accessibility: ("barrierFreeAccess" | "accessibleToilet" | "tactilePaving" | "hearingLoop" | "signLanguage" | "wheelchairs" | "readingAids" | "elderlyFriendlyDevices" | "militaryPriority" | "elderlyPriority" | "motherAndBabyRoom")[];
@@ -3008,6 +3305,54 @@ export interface components {
             /** @default [] */
             zones: ("consultation" | "windowService" | "centralizedApproval" | "governmentInformation" | "selfService" | "waiting" | "integratedService" | "featured")[];
         };
+        /**
+         * @example {
+         *       "name": "海淀区学院路街道政务服务中心",
+         *       "address": "北京市海淀区矩阵路1号",
+         *       "consultationPhone": "010-62345678",
+         *       "zones": [],
+         *       "accessibility": [],
+         *       "foreignLanguage": {
+         *         "languages": [],
+         *         "signage": false,
+         *         "consultationWindow": false,
+         *         "foreignAffairsZone": false
+         *       },
+         *       "hours": {
+         *         "workingDays": [
+         *           {
+         *             "from": "09:00",
+         *             "to": "17:00"
+         *           }
+         *         ],
+         *         "extended": {}
+         *       },
+         *       "level": "subdistrict",
+         *       "kind": "comprehensive",
+         *       "parentId": "ctr_01JSEED0000000000000000001",
+         *       "remoteMountain": false,
+         *       "id": "ctr_01KRA8T9P1HVTTBRC2X222JPNT",
+         *       "ancestorIds": [
+         *         "ctr_01JSEED0000000000000000100",
+         *         "ctr_01JSEED0000000000000000001"
+         *       ],
+         *       "createdAt": "2026-05-11T01:00:55.361Z",
+         *       "updatedAt": "2026-05-11T01:00:55.361Z",
+         *       "version": 1,
+         *       "departments": [
+         *         {
+         *           "name": "海淀区市场监督管理局",
+         *           "id": "dep_01KRA8T9R8N8NPPYKJS1CGZ7GM",
+         *           "centerId": "ctr_01KRA8T9P1HVTTBRC2X222JPNT",
+         *           "stationedOn": "2026-05-11",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "windows": [],
+         *       "stations": [],
+         *       "openings": []
+         *     }
+         */
         CenterDetail: {
             /** @default [] */
             accessibility: ("barrierFreeAccess" | "accessibleToilet" | "tactilePaving" | "hearingLoop" | "signLanguage" | "wheelchairs" | "readingAids" | "elderlyFriendlyDevices" | "militaryPriority" | "elderlyPriority" | "motherAndBabyRoom")[];
@@ -3582,6 +3927,77 @@ export interface components {
             items: components["schemas"]["ItemSummary"][];
             nextCursor?: string;
         };
+        /**
+         * @example {
+         *       "code": "11010800XK00001",
+         *       "name": "食品经营许可（仅销售预包装食品）",
+         *       "departmentId": "dep_01JSEED0000000000000000001",
+         *       "level": "district",
+         *       "id": "itm_01KRA8S48H0AWT0CVPDS1KZPF2",
+         *       "currentGuideVersion": 2,
+         *       "createdAt": "2026-05-11T01:00:17.041Z",
+         *       "version": 3,
+         *       "guide": {
+         *         "conditions": [
+         *           "申请人为本市居民"
+         *         ],
+         *         "materials": [
+         *           {
+         *             "name": "申请表",
+         *             "required": true,
+         *             "copies": 1,
+         *             "form": "original",
+         *             "commitmentAllowed": false,
+         *             "tolerable": false
+         *           },
+         *           {
+         *             "name": "身份证明",
+         *             "required": true,
+         *             "copies": 1,
+         *             "form": "copy",
+         *             "eLicenseType": "居民身份证",
+         *             "commitmentAllowed": false,
+         *             "tolerable": true
+         *           },
+         *           {
+         *             "name": "经营场所使用证明",
+         *             "required": true,
+         *             "copies": 1,
+         *             "form": "copy",
+         *             "commitmentAllowed": true,
+         *             "tolerable": false
+         *           }
+         *         ],
+         *         "procedure": [
+         *           "申请",
+         *           "受理",
+         *           "审查",
+         *           "决定"
+         *         ],
+         *         "statutoryLimitDays": 20,
+         *         "committedLimitDays": 4,
+         *         "fees": [],
+         *         "checkpoints": [
+         *           "申请表填写完整"
+         *         ],
+         *         "deliveryMethods": [
+         *           "window",
+         *           "electronic"
+         *         ],
+         *         "appointment": {
+         *           "mode": "walkInOrAppointment",
+         *           "slotMinutes": 15,
+         *           "bookAheadDays": 14
+         *         },
+         *         "crossRegion": "jingJinJi",
+         *         "lowestLevel": "district",
+         *         "itemId": "itm_01KRA8S48H0AWT0CVPDS1KZPF2",
+         *         "version": 2,
+         *         "publishedAt": "2026-05-11T01:00:17.159Z",
+         *         "publishedBy": "usr_01JSEED0000000000000000005"
+         *       }
+         *     }
+         */
         ItemWithGuide: {
             code: string;
             /** Format: date-time */
@@ -4035,6 +4451,137 @@ export interface components {
             items: components["schemas"]["ResultDelivery"][];
             nextCursor?: string;
         };
+        /**
+         * @example {
+         *       "id": "dlv_01KRA8TDEZMJQYKCSC17N3DCGR",
+         *       "applicationId": "app_01KRA8TDEZMJQYKCSC17N3DCGR",
+         *       "centerId": "ctr_01JSEED0000000000000000001",
+         *       "itemId": "itm_01KRA8S3XQ4Y4VZ0B25X8SERDA",
+         *       "decision": "approved",
+         *       "document": {
+         *         "id": "rdoc_01KRA8TE1G04D4RH4MJ93A8K5M",
+         *         "number": "2026-R000019",
+         *         "title": "准予行政许可决定书",
+         *         "body": [
+         *           "申请人：",
+         *           "你（单位）的申请（申请编号app_01KRA8TDEZMJQYKCSC17N3DCGR），经海淀区市场监督管理局审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。",
+         *           "  1. 符合法定条件"
+         *         ],
+         *         "issuedAt": "2026-05-11T01:00:59.821Z",
+         *         "sealName": "海淀区市场监督管理局行政审批专用章",
+         *         "sha256": "76ca395642e988f09249b8322db51cbed35aa41d2c867a7560a3263fedaaab99"
+         *       },
+         *       "eLicense": {
+         *         "id": "elic_01KRA8TE4PFG0482A4HQWHXH19",
+         *         "licenseType": "食品经营许可（仅销售预包装食品）",
+         *         "number": "BJEL-2026-00000017",
+         *         "holder": "110105********002X",
+         *         "issuedAt": "2026-05-11T01:00:59.914Z",
+         *         "applicationId": "app_01KRA8TDEZMJQYKCSC17N3DCGR",
+         *         "itemId": "itm_01KRA8S3XQ4Y4VZ0B25X8SERDA",
+         *         "centerId": "ctr_01JSEED0000000000000000001",
+         *         "documentId": "rdoc_01KRA8TE1G04D4RH4MJ93A8K5M"
+         *       },
+         *       "offeredMethods": [
+         *         "window",
+         *         "electronic",
+         *         "locker",
+         *         "mail"
+         *       ],
+         *       "state": "completed",
+         *       "method": "electronic",
+         *       "electronic": {
+         *         "linkId": "rlk_01KRA8TEGJB291S89JE31YSPVN",
+         *         "path": "/v1/results/eyJhcHAiOiJhcHBfMDFLUkE4VERFWk1KUVlLQ1NDMTdOM0RDR1IiLCJleHAiOjE3NzkwNjYwNjAsImp0aSI6InJsa18wMUtSQThURUdKQjI5MVM4OUpFMzFZU1BWTiIsInYiOjF9.JS1KL7TzCXar62oxlt1ibIOSLV-EFMrAT2YV0ORsejblg0z2jQsw_MIeF0ykMthp7yLKe-PJxH6SEKJVOEqZCA",
+         *         "pushedAt": "2026-05-11T01:01:00.306Z",
+         *         "expiresAt": "2026-05-18T01:01:00.000Z"
+         *       },
+         *       "completedAt": "2026-05-11T01:01:00.306Z",
+         *       "openedAt": "2026-05-11T01:00:59.914Z",
+         *       "updatedAt": "2026-05-11T01:01:00.306Z",
+         *       "version": 2,
+         *       "linkOpenings": {
+         *         "count": 0
+         *       },
+         *       "history": [
+         *         {
+         *           "id": "evt_01KRA8TE4A7STBCJTEN9Z1NZ7M",
+         *           "type": "delivery.opened",
+         *           "occurredAt": "2026-05-11T01:00:59.915Z",
+         *           "actor": {
+         *             "id": "system:result-delivery",
+         *             "role": "system"
+         *           },
+         *           "data": {
+         *             "decision": "approved",
+         *             "documentId": "rdoc_01KRA8TE1G04D4RH4MJ93A8K5M",
+         *             "offeredMethods": [
+         *               "window",
+         *               "electronic",
+         *               "locker",
+         *               "mail"
+         *             ],
+         *             "openedAt": "2026-05-11T01:00:59.914Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8TE4PFG0482A4HQWHXH1A",
+         *           "type": "e-license.issued",
+         *           "occurredAt": "2026-05-11T01:00:59.927Z",
+         *           "actor": {
+         *             "id": "system:result-delivery",
+         *             "role": "system"
+         *           },
+         *           "data": {
+         *             "licenseType": "食品经营许可（仅销售预包装食品）",
+         *             "number": "BJEL-2026-00000017",
+         *             "documentId": "rdoc_01KRA8TE1G04D4RH4MJ93A8K5M"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8TEGJB291S89JE31YSPVM",
+         *           "type": "delivery.method-chosen",
+         *           "occurredAt": "2026-05-11T01:01:00.306Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "method": "electronic",
+         *             "chosenAt": "2026-05-11T01:01:00.306Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8TEGKFCVB8RRP5XTEDPHN",
+         *           "type": "delivery.ready",
+         *           "occurredAt": "2026-05-11T01:01:00.307Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "readyAt": "2026-05-11T01:01:00.306Z",
+         *             "instructions": "电子结果已推送，链接7日内有效：/v1/results/eyJhcHAiOiJhcHBfMDFLUkE4VERFWk1KUVlLQ1NDMTdOM0RDR1IiLCJleHAiOjE3NzkwNjYwNjAsImp0aSI6InJsa18wMUtSQThURUdKQjI5MVM4OUpFMzFZU1BWTiIsInYiOjF9.JS1KL7TzCXar62oxlt1ibIOSLV-EFMrAT2YV0ORsejblg0z2jQsw_MIeF0ykMthp7yLKe-PJxH6SEKJVOEqZCA",
+         *             "method": "electronic",
+         *             "expiresAt": "2026-05-18T01:01:00.000Z"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8TEGKFCVB8RRP5XTEDPHP",
+         *           "type": "delivery.completed",
+         *           "occurredAt": "2026-05-11T01:01:00.307Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000001",
+         *             "role": "applicant"
+         *           },
+         *           "data": {
+         *             "completedAt": "2026-05-11T01:01:00.306Z",
+         *             "method": "electronic"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         ResultDeliveryWithHistory: {
             applicationId: string;
             centerId: string;
@@ -4211,6 +4758,119 @@ export interface components {
             items: components["schemas"]["ReviewTask"][];
             nextCursor?: string;
         };
+        /**
+         * @example {
+         *       "id": "rvt_01KRA8TZ9KWJQQW7RP5G6SYZEK",
+         *       "applicationId": "app_01KRA8TZ9KWJQQW7RP5G6SYZEK",
+         *       "centerId": "ctr_01JSEED0000000000000000001",
+         *       "departmentId": "dep_01JSEED0000000000000000001",
+         *       "itemId": "itm_01KRA8TH4KYTRSRQEYA2TBA2C0",
+         *       "guideVersion": 1,
+         *       "acceptance": "accepted",
+         *       "acceptedAt": "2026-05-11T01:01:17.520Z",
+         *       "committedLimitDays": 5,
+         *       "statutoryLimitDays": 20,
+         *       "dueAt": "2026-05-18T16:00:00.000Z",
+         *       "dueCalendar": "package",
+         *       "state": "decided",
+         *       "assigneeId": "usr_01JSEED0000000000000000003",
+         *       "procedures": [],
+         *       "materialRequests": [],
+         *       "decision": {
+         *         "decision": "approved",
+         *         "reasons": [
+         *           "符合法定条件、标准"
+         *         ],
+         *         "decidedAt": "2026-05-11T01:01:19.807Z",
+         *         "deciderId": "usr_01JSEED0000000000000000004",
+         *         "documentId": "rdoc_01KRA8V1J3HGERX2DDJE5PCJS2"
+         *       },
+         *       "version": 3,
+         *       "updatedAt": "2026-05-11T01:01:19.807Z",
+         *       "history": [
+         *         {
+         *           "id": "evt_01KRA8TZEB21RRJK7V4MDKSVJG",
+         *           "type": "review.assigned",
+         *           "occurredAt": "2026-05-11T01:01:17.643Z",
+         *           "actor": {
+         *             "id": "system:review-routing",
+         *             "role": "system"
+         *           },
+         *           "data": {
+         *             "centerId": "ctr_01JSEED0000000000000000001",
+         *             "itemId": "itm_01KRA8TH4KYTRSRQEYA2TBA2C0",
+         *             "applicationId": "app_01KRA8TZ9KWJQQW7RP5G6SYZEK",
+         *             "taskId": "rvt_01KRA8TZ9KWJQQW7RP5G6SYZEK",
+         *             "assignedAt": "2026-05-11T01:01:17.643Z",
+         *             "departmentId": "dep_01JSEED0000000000000000001"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8V1FQPT2SH7WQZZBMGPG2",
+         *           "type": "review.assigned",
+         *           "occurredAt": "2026-05-11T01:01:19.735Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000003",
+         *             "role": "approver"
+         *           },
+         *           "data": {
+         *             "centerId": "ctr_01JSEED0000000000000000001",
+         *             "itemId": "itm_01KRA8TH4KYTRSRQEYA2TBA2C0",
+         *             "reason": "claimed",
+         *             "assignedAt": "2026-05-11T01:01:19.735Z",
+         *             "departmentId": "dep_01JSEED0000000000000000001",
+         *             "applicationId": "app_01KRA8TZ9KWJQQW7RP5G6SYZEK",
+         *             "assigneeId": "usr_01JSEED0000000000000000003",
+         *             "taskId": "rvt_01KRA8TZ9KWJQQW7RP5G6SYZEK"
+         *           }
+         *         },
+         *         {
+         *           "id": "evt_01KRA8V1J489SDS3ZKJWXCMHX1",
+         *           "type": "review.decided",
+         *           "occurredAt": "2026-05-11T01:01:19.812Z",
+         *           "actor": {
+         *             "id": "usr_01JSEED0000000000000000004",
+         *             "role": "chiefRep"
+         *           },
+         *           "data": {
+         *             "centerId": "ctr_01JSEED0000000000000000001",
+         *             "itemId": "itm_01KRA8TH4KYTRSRQEYA2TBA2C0",
+         *             "reasons": [
+         *               "符合法定条件、标准"
+         *             ],
+         *             "decision": "approved",
+         *             "departmentId": "dep_01JSEED0000000000000000001",
+         *             "decidedAt": "2026-05-11T01:01:19.807Z",
+         *             "document": {
+         *               "number": "2026-R000007",
+         *               "sealName": "海淀区市场监督管理局行政审批专用章",
+         *               "sha256": "21cac9a4a8929bbc8dedd79598c3c26d5acc2720ed7ea40e79df491bb3403587",
+         *               "id": "rdoc_01KRA8V1J3HGERX2DDJE5PCJS2",
+         *               "issuedAt": "2026-05-11T01:01:19.807Z",
+         *               "title": "准予行政许可决定书",
+         *               "body": [
+         *                 "申请人：",
+         *                 "你（单位）的申请（申请编号app_01KRA8TZ9KWJQQW7RP5G6SYZEK），经海淀区市场监督管理局审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。",
+         *                 "  1. 符合法定条件、标准"
+         *               ]
+         *             },
+         *             "documentId": "rdoc_01KRA8V1J3HGERX2DDJE5PCJS2",
+         *             "applicationId": "app_01KRA8TZ9KWJQQW7RP5G6SYZEK",
+         *             "basis": {
+         *               "role": "chiefRep",
+         *               "override": {
+         *                 "assigneeId": "usr_01JSEED0000000000000000003"
+         *               },
+         *               "listRef": "海淀区授权审批事项清单（2026版）第88项",
+         *               "kind": "authorization"
+         *             },
+         *             "deciderId": "usr_01JSEED0000000000000000004",
+         *             "taskId": "rvt_01KRA8TZ9KWJQQW7RP5G6SYZEK"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         ReviewTaskWithHistory: {
             /** @enum {string} */
             acceptance: "accepted" | "deemed" | "tolerant";
@@ -4876,6 +5536,70 @@ export interface components {
                 year: number;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "wko_01KRA8VNNG07D1EZHQ07T5C4ZY",
+         *       "orderNo": "BJ17963133528230014",
+         *       "origin": "hotline",
+         *       "kind": "complaint",
+         *       "urgency": "general",
+         *       "channel": "phone",
+         *       "caller": {
+         *         "name": "张三",
+         *         "phone": "13812345678"
+         *       },
+         *       "content": "在海淀区政务服务中心办理营业执照时窗口人员态度不好",
+         *       "target": {
+         *         "centerId": "ctr_01JSEED0000000000000000001"
+         *       },
+         *       "attachments": [],
+         *       "receivedAt": "2026-05-11T01:01:40.400Z",
+         *       "month": "2026-05",
+         *       "state": "signedFor",
+         *       "unit": {
+         *         "centerId": "ctr_01JSEED0000000000000000001",
+         *         "departmentId": "dep_01JSEED0000000000000000001"
+         *       },
+         *       "leadUnit": {
+         *         "centerId": "ctr_01JSEED0000000000000000001",
+         *         "departmentId": "dep_01JSEED0000000000000000001"
+         *       },
+         *       "replyLimit": {
+         *         "unit": "calendarDays",
+         *         "amount": 7
+         *       },
+         *       "replyDueAt": "2026-12-10T16:00:00.000Z",
+         *       "dispatchedAt": "2026-05-11T01:01:40.446Z",
+         *       "signedForAt": "2026-05-11T01:01:40.549Z",
+         *       "signedForBy": "usr_01JSEED0000000000000000003",
+         *       "history": [
+         *         {
+         *           "at": "2026-05-11T01:01:40.400Z",
+         *           "action": "received",
+         *           "by": "hotline:12345",
+         *           "unit": {
+         *             "centerId": "ctr_01JSEED0000000000000000001"
+         *           }
+         *         },
+         *         {
+         *           "at": "2026-05-11T01:01:40.446Z",
+         *           "action": "dispatched",
+         *           "by": "usr_01JSEED0000000000000000005",
+         *           "unit": {
+         *             "centerId": "ctr_01JSEED0000000000000000001",
+         *             "departmentId": "dep_01JSEED0000000000000000001"
+         *           }
+         *         },
+         *         {
+         *           "at": "2026-05-11T01:01:40.549Z",
+         *           "action": "signedFor",
+         *           "by": "usr_01JSEED0000000000000000003"
+         *         }
+         *       ],
+         *       "version": 3,
+         *       "updatedAt": "2026-05-11T01:01:40.549Z"
+         *     }
+         */
         WorkOrder: {
             attachments: {
                 name?: string;
@@ -4998,7 +5722,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
-                state?: "submitted" | "awaitingCorrection" | "accepted" | "acceptedWithDeficiencies" | "rejected";
+                state?: "submitted" | "awaitingCorrection" | "accepted" | "acceptedWithDeficiencies" | "rejected" | "decided" | "delivered";
             };
             header?: never;
             path?: never;
@@ -6607,7 +7331,7 @@ export interface operations {
             };
         };
     };
-    getDocument: {
+    getAcceptanceDocument: {
         parameters: {
             query?: {
                 format?: "json" | "html";
@@ -12276,7 +13000,9 @@ export interface operations {
     };
     getSealedDocument: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "html";
+            };
             header?: never;
             path: {
                 documentId: string;
@@ -12285,13 +13011,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The document with its seal */
+            /** @description The document with its seal (application/json, or printable text/html with `format=html`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SealedDocument"];
+                    "text/html": string;
                 };
             };
             /** @description Invalid input: every failing field is listed in `errors` */

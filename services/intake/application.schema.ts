@@ -1,8 +1,9 @@
 import * as z from "zod";
 import { guidePublished } from "#services/catalog/events.ts";
+import { deliveryMethodChosen } from "#services/delivery/result-events.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
-import { DOCUMENT_KINDS, STATES } from "./domain/application.ts";
+import { CASE_DOCUMENT_KINDS, DELIVERY_PROGRESS, DOCUMENT_KINDS, STATES } from "./domain/application.ts";
 
 /**
  * The answers about applications (issue 16): what `applicationView` shows, described once — the contract is generated
@@ -41,12 +42,15 @@ const materialSchema = z.object({
   pledge: z.string().optional(),
 });
 
-export const documentRefSchema = z.object({
-  id: z.string(),
-  kind: z.enum(DOCUMENT_KINDS),
-  number: z.string(),
-  issuedAt: datetime,
-});
+export const documentRefSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(CASE_DOCUMENT_KINDS),
+    number: z.string(),
+    issuedAt: datetime,
+    href: z.string().meta({ description: "Where to read it; `?format=html` gives the printable page" }),
+  })
+  .meta({ id: "CaseDocumentRef" });
 
 export const applicationSchema = z
   .object({
@@ -95,6 +99,26 @@ export const applicationSchema = z
       })
       .optional(),
     rejection: z.object({ reasons: z.array(z.string()) }).optional(),
+    decision: z
+      .object({
+        outcome: z.enum(["approved", "denied"]),
+        decidedAt: datetime,
+        documentId: z.string(),
+        number: z.string(),
+      })
+      .meta({ description: "Review's decision, once issued (行政许可法 art. 38)" })
+      .optional(),
+    delivery: z
+      .object({
+        deliveryId: z.string(),
+        progress: z.enum(DELIVERY_PROGRESS),
+        method: deliveryMethodChosen.schema.shape.method.optional(),
+        at: datetime,
+        expiresAt: datetime.optional(),
+        completedAt: datetime.optional(),
+      })
+      .meta({ description: "Where the result's delivery stands (art. 32)" })
+      .optional(),
     documents: z.array(documentRefSchema),
     version: z.number().int(),
     updatedAt: datetime,

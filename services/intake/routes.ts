@@ -123,10 +123,11 @@ export const routes = {
     body: z.object({ materials: z.array(submittedMaterialSchema).min(1).max(100) }),
     responses: { 200: { description: "The application", schema: applicationSchema }, ...writes },
   }),
-  getDocument: route("GET /v1/applications/{applicationId}/documents/{documentId}", {
-    handler: "get-document",
+  getAcceptanceDocument: route("GET /v1/applications/{applicationId}/documents/{documentId}", {
+    handler: "get-acceptance-document",
     auth: ["applicant", ...STAFF_ROLES],
-    summary: "A receipt or notice, as JSON or printable HTML (`?format=html`)",
+    summary:
+      "An acceptance receipt or notice issued by intake, as JSON or printable HTML (`?format=html`); review's sealed documents are at /v1/documents/{documentId}",
     params: z.object({ applicationId: idSchema("app"), documentId: idSchema("doc") }),
     query: z.object({ format: z.enum(["json", "html"]).default("json") }),
     responses: {

@@ -12,7 +12,21 @@ import {
   windowRegistered,
   windowUpdated,
 } from "#services/catalog/events.ts";
-import { eLicenseIssued } from "#services/delivery/result-events.ts";
+import {
+  deliveryCompleted,
+  deliveryMethodChosen,
+  deliveryOpened,
+  deliveryReady,
+  deliveryReturned,
+  eLicenseIssued,
+} from "#services/delivery/result-events.ts";
+import {
+  materialsRequested,
+  procedureCompleted,
+  procedureStarted,
+  reviewDecided,
+  reviewExtended,
+} from "#services/review/events.ts";
 import { acceptanceWindowExpired } from "#services/supervision/events.ts";
 import { applicationEvents } from "./events.ts";
 import { queueEvents } from "./queue-events.ts";
@@ -50,9 +64,20 @@ export const intake = defineService({
         acceptanceWindowExpired,
         eLicenseIssued,
         calendarYearPublished,
+        // The applicant's case follows review and delivery (issue 16).
+        procedureStarted,
+        procedureCompleted,
+        reviewExtended,
+        materialsRequested,
+        reviewDecided,
+        deliveryOpened,
+        deliveryMethodChosen,
+        deliveryReady,
+        deliveryReturned,
+        deliveryCompleted,
       ],
       description:
-        "The catalog's reference data and holiday schedules intake projects, supervision's acceptance-window expiries, and issued e-licenses",
+        "The catalog's reference data and holiday schedules intake projects, supervision's acceptance-window expiries, issued e-licenses, and review's and delivery's steps the applicant's case follows",
     },
   },
   schedules: [...queueSchedules],

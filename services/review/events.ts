@@ -25,6 +25,14 @@ export const PROCEDURE_KINDS = Object.keys(PROCEDURE_NAMES) as [
   ...(keyof typeof PROCEDURE_NAMES)[],
 ];
 
+/** The sealed documents review issues on a case, as its events and answers name them (published with the events). */
+export const REVIEW_DOCUMENT_KINDS = [
+  "approvalDecision",
+  "denialDecision",
+  "procedureNotice",
+  "extensionNotice",
+] as const;
+
 export const reviewAssigned = defineEvent(
   "review.assigned",
   1,
@@ -50,6 +58,8 @@ export const procedureStarted = defineEvent(
     pausesClock: z.boolean(),
     startedAt: datetime,
     noticeDocumentId: z.string(),
+    /** The notice's number, as the applicant's case lists it (optional: events before it was added lack it). */
+    noticeNumber: z.string().optional(),
   }),
   "A special procedure started; the applicant was told in writing how long it will take.",
 );
@@ -77,6 +87,8 @@ export const reviewExtended = defineEvent(
     approvedBy: z.string(),
     extendedAt: datetime,
     noticeDocumentId: z.string(),
+    /** The notice's number, as the applicant's case lists it (optional: events before it was added lack it). */
+    noticeNumber: z.string().optional(),
   }),
   "The decision period was extended once, with the head's approval and a reason told to the applicant (行政许可法 art. 42).",
 );

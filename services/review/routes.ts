@@ -170,13 +170,20 @@ export const routes = {
       ...notFound,
     },
   }),
-  getDocument: route("GET /v1/documents/{documentId}", {
+  getSealedDocument: route("GET /v1/documents/{documentId}", {
     handler: "get-sealed-document",
     auth: ["applicant", ...STAFF_ROLES],
-    summary: "A sealed review document (decision, procedure or extension notice)",
+    summary:
+      "A sealed review document (decision, procedure or extension notice), as JSON or printable HTML (`?format=html`)",
     params: z.object({ documentId: idSchema("rdoc") }),
+    query: z.object({ format: z.enum(["json", "html"]).default("json") }),
     responses: {
-      200: { description: "The document with its seal", schema: sealedDocumentSchema },
+      200: {
+        description:
+          "The document with its seal (application/json, or printable text/html with `format=html`)",
+        schema: sealedDocumentSchema,
+        alternatives: { "text/html": z.string().meta({ description: "A printable page" }) },
+      },
       ...commonErrors,
       ...notFound,
     },

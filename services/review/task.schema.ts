@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
-import { REVIEW_DOCUMENT_KINDS } from "./domain/documents.ts";
+import { REVIEW_DOCUMENT_KINDS } from "./events.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
 

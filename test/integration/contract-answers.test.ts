@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { model } from "#infra/manifest.ts";
 import { allResponses } from "#shared/http/chain-responses.ts";
 import type { RouteDefinition } from "#shared/manifest/types.ts";
+import { undescribedMember } from "../support/undescribed-member.ts";
 import { ANSWERS_DIR } from "./global-setup.ts";
 
 /**
@@ -31,22 +32,6 @@ function recordedAnswers(): Answer[] {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Answer),
     );
-}
-
-/** The first path where `given` has a member `described` (the schema's output, unknown keys stripped) lacks. */
-function extraMember(given: unknown, described: unknown, path = ""): string | undefined {
-  if (Array.isArray(given) && Array.isArray(described))
-    for (const [i, g] of given.entries()) {
-      const found = extraMember(g, described[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  else if (given && typeof given === "object" && described && typeof described === "object")
-    for (const [k, g] of Object.entries(given)) {
-      if (!(k in described)) return `${path}.${k}`;
-      const found = extraMember(g, (described as Record<string, unknown>)[k], `${path}.${k}`);
-      if (found) return found;
-    }
-  return undefined;
 }
 
 const routes = new Map<string, RouteDefinition>(model.routes.map((r) => [r.route.key, r.route]));
@@ -104,7 +89,7 @@ describe("every answer of the integration suite against the contract (issue 16)"
         mismatches.add(`${a.route} → ${a.status}: ${issue.path.join(".")} ${issue.message}`);
         continue;
       }
-      const extra = a.status >= 400 ? undefined : extraMember(body, parsed.data);
+      const extra = a.status >= 400 ? undefined : undescribedMember(body, parsed.data);
       if (extra) mismatches.add(`${a.route} → ${a.status}: ${extra} is not in the contract`);
     }
     console.info(`[contract] ${answers.length} answers; ${described} checked against a schema`);

@@ -442,6 +442,75 @@ describe("mail", () => {
   });
 });
 
+describe("the applicant's case follows review and delivery (issue 16)", () => {
+  const applicationOf = async (id: string, who: SeedUser = "applicant") =>
+    (await as(who).get(`/v1/applications/${id}`)).body;
+  const stepTypes = (application: { history: { type: string }[] }) => application.history.map((h) => h.type);
+
+  it("is decided once review decides, lists the sealed decision, and is delivered once the result reaches them", async () => {
+    // Arrange
+    const id = await decidedCase();
+    // Act
+    const decided = await applicationOf(id);
+    await choose(id, { method: "electronic" });
+    await drain();
+    const delivered = await applicationOf(id);
+    const decision = decided.documents.find((d: { kind: string }) => d.kind === "approvalDecision");
+    const printable = await request("GET", `${decision.href}?format=html`, { as: "applicant" });
+    const worklist = await as("clerk").get(`/v1/applications?state=delivered&limit=100`);
+    // Assert
+    expect(decided.state).toBe("decided");
+    expect(decided.decision).toMatchObject({ outcome: "approved", documentId: decision.id });
+    expect(decided.delivery).toMatchObject({ progress: "awaitingChoice" });
+    expect(decision).toMatchObject({ href: `/v1/documents/${decision.id}`, number: decided.decision.number });
+    expect(decided.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      "acceptanceReceipt",
+      "approvalDecision",
+    ]);
+    expect(stepTypes(decided)).toEqual(
+      expect.arrayContaining([
+        "application.submitted",
+        "application.accepted",
+        "review.decided",
+        "delivery.opened",
+      ]),
+    );
+    // The step says what was decided — not the sealed text or the decider's authority.
+    const step = decided.history.find((h: { type: string }) => h.type === "review.decided");
+    expect(step.data).toMatchObject({
+      decision: "approved",
+      reasons: ["符合法定条件"],
+      documentId: decision.id,
+    });
+    expect(step.data).not.toHaveProperty("document");
+    expect(step.data).not.toHaveProperty("basis");
+    expect(delivered.state).toBe("delivered");
+    expect(delivered.delivery).toMatchObject({ progress: "completed", method: "electronic" });
+    expect(stepTypes(delivered).slice(-3)).toEqual([
+      "delivery.method-chosen",
+      "delivery.ready",
+      "delivery.completed",
+    ]);
+    // The pushed link is the applicant's alone: it is not in the case's history, which staff read too.
+    expect(JSON.stringify(delivered.history)).not.toContain("/v1/results/");
+    expect(printable.status).toBe(200);
+    expect(printable.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(printable.body).toContain("准予行政许可决定书");
+    expect(worklist.body.items.map((a: { id: string }) => a.id)).toContain(id);
+  });
+
+  it("records a denial as decided, with the denial decision among its documents", async () => {
+    // Arrange
+    const id = await decidedCase(every.id, "denied");
+    // Act
+    const application = await applicationOf(id, "clerk");
+    // Assert
+    expect(application.state).toBe("decided");
+    expect(application.decision.outcome).toBe("denied");
+    expect(application.documents.map((d: { kind: string }) => d.kind)).toContain("denialDecision");
+  });
+});
+
 describe("electronic push through a signed, expiring link", () => {
   it("completes on the push; the link answers the decision and e-license, recording each opening", async () => {
     // Arrange

@@ -201,6 +201,52 @@ describe("accept → task → special procedure → resume → decide, sealed", 
     expect(wrongCopy.body).toMatchObject({ intact: true, presentedCopyMatches: false, valid: false });
     expect(tampered.body).toMatchObject({ intact: false, valid: false });
   });
+
+  it("prints the decision for the applicant who owns the case, escaped, with its digest and where to verify; not for another applicant", async () => {
+    // Arrange: submitted online by the seeded applicant (the owner), accepted, decided with a reason carrying markup
+    const submitted = await as("applicant").post("/v1/applications", {
+      itemId: authorizedItem,
+      centerId: seeded.haidian,
+      channel: "online",
+      applicant: demoApplicants.person,
+      materials: [{ name: "申请表" }, { name: "平面图" }],
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const id = submitted.body.id as string;
+    const accepted = await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await drain();
+    await claimedBy("approver", id);
+    const decided = await post("approver", `/v1/applications/${id}/decision`, {
+      decision: "approved",
+      reason: `符合法定条件<script>alert("x")</script>`,
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const documentId = decided.body.decision.documentId as string;
+    // Act
+    const json = await as("applicant").get(`/v1/documents/${documentId}`);
+    const html = await request("GET", `/v1/documents/${documentId}?format=html`, { as: "applicant" });
+    const stranger = await request("GET", `/v1/documents/${documentId}?format=html`, {
+      token: await tokenFor({ role: "applicant", sub: `usr_stranger_${randomUUID().slice(0, 8)}` }),
+    });
+    // Assert
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toContain("application/json");
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
+    const page = html.body as string;
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain("<h1>准予行政许可决定书</h1>");
+    expect(page).toContain(`编号：${json.body.number}`);
+    expect(page).toContain(json.body.seal.sealName);
+    expect(page).toContain(json.body.seal.sha256);
+    expect(page).toContain(`/v1/documents/${documentId}/verify`);
+    expect(page).toContain("符合法定条件&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(page).not.toContain("<script>");
+    expect(stranger.status).toBe(403);
+  });
 });
 
 describe("who may decide (art. 28, 44)", () => {
@@ -337,6 +383,23 @@ describe("extension, requests and contacts", () => {
     expect(extended.body.extension.extraWorkingDays).toBe(10);
     expect(new Date(extended.body.dueAt) > new Date(before)).toBe(true);
     expect(again.status).toBe(409);
+    // The case lists the extension notice by its number, readable where its href says (issue 16).
+    await drain();
+    const notice = extended.body.extension.noticeDocumentId as string;
+    const { sealedNotice, application } = {
+      sealedNotice: (await as("clerk").get(`/v1/documents/${notice}`)).body,
+      application: (await as("clerk").get(`/v1/applications/${id}`)).body,
+    };
+    expect(application.documents).toContainEqual({
+      id: notice,
+      kind: "extensionNotice",
+      number: sealedNotice.number,
+      issuedAt: expect.any(String),
+      href: `/v1/documents/${notice}`,
+    });
+    expect(application.history.map((h: { type: string }) => h.type)).toContain("review.extended");
+    const step = application.history.find((h: { type: string }) => h.type === "review.extended");
+    expect(step.data).not.toHaveProperty("approvedBy");
   });
 
   it("refuses a request for materials outside the guide (art. 28), naming the item", async () => {

@@ -11,8 +11,9 @@ import { queryPage, type Page } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import { claimInSequence, lastInSequence, SequenceTakenError } from "#shared/aws/sequence.ts";
 import { ConflictError } from "#shared/errors.ts";
-import { eventItem, type Envelope } from "#shared/events/envelope.ts";
+import { eventItem, eventSortKey, type Envelope } from "#shared/events/envelope.ts";
 import type { Application } from "../domain/application.ts";
+import type { CaseStep } from "../domain/case-progress.ts";
 import type { AcceptanceDocument } from "../domain/documents.ts";
 
 /**
@@ -71,6 +72,27 @@ export function applicationStore(tableName: string) {
         [
           putVersioned(tableName, toRecord(application)),
           put(tableName, eventItem(event, appPk(application.id))),
+        ],
+        () => new ConflictError("The application changed meanwhile; read it again and retry."),
+      );
+    },
+
+    /**
+     * A step of the case another service took (review's decision, delivery's progress — issue 16): the application as
+     * it now stands (conditional on the version read) and the step in its history, together. The step is no event of
+     * intake's (its entity is not `event`, so the stream does not publish it again); its key is the event's id, so a
+     * redelivered event writes the same step.
+     */
+    async follow(application: Application, step: CaseStep): Promise<void> {
+      await transactWrite(
+        [
+          putVersioned(tableName, toRecord(application)),
+          put(tableName, {
+            pk: appPk(application.id),
+            sk: eventSortKey(step.id),
+            entity: "caseStep",
+            ...step,
+          }),
         ],
         () => new ConflictError("The application changed meanwhile; read it again and retry."),
       );

@@ -1,6 +1,6 @@
 import type { Principal } from "#shared/auth/principal.ts";
 import { maskForList } from "#shared/personal-data.ts";
-import type { Application } from "./application.ts";
+import { DOCUMENT_KINDS, type Application, type DocumentRef } from "./application.ts";
 
 /** Roles that work with an applicant's ID and phone numbers in full — on one case they opened (issue 16). */
 const FULL_VIEW_ROLES: ReadonlySet<Principal["role"]> = new Set(["clerk", "approver", "chiefRep"]);
@@ -12,6 +12,14 @@ const FULL_VIEW_ROLES: ReadonlySet<Principal["role"]> = new Set(["clerk", "appro
  */
 export function applicationView<T extends Application>(application: T, reader: Principal, opened = false): T {
   const { projectedAt: _p, sourceEventId: _s, ...guide } = application.guide;
-  const view = { ...application, guide } as T;
+  const documents = application.documents.map((d) => ({ ...d, href: documentHref(application.id, d) }));
+  const view = { ...application, guide, documents } as T;
   return opened && FULL_VIEW_ROLES.has(reader.role) ? view : maskForList(view);
+}
+
+/** Where a document of the case is read (and printed with `?format=html`): intake's own, or review's sealed ones. */
+export function documentHref(applicationId: string, document: Pick<DocumentRef, "id" | "kind">): string {
+  return (DOCUMENT_KINDS as readonly string[]).includes(document.kind)
+    ? `/v1/applications/${applicationId}/documents/${document.id}`
+    : `/v1/documents/${document.id}`;
 }

@@ -19,9 +19,10 @@ describe("the application state machine (art. 27)", () => {
     expect(() => nextState(state, command)).toThrow(InvalidTransitionError);
   });
 
-  it("decides once: nothing leaves accepted or rejected", () => {
-    expect(Object.keys(transitions.accepted)).toEqual([]);
+  it("decides once: an accepted case only moves on by review's decision, a rejected or delivered one never", () => {
+    expect(Object.keys(transitions.accepted)).toEqual(["recordDecision"]);
     expect(Object.keys(transitions.rejected)).toEqual([]);
+    expect(Object.keys(transitions.delivered)).toEqual([]);
     expect(refused.length + allowed.length).toBe(STATES.length * COMMANDS.length);
   });
 });

@@ -1,12 +1,16 @@
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
+import { REVIEW_DOCUMENT_KINDS } from "#services/review/events.ts";
 import { InvalidTransitionError } from "#shared/errors.ts";
 import type { Applicant } from "./applicant.ts";
 import type { GuideSnapshot } from "./guide-snapshot.ts";
 import type { ApplicationMaterial } from "./materials.ts";
 
 /**
- * Intake's part of a case: from submission to one of the four acceptance outcomes of art. 27 — accepted, correction
- * requested, accepted with deficiencies (tolerant), rejected — plus deemed acceptance when no notice came in time.
+ * A case as its applicant follows it. Intake decides the first part: from submission to one of the four acceptance
+ * outcomes of art. 27 — accepted, correction requested, accepted with deficiencies (tolerant), rejected — plus deemed
+ * acceptance when no notice came in time. The rest it projects from the services that own it (issue 16): `decided`
+ * when review's decision is issued, `delivered` when the result reached the applicant (art. 31: the applicant can
+ * follow the case's progress and result in one place).
  */
 export const STATES = [
   "submitted",
@@ -14,6 +18,8 @@ export const STATES = [
   "accepted",
   "acceptedWithDeficiencies",
   "rejected",
+  "decided",
+  "delivered",
 ] as const;
 export type ApplicationState = (typeof STATES)[number];
 
@@ -25,6 +31,8 @@ export const COMMANDS = [
   "supplement",
   "cureDeficiencies",
   "deemAccept",
+  "recordDecision",
+  "recordDelivery",
 ] as const;
 export type ApplicationCommand = (typeof COMMANDS)[number];
 
@@ -43,9 +51,12 @@ export const transitions = {
   // art. 27(二): the applicant's supplements return it to acceptance, with a fresh acceptance window.
   awaitingCorrection: { supplement: "submitted" },
   // art. 27(三): curing every deficiency makes it an ordinary accepted case; not curing is review's denial.
-  acceptedWithDeficiencies: { cureDeficiencies: "accepted" },
-  accepted: {},
+  acceptedWithDeficiencies: { cureDeficiencies: "accepted", recordDecision: "decided" },
+  // Review decides (行政许可法 art. 38); delivery completes the case (art. 32). Intake only records what they did.
+  accepted: { recordDecision: "decided" },
+  decided: { recordDelivery: "delivered" },
   rejected: {},
+  delivered: {},
 } as const satisfies Transitions;
 
 export function nextState(state: ApplicationState, command: ApplicationCommand): ApplicationState {
@@ -62,7 +73,7 @@ export interface CorrectionItem {
 
 export interface DocumentRef {
   id: string;
-  kind: DocumentKind;
+  kind: CaseDocumentKind;
   number: string;
   issuedAt: string;
 }
@@ -75,6 +86,39 @@ export const DOCUMENT_KINDS = [
   "deemedAcceptanceReceipt",
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * Every document issued on a case, by intake or by review (its sealed decisions and the notices of 行政许可法 art. 42,
+ * 45, named by review's event contract): what the case's documents list holds.
+ */
+export const CASE_DOCUMENT_KINDS = [...DOCUMENT_KINDS, ...REVIEW_DOCUMENT_KINDS] as const;
+export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
+
+export const DELIVERY_PROGRESS = [
+  "awaitingChoice",
+  "methodChosen",
+  "ready",
+  "returned",
+  "completed",
+] as const;
+
+export interface CaseDecision {
+  outcome: "approved" | "denied";
+  decidedAt: string;
+  documentId: string;
+  number: string;
+}
+
+export interface CaseDelivery {
+  deliveryId: string;
+  progress: (typeof DELIVERY_PROGRESS)[number];
+  method?: string;
+  /** When the progress last changed. */
+  at: string;
+  /** Until when a locker holds it or a link works (delivery.ready). */
+  expiresAt?: string;
+  completedAt?: string;
+}
 
 export interface Application {
   id: string;
@@ -104,6 +148,10 @@ export interface Application {
   correction?: { items: CorrectionItem[]; deadline: string; calendar?: CalendarSource };
   deficiencies?: { materials: string[]; cureDeadline: string; calendar?: CalendarSource; curedAt?: string };
   rejection?: { reasons: string[] };
+  /** Review's decision, as its event told (行政许可法 art. 38). */
+  decision?: CaseDecision;
+  /** Where the result's delivery stands, as delivery's events told (art. 32). */
+  delivery?: CaseDelivery;
   documents: DocumentRef[];
   version: number;
   updatedAt: string;

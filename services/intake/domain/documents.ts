@@ -1,5 +1,6 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
+import { chineseDate, printablePage } from "#shared/documents/printable-page.ts";
 import type { Application, CorrectionItem, DocumentKind } from "./application.ts";
 
 /**
@@ -36,11 +37,8 @@ export const TITLES: Record<DocumentKind, string> = {
 export const documentNumber = (year: number, sequence: number, series?: string) =>
   `${year}-${series ? `${series}-` : ""}${String(sequence).padStart(6, "0")}`;
 
-/** 2026-11-25 → 2026年11月25日 */
-export function chineseDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split("-");
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
+/** 2026-11-25 → 2026年11月25日 (shared with review's documents). */
+export { chineseDate };
 
 export type Decision =
   | { kind: "acceptanceReceipt" }
@@ -110,25 +108,12 @@ export function documentBody(application: Application, decision: Decision, cente
   }
 }
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-
 /** A printable page (A4, the seal's place at the foot). */
 export function documentHtml(doc: AcceptanceDocument, centerName: string): string {
-  const date = chineseDate(businessDate(new Date(doc.issuedAt)));
-  return [
-    "<!doctype html>",
-    '<html lang="zh-CN"><head><meta charset="utf-8">',
-    `<title>${escape(doc.title)} ${escape(doc.number)}</title>`,
-    "<style>@page{size:A4;margin:25mm}body{font-family:'SimSun','Songti SC',serif;line-height:1.8}h1{text-align:center;letter-spacing:.3em}.no{text-align:right}.seal{text-align:right;margin-top:3em}</style>",
-    "</head><body>",
-    `<h1>${escape(doc.title)}</h1>`,
-    `<p class="no">编号：${escape(doc.number)}</p>`,
-    ...doc.body.map((line) => `<p>${escape(line)}</p>`),
-    `<p class="seal">${escape(centerName)}<br>（${escape(doc.sealRef)}）<br>${escape(date)}</p>`,
-    "</body></html>",
-  ].join("\n");
+  return printablePage({
+    title: doc.title,
+    number: doc.number,
+    body: doc.body,
+    issuer: { organ: centerName, seal: doc.sealRef, date: chineseDate(businessDate(new Date(doc.issuedAt))) },
+  });
 }

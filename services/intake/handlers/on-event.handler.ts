@@ -15,6 +15,18 @@ import {
   projectOpeningRemoved,
   projectWindow,
 } from "../use-cases/project-reference.use-case.ts";
+import {
+  followDeliveryCompleted,
+  followDeliveryMethodChosen,
+  followDeliveryOpened,
+  followDeliveryReady,
+  followDeliveryReturned,
+  followMaterialsRequested,
+  followProcedureCompleted,
+  followProcedureStarted,
+  followReviewDecided,
+  followReviewExtended,
+} from "../use-cases/follow-case.use-case.ts";
 
 /** Intake's event queue: one handler per event type listed in service.ts. */
 export const handler = eventConsumer({
@@ -36,5 +48,15 @@ export const handler = eventConsumer({
     "clock.acceptance-window-expired": onAcceptanceWindowExpired,
     "e-license.issued": projectELicense,
     "calendar.year-published": projectCalendarYear,
+    "review.procedure-started": followProcedureStarted,
+    "review.procedure-completed": followProcedureCompleted,
+    "review.extended": followReviewExtended,
+    "review.materials-requested": followMaterialsRequested,
+    "review.decided": followReviewDecided,
+    "delivery.opened": followDeliveryOpened,
+    "delivery.method-chosen": followDeliveryMethodChosen,
+    "delivery.ready": followDeliveryReady,
+    "delivery.returned": followDeliveryReturned,
+    "delivery.completed": followDeliveryCompleted,
   },
 });

@@ -48,7 +48,7 @@ export async function listApplications(
 }
 
 /** One of a case's documents, as data or as a printable page. */
-export async function getDocument(
+export async function getAcceptanceDocument(
   applicationId: string,
   documentId: string,
   caller: Caller,

@@ -1,4 +1,7 @@
+import { businessDate } from "#shared/calendar/time-zone.ts";
+import { chineseDate, printablePage } from "#shared/documents/printable-page.ts";
 import type { ReviewTask } from "./task.ts";
+import type { REVIEW_DOCUMENT_KINDS } from "../events.ts";
 import { PROCEDURE_NAMES } from "../events.ts";
 
 /**
@@ -6,12 +9,6 @@ import { PROCEDURE_NAMES } from "../events.ts";
  * told in writing how long it will take — 行政许可法 art. 45) and the extension notice (art. 42). The content below
  * is what is sealed: canonical JSON of it is hashed and signed.
  */
-export const REVIEW_DOCUMENT_KINDS = [
-  "approvalDecision",
-  "denialDecision",
-  "procedureNotice",
-  "extensionNotice",
-] as const;
 export type ReviewDocumentKind = (typeof REVIEW_DOCUMENT_KINDS)[number];
 
 export interface ReviewDocumentContent {
@@ -90,4 +87,28 @@ export function reviewDocumentBody(task: ReviewTask, facts: DocumentFacts, depar
         `你（单位）的申请（${caseRef}）因${facts.reason}，在规定期限内不能作出决定，经${facts.approvedBy}批准，审批期限延长${facts.extraWorkingDays}个工作日（《中华人民共和国行政许可法》第四十二条）。`,
       ];
   }
+}
+
+/** Where anyone holding a copy checks it (the public `GET /v1/documents/{documentId}/verify`), relative to the API. */
+export const verifyPath = (documentId: string) => `/v1/documents/${documentId}/verify`;
+
+/**
+ * The printable page of a sealed document: the issuing department, its seal and the date at the foot, then the SHA-256
+ * of the sealed content and where anyone can verify it.
+ */
+export function reviewDocumentHtml(document: ReviewDocument, departmentName: string): string {
+  return printablePage({
+    title: document.title,
+    number: document.number,
+    body: document.body,
+    issuer: {
+      organ: departmentName,
+      seal: document.seal.sealName,
+      date: chineseDate(businessDate(new Date(document.issuedAt))),
+    },
+    foot: [
+      `本文书已加盖电子印章，所盖内容的SHA-256摘要：${document.seal.sha256}`,
+      `任何人均可通过 ${verifyPath(document.id)} 核验本文书是否完整、由谁盖章（可附 ?sha256= 所持副本的摘要）。`,
+    ],
+  });
 }

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import type { Contact } from "../adapters/task-store.ts";
-import type { ReviewDocument } from "../domain/documents.ts";
+import { reviewDocumentHtml, type ReviewDocument } from "../domain/documents.ts";
 import { contactRecorded } from "../events.ts";
 import { verifyDocument } from "./issue-document.ts";
 import { taskOr404 } from "./load.ts";
@@ -75,6 +75,15 @@ export async function getDocument(documentId: string, caller: Caller, ports: Por
     assertCenterScope(p, document.centerId);
   }
   return document;
+}
+
+/** The printable page of a document already read with `getDocument`: issued by its department, under its seal. */
+export async function documentPage(
+  document: ReviewDocument,
+  ports: Pick<Ports, "reference">,
+): Promise<string> {
+  const department = await ports.reference.department(document.departmentId);
+  return reviewDocumentHtml(document, department?.name ?? document.departmentId);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { ok, text } from "#shared/http/responses.ts";
 import { intakeHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
-import { getDocument } from "../use-cases/read-applications.use-case.ts";
+import { getAcceptanceDocument } from "../use-cases/read-applications.use-case.ts";
 
 export const handler = intakeHttp(
-  routes.getDocument,
+  routes.getAcceptanceDocument,
   async ({ params, query, principal, correlationId }, ports) => {
-    const { document, html } = await getDocument(
+    const { document, html } = await getAcceptanceDocument(
       params.applicationId,
       params.documentId,
       { principal, correlationId },

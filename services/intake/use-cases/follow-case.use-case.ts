@@ -1,0 +1,199 @@
+import { NotFoundError } from "#shared/errors.ts";
+import type { TypedEnvelope } from "#shared/events/envelope.ts";
+import type {
+  deliveryCompleted,
+  deliveryMethodChosen,
+  deliveryOpened,
+  deliveryReady,
+  deliveryReturned,
+} from "#services/delivery/result-events.ts";
+import type {
+  materialsRequested,
+  procedureCompleted,
+  procedureStarted,
+  reviewDecided,
+  reviewExtended,
+} from "#services/review/events.ts";
+import type { IntakePorts } from "../adapters/ports.ts";
+import type { Application, CaseDelivery } from "../domain/application.ts";
+import { followDecision, followDelivery, withCaseDocument, type CaseStep } from "../domain/case-progress.ts";
+
+type Ports = Pick<IntakePorts, "applications" | "clock">;
+/** What every event of a case's stage carries (the envelope, and the case it is about). */
+interface CaseEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  actor: { id: string; role: string };
+  data: { applicationId: string };
+}
+
+/**
+ * The applicant's case follows review and delivery (art. 31; issue 16): each of their events a step of the case's
+ * history — with what its readers may see, never the sealed text, the decider's authority, a pickup code or who
+ * approved an extension — and, where it changes the case, its state, decision, delivery or documents.
+ */
+async function follow(
+  event: CaseEvent,
+  data: Record<string, unknown>,
+  change: (application: Application) => Application,
+  ports: Ports,
+): Promise<void> {
+  const { applicationId } = event.data;
+  const application = await ports.applications.get(applicationId);
+  // Review and delivery work only on cases intake accepted: an unknown one is a fault to retry, then the DLQ.
+  if (!application) throw new NotFoundError(`No application ${applicationId} to follow.`);
+  const changed = change(application);
+  const step: CaseStep = {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    actor: event.actor,
+    data,
+  };
+  await ports.applications.follow(
+    { ...changed, version: application.version + 1, updatedAt: ports.clock.now().toISOString() },
+    step,
+  );
+}
+
+const same = (a: Application) => a;
+
+export const followReviewDecided = (e: TypedEnvelope<typeof reviewDecided>, ports: Ports) =>
+  follow(
+    e,
+    {
+      decision: e.data.decision,
+      reasons: e.data.reasons,
+      decidedAt: e.data.decidedAt,
+      documentId: e.data.documentId,
+      number: e.data.document.number,
+    },
+    (a) =>
+      followDecision(
+        a,
+        {
+          outcome: e.data.decision,
+          decidedAt: e.data.decidedAt,
+          documentId: e.data.documentId,
+          number: e.data.document.number,
+        },
+        e.data.document.issuedAt,
+      ),
+    ports,
+  );
+
+export const followProcedureStarted = (e: TypedEnvelope<typeof procedureStarted>, ports: Ports) =>
+  follow(
+    e,
+    {
+      procedureId: e.data.procedureId,
+      kind: e.data.kind,
+      expectedWorkingDays: e.data.expectedWorkingDays,
+      pausesClock: e.data.pausesClock,
+      startedAt: e.data.startedAt,
+      noticeDocumentId: e.data.noticeDocumentId,
+    },
+    (a) =>
+      withCaseDocument(a, {
+        id: e.data.noticeDocumentId,
+        kind: "procedureNotice",
+        number: e.data.noticeNumber ?? e.data.noticeDocumentId,
+        issuedAt: e.data.startedAt,
+      }),
+    ports,
+  );
+
+export const followProcedureCompleted = (e: TypedEnvelope<typeof procedureCompleted>, ports: Ports) =>
+  follow(
+    e,
+    { procedureId: e.data.procedureId, kind: e.data.kind, completedAt: e.data.completedAt },
+    same,
+    ports,
+  );
+
+export const followReviewExtended = (e: TypedEnvelope<typeof reviewExtended>, ports: Ports) =>
+  follow(
+    e,
+    {
+      extraWorkingDays: e.data.extraWorkingDays,
+      reason: e.data.reason,
+      extendedAt: e.data.extendedAt,
+      noticeDocumentId: e.data.noticeDocumentId,
+    },
+    (a) =>
+      withCaseDocument(a, {
+        id: e.data.noticeDocumentId,
+        kind: "extensionNotice",
+        number: e.data.noticeNumber ?? e.data.noticeDocumentId,
+        issuedAt: e.data.extendedAt,
+      }),
+    ports,
+  );
+
+export const followMaterialsRequested = (e: TypedEnvelope<typeof materialsRequested>, ports: Ports) =>
+  follow(e, { items: e.data.items, requestedAt: e.data.requestedAt }, same, ports);
+
+/** Delivery's progress as one of its events reports it, for the case's `delivery`. */
+const progressed =
+  (
+    e: { data: { deliveryId: string; method?: string } },
+    progress: CaseDelivery["progress"],
+    at: string,
+    extra: Partial<CaseDelivery> = {},
+  ) =>
+  (a: Application) =>
+    followDelivery(a, {
+      deliveryId: e.data.deliveryId,
+      progress,
+      ...(e.data.method ? { method: e.data.method } : {}),
+      at,
+      ...extra,
+    });
+
+export const followDeliveryOpened = (e: TypedEnvelope<typeof deliveryOpened>, ports: Ports) =>
+  follow(
+    e,
+    { offeredMethods: e.data.offeredMethods, openedAt: e.data.openedAt },
+    progressed(e, "awaitingChoice", e.data.openedAt),
+    ports,
+  );
+
+export const followDeliveryMethodChosen = (e: TypedEnvelope<typeof deliveryMethodChosen>, ports: Ports) =>
+  follow(
+    e,
+    {
+      method: e.data.method,
+      ...(e.data.previousMethod ? { previousMethod: e.data.previousMethod } : {}),
+      chosenAt: e.data.chosenAt,
+    },
+    progressed(e, "methodChosen", e.data.chosenAt),
+    ports,
+  );
+
+// The instructions stay out: they may hold the pickup code or the result link, which only the applicant is sent.
+export const followDeliveryReady = (e: TypedEnvelope<typeof deliveryReady>, ports: Ports) => {
+  const expires = e.data.expiresAt ? { expiresAt: e.data.expiresAt } : {};
+  return follow(
+    e,
+    { method: e.data.method, readyAt: e.data.readyAt, ...expires },
+    progressed(e, "ready", e.data.readyAt, expires),
+    ports,
+  );
+};
+
+export const followDeliveryReturned = (e: TypedEnvelope<typeof deliveryReturned>, ports: Ports) =>
+  follow(
+    e,
+    { method: e.data.method, returnedAt: e.data.returnedAt },
+    progressed(e, "returned", e.data.returnedAt),
+    ports,
+  );
+
+export const followDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, ports: Ports) =>
+  follow(
+    e,
+    { method: e.data.method, completedAt: e.data.completedAt },
+    progressed(e, "completed", e.data.completedAt, { completedAt: e.data.completedAt }),
+    ports,
+  );
