@@ -28,7 +28,7 @@ import type { appointmentCalendarConflict } from "#services/intake/queue-events.
 import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import { METHOD_NAMES } from "../domain/results.ts";
 import type { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
-import { chineseDate } from "../domain/dates.ts";
+import { chineseDate } from "#shared/documents/printable-page.ts";
 import { notifyApplicant, notifyInbox, notifyStaff } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";
 
