@@ -254,6 +254,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{applicationId}/e-license": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The e-license an approval issued (电子证照, art. 36), as JSON or printable HTML (`?format=html`)
+         * @description Roles: applicant, clerk, approver, chiefRep, admin, supervisor.
+         */
+        get: operations["getELicense"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications/{applicationId}/extension": {
         parameters: {
             query?: never;
@@ -3215,7 +3235,7 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             /** @enum {string} */
-            kind: "acceptanceReceipt" | "correctionNotice" | "tolerantAcceptanceNotice" | "rejectionNotice" | "deemedAcceptanceReceipt" | "approvalDecision" | "denialDecision" | "procedureNotice" | "extensionNotice";
+            kind: "acceptanceReceipt" | "correctionNotice" | "tolerantAcceptanceNotice" | "rejectionNotice" | "deemedAcceptanceReceipt" | "approvalDecision" | "denialDecision" | "procedureNotice" | "extensionNotice" | "eLicense";
             number: string;
         };
         Center: {
@@ -7352,6 +7372,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptanceDocument"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getELicense: {
+        parameters: {
+            query?: {
+                format?: "json" | "html";
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The e-license, its holder masked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ELicense"];
                     "text/html": string;
                 };
             };

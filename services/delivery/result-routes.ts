@@ -18,6 +18,7 @@ import {
   identityCheckSchema,
 } from "./domain/results.ts";
 import {
+  eLicenseSchema,
   openedResultSchema,
   resultDeliveryPageSchema,
   resultDeliverySchema,
@@ -98,6 +99,23 @@ export const resultRoutes = {
     params: app,
     responses: {
       200: { description: "The delivery with its history", schema: resultDeliveryWithHistorySchema },
+      ...commonErrors,
+      ...notFound,
+    },
+  }),
+  getELicense: route("GET /v1/applications/{applicationId}/e-license", {
+    handler: "get-e-license",
+    auth: ["applicant", ...STAFF_ROLES],
+    summary:
+      "The e-license an approval issued (电子证照, art. 36), as JSON or printable HTML (`?format=html`)",
+    params: app,
+    query: z.object({ format: z.enum(["json", "html"]).default("json") }),
+    responses: {
+      200: {
+        description: "The e-license, its holder masked",
+        schema: eLicenseSchema,
+        alternatives: { "text/html": z.string().meta({ description: "A printable page" }) },
+      },
       ...commonErrors,
       ...notFound,
     },

@@ -23,7 +23,7 @@ const addressView = z.object({
 /** The sealed decision as review's `review.decided` carries it (delivery keeps that copy). */
 const decisionDocument = reviewDecided.schema.shape.document.meta({ id: "DecisionDocument" });
 
-const eLicenseView = z
+export const eLicenseSchema = z
   .object({
     id: z.string(),
     licenseType: z.string(),
@@ -45,7 +45,7 @@ export const resultDeliverySchema = z
     itemId: z.string(),
     decision: z.enum(["approved", "denied"]),
     document: decisionDocument,
-    eLicense: eLicenseView.optional(),
+    eLicense: eLicenseSchema.optional(),
     offeredMethods: z.array(z.enum(DELIVERY_METHODS)),
     state: z.enum(DELIVERY_STATES),
     method: z.enum(DELIVERY_METHODS).optional(),
@@ -117,7 +117,7 @@ export const openedResultSchema = z
     decision: z.enum(["approved", "denied"]),
     document: decisionDocument,
     verify: z.string().meta({ description: "The verification route for this document and its hash" }),
-    eLicense: eLicenseView.optional(),
+    eLicense: eLicenseSchema.optional(),
     expiresAt: datetime,
     openedAt: datetime,
   })

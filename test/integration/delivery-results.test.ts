@@ -3,7 +3,18 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
-import { advanceClock, anonymous, as, db, drain, request, sqs, stack, type SeedUser } from "./support/api.ts";
+import {
+  advanceClock,
+  anonymous,
+  as,
+  db,
+  drain,
+  newApplicant,
+  request,
+  sqs,
+  stack,
+  type SeedUser,
+} from "./support/api.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -463,9 +474,10 @@ describe("the applicant's case follows review and delivery (issue 16)", () => {
     expect(decided.decision).toMatchObject({ outcome: "approved", documentId: decision.id });
     expect(decided.delivery).toMatchObject({ progress: "awaitingChoice" });
     expect(decision).toMatchObject({ href: `/v1/documents/${decision.id}`, number: decided.decision.number });
-    expect(decided.documents.map((d: { kind: string }) => d.kind)).toEqual([
+    expect(decided.documents.map((d: { kind: string }) => d.kind).sort()).toEqual([
       "acceptanceReceipt",
       "approvalDecision",
+      "eLicense",
     ]);
     expect(stepTypes(decided)).toEqual(
       expect.arrayContaining([
@@ -499,6 +511,27 @@ describe("the applicant's case follows review and delivery (issue 16)", () => {
     expect(worklist.body.items.map((a: { id: string }) => a.id)).toContain(id);
   });
 
+  it("lists the e-license among the case's documents, readable and printable by the applicant, its holder masked", async () => {
+    // Arrange
+    const id = await decidedCase();
+    // Act
+    const { documents } = await applicationOf(id);
+    const license = documents.find((d: { kind: string }) => d.kind === "eLicense");
+    const json = await as("applicant").get(license.href);
+    const html = await request("GET", `${license.href}?format=html`, { as: "applicant" });
+    const stranger = await (await newApplicant()).get(license.href);
+    // Assert
+    expect(license.href).toBe(`/v1/applications/${id}/e-license`);
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ id: license.id, number: license.number, holder: "110105********002X" });
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(html.body).toContain(`电子证照：${every.name}`);
+    expect(html.body).toContain(license.number);
+    expect(html.body).not.toContain(demoApplicants.person.idNumber);
+    expect(stranger.status).toBe(403);
+  });
+
   it("records a denial as decided, with the denial decision among its documents", async () => {
     // Arrange
     const id = await decidedCase(every.id, "denied");
@@ -508,6 +541,8 @@ describe("the applicant's case follows review and delivery (issue 16)", () => {
     expect(application.state).toBe("decided");
     expect(application.decision.outcome).toBe("denied");
     expect(application.documents.map((d: { kind: string }) => d.kind)).toContain("denialDecision");
+    expect(application.documents.map((d: { kind: string }) => d.kind)).not.toContain("eLicense");
+    expect((await as("applicant").get(`/v1/applications/${id}/e-license`)).status).toBe(404);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type ELicense,
   type ResultDelivery,
 } from "../domain/results.ts";
+import { eLicenseHtml } from "../domain/e-license.ts";
 import { deliveryOpened, eLicenseIssued } from "../result-events.ts";
 
 /**
@@ -242,6 +243,22 @@ export async function getDelivery(
       : {}),
     history: events.map((e) => historyEntry(e, reveal)),
   };
+}
+
+/**
+ * The e-license an approval issued (电子证照, art. 36) — for the case's owner and its center's staff, its holder masked
+ * like every other answer — and its printable page, which rests on the sealed decision that grants it.
+ */
+export async function getELicense(
+  applicationId: string,
+  caller: Caller,
+  ports: Pick<CommonDeliveryPorts, "results">,
+) {
+  const delivery = await deliveryOr404(applicationId, caller.principal, ports);
+  const license = deliveryView(delivery, caller.principal).eLicense;
+  if (!license)
+    throw new NotFoundError(`Application ${applicationId} issued no e-license (denied, or none).`);
+  return { license, html: eLicenseHtml(license, delivery.document) };
 }
 
 /** A center's deliveries by state and method (a clerk's worklist: results to hand over, parcels to send). Masked. */

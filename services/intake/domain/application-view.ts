@@ -17,8 +17,9 @@ export function applicationView<T extends Application>(application: T, reader: P
   return opened && FULL_VIEW_ROLES.has(reader.role) ? view : maskForList(view);
 }
 
-/** Where a document of the case is read (and printed with `?format=html`): intake's own, or review's sealed ones. */
+/** Where a document of the case is read (and printed with `?format=html`): intake's, review's sealed ones, the e-license. */
 export function documentHref(applicationId: string, document: Pick<DocumentRef, "id" | "kind">): string {
+  if (document.kind === "eLicense") return `/v1/applications/${applicationId}/e-license`;
   return (DOCUMENT_KINDS as readonly string[]).includes(document.kind)
     ? `/v1/applications/${applicationId}/documents/${document.id}`
     : `/v1/documents/${document.id}`;

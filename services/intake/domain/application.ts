@@ -88,10 +88,11 @@ export const DOCUMENT_KINDS = [
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
- * Every document issued on a case, by intake or by review (its sealed decisions and the notices of 行政许可法 art. 42,
- * 45, named by review's event contract): what the case's documents list holds.
+ * Every document issued on a case, by intake, by review (its sealed decisions and the notices of 行政许可法 art. 42,
+ * 45, named by review's event contract) or with the delivery (the e-license an approval issues, art. 36): what the
+ * case's documents list holds.
  */
-export const CASE_DOCUMENT_KINDS = [...DOCUMENT_KINDS, ...REVIEW_DOCUMENT_KINDS] as const;
+export const CASE_DOCUMENT_KINDS = [...DOCUMENT_KINDS, ...REVIEW_DOCUMENT_KINDS, "eLicense"] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 
 export const DELIVERY_PROGRESS = [

@@ -8,7 +8,6 @@ import {
   projectCenter,
   projectClosureAdded,
   projectClosureRemoved,
-  projectELicense,
   projectGuide,
   projectItemStatus,
   projectOpeningAdded,
@@ -16,6 +15,7 @@ import {
   projectWindow,
 } from "../use-cases/project-reference.use-case.ts";
 import {
+  onELicenseIssued,
   followDeliveryCompleted,
   followDeliveryMethodChosen,
   followDeliveryOpened,
@@ -46,7 +46,7 @@ export const handler = eventConsumer({
     "window.updated": projectWindow,
     "item.status-changed": projectItemStatus,
     "clock.acceptance-window-expired": onAcceptanceWindowExpired,
-    "e-license.issued": projectELicense,
+    "e-license.issued": onELicenseIssued,
     "calendar.year-published": projectCalendarYear,
     "review.procedure-started": followProcedureStarted,
     "review.procedure-completed": followProcedureCompleted,

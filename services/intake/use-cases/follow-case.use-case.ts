@@ -1,6 +1,7 @@
 import { NotFoundError } from "#shared/errors.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
+  eLicenseIssued,
   deliveryCompleted,
   deliveryMethodChosen,
   deliveryOpened,
@@ -15,6 +16,7 @@ import type {
   reviewExtended,
 } from "#services/review/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
+import { projectELicense } from "./project-reference.use-case.ts";
 import type { Application, CaseDelivery } from "../domain/application.ts";
 import { followDecision, followDelivery, withCaseDocument, type CaseStep } from "../domain/case-progress.ts";
 
@@ -197,3 +199,31 @@ export const followDeliveryCompleted = (e: TypedEnvelope<typeof deliveryComplete
     progressed(e, "completed", e.data.completedAt, { completedAt: e.data.completedAt }),
     ports,
   );
+
+/**
+ * An e-license an approval issued (art. 36): registered for the holder's later applications, which reuse it instead of
+ * paper, and one of this case's documents (the step names no holder).
+ */
+export async function onELicenseIssued(
+  e: TypedEnvelope<typeof eLicenseIssued>,
+  ports: Ports & Pick<IntakePorts, "eLicenses">,
+): Promise<void> {
+  await projectELicense(e, ports);
+  await follow(
+    e,
+    {
+      licenseId: e.data.licenseId,
+      licenseType: e.data.licenseType,
+      number: e.data.number,
+      issuedAt: e.data.issuedAt,
+    },
+    (a) =>
+      withCaseDocument(a, {
+        id: e.data.licenseId,
+        kind: "eLicense",
+        number: e.data.number,
+        issuedAt: e.data.issuedAt,
+      }),
+    ports,
+  );
+}

@@ -343,6 +343,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: ALL_ROLES,
     scope: { kind: "ownerOrCenter", testedIn: "test/integration/delivery-results.test.ts" },
   },
+  "GET /v1/applications/{applicationId}/e-license": {
+    allow: ALL_ROLES,
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/delivery-results.test.ts" },
+  },
   "GET /v1/deliveries": {
     allow: STAFF,
     scope: { kind: "center", testedIn: "test/integration/delivery-results.test.ts" },
