@@ -4698,6 +4698,11 @@ export interface components {
             acceptance: "accepted" | "deemed" | "tolerant";
             /** Format: date-time */
             acceptedAt: string;
+            addressee?: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+            };
             applicationId: string;
             assigneeId?: string;
             centerId: string;
@@ -4734,6 +4739,7 @@ export interface components {
             guideVersion: number;
             id: string;
             itemId: string;
+            itemName?: string;
             materialRequests: {
                 items: {
                     checkpoint?: string;
@@ -4896,6 +4902,11 @@ export interface components {
             acceptance: "accepted" | "deemed" | "tolerant";
             /** Format: date-time */
             acceptedAt: string;
+            addressee?: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+            };
             applicationId: string;
             assigneeId?: string;
             centerId: string;
@@ -4933,6 +4944,7 @@ export interface components {
             history: components["schemas"]["HistoryEntry"][];
             id: string;
             itemId: string;
+            itemName?: string;
             materialRequests: {
                 items: {
                     checkpoint?: string;

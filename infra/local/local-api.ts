@@ -86,7 +86,7 @@ const problem = (status: number, detail: string, errors?: unknown) => ({
 /** `/_local/*`: tokens, virtual time, drain, queues, fault injection and schedules — local only, never deployed. */
 export function localApi(deps: LocalApiDeps): LocalRouteHandler {
   return async ({ method, path, query, body, rawBody, headers }) => {
-    const key = `${method} ${path.replace(/\/schedules\/[^/]+\/run$/, "/schedules/{id}/run")}`;
+    const key = `${method} ${path.replace(/\/schedules\/[^/]+\/(run|pause|resume)$/, "/schedules/{id}/$1")}`;
     switch (key) {
       case "POST /_local/token": {
         const parsed = tokenRequest.safeParse(body);
@@ -216,6 +216,13 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
         const id = path.split("/")[3]!;
         if (!deps.scheduler.status().some((s) => s.id === id)) return problem(404, `No schedule ${id}.`);
         return { status: 200, body: await deps.scheduler.runNow(id) };
+      }
+      case "POST /_local/schedules/{id}/pause":
+      case "POST /_local/schedules/{id}/resume": {
+        const [, , , id, action] = path.split("/");
+        if (!deps.scheduler.status().some((s) => s.id === id)) return problem(404, `No schedule ${id}.`);
+        deps.scheduler.setPaused(id!, action === "pause");
+        return { status: 200, body: deps.scheduler.status().find((s) => s.id === id) };
       }
       default:
         return problem(

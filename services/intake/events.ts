@@ -3,8 +3,10 @@ import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { defineEvent } from "#shared/events/define-event.ts";
 
 /**
- * Intake's events about applications, bundles and consultations. They carry no personal data (names, ID and phone
- * numbers stay in intake's table): other services act on ids, dates and rules.
+ * Intake's events about applications, bundles and consultations. They carry no personal data (ID and phone numbers
+ * stay in intake's table): other services act on ids, dates and rules. One exception, by law: the acceptance events
+ * carry the applicant's name (`addressee`), since review's written decision is addressed to the applicant
+ * (行政许可法 art. 38–39) and review keeps no other copy of who applied.
  */
 
 const limits = {
@@ -20,6 +22,15 @@ const ref = {
   ownerId: z.string().optional(),
 };
 const datetime = z.iso.datetime({ offset: true });
+
+/**
+ * Who a case's documents are addressed to, and for what (the item's name): on the acceptance events only. Optional:
+ * events published before it was added lack it.
+ */
+const addressed = {
+  addressee: z.object({ kind: z.enum(["person", "organisation"]), name: z.string() }).optional(),
+  itemName: z.string().optional(),
+};
 
 export const applicationSubmitted = defineEvent(
   "application.submitted",
@@ -49,6 +60,7 @@ export const applicationAccepted = defineEvent(
     ...ref,
     ...limits,
     guideVersion: z.number().int(),
+    ...addressed,
     acceptedAt: datetime,
     receiptDocumentId: z.string(),
   }),
@@ -85,6 +97,7 @@ export const acceptedWithDeficiencies = defineEvent(
     ...ref,
     ...limits,
     guideVersion: z.number().int(),
+    ...addressed,
     acceptedAt: datetime,
     missingMaterials: z.array(z.string()),
     /** The last day to cure (inclusive, Beijing time). */
@@ -117,6 +130,7 @@ export const deemedAccepted = defineEvent(
     ...ref,
     ...limits,
     guideVersion: z.number().int(),
+    ...addressed,
     acceptedAsOf: datetime,
     receiptDocumentId: z.string(),
   }),

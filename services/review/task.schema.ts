@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { applicationAccepted } from "#services/intake/events.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { REVIEW_DOCUMENT_KINDS } from "./events.ts";
@@ -21,6 +22,8 @@ export const reviewTaskSchema = z
     departmentId: z.string(),
     itemId: z.string(),
     ownerId: z.string().optional(),
+    addressee: applicationAccepted.schema.shape.addressee,
+    itemName: z.string().optional(),
     guideVersion: z.number().int(),
     acceptance: z.enum(["accepted", "deemed", "tolerant"]),
     acceptedAt: datetime,

@@ -4,7 +4,7 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants } from "#infra/local/seed-data.ts";
-import { as, drain, request, sqs, stack } from "./support/api.ts";
+import { anonymous, as, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -435,6 +435,48 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
     expect(read.body).toMatchObject({ state: "accepted", acceptedAt: app.materialsArrivedAt });
     expect(read.body.documents[0].kind).toBe("deemedAcceptanceReceipt");
     expect(read.body.history.at(-1).type).toBe("application.deemed-accepted");
+  });
+
+  it("decides until the fifth working day; after it refuses a notice (409, art. 32) and deems the case accepted there and then", async () => {
+    // Arrange: the sweep held back, so what the request does is what is shown (the sweep is the backstop).
+    await request("POST", "/_local/schedules/supervision-clock-sweep/pause");
+    try {
+      const onTime = await submit({ materials: [{ name: "申请表" }] });
+      const late = await submit({ materials: [{ name: "申请表" }] });
+      // The day the materials arrived, in Beijing (the window counts working days from the day after it).
+      const arrival = new Date(Date.parse(late.materialsArrivedAt) + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 10);
+      const until = new Date(Date.parse(arrival) + 40 * 86_400_000).toISOString().slice(0, 10);
+      const days = (
+        await anonymous.get(`/v1/calendar/workdays?from=${arrival}&to=${until}&centerId=${seeded.haidian}`)
+      ).body.workdays as string[];
+      const [fifth, sixth] = days.filter((d) => d > arrival).slice(4, 6) as [string, string];
+      const correction = { outcome: "correction", items: [{ material: "平面图", reason: "请补充平面图" }] };
+      // Act
+      await setClock(`${fifth}T23:00:00+08:00`);
+      forgetTokens();
+      const lastDay = await decide(onTime.id, correction);
+      await setClock(`${sixth}T09:30:00+08:00`);
+      forgetTokens();
+      const afterwards = await decide(late.id, correction);
+      const read = await as("clerk").get(`/v1/applications/${late.id}`);
+      // Assert
+      expect(lastDay.status, JSON.stringify(lastDay.body)).toBe(200);
+      expect(afterwards.status, JSON.stringify(afterwards.body)).toBe(409);
+      expect(afterwards.body).toMatchObject({
+        type: "urn:govservice:problem:acceptance-window-passed",
+        article: "行政许可法 art. 32",
+        windowLastDay: fifth,
+        acceptedAsOf: late.materialsArrivedAt,
+      });
+      expect(read.body).toMatchObject({ state: "accepted", acceptedAt: late.materialsArrivedAt });
+      expect(read.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["deemedAcceptanceReceipt"]);
+      expect(afterwards.body.receiptDocumentId).toBe(read.body.documents[0].id);
+    } finally {
+      await request("POST", "/_local/schedules/supervision-clock-sweep/resume");
+      await drain();
+    }
   });
 
   it("ignores a report about materials since supplemented, or a case already decided", async () => {

@@ -4,7 +4,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
-import { as, db, drain, request, sqs, stack } from "./support/api.ts";
+import { anonymous, as, db, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
 import { givenItem, guideInput } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -164,6 +164,18 @@ describe("accept → task → special procedure → resume → decide, sealed", 
     });
     const notice = await as("approver").get(`/v1/documents/${started.body.procedures[0].noticeDocumentId}`);
     expect(notice.body.body.join("")).toContain("预计需要5个工作日");
+    // 行政许可法 art. 38–39: the decision (and every notice) is addressed to the applicant, on the item applied for.
+    const decision = await as("approver").get(`/v1/documents/${decided.body.decision.documentId}`);
+    const itemName = (await anonymous.get(`/v1/items/${authorizedItem}`)).body.name as string;
+    for (const document of [notice.body, decision.body])
+      expect(document.body.slice(0, 2)).toEqual([
+        `申请人：${demoApplicants.organisation.name}`,
+        `申请事项：${itemName}`,
+      ]);
+    expect(task.body).toMatchObject({
+      addressee: { kind: "organisation", name: demoApplicants.organisation.name },
+      itemName,
+    });
     const verified = await request("GET", `/v1/documents/${decided.body.decision.documentId}/verify`);
     expect(verified.body).toMatchObject({
       intact: true,
@@ -400,6 +412,27 @@ describe("extension, requests and contacts", () => {
     expect(application.history.map((h: { type: string }) => h.type)).toContain("review.extended");
     const step = application.history.find((h: { type: string }) => h.type === "review.extended");
     expect(step.data).not.toHaveProperty("approvedBy");
+  });
+
+  it("refuses an extension once the decision period has passed (409, art. 42): it would make an overdue case on time", async () => {
+    // Arrange
+    const id = await acceptedCase();
+    const { dueAt } = (await as("approver").get(`/v1/applications/${id}/review`)).body as { dueAt: string };
+    await setClock(new Date(Date.parse(dueAt) + 3_600_000).toISOString());
+    forgetTokens();
+    // Act
+    const late = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: "区市场监管局局长",
+      reason: "需要进一步核实",
+    });
+    // Assert
+    expect(late.status, JSON.stringify(late.body)).toBe(409);
+    expect(late.body).toMatchObject({
+      type: "urn:govservice:problem:extension-refused",
+      article: "行政许可法 art. 42",
+      dueAt,
+    });
+    expect((await as("approver").get(`/v1/applications/${id}/review`)).body).not.toHaveProperty("extension");
   });
 
   it("refuses a request for materials outside the guide (art. 28), naming the item", async () => {

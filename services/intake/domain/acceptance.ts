@@ -1,5 +1,7 @@
 import * as z from "zod";
-import { RuleViolationError, type FieldIssue } from "#shared/errors.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
+import type { CalendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
+import { ConflictError, RuleViolationError, type FieldIssue } from "#shared/errors.ts";
 import { idSchema } from "#shared/http/schemas.ts";
 import { checkCitesGuide } from "#shared/rules/guide-citations.ts";
 import type { Application, CorrectionItem } from "./application.ts";
@@ -97,4 +99,37 @@ export function checkTolerant(application: Application, missing: readonly string
       issues,
     );
   return [...list];
+}
+
+/**
+ * The last day of the acceptance window (行政许可法 art. 32; art. 27(二)): the Nth working day after the materials
+ * arrived (the arrival day not counted), in the center's calendar — the same period supervision's acceptance clock
+ * runs. Once it is over the application is accepted as of the materials' arrival: a fact at the end of the window,
+ * whether or not the sweep has recorded it yet.
+ */
+export function acceptanceWindowLastDay(
+  materialsArrivedAt: string,
+  days: number,
+  calendar: Pick<WorkingCalendar, "addWorkingDays">,
+  overrides?: CalendarOverrides,
+): string {
+  return calendar.addWorkingDays(businessDate(new Date(materialsArrivedAt)), days, overrides);
+}
+
+/** A decision after the window: the application was accepted by law as of the materials' arrival (409, art. 32). */
+export class AcceptanceWindowPassedError extends ConflictError {
+  override readonly code: string = "acceptance-window-passed";
+  constructor(lastDay: string, acceptedAsOf: string, receipt?: { id: string; number: string }) {
+    super(
+      `The acceptance window ended on ${lastDay} with no decision: by 行政许可法 art. 32 the application is accepted as ` +
+        `of the day its materials arrived (${businessDate(new Date(acceptedAsOf))})` +
+        `${receipt ? `; deemed-acceptance receipt ${receipt.number} issued` : ""}. Ask for materials in review instead.`,
+      {
+        article: "行政许可法 art. 32",
+        windowLastDay: lastDay,
+        acceptedAsOf,
+        ...(receipt ? { receiptDocumentId: receipt.id } : {}),
+      },
+    );
+  }
 }

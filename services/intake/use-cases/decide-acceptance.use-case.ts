@@ -9,6 +9,8 @@ import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "
 import type { acceptanceWindowExpired } from "#services/supervision/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import {
+  acceptanceWindowLastDay,
+  AcceptanceWindowPassedError,
   checkAcceptable,
   checkCorrection,
   checkTolerant,
@@ -124,6 +126,41 @@ const withDocument = (
   updatedAt: now,
 });
 
+/** Whom review's documents on the case will be addressed to, and for which item (行政许可法 art. 38–39). */
+const addressedTo = (application: Application) => ({
+  addressee: { kind: application.applicant.kind, name: application.applicant.name },
+  itemName: application.itemName,
+});
+
+/**
+ * 行政许可法 art. 32: once the acceptance window is over with no decision, the application is accepted as of the
+ * materials' arrival — a fact at the end of the window, not when the minute sweep gets to it. A decision after that is
+ * refused (409), and the deemed acceptance is recorded there and then (the sweep stays as the backstop).
+ */
+async function refuseAfterTheWindow(application: Application, caller: Caller, ports: Ports): Promise<void> {
+  if (application.state !== "submitted") return;
+  const [calendar, closures] = await Promise.all([
+    ports.calendar.calendar(),
+    ports.reference.closures(application.centerId),
+  ]);
+  const lastDay = acceptanceWindowLastDay(
+    application.materialsArrivedAt,
+    ports.policy.acceptanceWindowDays,
+    calendar,
+    calendarOverrides({ closed: closures }),
+  );
+  if (businessDate(ports.clock.now()) <= lastDay) return;
+  const deemed = await deemAccepted(
+    {
+      applicationId: application.id,
+      materialsArrivedAt: application.materialsArrivedAt,
+      correlationId: caller.correlationId,
+    },
+    ports,
+  );
+  throw new AcceptanceWindowPassedError(lastDay, application.materialsArrivedAt, deemed?.document);
+}
+
 /**
  * The clerk's acceptance decision (art. 27), by a clerk of the application's center, on the guide it snapshotted:
  * accepted → receipt; correction → one-time correction notice bound to the guide; tolerant → accepted with the
@@ -139,6 +176,7 @@ export async function decideAcceptance(
   if (!application)
     throw new ValidationError([{ path: ["path", "applicationId"], message: "no such application" }]);
   assertCenterScope(caller.principal, application.centerId);
+  await refuseAfterTheWindow(application, caller, ports);
   const state = nextState(application.state, COMMAND[decision.outcome]);
   const series = decision.windowId
     ? await windowSeries(application.centerId, decision.windowId, ports)
@@ -155,6 +193,7 @@ export async function decideAcceptance(
     committedLimitDays: application.guide.guide.committedLimitDays,
     statutoryLimitDays: application.guide.guide.statutoryLimitDays,
     guideVersion: application.guide.version,
+    ...addressedTo(application),
   };
 
   switch (decision.outcome) {
@@ -293,14 +332,14 @@ export async function decideAcceptance(
 export async function deemAccepted(
   report: { applicationId: string; materialsArrivedAt: string; correlationId: string },
   ports: Ports,
-): Promise<boolean> {
+): Promise<{ application: Application; document: AcceptanceDocument } | undefined> {
   const application = await ports.applications.get(report.applicationId);
   if (
     !application ||
     application.state !== "submitted" ||
     application.materialsArrivedAt !== report.materialsArrivedAt
   ) {
-    return false;
+    return undefined;
   }
   const state = nextState(application.state, "deemAccept");
   const context: EventContext = {
@@ -309,7 +348,7 @@ export async function deemAccepted(
     actor: systemActor("deemed-acceptance"),
     correlationId: report.correlationId,
   };
-  await issue(
+  return issue(
     application,
     { kind: "deemedAcceptanceReceipt" },
     (d) => ({
@@ -330,6 +369,7 @@ export async function deemAccepted(
           committedLimitDays: application.guide.guide.committedLimitDays,
           statutoryLimitDays: application.guide.guide.statutoryLimitDays,
           guideVersion: application.guide.version,
+          ...addressedTo(application),
           acceptedAsOf: application.materialsArrivedAt,
           receiptDocumentId: d.id,
         },
@@ -340,7 +380,6 @@ export async function deemAccepted(
     "system:deemed-acceptance",
     ports,
   );
-  return true;
 }
 
 /** Consumes supervision's `clock.acceptance-window-expired`. */

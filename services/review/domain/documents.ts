@@ -59,23 +59,28 @@ export type DocumentFacts =
 /** The text, Chinese first (GLOSSARY.md). The applicant is addressed by the case, never by personal data. */
 export function reviewDocumentBody(task: ReviewTask, facts: DocumentFacts, departmentName: string): string[] {
   const caseRef = `申请编号${task.applicationId}`;
+  // 行政许可法 art. 38–39: a written decision is addressed to the applicant, on the item applied for.
+  const addressedTo = [
+    `申请人：${task.addressee?.name ?? ""}`,
+    ...(task.itemName ? [`申请事项：${task.itemName}`] : []),
+  ];
   switch (facts.kind) {
     case "approvalDecision":
       return [
-        `申请人：`,
+        ...addressedTo,
         `你（单位）的申请（${caseRef}），经${departmentName}审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。`,
         ...facts.reasons.map((r, i) => `  ${i + 1}. ${r}`),
       ];
     case "denialDecision":
       return [
-        `申请人：`,
+        ...addressedTo,
         `你（单位）的申请（${caseRef}），经${departmentName}审查，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。理由如下：`,
         ...facts.reasons.map((r, i) => `  ${i + 1}. ${r}`),
         "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
       ];
     case "procedureNotice":
       return [
-        `申请人：`,
+        ...addressedTo,
         `你（单位）的申请（${caseRef}）依法需要进行${PROCEDURE_NAMES[facts.procedure]}，预计需要${facts.expectedWorkingDays}个工作日。`,
         facts.pausesClock
           ? "依照《中华人民共和国行政许可法》第四十五条，所需时间不计算在审批期限内。"
@@ -83,7 +88,7 @@ export function reviewDocumentBody(task: ReviewTask, facts: DocumentFacts, depar
       ];
     case "extensionNotice":
       return [
-        `申请人：`,
+        ...addressedTo,
         `你（单位）的申请（${caseRef}）因${facts.reason}，在规定期限内不能作出决定，经${facts.approvedBy}批准，审批期限延长${facts.extraWorkingDays}个工作日（《中华人民共和国行政许可法》第四十二条）。`,
       ];
   }

@@ -1,5 +1,5 @@
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
-import { InvalidTransitionError } from "#shared/errors.ts";
+import { ConflictError, InvalidTransitionError } from "#shared/errors.ts";
 import type { PROCEDURE_KINDS } from "../events.ts";
 
 /**
@@ -57,6 +57,9 @@ export interface ReviewTask {
   departmentId: string;
   itemId: string;
   ownerId?: string;
+  /** Whom the case's documents are addressed to (行政许可法 art. 38–39), and the item's name: from the acceptance. */
+  addressee?: { kind: "person" | "organisation"; name: string };
+  itemName?: string;
   guideVersion: number;
   /** How it was accepted: by the clerk, deemed (no notice in time), or with deficiencies to cure. */
   acceptance: "accepted" | "deemed" | "tolerant";
@@ -106,3 +109,25 @@ export interface ReviewTask {
 /** A task id follows from its application's (one task per application): a redelivered acceptance makes no second. */
 export const taskIdOf = (applicationId: string) =>
   `rvt_${applicationId.slice(applicationId.indexOf("_") + 1)}`;
+
+/** An extension the law does not allow (409, 行政许可法 art. 42). */
+export class ExtensionRefusedError extends ConflictError {
+  override readonly code: string = "extension-refused";
+  constructor(detail: string, extra: Record<string, unknown> = {}) {
+    super(detail, { article: "行政许可法 art. 42", ...extra });
+  }
+}
+
+/**
+ * 行政许可法 art. 42: the period may be extended once, by the head's approval, and the extension is decided within the
+ * period — after the deadline has passed an extension would turn an overdue case into an on-time one. While a special
+ * procedure runs the clock stands still, so the deadline cannot pass meanwhile.
+ */
+export function checkExtension(task: Pick<ReviewTask, "extension" | "state" | "dueAt">, now: string): void {
+  if (task.extension) throw new ExtensionRefusedError("The decision period was already extended once.");
+  if (task.state === "open" && task.dueAt && now > task.dueAt)
+    throw new ExtensionRefusedError(
+      `The decision period ended at ${task.dueAt}: an extension is decided within the period, not after it.`,
+      { dueAt: task.dueAt },
+    );
+}

@@ -6,7 +6,7 @@ import { checkCitesGuide } from "#shared/rules/guide-citations.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { assertMayRecommend, assertWorksOn } from "../domain/authority.ts";
 import { taskDue } from "../domain/due.ts";
-import { nextTaskState, type Procedure, type ReviewTask } from "../domain/task.ts";
+import { checkExtension, nextTaskState, type Procedure, type ReviewTask } from "../domain/task.ts";
 import {
   materialsRequested,
   procedureCompleted,
@@ -144,9 +144,8 @@ export async function extend(
 ): Promise<ReviewTask> {
   const task = await taskOr404(applicationId, caller.principal, ports);
   assertWorksOn(caller.principal, task);
-  if (task.extension)
-    throw new ConflictError("The decision period was already extended once (行政许可法 art. 42).");
   const state = nextTaskState(task.state, "extend");
+  checkExtension(task, ports.clock.now().toISOString());
   const extraWorkingDays = ports.policy.extensionWorkingDays;
   return withNextNumber(async () => {
     const { document, items } = await issueDocument(

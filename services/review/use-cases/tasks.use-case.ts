@@ -37,6 +37,8 @@ export async function createTask(
     departmentId: d.departmentId,
     itemId: d.itemId,
     ownerId: d.ownerId,
+    ...(d.addressee ? { addressee: d.addressee } : {}),
+    ...(d.itemName ? { itemName: d.itemName } : {}),
     guideVersion: d.guideVersion,
     acceptance:
       event.type === "application.deemed-accepted"
