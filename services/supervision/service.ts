@@ -10,7 +10,7 @@ import {
   windowRegistered,
   windowUpdated,
 } from "#services/catalog/events.ts";
-import { deliveryCompleted } from "#services/delivery/result-events.ts";
+import { deliveryCompleted, deliveryReady } from "#services/delivery/result-events.ts";
 import {
   appointmentCheckedIn,
   appointmentNoShow,
@@ -101,6 +101,7 @@ export const supervision = defineService({
         procedureCompleted,
         reviewExtended,
         reviewDecided,
+        deliveryReady,
         deliveryCompleted,
         staffRegistered,
         assignmentFiled,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chineseDate, escapeHtml, printablePage } from "./printable-page.ts";
+import { chineseDate, chineseDateTime, escapeHtml, printablePage } from "./printable-page.ts";
 
 const page = (over: Partial<Parameters<typeof printablePage>[0]> = {}) =>
   printablePage({
@@ -67,5 +67,13 @@ describe("the printable page", () => {
     expect(chineseDate("2026-02-05")).toBe("2026年2月5日");
     expect(chineseDate("2026-11-25T02:00:00Z")).toBe("2026年11月25日");
     expect(escapeHtml(`&<>"'`)).toBe("&amp;&lt;&gt;&quot;&#39;");
+  });
+});
+
+describe("chineseDateTime", () => {
+  it("reads an instant in Beijing time, and a deadline at midnight as 24:00 of the day it ends", () => {
+    expect(chineseDateTime("2026-05-25T09:30:00.000Z")).toBe("2026年5月25日 17:30");
+    expect(chineseDateTime("2026-05-25T16:00:00.000Z")).toBe("2026年5月25日 24:00");
+    expect(chineseDateTime("2026-12-31T16:00:00.000Z")).toBe("2026年12月31日 24:00");
   });
 });

@@ -1,3 +1,5 @@
+import { BUSINESS_UTC_OFFSET_MS, businessDate } from "../calendar/time-zone.ts";
+
 /**
  * The printable form of the system's written documents — acceptance receipts and notices (intake), sealed decisions
  * and notices (review): one A4 page in Chinese, every text escaped, the issuing organ, its seal and the date at the
@@ -15,6 +17,19 @@ export const escapeHtml = (text: string) =>
 export function chineseDate(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split("-");
   return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/**
+ * An instant as staff and applicants read a deadline, in Beijing time: `2026年5月25日 17:30`; a deadline at the end of
+ * a day (00:00 of the next) reads `2026年5月25日 24:00`, the day it belongs to (DOMAIN.md: periods end at 24:00).
+ */
+export function chineseDateTime(instant: string): string {
+  const at = new Date(instant);
+  const beijing = new Date(at.getTime() + BUSINESS_UTC_OFFSET_MS);
+  const [hours, minutes] = [beijing.getUTCHours(), beijing.getUTCMinutes()];
+  if (hours === 0 && minutes === 0) return `${chineseDate(businessDate(new Date(at.getTime() - 1)))} 24:00`;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${chineseDate(businessDate(at))} ${pad(hours)}:${pad(minutes)}`;
 }
 
 export interface PrintablePage {

@@ -9,6 +9,7 @@ import {
   as,
   db,
   drain,
+  forgetTokens,
   newApplicant,
   request,
   sqs,
@@ -450,6 +451,43 @@ describe("mail", () => {
     const listed = worklist.body.items.find((d: { applicationId: string }) => d.applicationId === id);
     expect(listed.mail.address).toMatchObject({ recipient: "王*明", phone: "139****5678" });
     expect(JSON.stringify(worklist.body)).not.toContain(address.phone);
+  });
+});
+
+describe("the delivery clock (art. 44, issue 17)", () => {
+  const clocksOf = async (id: string) =>
+    (await as("applicant").get(`/v1/applications/${id}/clocks`)).body.clocks as {
+      stage: string;
+      state: string;
+      outcome?: string;
+      stoppedAt?: string;
+    }[];
+
+  it("stops when the result is made available, not when the applicant collects it", async () => {
+    // Arrange
+    const id = await decidedCase();
+    // Act
+    const chosen = await choose(id, { method: "window" });
+    await drain();
+    const whenReady = await clocksOf(id);
+    await advanceClock("PT26H");
+    forgetTokens();
+    await as("clerk").post(path(id, "/handover"), {
+      pickupCode: chosen.body.window.pickupCode,
+      identityCheck: { method: "idCard" },
+    });
+    await drain();
+    const whenCollected = await clocksOf(id);
+    // Assert
+    const readyAt = readyOf(await deliveryOf(id)).readyAt as string;
+    for (const clocks of [whenReady, whenCollected]) {
+      expect(clocks.find((c) => c.stage === "delivery")).toMatchObject({
+        state: "stopped",
+        outcome: "madeAvailable",
+        stoppedAt: readyAt,
+      });
+      expect(clocks.find((c) => c.stage === "case")).toMatchObject({ state: "stopped", stoppedAt: readyAt });
+    }
   });
 });
 

@@ -185,6 +185,18 @@ describe("tiered warnings raised by the sweep (DOMAIN.md)", () => {
     const inbox = await as("chiefRep").get("/v1/me/notifications?limit=100");
     const aboutCase = inbox.body.items.filter((n: { body: string }) => n.body.includes(id));
     expect(aboutCase.map((n: { templateKey: string }) => n.templateKey)).toContain("staff.warning");
+    // In Chinese, in Beijing time, with the stage's name — never an internal code or a UTC instant (issue 17).
+    const redText = aboutCase.find((n: { body: string }) => n.body.startsWith("【红灯】"))!.body as string;
+    expect(redText).toMatch(
+      /^【红灯】审查时限预警：申请app_\w+，办理时限截止\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）。$/,
+    );
+    // The case's notifications are what its applicant was sent (the overdue notice), no staff warning.
+    const sentAboutCase = (await as("clerk").get(`/v1/applications/${id}/notifications?limit=100`)).body
+      .items as { templateKey: string; recipient: { kind: string } }[];
+    expect(sentAboutCase.map((n) => n.templateKey)).toContain("clock.warning-raised");
+    expect(
+      sentAboutCase.filter((n) => n.templateKey === "staff.warning" || n.recipient.kind === "staff"),
+    ).toEqual([]);
     expect((await clockOf(id, "review")).overdue).toBe(true);
   });
 

@@ -498,16 +498,21 @@ describe("the reply clock", () => {
     const start = await now();
     const { id } = await signedForOrder({ urgency: "emergency", receivedAt: start.toISOString() });
     await drain();
-    const levels = async () =>
-      (
-        (await as("admin").get(`/v1/warnings?centerId=${seeded.haidian}&stage=hotlineReply&limit=100`)).body
-          .items as {
-          clockId: string;
-          level: string;
-        }[]
-      )
-        .filter((w) => w.clockId.startsWith(id))
-        .map((w) => w.level);
+    // Every page: other tests' orders have open warnings of their own, red first.
+    const levels = async () => {
+      const found: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = (
+          await as("admin").get(
+            `/v1/warnings?centerId=${seeded.haidian}&stage=hotlineReply&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+          )
+        ).body as { items: { clockId: string; level: string }[]; nextCursor?: string };
+        found.push(...page.items.filter((w) => w.clockId.startsWith(id)).map((w) => w.level));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return found;
+    };
     for (const [minutes, expected] of [
       [61, ["reminder"]],
       [91, ["yellow"]],

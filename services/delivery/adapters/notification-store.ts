@@ -6,7 +6,8 @@ import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { Notification } from "../domain/notification.ts";
 
 /**
- * Notifications `ntf#<id>` / `ntf` with their events; gsi1 `ntfs#app#<applicationId>` (notificationsByApplication),
+ * Notifications `ntf#<id>` / `ntf` with their events; gsi1 `ntfs#app#<applicationId>` (notificationsByApplication:
+ * what the applicant was sent — staff warnings are not indexed there),
  * gsi2 `ntfs#user#<userId>` (notificationsByRecipient), both by creation time. A claim per source event, channel and
  * recipient (`ntfsrc#<eventId>#<channel>#<recipient>`) makes a redelivered event notify nobody twice.
  */
@@ -17,7 +18,10 @@ function toRecord(n: Notification) {
   return {
     ...key(n.id),
     entity: "notification",
-    ...(n.applicationId ? { gsi1pk: `ntfs#app#${n.applicationId}`, gsi1sk: sort } : {}),
+    // A case's notifications are what its applicant was sent: staff warnings about it stay in staff inboxes (issue 17).
+    ...(n.applicationId && n.recipient.kind !== "staff"
+      ? { gsi1pk: `ntfs#app#${n.applicationId}`, gsi1sk: sort }
+      : {}),
     ...(n.recipient.userId ? { gsi2pk: `ntfs#user#${n.recipient.userId}`, gsi2sk: sort } : {}),
     ...n,
   };

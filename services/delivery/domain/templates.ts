@@ -136,7 +136,12 @@ export const TEMPLATES: Record<string, Template> = Object.fromEntries(
       "验证码",
       "您的验证码为{code}，{minutes}分钟内有效，用于绑定接收政务服务通知的联系方式。如非本人操作，请忽略。",
     ),
-    template("staff.warning", 2, "预警", "【{level}】{stage}时限预警：申请{applicationId}，截止{dueAt}。"),
+    template(
+      "staff.warning",
+      3,
+      "时限预警",
+      "【{level}】{stage}时限预警：申请{applicationId}，办理时限截止{dueAt}（北京时间）。",
+    ),
   ].map((t) => [t.key, t]),
 );
 

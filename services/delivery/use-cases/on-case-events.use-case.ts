@@ -28,7 +28,7 @@ import type { appointmentCalendarConflict } from "#services/intake/queue-events.
 import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import { METHOD_NAMES } from "../domain/results.ts";
 import type { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
-import { chineseDate } from "#shared/documents/printable-page.ts";
+import { chineseDate, chineseDateTime } from "#shared/documents/printable-page.ts";
 import { notifyApplicant, notifyInbox, notifyStaff } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";
 
@@ -143,16 +143,31 @@ export async function onDecided(e: TypedEnvelope<typeof reviewDecided>, p: Ports
   );
 }
 
-/** A tiered warning: the staff it names; the applicant too when it affects them (an overdue case). */
+/** How staff read a warning's level and stage (GLOSSARY.md), never the internal codes. */
+const LEVEL_NAMES = { reminder: "提醒", yellow: "黄灯", red: "红灯" } as const;
+const STAGE_NAMES: Record<string, string> = {
+  acceptance: "受理",
+  review: "审查",
+  procedure: "特殊程序",
+  cure: "容缺补正",
+  delivery: "送达",
+  case: "全流程",
+  hotlineReply: "12345工单答复",
+  rectification: "差评整改",
+};
+
+/**
+ * A tiered warning: the staff it names, in their own inboxes (never the applicant's case: a staff warning is no
+ * message to the applicant); the applicant is told separately when it affects them (an overdue case).
+ */
 export async function onWarning(e: TypedEnvelope<typeof warningRaised>, p: Ports) {
-  const levels = { reminder: "提醒", yellow: "黄灯", red: "红灯" } as const;
   await notifyStaff(
     e.data.recipients,
     {
-      level: levels[e.data.level],
-      stage: e.data.stage,
+      level: LEVEL_NAMES[e.data.level],
+      stage: STAGE_NAMES[e.data.stage] ?? e.data.stage,
       applicationId: e.data.applicationId ?? "—",
-      dueAt: e.data.dueAt,
+      dueAt: chineseDateTime(e.data.dueAt),
     },
     { ...source(e), applicationId: e.data.applicationId, centerId: e.data.centerId },
     p,

@@ -146,13 +146,20 @@ describe("pauses (行政许可法 art. 45: the time of a special procedure is no
 });
 
 describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 working day left, red overdue)", () => {
-  // Wed 11/25 10:00 + 3 working days → 24:00 Mon 11/30. Budget 14 h + 3 × 24 h = 86 h of working time.
-  it("places the levels on working time", () => {
+  // Wed 11/25 10:00 + 3 working days → 24:00 Mon 11/30. The start day is not counted (issue 17): the budget is Thu,
+  // Fri and Mon, 3 × 24 h = 72 h of working time from 00:00 Thu.
+  it("places the levels on working time, counted from 00:00 of the first working day after the start", () => {
     expect(levelInstants(start(), days)).toEqual({
-      reminder: bj("2026-11-27T05:00:00"), // 43 h: Wed 14 h + Thu 24 h + 5 h of Fri
-      yellow: bj("2026-11-28T00:00:00"), // min(64.5 h, 86 − 24 = 62 h): the end of Friday
+      reminder: bj("2026-11-27T12:00:00"), // 36 h: Thu 24 h + 12 h of Fri
+      yellow: bj("2026-11-28T00:00:00"), // min(54 h, 72 − 24 = 48 h): the end of Friday
       red: bj("2026-12-01T00:00:00"),
     });
+  });
+
+  it("reminds of a 10-working-day review at 24:00 of the fifth working day", () => {
+    // Mon 11/23 16:00: Tue 24, Wed 25, Thu 26, Fri 27, Mon 30 are working days 1–5.
+    const clock = start({ startedAt: bj("2026-11-23T16:00:00"), limit: { unit: "workingDays", amount: 10 } });
+    expect(levelInstants(clock, days).reminder).toBe(bj("2026-12-01T00:00:00"));
   });
 
   it("raises each level once, in order, as time passes; nothing between them", () => {
@@ -160,8 +167,8 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
     const seen: (string | undefined)[] = [];
     for (const at of [
       "2026-11-26T12:00:00",
-      "2026-11-27T05:00:00",
-      "2026-11-27T06:00:00",
+      "2026-11-27T12:00:00",
+      "2026-11-27T13:00:00",
       "2026-11-28T00:00:00",
       "2026-11-29T12:00:00",
       "2026-12-01T00:00:00",
@@ -214,8 +221,8 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
   it("honours a center's own thresholds", () => {
     const policy = { reminderShare: 0.25, yellowShare: 0.5, yellowWorkingDaysLeft: 0 };
     const instants = levelInstants(start({ policy }), days);
-    expect(instants.reminder).toBe(bj("2026-11-26T07:30:00")); // 21.5 h: Wed 14 h + 7.5 h of Thu
-    expect(instants.yellow).toBe(bj("2026-11-27T05:00:00")); // 43 h
+    expect(instants.reminder).toBe(bj("2026-11-26T18:00:00")); // 18 h of Thu
+    expect(instants.yellow).toBe(bj("2026-11-27T12:00:00")); // 36 h
   });
 
   it("sends to the handler; from yellow also the chief representative; at red also the administration", () => {
@@ -229,8 +236,8 @@ describe("tiered warnings (DOMAIN.md: reminder 50 %, yellow 75 % or ≤ 1 workin
 describe("the lifecycle", () => {
   it("starts a new round after a stop, with its warnings to raise again, and refuses a second start", () => {
     const first = stopClock(
-      attend(start(), bj("2026-11-27T06:00:00"), days).next,
-      bj("2026-11-27T07:00:00"),
+      attend(start(), bj("2026-11-27T13:00:00"), days).next,
+      bj("2026-11-27T14:00:00"),
       "corrected",
       days,
     );

@@ -169,6 +169,16 @@ const baseDue = (clock: Pick<Clock, "limit" | "startedAt">, days?: Days) =>
   limitEnd(clock.limit, clock.startedAt, days);
 
 /**
+ * Where a clock's budget is counted from: for working days, 00:00 of the day after the start day — the start day is not
+ * counted, the same rule as the deadline (DOMAIN.md; issue 17), so a 10-working-day limit is a budget of exactly 10
+ * working days and its 50 % falls at 24:00 of the fifth. Clocks in hours or calendar days count from the start.
+ */
+const budgetFrom = (clock: Pick<Clock, "limit" | "startedAt">): string =>
+  clock.limit.unit === "workingDays"
+    ? iso(startOfEpochDay(epochDayOf(new Date(clock.startedAt)) + 1))
+    : clock.startedAt;
+
+/**
  * When each level is reached, as instants: the share of the budget used (pauses excluded), yellow also at
  * `yellowWorkingDaysLeft` before the deadline, red at the deadline. Yellow never comes after red nor before the start.
  */
@@ -177,13 +187,14 @@ export function levelInstants(
   days?: Days,
 ): Record<Level, string> {
   const base = baseDue(clock, days);
-  const budget = span(clock.limit, clock.startedAt, base, days);
+  const from = budgetFrom(clock);
+  const budget = span(clock.limit, from, base, days);
   const { reminderShare, yellowShare, yellowWorkingDaysLeft } = clock.policy;
   const yellowUsed =
     clock.limit.unit === "workingDays"
       ? Math.min(yellowShare * budget, Math.max(0, budget - yellowWorkingDaysLeft * DAY_MS))
       : yellowShare * budget;
-  const at = (used: number) => advance(clock.limit, clock.startedAt, used + clock.pausedMillis, days);
+  const at = (used: number) => advance(clock.limit, from, used + clock.pausedMillis, days);
   return { reminder: at(reminderShare * budget), yellow: at(yellowUsed), red: at(budget) };
 }
 

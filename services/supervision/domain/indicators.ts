@@ -26,7 +26,8 @@ export const ACCEPTANCE_OUTCOMES = {
 
 export function caseIndicators(clocks: readonly Clock[], warnings: readonly WarningFact[], days: Days) {
   const stopped = (stage: Stage) => clocks.filter((c) => c.stage === stage && c.state === "stopped");
-  // A case is complete when its result reached the applicant (delivery), not when it was rejected at the window.
+  // A case is complete when its result was made available to the applicant (art. 44), not when it was rejected at
+  // the window.
   const completed = stopped("case").filter((c) => c.outcome === "completed");
   // On time against the deadline the clock kept when it stopped (computed on the calendar in force then: a year
   // published meanwhile moved it), never late for want of a calendar.

@@ -29,6 +29,7 @@ export const handler = eventConsumer({
     "review.procedure-completed": clocks.onProcedureCompleted,
     "review.extended": clocks.onExtended,
     "review.decided": clocks.onDecided,
+    "delivery.ready": clocks.onDeliveryReady,
     "delivery.completed": clocks.onDeliveryCompleted,
     "staff.registered": directory.projectStaff,
     "staff.assignment-filed": directory.projectStaff,

@@ -18,7 +18,7 @@ import type {
   reviewDecided,
   reviewExtended,
 } from "#services/review/events.ts";
-import type { deliveryCompleted } from "#services/delivery/result-events.ts";
+import type { deliveryCompleted, deliveryReady } from "#services/delivery/result-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import {
   extendClock,
@@ -346,7 +346,20 @@ export async function onDecided(
 
 // ——— Delivery ———
 
-/** The result reached the applicant: the delivery stage and the whole case are over (art. 21, 32). */
+/**
+ * Art. 44: the center delivers on time when the result is issued and made available — a pickup code or a loaded
+ * locker, the link sent, the parcel handed to the post (`delivery.ready`). How long the applicant then takes to
+ * collect is theirs, not the staff's: the delivery stage and the whole case stop here (issue 17).
+ */
+export async function onDeliveryReady(e: TypedEnvelope<typeof deliveryReady>, ports: Ports) {
+  const d = e.data;
+  await update(d.applicationId, "delivery", e.occurredAt, ports, stopAt(d.readyAt, "madeAvailable"));
+  await update(d.applicationId, "case", e.occurredAt, ports, stopAt(d.readyAt, "completed"), {
+    required: false,
+  });
+}
+
+/** The result reached the applicant. The clocks stopped when it was made available; this only stops them if not. */
 export async function onDeliveryCompleted(e: TypedEnvelope<typeof deliveryCompleted>, ports: Ports) {
   const d = e.data;
   await update(d.applicationId, "delivery", e.occurredAt, ports, stopAt(d.completedAt, "delivered"));
