@@ -34,6 +34,8 @@ export const supervisionEnv = parseEnv(
     HOTLINE_CONTACT_HOURS: policyNumber(DEFAULT_HOTLINE_POLICY.contactHours),
     /** Days after a service in which it can still be rated (DOMAIN.md: 15), and to rectify a 差评 (Beijing: 7). */
     RATING_PERIOD_DAYS: policyNumber(DEFAULT_RATING_POLICY.ratingPeriodDays),
+    /** Working days after a 差评 in which it may be appealed (art. 52; Beijing practice). */
+    RATING_APPEAL_WORKING_DAYS: policyNumber(DEFAULT_RATING_POLICY.appealWorkingDays),
     RECTIFICATION_DAYS: policyNumber(DEFAULT_RATING_POLICY.rectificationDays),
     /** The service level: the share of applicants called within this wait (minutes), and the share aimed for. */
     SERVICE_LEVEL_TARGET_MINUTES: policyNumber(15),
@@ -68,6 +70,7 @@ export const supervisionPorts = {
   ratingPolicy: {
     ratingPeriodDays: supervisionEnv.RATING_PERIOD_DAYS,
     rectificationDays: supervisionEnv.RECTIFICATION_DAYS,
+    appealWorkingDays: supervisionEnv.RATING_APPEAL_WORKING_DAYS,
   },
   hotlinePolicy: {
     emergencyHours: supervisionEnv.HOTLINE_EMERGENCY_HOURS,

@@ -85,6 +85,16 @@ describe("appeal and rectification", () => {
     ).toThrow();
   });
 
+  it("takes an appeal up to the end of the appeal period, not after it (art. 52)", () => {
+    const bad = rated("dissatisfied");
+    const appealBy = "2026-05-14T16:00:00.000Z";
+    const input = { grounds: "mistaken" as const, reason: "x", by: "u1" };
+    expect(appeal(bad, { ...input, at: appealBy }, appealBy).appeal!.state).toBe("pending");
+    expect(() => appeal(bad, { ...input, at: "2026-05-14T16:00:00.001Z" }, appealBy)).toThrow(
+      /period to appeal/,
+    );
+  });
+
   it("gives 7 days, needs the follow-up call for a real-name 差评, and records whether it was on time", () => {
     const r = openRectification("rct_1", rated("dissatisfied"), DEFAULT_RATING_POLICY);
     expect(r.dueAt).toBe("2026-05-18T16:00:00.000Z");

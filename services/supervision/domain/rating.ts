@@ -93,8 +93,14 @@ export interface RatingPolicy {
   ratingPeriodDays: number;
   /** Calendar days the responsible department has to rectify a 差评 (Beijing: 7). */
   rectificationDays: number;
+  /** Working days after a 差评 in which its unit may appeal it (art. 52; Beijing practice: 3). */
+  appealWorkingDays: number;
 }
-export const DEFAULT_RATING_POLICY: RatingPolicy = { ratingPeriodDays: 15, rectificationDays: 7 };
+export const DEFAULT_RATING_POLICY: RatingPolicy = {
+  ratingPeriodDays: 15,
+  rectificationDays: 7,
+  appealWorkingDays: 3,
+};
 
 /** 24:00 Beijing of the Nth calendar day after `from` (the day itself not counted). */
 export const endOfNthDay = (from: string, days: number): string =>
@@ -182,9 +188,17 @@ export function newRating(
 
 // ——— Appeal (申诉复核) ———
 
-export function appeal(rating: Rating, input: Omit<Appeal, "state">): Rating {
+export function appeal(rating: Rating, input: Omit<Appeal, "state">, appealBy?: string): Rating {
   if (!isBad(rating.level)) throw new RuleViolationError("appeal-bad-only", "Only a 差评 can be appealed.");
   if (rating.appeal) throw new ConflictError("This rating has already been appealed.");
+  // art. 52: an appeal comes within the period after the rating (Beijing practice: 3 working days), or not at all.
+  if (appealBy && input.at > appealBy)
+    throw new RuleViolationError(
+      "appeal-period",
+      `The period to appeal this 差评 ended at ${appealBy} (art. 52): it stands, and its rectification is due.`,
+      [],
+      { appealBy },
+    );
   return {
     ...rating,
     appeal: { ...input, state: "pending" },

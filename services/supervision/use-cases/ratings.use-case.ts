@@ -5,6 +5,8 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { ticketCompleted } from "#services/intake/queue-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
+import { limitEnd } from "../domain/clock.ts";
+import { centerDays } from "./center-days.ts";
 import {
   appeal,
   assertMayRate,
@@ -32,7 +34,10 @@ import {
   rectificationOpened,
 } from "../rating-events.ts";
 
-type Ports = Pick<SupervisionPorts, "ratings" | "clocks" | "directory" | "clock" | "ids" | "ratingPolicy">;
+type Ports = Pick<
+  SupervisionPorts,
+  "ratings" | "clocks" | "directory" | "clock" | "ids" | "ratingPolicy" | "calendar"
+>;
 
 const now = (ports: Pick<Ports, "clock">) => ports.clock.now().toISOString();
 
@@ -165,7 +170,13 @@ export async function appealRating(
     throw new ForbiddenError("The center's administration or the department's chief representative appeals.");
   assertResponsible(principal, rating);
   const at = now(ports);
-  const next = appeal(rating, { ...input, by: principal.sub, at });
+  const { days } = await centerDays(rating.centerId, ports);
+  const appealBy = limitEnd(
+    { unit: "workingDays", amount: ports.ratingPolicy.appealWorkingDays },
+    rating.ratedAt,
+    days,
+  );
+  const next = appeal(rating, { ...input, by: principal.sub, at }, appealBy);
   await ports.ratings.save({ rating: next }, [
     newEvent(
       ratingAppealed,
