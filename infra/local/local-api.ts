@@ -135,8 +135,11 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
         if (Number.isNaN(target)) return problem(400, "Not an ISO-8601 duration, e.g. PT2H or P3D.");
         const offset = target - Date.now();
         if (offset < virtualOffsetMs()) return problem(409, "Virtual time only moves forward.");
+        // The timer's own tick may fire what came due before this one runs: report every run since the move.
+        const mark = deps.scheduler.mark();
         setVirtualOffsetMs(offset);
-        const fired = await deps.scheduler.tick();
+        await deps.scheduler.tick();
+        const fired = deps.scheduler.since(mark);
         return { status: 200, body: { now: clock.now().toISOString(), offsetMs: virtualOffsetMs(), fired } };
       }
       case "POST /_local/drain": {

@@ -24,6 +24,8 @@ export class Scheduler {
   /** Schedules a test holds back (`/_local/schedules/{id}/pause`); on resume they fire once for the time missed. */
   private readonly paused = new Set<string>();
   readonly runs: ScheduleRun[] = [];
+  /** Runs ever made (`runs` keeps the last 200): what a clock move fired is what ran after its mark. */
+  private made = 0;
 
   constructor(
     private readonly schedules: readonly ScheduleModel[],
@@ -84,6 +86,16 @@ export class Scheduler {
     else this.paused.delete(id);
   }
 
+  /** A mark to read the runs made after it with `since` (whichever tick made them: the timer's or a clock move's). */
+  mark(): number {
+    return this.made;
+  }
+
+  since(mark: number): ScheduleRun[] {
+    const n = this.made - mark;
+    return n > 0 ? this.runs.slice(-Math.min(n, this.runs.length)) : [];
+  }
+
   /** Run one schedule now (ops and tests), as EventBridge would at this virtual time. */
   runNow(id: string): Promise<ScheduleRun> {
     const s = this.schedules.find((x) => x.id === id);
@@ -109,6 +121,7 @@ export class Scheduler {
       record.ok = false;
       record.error = (error as Error).message;
     }
+    this.made++;
     this.runs.push(record);
     if (this.runs.length > 200) this.runs.shift();
     return record;
