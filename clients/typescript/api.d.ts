@@ -3484,6 +3484,10 @@ export interface components {
             delegation?: {
                 agreementRef: string;
                 materials: string[];
+                /** Format: date */
+                validFrom?: string;
+                /** Format: date */
+                validUntil?: string;
             };
             exclusion?: {
                 approvalRef: string;
@@ -3920,6 +3924,10 @@ export interface components {
             delegation?: {
                 agreementRef: string;
                 materials: string[];
+                /** Format: date */
+                validFrom?: string;
+                /** Format: date */
+                validUntil?: string;
             };
             exclusion?: {
                 approvalRef: string;
@@ -11462,6 +11470,10 @@ export interface operations {
                     delegation?: {
                         agreementRef: string;
                         materials: string[];
+                        /** Format: date */
+                        validFrom?: string;
+                        /** Format: date */
+                        validUntil?: string;
                     };
                     exclusion?: {
                         approvalRef: string;

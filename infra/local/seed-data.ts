@@ -2407,6 +2407,11 @@ export const seedUsers = {
   cityAdmin: { sub: seedId("usr", 7), role: "admin", centerId: CITY_CENTER_ID },
   subdistrictClerk: { sub: seedId("usr", 8), role: "clerk", centerId: ZHONGGUANCUN },
   /**
+   * A clerk of the police department's own window in the Haidian center (部门窗口): accepts the department's items, the
+   * household ones it did not delegate to the comprehensive windows included, and no other department's (art. 26).
+   */
+  policeClerk: { sub: seedId("usr", 10), role: "clerk", centerId: DEMO_CENTER_ID, departmentId: D.police },
+  /**
    * The market department's back-office approver (后台审批): acts for the department's cases in the Haidian center but
    * is not stationed there (no roster entry) — decides items outside the authorized list (art. 28, 44).
    */
@@ -2425,6 +2430,7 @@ export const seedUsers = {
   | "supervisor"
   | "cityAdmin"
   | "subdistrictClerk"
+  | "policeClerk"
   | "backOfficeApprover",
   Principal
 >;

@@ -102,6 +102,8 @@ async function createBenchItem(call: BenchStack["call"]): Promise<string> {
     "item status",
     await call("admin", "PUT", `/v1/centers/${DEMO_CENTER_ID}/items/${item.id}`, {
       status: "resident",
+      // The seeded clerk works at a comprehensive window: acceptance is delegated to it (art. 26).
+      delegation: { agreementRef: "海淀区进驻事项委托受理协议〔2026〕第999号", materials: ["申请表"] },
       authorization: {
         listRef: "海淀区授权审批事项清单（2026版）第999项",
         deciders: ["approver", "chiefRep"],

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CITY_CENTER_ID, demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import type { Clock, Level } from "#services/supervision/domain/clock.ts";
 import { as, db, drain, forgetTokens, request, setClock, stack, useStack } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { startOwnStack, type OwnStack } from "./support/own-stack.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
     }),
   );
   expect(guide.status, JSON.stringify(guide.body)).toBe(201);
-  const resident = { status: "resident", authorization: { listRef: "清单第20项", deciders: ["approver"] } };
+  const resident = residentStatus({ authorization: { listRef: "清单第20项", deciders: ["approver"] } });
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, { as: "admin", body: resident });
   itemId = item.id;
   const window = await as("admin").post(`/v1/centers/${seeded.haidian}/windows`, {

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { as, drain, newApplicant, request, sqs, stack } from "./support/api.ts";
 import { redrive } from "../../scripts/redrive.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 let itemId: string;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident", authorization: { listRef: "清单第7项", deciders: ["approver"] } },
+    body: residentStatus({ authorization: { listRef: "清单第7项", deciders: ["approver"] } }),
   });
   itemId = item.id;
   await drain();

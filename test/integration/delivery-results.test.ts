@@ -16,7 +16,7 @@ import {
   stack,
   type SeedUser,
 } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 /** An item of the approver's department, decided in the Haidian center, whose guide offers `deliveryMethods`. */
@@ -25,13 +25,12 @@ async function itemOffering(deliveryMethods: ("window" | "electronic" | "locker"
   await as("admin").post(`/v1/items/${item.id}/guides`, guideInput({ deliveryMethods }));
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: {
-      status: "resident",
+    body: residentStatus({
       authorization: {
         listRef: "海淀区授权审批事项清单（2026版）第101项",
         deciders: ["approver", "chiefRep"],
       },
-    },
+    }),
   });
   return item;
 }
@@ -649,7 +648,7 @@ describe("electronic push through a signed, expiring link", () => {
     );
     await request("PUT", `/v1/centers/${seeded.haidian}/items/${next.id}`, {
       as: "admin",
-      body: { status: "resident" },
+      body: residentStatus(),
     });
     await drain();
     // Act

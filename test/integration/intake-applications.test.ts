@@ -5,7 +5,7 @@ import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants } from "#infra/local/seed-data.ts";
 import { anonymous, as, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 const pledge = "本单位承诺已建立健全食品安全管理制度，所作承诺真实有效，如有不实愿承担相应法律责任。";
@@ -28,7 +28,7 @@ async function residentItem(guide = {}) {
   );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident" },
+    body: residentStatus(),
   });
   return item.id;
 }
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await as("admin").post(`/v1/items/${other.id}/guides`, guideInput({ crossRegion: "beijing" }));
   await request("PUT", `/v1/centers/${seeded.otherDistrict}/items/${other.id}`, {
     as: "cityAdmin",
-    body: { status: "resident" },
+    body: residentStatus(),
   });
   crossRegionItemId = other.id;
   await drain();
@@ -398,6 +398,82 @@ describe("scope", () => {
     const read = await request("GET", `/v1/applications/${app.id}`, { token: stranger });
     expect(otherClerk.status).toBe(403);
     expect(read.status).toBe(403);
+  });
+});
+
+describe("who may accept (art. 26)", () => {
+  /** A window clerk of the Haidian center: of a department's own window, or (no department) a comprehensive one. */
+  const clerkOf = async (departmentId?: string) =>
+    (
+      await request("POST", "/_local/token", {
+        body: {
+          role: "clerk",
+          sub: `usr_clerk_${departmentId ?? "front"}`,
+          centerId: seeded.haidian,
+          departmentId,
+        },
+      })
+    ).body.token as string;
+  const acceptAs = (token: string, id: string) =>
+    request("POST", `/v1/applications/${id}/acceptance`, { token, body: { outcome: "accepted" } });
+  /** An item of the first seeded department, resident in Haidian with `status` (delegated or not). */
+  async function itemWith(status: Record<string, unknown>) {
+    const item = await givenItem({ departmentId: seeded.haidianDepartments[0] });
+    await as("admin").post(`/v1/items/${item.id}/guides`, guideInput());
+    const put = await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
+      as: "admin",
+      body: status,
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await drain();
+    return item.id;
+  }
+  const applyFor = (id: string) =>
+    submit({
+      itemId: id,
+      applicant: demoApplicants.person,
+      materials: [{ name: "申请表" }, { name: "身份证明" }],
+    });
+
+  it("refuses a comprehensive-window clerk an item whose department delegated nothing, and lets its own window accept it", async () => {
+    // Arrange
+    const undelegated = await itemWith({ status: "resident" });
+    const app = await applyFor(undelegated);
+    // Act
+    const front = await acceptAs(await clerkOf(), app.id);
+    const own = await acceptAs(await clerkOf(seeded.haidianDepartments[0]), app.id);
+    // Assert
+    expect(front.status).toBe(422);
+    expect(front.body).toMatchObject({ rule: "acceptance-not-delegated" });
+    expect(front.body.detail).toContain("art. 26");
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body.application.state).toBe("accepted");
+  });
+
+  it("refuses another department's window clerk (403), and lets a comprehensive window accept under a delegation in force", async () => {
+    const delegated = await itemWith(residentStatus());
+    const app = await applyFor(delegated);
+    const otherDepartment = await acceptAs(await clerkOf(seeded.haidianDepartments[1]), app.id);
+    const front = await acceptAs(await clerkOf(), app.id);
+    expect(otherDepartment.status).toBe(403);
+    expect(otherDepartment.body.detail).toContain("art. 26");
+    expect(front.status, JSON.stringify(front.body)).toBe(200);
+  });
+
+  it("refuses a comprehensive-window clerk once the delegation agreement has expired", async () => {
+    const expired = await itemWith(
+      residentStatus({
+        delegation: {
+          agreementRef: "进驻事项委托受理协议〔2024〕第9号",
+          materials: ["申请表"],
+          validUntil: "2025-12-31",
+        },
+      }),
+    );
+    const app = await applyFor(expired);
+    const front = await acceptAs(await clerkOf(), app.id);
+    expect(front.status).toBe(422);
+    expect(front.body.detail).toContain("not in force");
   });
 });
 

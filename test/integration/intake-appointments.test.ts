@@ -7,7 +7,7 @@ import { seedUsers } from "#infra/local/seed-data.ts";
 import { retryOnTransactionConflict } from "#services/intake/adapters/appointment-store.ts";
 import { SlotFullError } from "#services/intake/domain/appointments.ts";
 import { db, drain, request, setClock, stack, type SeedUser } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 /**
@@ -108,7 +108,7 @@ beforeAll(async () => {
     `/v1/items/${item.id}/guides`,
     guideInput({ appointment: { mode: "walkInOrAppointment", slotMinutes: 30, bookAheadDays: 14 } }),
   );
-  await call("admin", "PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, { status: "resident" });
+  await call("admin", "PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, residentStatus());
   await drain();
   itemId = item.id;
   day = await nextWorkingDay();

@@ -3,7 +3,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { businessDate, dateOfEpochDay, epochDay } from "#shared/calendar/time-zone.ts";
 import { db, drain, request, setClock, stack, type SeedUser } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 /**
@@ -52,7 +52,7 @@ const at = (hhmm: string) => `${day}T${hhmm}:00+08:00`;
 async function residentItem(appointment?: { mode: "appointmentOnly"; approvalRef: string }) {
   const item = await givenItem();
   await call("admin", "POST", `/v1/items/${item.id}/guides`, guideInput(appointment ? { appointment } : {}));
-  await call("admin", "PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, { status: "resident" });
+  await call("admin", "PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, residentStatus());
   return item.id;
 }
 

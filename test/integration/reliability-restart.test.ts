@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { model } from "#infra/manifest.ts";
 import { redrive } from "../../scripts/redrive.ts";
 import { intakeRecordsOf, submission } from "./support/applications.ts";
-import { guideInput, itemInput } from "./support/factories.ts";
+import { guideInput, itemInput, residentStatus } from "./support/factories.ts";
 import { startOwnStack, type Answer, type OwnStack } from "./support/own-stack.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   await own.request("PUT", `/v1/centers/${seeded.haidian}/items/${itemId}`, {
     token: admin,
-    body: { status: "resident" },
+    body: residentStatus(),
   });
   expect((await own.request("POST", "/_local/drain")).status).toBe(200);
 }, 180_000);
@@ -189,7 +189,7 @@ describe("restart: DynamoDB Local stopped under load and started again, with --p
     });
     await own.request("PUT", `/v1/centers/${seeded.haidian}/items/${item}`, {
       token: admin,
-      body: { status: "resident" },
+      body: residentStatus(),
     });
     await own.request("POST", "/_local/drain");
     const token = await own.token("clerk");

@@ -5,7 +5,7 @@ import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { anonymous, as, db, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 const department = seedUsers.approver.departmentId;
@@ -26,7 +26,7 @@ async function itemInHaidian(status: Record<string, unknown>) {
   );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident", ...status },
+    body: residentStatus(status),
   });
   return item.id;
 }

@@ -4,7 +4,7 @@ import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import type { RouteDefinition } from "#shared/manifest/types.ts";
 import { model } from "#infra/manifest.ts";
 import { authorizationMatrix, CALLERS, type Caller } from "./support/authorization-matrix.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { arbitraryFromZod, type IdPool } from "./support/fuzz.ts";
 import { as, drain, request, tokenFor, type Response } from "./support/api.ts";
 import { seeded } from "./support/seed.ts";
@@ -314,7 +314,7 @@ describe("own against foreign center, department and applicant on an application
     );
     await request("PUT", `/v1/centers/${seeded.haidian}/items/${departmentItem.id}`, {
       as: "admin",
-      body: { status: "resident" },
+      body: residentStatus(),
     });
     await drain();
     // The company's own account: real-name verified, and verified to act for the company (issue 15)

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { residentIdCheck } from "#shared/identity.ts";
 import { as, drain, newApplicant, request } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 /**
@@ -36,7 +36,7 @@ async function residentItem() {
   );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident" },
+    body: residentStatus(),
   });
   return item.id;
 }

@@ -6,7 +6,7 @@ import { seedUsers } from "#infra/local/seed-data.ts";
 import { isResidentId } from "#shared/identity.ts";
 import { signedHeaders } from "#shared/webhooks/signature.ts";
 import { freePort, SUITE_START, type StackInfo } from "./global-setup.ts";
-import { guideInput, itemInput } from "./support/factories.ts";
+import { guideInput, itemInput, residentStatus } from "./support/factories.ts";
 
 /**
  * Issue 10, "Personal data": a case runs its lifecycle — submitted by a person with a resident ID and a mobile number,
@@ -130,13 +130,12 @@ describe("personal data in the logs (DEBUG)", () => {
     await expectStatus(
       await call("PUT", `/v1/centers/${seedUsers.admin.centerId}/items/${item.id}`, {
         token: admin,
-        body: {
-          status: "resident",
+        body: residentStatus({
           authorization: {
             listRef: "海淀区授权审批事项清单（2026版）第7项",
             deciders: ["approver", "chiefRep"],
           },
-        },
+        }),
       }),
       200,
     );

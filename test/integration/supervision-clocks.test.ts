@@ -6,7 +6,7 @@ import type { Clock, Level } from "#services/supervision/domain/clock.ts";
 import { WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { as, db, drain, forgetTokens, request, setClock, stack } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 /** An item of the approver's department with a 3-working-day committed limit, authorized in the Haidian center. */
@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident", authorization: { listRef: "清单第12项", deciders: ["approver"] } },
+    body: residentStatus({ authorization: { listRef: "清单第12项", deciders: ["approver"] } }),
   });
   itemId = item.id;
   await drain();

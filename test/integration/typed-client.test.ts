@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiClient } from "../../clients/typescript/index.ts";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { drain, request, stack, tokenFor, type SeedUser } from "./support/api.ts";
-import { givenItem, guideInput } from "./support/factories.ts";
+import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
 /**
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident", authorization: { listRef: "清单第12项", deciders: ["approver"] } },
+    body: residentStatus({ authorization: { listRef: "清单第12项", deciders: ["approver"] } }),
   });
   itemId = item.id;
   await drain();

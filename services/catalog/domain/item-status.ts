@@ -27,6 +27,13 @@ export const itemStatusInputSchema = z
         agreementRef: z.string().trim().min(2).max(200),
         /** Materials the center's clerks check on the department's behalf: names from the guide in force. */
         materials: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
+        /** The agreement's term (Beijing dates, both inclusive); open-ended where not given. */
+        validFrom: z.iso.date().optional(),
+        validUntil: z.iso.date().optional(),
+      })
+      .refine((d) => !d.validFrom || !d.validUntil || d.validFrom <= d.validUntil, {
+        message: "validUntil is before validFrom",
+        path: ["validUntil"],
       })
       .optional(),
     authorization: z

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import type { CalendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
-import { ConflictError, RuleViolationError, type FieldIssue } from "#shared/errors.ts";
+import { ConflictError, ForbiddenError, RuleViolationError, type FieldIssue } from "#shared/errors.ts";
 import { idSchema } from "#shared/http/schemas.ts";
 import { checkCitesGuide } from "#shared/rules/guide-citations.ts";
 import type { Application, CorrectionItem } from "./application.ts";
@@ -132,4 +132,46 @@ export class AcceptanceWindowPassedError extends ConflictError {
       },
     );
   }
+}
+
+/** The delegation part of an item's status in the center, as intake keeps it from the catalog's events. */
+export interface Delegation {
+  agreementRef: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+/** Is the delegation agreement in force on this Beijing date (its term's both ends inclusive)? */
+export const delegationInForce = (delegation: Delegation | undefined, today: string): boolean =>
+  delegation !== undefined &&
+  (delegation.validFrom === undefined || delegation.validFrom <= today) &&
+  (delegation.validUntil === undefined || today <= delegation.validUntil);
+
+/**
+ * Art. 26: who may decide acceptance of an item. A clerk of a department's own window (a token naming the department)
+ * accepts that department's items only; a clerk of the center's comprehensive windows (前台综合受理, no department)
+ * accepts an item only where its department delegated acceptance to the center under an agreement in force. An
+ * application taken on behalf of another region's center (art. 38, 跨域通办) is exempt: the receiving window takes it in
+ * for the home center, whatever the home department delegated here.
+ */
+export function checkMayAccept(
+  clerk: { departmentId?: string },
+  application: Pick<Application, "departmentId" | "crossRegion">,
+  delegation: Delegation | undefined,
+  today: string,
+): void {
+  if (application.crossRegion) return;
+  if (clerk.departmentId !== undefined) {
+    if (clerk.departmentId === application.departmentId) return;
+    throw new ForbiddenError(
+      "Only the item's own department window, or a comprehensive window it delegated acceptance to, accepts it (art. 26).",
+    );
+  }
+  if (delegationInForce(delegation, today)) return;
+  throw new RuleViolationError(
+    "acceptance-not-delegated",
+    delegation
+      ? `The department's delegation of acceptance to this center (${delegation.agreementRef}) is not in force today: its own window accepts this item (art. 26).`
+      : "The department has not delegated the acceptance of this item to the center's comprehensive windows: its own window accepts it (art. 26).",
+  );
 }

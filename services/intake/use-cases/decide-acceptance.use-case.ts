@@ -13,6 +13,7 @@ import {
   AcceptanceWindowPassedError,
   checkAcceptable,
   checkCorrection,
+  checkMayAccept,
   checkTolerant,
   type AcceptanceDecision,
 } from "../domain/acceptance.ts";
@@ -162,7 +163,8 @@ async function refuseAfterTheWindow(application: Application, caller: Caller, po
 }
 
 /**
- * The clerk's acceptance decision (art. 27), by a clerk of the application's center, on the guide it snapshotted:
+ * The clerk's acceptance decision (art. 27), by a clerk of the application's center who may accept the item there
+ * (art. 26: its department's window, or a comprehensive window under a delegation in force), on the guide it snapshotted:
  * accepted → receipt; correction → one-time correction notice bound to the guide; tolerant → accepted with the
  * tolerable deficiencies to cure by a deadline; rejected → notice with reasons.
  */
@@ -176,6 +178,8 @@ export async function decideAcceptance(
   if (!application)
     throw new ValidationError([{ path: ["path", "applicationId"], message: "no such application" }]);
   assertCenterScope(caller.principal, application.centerId);
+  const status = await ports.reference.itemStatus(application.centerId, application.itemId);
+  checkMayAccept(caller.principal, application, status?.status.delegation, businessDate(ports.clock.now()));
   await refuseAfterTheWindow(application, caller, ports);
   const state = nextState(application.state, COMMAND[decision.outcome]);
   const series = decision.windowId

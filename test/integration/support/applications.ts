@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { as, db, request, stack } from "./api.ts";
-import { givenItem, guideInput } from "./factories.ts";
+import { givenItem, guideInput, residentStatus } from "./factories.ts";
 import { seeded } from "./seed.ts";
 
 /**
@@ -20,7 +20,7 @@ export async function givenReviewableItem(
   if (guide.status !== 201) throw new Error(`guide: ${guide.status} ${JSON.stringify(guide.body)}`);
   const status = await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
-    body: { status: "resident" },
+    body: residentStatus(),
   });
   if (status.status !== 200) throw new Error(`item status: ${status.status} ${JSON.stringify(status.body)}`);
   return item.id;

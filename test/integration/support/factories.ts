@@ -54,3 +54,15 @@ export async function givenItem(overrides: Record<string, unknown> = {}) {
   if (res.status !== 201) throw new Error(`item: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; code: string; name: string };
 }
+
+/**
+ * An item's status in a center: resident, its acceptance delegated to the comprehensive windows (art. 26) — the seeded
+ * clerk works at one — checking the default guide's application form; `overrides` add authorization and the like.
+ */
+export function residentStatus(overrides: Record<string, unknown> = {}) {
+  return {
+    status: "resident",
+    delegation: { agreementRef: "进驻事项委托受理协议〔2026〕第1号", materials: ["申请表"] },
+    ...overrides,
+  };
+}
