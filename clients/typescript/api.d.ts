@@ -254,6 +254,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{applicationId}/documents/{documentId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a receipt or notice is intact and sealed by whom (optionally against the SHA-256 of a presented copy) — for anyone holding it
+         * @description Public.
+         */
+        get: operations["verifyAcceptanceDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications/{applicationId}/e-license": {
         parameters: {
             query?: never;
@@ -284,7 +304,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Extend the decision period once (+10 working days), with the approving head and a reason (art. 42)
+         * Extend the decision period once, as far as the item's legal basis allows, with the approval of the department's head on the roster and a reason (行政许可法 art. 42)
          * @description Roles: approver, chiefRep.
          */
         post: operations["extend"];
@@ -1484,7 +1504,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The one-time notice (一次性告知) generated from the item's guide in force
+         * The one-time notice (一次性告知, art. 20, 37) generated from the item's guide in force; for a center (`centerId`), with where, when and whom to ask
          * @description Public.
          */
         get: operations["getOneTimeNotice"];
@@ -2413,6 +2433,11 @@ export interface components {
             document: components["schemas"]["AcceptanceDocument"];
         };
         AcceptanceDocument: {
+            addressee: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+            };
             applicationId: string;
             body: string[];
             centerId: string;
@@ -2420,10 +2445,12 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             issuedBy: string;
+            itemName: string;
             /** @enum {string} */
             kind: "acceptanceReceipt" | "correctionNotice" | "tolerantAcceptanceNotice" | "rejectionNotice" | "deemedAcceptanceReceipt";
+            legalBasis: string[];
             number: string;
-            sealRef: string;
+            seal: components["schemas"]["SealRecord"];
             sequence: number;
             series?: string;
             title: string;
@@ -2513,6 +2540,12 @@ export interface components {
             };
             departmentId: string;
             documents: components["schemas"]["CaseDocumentRef"][];
+            /** @description The first-contact owner (首问负责人, art. 19) */
+            firstContact?: {
+                /** Format: date-time */
+                at: string;
+                ownerId: string;
+            };
             /** @description The guide version in force at submission (art. 27(二)) */
             guide: {
                 code: string;
@@ -2541,6 +2574,7 @@ export interface components {
                     checkpoints: string[];
                     committedLimitDays: number;
                     conditions: string[];
+                    consultationPhone?: string;
                     /**
                      * @default none
                      * @enum {string}
@@ -2552,6 +2586,13 @@ export interface components {
                         amountYuan: number;
                         name: string;
                     }[];
+                    legalBasis?: {
+                        extension?: {
+                            maxWorkingDays: number;
+                            provision: string;
+                        };
+                        provisions: string[];
+                    };
                     /**
                      * @default district
                      * @enum {string}
@@ -2947,6 +2988,12 @@ export interface components {
             };
             departmentId: string;
             documents: components["schemas"]["CaseDocumentRef"][];
+            /** @description The first-contact owner (首问负责人, art. 19) */
+            firstContact?: {
+                /** Format: date-time */
+                at: string;
+                ownerId: string;
+            };
             /** @description The guide version in force at submission (art. 27(二)) */
             guide: {
                 code: string;
@@ -2975,6 +3022,7 @@ export interface components {
                     checkpoints: string[];
                     committedLimitDays: number;
                     conditions: string[];
+                    consultationPhone?: string;
                     /**
                      * @default none
                      * @enum {string}
@@ -2986,6 +3034,13 @@ export interface components {
                         amountYuan: number;
                         name: string;
                     }[];
+                    legalBasis?: {
+                        extension?: {
+                            maxWorkingDays: number;
+                            provision: string;
+                        };
+                        provisions: string[];
+                    };
                     /**
                      * @default district
                      * @enum {string}
@@ -3788,7 +3843,7 @@ export interface components {
             sealedAt: string;
             sealedBy: {
                 centerId: string;
-                departmentId: string;
+                departmentId?: string;
                 name: string;
                 sealId: string;
             };
@@ -3834,6 +3889,7 @@ export interface components {
             checkpoints: string[];
             committedLimitDays: number;
             conditions: string[];
+            consultationPhone?: string;
             /**
              * @default none
              * @enum {string}
@@ -3846,6 +3902,13 @@ export interface components {
                 name: string;
             }[];
             itemId: string;
+            legalBasis?: {
+                extension?: {
+                    maxWorkingDays: number;
+                    provision: string;
+                };
+                provisions: string[];
+            };
             /**
              * @default district
              * @enum {string}
@@ -4167,6 +4230,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+            warning?: {
+                applicationId?: string;
+                /** Format: date-time */
+                dueAt: string;
+                /** @enum {string} */
+                level: "reminder" | "yellow" | "red";
+                stage: string;
+            };
         };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
@@ -4174,6 +4245,7 @@ export interface components {
         };
         OneTimeNotice: {
             conditions: string[];
+            consultationPhone?: string;
             fees: {
                 amountYuan: number;
                 name: string;
@@ -4182,6 +4254,7 @@ export interface components {
             itemCode: string;
             itemId: string;
             itemName: string;
+            legalBasis: string[];
             materials: {
                 commitmentAllowed: boolean;
                 copies: number;
@@ -4190,7 +4263,15 @@ export interface components {
                 form: "original" | "copy" | "originalOrCopy";
                 name: string;
                 required: boolean;
+                /** @description 容缺受理: may be handed in after acceptance */
+                tolerable: boolean;
             }[];
+            place?: {
+                address: string;
+                centerId: string;
+                hours: string[];
+                name: string;
+            };
             procedure: string[];
             /** @description The printable text */
             text: string;
@@ -4737,17 +4818,27 @@ export interface components {
             /** @enum {string} */
             dueCalendar?: "official" | "package" | "provisional";
             extension?: {
+                /** @description The roster entry (stf_…) of the department head who approved it */
                 approvedBy: string;
+                approverName?: string;
                 /** Format: date-time */
                 extendedAt: string;
                 extraWorkingDays: number;
                 noticeDocumentId: string;
+                provision?: string;
                 reason: string;
             };
             guideVersion: number;
             id: string;
             itemId: string;
             itemName?: string;
+            legalBasis?: {
+                extension?: {
+                    maxWorkingDays: number;
+                    provision: string;
+                };
+                provisions: string[];
+            };
             materialRequests: {
                 items: {
                     checkpoint?: string;
@@ -4941,11 +5032,14 @@ export interface components {
             /** @enum {string} */
             dueCalendar?: "official" | "package" | "provisional";
             extension?: {
+                /** @description The roster entry (stf_…) of the department head who approved it */
                 approvedBy: string;
+                approverName?: string;
                 /** Format: date-time */
                 extendedAt: string;
                 extraWorkingDays: number;
                 noticeDocumentId: string;
+                provision?: string;
                 reason: string;
             };
             guideVersion: number;
@@ -4953,6 +5047,13 @@ export interface components {
             id: string;
             itemId: string;
             itemName?: string;
+            legalBasis?: {
+                extension?: {
+                    maxWorkingDays: number;
+                    provision: string;
+                };
+                provisions: string[];
+            };
             materialRequests: {
                 items: {
                     checkpoint?: string;
@@ -5005,17 +5106,18 @@ export interface components {
             /** @enum {string} */
             kind: "approvalDecision" | "denialDecision" | "procedureNotice" | "extensionNotice";
             number: string;
-            seal: {
-                algorithm: string;
-                keyId: string;
-                /** Format: date-time */
-                sealedAt: string;
-                sealId: string;
-                sealName: string;
-                sha256: string;
-                signature: string;
-            };
+            seal: components["schemas"]["SealRecord"];
             title: string;
+        };
+        SealRecord: {
+            algorithm: string;
+            keyId: string;
+            /** Format: date-time */
+            sealedAt: string;
+            sealId: string;
+            sealName: string;
+            sha256: string;
+            signature: string;
         };
         ServiceWindow: {
             centerId: string;
@@ -5082,6 +5184,8 @@ export interface components {
             employmentType: "civilServant" | "institutionStaff" | "contract" | "outsourced";
             /** Format: date */
             examPassedOn?: string;
+            /** @default false */
+            head: boolean;
             id: string;
             /** @description Masked except where the role needs it */
             idNumber?: string;
@@ -7460,6 +7564,76 @@ export interface operations {
             };
         };
     };
+    verifyAcceptanceDocument: {
+        parameters: {
+            query?: {
+                sha256?: string;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVerification"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getELicense: {
         parameters: {
             query?: {
@@ -7564,6 +7738,7 @@ export interface operations {
             content: {
                 "application/json": {
                     approvedBy: string;
+                    extraWorkingDays?: number;
                     reason: string;
                 };
             };
@@ -14342,6 +14517,7 @@ export interface operations {
                     checkpoints?: string[];
                     committedLimitDays: number;
                     conditions: string[];
+                    consultationPhone?: string;
                     /**
                      * @default none
                      * @enum {string}
@@ -14353,6 +14529,13 @@ export interface operations {
                         amountYuan: number;
                         name: string;
                     }[];
+                    legalBasis?: {
+                        extension?: {
+                            maxWorkingDays: number;
+                            provision: string;
+                        };
+                        provisions: string[];
+                    };
                     /**
                      * @default district
                      * @enum {string}
@@ -14483,7 +14666,9 @@ export interface operations {
     };
     getOneTimeNotice: {
         parameters: {
-            query?: never;
+            query?: {
+                centerId?: string;
+            };
             header?: never;
             path: {
                 itemId: string;
@@ -15909,6 +16094,8 @@ export interface operations {
                     employmentType: "civilServant" | "institutionStaff" | "contract" | "outsourced";
                     /** Format: date */
                     examPassedOn?: string;
+                    /** @default false */
+                    head?: boolean;
                     idNumber?: string;
                     internship?: {
                         /** Format: date */
@@ -16136,6 +16323,7 @@ export interface operations {
                     duty?: string;
                     /** Format: date */
                     effectiveOn: string;
+                    head?: boolean;
                     keyPost?: boolean;
                     reason: string;
                     /** @enum {string} */

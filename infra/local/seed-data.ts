@@ -592,9 +592,71 @@ function statusAt(h: Handling, departmentId: string, guide: GuideInput): SeedIte
   return { centerId: h.centerId, status };
 }
 
+const LICENSING_EXTENSION = { provision: "《中华人民共和国行政许可法》第四十二条第一款", maxWorkingDays: 10 };
+
+/**
+ * The legal basis of the seeded items (设定依据), as their guides cite it, and how far each decision period may be
+ * extended (行政许可法 art. 42, or the item's own law; none where the law fixes the term). Items not listed have none.
+ */
+const LEGAL_BASIS: Record<string, GuideInput["legalBasis"]> = {
+  "食品经营许可（新办）": {
+    provisions: ["《中华人民共和国食品安全法》第三十五条", "《食品经营许可和备案管理办法》第六条"],
+    extension: { provision: "《食品经营许可和备案管理办法》第二十一条", maxWorkingDays: 5 },
+  },
+  个体工商户设立登记: {
+    provisions: ["《中华人民共和国市场主体登记管理条例》第三条", "《促进个体工商户发展条例》第九条"],
+    extension: { provision: "《中华人民共和国市场主体登记管理条例》第十九条", maxWorkingDays: 3 },
+  },
+  "营业执照变更登记（有限责任公司）": {
+    provisions: ["《中华人民共和国市场主体登记管理条例》第二十四条"],
+    extension: { provision: "《中华人民共和国市场主体登记管理条例》第十九条", maxWorkingDays: 3 },
+  },
+  企业简易注销登记: { provisions: ["《中华人民共和国市场主体登记管理条例》第三十三条"] },
+  "药品经营许可（零售）": {
+    provisions: ["《中华人民共和国药品管理法》第五十二条"],
+    extension: LICENSING_EXTENSION,
+  },
+  人力资源服务许可: { provisions: ["《人力资源市场暂行条例》第十八条"], extension: LICENSING_EXTENSION },
+  公共场所卫生许可: { provisions: ["《公共场所卫生管理条例》第八条"], extension: LICENSING_EXTENSION },
+  建筑工程施工许可: { provisions: ["《中华人民共和国建筑法》第七条"] },
+  商品房预售许可: {
+    provisions: ["《中华人民共和国城市房地产管理法》第四十五条", "《城市商品房预售管理办法》第六条"],
+    extension: LICENSING_EXTENSION,
+  },
+  特殊建设工程消防验收: { provisions: ["《中华人民共和国消防法》第十三条"] },
+  "婚姻登记（结婚）": { provisions: ["《中华人民共和国民法典》第一千零四十九条", "《婚姻登记条例》第四条"] },
+  社会团体成立登记: { provisions: ["《社会团体登记管理条例》第九条"] },
+  居住证申领: { provisions: ["《居住证暂行条例》第九条"] },
+  "户口迁移（本市范围内）": { provisions: ["《中华人民共和国户口登记条例》第十条"] },
+  居民身份证换领: { provisions: ["《中华人民共和国居民身份证法》第十一条"] },
+  建设工程规划许可证核发: {
+    provisions: ["《中华人民共和国城乡规划法》第四十条"],
+    extension: LICENSING_EXTENSION,
+  },
+  城市道路占用挖掘许可: { provisions: ["《城市道路管理条例》第三十条"], extension: LICENSING_EXTENSION },
+  户外广告设施设置许可: {
+    provisions: ["《北京市户外广告设施、牌匾标识和标语宣传品设置管理条例》第十二条"],
+    extension: LICENSING_EXTENSION,
+  },
+  "食品生产许可（保健食品）": {
+    provisions: ["《中华人民共和国食品安全法》第三十五条", "《食品生产许可管理办法》第二条"],
+    extension: { provision: "《食品生产许可管理办法》第二十条", maxWorkingDays: 5 },
+  },
+  "不动产转移登记（存量房买卖）": { provisions: ["《不动产登记暂行条例》第十四条"] },
+  不动产抵押权登记: { provisions: ["《不动产登记暂行条例》第十四条"] },
+  外国人来华工作许可: { provisions: ["《外国人在中国就业管理规定》第五条"] },
+};
+
 function item(input: ItemInput & { id: string }, guide: GuideInput, handling: Handling[]): SeedItem {
   const { id, ...rest } = input;
-  return { id, input: rest, guide, statuses: handling.map((h) => statusAt(h, rest.departmentId, guide)) };
+  const legalBasis = LEGAL_BASIS[rest.name];
+  const withBasis = legalBasis ? { ...guide, legalBasis } : guide;
+  return {
+    id,
+    input: rest,
+    guide: withBasis,
+    statuses: handling.map((h) => statusAt(h, rest.departmentId, withBasis)),
+  };
 }
 
 const I = {
@@ -2459,7 +2521,7 @@ const chiefRep = (
   centerId: string,
   departmentId: string,
   stationedOn: string,
-  more: { employmentType?: "civilServant" | "institutionStaff"; userId?: string } = {},
+  more: { employmentType?: "civilServant" | "institutionStaff"; userId?: string; head?: boolean } = {},
 ): SeedStaff =>
   member(
     n,
@@ -2472,6 +2534,7 @@ const chiefRep = (
       employmentType: more.employmentType ?? "civilServant",
       stationedOn,
       ...(more.userId ? { userId: more.userId } : {}),
+      ...(more.head ? { head: true } : {}),
     },
     departmentId,
   );
@@ -2507,7 +2570,8 @@ export const staff: SeedStaff[] = [
     phone: "13701158832",
     userId: seedUsers.approver.sub,
   }),
-  chiefRep(3, "李建国", HAIDIAN, D.market, "2022-07-01", { userId: seedUsers.chiefRep.sub }),
+  // Authorised by the district market regulator to act as its head at the center: approves extensions (行政许可法 art. 42).
+  chiefRep(3, "李建国", HAIDIAN, D.market, "2022-07-01", { userId: seedUsers.chiefRep.sub, head: true }),
   member(4, {
     name: "赵敏",
     role: "admin",

@@ -171,6 +171,7 @@ export const assignmentFiled = defineEvent(
       role: z.string(),
       windowId: z.string().optional(),
       keyPost: z.boolean(),
+      head: z.boolean().optional(),
     }),
     effectiveOn: z.iso.date(),
     reason: z.string(),

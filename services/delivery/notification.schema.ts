@@ -20,6 +20,15 @@ export const notificationSchema = z
     attempts: z.number().int(),
     lastError: z.string().optional(),
     centerId: z.string().optional(),
+    /** A staff warning's level, stage and due time (art. 21), beside its Chinese text. */
+    warning: z
+      .object({
+        level: z.enum(["reminder", "yellow", "red"]),
+        stage: z.string(),
+        dueAt: datetime,
+        applicationId: z.string().optional(),
+      })
+      .optional(),
     createdAt: datetime,
     updatedAt: datetime,
     version: z.number().int(),

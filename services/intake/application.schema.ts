@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { sealRecordSchema } from "#shared/signing/sealed-document.schema.ts";
 import { guidePublished } from "#services/catalog/events.ts";
 import { deliveryMethodChosen } from "#services/delivery/result-events.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
@@ -63,6 +64,10 @@ export const applicationSchema = z
     applicant: applicantViewSchema,
     ownerId: z.string().optional(),
     submittedBy: z.object({ id: z.string(), role: z.string() }),
+    firstContact: z
+      .object({ ownerId: z.string(), at: datetime })
+      .optional()
+      .meta({ description: "The first-contact owner (首问负责人, art. 19)" }),
     guide: guidePublished.schema.meta({
       description: "The guide version in force at submission (art. 27(二))",
     }),
@@ -147,9 +152,12 @@ export const acceptanceDocumentSchema = z
     sequence: z.number().int(),
     issuedAt: datetime,
     issuedBy: z.string(),
-    sealRef: z.string(),
+    addressee: z.object({ kind: z.enum(["person", "organisation"]), name: z.string() }),
+    itemName: z.string(),
+    legalBasis: z.array(z.string()),
     title: z.string(),
     body: z.array(z.string()),
+    seal: sealRecordSchema,
   })
   .meta({ id: "AcceptanceDocument" });
 

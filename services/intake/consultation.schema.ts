@@ -17,11 +17,17 @@ export const oneTimeNoticeSchema = z
         form: z.enum(["original", "copy", "originalOrCopy"]),
         eLicenseAccepted: z.boolean(),
         commitmentAllowed: z.boolean(),
+        tolerable: z.boolean().meta({ description: "容缺受理: may be handed in after acceptance" }),
       }),
     ),
     procedure: z.array(z.string()),
     timeLimit: z.object({ committedWorkingDays: z.number().int(), statutoryWorkingDays: z.number().int() }),
     fees: z.array(z.object({ name: z.string(), amountYuan: z.number() })),
+    legalBasis: z.array(z.string()),
+    place: z
+      .object({ centerId: z.string(), name: z.string(), address: z.string(), hours: z.array(z.string()) })
+      .optional(),
+    consultationPhone: z.string().optional(),
     text: z.string().meta({ description: "The printable text" }),
   })
   .meta({ id: "OneTimeNotice" });

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { legalBasisSchema } from "#services/catalog/domain/guide.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { defineEvent } from "#shared/events/define-event.ts";
 
@@ -30,6 +31,8 @@ const datetime = z.iso.datetime({ offset: true });
 const addressed = {
   addressee: z.object({ kind: z.enum(["person", "organisation"]), name: z.string() }).optional(),
   itemName: z.string().optional(),
+  /** The item's legal basis from the guide the case follows: cited on review's documents, and whether it may be extended. */
+  legalBasis: legalBasisSchema.optional(),
 };
 
 export const applicationSubmitted = defineEvent(

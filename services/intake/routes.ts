@@ -9,6 +9,10 @@ import {
   unprocessable,
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
+import {
+  documentVerificationSchema,
+  verificationQuerySchema,
+} from "#shared/signing/sealed-document.schema.ts";
 import { acceptanceDecisionSchema } from "./domain/acceptance.ts";
 import {
   acceptanceDocumentSchema,
@@ -55,8 +59,10 @@ export const routes = {
   getOneTimeNotice: route("GET /v1/items/{itemId}/one-time-notice", {
     handler: "get-one-time-notice",
     auth: "public",
-    summary: "The one-time notice (一次性告知) generated from the item's guide in force",
+    summary:
+      "The one-time notice (一次性告知, art. 20, 37) generated from the item's guide in force; for a center (`centerId`), with where, when and whom to ask",
     params: z.object({ itemId: idSchema("itm") }),
+    query: z.object({ centerId: idSchema("ctr").optional() }),
     responses: {
       200: { description: "The notice, structured and as printable text", schema: oneTimeNoticeSchema },
       400: commonErrors[400],
@@ -137,6 +143,19 @@ export const routes = {
         alternatives: { "text/html": z.string().meta({ description: "A printable page" }) },
       },
       ...commonErrors,
+      ...notFound,
+    },
+  }),
+  verifyAcceptanceDocument: route("GET /v1/applications/{applicationId}/documents/{documentId}/verify", {
+    handler: "verify-acceptance-document",
+    auth: "public",
+    summary:
+      "Whether a receipt or notice is intact and sealed by whom (optionally against the SHA-256 of a presented copy) — for anyone holding it",
+    params: z.object({ applicationId: idSchema("app"), documentId: idSchema("doc") }),
+    query: verificationQuerySchema,
+    responses: {
+      200: { description: "The verification", schema: documentVerificationSchema },
+      400: commonErrors[400],
       ...notFound,
     },
   }),

@@ -82,4 +82,6 @@ export const intake = defineService({
   },
   schedules: [...queueSchedules],
   publishes: [...applicationEvents, ...queueEvents],
+  /** The center's approval seal on receipts and notices (art. 29), as review seals its decisions. */
+  signingKeys: ["seal"],
 });

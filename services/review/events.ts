@@ -84,7 +84,10 @@ export const reviewExtended = defineEvent(
     ...ref,
     extraWorkingDays: z.number().int().positive(),
     reason: z.string(),
+    /** The roster entry (`stf_…`) of the department head who approved it. */
     approvedBy: z.string(),
+    /** The provision of the item's legal basis that allows it (optional: events before it was added lack it). */
+    provision: z.string().optional(),
     extendedAt: datetime,
     noticeDocumentId: z.string(),
     /** The notice's number, as the applicant's case lists it (optional: events before it was added lack it). */

@@ -9,12 +9,15 @@ import {
   unprocessable,
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
+import {
+  documentVerificationSchema,
+  verificationQuerySchema,
+} from "#shared/signing/sealed-document.schema.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
 import {
   caseContactListSchema,
   caseContactSchema,
-  documentVerificationSchema,
   reviewTaskPageSchema,
   reviewTaskSchema,
   reviewTaskWithHistorySchema,
@@ -114,9 +117,15 @@ export const routes = {
     handler: "extend",
     auth: DEPARTMENT,
     summary:
-      "Extend the decision period once (+10 working days), with the approving head and a reason (art. 42)",
+      "Extend the decision period once, as far as the item's legal basis allows, with the approval of the department's head on the roster and a reason (行政许可法 art. 42)",
     params: app,
-    body: z.object({ approvedBy: text(100), reason: text(500) }),
+    body: z.object({
+      /** The roster entry of the department head who approved the extension. */
+      approvedBy: idSchema("stf"),
+      reason: text(500),
+      /** At most what the legal basis allows; by default all of it. */
+      extraWorkingDays: z.number().int().min(1).max(60).optional(),
+    }),
     responses: { 200: { description: "The task", schema: reviewTaskSchema }, ...writes },
   }),
   requestMaterials: route("POST /v1/applications/{applicationId}/material-requests", {
@@ -194,12 +203,7 @@ export const routes = {
     summary:
       "Whether a document is intact and sealed by whom (optionally against the SHA-256 of a presented copy)",
     params: z.object({ documentId: idSchema("rdoc") }),
-    query: z.object({
-      sha256: z
-        .string()
-        .regex(/^[0-9a-fA-F]{64}$/, "a SHA-256 in hex")
-        .optional(),
-    }),
+    query: verificationQuerySchema,
     responses: {
       200: { description: "The verification", schema: documentVerificationSchema },
       400: commonErrors[400],

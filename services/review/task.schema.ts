@@ -1,7 +1,9 @@
 import * as z from "zod";
 import { applicationAccepted } from "#services/intake/events.ts";
+import { legalBasisSchema } from "#services/catalog/domain/guide.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
+import { sealRecordSchema } from "#shared/signing/sealed-document.schema.ts";
 import { REVIEW_DOCUMENT_KINDS } from "./events.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
@@ -24,6 +26,8 @@ export const reviewTaskSchema = z
     ownerId: z.string().optional(),
     addressee: applicationAccepted.schema.shape.addressee,
     itemName: z.string().optional(),
+    /** The item's legal basis from the guide the case follows: its provisions, and how far it may be extended. */
+    legalBasis: legalBasisSchema.optional(),
     guideVersion: z.number().int(),
     acceptance: z.enum(["accepted", "deemed", "tolerant"]),
     acceptedAt: datetime,
@@ -50,7 +54,11 @@ export const reviewTaskSchema = z
       .object({
         extraWorkingDays: z.number().int(),
         reason: z.string(),
-        approvedBy: z.string(),
+        approvedBy: z
+          .string()
+          .meta({ description: "The roster entry (stf_…) of the department head who approved it" }),
+        approverName: z.string().optional(),
+        provision: z.string().optional(),
         extendedAt: datetime,
         noticeDocumentId: z.string(),
       })
@@ -116,36 +124,6 @@ export const sealedDocumentSchema = z
     body: z.array(z.string()),
     issuedAt: datetime,
     issuedBy: z.string(),
-    seal: z.object({
-      sealId: z.string(),
-      sealName: z.string(),
-      sha256: z.string(),
-      keyId: z.string(),
-      algorithm: z.string(),
-      signature: z.string(),
-      sealedAt: datetime,
-    }),
+    seal: sealRecordSchema,
   })
   .meta({ id: "SealedDocument" });
-
-export const documentVerificationSchema = z
-  .object({
-    documentId: z.string(),
-    number: z.string(),
-    title: z.string(),
-    intact: z.boolean(),
-    signatureValid: z.boolean(),
-    valid: z.boolean(),
-    presentedCopyMatches: z.boolean().optional(),
-    sha256: z.string(),
-    sealedBy: z.object({
-      sealId: z.string(),
-      name: z.string(),
-      centerId: z.string(),
-      departmentId: z.string(),
-    }),
-    sealedAt: datetime,
-    algorithm: z.string(),
-    keyId: z.string(),
-  })
-  .meta({ id: "DocumentVerification" });

@@ -64,3 +64,31 @@ export function printablePage(page: PrintablePage): string {
     "</body></html>",
   ].join("\n");
 }
+
+/**
+ * The printable page of a sealed document (art. 29): the issuer, its seal and the date at the foot, then the SHA-256
+ * of the sealed content and where anyone can verify it. `noun` is what the document calls itself (文书, 凭证).
+ */
+export function sealedPage(
+  doc: {
+    title: string;
+    number: string;
+    body: string[];
+    issuedAt: string;
+    seal: { sealName: string; sha256: string };
+  },
+  organ: string,
+  verifyPath: string,
+  noun = "文书",
+): string {
+  return printablePage({
+    title: doc.title,
+    number: doc.number,
+    body: doc.body,
+    issuer: { organ, seal: doc.seal.sealName, date: chineseDate(businessDate(new Date(doc.issuedAt))) },
+    foot: [
+      `本${noun}已加盖电子印章，所盖内容的SHA-256摘要：${doc.seal.sha256}`,
+      `任何人均可通过 ${verifyPath} 核验本${noun}是否完整、由谁盖章（可附 ?sha256= 所持副本的摘要）。`,
+    ],
+  });
+}

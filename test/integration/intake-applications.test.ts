@@ -1,10 +1,11 @@
 import { residentIdCheck } from "#shared/identity.ts";
 import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoApplicants } from "#infra/local/seed-data.ts";
-import { anonymous, as, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
+import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
+import { anonymous, as, db, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
 import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { seeded } from "./support/seed.ts";
 
@@ -239,10 +240,67 @@ describe("the four acceptance outcomes (art. 27)", () => {
     );
     expect(json.body).toMatchObject({
       title: "受理凭证",
-      sealRef: expect.stringContaining("行政审批专用章"),
+      addressee: { kind: "organisation", name: organisation.name },
+      legalBasis: [
+        "《中华人民共和国行政许可法》第三十二条第一款第（五）项",
+        "《北京市测试事项管理规定》第五条",
+      ],
+      seal: {
+        sealName: expect.stringContaining("行政审批专用章"),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     });
+    expect(json.body.body.slice(0, 3)).toEqual([
+      `申请人：${organisation.name}`,
+      `申请事项：${json.body.itemName}`,
+      `申请编号：${app.id}`,
+    ]);
     expect(html.headers.get("content-type")).toContain("text/html");
     expect(html.body).toContain("决定予以受理");
+    expect(html.body).toContain(`/v1/applications/${app.id}/documents/${res.body.document.id}/verify`);
+  });
+
+  it("seals receipts and notices like review's decisions: anyone holding one verifies it; a tampered copy fails (art. 29)", async () => {
+    // Arrange
+    const app = await submit({ materials: [{ name: "申请表" }] });
+    const notice = await decide(app.id, {
+      outcome: "correction",
+      items: [{ material: "平面图", reason: "未提交" }],
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    const { id: documentId, seal } = notice.body.document;
+    const path = `/v1/applications/${app.id}/documents/${documentId}/verify`;
+    // Act: verify with no sign-in, the stored copy, then a presented copy that differs, then after tampering
+    const verified = await anonymous.get(path);
+    const presented = await anonymous.get(`${path}?sha256=${seal.sha256.toUpperCase()}`);
+    const wrongCopy = await anonymous.get(`${path}?sha256=${"0".repeat(64)}`);
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tables.intake,
+        Key: { pk: `app#${app.id}`, sk: `doc#${documentId}` },
+        UpdateExpression: "SET title = :t",
+        ExpressionAttributeValues: { ":t": "受理凭证" },
+      }),
+    );
+    const tampered = await anonymous.get(path);
+    const unknown = await anonymous.get(
+      `/v1/applications/${app.id}/documents/doc_01JSEED0000000000000009999/verify`,
+    );
+    // Assert
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body).toMatchObject({
+      documentId,
+      title: "补齐补正通知书",
+      intact: true,
+      signatureValid: true,
+      valid: true,
+      sealedBy: { name: seal.sealName, centerId: seeded.haidian },
+    });
+    expect(verified.body.sealedBy).not.toHaveProperty("departmentId");
+    expect(presented.body).toMatchObject({ presentedCopyMatches: true, valid: true });
+    expect(wrongCopy.body).toMatchObject({ intact: true, presentedCopyMatches: false, valid: false });
+    expect(tampered.body).toMatchObject({ intact: false, valid: false });
+    expect(unknown.status).toBe(404);
   });
 
   it("will not accept with a required material missing", async () => {
@@ -580,5 +638,47 @@ describe("consultations (art. 19–20, 23–24)", () => {
       materials.map((m) => m.name),
     );
     expect(elsewhere.status).toBe(403);
+    expect(res.body.oneTimeNotice.place).toMatchObject({ centerId: seeded.haidian });
+  });
+
+  it("makes the clerk who takes an application in its first-contact owner, and for an online one the first clerk to decide on it (art. 19)", async () => {
+    // Arrange / Act
+    const atWindow = await submit();
+    const online = await as("applicant").post(
+      "/v1/applications",
+      submission({ channel: "online", applicant: demoApplicants.person }),
+    );
+    const before = online.body.firstContact;
+    const decided = await decide(online.body.id, {
+      outcome: "correction",
+      items: [{ material: "营业执照", reason: "未提交" }],
+    });
+    // Assert
+    expect(atWindow.firstContact).toEqual({ ownerId: seedUsers.clerk.sub, at: atWindow.submittedAt });
+    expect(before).toBeUndefined();
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body.application.firstContact.ownerId).toBe(seedUsers.clerk.sub);
+    const read = await as("applicant").get(`/v1/applications/${online.body.id}`);
+    expect(read.body.firstContact.ownerId).toBe(seedUsers.clerk.sub);
+  });
+
+  it("tells, for a center, where, when and whom to ask, the legal basis and what may be cured later (art. 20, 37)", async () => {
+    // Arrange
+    const center = (await anonymous.get(`/v1/centers/${seeded.haidian}`)).body;
+    // Act
+    const notice = await anonymous.get(`/v1/items/${itemId}/one-time-notice?centerId=${seeded.haidian}`);
+    const nowhere = await anonymous.get(
+      `/v1/items/${itemId}/one-time-notice?centerId=${seeded.remoteTownship}`,
+    );
+    // Assert
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    expect(notice.body.place).toMatchObject({ name: center.name, address: center.address });
+    expect(notice.body.place.hours[0]).toMatch(/^工作日 \d{2}:\d{2}—\d{2}:\d{2}/);
+    expect(notice.body.consultationPhone).toBe(center.consultationPhone);
+    expect(notice.body.legalBasis).toEqual(["《北京市测试事项管理规定》第五条"]);
+    expect(notice.body.materials.find((m: { name: string }) => m.name === "平面图").tolerable).toBe(true);
+    expect(notice.body.text).toContain("容缺受理：平面图暂缺时可先行受理，限期补正");
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.errors[0].path).toEqual(["query", "centerId"]);
   });
 });

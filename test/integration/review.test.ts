@@ -12,7 +12,7 @@ const department = seedUsers.approver.departmentId;
 let authorizedItem: string;
 let departmentItem: string;
 
-async function itemInHaidian(status: Record<string, unknown>) {
+async function itemInHaidian(status: Record<string, unknown>, guide: Parameters<typeof guideInput>[0] = {}) {
   const item = await givenItem({ departmentId: department });
   await as("admin").post(
     `/v1/items/${item.id}/guides`,
@@ -22,6 +22,7 @@ async function itemInHaidian(status: Record<string, unknown>) {
         { name: "平面图", required: true, tolerable: true },
       ],
       checkpoints: ["申请人名称与营业执照一致"],
+      ...guide,
     }),
   );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
@@ -385,14 +386,20 @@ describe("extension, requests and contacts", () => {
     const id = await acceptedCase();
     const before = (await as("approver").get(`/v1/applications/${id}/review`)).body.dueAt as string;
     const extended = await post("approver", `/v1/applications/${id}/extension`, {
-      approvedBy: "区市场监管局局长",
+      approvedBy: seeded.marketHead,
       reason: "需要进一步核实",
     });
     const again = await post("approver", `/v1/applications/${id}/extension`, {
-      approvedBy: "局长",
+      approvedBy: seeded.marketHead,
       reason: "再次延期",
     });
-    expect(extended.body.extension.extraWorkingDays).toBe(10);
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    expect(extended.body.extension).toMatchObject({
+      extraWorkingDays: 10,
+      approvedBy: seeded.marketHead,
+      approverName: "李建国",
+      provision: "《中华人民共和国行政许可法》第四十二条第一款",
+    });
     expect(new Date(extended.body.dueAt) > new Date(before)).toBe(true);
     expect(again.status).toBe(409);
     // The case lists the extension notice by its number, readable where its href says (issue 16).
@@ -412,6 +419,53 @@ describe("extension, requests and contacts", () => {
     expect(application.history.map((h: { type: string }) => h.type)).toContain("review.extended");
     const step = application.history.find((h: { type: string }) => h.type === "review.extended");
     expect(step.data).not.toHaveProperty("approvedBy");
+    expect(sealedNotice.body.join("\n")).toContain(
+      "经本机关负责人李建国批准，审批期限延长10个工作日（《中华人民共和国行政许可法》第四十二条第一款）",
+    );
+    expect(sealedNotice.body.at(-1)).toBe("事项依据：《北京市测试事项管理规定》第五条。");
+  });
+
+  it("extends only with the department head's approval and where the item's legal basis allows it (409, art. 42)", async () => {
+    // Arrange: a case on an item whose law allows no extension, and one that does
+    const fixedTerm = await itemInHaidian({}, { legalBasis: { provisions: ["《户口登记条例》第十条"] } });
+    await drain();
+    const unextendable = await acceptedCase(fixedTerm);
+    const id = await acceptedCase();
+    // Act
+    const byApprover = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: seeded.marketApprover,
+      reason: "需要进一步核实",
+    });
+    const byNobody = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: "stf_01JSEED0000000000000009999",
+      reason: "需要进一步核实",
+    });
+    const tooLong = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: seeded.marketHead,
+      reason: "需要进一步核实",
+      extraWorkingDays: 15,
+    });
+    const noBasis = await post("approver", `/v1/applications/${unextendable}/extension`, {
+      approvedBy: seeded.marketHead,
+      reason: "需要进一步核实",
+    });
+    const shorter = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: seeded.marketHead,
+      reason: "需要进一步核实",
+      extraWorkingDays: 5,
+    });
+    // Assert
+    for (const refused of [byApprover, byNobody, tooLong, noBasis]) {
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body).toMatchObject({
+        type: "urn:govservice:problem:extension-refused",
+        article: "行政许可法 art. 42",
+      });
+    }
+    expect(byApprover.body.detail).toContain("head");
+    expect(noBasis.body.detail).toContain("legal basis");
+    expect(shorter.status, JSON.stringify(shorter.body)).toBe(200);
+    expect(shorter.body.extension.extraWorkingDays).toBe(5);
   });
 
   it("refuses an extension once the decision period has passed (409, art. 42): it would make an overdue case on time", async () => {
@@ -422,7 +476,7 @@ describe("extension, requests and contacts", () => {
     forgetTokens();
     // Act
     const late = await post("approver", `/v1/applications/${id}/extension`, {
-      approvedBy: "区市场监管局局长",
+      approvedBy: seeded.marketHead,
       reason: "需要进一步核实",
     });
     // Assert

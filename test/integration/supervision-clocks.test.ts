@@ -186,7 +186,16 @@ describe("tiered warnings raised by the sweep (DOMAIN.md)", () => {
     const aboutCase = inbox.body.items.filter((n: { body: string }) => n.body.includes(id));
     expect(aboutCase.map((n: { templateKey: string }) => n.templateKey)).toContain("staff.warning");
     // In Chinese, in Beijing time, with the stage's name — never an internal code or a UTC instant (issue 17).
-    const redText = aboutCase.find((n: { body: string }) => n.body.startsWith("【红灯】"))!.body as string;
+    const redWarning = aboutCase.find((n: { body: string }) => n.body.startsWith("【红灯】"))!;
+    const redText = redWarning.body as string;
+    // The same facts, structured, for a console to sort and colour by.
+    const redRaised = raised.find((e) => e.data.stage === "review" && e.data.level === "red")!;
+    expect(redWarning.warning).toEqual({
+      level: "red",
+      stage: "review",
+      dueAt: redRaised.data.dueAt,
+      applicationId: id,
+    });
     expect(redText).toMatch(
       /^【红灯】审查时限预警：申请app_\w+，办理时限截止\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）。$/,
     );

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { phoneSchema } from "./center.ts";
 import { LEVELS } from "./levels.ts";
 
 /** How a result reaches the applicant (art. 32). */
@@ -37,6 +38,21 @@ export const appointmentRulesSchema = z
   })
   .default({ mode: "walkInOrAppointment", slotMinutes: 15, bookAheadDays: 14 });
 
+/**
+ * The item's legal basis (设定依据 / 实施依据, art. 20): the provisions it rests on, cited on every document issued on
+ * it; and whether its decision period may be extended, on which provision and by how many working days at most
+ * (行政许可法 art. 42 — for most licences ten days with the head of the organ's approval; some laws allow none or other).
+ */
+export const legalBasisSchema = z.object({
+  provisions: z.array(z.string().trim().min(2).max(300)).min(1).max(20),
+  extension: z
+    .object({
+      provision: z.string().trim().min(2).max(300),
+      maxWorkingDays: z.number().int().min(1).max(60),
+    })
+    .optional(),
+});
+
 /** Where else the item can be applied for (区域通办, art. 38): nowhere else, across Beijing, 京津冀, or nationwide. */
 export const CROSS_REGION_SCOPES = ["none", "beijing", "jingJinJi", "national"] as const;
 
@@ -58,6 +74,9 @@ export const guideContentSchema = z
     crossRegion: z.enum(CROSS_REGION_SCOPES).default("none"),
     /** The lowest level that may handle it (下沉, art. 35): a center below it may not list the item as resident. */
     lowestLevel: z.enum(LEVELS).default("district"),
+    legalBasis: legalBasisSchema.optional(),
+    /** The department's public phone for this item (办事指南中的公开电话, art. 23(三)), answered in working hours. */
+    consultationPhone: phoneSchema.optional(),
   })
   .superRefine((guide, ctx) => {
     if (guide.committedLimitDays > guide.statutoryLimitDays) {

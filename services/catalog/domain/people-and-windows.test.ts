@@ -47,6 +47,7 @@ describe("staff", () => {
     employmentType: "contract",
     stationedOn: "2026-01-01",
     keyPost: false,
+    head: false,
     idNumber: "11010519491231002X",
     phone: "13812345678",
     training: [],
@@ -57,6 +58,9 @@ describe("staff", () => {
   it("requires a department for approvers and chief representatives", () => {
     expect(() => checkStaffShape({ role: "approver" })).toThrow(ValidationError);
     expect(() => checkStaffShape({ role: "clerk" })).not.toThrow();
+    // 行政许可法 art. 42: the head who approves extensions is one of the department's approvers or its chief representative.
+    expect(() => checkStaffShape({ role: "clerk", head: true })).toThrow(ValidationError);
+    expect(() => checkStaffShape({ role: "chiefRep", departmentId: "dep_market", head: true })).not.toThrow();
   });
 
   it("shows no personal data on the public card and masks it in lists (DOMAIN.md)", () => {

@@ -39,6 +39,11 @@ export const staffInputSchema = z.object({
   qualificationLevel: z.number().int().min(1).max(5).optional(),
   /** A key approval post, subject to rotation (DOMAIN.md "Staff"). */
   keyPost: z.boolean().default(false),
+  /**
+   * The head of their department (负责人, or a deputy the department authorised): the person whose approval extends a
+   * decision period (行政许可法 art. 42). Only an approver or chief representative of a department.
+   */
+  head: z.boolean().default(false),
   idNumber: z.string().refine(isResidentId, "not a valid resident ID number (GB 11643)").optional(),
   phone: z
     .string()
@@ -67,6 +72,7 @@ export const assignmentChangeSchema = z.object({
   windowId: idSchema("win").nullable().optional(),
   duty: z.string().trim().min(2).max(100).optional(),
   keyPost: z.boolean().optional(),
+  head: z.boolean().optional(),
   effectiveOn: isoDate,
   reason: z.string().trim().min(2).max(500),
 });
@@ -74,12 +80,20 @@ export type AssignmentChange = z.output<typeof assignmentChangeSchema>;
 
 /** Approvers and chief representatives act for a department (art. 42–44). */
 export function checkStaffShape(
-  staff: Pick<StaffInput, "role" | "departmentId">,
+  staff: Pick<StaffInput, "role" | "departmentId"> & { head?: boolean },
   prefix: string[] = [],
 ): void {
   if ((staff.role === "approver" || staff.role === "chiefRep") && !staff.departmentId) {
     throw new ValidationError([
       { path: [...prefix, "departmentId"], message: `a ${staff.role} belongs to a department` },
+    ]);
+  }
+  if (staff.head && !(staff.role === "approver" || staff.role === "chiefRep")) {
+    throw new ValidationError([
+      {
+        path: [...prefix, "head"],
+        message: "a department's head is one of its approvers or its chief representative",
+      },
     ]);
   }
 }

@@ -85,6 +85,10 @@ export async function fileAssignment(
     role: fields.role ?? current.role,
     duty: fields.duty ?? current.duty,
     keyPost: fields.keyPost ?? current.keyPost,
+    // Heading a department does not follow a person to another department or role unless the filing says so.
+    head:
+      fields.head ??
+      (moves || fields.departmentId !== undefined || fields.role !== undefined ? false : current.head),
     updatedAt: ports.clock.now().toISOString(),
     version: current.version + 1,
   };
@@ -101,6 +105,7 @@ export async function fileAssignment(
         role: current.role,
         windowId: current.windowId,
         keyPost: current.keyPost,
+        head: current.head,
       },
       effectiveOn,
       reason,

@@ -52,6 +52,14 @@ export function moveTo(from: NotificationStatus, to: NotificationStatus): Notifi
 
 export const isFinal = (status: NotificationStatus) => allowed[status].length === 0;
 
+/** A tiered warning as staff inboxes carry it: which level, which stage's clock, due when, on which case. */
+export interface StaffWarning {
+  level: "reminder" | "yellow" | "red";
+  stage: string;
+  dueAt: string;
+  applicationId?: string;
+}
+
 export interface Notification {
   id: string;
   applicationId?: string;
@@ -69,6 +77,8 @@ export interface Notification {
   lastError?: string;
   sourceEventId: string;
   centerId?: string;
+  /** A staff warning's facts, for a console to sort and colour by (the text says the same in Chinese, art. 21). */
+  warning?: StaffWarning;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -4,7 +4,7 @@ import { newEvent, type Envelope, type EventContext } from "#shared/events/envel
 import { logger } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import type { CaseFacts } from "../adapters/case-store.ts";
-import type { Channel, Notification } from "../domain/notification.ts";
+import type { Channel, Notification, StaffWarning } from "../domain/notification.ts";
 import { render, TEMPLATES } from "../domain/templates.ts";
 import { notificationCreated, notificationDelivered } from "../events.ts";
 
@@ -180,7 +180,7 @@ export async function notifyInbox(
   templateKey: string,
   recipients: { kind: "applicant" | "staff"; userIds: readonly string[] },
   values: Record<string, string | number | undefined>,
-  source: Source & { applicationId?: string; centerId?: string },
+  source: Source & { applicationId?: string; centerId?: string; warning?: StaffWarning },
   ports: Ports,
 ): Promise<void> {
   const template = TEMPLATES[templateKey]!;
@@ -189,6 +189,7 @@ export async function notifyInbox(
       {
         applicationId: source.applicationId,
         centerId: source.centerId,
+        ...(source.warning ? { warning: source.warning } : {}),
         templateKey: template.key,
         templateVersion: template.version,
         sourceEventId: source.id,
@@ -206,7 +207,7 @@ export async function notifyInbox(
 export async function notifyStaff(
   userIds: readonly string[],
   values: Record<string, string | number | undefined>,
-  source: Source & { applicationId?: string; centerId?: string },
+  source: Source & { applicationId?: string; centerId?: string; warning: StaffWarning },
   ports: Ports,
 ): Promise<void> {
   await notifyInbox("staff.warning", { kind: "staff", userIds }, values, source, ports);

@@ -169,7 +169,17 @@ export async function onWarning(e: TypedEnvelope<typeof warningRaised>, p: Ports
       applicationId: e.data.applicationId ?? "—",
       dueAt: chineseDateTime(e.data.dueAt),
     },
-    { ...source(e), applicationId: e.data.applicationId, centerId: e.data.centerId },
+    {
+      ...source(e),
+      applicationId: e.data.applicationId,
+      centerId: e.data.centerId,
+      warning: {
+        level: e.data.level,
+        stage: e.data.stage,
+        dueAt: e.data.dueAt,
+        ...(e.data.applicationId ? { applicationId: e.data.applicationId } : {}),
+      },
+    },
     p,
   );
   if (e.data.notifyApplicant && e.data.applicationId)

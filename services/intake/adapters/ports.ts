@@ -4,6 +4,7 @@ import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
+import { signingPortFrom } from "#shared/signing/signing-port.ts";
 import { appointmentStore } from "./appointment-store.ts";
 import { authorisationStore } from "./authorisation-store.ts";
 import { applicationStore } from "./application-store.ts";
@@ -43,6 +44,8 @@ export const intakePorts = {
   tickets: ticketStore(table),
   eLicenses: eLicenseRegistry(table),
   authorisations: authorisationStore(table),
+  /** The center's approval seal on receipts and notices (art. 29): KMS in AWS, an Ed25519 pair locally. */
+  seal: signingPortFrom(process.env, "intake", "seal"),
   clock,
   ids: ulidIds(clock),
   policy: {

@@ -121,6 +121,10 @@ export interface CaseDelivery {
   completedAt?: string;
 }
 
+/** Art. 19: the first staff member to act on an application becomes its first-contact owner, once. */
+export const withFirstContact = (a: Application, staffId: string, at: string): Application =>
+  a.firstContact ? a : { ...a, firstContact: { ownerId: staffId, at } };
+
 export interface Application {
   id: string;
   centerId: string;
@@ -132,6 +136,11 @@ export interface Application {
   /** The applicant identity (token `sub`) that may see it; none for a walk-in without an account. */
   ownerId?: string;
   submittedBy: { id: string; role: string };
+  /**
+   * The first-contact owner (首问负责人, art. 19): the staff member who first received the application — the clerk at
+   * the window, or for an online application the one who first acted on it — answers the applicant's questions on it.
+   */
+  firstContact?: { ownerId: string; at: string };
   /** The guide version in force at submission: corrections may not ask beyond it (art. 27(二), 28). */
   guide: GuideSnapshot;
   materials: ApplicationMaterial[];

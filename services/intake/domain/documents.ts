@@ -1,13 +1,16 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
-import { chineseDate, printablePage } from "#shared/documents/printable-page.ts";
+import { chineseDate, sealedPage } from "#shared/documents/printable-page.ts";
+import type { Sealed } from "#shared/signing/sealed-document.ts";
 import type { Application, CorrectionItem, DocumentKind } from "./application.ts";
 
 /**
- * The written acceptance documents (art. 27, 29): numbered without gaps per center and year, dated, under the
- * approval seal, in Chinese. Pure: the adapter supplies the sequence number inside the deciding transaction.
+ * The written acceptance documents (art. 27, 29): numbered without gaps per center and year, dated, addressed to the
+ * applicant on the item and the case, citing the law they rest on, in Chinese — and sealed like review's decisions
+ * (the content below is what is hashed and signed; anyone can verify it). Pure: the adapter supplies the sequence
+ * number inside the deciding transaction, the use case the seal.
  */
-export interface AcceptanceDocument {
+export interface AcceptanceDocumentContent {
   id: string;
   applicationId: string;
   centerId: string;
@@ -20,11 +23,16 @@ export interface AcceptanceDocument {
   sequence: number;
   issuedAt: string;
   issuedBy: string;
-  /** The approval seal (行政审批专用章) the document is issued under; sealing proper is the review service's. */
-  sealRef: string;
+  /** Whom it is addressed to: the applicant, person or organisation, as on the application (行政许可法 art. 32). */
+  addressee: { kind: "person" | "organisation"; name: string };
+  itemName: string;
+  /** The provisions the document rests on: the acceptance article, then the item's own legal basis. */
+  legalBasis: string[];
   title: string;
   body: string[];
 }
+
+export type AcceptanceDocument = Sealed<AcceptanceDocumentContent>;
 
 export const TITLES: Record<DocumentKind, string> = {
   acceptanceReceipt: "受理凭证",
@@ -55,9 +63,37 @@ export function provisionalLine(deadline: string): string {
   return `注：上述期限按《全国年节及纪念日放假办法》规定的法定节假日推算，${deadline.slice(0, 4)}年部分节假日安排待国务院办公厅公布；本通知所载日期不因其后公布的安排而改变。`;
 }
 
+/** The provision each document applies (行政许可法 art. 32 for receipts, notices and rejections; art. 27(三) 容缺). */
+const PROVISION: Record<DocumentKind, string> = {
+  acceptanceReceipt: "《中华人民共和国行政许可法》第三十二条第一款第（五）项",
+  deemedAcceptanceReceipt: "《中华人民共和国行政许可法》第三十二条第一款第（四）项",
+  correctionNotice: "《中华人民共和国行政许可法》第三十二条第一款第（四）项",
+  tolerantAcceptanceNotice: "《北京市政务服务场所管理办法》第二十七条第（三）项",
+  rejectionNotice: "《中华人民共和国行政许可法》第三十二条第一款第（一）项、第（二）项",
+};
+
+/** What a document rests on: its own provision, then the item's legal basis from the guide the application follows. */
+export const legalBasisOf = (application: Application, kind: DocumentKind): string[] => [
+  PROVISION[kind],
+  ...(application.guide.guide.legalBasis?.provisions ?? []),
+];
+
+/** The lines that head every document: the applicant, the item, the case (行政许可法 art. 32, 38–39). */
+function heading(application: Application): string[] {
+  return [
+    `申请人：${application.applicant.name}`,
+    `申请事项：${application.itemName}`,
+    `申请编号：${application.id}`,
+  ];
+}
+
+/** The line naming what the document rests on. */
+const basisLine = (application: Application, kind: DocumentKind) =>
+  `依据：${legalBasisOf(application, kind).join("；")}。`;
+
 /** The text of a document, from the application and the decision. */
 export function documentBody(application: Application, decision: Decision, centerName: string): string[] {
-  const who = `${application.applicant.name}：`;
+  const who = [...heading(application), `${application.applicant.name}：`];
   const arrived = chineseDate(businessDate(new Date(application.materialsArrivedAt)));
   const what = `你（单位）于${arrived}向${centerName}提交的“${application.itemName}”申请`;
   const g = application.guide.guide;
@@ -68,22 +104,39 @@ export function documentBody(application: Application, decision: Decision, cente
       (m, i) =>
         `  ${i + 1}. ${m.name}（${{ paper: "纸质材料", eLicense: "电子证照", commitment: "告知承诺" }[m.status as "paper"]}）`,
     );
+  const text = bodyText(decision, { who, what, arrived, limit, materials });
+  return [...text, basisLine(application, decision.kind)];
+}
+
+function bodyText(
+  decision: Decision,
+  {
+    who,
+    what,
+    arrived,
+    limit,
+    materials,
+  }: Record<"what" | "arrived" | "limit", string> & {
+    who: string[];
+    materials: string[];
+  },
+): string[] {
   switch (decision.kind) {
     case "acceptanceReceipt":
       return [
-        who,
+        ...who,
         `${what}，经审查，申请材料齐全、符合法定形式，决定予以受理。${limit}`,
         "已收取材料：",
         ...materials,
       ];
     case "deemedAcceptanceReceipt":
       return [
-        who,
+        ...who,
         `${what}，本中心未在五个工作日内一次性告知需补正的全部内容，依照《中华人民共和国行政许可法》第三十二条，自收到申请材料之日（${arrived}）起即为受理。${limit}`,
       ];
     case "correctionNotice":
       return [
-        who,
+        ...who,
         `${what}，经审查，申请材料不齐全或者不符合法定形式。现一次性告知，请于${chineseDate(decision.deadline)}前补齐补正以下全部内容：`,
         ...decision.items.map((item, i) => `  ${i + 1}. ${item.material ?? item.checkpoint}：${item.reason}`),
         "补齐补正内容不超出办事指南和受理审核要点的要求。补齐补正后，本中心将重新审查并作出是否受理的决定。",
@@ -91,7 +144,7 @@ export function documentBody(application: Application, decision: Decision, cente
       ];
     case "tolerantAcceptanceNotice":
       return [
-        who,
+        ...who,
         `${what}，经审查，符合容缺受理条件，决定先予受理。${limit}`,
         `请于${chineseDate(decision.cureDeadline)}前补正以下材料：`,
         ...decision.missing.map((name, i) => `  ${i + 1}. ${name}`),
@@ -100,7 +153,7 @@ export function documentBody(application: Application, decision: Decision, cente
       ];
     case "rejectionNotice":
       return [
-        who,
+        ...who,
         `${what}，经审查，不符合受理条件，决定不予受理。理由如下：`,
         ...decision.reasons.map((reason, i) => `  ${i + 1}. ${reason}`),
         "如不服本决定，可以自收到本凭证之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。",
@@ -108,12 +161,10 @@ export function documentBody(application: Application, decision: Decision, cente
   }
 }
 
-/** A printable page (A4, the seal's place at the foot). */
-export function documentHtml(doc: AcceptanceDocument, centerName: string): string {
-  return printablePage({
-    title: doc.title,
-    number: doc.number,
-    body: doc.body,
-    issuer: { organ: centerName, seal: doc.sealRef, date: chineseDate(businessDate(new Date(doc.issuedAt))) },
-  });
-}
+/** Where anyone holding a copy checks it (the public `…/verify`), relative to the API. */
+export const verifyPath = (doc: Pick<AcceptanceDocument, "applicationId" | "id">) =>
+  `/v1/applications/${doc.applicationId}/documents/${doc.id}/verify`;
+
+/** A printable page (A4): the center, its seal and the date at the foot, then the seal's digest and where to verify it. */
+export const documentHtml = (doc: AcceptanceDocument, centerName: string): string =>
+  sealedPage(doc, centerName, verifyPath(doc), "凭证");

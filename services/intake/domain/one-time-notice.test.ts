@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { oneTimeNotice } from "./one-time-notice.ts";
 import type { GuideSnapshot } from "./guide-snapshot.ts";
+import type { CenterRef } from "./reference.ts";
 
 const snapshot: GuideSnapshot = {
   itemId: "itm_01JSEED0000000000000000001",
@@ -57,6 +58,7 @@ describe("the one-time notice (一次性告知, art. 20)", () => {
         form: "copy",
         eLicenseAccepted: true,
         commitmentAllowed: false,
+        tolerable: false,
       },
       {
         name: "管理制度",
@@ -65,6 +67,7 @@ describe("the one-time notice (一次性告知, art. 20)", () => {
         form: "original",
         eLicenseAccepted: false,
         commitmentAllowed: true,
+        tolerable: false,
       },
     ]);
     expect(notice.text).toContain("营业执照（必需，复印件1份，可用电子证照免交）");
@@ -75,7 +78,67 @@ describe("the one-time notice (一次性告知, art. 20)", () => {
 
   it("says when there is no fee", () => {
     expect(oneTimeNotice({ ...snapshot, guide: { ...snapshot.guide, fees: [] } }).text).toContain(
-      "收费：不收费",
+      "收费标准\n  不收费",
     );
+  });
+
+  it("tells, for a center, where and when, whom to ask, the legal basis and what may be cured later (art. 20, 23(三), 37)", () => {
+    // Arrange
+    const guide: GuideSnapshot = {
+      ...snapshot,
+      guide: {
+        ...snapshot.guide,
+        materials: [
+          ...snapshot.guide.materials,
+          {
+            name: "平面图",
+            required: true,
+            copies: 1,
+            form: "original",
+            commitmentAllowed: false,
+            tolerable: true,
+          },
+        ],
+        legalBasis: { provisions: ["《中华人民共和国食品安全法》第三十五条"] },
+        consultationPhone: "010-88498765",
+      },
+    };
+    const center = {
+      id: "ctr_hd",
+      name: "海淀区政务服务中心",
+      address: "北京市海淀区长春桥路17号",
+      consultationPhone: "010-88498888",
+      hours: {
+        workingDays: [{ from: "09:00", to: "17:00" }],
+        extended: { late: { from: "17:00", to: "19:00" }, saturday: [{ from: "09:00", to: "12:00" }] },
+      },
+    } as unknown as CenterRef;
+    // Act
+    const notice = oneTimeNotice(guide, center);
+    const withoutGuidePhone = oneTimeNotice(
+      { ...guide, guide: { ...guide.guide, consultationPhone: undefined } },
+      center,
+    );
+    // Assert
+    expect(notice.place).toEqual({
+      centerId: "ctr_hd",
+      name: "海淀区政务服务中心",
+      address: "北京市海淀区长春桥路17号",
+      hours: [
+        "工作日 09:00—17:00",
+        "工作日延时服务 17:00—19:00（原则上预约办理）",
+        "周六 09:00—12:00（原则上预约办理）",
+        "法定节假日除外",
+      ],
+    });
+    expect(notice.consultationPhone).toBe("010-88498765");
+    expect(withoutGuidePhone.consultationPhone).toBe("010-88498888");
+    expect(notice.legalBasis).toEqual(["《中华人民共和国食品安全法》第三十五条"]);
+    expect(notice.text).toContain("平面图（必需，原件1份，可容缺后补）");
+    expect(notice.text).toContain("容缺受理：平面图暂缺时可先行受理，限期补正");
+    expect(notice.text).toContain("告知承诺：管理制度可以书面承诺代替");
+    expect(notice.text).toContain("六、设定依据\n  《中华人民共和国食品安全法》第三十五条");
+    expect(notice.text).toContain("七、办理地点\n  海淀区政务服务中心（北京市海淀区长春桥路17号）");
+    expect(notice.text).toContain("九、咨询电话\n  010-88498765");
   });
 });

@@ -3,6 +3,6 @@ import { intakeHttp } from "../adapters/http.ts";
 import { routes } from "../routes.ts";
 import { getOneTimeNotice } from "../use-cases/get-one-time-notice.use-case.ts";
 
-export const handler = intakeHttp(routes.getOneTimeNotice, async ({ params }, ports) =>
-  ok(await getOneTimeNotice(params.itemId, ports)),
+export const handler = intakeHttp(routes.getOneTimeNotice, async ({ params, query }, ports) =>
+  ok(await getOneTimeNotice(params.itemId, query.centerId, ports)),
 );

@@ -21,10 +21,14 @@ export async function recordConsultation(
   const centerId = caller.principal.centerId!;
   let notice;
   if (input.itemId) {
-    const guide = await ports.reference.currentGuide(input.itemId);
+    const [guide, center] = await Promise.all([
+      ports.reference.currentGuide(input.itemId),
+      ports.reference.center(centerId),
+    ]);
     if (!guide)
       throw new ValidationError([{ path: ["itemId"], message: "no such item, or no published guide" }]);
-    notice = oneTimeNotice(guide);
+    // Art. 20: told at once, with where and when in this center and whom to ask.
+    notice = oneTimeNotice(guide, center);
   }
   const consultation: Consultation = {
     ...input,

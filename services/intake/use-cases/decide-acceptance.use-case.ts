@@ -4,6 +4,7 @@ import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { calendarOverrides } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { withNextNumber } from "#shared/aws/sequence.ts";
+import { sealDocument } from "#shared/signing/sealed-document.ts";
 import { ValidationError } from "#shared/errors.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { acceptanceWindowExpired } from "#services/supervision/events.ts";
@@ -17,12 +18,19 @@ import {
   checkTolerant,
   type AcceptanceDecision,
 } from "../domain/acceptance.ts";
-import { nextState, type Application, type ApplicationCommand } from "../domain/application.ts";
+import {
+  nextState,
+  withFirstContact,
+  type Application,
+  type ApplicationCommand,
+} from "../domain/application.ts";
 import {
   documentBody,
   documentNumber,
+  legalBasisOf,
   TITLES,
   type AcceptanceDocument,
+  type AcceptanceDocumentContent,
   type Decision,
 } from "../domain/documents.ts";
 import {
@@ -33,7 +41,10 @@ import {
   deemedAccepted,
 } from "../events.ts";
 
-type Ports = Pick<IntakePorts, "applications" | "reference" | "clock" | "ids" | "policy" | "calendar">;
+type Ports = Pick<
+  IntakePorts,
+  "applications" | "reference" | "clock" | "ids" | "policy" | "calendar" | "seal"
+>;
 
 const COMMAND: Record<AcceptanceDecision["outcome"], ApplicationCommand> = {
   accepted: "accept",
@@ -86,7 +97,7 @@ async function issue(
     const issuedAt = ports.clock.now().toISOString();
     const year = Number(businessDate(new Date(issuedAt)).slice(0, 4));
     const sequence = (await ports.applications.lastNumber(application.centerId, year, series)) + 1;
-    const document: AcceptanceDocument = {
+    const content: AcceptanceDocumentContent = {
       id: ports.ids.next("doc"),
       applicationId: application.id,
       centerId: application.centerId,
@@ -97,10 +108,18 @@ async function issue(
       sequence,
       issuedAt,
       issuedBy,
-      sealRef: `${centerName}行政审批专用章`,
+      addressee: { kind: application.applicant.kind, name: application.applicant.name },
+      itemName: application.itemName,
+      legalBasis: legalBasisOf(application, decision.kind),
       title: TITLES[decision.kind],
       body: documentBody(application, decision, centerName),
     };
+    // Art. 29: under the center's approval seal, signed like review's decisions.
+    const document = await sealDocument(
+      content,
+      { sealId: `seal:${application.centerId}`, sealName: `${centerName}行政审批专用章`, sealedAt: issuedAt },
+      ports.seal,
+    );
     const result = next(document);
     await ports.applications.decide(result.application, document, result.event);
     return { application: result.application, document };
@@ -131,6 +150,7 @@ const withDocument = (
 const addressedTo = (application: Application) => ({
   addressee: { kind: application.applicant.kind, name: application.applicant.name },
   itemName: application.itemName,
+  ...(application.guide.guide.legalBasis ? { legalBasis: application.guide.guide.legalBasis } : {}),
 });
 
 /**
@@ -174,10 +194,12 @@ export async function decideAcceptance(
   caller: Caller,
   ports: Ports,
 ) {
-  const application = await ports.applications.get(applicationId);
-  if (!application)
+  const loaded = await ports.applications.get(applicationId);
+  if (!loaded)
     throw new ValidationError([{ path: ["path", "applicationId"], message: "no such application" }]);
-  assertCenterScope(caller.principal, application.centerId);
+  assertCenterScope(caller.principal, loaded.centerId);
+  // Art. 19: an online application's first-contact owner is the clerk who first decides on it.
+  const application = withFirstContact(loaded, caller.principal.sub, ports.clock.now().toISOString());
   const status = await ports.reference.itemStatus(application.centerId, application.itemId);
   checkMayAccept(caller.principal, application, status?.status.delegation, businessDate(ports.clock.now()));
   await refuseAfterTheWindow(application, caller, ports);

@@ -1,13 +1,25 @@
-import { NotFoundError } from "#shared/errors.ts";
+import { NotFoundError, ValidationError } from "#shared/errors.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { oneTimeNotice, type OneTimeNotice } from "../domain/one-time-notice.ts";
 
-/** The one-time notice for an item, from the guide version in force (art. 20). */
+/**
+ * The one-time notice for an item, from the guide version in force (art. 20) — for a center (`centerId`), with where
+ * and when it is handled there and whom to ask; an item the center does not handle is said so (400 naming centerId).
+ */
 export async function getOneTimeNotice(
   itemId: string,
+  centerId: string | undefined,
   { reference }: Pick<IntakePorts, "reference">,
 ): Promise<OneTimeNotice> {
-  const guide = await reference.currentGuide(itemId);
+  const [guide, center, status] = await Promise.all([
+    reference.currentGuide(itemId),
+    centerId ? reference.center(centerId) : undefined,
+    centerId ? reference.itemStatus(centerId, itemId) : undefined,
+  ]);
   if (!guide) throw new NotFoundError(`Item ${itemId} has no published guide.`);
-  return oneTimeNotice(guide);
+  if (centerId && (!center || status?.status.status !== "resident"))
+    throw new ValidationError([
+      { path: ["query", "centerId"], message: "the item is not handled in this center" },
+    ]);
+  return oneTimeNotice(guide, center);
 }

@@ -2,6 +2,7 @@ import type { Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { NotFoundError } from "#shared/errors.ts";
+import { verification } from "#shared/signing/sealed-document.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { contactProvided } from "../events.ts";
 import type { Application, ApplicationState } from "../domain/application.ts";
@@ -59,4 +60,19 @@ export async function getAcceptanceDocument(
   if (!document) throw new NotFoundError(`Application ${applicationId} has no document ${documentId}.`);
   const center = await ports.reference.center(application.centerId);
   return { document, html: documentHtml(document, center?.name ?? application.centerId) };
+}
+
+/**
+ * Whether a receipt or notice is intact and sealed by whom — public, for anyone holding it (a bank, a landlord, the
+ * applicant's agent): the stored copy is hashed again and the signature checked; a presented copy's SHA-256 too.
+ */
+export async function verifyAcceptanceDocument(
+  applicationId: string,
+  documentId: string,
+  presentedSha256: string | undefined,
+  ports: Pick<IntakePorts, "applications" | "seal">,
+) {
+  const document = await ports.applications.document(applicationId, documentId);
+  if (!document) throw new NotFoundError(`Application ${applicationId} has no document ${documentId}.`);
+  return verification(document, presentedSha256, ports.seal);
 }

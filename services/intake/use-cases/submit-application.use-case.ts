@@ -147,6 +147,10 @@ async function build(
     applicant: submission.applicant,
     ownerId,
     submittedBy: { id: caller.principal.sub, role: caller.principal.role },
+    // Art. 19: at the window, the clerk who takes the application in is its first-contact owner.
+    ...(caller.principal.role === "applicant"
+      ? {}
+      : { firstContact: { ownerId: caller.principal.sub, at: now } }),
     guide,
     materials,
     assistedHandling: submission.assistedHandling,

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
-import { parseEnv, policyNumber } from "#shared/config/env.ts";
+import { parseEnv } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
@@ -12,8 +12,6 @@ import { taskStore } from "./task-store.ts";
 export const reviewEnv = parseEnv(
   z.object({
     [tableEnv("review")]: z.string().min(1),
-    /** 行政许可法 art. 42: the one extension of the decision period, in working days. */
-    EXTENSION_WORKING_DAYS: policyNumber(10),
     /** Whether a public notice (公示) stops the review clock like the statutory special procedures (local policy). */
     PUBLIC_NOTICE_PAUSES: z
       .enum(["true", "false"])
@@ -35,7 +33,6 @@ export const reviewPorts = {
   clock,
   ids: ulidIds(clock),
   policy: {
-    extensionWorkingDays: reviewEnv.EXTENSION_WORKING_DAYS,
     publicNoticePauses: reviewEnv.PUBLIC_NOTICE_PAUSES,
   },
 };

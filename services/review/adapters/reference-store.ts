@@ -8,6 +8,7 @@ import type { Authorization } from "../domain/authority.ts";
  *   ref#auth#<centerId>#<itemId> / auth   — the authorized-approval entry, or none
  *   ref#guide#<itemId> / v#000007          — materials and checkpoints of each guide version
  *   ref#staff#<userId> / staff             — where a signed-in person is stationed (residency)
+ *   ref#stf#<staffId> / staff              — the roster entry by its id: who may approve an extension (head)
  *   ref#dept#<departmentId> / dept         — name and center, for the seal
  */
 export interface StaffRef {
@@ -16,6 +17,16 @@ export interface StaffRef {
   centerId: string;
   departmentId?: string;
   role: string;
+}
+
+/** A roster entry as review needs it to check an approval: who, for which department, heading it or not. */
+export interface RosterRef {
+  staffId: string;
+  name: string;
+  centerId: string;
+  departmentId?: string;
+  role: string;
+  head: boolean;
 }
 
 export interface GuideTermsRef {
@@ -70,6 +81,18 @@ export function referenceStore(tableName: string) {
     async staffByUser(userId: string): Promise<StaffRef | undefined> {
       const record = await getItem(tableName, { pk: `ref#staff#${userId}`, sk: "staff" });
       return record && fromRecord<StaffRef>(record);
+    },
+
+    saveRosterEntry: (entry: RosterRef, version: number) =>
+      putIfNewer(
+        tableName,
+        { pk: `ref#stf#${entry.staffId}`, sk: "staff", entity: "rosterRef", ...entry },
+        version,
+      ),
+
+    async rosterEntry(staffId: string): Promise<RosterRef | undefined> {
+      const record = await getItem(tableName, { pk: `ref#stf#${staffId}`, sk: "staff" });
+      return record && fromRecord<RosterRef>(record);
     },
 
     saveDepartment: (

@@ -1,5 +1,5 @@
-import { businessDate } from "#shared/calendar/time-zone.ts";
-import { chineseDate, printablePage } from "#shared/documents/printable-page.ts";
+import { sealedPage } from "#shared/documents/printable-page.ts";
+import type { Sealed } from "#shared/signing/sealed-document.ts";
 import type { ReviewTask } from "./task.ts";
 import type { REVIEW_DOCUMENT_KINDS } from "../events.ts";
 import { PROCEDURE_NAMES } from "../events.ts";
@@ -24,19 +24,7 @@ export interface ReviewDocumentContent {
   issuedBy: string;
 }
 
-export interface SealRecord {
-  sealId: string;
-  sealName: string;
-  sha256: string;
-  keyId: string;
-  algorithm: string;
-  signature: string;
-  sealedAt: string;
-}
-
-export interface ReviewDocument extends ReviewDocumentContent {
-  seal: SealRecord;
-}
+export type ReviewDocument = Sealed<ReviewDocumentContent>;
 
 export const TITLES: Record<ReviewDocumentKind, string> = {
   approvalDecision: "准予行政许可决定书",
@@ -54,10 +42,21 @@ export type DocumentFacts =
       expectedWorkingDays: number;
       pausesClock: boolean;
     }
-  | { kind: "extensionNotice"; extraWorkingDays: number; reason: string; approvedBy: string };
+  | {
+      kind: "extensionNotice";
+      extraWorkingDays: number;
+      reason: string;
+      approvedBy: string;
+      approverName: string;
+      provision: string;
+    };
 
 /** The text, Chinese first (GLOSSARY.md). The applicant is addressed by the case, never by personal data. */
 export function reviewDocumentBody(task: ReviewTask, facts: DocumentFacts, departmentName: string): string[] {
+  return [...documentText(task, facts, departmentName), ...basisLines(task)];
+}
+
+function documentText(task: ReviewTask, facts: DocumentFacts, departmentName: string): string[] {
   const caseRef = `申请编号${task.applicationId}`;
   // 行政许可法 art. 38–39: a written decision is addressed to the applicant, on the item applied for.
   const addressedTo = [
@@ -89,10 +88,14 @@ export function reviewDocumentBody(task: ReviewTask, facts: DocumentFacts, depar
     case "extensionNotice":
       return [
         ...addressedTo,
-        `你（单位）的申请（${caseRef}）因${facts.reason}，在规定期限内不能作出决定，经${facts.approvedBy}批准，审批期限延长${facts.extraWorkingDays}个工作日（《中华人民共和国行政许可法》第四十二条）。`,
+        `你（单位）的申请（${caseRef}）因${facts.reason}，在规定期限内不能作出决定，经本机关负责人${facts.approverName}批准，审批期限延长${facts.extraWorkingDays}个工作日（${facts.provision}）。`,
       ];
   }
 }
+
+/** The item's own legal basis (设定依据), cited at the foot of every document on the case, where the guide gives it. */
+const basisLines = (task: ReviewTask) =>
+  task.legalBasis ? [`事项依据：${task.legalBasis.provisions.join("；")}。`] : [];
 
 /** Where anyone holding a copy checks it (the public `GET /v1/documents/{documentId}/verify`), relative to the API. */
 export const verifyPath = (documentId: string) => `/v1/documents/${documentId}/verify`;
@@ -101,19 +104,5 @@ export const verifyPath = (documentId: string) => `/v1/documents/${documentId}/v
  * The printable page of a sealed document: the issuing department, its seal and the date at the foot, then the SHA-256
  * of the sealed content and where anyone can verify it.
  */
-export function reviewDocumentHtml(document: ReviewDocument, departmentName: string): string {
-  return printablePage({
-    title: document.title,
-    number: document.number,
-    body: document.body,
-    issuer: {
-      organ: departmentName,
-      seal: document.seal.sealName,
-      date: chineseDate(businessDate(new Date(document.issuedAt))),
-    },
-    foot: [
-      `本文书已加盖电子印章，所盖内容的SHA-256摘要：${document.seal.sha256}`,
-      `任何人均可通过 ${verifyPath(document.id)} 核验本文书是否完整、由谁盖章（可附 ?sha256= 所持副本的摘要）。`,
-    ],
-  });
-}
+export const reviewDocumentHtml = (document: ReviewDocument, departmentName: string): string =>
+  sealedPage(document, departmentName, verifyPath(document.id));

@@ -32,15 +32,34 @@ describe("the review task's states", () => {
 
 describe("extending the decision period (行政许可法 art. 42)", () => {
   const due = "2026-05-25T16:00:00.000Z";
-  const open = { state: "open" as const, dueAt: due };
+  const provision = "《中华人民共和国行政许可法》第四十二条第一款";
+  const open = {
+    state: "open" as const,
+    dueAt: due,
+    departmentId: "dep_market",
+    legalBasis: { provisions: ["《食品安全法》第三十五条"], extension: { provision, maxWorkingDays: 10 } },
+  };
+  const head = { staffId: "stf_head", departmentId: "dep_market", head: true };
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ExtensionRefusedError);
+      return (error as Error).message;
+    }
+    throw new Error("extended");
+  };
 
-  it("allows one extension within the period, up to its last instant", () => {
-    expect(() => checkExtension(open, "2026-05-25T15:59:59.999Z")).not.toThrow();
-    expect(() => checkExtension(open, due)).not.toThrow();
+  it("allows one extension within the period, up to its last instant, as far as the legal basis allows", () => {
+    expect(checkExtension(open, "2026-05-25T15:59:59.999Z", head)).toEqual({
+      provision,
+      extraWorkingDays: 10,
+    });
+    expect(checkExtension(open, due, head, 5).extraWorkingDays).toBe(5);
   });
 
   it("refuses one after the deadline: it would make an overdue case on time", () => {
-    expect(() => checkExtension(open, "2026-05-25T16:00:00.001Z")).toThrow(ExtensionRefusedError);
+    expect(refusal(() => checkExtension(open, "2026-05-25T16:00:00.001Z", head))).toContain("ended");
   });
 
   it("refuses a second extension", () => {
@@ -49,15 +68,32 @@ describe("extending the decision period (行政许可法 art. 42)", () => {
       extension: {
         extraWorkingDays: 10,
         reason: "需要核实",
-        approvedBy: "usr_head",
+        approvedBy: "stf_head",
         extendedAt: "2026-05-20T02:00:00.000Z",
         noticeDocumentId: "rdoc_1",
       },
     };
-    expect(() => checkExtension(extended, "2026-05-21T02:00:00.000Z")).toThrow(/already extended once/);
+    expect(refusal(() => checkExtension(extended, "2026-05-21T02:00:00.000Z", head))).toMatch(
+      /already extended once/,
+    );
+  });
+
+  it("refuses where the item's legal basis allows none, or fewer days than asked", () => {
+    const noBasis = { ...open, legalBasis: { provisions: ["《户口登记条例》第十条"] } };
+    expect(refusal(() => checkExtension(noBasis, "2026-05-21T02:00:00.000Z", head))).toContain("legal basis");
+    expect(refusal(() => checkExtension(open, "2026-05-21T02:00:00.000Z", head, 11))).toContain("at most 10");
+  });
+
+  it("needs the approval of the deciding department's head on the roster", () => {
+    const now = "2026-05-21T02:00:00.000Z";
+    expect(refusal(() => checkExtension(open, now, undefined))).toContain("not on the roster");
+    expect(refusal(() => checkExtension(open, now, { ...head, head: false }))).toContain("head");
+    expect(refusal(() => checkExtension(open, now, { ...head, departmentId: "dep_tax" }))).toContain("head");
   });
 
   it("does not count time while a special procedure holds the clock", () => {
-    expect(() => checkExtension({ ...open, state: "inProcedure" }, "2026-06-01T02:00:00.000Z")).not.toThrow();
+    expect(() =>
+      checkExtension({ ...open, state: "inProcedure" }, "2026-06-01T02:00:00.000Z", head),
+    ).not.toThrow();
   });
 });

@@ -6,6 +6,12 @@ import type { PROCEDURE_KINDS } from "../events.ts";
  * A review task: one per accepted application, routed to the item's department in the center where it was accepted.
  * It is open until decided; while a special procedure runs, it is in procedure and cannot be decided.
  */
+/** The item's legal basis as the acceptance events carry it from the guide (设定依据; extension per 行政许可法 art. 42). */
+export interface LegalBasis {
+  provisions: string[];
+  extension?: { provision: string; maxWorkingDays: number };
+}
+
 export const TASK_STATES = ["open", "inProcedure", "decided"] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
@@ -60,6 +66,8 @@ export interface ReviewTask {
   /** Whom the case's documents are addressed to (行政许可法 art. 38–39), and the item's name: from the acceptance. */
   addressee?: { kind: "person" | "organisation"; name: string };
   itemName?: string;
+  /** The item's legal basis (provisions; whether and how far the decision period may be extended, 行政许可法 art. 42). */
+  legalBasis?: LegalBasis;
   guideVersion: number;
   /** How it was accepted: by the clerk, deemed (no notice in time), or with deficiencies to cure. */
   acceptance: "accepted" | "deemed" | "tolerant";
@@ -79,7 +87,11 @@ export interface ReviewTask {
   extension?: {
     extraWorkingDays: number;
     reason: string;
+    /** The roster entry (`stf_…`) of the head who approved it. */
     approvedBy: string;
+    approverName?: string;
+    /** The provision that allows it, from the item's legal basis. */
+    provision?: string;
     extendedAt: string;
     noticeDocumentId: string;
   };
@@ -118,16 +130,47 @@ export class ExtensionRefusedError extends ConflictError {
   }
 }
 
+/** The person named as approving an extension, as the roster has them. */
+export interface Approver {
+  staffId: string;
+  departmentId?: string;
+  head: boolean;
+}
+
 /**
- * 行政许可法 art. 42: the period may be extended once, by the head's approval, and the extension is decided within the
- * period — after the deadline has passed an extension would turn an overdue case into an on-time one. While a special
- * procedure runs the clock stands still, so the deadline cannot pass meanwhile.
+ * 行政许可法 art. 42: the period may be extended once, where the law the item rests on allows it, by the approval of the
+ * head of the organ, and the extension is decided within the period — after the deadline has passed an extension
+ * would turn an overdue case into an on-time one. While a special procedure runs the clock stands still, so the
+ * deadline cannot pass meanwhile. Returns what the extension rests on: the provision and the most working days.
  */
-export function checkExtension(task: Pick<ReviewTask, "extension" | "state" | "dueAt">, now: string): void {
+export function checkExtension(
+  task: Pick<ReviewTask, "extension" | "state" | "dueAt" | "legalBasis" | "departmentId">,
+  now: string,
+  approver: Approver | undefined,
+  requestedDays?: number,
+): { provision: string; extraWorkingDays: number } {
   if (task.extension) throw new ExtensionRefusedError("The decision period was already extended once.");
   if (task.state === "open" && task.dueAt && now > task.dueAt)
     throw new ExtensionRefusedError(
       `The decision period ended at ${task.dueAt}: an extension is decided within the period, not after it.`,
       { dueAt: task.dueAt },
     );
+  const allowed = task.legalBasis?.extension;
+  if (!allowed)
+    throw new ExtensionRefusedError(
+      "The item's guide names no legal basis for extending its decision period: it cannot be extended.",
+    );
+  if (!approver)
+    throw new ExtensionRefusedError("The person named as approving the extension is not on the roster.");
+  if (!approver.head || approver.departmentId !== task.departmentId)
+    throw new ExtensionRefusedError(
+      "An extension is approved by the head of the department deciding the case; the person named is not.",
+      { approvedBy: approver.staffId },
+    );
+  if (requestedDays !== undefined && requestedDays > allowed.maxWorkingDays)
+    throw new ExtensionRefusedError(
+      `${allowed.provision} allows at most ${allowed.maxWorkingDays} working days.`,
+      { maxWorkingDays: allowed.maxWorkingDays },
+    );
+  return { provision: allowed.provision, extraWorkingDays: requestedDays ?? allowed.maxWorkingDays };
 }

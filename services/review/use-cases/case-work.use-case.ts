@@ -133,24 +133,31 @@ export async function completeProcedure(
 }
 
 /**
- * Extend the decision period once by the policy's working days (行政许可法 art. 42: 10), with the head who approved it
- * and a reason; the applicant gets the extension notice.
+ * Extend the decision period once, as far as the item's legal basis allows (行政许可法 art. 42: ten working days for
+ * most licences), with the department head on the roster who approved it and a reason; the applicant gets the
+ * extension notice.
  */
 export async function extend(
   applicationId: string,
-  input: { approvedBy: string; reason: string },
+  input: { approvedBy: string; reason: string; extraWorkingDays?: number },
   caller: Caller,
   ports: Ports,
 ): Promise<ReviewTask> {
   const task = await taskOr404(applicationId, caller.principal, ports);
   assertWorksOn(caller.principal, task);
   const state = nextTaskState(task.state, "extend");
-  checkExtension(task, ports.clock.now().toISOString());
-  const extraWorkingDays = ports.policy.extensionWorkingDays;
+  const approver = await ports.reference.rosterEntry(input.approvedBy);
+  const { provision, extraWorkingDays } = checkExtension(
+    task,
+    ports.clock.now().toISOString(),
+    approver,
+    input.extraWorkingDays,
+  );
+  const approval = { approvedBy: input.approvedBy, approverName: approver!.name, provision };
   return withNextNumber(async () => {
     const { document, items } = await issueDocument(
       task,
-      { kind: "extensionNotice", extraWorkingDays, ...input },
+      { kind: "extensionNotice", extraWorkingDays, reason: input.reason, ...approval },
       caller.principal.sub,
       ports,
     );
@@ -159,7 +166,8 @@ export async function extend(
         state,
         extension: {
           extraWorkingDays,
-          ...input,
+          reason: input.reason,
+          ...approval,
           extendedAt: document.issuedAt,
           noticeDocumentId: document.id,
         },
@@ -171,7 +179,9 @@ export async function extend(
       {
         ...ref(task),
         extraWorkingDays,
-        ...input,
+        reason: input.reason,
+        approvedBy: input.approvedBy,
+        provision,
         extendedAt: document.issuedAt,
         noticeDocumentId: document.id,
         noticeNumber: document.number,

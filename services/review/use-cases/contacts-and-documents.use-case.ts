@@ -6,7 +6,7 @@ import type { ReviewPorts } from "../adapters/ports.ts";
 import type { Contact } from "../adapters/task-store.ts";
 import { reviewDocumentHtml, type ReviewDocument } from "../domain/documents.ts";
 import { contactRecorded } from "../events.ts";
-import { verifyDocument } from "./issue-document.ts";
+import { verification } from "#shared/signing/sealed-document.ts";
 import { taskOr404 } from "./load.ts";
 
 type Ports = ReviewPorts;
@@ -93,25 +93,5 @@ export async function documentPage(
 export async function checkDocument(documentId: string, presented: string | undefined, ports: Ports) {
   const document = await ports.documents.get(documentId);
   if (!document) throw new NotFoundError(`Document ${documentId} does not exist.`);
-  const { intact, signatureValid, sha256, seal } = await verifyDocument(document, ports);
-  const matches = presented === undefined ? undefined : presented.toLowerCase() === seal.sha256;
-  return {
-    documentId,
-    number: document.number,
-    title: document.title,
-    intact,
-    signatureValid,
-    valid: intact && signatureValid && matches !== false,
-    ...(matches === undefined ? {} : { presentedCopyMatches: matches }),
-    sha256,
-    sealedBy: {
-      sealId: seal.sealId,
-      name: seal.sealName,
-      centerId: document.centerId,
-      departmentId: document.departmentId,
-    },
-    sealedAt: seal.sealedAt,
-    algorithm: seal.algorithm,
-    keyId: seal.keyId,
-  };
+  return verification(document, presented, ports.seal);
 }

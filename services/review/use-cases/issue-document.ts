@@ -8,7 +8,7 @@ import {
   type ReviewDocument,
   type ReviewDocumentContent,
 } from "../domain/documents.ts";
-import { canonicalJson, sha256Hex } from "#shared/signing/canonical.ts";
+import { sealDocument } from "#shared/signing/sealed-document.ts";
 import type { ReviewTask } from "../domain/task.ts";
 
 type Ports = Pick<ReviewPorts, "documents" | "reference" | "seal" | "clock" | "ids">;
@@ -41,30 +41,14 @@ export async function issueDocument(
     issuedAt,
     issuedBy,
   };
-  const sha256 = sha256Hex(canonicalJson(content));
-  const signed = await ports.seal.sign(Buffer.from(sha256, "hex"));
-  const document: ReviewDocument = {
-    ...content,
-    seal: {
+  const document: ReviewDocument = await sealDocument(
+    content,
+    {
       sealId: `seal:${task.centerId}:${task.departmentId}`,
       sealName: `${departmentName}行政审批专用章`,
-      sha256,
-      ...signed,
       sealedAt: issuedAt,
     },
-  };
+    ports.seal,
+  );
   return { document, items: ports.documents.items(document, year, sequence) };
-}
-
-/** Whether a stored document is intact (its content still hashes to the sealed value) and the signature holds. */
-export async function verifyDocument(document: ReviewDocument, ports: Pick<ReviewPorts, "seal">) {
-  const { seal, ...content } = document;
-  const sha256 = sha256Hex(canonicalJson(content));
-  const intact = sha256 === seal.sha256;
-  const signatureValid = await ports.seal.verify(Buffer.from(seal.sha256, "hex"), {
-    keyId: seal.keyId,
-    algorithm: seal.algorithm,
-    signature: seal.signature,
-  });
-  return { intact, signatureValid, sha256, seal };
 }

@@ -41,6 +41,17 @@ export async function projectStaff(
   { reference }: Ports,
 ): Promise<void> {
   const s = event.data.staff;
+  await reference.saveRosterEntry(
+    {
+      staffId: s.id,
+      name: s.name,
+      centerId: s.centerId,
+      departmentId: s.departmentId,
+      role: s.role,
+      head: s.head ?? false,
+    },
+    s.version,
+  );
   if (!s.userId) return;
   await reference.saveStaff(
     { staffId: s.id, userId: s.userId, centerId: s.centerId, departmentId: s.departmentId, role: s.role },

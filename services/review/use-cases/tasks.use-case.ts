@@ -39,6 +39,7 @@ export async function createTask(
     ownerId: d.ownerId,
     ...(d.addressee ? { addressee: d.addressee } : {}),
     ...(d.itemName ? { itemName: d.itemName } : {}),
+    ...(d.legalBasis ? { legalBasis: d.legalBasis } : {}),
     guideVersion: d.guideVersion,
     acceptance:
       event.type === "application.deemed-accepted"

@@ -157,6 +157,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: ALL_ROLES,
     scope: { kind: "ownerOrCenter", testedIn: "test/integration/intake-applications.test.ts" },
   },
+  "GET /v1/applications/{applicationId}/documents/{documentId}/verify": {
+    allow: EVERYONE,
+    scope: { kind: "none" },
+  },
   "POST /v1/authorisations": {
     allow: ["clerk"],
     scope: { kind: "center", testedIn: "test/integration/security-identity.test.ts" },

@@ -44,6 +44,11 @@ export function guideInput(overrides: Partial<GuideInput> = {}): GuideInput {
     fees: [],
     checkpoints: ["申请表填写完整"],
     deliveryMethods: ["window", "electronic"],
+    // Most licences: extendable once by ten working days with the head's approval.
+    legalBasis: {
+      provisions: ["《北京市测试事项管理规定》第五条"],
+      extension: { provision: "《中华人民共和国行政许可法》第四十二条第一款", maxWorkingDays: 10 },
+    },
     ...overrides,
   };
 }

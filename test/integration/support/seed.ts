@@ -4,6 +4,7 @@ import {
   DEMO_CENTER_ID,
   departments,
   items,
+  seedUsers,
   staff,
 } from "#infra/local/seed-data.ts";
 
@@ -22,6 +23,10 @@ export const seeded = {
   /** An item whose guide stops at the district level (cannot sink to a subdistrict). */
   districtOnlyItem: items.find((i) => (i.guide.lowestLevel ?? "district") === "district")!,
   foodLicence: items[0]!,
+  /** The market department's head at the Haidian center (its chief representative): approves extensions. */
+  marketHead: staff.find((s) => s.input.departmentId === seedUsers.approver.departmentId && s.input.head)!.id,
+  /** The market department's approver: on the roster, not its head. */
+  marketApprover: staff.find((s) => s.input.userId === seedUsers.approver.sub)!.id,
   contractStaff: staff.find(
     (s) => s.input.centerId === DEMO_CENTER_ID && s.input.employmentType === "contract",
   ),

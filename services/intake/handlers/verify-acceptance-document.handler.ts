@@ -1,0 +1,8 @@
+import { ok } from "#shared/http/responses.ts";
+import { intakeHttp } from "../adapters/http.ts";
+import { routes } from "../routes.ts";
+import { verifyAcceptanceDocument } from "../use-cases/read-applications.use-case.ts";
+
+export const handler = intakeHttp(routes.verifyAcceptanceDocument, async ({ params, query }, ports) =>
+  ok(await verifyAcceptanceDocument(params.applicationId, params.documentId, query.sha256, ports)),
+);
