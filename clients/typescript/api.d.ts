@@ -938,6 +938,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/centers/{centerId}/flagged-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A center's contacts with applicants outside working time, away from the center without need, or at a department's office (art. 30), newest first
+         * @description Roles: admin, supervisor.
+         */
+        get: operations["listFlaggedContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/centers/{centerId}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A center's inspections, newest first, with their findings and rectifications (art. 53)
+         * @description Roles: chiefRep, admin, supervisor.
+         */
+        get: operations["listInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/centers/{centerId}/items": {
         parameters: {
             query?: never;
@@ -1036,6 +1076,26 @@ export interface paths {
          * @description Roles: admin, supervisor.
          */
         get: operations["listStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/centers/{centerId}/staff-appraisal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each staff member's month for the administration's appraisal (art. 45, 48): ratings and 差评, overdue cases, inspection and compliance findings
+         * @description Roles: admin, supervisor.
+         */
+        get: operations["getStaffAppraisal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1388,6 +1448,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/hotline/evaluations/{ratingId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 12345 hotline webhook: its verification (核实) of a real-name 差评 handed to it (art. 52), once per rating
+         * @description Signed like the work-order webhook. A redelivered verificationId changes nothing and gets the rating as it is; another verification of the same rating is a conflict; a rating that was not handed to the hotline (not a real-name 差评) is refused (422).
+         *
+         *     Signed by the hotline system (no token).
+         */
+        post: operations["receiveRatingVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/hotline/work-orders": {
         parameters: {
             query?: never;
@@ -1426,6 +1508,46 @@ export interface paths {
          *     Signed by the hotline system (no token).
          */
         post: operations["receiveHotlineFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an on-site patrol or an electronic-monitoring review with its findings (art. 53); a finding with a deadline opens a rectification
+         * @description Roles: supervisor, admin.
+         */
+        post: operations["recordInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspections/{inspectionId}/findings/{findingId}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The unit records what it did about a finding, once; on time if by its deadline (art. 53)
+         * @description Roles: chiefRep, admin.
+         */
+        post: operations["rectifyInspectionFinding"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1800,6 +1922,26 @@ export interface paths {
         get: operations["listTasks"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/self-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a window's own self-check (窗口自查) with its findings (art. 53); a finding with a deadline opens a rectification
+         * @description Roles: clerk, chiefRep, admin.
+         */
+        post: operations["recordSelfCheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3271,8 +3413,15 @@ export interface components {
             applicationId: string;
             /** Format: date-time */
             at: string;
-            channel: string;
+            centerId?: string;
+            /** @enum {string} */
+            channel: "window" | "phone" | "sms" | "email" | "online" | "onSiteInspection" | "hearing" | "meeting";
+            departmentId?: string;
+            /** @description Art. 30: outside working time, away from the center without need, at a department's office */
+            flags?: ("outsideHours" | "offSite" | "summonedToDepartment")[];
             id: string;
+            /** @enum {string} */
+            place?: "center" | "applicantSite" | "departmentOffice" | "other";
             purpose: string;
             /** Format: date-time */
             recordedAt: string;
@@ -3965,6 +4114,44 @@ export interface components {
             state: "received";
             workOrderId: string;
         };
+        Inspection: {
+            centerId: string;
+            departmentId?: string;
+            findings: {
+                /** @enum {string} */
+                category: "appearance" | "conduct" | "attitude" | "language" | "efficiency" | "competence" | "serviceRules" | "absence";
+                description: string;
+                id: string;
+                rectification?: {
+                    /** Format: date-time */
+                    completedAt?: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                    measures?: string;
+                    onTime?: boolean;
+                    /** @enum {string} */
+                    state: "open" | "completed";
+                };
+                staffId?: string;
+            }[];
+            id: string;
+            /** Format: date-time */
+            inspectedAt: string;
+            /** @enum {string} */
+            kind: "selfCheck" | "patrol" | "electronicMonitoring";
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            summary: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            windowId?: string;
+        };
+        InspectionPage: {
+            items: components["schemas"]["Inspection"][];
+            nextCursor?: string;
+        };
         Item: {
             code: string;
             /** Format: date-time */
@@ -4379,6 +4566,17 @@ export interface components {
                 [key: string]: "verySatisfied" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "veryDissatisfied";
             };
             excluded: boolean;
+            /** @description The 12345 system's verification of a real-name 差评 (art. 52) */
+            hotlineVerification?: {
+                notes?: string;
+                /** @enum {string} */
+                outcome: "confirmed" | "notConfirmed" | "unreachable";
+                /** Format: date-time */
+                recordedAt: string;
+                verificationId: string;
+                /** Format: date-time */
+                verifiedAt: string;
+            };
             id: string;
             itemId?: string;
             /** @enum {string} */
@@ -5143,6 +5341,20 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        StaffAppraisal: {
+            centerId: string;
+            month: string;
+            staff: {
+                complianceFindings: number;
+                inspectionFindings: number;
+                overdueCases: number;
+                /** @description 差评, less those an appeal excluded */
+                poor: number;
+                ratings: number;
+                satisfied: number;
+                staffId: string;
+            }[];
+        };
         StaffCard: {
             centerId: string;
             departmentId?: string;
@@ -5632,6 +5844,8 @@ export interface components {
             departmentId?: string;
             /** Format: date-time */
             dueAt: string;
+            /** @description The stage's handler when the warning was raised */
+            handler?: string;
             id: string;
             itemId?: string;
             /** @enum {string} */
@@ -6526,7 +6740,9 @@ export interface operations {
                     /** Format: date-time */
                     at?: string;
                     /** @enum {string} */
-                    channel: "window" | "phone" | "sms" | "email" | "online" | "onSiteInspection" | "hearing";
+                    channel: "window" | "phone" | "sms" | "email" | "online" | "onSiteInspection" | "hearing" | "meeting";
+                    /** @enum {string} */
+                    place?: "center" | "applicantSite" | "departmentOffice" | "other";
                     purpose: string;
                 };
             };
@@ -11480,6 +11696,164 @@ export interface operations {
             };
         };
     };
+    listFlaggedContacts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of flagged contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseContactList"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInspections: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of inspections */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPage"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCenterItems: {
         parameters: {
             query?: {
@@ -12049,6 +12423,84 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStaffAppraisal: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The month, per staff member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAppraisal"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13979,6 +14431,129 @@ export interface operations {
             };
         };
     };
+    receiveRatingVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ratingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    notes?: string;
+                    /** @enum {string} */
+                    outcome: "confirmed" | "notConfirmed" | "unreachable";
+                    verificationId: string;
+                    /** Format: date-time */
+                    verifiedAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rating with the verification recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, stale or wrong signature */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule or Idempotency-Key reuse refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     receiveWorkOrder: {
         parameters: {
             query?: never;
@@ -14142,6 +14717,263 @@ export interface operations {
                 };
             };
             /** @description Missing, stale or wrong signature */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule or Idempotency-Key reuse refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request return the first response; another request is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    centerId: string;
+                    departmentId?: string;
+                    /** @default [] */
+                    findings?: {
+                        /** @enum {string} */
+                        category: "appearance" | "conduct" | "attitude" | "language" | "efficiency" | "competence" | "serviceRules" | "absence";
+                        description: string;
+                        rectifyWithinDays?: number;
+                        staffId?: string;
+                    }[];
+                    /** Format: date-time */
+                    inspectedAt: string;
+                    /** @enum {string} */
+                    kind: "patrol" | "electronicMonitoring";
+                    summary: string;
+                    windowId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The inspection */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule or Idempotency-Key reuse refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rectifyInspectionFinding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request return the first response; another request is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description f1, f2, … */
+                findingId: string;
+                inspectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    measures: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The inspection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -16047,6 +16879,138 @@ export interface operations {
             };
             /** @description The body is larger than 1 MiB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSelfCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request return the first response; another request is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    centerId: string;
+                    departmentId?: string;
+                    /** @default [] */
+                    findings?: {
+                        /** @enum {string} */
+                        category: "appearance" | "conduct" | "attitude" | "language" | "efficiency" | "competence" | "serviceRules" | "absence";
+                        description: string;
+                        rectifyWithinDays?: number;
+                        staffId?: string;
+                    }[];
+                    /** Format: date-time */
+                    inspectedAt: string;
+                    summary: string;
+                    windowId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The self-check */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule or Idempotency-Key reuse refused it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

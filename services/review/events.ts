@@ -174,10 +174,14 @@ export const contactRecorded = defineEvent(
     contactId: z.string(),
     staffId: z.string(),
     channel: z.string(),
+    /** Where an in-person contact took place (optional: events before it was added lack it). */
+    place: z.string().optional(),
     purpose: z.string(),
     at: datetime,
+    /** Art. 30 flags: outsideHours, offSite, summonedToDepartment. */
+    flags: z.array(z.string()).optional(),
   }),
-  "A staff contact with the applicant on a case, through the center's channels (art. 30).",
+  "A staff contact with the applicant on a case, through the center's channels (art. 30); flagged when outside working time or away from the center without need.",
 );
 
 export const reviewEvents = [

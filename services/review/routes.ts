@@ -13,6 +13,7 @@ import {
   documentVerificationSchema,
   verificationQuerySchema,
 } from "#shared/signing/sealed-document.schema.ts";
+import { CONTACT_CHANNELS, CONTACT_PLACES } from "./domain/contact.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
 import {
@@ -162,7 +163,9 @@ export const routes = {
     summary: "Record a contact with the applicant on the case (art. 30)",
     params: app,
     body: z.object({
-      channel: z.enum(["window", "phone", "sms", "email", "online", "onSiteInspection", "hearing"]),
+      channel: z.enum(CONTACT_CHANNELS),
+      /** Where an in-person contact took place: by default the center (an on-site inspection: the applicant's site). */
+      place: z.enum(CONTACT_PLACES).optional(),
       purpose: text(500),
       at: z.iso.datetime({ offset: true }).optional(),
     }),
@@ -177,6 +180,18 @@ export const routes = {
       200: { description: "The contacts", schema: caseContactListSchema },
       ...commonErrors,
       ...notFound,
+    },
+  }),
+  listFlaggedContacts: route("GET /v1/centers/{centerId}/flagged-contacts", {
+    handler: "list-flagged-contacts",
+    auth: ["admin", "supervisor"],
+    summary:
+      "A center's contacts with applicants outside working time, away from the center without need, or at a department's office (art. 30), newest first",
+    params: z.object({ centerId: idSchema("ctr") }),
+    query: z.object(pageQuery),
+    responses: {
+      200: { description: "A page of flagged contacts", schema: caseContactListSchema },
+      ...commonErrors,
     },
   }),
   getSealedDocument: route("GET /v1/documents/{documentId}", {

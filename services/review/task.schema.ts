@@ -5,6 +5,7 @@ import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { sealRecordSchema } from "#shared/signing/sealed-document.schema.ts";
 import { REVIEW_DOCUMENT_KINDS } from "./events.ts";
+import { CONTACT_CHANNELS, CONTACT_FLAGS, CONTACT_PLACES } from "./domain/contact.ts";
 import { TASK_STATES } from "./domain/task.ts";
 import { PROCEDURE_KINDS } from "./events.ts";
 
@@ -101,12 +102,19 @@ export const caseContactSchema = z
   .object({
     id: z.string(),
     applicationId: z.string(),
+    centerId: z.string().optional(),
+    departmentId: z.string().optional(),
     staffId: z.string(),
     role: z.string(),
-    channel: z.string(),
+    channel: z.enum(CONTACT_CHANNELS),
+    place: z.enum(CONTACT_PLACES).optional(),
     purpose: z.string(),
     at: datetime,
     recordedAt: datetime,
+    flags: z.array(z.enum(CONTACT_FLAGS)).optional().meta({
+      description:
+        "Art. 30: outside working time, away from the center without need, at a department's office",
+    }),
   })
   .meta({ id: "CaseContact" });
 

@@ -30,6 +30,7 @@ export const warningSchema = z
     dueAt: datetime,
     /** The staff warned; left out of the applicant's view of their own case. */
     recipients: z.array(z.string()).optional(),
+    handler: z.string().optional().meta({ description: "The stage's handler when the warning was raised" }),
     state: z.enum(["open", "superseded", "cleared"]),
     closedAt: datetime.optional(),
   })

@@ -1,6 +1,11 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
-import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
+import {
+  APPEAL_GROUNDS,
+  HOTLINE_VERIFICATION_OUTCOMES,
+  RATING_CHANNELS,
+  RATING_LEVELS,
+} from "./domain/rating.ts";
 
 const datetime = z.iso.datetime({ offset: true });
 const ratingRef = {
@@ -50,6 +55,18 @@ export const ratingAppealDecided = defineEvent(
   "A supervisor decided an appeal; an upheld one excludes the rating from the rates.",
 );
 
+export const ratingHotlineVerified = defineEvent(
+  "rating.hotline-verified",
+  1,
+  z.object({
+    ...ratingRef,
+    verificationId: z.string(),
+    outcome: z.enum(HOTLINE_VERIFICATION_OUTCOMES),
+    verifiedAt: datetime,
+  }),
+  "The 12345 system verified a real-name 差评 handed to it (核实, art. 52): confirmed, not confirmed, or the rater unreachable.",
+);
+
 export const rectificationOpened = defineEvent(
   "rectification.opened",
   1,
@@ -82,6 +99,7 @@ export const ratingEvents = [
   ratingSubmitted,
   ratingAppealed,
   ratingAppealDecided,
+  ratingHotlineVerified,
   rectificationOpened,
   rectificationFollowUpCalled,
   rectificationCompleted,

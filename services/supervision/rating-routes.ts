@@ -8,10 +8,16 @@ import {
   pageQuery,
   unprocessable,
   monthSchema,
+  problemSchema,
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
 import { supervisionRatesSchema } from "./metrics.schema.ts";
-import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
+import {
+  APPEAL_GROUNDS,
+  HOTLINE_VERIFICATION_OUTCOMES,
+  RATING_CHANNELS,
+  RATING_LEVELS,
+} from "./domain/rating.ts";
 import {
   ratingSchema,
   ratingSubmittedSchema,
@@ -82,6 +88,28 @@ export const ratingRoutes = {
     params: ratingParams,
     body: z.object({ upheld: z.boolean(), reason: text(2000) }),
     responses: { 200: { description: "The rating, the appeal decided", schema: ratingSchema }, ...errors },
+  }),
+  receiveRatingVerification: route("POST /v1/hotline/evaluations/{ratingId}/verification", {
+    handler: "receive-rating-verification",
+    auth: "public",
+    signedBy: "hotline",
+    idempotent: false,
+    summary:
+      "12345 hotline webhook: its verification (核实) of a real-name 差评 handed to it (art. 52), once per rating",
+    description:
+      "Signed like the work-order webhook. A redelivered verificationId changes nothing and gets the rating as it is; another verification of the same rating is a conflict; a rating that was not handed to the hotline (not a real-name 差评) is refused (422).",
+    params: ratingParams,
+    body: z.object({
+      verificationId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "the hotline's id of the verification"),
+      outcome: z.enum(HOTLINE_VERIFICATION_OUTCOMES),
+      verifiedAt: z.iso.datetime({ offset: true }),
+      notes: text(2000).optional(),
+    }),
+    responses: {
+      200: { description: "The rating with the verification recorded", schema: ratingSchema },
+      ...errors,
+      401: { description: "Missing, stale or wrong signature", schema: problemSchema },
+    },
   }),
   listRectifications: route("GET /v1/rectifications", {
     handler: "list-rectifications",

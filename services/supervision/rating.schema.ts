@@ -1,6 +1,11 @@
 import * as z from "zod";
 import { dateTimeString, pageOf } from "#shared/http/schemas.ts";
-import { APPEAL_GROUNDS, RATING_CHANNELS, RATING_LEVELS } from "./domain/rating.ts";
+import {
+  APPEAL_GROUNDS,
+  HOTLINE_VERIFICATION_OUTCOMES,
+  RATING_CHANNELS,
+  RATING_LEVELS,
+} from "./domain/rating.ts";
 
 /** The answers about ratings (好差评) and rectifications (issue 16), described once for the contract and its test. */
 const datetime = dateTimeString;
@@ -39,6 +44,16 @@ export const ratingSchema = z
         decision: z.object({ reviewerId: z.string(), reason: z.string(), at: datetime }).optional(),
       })
       .optional(),
+    hotlineVerification: z
+      .object({
+        verificationId: z.string(),
+        outcome: z.enum(HOTLINE_VERIFICATION_OUTCOMES),
+        verifiedAt: datetime,
+        notes: z.string().optional(),
+        recordedAt: datetime,
+      })
+      .optional()
+      .meta({ description: "The 12345 system's verification of a real-name 差评 (art. 52)" }),
     excluded: z.boolean(),
     version: z.number().int(),
     updatedAt: datetime,

@@ -5,6 +5,7 @@ import {
   chiefRepresentativeAppointed,
   closureAdded,
   closureRemoved,
+  complianceFindingRaised,
   departmentStationed,
   staffRegistered,
   windowRegistered,
@@ -50,6 +51,7 @@ import {
 import { hotlineRoutes } from "./hotline-routes.ts";
 import {
   ratingEvents,
+  ratingSubmitted,
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
@@ -57,6 +59,8 @@ import {
 import { ratingRoutes } from "./rating-routes.ts";
 import { matterEvents } from "./matter-events.ts";
 import { matterRoutes } from "./matter-routes.ts";
+import { inspectionEvents } from "./inspection-events.ts";
+import { inspectionRoutes } from "./inspection-routes.ts";
 import { routes, schedules } from "./routes.ts";
 
 /**
@@ -83,6 +87,7 @@ export const supervision = defineService({
     ...Object.values(ratingRoutes),
     ...Object.values(metricsRoutes),
     ...Object.values(matterRoutes),
+    ...Object.values(inspectionRoutes),
   ],
   queues: {
     events: {
@@ -104,6 +109,7 @@ export const supervision = defineService({
         deliveryReady,
         deliveryCompleted,
         staffRegistered,
+        complianceFindingRaised,
         assignmentFiled,
         chiefRepresentativeAppointed,
         closureAdded,
@@ -132,13 +138,13 @@ export const supervision = defineService({
     },
     callbacks: {
       consumer: "send-hotline-callback",
-      consumes: [workOrderSignedFor, workOrderReplied, workOrderFollowedUp],
+      consumes: [workOrderSignedFor, workOrderReplied, workOrderFollowedUp, ratingSubmitted],
       description:
-        "Signed callbacks to the 12345 hotline (signed for, reply, follow-up); the visibility timeout is the retry backoff",
+        "Signed callbacks to the 12345 hotline (signed for, reply, follow-up; every real-name 差评 for verification, art. 52); the visibility timeout is the retry backoff",
       visibilityTimeoutSeconds: 60,
       function: { integrations: ["hotline"] },
     },
   },
   schedules,
-  publishes: [...supervisionEvents, ...hotlineEvents, ...ratingEvents, ...matterEvents],
+  publishes: [...supervisionEvents, ...hotlineEvents, ...ratingEvents, ...matterEvents, ...inspectionEvents],
 });

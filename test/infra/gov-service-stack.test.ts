@@ -462,6 +462,7 @@ describe("IAM", () => {
     );
     expect(readers.map((f) => f.id).sort()).toEqual([
       "supervision-receive-hotline-follow-up",
+      "supervision-receive-rating-verification",
       "supervision-receive-work-order",
       "supervision-send-hotline-callback",
     ]);

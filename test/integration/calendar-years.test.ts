@@ -175,7 +175,9 @@ describe("a year nobody has published (2027): provisional, never refused", () =>
       deadline: "2027-01-18",
       calendar: "provisional",
     });
-    expect(notice.body.document.body.at(-1)).toContain("按《全国年节及纪念日放假办法》规定的法定节假日推算");
+    // The provisional line, then what the notice rests on (issue 17).
+    expect(notice.body.document.body.at(-2)).toContain("按《全国年节及纪念日放假办法》规定的法定节假日推算");
+    expect(notice.body.document.body.at(-1)).toMatch(/^依据：《中华人民共和国行政许可法》第三十二条/);
   });
 
   it("opens the city center on a Sunday for consultation, not for applications; Haidian stays closed", async () => {

@@ -518,6 +518,41 @@ describe("extension, requests and contacts", () => {
       }),
     ]);
   });
+
+  it("flags contacts outside working time, away from the center, or at the department's office for the administration (art. 30)", async () => {
+    // Arrange: a Friday (2026-12-04) in Beijing time
+    const id = await acceptedCase();
+    const record = (body: object) => post("approver", `/v1/applications/${id}/contacts`, body);
+    // Act
+    const inHours = await record({ channel: "phone", purpose: "告知补正要求", at: "2026-12-04T03:00:00Z" });
+    const evening = await record({ channel: "phone", purpose: "晚间电话沟通", at: "2026-12-04T12:30:00Z" });
+    const summoned = await record({
+      channel: "meeting",
+      place: "departmentOffice",
+      purpose: "要求到局里说明情况",
+      at: "2026-12-04T06:00:00Z",
+    });
+    const inspection = await record({
+      channel: "onSiteInspection",
+      purpose: "现场核查",
+      at: "2026-12-04T02:00:00Z",
+    });
+    const flagged = await as("admin").get(`/v1/centers/${seeded.haidian}/flagged-contacts?limit=100`);
+    const elsewhere = await as("cityAdmin").get(`/v1/centers/${seeded.haidian}/flagged-contacts`);
+    // Assert
+    expect(inHours.body).not.toHaveProperty("flags");
+    expect(evening.body.flags).toEqual(["outsideHours"]);
+    expect(summoned.body).toMatchObject({
+      place: "departmentOffice",
+      flags: ["offSite", "summonedToDepartment"],
+    });
+    expect(inspection.body).toMatchObject({ place: "applicantSite" });
+    expect(inspection.body).not.toHaveProperty("flags");
+    expect(flagged.status, JSON.stringify(flagged.body)).toBe(200);
+    const onCase = flagged.body.items.filter((c: { applicationId: string }) => c.applicationId === id);
+    expect(onCase.map((c: { id: string }) => c.id)).toEqual([evening.body.id, summoned.body.id]);
+    expect(elsewhere.status).toBe(403);
+  });
 });
 
 describe("tolerant acceptance's cure deadline (art. 27(三))", () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
+import { demoApplicants, seedUsers, staff } from "#infra/local/seed-data.ts";
 import type { Clock, Level } from "#services/supervision/domain/clock.ts";
 import { WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
@@ -207,6 +207,14 @@ describe("tiered warnings raised by the sweep (DOMAIN.md)", () => {
       sentAboutCase.filter((n) => n.templateKey === "staff.warning" || n.recipient.kind === "staff"),
     ).toEqual([]);
     expect((await clockOf(id, "review")).overdue).toBe(true);
+    // The case went overdue in the approver's hands: it counts in their month for appraisal (art. 45).
+    const month = businessDate(new Date(redRaised.data.raisedAt)).slice(0, 7);
+    const appraisal = await as("admin").get(`/v1/centers/${seeded.haidian}/staff-appraisal?month=${month}`);
+    expect(appraisal.status, JSON.stringify(appraisal.body)).toBe(200);
+    const approverStaffId = staff.find((s) => s.input.userId === approver.sub)!.id;
+    expect(
+      appraisal.body.staff.find((r: { staffId: string }) => r.staffId === approverStaffId)?.overdueCases,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("lists a center's open warnings, most urgent first, and clears them when the clock stops", async () => {

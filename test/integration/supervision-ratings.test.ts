@@ -364,3 +364,67 @@ describe("the appeal period (art. 52)", () => {
     expect(rating.body).not.toHaveProperty("appeal");
   });
 });
+
+describe("every real-name 差评 to the 12345 system, and its verification (art. 52)", () => {
+  const verify = async (ratingId: string, body: object, signed = true) => {
+    const raw = JSON.stringify(body);
+    const headers = signed ? signedHeaders(stack.hotlineSecret, raw, await now(), `dlv-${randomUUID()}`) : {};
+    return request("POST", `/v1/hotline/evaluations/${ratingId}/verification`, {
+      rawBody: raw,
+      headers: { "content-type": "application/json", ...headers },
+    });
+  };
+  const handedOver = async (ratingId: string) =>
+    (
+      (await request("GET", "/_local/hotline/callbacks")).body.callbacks as {
+        body: Record<string, unknown>;
+      }[]
+    )
+      .map((c) => c.body)
+      .filter((c) => c.ratingId === ratingId);
+
+  it("hands a real-name 差评 to the hotline as a signed callback, and records its verification once", async () => {
+    // Arrange: a real-name 差评 and a real-name good rating
+    const poor = await rate(await completedVisit(B01), "dissatisfied", { comment: "等候时间过长" });
+    const good = await rate(await completedVisit(A01), "satisfied");
+    expect(poor.status, JSON.stringify(poor.body)).toBe(201);
+    await drain();
+    const ratingId = poor.body.rating.id as string;
+    const verification = {
+      verificationId: `HX-${randomUUID().slice(0, 8)}`,
+      outcome: "confirmed",
+      verifiedAt: (await now()).toISOString(),
+      notes: "已电话联系评价人，情况属实",
+    };
+    // Act
+    const recorded = await verify(ratingId, verification);
+    const again = await verify(ratingId, verification);
+    const another = await verify(ratingId, { ...verification, verificationId: "HX-other" });
+    const unsigned = await verify(ratingId, verification, false);
+    const notHanded = await verify(good.body.rating.id, verification);
+    // Assert
+    expect(await handedOver(ratingId)).toEqual([
+      expect.objectContaining({
+        type: "poorRating",
+        ratingId,
+        level: "dissatisfied",
+        // B01 is a comprehensive acceptance window: the center itself answers for it
+        unit: { centerId: center },
+        raterAccountId: "usr_zgc_applicant",
+        comment: "等候时间过长",
+      }),
+    ]);
+    expect(await handedOver(good.body.rating.id)).toEqual([]);
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(recorded.body.hotlineVerification).toMatchObject({
+      verificationId: verification.verificationId,
+      outcome: "confirmed",
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(recorded.body.version);
+    expect(another.status).toBe(409);
+    expect(unsigned.status).toBe(401);
+    expect(notHanded.status).toBe(422);
+    expect(notHanded.body.rule).toBe("not-handed-to-hotline");
+  });
+});

@@ -84,6 +84,8 @@ describe("the manifest", () => {
     const toSupervision = [
       "staff.registered",
       "staff.assignment-filed",
+      // a finding about a person counts in their appraisal (art. 45)
+      "staff.compliance-finding-raised",
       "department.chief-representative-appointed",
       "center.closure-added",
       "center.closure-removed",
@@ -130,6 +132,7 @@ describe("the manifest", () => {
       .sort();
     expect(holders).toEqual([
       "supervision-receive-hotline-follow-up",
+      "supervision-receive-rating-verification",
       "supervision-receive-work-order",
       "supervision-send-hotline-callback",
     ]);

@@ -8,10 +8,17 @@ import { documentStore } from "./document-store.ts";
 import { referenceStore } from "./reference-store.ts";
 import { signingPortFrom } from "#shared/signing/signing-port.ts";
 import { taskStore } from "./task-store.ts";
+import { workingSpan } from "../domain/contact.ts";
 
 export const reviewEnv = parseEnv(
   z.object({
     [tableEnv("review")]: z.string().min(1),
+    /** The working time of a working day, Beijing time: contacts outside it are flagged (art. 30). */
+    WORKING_HOURS: z
+      .string()
+      .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, "HH:MM-HH:MM")
+      .default("09:00-17:00")
+      .transform(workingSpan),
     /** Whether a public notice (公示) stops the review clock like the statutory special procedures (local policy). */
     PUBLIC_NOTICE_PAUSES: z
       .enum(["true", "false"])
@@ -34,6 +41,7 @@ export const reviewPorts = {
   ids: ulidIds(clock),
   policy: {
     publicNoticePauses: reviewEnv.PUBLIC_NOTICE_PAUSES,
+    workingSpan: reviewEnv.WORKING_HOURS,
   },
 };
 export type ReviewPorts = typeof reviewPorts;

@@ -15,6 +15,7 @@ import { SequenceTakenError } from "#shared/aws/sequence.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { ReviewTask } from "../domain/task.ts";
+import type { ContactChannel, ContactFlag, ContactPlace } from "../domain/contact.ts";
 
 /**
  * Review tasks `task#<applicationId>` / `task`; the case's contacts (`contact#<id>`) and review events share the
@@ -55,12 +56,18 @@ export interface TaskFilter {
 export interface Contact {
   id: string;
   applicationId: string;
+  centerId?: string;
+  departmentId?: string;
   staffId: string;
   role: string;
-  channel: string;
+  channel: ContactChannel;
+  /** Where an in-person contact took place. */
+  place?: ContactPlace;
   purpose: string;
   at: string;
   recordedAt: string;
+  /** What the administration should look at (art. 30); none for a contact within the rules. */
+  flags?: ContactFlag[];
 }
 
 export function taskStore(tableName: string) {
@@ -183,7 +190,26 @@ export function taskStore(tableName: string) {
         sk: `contact#${contact.id}`,
         entity: "contact",
         ...contact,
+        // flaggedContactsByCenter (sparse): only contacts with an art. 30 flag, newest first.
+        ...(contact.flags?.length && contact.centerId
+          ? { gsi3pk: `contactflags#${contact.centerId}`, gsi3sk: `${contact.at}#${contact.id}` }
+          : {}),
       }),
+
+    /** A center's flagged contacts (art. 30), newest first. */
+    flaggedContacts: (centerId: string, page: { cursor?: string; limit: number }) =>
+      queryPage<Contact>(
+        {
+          TableName: tableName,
+          IndexName: "gsi3",
+          KeyConditionExpression: "gsi3pk = :pk",
+          ExpressionAttributeValues: { ":pk": `contactflags#${centerId}` },
+          ScanIndexForward: false,
+        },
+        page,
+        ["pk", "sk", "gsi3pk", "gsi3sk"],
+        fromRecord,
+      ),
 
     async contacts(applicationId: string): Promise<Contact[]> {
       return (await queryAll(tableName, taskPk(applicationId), "contact#")).map(fromRecord<Contact>);

@@ -5,6 +5,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import type { Contact } from "../adapters/task-store.ts";
 import { reviewDocumentHtml, type ReviewDocument } from "../domain/documents.ts";
+import { contactFlags, defaultPlace, type ContactChannel, type ContactPlace } from "../domain/contact.ts";
 import { contactRecorded } from "../events.ts";
 import { verification } from "#shared/signing/sealed-document.ts";
 import { taskOr404 } from "./load.ts";
@@ -13,25 +14,38 @@ type Ports = ReviewPorts;
 
 /**
  * Art. 30: staff meet applicants only through the center's channels — every contact on a case is recorded on it (who,
- * when, channel, purpose) and supervisors see them all.
+ * when, channel, where, purpose) and supervisors see them all; one outside working time, away from the center without
+ * need, or at the department's own office is flagged for the administration.
  */
 export async function recordContact(
   applicationId: string,
-  input: { channel: string; purpose: string; at?: string },
+  input: { channel: ContactChannel; place?: ContactPlace; purpose: string; at?: string },
   caller: Caller,
   ports: Ports,
 ): Promise<Contact> {
   const task = await taskOr404(applicationId, caller.principal, ports);
   const now = ports.clock.now().toISOString();
+  const at = input.at ?? now;
+  const place = input.place ?? defaultPlace(input.channel);
+  const calendar = await ports.calendar.calendar();
+  const flags = contactFlags(
+    { channel: input.channel, place, at },
+    (date) => calendar.isWorkingDay(date),
+    ports.policy.workingSpan,
+  );
   const contact: Contact = {
     id: ports.ids.next("cnt"),
     applicationId,
+    centerId: task.centerId,
+    departmentId: task.departmentId,
     staffId: caller.principal.sub,
     role: caller.principal.role,
     channel: input.channel,
+    ...(place ? { place } : {}),
     purpose: input.purpose,
-    at: input.at ?? now,
+    at,
     recordedAt: now,
+    ...(flags.length ? { flags } : {}),
   };
   const event = newEvent(
     contactRecorded,
@@ -43,8 +57,10 @@ export async function recordContact(
       contactId: contact.id,
       staffId: contact.staffId,
       channel: contact.channel,
+      place: contact.place,
       purpose: contact.purpose,
       at: contact.at,
+      flags: contact.flags,
     },
     causedBy(caller, "review", applicationId),
     ports,
@@ -60,6 +76,17 @@ export async function recordContact(
 export async function listContacts(applicationId: string, caller: Caller, ports: Ports): Promise<Contact[]> {
   await taskOr404(applicationId, caller.principal, ports);
   return ports.tasks.contacts(applicationId);
+}
+
+/** Art. 30: a center's flagged contacts, newest first — for its administration and supervisors. */
+export async function listFlaggedContacts(
+  centerId: string,
+  page: { cursor?: string; limit: number },
+  caller: Caller,
+  ports: Ports,
+) {
+  assertCenterScope(caller.principal, centerId);
+  return ports.tasks.flaggedContacts(centerId, page);
 }
 
 /** A review document for its applicant (the case's owner) or staff of its center. */

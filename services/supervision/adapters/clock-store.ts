@@ -58,6 +58,8 @@ export interface Warning {
   raisedAt: string;
   dueAt: string;
   recipients: string[];
+  /** The handler of the stage (sign-in identity) when the warning was raised: appraisal counts overdue cases by it. */
+  handler?: string;
   state: WarningState;
   closedAt?: string;
 }

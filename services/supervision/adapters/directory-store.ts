@@ -52,6 +52,13 @@ export function directoryStore(tableName: string) {
         version,
       );
       if (!written) return;
+      // The roster entry a sign-in identity belongs to: staff appraisal counts a case's handler by it (art. 45).
+      if (staff.userId)
+        await putIfNewer(
+          tableName,
+          { pk: `staffuser#${staff.userId}`, sk: "staff", entity: "staffUserRef", staffId: staff.staffId },
+          version,
+        );
       const membership = { sk: `admin#${staff.staffId}` };
       if (previousCenterId && previousCenterId !== staff.centerId)
         await remove({ pk: centerPk(previousCenterId), ...membership });
@@ -128,6 +135,17 @@ export function directoryStore(tableName: string) {
           ...(r.userId ? { userId: r.userId as string } : {}),
           ...(r.departmentId ? { departmentId: r.departmentId as string } : {}),
         }
+      );
+    },
+
+    /** The roster entries of sign-in identities (those known), by identity. */
+    async staffIdsOfUsers(userIds: string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(userIds)];
+      const records = await Promise.all(
+        unique.map((u) => getItem(tableName, { pk: `staffuser#${u}`, sk: "staff" })),
+      );
+      return new Map(
+        unique.flatMap((u, i) => (records[i] ? [[u, records[i]!.staffId as string] as const] : [])),
       );
     },
 

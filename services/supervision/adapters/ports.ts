@@ -13,6 +13,7 @@ import { workOrderStore } from "./work-order-store.ts";
 import { DEFAULT_RATING_POLICY } from "../domain/rating.ts";
 import { DEFAULT_HOTLINE_POLICY } from "../domain/work-order.ts";
 import { matterStore } from "./matter-store.ts";
+import { inspectionStore } from "./inspection-store.ts";
 
 export const supervisionEnv = parseEnv(
   z.object({
@@ -52,6 +53,7 @@ export const supervisionPorts = {
   clocks: clockStore(table, supervisionEnv.DUE_INDEX_SHARDS),
   directory: directoryStore(table),
   matters: matterStore(table),
+  inspections: inspectionStore(table),
   workOrders: workOrderStore(table),
   ratings: ratingStore(table),
   metrics: metricsStore(table),

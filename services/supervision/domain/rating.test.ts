@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "#shared/auth/principal.ts";
+import { ConflictError, RuleViolationError } from "#shared/errors.ts";
 import {
   appeal,
   assertMayRate,
@@ -9,7 +10,9 @@ import {
   endOfNthDay,
   newRating,
   openRectification,
+  goesToHotline,
   recordFollowUpCall,
+  recordHotlineVerification,
   type RatingInput,
   type ServedFacts,
 } from "./rating.ts";
@@ -102,6 +105,30 @@ describe("appeal and rectification", () => {
     const called = recordFollowUpCall(r, { calledAt: servedAt, reached: true, by: "u" });
     expect(completeRectification(called, "m", "2026-05-18T15:00:00.000Z").onTime).toBe(true);
     expect(completeRectification(called, "m", "2026-05-19T01:00:00.000Z").onTime).toBe(false);
+  });
+});
+
+describe("a real-name 差评 and the 12345 system (art. 52)", () => {
+  const check = { verificationId: "HX-1", outcome: "confirmed" as const, verifiedAt: servedAt };
+
+  it("goes to the hotline only when it is a 差评 and the rater is known", () => {
+    expect(goesToHotline(rated("dissatisfied"))).toBe(true);
+    expect(goesToHotline(rated("satisfied"))).toBe(false);
+    expect(goesToHotline({ ...rated("veryDissatisfied"), realName: false })).toBe(false);
+  });
+
+  it("records the hotline's verification once: the same one again changes nothing, another conflicts", () => {
+    const first = recordHotlineVerification(rated("dissatisfied"), check, servedAt);
+    expect(first.recorded).toBe(true);
+    expect(first.rating.hotlineVerification).toMatchObject({ outcome: "confirmed", recordedAt: servedAt });
+    expect(recordHotlineVerification(first.rating, check, servedAt)).toEqual({
+      rating: first.rating,
+      recorded: false,
+    });
+    expect(() =>
+      recordHotlineVerification(first.rating, { ...check, verificationId: "HX-2" }, servedAt),
+    ).toThrow(ConflictError);
+    expect(() => recordHotlineVerification(rated("satisfied"), check, servedAt)).toThrow(RuleViolationError);
   });
 });
 

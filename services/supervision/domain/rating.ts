@@ -59,6 +59,49 @@ export interface Appeal {
   decision?: { reviewerId: string; reason: string; at: string };
 }
 
+/** What the 12345 system found when it verified a real-name 差评 (核实): the rater confirmed it, did not, or was not reached. */
+export const HOTLINE_VERIFICATION_OUTCOMES = ["confirmed", "notConfirmed", "unreachable"] as const;
+export type HotlineVerification = {
+  verificationId: string;
+  outcome: (typeof HOTLINE_VERIFICATION_OUTCOMES)[number];
+  verifiedAt: string;
+  notes?: string;
+  recordedAt: string;
+};
+
+/** Art. 52: every real-name 差评 goes to the 12345 system for verification. */
+export const goesToHotline = (rating: Pick<Rating, "level" | "realName">) =>
+  isBad(rating.level) && rating.realName;
+
+/**
+ * Record the 12345 system's verification of a 差评 it was handed: once (the same verificationId again changes nothing;
+ * another one is a conflict), and only for a rating that went to it.
+ */
+export function recordHotlineVerification(
+  rating: Rating,
+  verification: Omit<HotlineVerification, "recordedAt">,
+  at: string,
+): { rating: Rating; recorded: boolean } {
+  if (!goesToHotline(rating))
+    throw new RuleViolationError(
+      "not-handed-to-hotline",
+      "Only a real-name 差评 is handed to the 12345 system for verification (art. 52).",
+    );
+  const known = rating.hotlineVerification;
+  if (known?.verificationId === verification.verificationId) return { rating, recorded: false };
+  if (known)
+    throw new ConflictError(`The 12345 system already verified this rating (${known.verificationId}).`);
+  return {
+    rating: {
+      ...rating,
+      hotlineVerification: { ...verification, recordedAt: at },
+      version: rating.version + 1,
+      updatedAt: at,
+    },
+    recorded: true,
+  };
+}
+
 export interface Rating {
   id: string;
   subject: RatingSubject;
@@ -82,6 +125,8 @@ export interface Rating {
   month: string;
   rectificationId?: string;
   appeal?: Appeal;
+  /** The 12345 system's verification of a real-name 差评 (art. 52). */
+  hotlineVerification?: HotlineVerification;
   /** Set when an appeal is upheld: the rates leave it out. */
   excluded: boolean;
   version: number;

@@ -7,6 +7,7 @@ import * as directory from "../use-cases/project-directory.use-case.ts";
 import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
 import * as metrics from "../use-cases/queue-metrics.use-case.ts";
 import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
+import { projectComplianceFinding } from "../use-cases/inspections.use-case.ts";
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -33,6 +34,7 @@ export const handler = eventConsumer({
     "delivery.completed": clocks.onDeliveryCompleted,
     "staff.registered": directory.projectStaff,
     "staff.assignment-filed": directory.projectStaff,
+    "staff.compliance-finding-raised": projectComplianceFinding,
     "department.chief-representative-appointed": directory.projectChiefRepresentative,
     "center.closure-added": directory.projectClosureAdded,
     "center.closure-removed": directory.projectClosureRemoved,

@@ -2,7 +2,7 @@ import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { supervisionEnv, supervisionPorts } from "../adapters/ports.ts";
 import { supervision } from "../service.ts";
-import { sendHotlineCallback } from "../use-cases/hotline-callbacks.use-case.ts";
+import { handPoorRatingToHotline, sendHotlineCallback } from "../use-cases/hotline-callbacks.use-case.ts";
 
 /** The callback queue: one signed callback to the 12345 hotline per message; retries are the queue's, the DLQ its end. */
 export const handler = eventConsumer({
@@ -14,5 +14,6 @@ export const handler = eventConsumer({
     "work-order.signed-for": sendHotlineCallback,
     "work-order.replied": sendHotlineCallback,
     "work-order.followed-up": sendHotlineCallback,
+    "rating.submitted": handPoorRatingToHotline,
   },
 });

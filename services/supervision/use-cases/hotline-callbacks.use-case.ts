@@ -1,6 +1,8 @@
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { workOrderFollowedUp, workOrderReplied, workOrderSignedFor } from "../hotline-events.ts";
+import type { ratingSubmitted } from "../rating-events.ts";
+import { goesToHotline } from "../domain/rating.ts";
 
 type Ports = Pick<SupervisionPorts, "hotline">;
 
@@ -10,6 +12,35 @@ type Ports = Pick<SupervisionPorts, "hotline">;
  * harmless. A failure fails the message: the queue retries it after its visibility timeout, and after the last
  * attempt it rests in the DLQ. Complaints made in the center are not the hotline's: nothing is sent.
  */
+/**
+ * Art. 52: every real-name 差评 is handed to the 12345 system for verification (核实), signed like the work-order
+ * callbacks and retried the same way. It names the rating, the unit and the rater's account (the city's identity
+ * platform resolves it to a person the hotline can call) — no ID or phone number travels. The verification comes back
+ * through `POST /v1/hotline/evaluations/{ratingId}/verification`.
+ */
+export async function handPoorRatingToHotline(
+  event: TypedEnvelope<typeof ratingSubmitted>,
+  ports: Ports & Pick<SupervisionPorts, "ratings">,
+): Promise<void> {
+  const d = event.data;
+  if (!goesToHotline(d)) return;
+  const rating = await ports.ratings.get(d.ratingId);
+  if (!rating) return;
+  await ports.hotline.send({
+    callbackId: event.id,
+    type: "poorRating",
+    ratingId: d.ratingId,
+    unit: { centerId: d.centerId, ...(d.departmentId ? { departmentId: d.departmentId } : {}) },
+    level: d.level,
+    channel: d.channel,
+    subject: d.subject,
+    ...(d.staffId ? { staffId: d.staffId } : {}),
+    ...(rating.raterId ? { raterAccountId: rating.raterId } : {}),
+    ...(rating.comment ? { comment: rating.comment } : {}),
+    ratedAt: d.ratedAt,
+  });
+}
+
 export async function sendHotlineCallback(
   event: TypedEnvelope<typeof workOrderSignedFor | typeof workOrderReplied | typeof workOrderFollowedUp>,
   ports: Ports,

@@ -18,6 +18,8 @@ import {
   newRating,
   openRectification,
   recordFollowUpCall,
+  recordHotlineVerification,
+  type HotlineVerification,
   type Appeal,
   type Rating,
   type RatingInput,
@@ -27,6 +29,7 @@ import {
 import {
   ratingAppealDecided,
   ratingAppealed,
+  ratingHotlineVerified,
   ratingSubmitted,
   rectificationCancelled,
   rectificationCompleted,
@@ -309,4 +312,43 @@ export async function projectServedTicket(
     },
     e,
   );
+}
+
+/**
+ * The 12345 system's verification of a real-name 差评 it was handed (art. 52), from its signed webhook: recorded once
+ * per rating — a redelivery with the same verificationId gets the rating as it is.
+ */
+export async function recordRatingVerification(
+  ratingId: string,
+  input: {
+    verificationId: string;
+    outcome: HotlineVerification["outcome"];
+    verifiedAt: string;
+    notes?: string;
+  },
+  requestId: string,
+  ports: Ports,
+) {
+  const rating = await ratingOr404(ratingId, ports);
+  const { rating: next, recorded } = recordHotlineVerification(rating, input, now(ports));
+  if (!recorded) return rating;
+  await ports.ratings.save({ rating: next }, [
+    newEvent(
+      ratingHotlineVerified,
+      {
+        ...ratingRef(next),
+        verificationId: input.verificationId,
+        outcome: input.outcome,
+        verifiedAt: input.verifiedAt,
+      },
+      {
+        source: "supervision",
+        subject: ratingId,
+        actor: { id: "hotline:12345", role: "hotline" },
+        correlationId: requestId,
+      },
+      ports,
+    ),
+  ]);
+  return next;
 }

@@ -51,7 +51,8 @@ export async function applicationClocks(applicationId: string, principal: Princi
   };
 }
 
-const withoutRecipients = ({ recipients: _, ...w }: Warning) => w;
+// Who was warned, and whose hands the case was in, are staff matters: not in the applicant's view of their case.
+const withoutRecipients = ({ recipients: _, handler: _h, ...w }: Warning) => w;
 
 /**
  * Open warnings of a center (`GET /v1/warnings`): its own staff and supervisors. Department-bound staff (approvers,

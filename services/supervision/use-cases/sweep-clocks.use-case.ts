@@ -224,6 +224,7 @@ async function warningFor(
     raisedAt: now,
     dueAt: clock.dueAt!,
     recipients,
+    ...(handler ? { handler } : {}),
     state: "open",
   };
 }

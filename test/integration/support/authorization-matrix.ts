@@ -306,6 +306,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: STAFF,
     scope: { kind: "center", testedIn: "here" },
   },
+  "GET /v1/centers/{centerId}/flagged-contacts": {
+    allow: ["admin", "supervisor"],
+    scope: { kind: "center", testedIn: "test/integration/review.test.ts" },
+  },
   "GET /v1/documents/{documentId}": {
     allow: ALL_ROLES,
     scope: { kind: "ownerOrCenter", testedIn: "test/integration/review.test.ts" },
@@ -372,6 +376,30 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   "POST /v1/hotline/work-orders": {
     allow: [],
     scope: { kind: "signature", testedIn: "test/integration/security-webhook.test.ts" },
+  },
+  "POST /v1/inspections": {
+    allow: ["supervisor", "admin"],
+    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+  },
+  "POST /v1/self-checks": {
+    allow: ["clerk", "chiefRep", "admin"],
+    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+  },
+  "GET /v1/centers/{centerId}/inspections": {
+    allow: ["chiefRep", "admin", "supervisor"],
+    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+  },
+  "GET /v1/centers/{centerId}/staff-appraisal": {
+    allow: ["admin", "supervisor"],
+    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+  },
+  "POST /v1/inspections/{inspectionId}/findings/{findingId}/rectification": {
+    allow: ["chiefRep", "admin"],
+    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+  },
+  "POST /v1/hotline/evaluations/{ratingId}/verification": {
+    allow: [],
+    scope: { kind: "signature", testedIn: "test/integration/supervision-ratings.test.ts" },
   },
   "POST /v1/hotline/work-orders/{orderNo}/follow-ups": {
     allow: [],

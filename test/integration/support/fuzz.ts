@@ -33,6 +33,7 @@ export const ID_PREFIXES: Record<string, string> = {
   matterId: "urm",
   consultationId: "csl",
   workOrderId: "wko",
+  inspectionId: "ins",
 };
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
