@@ -2770,6 +2770,12 @@ export interface components {
             id: string;
             itemId: string;
             itemName: string;
+            /** @description Joint handling of its bundle (行政许可法 art. 26, 42): one 45-working-day period */
+            jointHandling?: {
+                basis: string;
+                bundleId: string;
+                committedLimitDays: number;
+            };
             materials: {
                 eLicense?: {
                     number: string;
@@ -3219,6 +3225,12 @@ export interface components {
             id: string;
             itemId: string;
             itemName: string;
+            /** @description Joint handling of its bundle (行政许可法 art. 26, 42): one 45-working-day period */
+            jointHandling?: {
+                basis: string;
+                bundleId: string;
+                committedLimitDays: number;
+            };
             materials: {
                 eLicense?: {
                     number: string;
@@ -5030,6 +5042,10 @@ export interface components {
             id: string;
             itemId: string;
             itemName?: string;
+            jointHandling?: {
+                basis: string;
+                bundleId: string;
+            };
             legalBasis?: {
                 extension?: {
                     maxWorkingDays: number;
@@ -5245,6 +5261,10 @@ export interface components {
             id: string;
             itemId: string;
             itemName?: string;
+            jointHandling?: {
+                basis: string;
+                bundleId: string;
+            };
             legalBasis?: {
                 extension?: {
                     maxWorkingDays: number;
@@ -9250,6 +9270,9 @@ export interface operations {
                             provided?: "paper" | "commitment";
                         }[];
                     }[];
+                    jointHandling?: {
+                        basis: string;
+                    };
                     notifications?: {
                         channels: ("sms" | "email" | "inbox" | "call")[];
                         /** Format: email */

@@ -78,6 +78,12 @@ export const applicationSchema = z
     actingFor: z.object({ authorisationId: z.string(), agentName: z.string() }).optional(),
     crossRegion: z.object({ homeCenterId: z.string(), remoteWindowId: z.string().optional() }).optional(),
     bundleId: z.string().optional(),
+    jointHandling: z
+      .object({ bundleId: z.string(), basis: z.string(), committedLimitDays: z.number().int() })
+      .optional()
+      .meta({
+        description: "Joint handling of its bundle (行政许可法 art. 26, 42): one 45-working-day period",
+      }),
     state: z.enum(STATES),
     submittedAt: datetime,
     materialsArrivedAt: datetime,

@@ -33,6 +33,8 @@ const addressed = {
   itemName: z.string().optional(),
   /** The item's legal basis from the guide the case follows: cited on review's documents, and whether it may be extended. */
   legalBasis: legalBasisSchema.optional(),
+  /** The one-thing bundle is handled jointly (行政许可法 art. 26): one 45-working-day period, extendable by 15 (art. 42). */
+  jointHandling: z.object({ bundleId: z.string(), basis: z.string() }).optional(),
 };
 
 export const applicationSubmitted = defineEvent(

@@ -83,7 +83,16 @@ export const routes = {
     handler: "submit-bundle",
     auth: ["applicant", "clerk"],
     summary: "One-thing bundle: several items in one submission (高效办成一件事, art. 34)",
-    body: z.object({ ...submissionFields, items: z.array(z.object(itemRequest)).min(2).max(10) }),
+    body: z.object({
+      ...submissionFields,
+      items: z.array(z.object(itemRequest)).min(2).max(10),
+      /**
+       * The one-thing is handled jointly (统一办理、联合办理、集中办理, 行政许可法 art. 26) on the government's decision
+       * (its number): one 45-working-day period for the whole, extendable once by 15 (art. 42 para. 2). The center's
+       * clerk declares it; an applicant cannot (422).
+       */
+      jointHandling: z.object({ basis: z.string().trim().min(2).max(300) }).optional(),
+    }),
     responses: {
       201: { description: "The bundle and its linked applications", schema: bundleSchema },
       ...writes,

@@ -29,6 +29,7 @@ export const reviewTaskSchema = z
     itemName: z.string().optional(),
     /** The item's legal basis from the guide the case follows: its provisions, and how far it may be extended. */
     legalBasis: legalBasisSchema.optional(),
+    jointHandling: z.object({ bundleId: z.string(), basis: z.string() }).optional(),
     guideVersion: z.number().int(),
     acceptance: z.enum(["accepted", "deemed", "tolerant"]),
     acceptedAt: datetime,

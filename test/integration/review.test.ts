@@ -468,6 +468,49 @@ describe("extension, requests and contacts", () => {
     expect(shorter.body.extension.extraWorkingDays).toBe(5);
   });
 
+  it("handles a one-thing bundle jointly: 45 working days for the whole, extendable once by 15 (行政许可法 art. 26, 42)", async () => {
+    // Arrange: two items of the department, one whose own law allows no extension
+    const fixedTerm = await itemInHaidian({}, { legalBasis: { provisions: ["《户口登记条例》第十条"] } });
+    await drain();
+    const bundle = (by: "clerk" | "applicant") =>
+      as(by).post("/v1/applications/bundles", {
+        centerId: seeded.haidian,
+        channel: by === "clerk" ? "window" : "online",
+        applicant: by === "clerk" ? demoApplicants.organisation : demoApplicants.person,
+        items: [
+          { itemId: authorizedItem, materials: [{ name: "申请表" }, { name: "平面图" }] },
+          { itemId: fixedTerm, materials: [{ name: "申请表" }, { name: "平面图" }] },
+        ],
+        jointHandling: { basis: "海淀区人民政府关于“开办餐馆一件事”联合办理的决定〔2026〕3号" },
+      });
+    // Act
+    const joint = await bundle("clerk");
+    const byApplicant = await bundle("applicant");
+    const id = joint.body.applications[1].id as string;
+    const receipt = await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
+    await drain();
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    const extended = await post("approver", `/v1/applications/${id}/extension`, {
+      approvedBy: seeded.marketHead,
+      reason: "联合办理涉及部门较多，需进一步会商",
+    });
+    // Assert
+    expect(joint.status, JSON.stringify(joint.body)).toBe(201);
+    expect(joint.body.applications[0].jointHandling).toMatchObject({ bundleId: joint.body.bundleId });
+    expect(byApplicant.status).toBe(422);
+    expect(byApplicant.body.errors[0].path).toEqual(["jointHandling"]);
+    expect(receipt.body.document.body.join("\n")).toContain("联合办理，办理时限合计不超过45个工作日");
+    expect(task.body).toMatchObject({
+      statutoryLimitDays: 45,
+      jointHandling: { bundleId: joint.body.bundleId },
+    });
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    expect(extended.body.extension).toMatchObject({
+      extraWorkingDays: 15,
+      provision: "《中华人民共和国行政许可法》第四十二条第二款",
+    });
+  });
+
   it("refuses an extension once the decision period has passed (409, art. 42): it would make an overdue case on time", async () => {
     // Arrange
     const id = await acceptedCase();

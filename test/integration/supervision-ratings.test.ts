@@ -341,30 +341,6 @@ describe("the rectification clock", () => {
   });
 });
 
-describe("the appeal period (art. 52)", () => {
-  it("refuses an appeal after three working days: the 差评 stands, its rectification due", async () => {
-    // Arrange
-    const res = await rate(await completedVisit(B01), "veryDissatisfied");
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const ratedAt = new Date(res.body.rating.ratedAt as string);
-    await setClock(new Date(ratedAt.getTime() + 14 * 86_400_000).toISOString());
-    tokens.clear();
-    // Act
-    const late = await call("admin", "POST", `/v1/evaluations/${res.body.rating.id}/appeal`, {
-      grounds: "mistaken",
-      reason: "评价对象有误",
-    });
-    // Assert
-    expect(late.status, JSON.stringify(late.body)).toBe(422);
-    expect(late.body).toMatchObject({ rule: "appeal-period", appealBy: expect.any(String) });
-    // Three working days after the rating: after it, and well before the fortnight it was appealed in.
-    expect(Date.parse(late.body.appealBy)).toBeGreaterThan(ratedAt.getTime() + 3 * 86_400_000 - 1);
-    expect(Date.parse(late.body.appealBy)).toBeLessThan(ratedAt.getTime() + 14 * 86_400_000);
-    const rating = await call("admin", "GET", `/v1/evaluations/${res.body.rating.id}`);
-    expect(rating.body).not.toHaveProperty("appeal");
-  });
-});
-
 describe("every real-name 差评 to the 12345 system, and its verification (art. 52)", () => {
   const verify = async (ratingId: string, body: object, signed = true) => {
     const raw = JSON.stringify(body);
@@ -426,5 +402,29 @@ describe("every real-name 差评 to the 12345 system, and its verification (art.
     expect(unsigned.status).toBe(401);
     expect(notHanded.status).toBe(422);
     expect(notHanded.body.rule).toBe("not-handed-to-hotline");
+  });
+});
+
+describe("the appeal period (art. 52)", () => {
+  it("refuses an appeal after three working days: the 差评 stands, its rectification due", async () => {
+    // Arrange
+    const res = await rate(await completedVisit(B01), "veryDissatisfied");
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const ratedAt = new Date(res.body.rating.ratedAt as string);
+    await setClock(new Date(ratedAt.getTime() + 14 * 86_400_000).toISOString());
+    tokens.clear();
+    // Act
+    const late = await call("admin", "POST", `/v1/evaluations/${res.body.rating.id}/appeal`, {
+      grounds: "mistaken",
+      reason: "评价对象有误",
+    });
+    // Assert
+    expect(late.status, JSON.stringify(late.body)).toBe(422);
+    expect(late.body).toMatchObject({ rule: "appeal-period", appealBy: expect.any(String) });
+    // Three working days after the rating: after it, and well before the fortnight it was appealed in.
+    expect(Date.parse(late.body.appealBy)).toBeGreaterThan(ratedAt.getTime() + 3 * 86_400_000 - 1);
+    expect(Date.parse(late.body.appealBy)).toBeLessThan(ratedAt.getTime() + 14 * 86_400_000);
+    const rating = await call("admin", "GET", `/v1/evaluations/${res.body.rating.id}`);
+    expect(rating.body).not.toHaveProperty("appeal");
   });
 });

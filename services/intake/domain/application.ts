@@ -121,6 +121,27 @@ export interface CaseDelivery {
   completedAt?: string;
 }
 
+/**
+ * Joint handling of a one-thing bundle (统一办理、联合办理、集中办理, 行政许可法 art. 26), on the government's decision: one
+ * decision period for the whole — 45 working days, extendable once by 15 (art. 42 para. 2) — instead of each item's own.
+ */
+export const JOINT_HANDLING_DAYS = 45;
+export interface JointHandling {
+  bundleId: string;
+  /** The decision that the one-thing is handled jointly (its document number). */
+  basis: string;
+  /** The bundle's committed limit: the longest of its items', at most 45 working days. */
+  committedLimitDays: number;
+}
+
+/** The decision period an application runs on: its item's guide, or the joint handling of its bundle. */
+export function decisionLimits(a: Pick<Application, "guide" | "jointHandling">) {
+  const g = a.guide.guide;
+  return a.jointHandling
+    ? { committedLimitDays: a.jointHandling.committedLimitDays, statutoryLimitDays: JOINT_HANDLING_DAYS }
+    : { committedLimitDays: g.committedLimitDays, statutoryLimitDays: g.statutoryLimitDays };
+}
+
 /** Art. 19: the first staff member to act on an application becomes its first-contact owner, once. */
 export const withFirstContact = (a: Application, staffId: string, at: string): Application =>
   a.firstContact ? a : { ...a, firstContact: { ownerId: staffId, at } };
@@ -149,6 +170,7 @@ export interface Application {
   actingFor?: { authorisationId: string; agentName: string };
   crossRegion?: { homeCenterId: string; remoteWindowId?: string };
   bundleId?: string;
+  jointHandling?: JointHandling;
   state: ApplicationState;
   submittedAt: string;
   /** When the (latest) materials arrived: the acceptance window and a deemed acceptance count from here. */

@@ -2,7 +2,7 @@ import { businessDate } from "#shared/calendar/time-zone.ts";
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { chineseDate, sealedPage } from "#shared/documents/printable-page.ts";
 import type { Sealed } from "#shared/signing/sealed-document.ts";
-import type { Application, CorrectionItem, DocumentKind } from "./application.ts";
+import { decisionLimits, type Application, type CorrectionItem, type DocumentKind } from "./application.ts";
 
 /**
  * The written acceptance documents (art. 27, 29): numbered without gaps per center and year, dated, addressed to the
@@ -96,8 +96,11 @@ export function documentBody(application: Application, decision: Decision, cente
   const who = [...heading(application), `${application.applicant.name}：`];
   const arrived = chineseDate(businessDate(new Date(application.materialsArrivedAt)));
   const what = `你（单位）于${arrived}向${centerName}提交的“${application.itemName}”申请`;
-  const g = application.guide.guide;
-  const limit = `承诺办结时限为${g.committedLimitDays}个工作日（法定时限${g.statutoryLimitDays}个工作日），自受理之日起计算。`;
+  const { committedLimitDays, statutoryLimitDays } = decisionLimits(application);
+  const joint = application.jointHandling
+    ? `本申请与同一“一件事”的其他事项依${application.jointHandling.basis}联合办理，办理时限合计不超过${statutoryLimitDays}个工作日（《中华人民共和国行政许可法》第四十二条第二款）。`
+    : "";
+  const limit = `承诺办结时限为${committedLimitDays}个工作日（法定时限${statutoryLimitDays}个工作日），自受理之日起计算。${joint}`;
   const materials = application.materials
     .filter((m) => m.status !== "missing")
     .map(

@@ -19,6 +19,7 @@ import {
   type AcceptanceDecision,
 } from "../domain/acceptance.ts";
 import {
+  decisionLimits,
   nextState,
   withFirstContact,
   type Application,
@@ -151,6 +152,14 @@ const addressedTo = (application: Application) => ({
   addressee: { kind: application.applicant.kind, name: application.applicant.name },
   itemName: application.itemName,
   ...(application.guide.guide.legalBasis ? { legalBasis: application.guide.guide.legalBasis } : {}),
+  ...(application.jointHandling
+    ? {
+        jointHandling: {
+          bundleId: application.jointHandling.bundleId,
+          basis: application.jointHandling.basis,
+        },
+      }
+    : {}),
 });
 
 /**
@@ -216,8 +225,7 @@ export async function decideAcceptance(
     ownerId: application.ownerId,
   };
   const limits = {
-    committedLimitDays: application.guide.guide.committedLimitDays,
-    statutoryLimitDays: application.guide.guide.statutoryLimitDays,
+    ...decisionLimits(application),
     guideVersion: application.guide.version,
     ...addressedTo(application),
   };
@@ -392,8 +400,7 @@ export async function deemAccepted(
           itemId: application.itemId,
           departmentId: application.departmentId,
           ownerId: application.ownerId,
-          committedLimitDays: application.guide.guide.committedLimitDays,
-          statutoryLimitDays: application.guide.guide.statutoryLimitDays,
+          ...decisionLimits(application),
           guideVersion: application.guide.version,
           ...addressedTo(application),
           acceptedAsOf: application.materialsArrivedAt,

@@ -6,7 +6,12 @@ import { newEvent, type Envelope } from "#shared/events/envelope.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { holderOf, type Applicant } from "../domain/applicant.ts";
 import { assertMayApplyAs, assertWindowAuthorisation, type Authorisation } from "../domain/authorisation.ts";
-import type { Application } from "../domain/application.ts";
+import {
+  decisionLimits,
+  JOINT_HANDLING_DAYS,
+  type Application,
+  type JointHandling,
+} from "../domain/application.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import { assembleMaterials, missingRequired, type SubmittedMaterial } from "../domain/materials.ts";
 import type { NotificationPreferences } from "../domain/contact.ts";
@@ -120,10 +125,11 @@ async function build(
   submission: Submission,
   caller: Caller,
   { ownerId, actingFor }: Awaited<ReturnType<typeof whoApplies>>,
-  bundleId: string | undefined,
+  bundle: { bundleId: string; jointHandling?: JointHandling } | undefined,
   path: (string | number)[],
   ports: Ports,
 ): Promise<{ application: Application; events: Envelope[] }> {
+  const bundleId = bundle?.bundleId;
   // Independent reads, one round trip instead of three; the checks below still run in their order.
   const [guide, status, licenses] = await Promise.all([
     ports.reference.currentGuide(request.itemId),
@@ -157,6 +163,7 @@ async function build(
     actingFor,
     crossRegion: submission.crossRegion,
     bundleId,
+    ...(bundle?.jointHandling ? { jointHandling: bundle.jointHandling } : {}),
     state: "submitted",
     submittedAt: now,
     materialsArrivedAt: now,
@@ -178,8 +185,7 @@ async function build(
       crossRegion: submission.crossRegion,
       assistedHandling: submission.assistedHandling !== undefined,
       guideVersion: guide.version,
-      committedLimitDays: guide.guide.committedLimitDays,
-      statutoryLimitDays: guide.guide.statutoryLimitDays,
+      ...decisionLimits(application),
       materialsArrivedAt: now,
       missingRequired: missingRequired(materials),
     },
@@ -286,11 +292,34 @@ async function createOnce(applications: Application[], events: Envelope[], ports
 }
 
 /**
+ * Joint handling of the bundle (行政许可法 art. 26, 42 para. 2), declared by the center's clerk on the government's
+ * decision (an applicant cannot declare it): one 45-working-day period for the whole, committed to the longest of the
+ * items' committed limits, at most 45.
+ */
+async function jointHandlingOf(
+  bundleId: string,
+  basis: string,
+  items: ItemRequest[],
+  caller: Caller,
+  ports: Ports,
+): Promise<JointHandling> {
+  if (caller.principal.role === "applicant")
+    throw new RuleViolationError(
+      "joint-handling",
+      "Joint handling is declared by the center on the government's decision, not by the applicant (行政许可法 art. 26).",
+      [{ path: ["jointHandling"], message: "declared by the center's clerk" }],
+    );
+  const guides = await Promise.all(items.map((i) => ports.reference.currentGuide(i.itemId)));
+  const longest = Math.max(...guides.map((g) => g?.guide.committedLimitDays ?? 0));
+  return { bundleId, basis, committedLimitDays: Math.min(Math.max(longest, 1), JOINT_HANDLING_DAYS) };
+}
+
+/**
  * One-thing bundles (高效办成一件事, art. 34): several items in one submission and one acceptance visit — linked
- * cases, saved together or not at all.
+ * cases, saved together or not at all; handled jointly where the government decided so.
  */
 export async function submitBundle(
-  input: Submission & { items: ItemRequest[] },
+  input: Submission & { items: ItemRequest[]; jointHandling?: { basis: string } },
   caller: Caller,
   ports: Ports,
 ) {
@@ -308,9 +337,12 @@ export async function submitBundle(
     seen.add(item.itemId);
   });
   const bundleId = ports.ids.next("bnd");
+  const jointHandling = input.jointHandling
+    ? await jointHandlingOf(bundleId, input.jointHandling.basis, input.items, caller, ports)
+    : undefined;
   const built = [];
   for (const [i, item] of input.items.entries())
-    built.push(await build(item, input, caller, who, bundleId, ["items", i], ports));
+    built.push(await build(item, input, caller, who, { bundleId, jointHandling }, ["items", i], ports));
   const applications = built.map((b) => b.application);
   const bundle = newEvent(
     bundleSubmitted,

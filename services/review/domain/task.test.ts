@@ -91,6 +91,18 @@ describe("extending the decision period (行政许可法 art. 42)", () => {
     expect(refusal(() => checkExtension(open, now, { ...head, departmentId: "dep_tax" }))).toContain("head");
   });
 
+  it("extends a jointly handled one-thing by 15 working days under art. 42 para. 2, whatever the item's own law", () => {
+    const joint = {
+      ...open,
+      legalBasis: { provisions: ["《户口登记条例》第十条"] },
+      jointHandling: { bundleId: "bnd_1", basis: "京政办发〔2026〕1号" },
+    };
+    expect(checkExtension(joint, "2026-05-21T02:00:00.000Z", head)).toEqual({
+      provision: "《中华人民共和国行政许可法》第四十二条第二款",
+      extraWorkingDays: 15,
+    });
+  });
+
   it("does not count time while a special procedure holds the clock", () => {
     expect(() =>
       checkExtension({ ...open, state: "inProcedure" }, "2026-06-01T02:00:00.000Z", head),

@@ -68,6 +68,8 @@ export interface ReviewTask {
   itemName?: string;
   /** The item's legal basis (provisions; whether and how far the decision period may be extended, 行政许可法 art. 42). */
   legalBasis?: LegalBasis;
+  /** Its one-thing bundle is handled jointly (行政许可法 art. 26): the extension is art. 42 para. 2's, 15 working days. */
+  jointHandling?: { bundleId: string; basis: string };
   guideVersion: number;
   /** How it was accepted: by the clerk, deemed (no notice in time), or with deficiencies to cure. */
   acceptance: "accepted" | "deemed" | "tolerant";
@@ -130,6 +132,12 @@ export class ExtensionRefusedError extends ConflictError {
   }
 }
 
+/** 行政许可法 art. 42 para. 2: a jointly handled matter's 45 working days may be extended once by 15. */
+export const JOINT_EXTENSION = {
+  provision: "《中华人民共和国行政许可法》第四十二条第二款",
+  maxWorkingDays: 15,
+};
+
 /** The person named as approving an extension, as the roster has them. */
 export interface Approver {
   staffId: string;
@@ -144,7 +152,7 @@ export interface Approver {
  * deadline cannot pass meanwhile. Returns what the extension rests on: the provision and the most working days.
  */
 export function checkExtension(
-  task: Pick<ReviewTask, "extension" | "state" | "dueAt" | "legalBasis" | "departmentId">,
+  task: Pick<ReviewTask, "extension" | "state" | "dueAt" | "legalBasis" | "departmentId" | "jointHandling">,
   now: string,
   approver: Approver | undefined,
   requestedDays?: number,
@@ -155,7 +163,8 @@ export function checkExtension(
       `The decision period ended at ${task.dueAt}: an extension is decided within the period, not after it.`,
       { dueAt: task.dueAt },
     );
-  const allowed = task.legalBasis?.extension;
+  // Joint handling: 45 working days for the whole, extendable once by 15 whatever the items' own laws say.
+  const allowed = task.jointHandling ? JOINT_EXTENSION : task.legalBasis?.extension;
   if (!allowed)
     throw new ExtensionRefusedError(
       "The item's guide names no legal basis for extending its decision period: it cannot be extended.",

@@ -40,6 +40,7 @@ export async function createTask(
     ...(d.addressee ? { addressee: d.addressee } : {}),
     ...(d.itemName ? { itemName: d.itemName } : {}),
     ...(d.legalBasis ? { legalBasis: d.legalBasis } : {}),
+    ...(d.jointHandling ? { jointHandling: d.jointHandling } : {}),
     guideVersion: d.guideVersion,
     acceptance:
       event.type === "application.deemed-accepted"
