@@ -9,7 +9,16 @@ const pureDomain = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdk.out/**", ".local/**", "coverage/**", "clients/typescript/api.d.ts"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "cdk.out/**",
+      ".local/**",
+      "coverage/**",
+      "clients/typescript/api.d.ts",
+      "web/dist/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { problemResponse, problemType } from "#shared/http/problem.ts";
 import type { Model, RouteModel } from "../manifest.ts";
+import { CONSOLE_PREFIX, serveConsole } from "./console.ts";
 import type { FunctionHost } from "./functions.ts";
 
 /** API Gateway's own limit; the handlers refuse anything above 1 MiB themselves. */
@@ -48,6 +49,8 @@ export function createHttpServer(options: {
   afterRequest: () => void;
   /** Called with every answer a manifest route (or the fallback) gave: the contract test checks them (issue 16). */
   recordAnswer?: (answer: RecordedAnswer) => void;
+  /** The built staff console (web/dist), served at /console/ (issue 18). */
+  consoleRoot?: string;
 }): Server {
   const routes = compile(options.model.routes);
   return createServer((req, res) => {
@@ -77,15 +80,25 @@ async function handle(
     host,
     local,
     recordAnswer,
+    consoleRoot,
   }: {
     model: Model;
     host: FunctionHost;
     local: LocalRouteHandler;
     recordAnswer?: (answer: RecordedAnswer) => void;
+    consoleRoot?: string;
   },
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://local");
   const method = (req.method ?? "GET").toUpperCase();
+  if (
+    consoleRoot &&
+    method === "GET" &&
+    (url.pathname === CONSOLE_PREFIX || url.pathname.startsWith(`${CONSOLE_PREFIX}/`))
+  ) {
+    await serveConsole(url.pathname, consoleRoot, res);
+    return;
+  }
   if (method === "OPTIONS") {
     res.writeHead(
       204,

@@ -10,7 +10,7 @@ import type { FakeHotline } from "./fake-hotline.ts";
 import type { Outbox } from "./outbox.ts";
 import type { LocalRouteHandler } from "./http-server.ts";
 import type { Scheduler } from "./scheduler.ts";
-import { seedUsers } from "./seed-data.ts";
+import { centers, departments, seedUsers, staff } from "./seed-data.ts";
 
 export interface LocalApiDeps {
   auth: LocalAuth;
@@ -88,6 +88,27 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
   return async ({ method, path, query, body, rawBody, headers }) => {
     const key = `${method} ${path.replace(/\/schedules\/[^/]+\/(run|pause|resume)$/, "/schedules/{id}/$1")}`;
     switch (key) {
+      case "GET /_local/users":
+        // The seeded users the console's local sign-in lists: who they are on the roster, never a token.
+        return {
+          status: 200,
+          body: {
+            items: Object.entries(seedUsers).map(([user, principal]) => {
+              const onRoster = staff.find((s) => s.input.userId === principal.sub);
+              // Not on a roster (a department's own window, a back office): named by where they act.
+              const where =
+                ("departmentId" in principal &&
+                  departments.find((d) => d.id === principal.departmentId)?.input.name) ||
+                ("centerId" in principal && centers.find((c) => c.id === principal.centerId)?.input.name) ||
+                user;
+              return {
+                user,
+                label: onRoster ? `${onRoster.input.name} · ${onRoster.input.duty}` : where,
+                principal,
+              };
+            }),
+          },
+        };
       case "POST /_local/token": {
         const parsed = tokenRequest.safeParse(body);
         if (!parsed.success)
@@ -230,7 +251,7 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
       default:
         return problem(
           404,
-          "No such local endpoint. See README: /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
+          "No such local endpoint. See README: /_local/users, /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
         );
     }
   };

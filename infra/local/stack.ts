@@ -13,6 +13,7 @@ import { ConsumerFaults } from "./faults.ts";
 import { Outbox } from "./outbox.ts";
 import { registerLocalOutbox } from "#services/delivery/adapters/message-provider.ts";
 import { FunctionHost } from "./functions.ts";
+import { ensureConsoleBuilt } from "./console.ts";
 import { createHttpServer, type RecordedAnswer } from "./http-server.ts";
 import { localApi } from "./local-api.ts";
 import { assertPortFree, checkJava } from "./prerequisites.ts";
@@ -178,9 +179,11 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       return { idle: false, waitedMs: Date.now() - started, busy };
     };
 
+    const consoleRoot = await ensureConsoleBuilt();
     const server: Server = createHttpServer({
       model,
       host,
+      consoleRoot,
       local: localApi({
         auth,
         scheduler,

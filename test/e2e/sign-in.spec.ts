@@ -1,0 +1,32 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+/** No serious or critical accessibility violation on the page as it stands (适老化, issue 18). */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(grave.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+test("a clerk signs in locally and lands on their center's console, and comes back after signing out", async ({
+  page,
+}) => {
+  // Arrange: an unsigned visit goes to sign-in, remembering where it was going
+  await page.goto("/console/");
+  await expect(page).toHaveURL(/\/console\/sign-in\?back=(%2F|\/)$/);
+  await expect(page.getByRole("heading", { name: "选择登录身份（本地环境）" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Act: sign in as the seeded window clerk
+  await page.getByRole("button", { name: /王丽娟.*窗口工作人员/ }).click();
+
+  // Assert: the console names them and their center, read through the generated client
+  await expect(page).toHaveURL(/\/console\/$/);
+  await expect(page.getByText("王丽娟 · 综合受理（企业开办、市场准入）（窗口工作人员）")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "北京市海淀区政务服务中心" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: ".local/e2e-results/console-home.png", fullPage: true });
+
+  await page.getByRole("button", { name: "退出" }).click();
+  await expect(page).toHaveURL(/\/console\/sign-in/);
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { seedUsers } from "#infra/local/seed-data.ts";
+import { request } from "./support/api.ts";
+
+/**
+ * The staff console's foundation (issue 18): `npm start` builds it when its sources changed and serves it at
+ * /console/ on the API's origin, with the single-page fallback and the security headers CloudFront sets in AWS; the
+ * local sign-in lists the seeded users. The screens' own flows are browser tests (Playwright, Chromium).
+ */
+describe("the staff console on the local stack", () => {
+  it("serves the built console in Chinese at /console/, with its security headers", async () => {
+    const page = await request("GET", "/console/");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.body).toContain('<html lang="zh-CN">');
+    expect(page.body).toContain("政务服务中心工作台");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("answers the console's own routes with the page, and its assets as immutable files", async () => {
+    const deep = await request("GET", "/console/sign-in?back=%2F");
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec((await request("GET", "/console/")).body)?.[1];
+    const asset = await request("GET", script!);
+    expect(deep.status).toBe(200);
+    expect(deep.body).toContain('<div id="app">');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("content-type")).toContain("text/javascript");
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+  });
+
+  it("serves nothing outside its build folder, whatever the path says", async () => {
+    const escape = await request("GET", "/console/..%2F..%2Fpackage.json");
+    expect(escape.status).toBe(200);
+    expect(escape.body).toContain('<div id="app">');
+    expect(escape.body).not.toContain('"dependencies"');
+  });
+
+  it("lists the seeded users for the local sign-in, by their roster names, without tokens", async () => {
+    const users = await request("GET", "/_local/users");
+    expect(users.status).toBe(200);
+    const clerk = users.body.items.find((u: { user: string }) => u.user === "clerk");
+    expect(clerk).toMatchObject({ principal: { role: "clerk", sub: seedUsers.clerk.sub } });
+    expect(clerk.label).toMatch(/^王丽娟 · /);
+    expect(JSON.stringify(users.body)).not.toContain("token");
+  });
+});
