@@ -20,6 +20,7 @@ export default defineConfig({
             "services/**/*.test.ts",
             "infra/local/**/*.test.ts",
             "test/unit/**/*.test.ts",
+            "web/src/**/*.test.ts",
           ],
         },
       },

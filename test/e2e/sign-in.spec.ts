@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -26,6 +27,15 @@ test("a clerk signs in locally and lands on their center's console, and comes ba
   await expect(page.getByRole("heading", { name: "北京市海淀区政务服务中心" })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: ".local/e2e-results/console-home.png", fullPage: true });
+
+  // 适老化: the large-text mode enlarges the console's text, and says it is on
+  await page.getByRole("button", { name: "大字模式" }).click();
+  await expect(page.getByRole("button", { name: "标准字号" })).toHaveAttribute("aria-pressed", "true");
+  expect(await page.evaluate(() => document.documentElement.classList.contains("large-text"))).toBe(true);
+  const body = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  expect(body).toBeGreaterThanOrEqual(20);
+  await expectAccessible(page);
+  await page.screenshot({ path: ".local/e2e-results/console-large-text.png", fullPage: true });
 
   await page.getByRole("button", { name: "退出" }).click();
   await expect(page).toHaveURL(/\/console\/sign-in/);
