@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 
@@ -67,7 +67,6 @@ const DIST = join(WEB, "dist");
 
 /** The newest modification time under `dir` (files only), 0 for nothing. */
 async function newest(dir: string): Promise<number> {
-  const { readdir } = await import("node:fs/promises");
   let latest = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
