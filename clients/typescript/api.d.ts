@@ -1746,6 +1746,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person's own roster entry: center, department, window and duty
+         * @description Roles: clerk, approver, chiefRep, admin, supervisor.
+         */
+        get: operations["getMyStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/metrics/centers/{centerId}": {
         parameters: {
             query?: never;
@@ -2380,6 +2400,28 @@ export interface paths {
          *     Roles: clerk.
          */
         post: operations["callNextTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/windows/{windowId}/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tickets a window would call, in order, with the counts by service and priority
+         * @description Today's waiting tickets this window serves (its type, items and languages), those transferred to it first, then by priority and issue time — the order `call-next` takes them in. Staff of the window's center only.
+         *
+         *     Roles: clerk, admin, supervisor.
+         */
+        get: operations["getWindowQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5893,6 +5935,50 @@ export interface components {
             version: number;
             yellowShare: number;
             yellowWorkingDaysLeft: number;
+        };
+        WindowQueue: {
+            /** Format: date */
+            businessDate: string;
+            /** @description Waiting tickets per priority level; absent is none */
+            byPriority: {
+                appointment?: number;
+                priorityGroup?: number;
+                standard?: number;
+            };
+            /** @description Waiting tickets per service; absent is none */
+            byService: {
+                application?: number;
+                assisted?: number;
+                consultation?: number;
+                crossRegion?: number;
+                unresolvedMatter?: number;
+            };
+            /** @description The window's code in the hall (A01) */
+            code: string;
+            /** @description `open` or `closed` */
+            status: string;
+            /** @description Waiting tickets this window serves */
+            total: number;
+            /** @description In the order this window calls them */
+            waiting: {
+                /** Format: date-time */
+                issuedAt: string;
+                itemId?: string;
+                /** @enum {string} */
+                lane: "standard" | "emergency";
+                language?: string;
+                number: string;
+                /** @enum {string} */
+                priority: "appointment" | "priorityGroup" | "standard";
+                /** @enum {string} */
+                priorityGroup?: "military" | "elderly" | "disabled";
+                /** @enum {string} */
+                service: "consultation" | "application" | "assisted" | "crossRegion" | "unresolvedMatter";
+                ticketId: string;
+                /** @description Transferred to this window: called before the others */
+                transferred: boolean;
+            }[];
+            windowId: string;
         };
         Workdays: {
             /** @enum {string} */
@@ -16129,6 +16215,89 @@ export interface operations {
             };
         };
     };
+    getMyStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your roster entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMember"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCenterMetrics: {
         parameters: {
             query: {
@@ -19426,6 +19595,91 @@ export interface operations {
             };
             /** @description A business rule or Idempotency-Key reuse refused it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWindowQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                windowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The window's queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowQueue"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

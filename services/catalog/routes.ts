@@ -8,6 +8,7 @@ import {
   unprocessable,
 } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
+import { STAFF_ROLES } from "#shared/auth/roles.ts";
 import { centerInputSchema, centerProfileSchema } from "./domain/center.ts";
 import { dateOpeningSchema } from "./domain/hours.ts";
 import { departmentInputSchema } from "./domain/department.ts";
@@ -293,6 +294,16 @@ export const routes = {
     params: staffParams,
     responses: {
       200: { description: "The staff member", schema: staffMemberSchema },
+      ...commonErrors,
+      ...notFound,
+    },
+  }),
+  getMyStaff: route("GET /v1/me/staff", {
+    handler: "get-my-staff",
+    auth: STAFF_ROLES,
+    summary: "The signed-in person's own roster entry: center, department, window and duty",
+    responses: {
+      200: { description: "Your roster entry", schema: staffMemberSchema },
       ...commonErrors,
       ...notFound,
     },

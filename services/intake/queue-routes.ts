@@ -18,6 +18,7 @@ import {
   calledTicketSchema,
   checkedInSchema,
   ticketSchema,
+  windowQueueSchema,
 } from "./queue.schema.ts";
 
 const appointmentParams = z.object({ appointmentId: idSchema("apt") });
@@ -132,6 +133,20 @@ export const queueRoutes = {
     summary: "A ticket, for the staff of its center",
     params: ticketParams,
     responses: { 200: { description: "The ticket", schema: ticketSchema }, ...commonErrors, ...notFound },
+  }),
+  windowQueue: route("GET /v1/windows/{windowId}/queue", {
+    handler: "get-window-queue",
+    auth: ["clerk", "admin", "supervisor"],
+    summary: "The tickets a window would call, in order, with the counts by service and priority",
+    description:
+      "Today's waiting tickets this window serves (its type, items and languages), those transferred to it first, " +
+      "then by priority and issue time — the order `call-next` takes them in. Staff of the window's center only.",
+    params: z.object({ windowId: idSchema("win") }),
+    responses: {
+      200: { description: "The window's queue", schema: windowQueueSchema },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   callNext: route("POST /v1/windows/{windowId}/call-next", {
     handler: "call-next-ticket",

@@ -110,3 +110,46 @@ export const appointmentSlotsSchema = z
     ),
   })
   .meta({ id: "AppointmentSlots" });
+
+const countsOf = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(
+    Object.fromEntries(keys.map((k) => [k, z.number().int().optional()])) as Record<
+      T[number],
+      z.ZodOptional<z.ZodNumber>
+    >,
+  );
+
+export const windowQueueSchema = z
+  .object({
+    windowId: z.string(),
+    code: z.string().meta({ description: "The window's code in the hall (A01)" }),
+    status: z.string().meta({ description: "`open` or `closed`" }),
+    businessDate: z.string().meta({ format: "date" }),
+    total: z.number().int().meta({ description: "Waiting tickets this window serves" }),
+    byService: countsOf(TICKET_SERVICES).meta({ description: "Waiting tickets per service; absent is none" }),
+    byPriority: countsOf(PRIORITIES).meta({
+      description: "Waiting tickets per priority level; absent is none",
+    }),
+    waiting: z
+      .array(
+        ticketSchema
+          .pick({
+            number: true,
+            service: true,
+            itemId: true,
+            priority: true,
+            priorityGroup: true,
+            language: true,
+            lane: true,
+            issuedAt: true,
+          })
+          .extend({
+            ticketId: z.string(),
+            transferred: z
+              .boolean()
+              .meta({ description: "Transferred to this window: called before the others" }),
+          }),
+      )
+      .meta({ description: "In the order this window calls them" }),
+  })
+  .meta({ id: "WindowQueue" });

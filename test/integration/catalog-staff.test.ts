@@ -134,6 +134,27 @@ describe("the staff roster (art. 43–50)", () => {
     });
   });
 
+  it("gives each signed-in person their own roster entry, and one person per sign-in identity", async () => {
+    const userId = `usr_me_${Date.now()}`;
+    const created = await as("admin").post("/v1/staff", clerkInput({ name: "我自己", userId }));
+    const twice = await as("admin").post("/v1/staff", clerkInput({ name: "冒名者", userId }));
+    const token = (
+      await request("POST", "/_local/token", {
+        body: { role: "clerk", sub: userId, centerId: seeded.haidian },
+      })
+    ).body.token as string;
+    const mine = await request("GET", "/v1/me/staff", { token });
+    const seededClerk = await as("clerk").get("/v1/me/staff");
+    const backOffice = await as("backOfficeApprover").get("/v1/me/staff");
+    expect(created.status).toBe(201);
+    expect(twice.status).toBe(409);
+    expect(mine.status).toBe(200);
+    // Their own data, in full: it is theirs
+    expect(mine.body).toMatchObject({ id: created.body.id, name: "我自己", phone: "13812345678" });
+    expect(seededClerk.body).toMatchObject({ role: "clerk", windowId: expect.stringMatching(/^win_/) });
+    expect(backOffice.status).toBe(404); // not stationed in a center: no roster entry
+  });
+
   it("shows the roster to the center's own administration and supervisors only", async () => {
     const clerk = await as("clerk").get(`/v1/centers/${seeded.haidian}/staff`);
     const elsewhere = await as("supervisor").get(`/v1/centers/${seeded.otherDistrict}/staff`);

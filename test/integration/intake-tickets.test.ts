@@ -193,11 +193,25 @@ describe("calling tickets (art. 13–14)", () => {
     const veteran = await issued({ service: "application", itemId: item.queued, priorityGroup: "military" });
     const checkIn = await call("clerk", "POST", "/v1/tickets", { appointmentId });
     expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(201);
+    const queue = await call("clerk", "GET", `/v1/windows/${windows.queued}/queue`);
+    const queueSeenByAdmin = await call("admin", "GET", `/v1/windows/${windows.queued}/queue`);
     const called: (string | null)[] = [];
     for (let i = 0; i < 5; i++) called.push((await callNext(windows.queued)).body.ticket?.id ?? null);
     const last = await callNext(windows.queued);
     expect(checkIn.body).toMatchObject({ appointmentId, priority: "appointment" });
     expect(called).toEqual([checkIn.body.id, elderly.id, veteran.id, standard.id, null]);
+    // The window's queue view lists what it will call, in the order it calls them, with the counts
+    expect(queue.status, JSON.stringify(queue.body)).toBe(200);
+    expect(queue.body.waiting.map((w: { ticketId: string }) => w.ticketId)).toEqual(called.slice(0, 4));
+    expect(queue.body).toMatchObject({
+      windowId: windows.queued,
+      status: "open",
+      total: 4,
+      byService: { application: 4 },
+      byPriority: { appointment: 1, priorityGroup: 2, standard: 1 },
+    });
+    expect(queue.body.waiting[1]).toMatchObject({ number: elderly.number, priorityGroup: "elderly" });
+    expect(queueSeenByAdmin.body.total).toBe(4);
     expect(last.status).toBe(200);
     expect(last.body).toEqual({ ticket: null });
     expect((await call("clerk", "GET", `/v1/tickets/${elsewhere.id}`)).body.state).toBe("waiting");
@@ -300,6 +314,7 @@ describe("calling tickets (art. 13–14)", () => {
     const foreignClerk = await callNext(windows.consultation, "subdistrictClerk");
     const foreignServe = await call("subdistrictClerk", "POST", `/v1/tickets/${ticket.id}/serve`, {});
     const foreignRead = await call("subdistrictClerk", "GET", `/v1/tickets/${ticket.id}`);
+    const foreignQueue = await call("subdistrictClerk", "GET", `/v1/windows/${windows.consultation}/queue`);
     await call("admin", "PATCH", `/v1/centers/${seeded.haidian}/windows/${windows.consultation}`, {
       status: "closed",
     });
@@ -307,6 +322,7 @@ describe("calling tickets (art. 13–14)", () => {
     const closed = await callNext(windows.consultation);
     expect(foreignClerk.status).toBe(404);
     expect([foreignServe.status, foreignRead.status]).toEqual([403, 403]);
+    expect(foreignQueue.status).toBe(404); // another center's window is no window of theirs
     expect(closed.status).toBe(422);
     expect(closed.body.rule).toBe("window-closed");
   });

@@ -4,7 +4,13 @@ import { fromRecord } from "#shared/aws/records.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { StaffMember } from "../domain/staff.ts";
-import { staffKey, staffPk, toStaffRecord } from "./entities/staff.entity.ts";
+import {
+  staffKey,
+  staffPk,
+  staffUserKey,
+  toStaffRecord,
+  toStaffUserRecord,
+} from "./entities/staff.entity.ts";
 
 /** The staff roster. A person's events (filings, training) are their history, in their partition. */
 export function staffStore(tableName: string) {
@@ -14,10 +20,24 @@ export function staffStore(tableName: string) {
       return record && fromRecord<StaffMember>(record);
     },
 
+    /** The roster entry of whoever signs in as `userId` (staffByUser), for "my window" and "my desk". */
+    async byUser(userId: string): Promise<StaffMember | undefined> {
+      const link = await getItem(tableName, staffUserKey(userId));
+      return link ? this.get(link.staffId as string) : undefined;
+    },
+
+    /** A new person, with the link from their sign-in identity: one identity is one person on the roster. */
     async create(staff: StaffMember, event: Envelope): Promise<void> {
       await transactWrite(
-        [putNew(tableName, toStaffRecord(staff)), put(tableName, eventItem(event, staffPk(staff.id)))],
-        () => new ConflictError(`Staff member ${staff.id} already exists.`),
+        [
+          putNew(tableName, toStaffRecord(staff)),
+          put(tableName, eventItem(event, staffPk(staff.id))),
+          ...(staff.userId ? [putNew(tableName, toStaffUserRecord(staff.userId, staff.id))] : []),
+        ],
+        (i) =>
+          i === 2
+            ? new ConflictError("This sign-in identity (userId) already belongs to a person on the roster.")
+            : new ConflictError(`Staff member ${staff.id} already exists.`),
       );
     },
 

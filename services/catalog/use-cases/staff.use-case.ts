@@ -1,5 +1,5 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
-import { ValidationError, type FieldIssue } from "#shared/errors.ts";
+import { NotFoundError, ValidationError, type FieldIssue } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
@@ -189,6 +189,16 @@ export async function listStaff(
 export async function getStaff(staffId: string, caller: Caller, ports: Ports): Promise<StaffMember> {
   const staff = await staffOr404(staffId, ports);
   assertOversees(caller.principal, await centerOr404(staff.centerId, ports));
+  return staff;
+}
+
+/**
+ * The signed-in person's own roster entry — their window, department and duty — for the console to open at their
+ * desk. Their own personal data is theirs to see. 404 for someone not on a roster (a back-office approver).
+ */
+export async function getMyStaff(caller: Caller, ports: Pick<Ports, "staff">): Promise<StaffMember> {
+  const staff = await ports.staff.byUser(caller.principal.sub);
+  if (!staff) throw new NotFoundError("You are not on any center's roster.");
   return staff;
 }
 

@@ -221,6 +221,16 @@ export async function checkIn(
 const CANDIDATES = 5;
 const ROUNDS = 5;
 
+/** Today's waiting tickets a window serves, best first (see `ticketStore.candidates`), at most `max`. */
+const waitingFor = (window: WindowRef, max: number, ports: Pick<Ports, "clock" | "tickets">) =>
+  ports.tickets.candidates(
+    window.centerId,
+    businessDate(ports.clock.now()),
+    window.id,
+    (t) => windowServesTicket(window, t),
+    max,
+  );
+
 /**
  * The window calls its next ticket (art. 13): one transferred to it first, then the best waiting ticket it serves
  * (priority, then first come). Race-safe: a ticket is claimed by removing its queue entry on condition it is still
@@ -238,14 +248,7 @@ export async function callNext(windowId: string, caller: Caller, ports: Ports): 
     );
   }
   for (let round = 0; round < ROUNDS; round++) {
-    const date = businessDate(ports.clock.now());
-    const candidates = await ports.tickets.candidates(
-      centerId,
-      date,
-      window.id,
-      (t) => windowServesTicket(window, t),
-      CANDIDATES,
-    );
+    const candidates = await waitingFor(window, CANDIDATES, ports);
     if (candidates.length === 0) return null;
     for (const candidate of candidates) {
       const { targetWindowId, ...waiting } = candidate.ticket;
@@ -270,6 +273,48 @@ export async function callNext(windowId: string, caller: Caller, ports: Ports): 
   throw new ConflictError("Other windows keep taking the waiting tickets first; call again.", {
     retryable: true,
   });
+}
+
+/** How many waiting tickets a window's queue view reads: more than a center's busiest day leaves waiting at once. */
+const QUEUE_VIEW_MAX = 500;
+
+/**
+ * What a window would call, in the order it would call it (tickets transferred to it first, then priority and first
+ * come), with the counts by service and priority its clerk and the lobby screen show (art. 13–14). Tickets carry no
+ * personal data; the emergency lane's reason stays on the ticket.
+ */
+export async function windowQueue(windowId: string, caller: Caller, ports: Ports) {
+  const centerId = centerOf(caller.principal);
+  const window = await ports.reference.window(centerId, windowId);
+  if (!window) throw new NotFoundError(`Window ${windowId} is not a window of your center.`);
+  const entries = await waitingFor(window, QUEUE_VIEW_MAX, ports);
+  const waiting = entries.map(({ ticket: t }) => ({
+    ticketId: t.id,
+    number: t.number,
+    service: t.service,
+    ...(t.itemId ? { itemId: t.itemId } : {}),
+    priority: t.priority,
+    ...(t.priorityGroup ? { priorityGroup: t.priorityGroup } : {}),
+    ...(t.language ? { language: t.language } : {}),
+    lane: t.lane,
+    issuedAt: t.issuedAt,
+    transferred: t.targetWindowId === window.id,
+  }));
+  const count = <K extends string>(key: (w: (typeof waiting)[number]) => K) =>
+    waiting.reduce<Partial<Record<K, number>>>(
+      (acc, w) => ({ ...acc, [key(w)]: (acc[key(w)] ?? 0) + 1 }),
+      {},
+    );
+  return {
+    windowId: window.id,
+    code: window.code,
+    status: window.status,
+    businessDate: businessDate(ports.clock.now()),
+    total: waiting.length,
+    byService: count((w) => w.service),
+    byPriority: count((w) => w.priority),
+    waiting,
+  };
 }
 
 async function ticketInScope(ticketId: string, principal: Principal, { tickets }: Pick<Ports, "tickets">) {

@@ -104,6 +104,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     scope: { kind: "center", testedIn: "test/integration/catalog-staff.test.ts" },
   },
   "GET /v1/staff/{staffId}/card": { allow: EVERYONE, scope: { kind: "none" } },
+  "GET /v1/me/staff": {
+    allow: STAFF,
+    scope: { kind: "owner", testedIn: "test/integration/catalog-staff.test.ts" },
+  },
   "POST /v1/staff/{staffId}/assignments": {
     allow: ["admin"],
     scope: { kind: "center", testedIn: "test/integration/catalog-staff.test.ts" },
@@ -232,6 +236,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   },
   "GET /v1/tickets/{ticketId}": {
     allow: STAFF,
+    scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
+  },
+  "GET /v1/windows/{windowId}/queue": {
+    allow: ["clerk", "admin", "supervisor"],
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
   },
   "POST /v1/windows/{windowId}/call-next": {
