@@ -2,6 +2,12 @@ import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import {
+  CONSOLE_ASSETS,
+  CONSOLE_CACHE_CONTROL,
+  CONSOLE_PREFIX,
+  consoleContentSecurityPolicy,
+} from "../console-policy.ts";
 
 /**
  * The staff console at /console/ on the API's origin (issue 18): the files `vite build` wrote to web/dist, with the
@@ -22,14 +28,13 @@ const TYPES: Record<string, string> = {
 };
 
 export const CONSOLE_HEADERS = {
-  "content-security-policy":
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  "content-security-policy": consoleContentSecurityPolicy(),
   "x-frame-options": "DENY",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
 
-export const CONSOLE_PREFIX = "/console";
+export { CONSOLE_PREFIX };
 
 /** Serve a /console/… path from `root` (web/dist): the file, or index.html for the console's own routes. */
 export async function serveConsole(path: string, root: string, res: ServerResponse): Promise<void> {
@@ -44,11 +49,10 @@ export async function serveConsole(path: string, root: string, res: ServerRespon
     res.end("工作台尚未构建：npm run build:web");
     return;
   }
-  const hashed = found && relative.startsWith("assets/");
+  const hashed = found && relative.startsWith(CONSOLE_ASSETS);
   res.writeHead(200, {
     "content-type": TYPES[extname(target)] ?? "application/octet-stream",
-    // Vite names assets by their content: they never change; index.html always may.
-    "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
+    "cache-control": CONSOLE_CACHE_CONTROL[hashed ? "hashed" : "entry"],
     ...CONSOLE_HEADERS,
   });
   createReadStream(target).pipe(res);

@@ -101,6 +101,21 @@ export const queueRoutes = {
     },
   }),
 
+  listCenterAppointments: route("GET /v1/centers/{centerId}/appointments", {
+    handler: "list-center-appointments",
+    auth: STAFF_ROLES,
+    summary: "A center's appointments still to check in on a date, by slot time (its own staff)",
+    params: z.object({ centerId: idSchema("ctr") }),
+    query: z.object({ date: z.iso.date() }),
+    responses: {
+      200: {
+        description: "The booked appointments",
+        schema: z.object({ items: z.array(appointmentSchema) }).meta({ id: "CenterAppointments" }),
+      },
+      ...commonErrors,
+    },
+  }),
+
   listCalendarConflicts: route("GET /v1/centers/{centerId}/appointment-calendar-conflicts", {
     handler: "list-appointment-calendar-conflicts",
     auth: STAFF_ROLES,

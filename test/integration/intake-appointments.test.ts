@@ -309,10 +309,26 @@ describe("check-in and no-shows (art. 22)", () => {
     checkedIn = { id: fullSlot[0]! };
     await moveClockTo(slotAt(day, "09:20"));
     const early = await call("clerk", "POST", `/v1/appointments/${checkedIn.id}/check-in`, {});
+    const comingBefore = await call("clerk", "GET", `/v1/centers/${seeded.haidian}/appointments?date=${day}`);
+    const foreignList = await call(
+      "subdistrictClerk",
+      "GET",
+      `/v1/centers/${seeded.haidian}/appointments?date=${day}`,
+    );
     await moveClockTo(slotAt(day, "09:45"));
     const elsewhere = await call("subdistrictClerk", "POST", `/v1/appointments/${checkedIn.id}/check-in`, {});
     const res = await call("clerk", "POST", `/v1/appointments/${checkedIn.id}/check-in`, {});
     const twice = await call("clerk", "POST", `/v1/appointments/${checkedIn.id}/check-in`, {});
+    const comingAfter = await call("clerk", "GET", `/v1/centers/${seeded.haidian}/appointments?date=${day}`);
+    const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((a) => a.id);
+    // The window's list of who is coming today: by slot time, the checked-in one gone from it
+    expect(ids(comingBefore)).toEqual(expect.arrayContaining([checkedIn.id, missed.id, later.id]));
+    expect(ids(comingBefore).indexOf(missed.id)).toBeLessThan(ids(comingBefore).indexOf(later.id));
+    expect(comingBefore.body.items.every((a: { centerId: string }) => a.centerId === seeded.haidian)).toBe(
+      true,
+    );
+    expect(ids(comingAfter)).not.toContain(checkedIn.id);
+    expect(foreignList.status).toBe(403);
     expect(early.status).toBe(422);
     expect(early.body.rule).toBe("check-in-too-early");
     expect(elsewhere.status).toBe(403);

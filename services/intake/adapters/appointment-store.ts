@@ -212,10 +212,11 @@ export function appointmentStore(tableName: string) {
     },
 
     /**
-     * Booked appointments of one date whose slot started at or before `startedBy` (Beijing time, as keyed). Reads the
+     * Booked appointments of one date whose slot started at or before `startedBy` (Beijing time, as keyed), of one
+     * center when given (a filter: the day's bookings across centers are read, a few thousand at most). Reads the
      * sparse index only, so the cost follows the appointments still due, not all appointments.
      */
-    async due(date: string, startedBy: string): Promise<Appointment[]> {
+    async due(date: string, startedBy: string, centerId?: string): Promise<Appointment[]> {
       const found: Appointment[] = [];
       let start: Record<string, unknown> | undefined;
       do {
@@ -224,7 +225,12 @@ export function appointmentStore(tableName: string) {
             TableName: tableName,
             IndexName: "gsi1",
             KeyConditionExpression: "gsi1pk = :pk AND gsi1sk <= :upper",
-            ExpressionAttributeValues: { ":pk": dueIndexPk(date), ":upper": `${startedBy}#~` },
+            ...(centerId ? { FilterExpression: "centerId = :center" } : {}),
+            ExpressionAttributeValues: {
+              ":pk": dueIndexPk(date),
+              ":upper": `${startedBy}#~`,
+              ...(centerId ? { ":center": centerId } : {}),
+            },
             ExclusiveStartKey: start,
           }),
         );

@@ -326,6 +326,20 @@ export function listMyAppointments(
 }
 
 /**
+ * A center's appointments still to check in on a date, by slot time: the window's list of who is coming today
+ * (art. 22). Checked-in, cancelled and missed ones have left the list.
+ */
+export async function listCenterAppointments(
+  centerId: string,
+  date: string,
+  principal: Principal,
+  { appointments }: Pick<Ports, "appointments">,
+): Promise<{ items: Appointment[] }> {
+  assertCenterScope(principal, centerId);
+  return { items: await appointments.due(date, "~", centerId) };
+}
+
+/**
  * The bookings a published holiday schedule put on days the center does not serve, for the center's staff (the
  * administration calls those booked by phone for someone without an account), with each booking's state now.
  */

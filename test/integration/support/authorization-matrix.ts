@@ -242,6 +242,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: ["clerk", "admin", "supervisor"],
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
   },
+  "GET /v1/centers/{centerId}/appointments": {
+    allow: STAFF,
+    scope: { kind: "center", testedIn: "test/integration/intake-appointments.test.ts" },
+  },
   "POST /v1/windows/{windowId}/call-next": {
     allow: ["clerk"],
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
