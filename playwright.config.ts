@@ -32,7 +32,8 @@ export default defineConfig({
       SQS_PORT: String(PORT + 6300),
       LOG_LEVEL: "WARN",
     },
-    url: `http://127.0.0.1:${PORT}/v1/health`,
+    // Ready once the seed data is in (the API answers earlier, while it is written)
+    url: `http://127.0.0.1:${PORT}/_local/ready`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "ignore",

@@ -23,6 +23,8 @@ export interface LocalApiDeps {
   hotline: FakeHotline;
   /** The emulator under the runtime, for outage drills (`/_local/dynamodb/stop|start`). */
   dynamodb?: RestartableDynamoDbLocal;
+  /** Whether the seed data is in and its events consumed (`/_local/ready`). */
+  ready: () => boolean;
 }
 
 const tokenRequest = z.union([
@@ -88,6 +90,11 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
   return async ({ method, path, query, body, rawBody, headers }) => {
     const key = `${method} ${path.replace(/\/schedules\/[^/]+\/(run|pause|resume)$/, "/schedules/{id}/$1")}`;
     switch (key) {
+      case "GET /_local/ready":
+        // The API answers while the seed is still being written; browser tests and scripts wait for this instead.
+        return deps.ready()
+          ? { status: 200, body: { ready: true } }
+          : { status: 503, headers: { "retry-after": "1" }, body: { ready: false } };
       case "GET /_local/users":
         // The seeded users the console's local sign-in lists: who they are on the roster, never a token.
         return {
@@ -251,7 +258,7 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
       default:
         return problem(
           404,
-          "No such local endpoint. See README: /_local/users, /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
+          "No such local endpoint. See README: /_local/ready, /_local/users, /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
         );
     }
   };

@@ -180,6 +180,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     };
 
     const consoleRoot = await ensureConsoleBuilt();
+    // The seed is written after the server listens (its use cases go through the same stack): ready once it is in.
+    let ready = false;
     const server: Server = createHttpServer({
       model,
       host,
@@ -194,6 +196,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
         drain,
         hotline,
         dynamodb: dynamodbLocal,
+        ready: () => ready,
       }),
       afterRequest: () => pollers.forEach((p) => p.nudge()),
       recordAnswer: answerRecorder(process.env.RECORD_ANSWERS_DIR),
@@ -219,6 +222,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       seeded = (await seed()).seeded;
       await drain(15_000);
     }
+    ready = true;
 
     return {
       url: `http://127.0.0.1:${port}`,

@@ -1,13 +1,6 @@
 /// <reference lib="dom" />
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-/** No serious or critical accessibility violation on the page as it stands (适老化, issue 18). */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(grave.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support.ts";
 
 test("a clerk signs in locally and lands on their center's console, and comes back after signing out", async ({
   page,

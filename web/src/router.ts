@@ -11,6 +11,18 @@ export const router = createRouter({
       meta: { public: true },
     },
     { path: "/", name: "home", component: () => import("./pages/Home.vue") },
+    { path: "/window", name: "window", component: () => import("./pages/window/WindowDesk.vue") },
+    {
+      path: "/window/apply",
+      name: "take-application",
+      component: () => import("./pages/window/TakeApplication.vue"),
+    },
+    {
+      path: "/applications/:applicationId",
+      name: "application",
+      component: () => import("./pages/ApplicationDetail.vue"),
+      props: true,
+    },
   ],
 });
 

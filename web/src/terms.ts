@@ -1,11 +1,97 @@
 /** The regulation's Chinese terms for what the API names in English (../shared/GLOSSARY.md). */
-const ROLES: Record<string, string> = {
+type Term<K extends string> = ((code: string | undefined) => string) & { codes: K[] };
+
+/** A term table: the Chinese for each code (the code itself if unknown), and the codes in the order people read them. */
+function term<K extends string>(names: Record<K, string>): Term<K> {
+  const name = (code: string | undefined) =>
+    code === undefined ? "—" : ((names as Record<string, string>)[code] ?? code);
+  return Object.assign(name, { codes: Object.keys(names) as K[] });
+}
+
+export const roleName = term({
   applicant: "申请人",
   clerk: "窗口工作人员",
   approver: "审批人员",
   chiefRep: "首席代表",
   admin: "中心管理人员",
   supervisor: "监督人员",
-};
+});
 
-export const roleName = (role: string) => ROLES[role] ?? role;
+/** Art. 13: the kinds of window a ticket is for. */
+export const ticketServiceName = term({
+  consultation: "综合咨询",
+  application: "综合受理",
+  assisted: "帮办代办",
+  crossRegion: "区域通办",
+  unresolvedMatter: "“办不成事”反映",
+});
+
+export const priorityName = term({ appointment: "预约", priorityGroup: "优先", standard: "普通" });
+/** Art. 14: 军人、退役军人优先, age-friendly and barrier-free service. */
+export const priorityGroupName = term({ military: "军人、退役军人", elderly: "老年人", disabled: "残疾人" });
+export const ticketStateName = term({
+  waiting: "等候中",
+  called: "已叫号",
+  serving: "办理中",
+  completed: "已办结",
+  noShow: "过号",
+});
+
+export const applicationStateName = term({
+  submitted: "待受理",
+  awaitingCorrection: "待补正",
+  accepted: "已受理",
+  acceptedWithDeficiencies: "容缺受理",
+  rejected: "不予受理",
+  decided: "已决定",
+  delivered: "已送达",
+});
+
+export const documentKindName = term({
+  acceptanceReceipt: "受理凭证",
+  correctionNotice: "补齐补正通知书",
+  tolerantAcceptanceNotice: "容缺受理通知书",
+  rejectionNotice: "不予受理凭证",
+  deemedAcceptanceReceipt: "受理凭证（逾期视为受理）",
+  approvalDecision: "准予行政许可决定书",
+  denialDecision: "不予行政许可决定书",
+  extensionNotice: "延长审批期限告知书",
+  procedureNotice: "特殊程序告知书",
+  eLicense: "电子证照",
+});
+
+export const warningLevelName = term({ reminder: "提醒", yellow: "黄色预警", red: "红色预警" });
+export const stageName = term({
+  acceptance: "受理",
+  review: "审查",
+  procedure: "特殊程序",
+  cure: "容缺补正",
+  delivery: "送达",
+  case: "办件全程",
+  hotlineReply: "12345 答复",
+  rectification: "差评整改",
+});
+
+export const taskStateName = term({ open: "审查中", inProcedure: "特殊程序中", decided: "已决定" });
+/** 行政许可法 art. 45: what does not count toward the decision period. */
+export const procedureKindName = term({
+  hearing: "听证",
+  bidding: "招标",
+  auction: "拍卖",
+  inspection: "检验",
+  testing: "检测",
+  quarantine: "检疫",
+  appraisal: "鉴定",
+  expertReview: "专家评审",
+  publicNotice: "公示",
+});
+
+export const windowTypeName = term({
+  generalConsultation: "综合咨询",
+  generalAcceptance: "综合受理",
+  assistedHandling: "帮办代办",
+  crossRegion: "区域通办",
+  unresolvedMatters: "“办不成事”反映",
+  foreignLanguage: "外语服务",
+  department: "部门窗口",
+});

@@ -1,0 +1,30 @@
+/** The desks of the console, and which roles open them (the API decides what each may do there). */
+export interface Desk {
+  name: string;
+  title: string;
+  description: string;
+  roles: readonly string[];
+}
+
+export const DESKS: readonly Desk[] = [
+  {
+    name: "window",
+    title: "窗口",
+    description: "叫号、收件受理、今日预约、咨询与一次性告知",
+    roles: ["clerk"],
+  },
+  {
+    name: "review",
+    title: "审批",
+    description: "待办审查、认领与决定、特殊程序、延期、联系记录",
+    roles: ["approver", "chiefRep"],
+  },
+  {
+    name: "admin",
+    title: "管理",
+    description: "预警看板、办件计时、窗口与人员、合规、休息日安排、预警规则",
+    roles: ["admin", "supervisor"],
+  },
+];
+
+export const desksFor = (role: string | undefined) => DESKS.filter((d) => role && d.roles.includes(role));
