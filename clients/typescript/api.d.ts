@@ -958,6 +958,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/centers/{centerId}/departments/{departmentId}/deciders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department's approvers and chief representative in a center, its head marked: whom a case may be reassigned to, whose approval extends it
+         * @description Roles: approver, chiefRep, admin, supervisor.
+         */
+        get: operations["listDeciders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/centers/{centerId}/flagged-contacts": {
         parameters: {
             query?: never;
@@ -4039,6 +4059,18 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             to: string;
+        };
+        Deciders: {
+            items: {
+                /** @description Heads the department: approves extensions (行政许可法 art. 42) */
+                head: boolean;
+                name: string;
+                /** @description `approver` or `chiefRep` */
+                role: string;
+                staffId: string;
+                /** @description Their sign-in identity: a task's assignee */
+                userId?: string;
+            }[];
         };
         DecisionDocument: {
             body: string[];
@@ -11879,6 +11911,83 @@ export interface operations {
             };
             /** @description A business rule or Idempotency-Key reuse refused it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeciders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The department's people, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deciders"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

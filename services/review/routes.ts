@@ -194,6 +194,37 @@ export const routes = {
       ...commonErrors,
     },
   }),
+  listDeciders: route("GET /v1/centers/{centerId}/departments/{departmentId}/deciders", {
+    handler: "list-deciders",
+    auth: ["approver", "chiefRep", "admin", "supervisor"],
+    summary:
+      "A department's approvers and chief representative in a center, its head marked: whom a case may be reassigned to, whose approval extends it",
+    params: z.object({ centerId: idSchema("ctr"), departmentId: idSchema("dep") }),
+    responses: {
+      200: {
+        description: "The department's people, by name",
+        schema: z
+          .object({
+            items: z.array(
+              z.object({
+                staffId: z.string(),
+                name: z.string(),
+                role: z.string().meta({ description: "`approver` or `chiefRep`" }),
+                head: z
+                  .boolean()
+                  .meta({ description: "Heads the department: approves extensions (行政许可法 art. 42)" }),
+                userId: z
+                  .string()
+                  .optional()
+                  .meta({ description: "Their sign-in identity: a task's assignee" }),
+              }),
+            ),
+          })
+          .meta({ id: "Deciders" }),
+      },
+      ...commonErrors,
+    },
+  }),
   getSealedDocument: route("GET /v1/documents/{documentId}", {
     handler: "get-sealed-document",
     auth: ["applicant", ...STAFF_ROLES],

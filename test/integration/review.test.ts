@@ -117,6 +117,42 @@ describe("review tasks (art. 21, 28)", () => {
   });
 });
 
+describe("a department's deciders", () => {
+  it("lists its approvers and chief representative with the head marked, for its own people and the center's administration", async () => {
+    const path = `/v1/centers/${seeded.haidian}/departments/${department}/deciders`;
+    const mine = await as("approver").get(path);
+    const byAdmin = await as("admin").get(path);
+    const otherDepartment = seeded.haidianDepartments.find((d) => d !== department)!;
+    const foreign = await as("approver").get(
+      `/v1/centers/${seeded.haidian}/departments/${otherDepartment}/deciders`,
+    );
+    const clerk = await as("clerk").get(path);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          staffId: seeded.marketApprover,
+          role: "approver",
+          head: false,
+          userId: seedUsers.approver.sub,
+        }),
+        expect.objectContaining({
+          staffId: seeded.marketHead,
+          role: "chiefRep",
+          head: true,
+          userId: seedUsers.chiefRep.sub,
+        }),
+      ]),
+    );
+    expect(mine.body.items.every((p: { role: string }) => ["approver", "chiefRep"].includes(p.role))).toBe(
+      true,
+    );
+    expect(byAdmin.body.items).toEqual(mine.body.items);
+    expect(foreign.status).toBe(403);
+    expect(clerk.status).toBe(403);
+  });
+});
+
 describe("accept → task → special procedure → resume → decide, sealed", () => {
   it("pauses for an inspection with a written notice, resumes, decides with a sealed document that verifies", async () => {
     // Arrange

@@ -1,3 +1,5 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "#shared/aws/clients.ts";
 import { getItem } from "#shared/aws/dynamo.ts";
 import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
 import { fromRecord } from "#shared/aws/records.ts";
@@ -8,9 +10,12 @@ import type { Authorization } from "../domain/authority.ts";
  *   ref#auth#<centerId>#<itemId> / auth   — the authorized-approval entry, or none
  *   ref#guide#<itemId> / v#000007          — materials and checkpoints of each guide version
  *   ref#staff#<userId> / staff             — where a signed-in person is stationed (residency)
- *   ref#stf#<staffId> / staff              — the roster entry by its id: who may approve an extension (head)
+ *   ref#stf#<staffId> / staff              — the roster entry by its id: who may approve an extension (head);
+ *     gsi1 `roster#<centerId>#<departmentId>` / `<name>#<staffId>` (deciders), for people of a department
  *   ref#dept#<departmentId> / dept         — name and center, for the seal
  */
+const rosterPk = (centerId: string, departmentId: string) => `roster#${centerId}#${departmentId}`;
+
 export interface StaffRef {
   staffId: string;
   userId: string;
@@ -27,6 +32,8 @@ export interface RosterRef {
   departmentId?: string;
   role: string;
   head: boolean;
+  /** The identity they sign in with (what a task's assignee is), when they have one. */
+  userId?: string;
 }
 
 export interface GuideTermsRef {
@@ -86,9 +93,41 @@ export function referenceStore(tableName: string) {
     saveRosterEntry: (entry: RosterRef, version: number) =>
       putIfNewer(
         tableName,
-        { pk: `ref#stf#${entry.staffId}`, sk: "staff", entity: "rosterRef", ...entry },
+        {
+          pk: `ref#stf#${entry.staffId}`,
+          sk: "staff",
+          entity: "rosterRef",
+          // Sparse: only people of a department are listed among its deciders; a move re-keys the entry.
+          ...(entry.departmentId
+            ? {
+                gsi1pk: rosterPk(entry.centerId, entry.departmentId),
+                gsi1sk: `${entry.name}#${entry.staffId}`,
+              }
+            : {}),
+          ...entry,
+        },
         version,
       ),
+
+    /** A department's people stationed in a center (approvers, its chief representative), by name. */
+    async deciders(centerId: string, departmentId: string): Promise<RosterRef[]> {
+      const found: RosterRef[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo().send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: "gsi1",
+            KeyConditionExpression: "gsi1pk = :pk",
+            ExpressionAttributeValues: { ":pk": rosterPk(centerId, departmentId) },
+            ExclusiveStartKey: start,
+          }),
+        );
+        found.push(...(page.Items ?? []).map((r) => fromRecord<RosterRef>(r)));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return found.filter((r) => r.role === "approver" || r.role === "chiefRep");
+    },
 
     async rosterEntry(staffId: string): Promise<RosterRef | undefined> {
       const record = await getItem(tableName, { pk: `ref#stf#${staffId}`, sk: "staff" });

@@ -49,6 +49,7 @@ export async function projectStaff(
       departmentId: s.departmentId,
       role: s.role,
       head: s.head ?? false,
+      ...(s.userId ? { userId: s.userId } : {}),
     },
     s.version,
   );

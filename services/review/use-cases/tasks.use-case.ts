@@ -1,5 +1,5 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
-import { assertCenterScope } from "#shared/auth/principal.ts";
+import { assertCenterScope, assertDepartmentScope } from "#shared/auth/principal.ts";
 import { ForbiddenError, ValidationError } from "#shared/errors.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
@@ -217,4 +217,28 @@ export async function getTask(applicationId: string, caller: Caller, ports: Port
     data: e.data,
   }));
   return { ...task, history };
+}
+
+/**
+ * The people who may work a department's cases in a center — its approvers and chief representative, the head
+ * marked — for choosing whom to reassign a case to and whose approval extends it (行政许可法 art. 42). For the
+ * department's own people and the center's administration and supervisors.
+ */
+export async function listDeciders(
+  centerId: string,
+  departmentId: string,
+  caller: Caller,
+  { reference }: Pick<ReviewPorts, "reference">,
+) {
+  assertDepartmentScope(caller.principal, centerId, departmentId);
+  const people = await reference.deciders(centerId, departmentId);
+  return {
+    items: people.map((p) => ({
+      staffId: p.staffId,
+      name: p.name,
+      role: p.role,
+      head: p.head,
+      ...(p.userId ? { userId: p.userId } : {}),
+    })),
+  };
 }

@@ -322,6 +322,10 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: ["admin", "supervisor"],
     scope: { kind: "center", testedIn: "test/integration/review.test.ts" },
   },
+  "GET /v1/centers/{centerId}/departments/{departmentId}/deciders": {
+    allow: ["approver", "chiefRep", "admin", "supervisor"],
+    scope: { kind: "department", testedIn: "test/integration/review.test.ts" },
+  },
   "GET /v1/documents/{documentId}": {
     allow: ALL_ROLES,
     scope: { kind: "ownerOrCenter", testedIn: "test/integration/review.test.ts" },
