@@ -57,3 +57,55 @@ export async function seededUsers(request: APIRequestContext) {
   return ((await res.json()) as { items: { user: string; principal: { centerId?: string; sub: string } }[] })
     .items;
 }
+
+/** A token for a seeded user, for arranging through the API what a test does not do in the browser. */
+export async function tokenFor(request: APIRequestContext, user: string): Promise<string> {
+  const res = await request.post("/_local/token", { data: { user } });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * An application for the food business licence (an authorized item of the Haidian center's market department),
+ * taken and accepted at the window through the API: the review desk's starting point.
+ */
+export async function acceptedFoodLicence(
+  request: APIRequestContext,
+  centerId: string,
+  applicantName: string,
+) {
+  const headers = { authorization: `Bearer ${await tokenFor(request, "clerk")}` };
+  const found = await request.get(
+    `/v1/centers/${centerId}/items?q=${encodeURIComponent("食品经营许可")}&limit=5`,
+    {
+      headers,
+    },
+  );
+  const itemId = ((await found.json()) as { items: { itemId: string }[] }).items[0]!.itemId;
+  const item = (await (await request.get(`/v1/items/${itemId}`)).json()) as {
+    guide: { materials: { name: string }[] };
+  };
+  const submitted = await request.post("/v1/applications", {
+    headers: { ...headers, "idempotency-key": crypto.randomUUID() },
+    data: {
+      centerId,
+      channel: "window",
+      itemId,
+      applicant: {
+        kind: "person",
+        name: applicantName,
+        idNumber: "11010519491231002X",
+        phone: "13800138000",
+      },
+      materials: item.guide.materials.map((m) => ({ name: m.name })),
+    },
+  });
+  expect(submitted.status(), await submitted.text()).toBe(201);
+  const { id } = (await submitted.json()) as { id: string };
+  const accepted = await request.post(`/v1/applications/${id}/acceptance`, {
+    headers: { ...headers, "idempotency-key": crypto.randomUUID() },
+    data: { outcome: "accepted" },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  await drain(request);
+  return id;
+}

@@ -23,6 +23,20 @@ export const router = createRouter({
       component: () => import("./pages/ApplicationDetail.vue"),
       props: true,
     },
+    { path: "/review", name: "review", component: () => import("./pages/review/ReviewDesk.vue") },
+    {
+      path: "/review/:applicationId",
+      name: "review-task",
+      component: () => import("./pages/review/ReviewTask.vue"),
+      props: true,
+    },
+    {
+      path: "/verify/:documentId",
+      name: "verify",
+      component: () => import("./pages/Verify.vue"),
+      props: true,
+      meta: { public: true },
+    },
   ],
 });
 
