@@ -30,6 +30,13 @@ export const router = createRouter({
       component: () => import("./pages/review/ReviewTask.vue"),
       props: true,
     },
+    { path: "/admin", name: "admin", component: () => import("./pages/admin/AdminDesk.vue") },
+    {
+      path: "/admin/cases/:applicationId",
+      name: "case-clock",
+      component: () => import("./pages/admin/CaseClock.vue"),
+      props: true,
+    },
     {
       path: "/verify/:documentId",
       name: "verify",

@@ -48,7 +48,9 @@ export const session = {
   /** The token expired or was refused: sign in again, then come back here. */
   expired(): void {
     session.signOut();
-    const back = window.location.pathname + window.location.search;
+    // The router's paths are below its base (/console/): the way back is given without it
+    const path = window.location.pathname.replace(/^\/console(?=\/|$)/, "") || "/";
+    const back = path + window.location.search;
     window.location.assign(`/console/sign-in?back=${encodeURIComponent(back)}`);
   },
 };
