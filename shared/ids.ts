@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { monotonicFactory } from "ulid";
 import type { Clock } from "./clock.ts";
 
+export { ID_PATTERN, isId } from "./id-format.ts";
+
 /**
  * Prefixed ULIDs (`app_01J…`): sortable by creation time, unguessable enough for URLs, and self-describing in logs.
  * The prefix names the entity; keep it 2–5 lowercase letters.
@@ -11,7 +13,6 @@ export interface Ids {
 }
 
 const PREFIX = /^[a-z]{2,5}$/;
-export const ID_PATTERN = /^[a-z]{2,5}_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export function ulidIds(clock: Clock): Ids {
   const ulid = monotonicFactory();
@@ -44,8 +45,4 @@ export function keyedIds(seed: string): Ids {
       return `${prefix}_${id}`;
     },
   };
-}
-
-export function isId(value: string, prefix?: string): boolean {
-  return ID_PATTERN.test(value) && (prefix === undefined || value.startsWith(`${prefix}_`));
 }

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { App, Validations, type AppProps } from "aws-cdk-lib";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import { GovServiceStack } from "./stacks/gov-service-stack.ts";
@@ -8,10 +11,19 @@ export interface GovServiceAppOptions extends AppProps {
    * @default true
    */
   readonly nag?: boolean;
+  /**
+   * The built staff console to deploy, or null for none.
+   * @default web/dist when `npm run build:web` has written it: a checkout that never built the console (a clean clone's
+   *   infra tests, a backend-only deploy) still synthesizes, deploying the console's config.json alone
+   */
+  readonly consoleFiles?: string | null;
 }
 
+const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const builtConsole = () => (existsSync(join(WEB_DIST, "index.html")) ? WEB_DIST : undefined);
+
 /** The CDK app: used by app.ts (the CLI's entry) and by test/infra, so both synthesize the same thing. */
-export function createApp({ nag = true, ...props }: GovServiceAppOptions = {}) {
+export function createApp({ nag = true, consoleFiles, ...props }: GovServiceAppOptions = {}) {
   const app = new App(props);
   // Environment-agnostic: the same template for every account and region, and synth needs no credentials.
   const origins = app.node.tryGetContext("corsAllowOrigins") as string | undefined;
@@ -27,6 +39,8 @@ export function createApp({ nag = true, ...props }: GovServiceAppOptions = {}) {
         "https://hotline.invalid/callbacks",
     },
     alarmEmail: app.node.tryGetContext("alarmEmail") as string | undefined,
+    cognitoDomainPrefix: app.node.tryGetContext("cognitoDomainPrefix") as string | undefined,
+    consoleFiles: consoleFiles === null ? undefined : (consoleFiles ?? builtConsole()),
     corsAllowOrigins: origins
       ?.split(",")
       .map((o) => o.trim())

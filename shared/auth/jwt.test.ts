@@ -7,22 +7,23 @@ import type * as Jwt from "./jwt.ts";
  * Bearer verification with a key of the test's own (the variables jwtConfig reads on first use): what a token must
  * carry to be let in.
  */
-let sign: (claims: Record<string, unknown>, expires?: boolean) => Promise<string>;
+let sign: (claims: Record<string, unknown>, expires?: boolean, audience?: string) => Promise<string>;
 let verifyBearer: typeof Jwt.verifyBearer;
 
 beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair("ES256");
   process.env.JWT_ISSUER = "test-issuer";
-  process.env.JWT_AUDIENCE = "test-audience";
+  // Two clients, as in AWS: the SPA's and the staff console's.
+  process.env.JWT_AUDIENCE = "test-audience,console-client";
   process.env.JWKS_JSON = JSON.stringify({
     keys: [{ ...(await exportJWK(publicKey)), kid: "k1", alg: "ES256" }],
   });
   delete process.env.JWKS_URL;
-  sign = async (claims, expires = true) => {
+  sign = async (claims, expires = true, audience = "test-audience") => {
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: "ES256", kid: "k1" })
       .setIssuer("test-issuer")
-      .setAudience("test-audience")
+      .setAudience(audience)
       .setIssuedAt();
     return (expires ? jwt.setExpirationTime("1h") : jwt).sign(privateKey);
   };
@@ -45,6 +46,15 @@ describe("bearer tokens", () => {
     expect(await verifyBearer(`Bearer ${token}`)).toMatchObject({ role: "clerk" });
     expect(await verifyBearer(`bearer ${token}`)).toMatchObject({ role: "clerk" });
     expect(await verifyBearer(`BEARER ${token}`)).toMatchObject({ role: "clerk" });
+  });
+
+  it("take the ID token of any listed client, and of no other", async () => {
+    expect(await verifyBearer(`Bearer ${await sign(clerk, true, "console-client")}`)).toMatchObject({
+      role: "clerk",
+    });
+    expect(await refusal(`Bearer ${await sign(clerk, true, "another-client")}`)).toBe(
+      "The token is not valid.",
+    );
   });
 
   it("refuse a token without an expiry: it would be good forever", async () => {

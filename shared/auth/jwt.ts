@@ -19,7 +19,11 @@ import { principalFromClaims, type Principal } from "./principal.ts";
 const envSchema = z
   .object({
     JWT_ISSUER: z.string().min(1),
-    JWT_AUDIENCE: z.string().min(1),
+    // The client ids whose ID tokens are accepted, comma-separated: in AWS the SPA's and the staff console's.
+    JWT_AUDIENCE: z
+      .string()
+      .transform((v) => v.split(",").map((a) => a.trim()))
+      .pipe(z.array(z.string().min(1)).min(1)),
     JWKS_URL: z.url().optional(),
     JWKS_JSON: jsonEnv(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).optional(),
   })

@@ -5,6 +5,7 @@ import { environmentFor, model, signingAccessFor, type FunctionModel } from "#in
 import { eventStreamFilter } from "#shared/events/envelope.ts";
 import { signingKeyEnv, type ServiceName } from "#shared/manifest/naming.ts";
 import { DEFAULTS } from "#shared/manifest/types.ts";
+import { DEPLOYMENT_HANDLER } from "#infra/aws/constructs/console-hosting.ts";
 import { createApp } from "#infra/aws/gov-service-app.ts";
 import {
   actionsOf,
@@ -16,6 +17,7 @@ import {
   NO_BUNDLING,
   ref,
   referencesOf,
+  render,
   roleStatements,
   resourcesOf,
   stackOf,
@@ -43,20 +45,6 @@ const MESSAGING = stack.messaging.node.path;
 const serviceStack = (name: ServiceName) => stack.services.get(name)!.node.path;
 /** Where a function lives: the platform's in the root, a service's in its own stack. */
 const homeOf = (fn: FunctionModel) => (fn.owner === "platform" ? ROOT : serviceStack(fn.owner));
-
-/** Renders references the way a reader writes them: `${Logical.Attr}`, so a template value compares as text. */
-function render(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(render);
-  const v = value as Record<string, unknown>;
-  if ("Ref" in v) return `\${${v.Ref as string}}`;
-  if ("Fn::GetAtt" in v) return `\${${(v["Fn::GetAtt"] as string[]).join(".")}}`;
-  if ("Fn::Join" in v) {
-    const [separator, parts] = v["Fn::Join"] as [string, unknown[]];
-    return parts.map(render).join(separator);
-  }
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, render(x)]));
-}
 
 /** Statements of the inline policies attached to one function's role. */
 function statementsOf(fn: FunctionModel) {
@@ -242,12 +230,14 @@ describe("HTTP API", () => {
     );
   });
 
-  it("verifies Cognito ID tokens with one JWT authorizer", () => {
+  it("verifies Cognito ID tokens of the SPA's and the console's clients with one JWT authorizer", () => {
     template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
     template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",
       IdentitySource: ["$request.header.Authorization"],
-      JwtConfiguration: { Audience: [ref(logicalId(stack.users.client))] },
+      JwtConfiguration: {
+        Audience: [ref(logicalId(stack.users.client)), ref(logicalId(stack.console.client))],
+      },
     });
     const [id] = authorizers[0]!;
     expect(render(props(id).JwtConfiguration.Issuer)).toBe(
@@ -332,23 +322,29 @@ describe("user pool", () => {
 
 describe("functions", () => {
   const functions = ofType("AWS::Lambda::Function");
+  /** CDK's BucketDeployment handler (Python, its runtime CDK's choice), which copies the console's files at deploy. */
+  const deploymentHandler = logicalId(stack.node.findChild(DEPLOYMENT_HANDLER));
 
   it("builds exactly one Lambda function per FunctionModel", () => {
     expect(stack.functions.size).toBe(model.functions.length);
     const ours = new Set(model.functions.map(fnResource));
-    // CDK would add singleton functions for log retention or custom resources; log groups are explicit here and no
-    // construct needs a custom resource, so there are none. A new one must be accounted for here, by name.
-    const cdkInternal: string[] = [];
+    // CDK adds singleton functions for log retention or custom resources; log groups are explicit here, and the one
+    // custom resource is the console's BucketDeployment (console-hosting.test.ts). A new one must be accounted for
+    // here, by name.
+    const cdkInternal = [deploymentHandler];
     expect(functions.map(([id]) => id).filter((id) => !ours.has(id))).toEqual(cdkInternal);
     template.resourceCountIs("AWS::Lambda::Function", model.functions.length + cdkInternal.length);
   });
 
   it("runs every function on arm64 and Node.js 24 with active tracing and a retained, expiring log group", () => {
-    template.allResourcesProperties("AWS::Lambda::Function", {
-      Architectures: ["arm64"],
-      Runtime: "nodejs24.x",
-      TracingConfig: { Mode: "Active" },
-    });
+    for (const [id, fn] of functions.filter(([id]) => id !== deploymentHandler)) {
+      expect(fn.Properties, id).toMatchObject({
+        Architectures: ["arm64"],
+        Runtime: "nodejs24.x",
+        TracingConfig: { Mode: "Active" },
+      });
+    }
+    // Including CDK's deploy-time copier of the console's files.
     for (const [id] of functions) {
       const logGroup = resources[props(id).LoggingConfig.LogGroup.Ref]!;
       expect(logGroup.Properties.RetentionInDays).toBe(365);
@@ -368,7 +364,9 @@ describe("functions", () => {
         queueUrl: (id) => `\${${queueId(id)}}`,
         auth: {
           JWT_ISSUER: issuer,
-          JWT_AUDIENCE: `\${${logicalId(stack.users.client)}}`,
+          JWT_AUDIENCE: [stack.users.client, stack.console.client]
+            .map((c) => `\${${logicalId(c)}}`)
+            .join(","),
           JWKS_URL: `${issuer}/.well-known/jwks.json`,
         },
         signingKey: (s, name) => ({
@@ -583,19 +581,20 @@ describe("stack layout", () => {
     );
   });
 
-  it("keeps the platform in the root: user pool, API, stage, the one authorizer, platform functions and $default", () => {
+  it("keeps the platform in the root: user pool, API, stage, the one authorizer, the console's hosting, platform functions and $default", () => {
     const platformTypes = [
       "AWS::Cognito::UserPool",
       "AWS::Cognito::UserPoolClient",
+      "AWS::Cognito::UserPoolDomain",
       "AWS::ApiGatewayV2::Api",
       "AWS::ApiGatewayV2::Stage",
       "AWS::ApiGatewayV2::Authorizer",
+      "AWS::CloudFront::Distribution",
     ];
     for (const type of platformTypes) {
-      expect(
-        ofType(type).map(([id]) => stackOf(id)),
-        type,
-      ).toEqual([ROOT]);
+      const stacks = ofType(type).map(([id]) => stackOf(id));
+      expect(stacks.length, type).toBeGreaterThan(0);
+      expect(new Set(stacks), type).toEqual(new Set([ROOT]));
     }
     expect(stackOf(logicalId(stack.http.accessLogs))).toBe(ROOT);
     expect(stackOf(routeResource("$default")[0])).toBe(ROOT);

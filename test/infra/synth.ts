@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Stack, type App, type CfnElement } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
@@ -12,6 +13,21 @@ export const NO_BUNDLING = { "aws:cdk:bundling-stacks": [] };
 export function synthesize({ bundling = false } = {}) {
   const { app, stack } = createApp({ nag: false, context: bundling ? {} : NO_BUNDLING });
   return { app, stack, ...linkStacks(app, stack) };
+}
+
+/**
+ * A console build folder of the test's own (index.html and one hashed asset), standing in for web/dist, which a clean
+ * clone has not built. The caller removes it.
+ */
+export function consoleBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), "console-dist-"));
+  mkdirSync(join(dir, "assets"));
+  writeFileSync(
+    join(dir, "index.html"),
+    '<!doctype html><script type="module" src="/console/assets/index-abc.js">',
+  );
+  writeFileSync(join(dir, "assets", "index-abc.js"), "export {};");
+  return dir;
 }
 
 export interface CfnResourceJson {
@@ -160,6 +176,20 @@ export function logicalId(construct: IConstruct): string {
   if (!cfn) throw new Error(`${construct.node.path} has no CloudFormation resource`);
   const stack = Stack.of(construct);
   return qualify(stack, stack.getLogicalId(cfn));
+}
+
+/** Renders references the way a reader writes them: `${Logical.Attr}`, so a template value compares as text. */
+export function render(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(render);
+  const v = value as Record<string, unknown>;
+  if ("Ref" in v) return `\${${v.Ref as string}}`;
+  if ("Fn::GetAtt" in v) return `\${${(v["Fn::GetAtt"] as string[]).join(".")}}`;
+  if ("Fn::Join" in v) {
+    const [separator, parts] = v["Fn::Join"] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, render(x)]));
 }
 
 /** `{ "Fn::GetAtt": [id, attr] }` / `{ Ref: id }` as the template writes references. */

@@ -5,5 +5,8 @@ import "./layout.css";
 import { createApp } from "vue";
 import App from "./App.vue";
 import { router } from "./router.ts";
+import { oidcSignIn } from "./auth/oidc.ts";
 
 createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount("#app");
+// In AWS, token renewal starts with the page (locally this only reads config.json, once).
+void oidcSignIn();

@@ -10,6 +10,13 @@ export const router = createRouter({
       component: () => import("./pages/SignIn.vue"),
       meta: { public: true },
     },
+    // Where the managed login returns (AWS only): the code is exchanged there
+    {
+      path: "/callback",
+      name: "callback",
+      component: () => import("./pages/Callback.vue"),
+      meta: { public: true },
+    },
     { path: "/", name: "home", component: () => import("./pages/Home.vue") },
     { path: "/window", name: "window", component: () => import("./pages/window/WindowDesk.vue") },
     {

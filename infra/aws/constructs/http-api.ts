@@ -114,7 +114,8 @@ export class GovHttpApi extends Construct {
       type: HttpAuthorizerType.JWT,
       identitySource: ["$request.header.Authorization"],
       jwtIssuer: props.users.issuer,
-      jwtAudience: [props.users.client.userPoolClientId],
+      // Every client's ID tokens: the SPA's and the staff console's (an ID token's `aud` is its client's id).
+      jwtAudience: props.users.audiences,
     });
     this.jwt = HttpAuthorizer.fromHttpAuthorizerAttributes(this, "CognitoJwtById", {
       authorizerId: this.authorizer.authorizerId,

@@ -1,13 +1,18 @@
-import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Aws, Duration, Fn, Lazy, RemovalPolicy, Stack } from "aws-cdk-lib";
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
   type UserPoolClient,
+  type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
 
@@ -21,17 +26,38 @@ const SCOPE_ATTRIBUTES = ["role", "centerId", "departmentId"] as const;
  */
 const IDENTITY_ATTRIBUTES = { verifiedIdNumber: 18, verifiedName: 50, organisations: 2048 } as const;
 
+/** The scopes the console asks the managed login for; `openid` puts every attribute the client reads in the ID token. */
+export const CONSOLE_SCOPES = [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL];
+
+export interface UserDirectoryProps {
+  /**
+   * The managed login's domain prefix, `https://<prefix>.auth.<region>.amazoncognito.com` (CDK context
+   * `cognitoDomainPrefix`). Unique per region across all of AWS; lowercase letters, digits and hyphens, and none of
+   * "aws", "amazon" or "cognito".
+   * @default the stack's name, lowercased, and the first group of its stack id: unique without a choice to make
+   */
+  readonly domainPrefix?: string;
+}
+
 /**
- * The Cognito user pool that issues the API's tokens, and the SPA's client. The API (and each HTTP function, again)
- * verifies ID tokens, because only they carry `custom:role`, `custom:centerId` and `custom:departmentId`.
+ * The Cognito user pool that issues the API's tokens, its clients — the SPA's, and the staff console's once
+ * `addConsoleClient` is called — and the managed login (hosted UI) the console signs in through. The API (and each HTTP
+ * function, again) verifies ID tokens, because only they carry `custom:role`, `custom:centerId` and
+ * `custom:departmentId`.
  */
 export class UserDirectory extends Construct {
   readonly pool: UserPool;
   readonly client: UserPoolClient;
+  /** The managed login: sign-in pages, and the OAuth endpoints (authorize, token, logout, revoke). */
+  readonly domain: UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly loginUrl: string;
   /** `iss` of the pool's tokens. */
   readonly issuer: string;
+  /** Every client whose ID tokens the API accepts (their ids are the tokens' `aud`). */
+  private readonly clients: UserPoolClient[] = [];
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: UserDirectoryProps = {}) {
     super(scope, id);
     this.pool = new UserPool(this, "Pool", {
       // Accounts are opened by administrators, who also set role and scope. Applicant self-registration would need a
@@ -94,14 +120,85 @@ export class UserDirectory extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 
+    this.clients.push(this.client);
+
     this.issuer = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.pool.userPoolId}`;
+
+    // The stack id's last part is a UUID; its first group is enough to keep the prefix unique without a choice to make.
+    const stackUuid = Fn.select(2, Fn.split("/", Aws.STACK_ID));
+    const derivedPrefix = Fn.join("-", [
+      Stack.of(this).stackName.toLowerCase(),
+      Fn.select(0, Fn.split("-", stackUuid)),
+    ]);
+    this.domain = this.pool.addDomain("Login", {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? derivedPrefix },
+      // The managed login speaks Chinese (the console asks for `lang=zh-CN`); the classic hosted UI only English.
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.loginUrl = this.domain.baseUrl();
   }
 
-  /** The variables shared/auth/jwt.ts reads in every HTTP function. */
+  /**
+   * The staff console's client: the managed login with the authorization code flow and PKCE, for a single-page app
+   * served at `origin` (`https://…`, no trailing slash). Its redirect and sign-out URLs are the console's own.
+   */
+  addConsoleClient(origin: string, paths: { callback: string; signedOut: string }): UserPoolClient {
+    const client = this.pool.addClient("ConsoleClient", {
+      // A browser cannot keep a secret: PKCE (which oidc-client-ts always sends) protects the code instead.
+      generateSecret: false,
+      // Sign-in only through the managed login, where MFA and threat protection apply: no SRP or password flow for
+      // this client id through the API. CDK then allows the refresh token flow alone (it must list something).
+      authFlows: { userSrp: false },
+      oAuth: {
+        // Never the implicit grant, which hands tokens over in the URL.
+        flows: { authorizationCodeGrant: true },
+        // Not aws.cognito.signin.user.admin: the console's access token cannot change its user's attributes.
+        scopes: CONSOLE_SCOPES,
+        callbackUrls: [`${origin}${paths.callback}`],
+        logoutUrls: [`${origin}${paths.signedOut}`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      // As the SPA's; the refresh token (session storage only, revoked at sign-out) lasts a working day, so the
+      // console renews its token without asking for the password and MFA code every hour.
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      // The principal's claims and a name to show; not the applicants' verified identity, which staff tokens never use.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(...SCOPE_ATTRIBUTES),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    this.clients.push(client);
+    // The managed login needs a style for each client that uses it; Cognito's own is enough.
+    new CfnManagedLoginBranding(this, "ConsoleLoginStyle", {
+      userPoolId: this.pool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    return client;
+  }
+
+  /**
+   * The ids of every client, as the API's JWT authorizer lists its audiences. Resolved at synth: the console's client
+   * needs the console's distribution, which needs the API, so it is added after the API and its authorizer exist.
+   */
+  get audiences(): string[] {
+    return Lazy.list({ produce: () => this.clients.map((c) => c.userPoolClientId) });
+  }
+
+  /** The variables shared/auth/jwt.ts reads in every HTTP function (JWT_AUDIENCE: the client ids, comma-separated). */
   get authEnvironment(): Record<string, string> {
     return {
       JWT_ISSUER: this.issuer,
-      JWT_AUDIENCE: this.client.userPoolClientId,
+      JWT_AUDIENCE: Lazy.string({
+        produce: () =>
+          Fn.join(
+            ",",
+            this.clients.map((c) => c.userPoolClientId),
+          ),
+      }),
       JWKS_URL: `${this.issuer}/.well-known/jwks.json`,
     };
   }

@@ -2,6 +2,8 @@ import { CfnOutput, Stack, Tags, type StackProps } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { ServiceName } from "#shared/manifest/naming.ts";
 import { environmentFor, model as manifestModel, type FunctionModel, type Model } from "#infra/manifest.ts";
+import { CONSOLE_PREFIX } from "#infra/console-policy.ts";
+import { ConsoleHosting } from "../constructs/console-hosting.ts";
 import { ApiRoutes, GovHttpApi } from "../constructs/http-api.ts";
 import { deadLetterQueuesOf, Operations } from "../constructs/operations.ts";
 import { ServiceFunction } from "../constructs/service-function.ts";
@@ -23,12 +25,16 @@ export interface GovServiceStackProps extends StackProps {
   readonly integrationSettings?: Record<string, string>;
   /** Subscribed by email to the alarm topic (CDK context `alarmEmail`). */
   readonly alarmEmail?: string;
+  /** The managed login's domain prefix (CDK context `cognitoDomainPrefix`; see UserDirectoryProps). */
+  readonly cognitoDomainPrefix?: string;
+  /** The built staff console (web/dist); see ConsoleHostingProps.files. */
+  readonly consoleFiles?: string;
 }
 
 /**
  * The one stack to deploy (`cdk deploy GovService`). It holds the platform — the user pool, the HTTP API with its stage
- * and JWT authorizer, the platform's functions and `$default` — and nests the rest, so that no template comes near
- * CloudFormation's 500 resources however many services and routes the manifest grows:
+ * and JWT authorizer, the platform's functions and `$default`, the staff console's hosting — and nests the rest, so
+ * that no template comes near CloudFormation's 500 resources however many services and routes the manifest grows:
  *
  * - `Messaging`: every service's inbound queues, DLQs and alarms (see MessagingStack for why they are not in the
  *   services' stacks);
@@ -45,6 +51,7 @@ export class GovServiceStack extends Stack {
   readonly functions: ReadonlyMap<string, ServiceFunction>;
   readonly users: UserDirectory;
   readonly http: GovHttpApi;
+  readonly console: ConsoleHosting;
   readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: GovServiceStackProps = {}) {
@@ -56,9 +63,14 @@ export class GovServiceStack extends Stack {
     const model = props.model ?? manifestModel;
     Tags.of(this).add("project", "govservice-centers");
 
-    const users = new UserDirectory(this, "Users");
+    const users = new UserDirectory(this, "Users", { domainPrefix: props.cognitoDomainPrefix });
     this.users = users;
     this.http = new GovHttpApi(this, "Http", { users, corsAllowOrigins: props.corsAllowOrigins });
+    this.console = new ConsoleHosting(this, "Console", {
+      api: this.http.api,
+      users,
+      files: props.consoleFiles,
+    });
     // Never rename these nested stacks (`Messaging`, each service's name): every logical id inside one is only unique
     // within it, so a new stack id means new tables and keys — the old ones retained, but orphaned.
     this.messaging = new MessagingStack(this, "Messaging", { model });
@@ -113,6 +125,7 @@ export class GovServiceStack extends Stack {
     new CfnOutput(this, "ApiUrl", { value: this.http.api.apiEndpoint });
     new CfnOutput(this, "UserPoolId", { value: users.pool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: users.client.userPoolClientId });
+    new CfnOutput(this, "ConsoleUrl", { value: `${this.console.url}${CONSOLE_PREFIX}/` });
     new CfnOutput(this, "AlarmTopicArn", { value: this.operations.topic.topicArn });
   }
 }
