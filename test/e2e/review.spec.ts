@@ -2,6 +2,7 @@
 import { expect, test } from "@playwright/test";
 import {
   acceptedFoodLicence,
+  choose,
   drain,
   expectAccessible,
   nextWorkingDayAt,
@@ -89,8 +90,7 @@ test("an approver pauses a case for an inspection, extends it once with the head
   // Act 2: the one extension, approved by the department's head (行政许可法 art. 42)
   await page.getByRole("tab", { name: "延长期限" }).click();
   await expect(page.getByText(/最多延长 5 个工作日/)).toBeVisible();
-  await page.getByRole("combobox", { name: "批准人" }).click({ force: true });
-  await page.getByRole("option", { name: "李建国" }).click();
+  await choose(page, "批准人", "李建国");
   await page.getByRole("textbox", { name: "延期理由" }).fill("需补充专家意见");
   await page.getByRole("button", { name: "延长并出具告知书" }).click();
   await expect(page.getByText(/延长 5 个工作日（李建国批准）。延期只能一次。/)).toBeVisible();

@@ -11,8 +11,13 @@ test("a clerk signs in locally and lands on their center's console, and comes ba
   await expect(page.getByRole("heading", { name: "选择登录身份（本地环境）" })).toBeVisible();
   await expectAccessible(page);
 
-  // Act: sign in as the seeded window clerk
-  await page.getByRole("button", { name: /王丽娟.*窗口工作人员/ }).click();
+  // Act: sign in as the seeded window clerk — with the keyboard only (Tab to the button, Enter)
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+    if (/王丽娟.*窗口工作人员/.test(focused)) break;
+  }
+  await page.keyboard.press("Enter");
 
   // Assert: the console names them and their center, read through the generated client
   await expect(page).toHaveURL(/\/console\/$/);

@@ -4,6 +4,8 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** No serious or critical accessibility violation on the page as it stands (适老化, issue 18). */
 export async function expectAccessible(page: Page) {
+  // Menus and messages fade in and out: a half-faded text would be judged by its colour mid-fade
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
@@ -64,26 +66,29 @@ export async function tokenFor(request: APIRequestContext, user: string): Promis
   return ((await res.json()) as { token: string }).token;
 }
 
-/**
- * An application for the food business licence (an authorized item of the Haidian center's market department),
- * taken and accepted at the window through the API: the review desk's starting point.
- */
-export async function acceptedFoodLicence(
-  request: APIRequestContext,
-  centerId: string,
-  applicantName: string,
-) {
-  const headers = { authorization: `Bearer ${await tokenFor(request, "clerk")}` };
+/** The Haidian center's food business licence (an authorized item of its market department) and its guide. */
+export async function foodLicence(request: APIRequestContext, centerId: string, token: string) {
   const found = await request.get(
     `/v1/centers/${centerId}/items?q=${encodeURIComponent("食品经营许可")}&limit=5`,
     {
-      headers,
+      headers: { authorization: `Bearer ${token}` },
     },
   );
   const itemId = ((await found.json()) as { items: { itemId: string }[] }).items[0]!.itemId;
   const item = (await (await request.get(`/v1/items/${itemId}`)).json()) as {
     guide: { materials: { name: string }[] };
   };
+  return { itemId, materials: item.guide.materials.map((m) => m.name) };
+}
+
+/** An application for the food business licence submitted at the window through the API, waiting for its decision. */
+export async function submittedFoodLicence(
+  request: APIRequestContext,
+  centerId: string,
+  applicantName: string,
+) {
+  const headers = { authorization: `Bearer ${await tokenFor(request, "clerk")}` };
+  const { itemId, materials } = await foodLicence(request, centerId, headers.authorization.slice(7));
   const submitted = await request.post("/v1/applications", {
     headers: { ...headers, "idempotency-key": crypto.randomUUID() },
     data: {
@@ -96,16 +101,38 @@ export async function acceptedFoodLicence(
         idNumber: "11010519491231002X",
         phone: "13800138000",
       },
-      materials: item.guide.materials.map((m) => ({ name: m.name })),
+      materials: materials.map((name) => ({ name })),
     },
   });
   expect(submitted.status(), await submitted.text()).toBe(201);
-  const { id } = (await submitted.json()) as { id: string };
+  return ((await submitted.json()) as { id: string }).id;
+}
+
+/** The same, accepted at the window: the review desk's starting point. */
+export async function acceptedFoodLicence(
+  request: APIRequestContext,
+  centerId: string,
+  applicantName: string,
+) {
+  const id = await submittedFoodLicence(request, centerId, applicantName);
   const accepted = await request.post(`/v1/applications/${id}/acceptance`, {
-    headers: { ...headers, "idempotency-key": crypto.randomUUID() },
+    headers: {
+      authorization: `Bearer ${await tokenFor(request, "clerk")}`,
+      "idempotency-key": crypto.randomUUID(),
+    },
     data: { outcome: "accepted" },
   });
   expect(accepted.status(), await accepted.text()).toBe(200);
   await drain(request);
   return id;
+}
+
+/** Chooses `option` in the Element Plus select labelled `label`, as a person does: open it, click the option. */
+export async function choose(page: Page, label: string, option: string | RegExp) {
+  await page
+    .getByRole("combobox", { name: label, exact: true })
+    .locator("xpath=ancestor::div[contains(@class,'el-select__wrapper')]")
+    .click();
+  await page.getByRole("option", { name: option }).filter({ visible: true }).click();
+  await expect(page.getByRole("option", { name: option }).filter({ visible: true })).toHaveCount(0);
 }

@@ -1,6 +1,16 @@
 /// <reference lib="dom" />
 import { expect, test } from "@playwright/test";
-import { expectAccessible, nextWorkingDayAt, screenshots, seededUsers, signIn } from "./support.ts";
+import {
+  choose,
+  expectAccessible,
+  foodLicence,
+  nextWorkingDayAt,
+  screenshots,
+  seededUsers,
+  signIn,
+  submittedFoodLicence,
+  tokenFor,
+} from "./support.ts";
 
 test("a window clerk takes a walk-in from the ticket to the printed acceptance receipt", async ({
   page,
@@ -46,8 +56,7 @@ test("a window clerk takes a walk-in from the ticket to the printed acceptance r
   await expect(page.getByText("身份证号码校验不通过，请核对")).toBeHidden();
   await page.getByRole("textbox", { name: "手机号码" }).fill("13800138000");
   // The business licence is on paper: a person holds no such e-license
-  await page.getByRole("combobox", { name: "营业执照 收取情况" }).click({ force: true });
-  await page.getByRole("option", { name: "已收纸质材料" }).filter({ visible: true }).click();
+  await choose(page, "营业执照 收取情况", "已收纸质材料");
   await expectAccessible(page);
   await screenshots(page, "window-take-application");
   await page.getByRole("button", { name: "提交并进入受理" }).click();
@@ -70,4 +79,70 @@ test("a window clerk takes a walk-in from the ticket to the printed acceptance r
   await receipt.screenshot({ path: ".local/e2e-results/window-receipt.png", fullPage: true });
   await expectAccessible(page);
   await screenshots(page, "window-accepted");
+});
+
+test("a clerk checks in today's appointment, answers a consultation with its one-time notice, and sends a one-time correction notice", async ({
+  page,
+  request,
+}) => {
+  // Arrange: a phone booking for the first free slot after 09:10 on a working day; the clock at its check-in time
+  const clerk = (await seededUsers(request)).find((u) => u.user === "clerk")!;
+  const centerId = clerk.principal.centerId!;
+  const day = await nextWorkingDayAt(request, centerId, "09:00");
+  const token = await tokenFor(request, "clerk");
+  const { itemId } = await foodLicence(request, centerId, token);
+  const slots = await request.get(`/v1/appointments/slots?centerId=${centerId}&itemId=${itemId}&date=${day}`);
+  const slot = ((await slots.json()) as { slots: { start: string; bookable: boolean }[] }).slots.find(
+    (s) => s.bookable && Date.parse(s.start) > Date.parse(`${day}T09:10:00+08:00`),
+  )!;
+  const booked = await request.post("/v1/appointments", {
+    headers: { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
+    data: { centerId, itemId, slotStart: slot.start, channel: "phone" },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+  const checkInAt = new Date(Date.parse(slot.start) - 5 * 60_000).toISOString();
+  expect((await request.post("/_local/clock", { data: { to: checkInAt } })).ok()).toBe(true);
+  const applicationId = await submittedFoodLicence(request, centerId, "周补正");
+
+  // Act 1: today's appointments — check in, and the ticket is called ahead of walk-ins
+  await signIn(page, /王丽娟/, "/console/window?tab=appointments");
+  const row = page.getByRole("row", { name: /食品经营许可（新办）/ }).first();
+  await expect(row).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "window-appointments");
+  await row.getByRole("button", { name: "签到取号" }).click();
+  await expect(page.getByText(/已签到，排队号 Y\d{3,}（预约优先）/)).toBeVisible();
+
+  // Act 2: a consultation about the item, answered with its printable one-time notice (art. 20)
+  await page.getByRole("tab", { name: "咨询" }).click();
+  await page.getByRole("textbox", { name: "咨询人" }).fill("吴咨询");
+  await page.getByRole("combobox", { name: "咨询事项" }).fill("食品经营");
+  await page.getByRole("option", { name: /食品经营许可（新办）/ }).click();
+  await page.getByRole("textbox", { name: "咨询内容" }).fill("开办餐馆需要哪些材料？");
+  await page.getByRole("textbox", { name: "答复内容" }).fill("已按办事指南一次性告知全部材料。");
+  await page.getByRole("button", { name: "登记", exact: true }).click();
+  await expect(page.getByText("咨询已登记。")).toBeVisible();
+  const printed = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "打印一次性告知单" }).click();
+  const notice = await printed;
+  await expect(notice.locator("body")).toContainText("食品经营许可申请书");
+  await notice.close();
+  await expectAccessible(page);
+
+  // Act 3: an application whose floor plan does not show the zones gets a one-time written correction notice
+  await page.goto(`/console/applications/${applicationId}`);
+  await page.getByRole("radio", { name: "一次性告知补正" }).click({ force: true });
+  await choose(page, "补正事项 1 材料", "经营场所平面布局图");
+  await page.getByRole("textbox", { name: "补正事项 1 内容" }).fill("平面布局图未标明功能分区");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "作出决定并出具文书" }).click();
+
+  // Assert: awaiting correction, and the numbered notice prints with what to correct
+  await expect(page.getByText("待补正", { exact: true })).toBeVisible();
+  const correction = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "打印 补齐补正通知书" }).click();
+  const document = await correction;
+  await expect(document.locator("body")).toContainText("平面布局图未标明功能分区");
+  await expect(document.locator("body")).toContainText("周补正");
+  await screenshots(page, "window-correction");
 });
