@@ -30,6 +30,7 @@ export default defineConfig({
       PORT: String(PORT),
       DYNAMODB_PORT: String(PORT + 5000),
       SQS_PORT: String(PORT + 6300),
+      S3_PORT: String(PORT + 1300),
       LOG_LEVEL: "WARN",
     },
     // Ready once the seed data is in (the API answers earlier, while it is written)

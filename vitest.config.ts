@@ -3,7 +3,7 @@ import IntegrationSequencer from "./test/integration/sequencer.ts";
 
 /**
  * Three projects: `unit` (pure code, no I/O, beside the code it tests), `integration` (one local stack — DynamoDB
- * Local, the SQS server and the runtime — started once by the global setup, files run one after another because they
+ * Local, the SQS server, the S3 emulator and the runtime — started once by the global setup, files run one after another because they
  * share its virtual clock), and `infra` (CDK templates).
  */
 export default defineConfig({

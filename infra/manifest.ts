@@ -2,6 +2,8 @@ import * as z from "zod";
 import type { EventDefinition } from "#shared/events/define-event.ts";
 import { fallbackRoute, platformRoutes } from "#shared/http/platform.ts";
 import {
+  bucketEnv,
+  bucketId,
   functionId,
   queueId,
   queueUrlEnv,
@@ -13,6 +15,7 @@ import {
 } from "#shared/manifest/naming.ts";
 import {
   DEFAULTS,
+  type BucketDefinition,
   type FunctionSettings,
   type Integration,
   type QueueDefinition,
@@ -107,6 +110,31 @@ export type SigningAccess = "none" | "verify" | "sign";
 export function signingAccessFor(fn: FunctionModel): SigningAccess {
   if (fn.owner === "platform" || fn.tableAccess === "none") return "none";
   return fn.tableAccess === "readWrite" ? "sign" : "verify";
+}
+
+/** A bucket a service keeps files in (`buckets` in its manifest entry). */
+export interface BucketModel {
+  /** `intake-materials` */
+  id: string;
+  service: ServiceName;
+  /** As declared: `materials`. */
+  name: string;
+  definition: BucketDefinition;
+  /** The variable holding the bucket's name in both runtimes (bucketEnv): `INTAKE_MATERIALS_BUCKET`. */
+  envVar: string;
+}
+
+/** What a function may do with its service's buckets' objects: functions that write put and tag, readers only get. */
+export type BucketAccess = "none" | "read" | "write";
+
+/**
+ * Derived from the table access like the signing keys: an object is only written by a function that also writes the
+ * record referring to it, and a read-only function can hand out download URLs but never upload ones. The publisher,
+ * which never touches the table, gets no access.
+ */
+export function bucketAccessFor(fn: FunctionModel): BucketAccess {
+  if (fn.owner === "platform" || fn.tableAccess === "none") return "none";
+  return fn.tableAccess === "readWrite" ? "write" : "read";
 }
 
 const KEY_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -284,6 +312,25 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     }));
   });
 
+  const buckets: BucketModel[] = list.flatMap((s) =>
+    Object.entries(s.buckets ?? {}).map(([name, definition]) => {
+      if (!KEY_NAME.test(name)) problems.push(`bucket "${name}" of ${s.name} is not a kebab-case name`);
+      const expiry = definition.expireTagged;
+      if (expiry && !(Number.isInteger(expiry.days) && expiry.days >= 1 && expiry.key)) {
+        problems.push(
+          `bucket ${name} of ${s.name}: expireTagged needs a tag key and a whole number of days ≥ 1`,
+        );
+      }
+      return {
+        id: bucketId(s.name, name),
+        service: s.name,
+        name,
+        definition,
+        envVar: bucketEnv(s.name, name),
+      };
+    }),
+  );
+
   if (problems.length) throw new Error(`The manifest is inconsistent:\n- ${problems.join("\n- ")}`);
 
   const events = [...publishedBy.values()];
@@ -297,6 +344,7 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     subscriptions,
     schedules,
     signingKeys,
+    buckets,
     events,
   };
 }
@@ -321,6 +369,12 @@ export interface Resolved {
    * every function of a service that has a function declaring `sends` (they share the service's ports).
    */
   messaging?: Record<string, string>;
+  /**
+   * The physical name of one bucket (`buckets` in the manifest): CloudFormation's generated name in AWS, the emulator's
+   * `govservice-<service>-<name>` locally. Optional like `signingKey`; `environmentFor` throws if a service declares a
+   * bucket and it is missing.
+   */
+  bucketName?(service: ServiceName, name: string): string;
   /**
    * An outside system's secret and settings (`INTEGRATION_SECRETS`, `INTEGRATION_SETTINGS`): the secret's value
    * locally, its ARN in AWS — given only to functions that declare the integration.
@@ -350,6 +404,10 @@ export function environmentFor(
       const unknown = Object.keys(vars).filter((v) => !Object.values(key.env).includes(v as never));
       if (unknown.length) throw new Error(`${key.id}: ${unknown.join(", ")} is not one of its variables`);
       Object.assign(env, vars);
+    }
+    for (const bucket of m.buckets.filter((b) => b.service === fn.owner)) {
+      if (!resolved.bucketName) throw new Error(`This runtime resolves no buckets; ${bucket.id} is declared`);
+      env[bucket.envVar] = resolved.bucketName(bucket.service, bucket.name);
     }
     if (m.functions.some((f) => f.owner === fn.owner && f.settings.sends.length)) {
       if (!resolved.messaging)

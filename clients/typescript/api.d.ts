@@ -314,6 +314,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{applicationId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open an application's file: a one-minute download URL; every staff opening is recorded
+         * @description For the applicant, and staff of the case's center and department. Who opened which file when is kept (GET …/accesses) and published as `material-file.opened`.
+         *
+         *     Roles: applicant, clerk, approver, chiefRep, admin, supervisor.
+         */
+        get: operations["openApplicationFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/applications/{applicationId}/files/{fileId}/accesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who opened an application's file, and when (personal data protection), oldest first
+         * @description Roles: clerk, approver, chiefRep, admin, supervisor.
+         */
+        get: operations["listFileAccesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/applications/{applicationId}/material-requests": {
         parameters: {
             query?: never;
@@ -1462,6 +1504,70 @@ export interface paths {
          * @description Roles: supervisor.
          */
         post: operations["decideRatingAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to upload one file for a material: a presigned PUT bound to its type, size and SHA-256
+         * @description PDF, JPEG or PNG, at most the guide's `maxFileMiB` for the material (else 10 MiB). Send the bytes to `upload.url` with `upload.headers` within 15 minutes, then POST /v1/files/{fileId}/check. A clerk's scan belongs to their center.
+         *
+         *     Roles: applicant, clerk.
+         */
+        post: operations["requestFileUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file's record, for whoever uploaded it (or the clerk's center)
+         * @description Roles: applicant, clerk.
+         */
+        get: operations["getFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{fileId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The upload is done: read it back and judge it (type by its first bytes, size, SHA-256)
+         * @description 422 naming the rule when it is not what was declared (`file-type-mismatch`, `file-size-mismatch`, `file-checksum-mismatch`, `file-too-large`) — the file is rejected for good; `file-not-uploaded` while nothing arrived yet. A checked file can then be named by one material of an application (`provided: electronic`).
+         *
+         *     Roles: applicant, clerk.
+         */
+        post: operations["checkFileUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2833,6 +2939,7 @@ export interface components {
                          * @enum {string}
                          */
                         form: "original" | "copy" | "originalOrCopy";
+                        maxFileMiB?: number;
                         name: string;
                         required: boolean;
                         /** @default false */
@@ -2863,11 +2970,20 @@ export interface components {
                     number: string;
                     type: string;
                 };
+                /** @description The checked upload an electronic material is (open it at /v1/applications/{id}/files/{fileId}) */
+                file?: {
+                    contentType: string;
+                    fileId: string;
+                    fileName: string;
+                    /** @description Base64 of the SHA-256 checked after upload */
+                    sha256: string;
+                    size: number;
+                };
                 name: string;
                 pledge?: string;
                 required: boolean;
                 /** @enum {string} */
-                status: "paper" | "eLicense" | "commitment" | "missing";
+                status: "paper" | "electronic" | "eLicense" | "commitment" | "missing";
                 tolerable: boolean;
             }[];
             /** Format: date-time */
@@ -3287,6 +3403,7 @@ export interface components {
                          * @enum {string}
                          */
                         form: "original" | "copy" | "originalOrCopy";
+                        maxFileMiB?: number;
                         name: string;
                         required: boolean;
                         /** @default false */
@@ -3318,11 +3435,20 @@ export interface components {
                     number: string;
                     type: string;
                 };
+                /** @description The checked upload an electronic material is (open it at /v1/applications/{id}/files/{fileId}) */
+                file?: {
+                    contentType: string;
+                    fileId: string;
+                    fileName: string;
+                    /** @description Base64 of the SHA-256 checked after upload */
+                    sha256: string;
+                    size: number;
+                };
                 name: string;
                 pledge?: string;
                 required: boolean;
                 /** @enum {string} */
-                status: "paper" | "eLicense" | "commitment" | "missing";
+                status: "paper" | "electronic" | "eLicense" | "commitment" | "missing";
                 tolerable: boolean;
             }[];
             /** Format: date-time */
@@ -4123,6 +4249,23 @@ export interface components {
             licenseType: string;
             number: string;
         };
+        FileAccess: {
+            applicationId: string;
+            /** Format: date-time */
+            at: string;
+            by: {
+                centerId?: string;
+                departmentId?: string;
+                id: string;
+                role: string;
+            };
+            fileId: string;
+            id: string;
+        };
+        FileAccessPage: {
+            items: components["schemas"]["FileAccess"][];
+            nextCursor?: string;
+        };
         GuideVersion: {
             /**
              * @default {
@@ -4183,6 +4326,7 @@ export interface components {
                  * @enum {string}
                  */
                 form: "original" | "copy" | "originalOrCopy";
+                maxFileMiB?: number;
                 name: string;
                 required: boolean;
                 /** @default false */
@@ -4400,6 +4544,47 @@ export interface components {
             name: string;
             version: number;
         };
+        MaterialFile: {
+            attachedTo?: {
+                applicationId: string;
+                /** Format: date-time */
+                at: string;
+                material: string;
+            };
+            /** @description A clerk's scan belongs to their center */
+            centerId?: string;
+            /** Format: date-time */
+            checkedAt?: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            /** Format: date-time */
+            createdAt: string;
+            fileName: string;
+            id: string;
+            key: string;
+            /** @description The limit for its material (the guide's, else 10 MiB) */
+            maxBytes: number;
+            /** @description Who uploaded it: the applicant's account or the scanning clerk */
+            ownerId: string;
+            rejection?: {
+                detail: string;
+                rule: string;
+            };
+            /** @description Base64 of the declared SHA-256 */
+            sha256: string;
+            size: number;
+            /**
+             * @description `pending` until checked; `checked` (what was declared) can be attached once; `rejected` never; `attached`
+             * @enum {string}
+             */
+            state: "pending" | "checked" | "rejected" | "attached";
+            /** Format: date-time */
+            updatedAt: string;
+            uploaderRole: string;
+            /** Format: date-time */
+            uploadExpiresAt: string;
+            version: number;
+        };
         MonthlyIndicators: {
             /** Format: date-time */
             asOf: string;
@@ -4587,6 +4772,18 @@ export interface components {
             openapi: string;
         } & {
             [key: string]: unknown;
+        };
+        OpenedFile: {
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            /** Format: date-time */
+            expiresAt: string;
+            fileId: string;
+            fileName: string;
+            material: string;
+            size: number;
+            /** @description Presigned GET, valid for a minute */
+            url: string;
         };
         OpenedResult: {
             applicationId: string;
@@ -5949,6 +6146,21 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        UploadTicket: {
+            file: components["schemas"]["MaterialFile"];
+            /** @description Then ask POST /v1/files/{fileId}/check */
+            upload: {
+                /** Format: date-time */
+                expiresAt: string;
+                headers: {
+                    [key: string]: string;
+                };
+                /** @constant */
+                method: "PUT";
+                /** @description Presigned: send the bytes here, with exactly these headers */
+                url: string;
+            };
+        };
         VerifiedContacts: {
             email?: string;
             sms?: string;
@@ -6363,13 +6575,14 @@ export interface operations {
                     itemId: string;
                     /** @default [] */
                     materials?: {
+                        fileId?: string;
                         name: string;
                         pledge?: string;
                         /**
                          * @default paper
                          * @enum {string}
                          */
-                        provided?: "paper" | "commitment";
+                        provided?: "paper" | "electronic" | "commitment";
                     }[];
                     notifications?: {
                         channels: ("sms" | "email" | "inbox" | "call")[];
@@ -8222,6 +8435,181 @@ export interface operations {
             };
         };
     };
+    openApplicationFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                applicationId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where to read it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenedFile"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFileAccesses: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                applicationId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of openings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileAccessPage"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     requestMaterials: {
         parameters: {
             query?: never;
@@ -9239,13 +9627,14 @@ export interface operations {
             content: {
                 "application/json": {
                     materials: {
+                        fileId?: string;
                         name: string;
                         pledge?: string;
                         /**
                          * @default paper
                          * @enum {string}
                          */
-                        provided?: "paper" | "commitment";
+                        provided?: "paper" | "electronic" | "commitment";
                     }[];
                 };
             };
@@ -9402,13 +9791,14 @@ export interface operations {
                         itemId: string;
                         /** @default [] */
                         materials?: {
+                            fileId?: string;
                             name: string;
                             pledge?: string;
                             /**
                              * @default paper
                              * @enum {string}
                              */
-                            provided?: "paper" | "commitment";
+                            provided?: "paper" | "electronic" | "commitment";
                         }[];
                     }[];
                     jointHandling?: {
@@ -14700,6 +15090,322 @@ export interface operations {
             };
         };
     };
+    requestFileUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request return the first response; another request is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    contentType: "application/pdf" | "image/jpeg" | "image/png";
+                    fileName: string;
+                    itemId?: string;
+                    material?: string;
+                    sha256: string;
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The file's record and where to upload */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadTicket"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule or Idempotency-Key reuse refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialFile"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkFileUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request return the first response; another request is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checked file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialFile"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule or Idempotency-Key reuse refused it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -15703,6 +16409,7 @@ export interface operations {
                          * @enum {string}
                          */
                         form?: "original" | "copy" | "originalOrCopy";
+                        maxFileMiB?: number;
                         name: string;
                         required: boolean;
                         /** @default false */

@@ -10,10 +10,10 @@ const { startStack } = await import("./stack.ts");
 const { DEMO_CENTER_ID, centers, items, seedUsers } = await import("./seed-data.ts");
 
 /**
- * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data; `--start-at ISO` starts
- * the virtual clock at that instant (a demo or a test suite independent of today's date); PORT (3000), DYNAMODB_PORT
- * (8000) and SQS_PORT (9324) move the ports; `--ready-json` prints one machine-readable line when ready (the
- * integration tests read it).
+ * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data and the S3 emulator's
+ * objects; `--start-at ISO` starts the virtual clock at that instant (a demo or a test suite independent of today's
+ * date); PORT (3000), DYNAMODB_PORT (8000), SQS_PORT (9324) and S3_PORT (4568, each emulator's own default) move the
+ * ports; `--ready-json` prints one machine-readable line when ready (the integration tests read it).
  */
 const { values } = parseArgs({
   options: {
@@ -46,6 +46,7 @@ try {
     port: num("PORT", 3000),
     dynamodbPort: num("DYNAMODB_PORT", 8000),
     sqsPort: num("SQS_PORT", 9324),
+    s3Port: num("S3_PORT", 4568),
     dataDir: values.persist,
     retrySeconds: num("LOCAL_RETRY_SECONDS", 1),
     seed: !values["no-seed"],
@@ -65,7 +66,7 @@ try {
 
   if (values["ready-json"]) {
     console.log(
-      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues, hotlineSecret: stack.hotlineSecret })}`,
+      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues, buckets: stack.buckets, hotlineSecret: stack.hotlineSecret })}`,
     );
   } else {
     const tokens = await Promise.all(
@@ -77,7 +78,7 @@ try {
       [
         "",
         `GovService is running at ${stack.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-        `  DynamoDB Local ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}   data: ${values.persist ?? "in memory"}`,
+        `  DynamoDB Local ${stack.endpoints.dynamodb}   SQS ${stack.endpoints.sqs}   S3 ${stack.endpoints.s3}   data: ${values.persist ?? "in memory"}`,
         "",
         `Seeded ${centers.length} centers and ${items.length} service items${stack.seeded ? "" : " (already present)"}; the demo:`,
         `  center ${DEMO_CENTER_ID}  ${centers.find((c) => c.id === DEMO_CENTER_ID)!.input.name}`,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { createConnection } from "node:net";
+import { createConnection, createServer } from "node:net";
 
 /** DynamoDB Local is Amazon's Java emulator; without Java 17+ nothing local can start. One line says what to do. */
 export function checkJava(): void {
@@ -36,4 +36,17 @@ export async function assertPortFree(port: number, what: string, hint: string): 
   if (await portInUse(port)) {
     throw new PrerequisiteError(`Port ${port} for ${what} is already in use — ${hint}`);
   }
+}
+
+/** A port nothing listens on now, chosen by the system: for a server whose port others must know before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -16,10 +16,11 @@ import { FunctionHost } from "./functions.ts";
 import { ensureConsoleBuilt } from "./console.ts";
 import { createHttpServer, type RecordedAnswer } from "./http-server.ts";
 import { localApi } from "./local-api.ts";
-import { assertPortFree, checkJava } from "./prerequisites.ts";
+import { assertPortFree, checkJava, freePort } from "./prerequisites.ts";
 import { localProcessEnvironment } from "./process-env.ts";
 import { QueuePoller } from "./queue-poller.ts";
 import { createResources } from "./resources.ts";
+import { S3_CREDENTIALS, startS3Local } from "./s3-local.ts";
 import { Scheduler } from "./scheduler.ts";
 import { createLocalSigningKeys } from "./signing-keys.ts";
 import { startSqsLocal } from "./sqs-local.ts";
@@ -34,7 +35,9 @@ export interface StackOptions {
   dynamodbPort: number;
   /** 0 picks a free one. */
   sqsPort: number;
-  /** Keep DynamoDB data here between runs; in memory otherwise. */
+  /** The S3 emulator's; 0 picks a free one. */
+  s3Port: number;
+  /** Keep DynamoDB data (and the S3 emulator's objects, in `s3/`) here between runs; in memory otherwise. */
   dataDir?: string;
   /** Seconds before a failed message is delivered again (Lambda waits the queue's visibility timeout). */
   retrySeconds: number;
@@ -44,9 +47,11 @@ export interface StackOptions {
 
 export interface LocalStack {
   url: string;
-  endpoints: { dynamodb: string; sqs: string };
+  endpoints: { dynamodb: string; sqs: string; s3: string };
   tables: Record<string, string>;
   queues: Record<string, string>;
+  /** By bucket id (`intake-materials`): the emulator's bucket name. */
+  buckets: Record<string, string>;
   auth: LocalAuth;
   /** The hotline webhook secret in force (HOTLINE_WEBHOOK_SECRET, or the development value). */
   hotlineSecret: string;
@@ -56,14 +61,16 @@ export interface LocalStack {
 }
 
 /**
- * Start the whole system on loopback: DynamoDB Local and the SQS server, every table and queue of the manifest, the
- * handlers behind a local API Gateway, stream and queue pollers, the scheduler and the seed data.
+ * Start the whole system on loopback: DynamoDB Local, the SQS server and the S3 emulator, every table, queue and bucket
+ * of the manifest, the handlers behind a local API Gateway, stream and queue pollers, the scheduler and the seed data.
  */
 export async function startStack(options: StackOptions): Promise<LocalStack> {
   checkJava();
   if (options.port !== 0) {
     await assertPortFree(options.port, "the HTTP API", "another `npm start` running? Stop it or set PORT.");
   }
+  // Known before anything starts: the S3 emulator's CORS rule names the API's origin, where the console is served.
+  const apiPort = options.port === 0 ? await freePort() : options.port;
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse())
@@ -79,15 +86,23 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     stops.push(() => dynamodbLocal.stop());
     const sqsLocal = await startSqsLocal({ port: options.sqsPort });
     stops.push(sqsLocal.stop);
+    const s3Local = await startS3Local(model, {
+      port: options.s3Port,
+      dataDir: options.dataDir,
+      browserOrigins: [`http://127.0.0.1:${apiPort}`, `http://localhost:${apiPort}`],
+    });
+    stops.push(s3Local.stop);
 
     // The SDK reads these when a client is created: set before any handler module loads.
     Object.assign(process.env, {
       AWS_REGION: "local",
-      AWS_ACCESS_KEY_ID: "local",
-      AWS_SECRET_ACCESS_KEY: "local",
+      // The S3 emulator checks signatures against its own key pair; the other emulators take any.
+      AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbLocal.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamodbLocal.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsLocal.endpoint,
+      AWS_ENDPOINT_URL_S3: s3Local.endpoint,
       // No per-request timeout against the emulators (shared/aws/clients.ts says why); refused connections stay quick.
       SDK_REQUEST_TIMEOUT_MS: process.env.SDK_REQUEST_TIMEOUT_MS ?? "0",
       ...localProcessEnvironment(options.logLevel),
@@ -113,6 +128,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
         queueUrl: (id) => resources.queues.get(id)!.url,
         auth: auth.env,
         signingKey: signingKeys.env,
+        bucketName: s3Local.bucketName,
         // SMS and email go into the local outbox (GET /_local/outbox) instead of SNS and SES.
         messaging: { MESSAGE_PROVIDER: "local" },
         // The hotline's secret from the environment (a development value otherwise); callbacks to the fake hotline.
@@ -202,7 +218,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       recordAnswer: answerRecorder(process.env.RECORD_ANSWERS_DIR),
     });
     await new Promise<void>((ok, fail) =>
-      server.once("error", fail).listen(options.port, "127.0.0.1", () => ok()),
+      server.once("error", fail).listen(apiPort, "127.0.0.1", () => ok()),
     );
     stops.push(
       () =>
@@ -226,9 +242,10 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
     return {
       url: `http://127.0.0.1:${port}`,
-      endpoints: { dynamodb: dynamodbLocal.endpoint, sqs: sqsLocal.endpoint },
+      endpoints: { dynamodb: dynamodbLocal.endpoint, sqs: sqsLocal.endpoint, s3: s3Local.endpoint },
       tables: Object.fromEntries([...resources.tables].map(([s, t]) => [s, t.name])),
       queues: Object.fromEntries([...resources.queues].map(([id, q]) => [id, q.url])),
+      buckets: Object.fromEntries(s3Local.buckets),
       auth,
       hotlineSecret,
       seeded,

@@ -38,8 +38,21 @@ const materialSchema = z.object({
   name: z.string(),
   required: z.boolean(),
   tolerable: z.boolean(),
-  status: z.enum(["paper", "eLicense", "commitment", "missing"]),
+  status: z.enum(["paper", "electronic", "eLicense", "commitment", "missing"]),
   eLicense: z.object({ type: z.string(), number: z.string() }).optional(),
+  file: z
+    .object({
+      fileId: z.string(),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      sha256: z.string().meta({ description: "Base64 of the SHA-256 checked after upload" }),
+    })
+    .optional()
+    .meta({
+      description:
+        "The checked upload an electronic material is (open it at /v1/applications/{id}/files/{fileId})",
+    }),
   pledge: z.string().optional(),
 });
 

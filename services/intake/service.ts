@@ -32,6 +32,8 @@ import { applicationEvents } from "./events.ts";
 import { queueEvents } from "./queue-events.ts";
 import { queueRoutes, queueSchedules } from "./queue-routes.ts";
 import { routes } from "./routes.ts";
+import { fileEvents } from "./file-events.ts";
+import { fileRoutes } from "./file-routes.ts";
 
 /** Intake: appointments, queue tickets, consultations, applications and acceptance decisions (art. 13–14, 19–27, 34–38). */
 export const intake = defineService({
@@ -46,7 +48,7 @@ export const intake = defineService({
       },
     ],
   },
-  routes: [...Object.values(routes), ...Object.values(queueRoutes)],
+  routes: [...Object.values(routes), ...Object.values(queueRoutes), ...Object.values(fileRoutes)],
   queues: {
     events: {
       consumer: "on-event",
@@ -81,7 +83,14 @@ export const intake = defineService({
     },
   },
   schedules: [...queueSchedules],
-  publishes: [...applicationEvents, ...queueEvents],
+  publishes: [...applicationEvents, ...queueEvents, ...fileEvents],
   /** The center's approval seal on receipts and notices (art. 29), as review seals its decisions. */
   signingKeys: ["seal"],
+  buckets: {
+    materials: {
+      description: "Electronic materials applicants and clerks upload (issue 19)",
+      expireTagged: { key: "attached", value: "false", days: 2 },
+      browserAccess: true,
+    },
+  },
 });

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { tracer } from "../observability.ts";
@@ -29,12 +30,13 @@ const BOUNDS = {
 
 /**
  * AWS clients, created once per process and reused across invocations (connection reuse is most of Lambda's warm
- * latency). Endpoints come from the SDK's standard variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS), which
- * the local runtime points at the emulators.
+ * latency). Endpoints come from the SDK's standard variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_SQS,
+ * AWS_ENDPOINT_URL_S3), which the local runtime points at the emulators.
  */
 let rawDynamo: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
+let s3Client: S3Client | undefined;
 
 export function dynamoClient(): DynamoDBClient {
   rawDynamo ??= tracer.captureAWSv3Client(new DynamoDBClient(BOUNDS));
@@ -51,4 +53,24 @@ export function dynamo(): DynamoDBDocumentClient {
 export function sqs(): SQSClient {
   sqsClient ??= tracer.captureAWSv3Client(new SQSClient(BOUNDS));
   return sqsClient;
+}
+
+/**
+ * S3, for the objects themselves and for presigning (`getSignedUrl(s3(), command)`: a presigned URL carries this
+ * function's own credentials, so it grants only what the function's role holds). The same bounds: a function never
+ * streams a file itself — browsers upload and download with presigned URLs — so its calls are small, like DynamoDB's.
+ * Path-style addressing when an endpoint is set (the local emulator answers on one host, not `<bucket>.<host>`); in
+ * AWS the default virtual-hosted style, as S3 wants. Checksums only where an operation requires one: by default the
+ * SDK would presign a PutObject that names no checksum with the CRC32 of an empty body, refusing every real upload;
+ * an upload URL names the SHA-256 the browser computed (`ChecksumSHA256`) instead, and S3 checks the bytes against it.
+ */
+export function s3(): S3Client {
+  s3Client ??= tracer.captureAWSv3Client(
+    new S3Client({
+      ...BOUNDS,
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+      requestChecksumCalculation: "WHEN_REQUIRED",
+    }),
+  );
+  return s3Client;
 }

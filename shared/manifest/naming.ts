@@ -38,8 +38,20 @@ export const signingKeyEnv = (service: ServiceName, key: string) => {
   } as const;
 };
 
+/**
+ * Environment variable holding the name of a service's bucket: `INTAKE_MATERIALS_BUCKET`. Typed as that literal, so a
+ * handler's zod schema keyed by it (`[bucketEnv("intake", "materials")]: z.string()`) parses to a named field.
+ */
+export const bucketEnv = <S extends ServiceName, B extends string>(service: S, bucket: B) =>
+  `${service.toUpperCase()}_${kebabToSnake(bucket).toUpperCase()}_BUCKET` as `${Uppercase<S>}_${Uppercase<Snake<B>>}_BUCKET`;
+
+/** A bucket's id across the system: `intake-materials`. */
+export const bucketId = (service: ServiceName, bucket: string) => `${service}-${bucket}`;
+
 /** A function's logical name: `catalog-publish-guide`. */
 export const functionId = (owner: string, handler: string) => `${owner}-${handler}`;
+
+type Snake<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${Snake<Tail>}` : S;
 
 function kebabToSnake(s: string) {
   return s.replace(/-/g, "_");

@@ -154,6 +154,24 @@ export interface TableDefinition {
   readonly indexes: readonly IndexDefinition[];
 }
 
+/**
+ * A private bucket of files a service keeps (applicants' and clerks' uploads). In AWS an S3 bucket — private,
+ * encrypted, versioned, retained — and locally a bucket of the S3-compatible emulator `npm start` runs.
+ */
+export interface BucketDefinition {
+  readonly description: string;
+  /**
+   * Objects tagged `<key>=<value>` (e.g. `attached=false`, set when uploaded) expire after `days`: an upload nothing
+   * came to refer to is not kept. The functions retag what they keep.
+   */
+  readonly expireTagged?: { readonly key: string; readonly value: string; readonly days: number };
+  /**
+   * Browser uploads and downloads through presigned URLs from the web front ends' origin (a CORS rule). Without it
+   * only the functions reach the objects.
+   */
+  readonly browserAccess?: boolean;
+}
+
 export interface ServiceDefinition {
   readonly name: ServiceName;
   readonly description: string;
@@ -168,6 +186,12 @@ export interface ServiceDefinition {
    * (`signingKeyEnv`), functions that write the table may sign, read-only ones may only verify.
    */
   readonly signingKeys?: readonly string[];
+  /**
+   * The service's buckets by kebab-case name (`materials`). Every function of the service gets the bucket's name
+   * (`bucketEnv`); functions that write the table may write objects, read-only ones may only read them — a presigned
+   * URL is signed with the function's own credentials, so the URLs a function hands out grant no more than it holds.
+   */
+  readonly buckets?: Readonly<Record<string, BucketDefinition>>;
 }
 
 export function defineService<const S extends ServiceDefinition>(service: S): S {

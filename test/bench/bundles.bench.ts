@@ -45,6 +45,7 @@ const awsShaped: Resolved = {
     [`${INTEGRATION_SECRETS[name]}_ARN`]: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-BENCH`,
     ...Object.fromEntries(INTEGRATION_SETTINGS[name].map((v) => [v, `https://${name}.invalid/callbacks`])),
   }),
+  bucketName: (s, name) => `govservice-${s}-${name}-bench`,
   signingKey: (s, name) => ({
     [signingKeyEnv(s, name).kmsKeyId]:
       `arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-${s.length}${name.length}`,

@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { freePort } from "#infra/local/prerequisites.ts";
 import { seedUsers, DEMO_CENTER_ID } from "#infra/local/seed-data.ts";
 import type { Principal } from "#shared/auth/principal.ts";
 import { startStack, type LocalStack } from "#infra/local/stack.ts";
@@ -33,6 +33,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     port: 0,
     dynamodbPort: await freePort(),
     sqsPort: 0,
+    s3Port: 0,
     retrySeconds: 1,
     seed: true,
     logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
@@ -137,13 +138,5 @@ export function submission(itemId: string) {
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The bench's workers take it from here (sweep-worker.ts). */
+export { freePort };

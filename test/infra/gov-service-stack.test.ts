@@ -372,6 +372,7 @@ describe("functions", () => {
         signingKey: (s, name) => ({
           [signingKeyEnv(s, name).kmsKeyId]: `\${${logicalId(service(s).signingKeys.get(name)!)}.Arn}`,
         }),
+        bucketName: (s, name) => `\${${logicalId(service(s).buckets.get(name)!)}}`,
         messaging: { MESSAGE_PROVIDER: "aws", EMAIL_FROM: "no-reply@govservice.example" },
         integration: (name) => ({
           HOTLINE_WEBHOOK_SECRET_ARN: `\${${logicalId(service(fn.owner as ServiceName).integrationSecrets.get(name)!)}}`,
@@ -619,7 +620,7 @@ describe("stack layout", () => {
   });
 
   it.each(model.tables.map((t) => [t.service, t] as const))(
-    "%s's stack holds its table, stream DLQ, signing keys, schedule DLQs and exactly its functions",
+    "%s's stack holds its table, stream DLQ, signing keys, buckets, schedule DLQs and exactly its functions",
     (name) => {
       const own = service(name);
       const home = serviceStack(name);
@@ -628,6 +629,7 @@ describe("stack layout", () => {
         own.streamDlq.queue,
         own.streamDlq.alarm,
         ...own.signingKeys.values(),
+        ...own.buckets.values(),
         ...model.schedules.filter((s) => s.service === name).map((s) => own.asyncDlqFor(s.fn)!),
       ];
       for (const c of constructs) expect(stackOf(logicalId(c)), c.node.path).toBe(home);

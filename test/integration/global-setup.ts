@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
-import { checkJava, PrerequisiteError } from "#infra/local/prerequisites.ts";
+import { checkJava, freePort, PrerequisiteError } from "#infra/local/prerequisites.ts";
 
 export interface StackInfo {
   url: string;
-  endpoints: { dynamodb: string; sqs: string };
+  endpoints: { dynamodb: string; sqs: string; s3: string };
   tables: Record<string, string>;
   queues: Record<string, string>;
+  /** By bucket id (`intake-materials`): the emulator's bucket name. */
+  buckets: Record<string, string>;
   hotlineSecret: string;
 }
 
@@ -90,6 +91,7 @@ export async function spawnStack(args: string[] = []): Promise<ChildProcess> {
         ...process.env,
         PORT: "0",
         SQS_PORT: "0",
+        S3_PORT: "0",
         DYNAMODB_PORT: String(await freePort()),
         LOG_LEVEL: "ERROR",
         LOCAL_RETRY_SECONDS: "1",
@@ -100,14 +102,5 @@ export async function spawnStack(args: string[] = []): Promise<ChildProcess> {
   );
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The suite's tests take it from here (runtime-lifecycle.test.ts, security-personal-data.test.ts). */
+export { freePort };

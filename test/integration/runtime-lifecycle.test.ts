@@ -26,6 +26,7 @@ describe("npm start", () => {
       PATH: "/nonexistent",
       PORT: "0",
       SQS_PORT: "0",
+      S3_PORT: "0",
       DYNAMODB_PORT: String(await freePort()),
     });
     const { exit, stderr } = collect(child);
@@ -39,7 +40,7 @@ describe("npm start", () => {
     await new Promise((r) => squatter.once("listening", r));
     const port = (squatter.address() as { port: number }).port;
     try {
-      const child = startRuntime({ PORT: "0", SQS_PORT: "0", DYNAMODB_PORT: String(port) });
+      const child = startRuntime({ PORT: "0", SQS_PORT: "0", S3_PORT: "0", DYNAMODB_PORT: String(port) });
       const { exit, stderr } = collect(child);
       expect(await exit).toBe(2);
       expect(stderr()).toContain(`Port ${port} for DynamoDB Local is already in use`);
@@ -51,7 +52,12 @@ describe("npm start", () => {
   it("leaves no process behind on Ctrl-C", async () => {
     // Arrange
     const dynamodbPort = await freePort();
-    const child = startRuntime({ PORT: "0", SQS_PORT: "0", DYNAMODB_PORT: String(dynamodbPort) });
+    const child = startRuntime({
+      PORT: "0",
+      SQS_PORT: "0",
+      S3_PORT: "0",
+      DYNAMODB_PORT: String(dynamodbPort),
+    });
     const { exit } = collect(child);
     const ready = await new Promise<{ url: string }>((resolve, reject) => {
       child.once("exit", (code) => reject(new Error(`exited ${code}`)));

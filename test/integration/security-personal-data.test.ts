@@ -38,6 +38,7 @@ beforeAll(async () => {
         ...process.env,
         PORT: "0",
         SQS_PORT: "0",
+        S3_PORT: "0",
         DYNAMODB_PORT: String(await freePort()),
         LOG_LEVEL: "DEBUG",
         // Powertools also logs every invocation's event: requests with their bodies, queue messages, stream images.

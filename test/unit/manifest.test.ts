@@ -124,6 +124,7 @@ describe("the manifest", () => {
       auth: {},
       messaging: {},
       signingKey: () => ({}),
+      bucketName: () => "b",
       integration: () => ({ HOTLINE_WEBHOOK_SECRET_ARN: "arn:secret", HOTLINE_CALLBACK_URL: "https://h" }),
     };
     const holders = model.functions

@@ -55,6 +55,7 @@ const aws: Resolved = {
   messaging: { MESSAGE_PROVIDER: "aws", EMAIL_FROM: "noreply@example.gov.cn" },
   integration: () => ({ HOTLINE_WEBHOOK_SECRET_ARN: "arn:secret", HOTLINE_CALLBACK_URL: "https://h" }),
   signingKey: (service, name) => ({ [signingKeyEnv(service, name).kmsKeyId]: `arn:key/${service}-${name}` }),
+  bucketName: (service, name) => `${service}-${name}-bucket`,
 };
 
 const keyVariables = (env: Record<string, string>) =>

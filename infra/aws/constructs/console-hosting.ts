@@ -85,7 +85,10 @@ export const VIEWER_REQUEST_CODE = `function handler(event) {
  */
 export class ConsoleHosting extends Construct {
   readonly bucket: Bucket;
-  /** The distribution's and the console bucket's access logs. */
+  /**
+   * The distribution's and the console bucket's access logs, and the services' buckets' (under `s3/<bucket id>/`):
+   * the system's one log bucket, kept here because the console made it first (moving it would replace a retained bucket).
+   */
   readonly logs: Bucket;
   readonly distribution: Distribution;
   readonly headers: ResponseHeadersPolicy;

@@ -14,13 +14,25 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambd
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type CfnBucket,
+  type IBucket,
+} from "aws-cdk-lib/aws-s3";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { eventStreamFilter } from "#shared/events/envelope.ts";
 import type { ServiceName } from "#shared/manifest/naming.ts";
 import { DEFAULTS, type Integration, type ScheduleExpression } from "#shared/manifest/types.ts";
 import {
+  bucketAccessFor,
   signingAccessFor,
+  type BucketAccess,
+  type BucketModel,
   type FunctionModel,
   type Model,
   type QueueModel,
@@ -28,6 +40,7 @@ import {
   type SigningKeyModel,
   type TableModel,
 } from "#infra/manifest.ts";
+import { BROWSER_CORS } from "../../bucket-cors.ts";
 import { DeadLetterQueue } from "./queues.ts";
 import type { ServiceFunction } from "./service-function.ts";
 
@@ -36,7 +49,27 @@ export interface ServiceConstructProps {
   readonly table: TableModel;
   /** The SES-verified address email comes from: its domain is the identity `ses:SendEmail` is granted on. */
   readonly emailFrom?: string;
+  /**
+   * The web front ends' origins (`https://<console distribution>`, and the CORS origins the API allows): a bucket
+   * declared `browserAccess` allows presigned uploads and downloads from them.
+   * @default none
+   */
+  readonly browserOrigins?: readonly string[];
+  /** Where the buckets' server access logs go (the console's log bucket, in the root stack), under `s3/<bucket id>/`. */
+  readonly accessLogs?: IBucket;
 }
+
+/**
+ * The object actions each BucketAccess grants — and so the most a presigned URL the function signs can do. Writers
+ * upload (PutObject, and PutObjectTagging because an upload carries its `attached=false` tag), read, and retag what
+ * they keep; HeadObject with `ChecksumMode` needs only GetObject, so GetObjectAttributes (which on a versioned bucket
+ * would take the version actions too) is not needed to check an upload's size and SHA-256.
+ */
+export const BUCKET_ACTIONS: Record<BucketAccess, readonly string[]> = {
+  none: [],
+  read: ["s3:GetObject"],
+  write: ["s3:GetObject", "s3:GetObjectTagging", "s3:PutObject", "s3:PutObjectTagging"],
+};
 
 export interface ServiceWiring {
   /** The one function built for one of this service's FunctionModels. */
@@ -60,6 +93,8 @@ export class ServiceConstruct extends Construct {
   readonly streamDlq: DeadLetterQueue;
   /** The service's asymmetric signing keys, by the name its manifest entry declares (`seal`). */
   readonly signingKeys: ReadonlyMap<string, Key>;
+  /** The service's buckets, by the name its manifest entry declares (`materials`). */
+  readonly buckets: ReadonlyMap<string, Bucket>;
   /** The secrets of the outside systems this service's functions talk to (the 12345 hotline's webhook secret). */
   readonly integrationSecrets: ReadonlyMap<Integration, Secret>;
   private readonly schedules: readonly ScheduleModel[];
@@ -100,6 +135,9 @@ export class ServiceConstruct extends Construct {
     this.streamDlq = new DeadLetterQueue(this, "StreamDlq", { purpose: `${this.service}'s table stream` });
     this.signingKeys = new Map(
       model.signingKeys.filter((k) => k.service === this.service).map((k) => [k.name, this.signingKey(k)]),
+    );
+    this.buckets = new Map(
+      model.buckets.filter((b) => b.service === this.service).map((b) => [b.name, this.bucket(b)]),
     );
     const integrations = new Set(
       model.functions.filter((f) => f.owner === this.service).flatMap((f) => f.settings.integrations),
@@ -151,6 +189,61 @@ export class ServiceConstruct extends Construct {
   }
 
   /**
+   * A bucket of records people hand in (applicants' materials): private, TLS only, versioned and retained, so neither
+   * an overwrite nor a deleted stack loses one. S3-managed keys (SSE-S3), as the tables and queues use AWS-owned
+   * keys: no key policy or KMS grants to keep in step with the functions, presigned URLs need nothing but the S3
+   * permission they carry, and no KMS request per object; a customer managed key would add per-key audit and
+   * revocation, and can replace it without touching the objects' readers.
+   */
+  private bucket(b: BucketModel): Bucket {
+    const { expireTagged, browserAccess } = b.definition;
+    // Never rename this id: a new logical id means a new bucket, the old one retained with every file in it.
+    const bucket = new Bucket(this, `${b.name}-bucket`, {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.props.accessLogs,
+      serverAccessLogsPrefix: this.props.accessLogs ? `s3/${b.id}/` : undefined,
+      lifecycleRules: [
+        ...(expireTagged
+          ? [
+              {
+                id: `expire-${expireTagged.key}-${expireTagged.value}`,
+                tagFilters: { [expireTagged.key]: expireTagged.value },
+                expiration: Duration.days(expireTagged.days),
+              },
+            ]
+          : []),
+        {
+          id: "versions-and-uploads",
+          // An overwritten or deleted file stays recoverable for a month, then goes (with the delete marker left
+          // behind); a multipart upload a browser gave up on is not kept (and billed) at all.
+          noncurrentVersionExpiration: Duration.days(30),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      cors:
+        browserAccess && this.props.browserOrigins?.length
+          ? [
+              {
+                allowedOrigins: [...this.props.browserOrigins],
+                allowedMethods: BROWSER_CORS.methods.map((m) => HttpMethods[m]),
+                allowedHeaders: [...BROWSER_CORS.headers],
+                exposedHeaders: [...BROWSER_CORS.exposed],
+              },
+            ]
+          : undefined,
+      // Applicants' materials are records of their cases: a stack deletion must never take them along.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    return bucket;
+  }
+
+  /**
    * The queue for a scheduled function's lost runs: events EventBridge could not deliver and invocations that still
    * failed after Lambda's asynchronous retries.
    */
@@ -163,6 +256,7 @@ export class ServiceConstruct extends Construct {
     for (const fn of model.functions.filter((f) => f.owner === this.service)) {
       this.grantTableAccess(fn, wiring.functionFor(fn));
       this.grantSigning(fn, wiring.functionFor(fn));
+      this.grantBucketAccess(fn, wiring.functionFor(fn));
       this.grantSending(fn, wiring.functionFor(fn));
       for (const name of fn.settings.integrations)
         this.integrationSecrets.get(name)!.grantRead(wiring.functionFor(fn).function);
@@ -226,6 +320,23 @@ export class ServiceConstruct extends Construct {
     for (const key of this.signingKeys.values()) {
       if (access === "sign") key.grantSignVerify(target.function);
       else if (access === "verify") key.grantVerify(target.function);
+    }
+  }
+
+  /**
+   * Writers may put, get and tag its objects, readers only get them — whatever URL a function presigns can do no more.
+   * Objects only: no function lists or deletes, nor touches the bucket's own settings.
+   */
+  private grantBucketAccess(fn: FunctionModel, target: ServiceFunction): void {
+    const actions = BUCKET_ACTIONS[bucketAccessFor(fn)];
+    if (!actions.length) return;
+    for (const [name, bucket] of this.buckets) {
+      bucket.grants.actionsOnObjectKeys(target.function, "*", ...actions);
+      const bucketArn = `<${Stack.of(this).resolve((bucket.node.defaultChild as CfnBucket).logicalId)}.Arn>`;
+      Validations.of(target.function.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
+        reason: `Objects of ${this.service}'s own ${name} bucket, whose keys the function makes per upload; ${actions.join(", ")} only, and no other bucket is reachable.`,
+      });
     }
   }
 

@@ -85,6 +85,10 @@ export class GovServiceStack extends Stack {
           integrationSettings: props.integrationSettings,
           users,
           http: this.http,
+          // For the CORS rule of a `browserAccess` bucket: the distribution's domain reaches the service's stack as a
+          // parameter, root → service, the one direction references between them go.
+          browserOrigins: [this.console.url, ...(props.corsAllowOrigins ?? [])],
+          accessLogs: this.console.logs,
         }),
       ]),
     );

@@ -1,4 +1,5 @@
 import { NestedStack, Tags } from "aws-cdk-lib";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { signingKeyEnv, type ServiceName } from "#shared/manifest/naming.ts";
 import {
@@ -26,16 +27,25 @@ export interface ServiceStackProps {
   readonly sender: { emailFrom: string; smsSenderId?: string };
   /** Settings of outside systems by variable name (CDK context, e.g. `HOTLINE_CALLBACK_URL`). */
   readonly integrationSettings?: Record<string, string>;
+  /**
+   * The web front ends' origins, for the CORS rule of a bucket declared `browserAccess`: the console's distribution
+   * (a parameter of this stack, passed down by the root — the root never refers to a service's stack) and the API's
+   * configured CORS origins.
+   */
+  readonly browserOrigins?: readonly string[];
+  /** The root's log bucket, where the service's buckets write their server access logs. */
+  readonly accessLogs?: IBucket;
 }
 
 /**
- * Everything one service owns: its table and stream DLQ, its signing keys, its functions with their event sources and
- * schedules, and its HTTP routes (on the root's API). A nested stack of its own so that each service has
+ * Everything one service owns: its table and stream DLQ, its signing keys and buckets, its functions with their event
+ * sources and schedules, and its HTTP routes (on the root's API). A nested stack of its own so that each service has
  * CloudFormation's resource limit to itself — a route costs seven resources (function, role, policy, log group,
  * integration, permission, route) — and adding a service adds a stack instead of filling one.
  *
- * It refers only to the root (user pool, API, authorizer) and the messaging stack (queues), never to another service's
- * stack: test/infra checks that, because a reference between two service stacks could one day run both ways.
+ * It refers only to the root (user pool, API, authorizer, the console's origin and log bucket) and the messaging stack
+ * (queues), never to another service's stack: test/infra checks that, because a reference between two service stacks
+ * could one day run both ways.
  */
 export class ServiceStack extends NestedStack {
   readonly service: ServiceName;
@@ -57,6 +67,8 @@ export class ServiceStack extends NestedStack {
       model,
       table: props.table,
       emailFrom: props.sender.emailFrom,
+      browserOrigins: props.browserOrigins,
+      accessLogs: props.accessLogs,
     });
     this.resources = own;
     const resolved: Resolved = {
@@ -79,6 +91,7 @@ export class ServiceStack extends NestedStack {
           ]),
         ),
       }),
+      bucketName: (s, name) => ownOnly(s, own.buckets.get(name)!.bucketName),
       signingKey: (s, name) => ({
         [signingKeyEnv(s, name).kmsKeyId]: ownOnly(s, own.signingKeys.get(name)!.keyArn),
       }),

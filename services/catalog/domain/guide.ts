@@ -17,6 +17,8 @@ export const materialSchema = z.object({
   commitmentAllowed: z.boolean().default(false),
   /** 容缺受理: it may be missing at acceptance and cured later (art. 27(三), 37). */
   tolerable: z.boolean().default(false),
+  /** The largest electronic file accepted for it (电子材料, issue 19); 10 MiB when not said. */
+  maxFileMiB: z.number().int().min(1).max(100).optional(),
 });
 
 export const feeSchema = z.object({ name: z.string().trim().min(1).max(200), amountYuan: z.number().min(0) });

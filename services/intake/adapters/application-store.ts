@@ -67,11 +67,12 @@ export function applicationStore(tableName: string) {
     },
 
     /** A state change without a document (supplements, cures), conditional on the version read. */
-    async update(application: Application, event: Envelope): Promise<void> {
+    async update(application: Application, event: Envelope, extra: TransactItem[] = []): Promise<void> {
       await transactWrite(
         [
           putVersioned(tableName, toRecord(application)),
           put(tableName, eventItem(event, appPk(application.id))),
+          ...extra,
         ],
         () => new ConflictError("The application changed meanwhile; read it again and retry."),
       );

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
-import { tableEnv } from "#shared/manifest/naming.ts";
+import { bucketEnv, tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { signingPortFrom } from "#shared/signing/signing-port.ts";
 import { appointmentStore } from "./appointment-store.ts";
@@ -10,12 +10,16 @@ import { authorisationStore } from "./authorisation-store.ts";
 import { applicationStore } from "./application-store.ts";
 import { consultationStore } from "./consultation-store.ts";
 import { eLicenseRegistry } from "./e-license-registry.ts";
+import { fileStorage } from "./file-storage.ts";
+import { fileStore } from "./file-store.ts";
 import { referenceStore } from "./reference-store.ts";
 import { ticketStore } from "./ticket-store.ts";
 
 export const intakeEnv = parseEnv(
   z.object({
     [tableEnv("intake")]: z.string().min(1),
+    /** The materials bucket (electronic materials, issue 19). */
+    [bucketEnv("intake", "materials")]: z.string().min(1),
     /** Working days a clerk has to accept or send a correction notice (行政许可法 art. 32; DOMAIN.md). */
     ACCEPTANCE_WINDOW_DAYS: policyNumber(5),
     /** Default working days an applicant gets to supplement after a correction notice (policy). */
@@ -44,6 +48,9 @@ export const intakePorts = {
   tickets: ticketStore(table),
   eLicenses: eLicenseRegistry(table),
   authorisations: authorisationStore(table),
+  /** Electronic materials: their records here, their bytes in the materials bucket. */
+  files: fileStore(table),
+  storage: fileStorage(intakeEnv[bucketEnv("intake", "materials")]),
   /** The center's approval seal on receipts and notices (art. 29): KMS in AWS, an Ed25519 pair locally. */
   seal: signingPortFrom(process.env, "intake", "seal"),
   clock,

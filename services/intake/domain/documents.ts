@@ -105,7 +105,7 @@ export function documentBody(application: Application, decision: Decision, cente
     .filter((m) => m.status !== "missing")
     .map(
       (m, i) =>
-        `  ${i + 1}. ${m.name}（${{ paper: "纸质材料", eLicense: "电子证照", commitment: "告知承诺" }[m.status as "paper"]}）`,
+        `  ${i + 1}. ${m.name}（${{ paper: "纸质材料", electronic: "电子材料", eLicense: "电子证照", commitment: "告知承诺" }[m.status as "paper"]}）`,
     );
   const text = bodyText(decision, { who, what, arrived, limit, materials });
   return [...text, basisLine(application, decision.kind)];

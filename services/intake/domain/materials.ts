@@ -1,18 +1,29 @@
 import * as z from "zod";
 import { RuleViolationError, ValidationError, type FieldIssue } from "#shared/errors.ts";
+import { idSchema } from "#shared/http/schemas.ts";
+import type { FileRef } from "./files.ts";
 import type { GuideSnapshot } from "./guide-snapshot.ts";
 
-/** What the applicant brings for a material: paper (original or copy), or a written pledge instead (告知承诺, art. 37). */
+/**
+ * What the applicant brings for a material: paper (original or copy), an electronic file uploaded and checked
+ * beforehand (电子材料, `fileId`), or a written pledge instead (告知承诺, art. 37).
+ */
 export const submittedMaterialSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
-    provided: z.enum(["paper", "commitment"]).default("paper"),
+    provided: z.enum(["paper", "electronic", "commitment"]).default("paper"),
     /** The applicant's pledge text, for a commitment. */
     pledge: z.string().trim().min(10).max(2000).optional(),
+    /** The checked upload (POST /v1/files, then its check), for an electronic material. */
+    fileId: idSchema("fil").optional(),
   })
   .refine((m) => m.provided !== "commitment" || m.pledge !== undefined, {
     path: ["pledge"],
     message: "A commitment records the applicant's pledge text (告知承诺书).",
+  })
+  .refine((m) => (m.provided === "electronic") === (m.fileId !== undefined), {
+    path: ["fileId"],
+    message: "An electronic material names its uploaded file, and only it does.",
   });
 export type SubmittedMaterial = z.output<typeof submittedMaterialSchema>;
 
@@ -21,8 +32,10 @@ export interface ApplicationMaterial {
   name: string;
   required: boolean;
   tolerable: boolean;
-  status: "paper" | "eLicense" | "commitment" | "missing";
+  status: "paper" | "electronic" | "eLicense" | "commitment" | "missing";
   eLicense?: { type: string; number: string };
+  /** The checked file an electronic material is. */
+  file?: FileRef;
   pledge?: string;
 }
 
@@ -43,6 +56,7 @@ export function assembleMaterials(
   submitted: readonly SubmittedMaterial[],
   licenses: readonly HeldLicense[],
   prefix: (string | number)[] = ["materials"],
+  files: ReadonlyMap<string, FileRef> = new Map(),
 ): ApplicationMaterial[] {
   const byName = new Map(guide.materials.map((m) => [m.name, m]));
   const unknown: FieldIssue[] = [];
@@ -76,6 +90,8 @@ export function assembleMaterials(
     if (brought?.provided === "commitment") return { ...base, status: "commitment", pledge: brought.pledge };
     if (license)
       return { ...base, status: "eLicense", eLicense: { type: license.type, number: license.number } };
+    if (brought?.provided === "electronic")
+      return { ...base, status: "electronic", file: files.get(brought.fileId!)! };
     if (brought) return { ...base, status: "paper" };
     return { ...base, status: "missing" };
   });

@@ -14,12 +14,14 @@ import {
 } from "../domain/application.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import { assembleMaterials, missingRequired, type SubmittedMaterial } from "../domain/materials.ts";
+import type { MaterialFile } from "../domain/files.ts";
+import { attachTo, electronicFiles, fileRefs } from "./electronic-files.ts";
 import type { NotificationPreferences } from "../domain/contact.ts";
 import { applicationSubmitted, bundleSubmitted, contactProvided } from "../events.ts";
 
 type Ports = Pick<
   IntakePorts,
-  "reference" | "applications" | "eLicenses" | "authorisations" | "clock" | "ids"
+  "reference" | "applications" | "eLicenses" | "authorisations" | "files" | "storage" | "clock" | "ids"
 >;
 
 export interface Submission {
@@ -128,20 +130,27 @@ async function build(
   bundle: { bundleId: string; jointHandling?: JointHandling } | undefined,
   path: (string | number)[],
   ports: Ports,
-): Promise<{ application: Application; events: Envelope[] }> {
+): Promise<{ application: Application; events: Envelope[]; files: MaterialFile[] }> {
   const bundleId = bundle?.bundleId;
   // Independent reads, one round trip instead of three; the checks below still run in their order.
-  const [guide, status, licenses] = await Promise.all([
+  const [guide, status, licenses, files] = await Promise.all([
     ports.reference.currentGuide(request.itemId),
     ports.reference.itemStatus(submission.centerId, request.itemId),
     ports.eLicenses.held(holderOf(submission.applicant)),
+    electronicFiles(request.materials, caller, [...path, "materials"], ports),
   ]);
   if (!guide)
     throw new ValidationError([
       { path: [...path, "itemId"], message: "no such item, or no published guide" },
     ]);
   await checkWhere(request.itemId, submission, guide, status, [...path, "itemId"], ports);
-  const materials = assembleMaterials(guide.guide, request.materials, licenses, [...path, "materials"]);
+  const materials = assembleMaterials(
+    guide.guide,
+    request.materials,
+    licenses,
+    [...path, "materials"],
+    fileRefs(files),
+  );
   const now = ports.clock.now().toISOString();
   const application: Application = {
     id: ports.ids.next("app"),
@@ -207,7 +216,11 @@ async function build(
     causedBy(caller, "intake", application.id),
     ports,
   );
-  return { application, events: [event, provided] };
+  return {
+    application,
+    events: [event, provided],
+    files: attachTo(files, application.id, request.materials, now),
+  };
 }
 
 /**
@@ -269,8 +282,8 @@ export async function submitApplication(
   ]);
   if (center.status === "rejected") throw center.reason;
   if (built.status === "rejected") throw built.reason;
-  const { application, events } = built.value;
-  const [created] = await createOnce([application], events, ports);
+  const { application, events, files } = built.value;
+  const [created] = await createOnce([application], events, files, ports);
   return created!;
 }
 
@@ -279,9 +292,17 @@ export async function submitApplication(
  * exist already, this is a retry whose first attempt committed (its answer lost in an outage) — the first result is
  * the answer, nothing is created twice (issue 15).
  */
-async function createOnce(applications: Application[], events: Envelope[], ports: Ports) {
+async function createOnce(
+  applications: Application[],
+  events: Envelope[],
+  files: MaterialFile[],
+  ports: Ports,
+) {
+  // Tagged as attached before the application is saved: a failure after it leaves a file kept too long, never an
+  // attached file deleted by the lifecycle rule.
+  await Promise.all(files.map((f) => ports.storage.markAttached(f)));
   try {
-    await ports.applications.create(applications, events);
+    await ports.applications.create(applications, events, ports.files.attachItems(files));
     return applications;
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
@@ -350,6 +371,11 @@ export async function submitBundle(
     { ...causedBy(caller, "intake", bundleId) },
     ports,
   );
-  const created = await createOnce(applications, [...built.flatMap((b) => b.events), bundle], ports);
+  const created = await createOnce(
+    applications,
+    [...built.flatMap((b) => b.events), bundle],
+    built.flatMap((b) => b.files),
+    ports,
+  );
   return { bundleId, applications: created };
 }

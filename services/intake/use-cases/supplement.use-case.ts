@@ -6,17 +6,25 @@ import { holderOf } from "../domain/applicant.ts";
 import { nextState, type Application } from "../domain/application.ts";
 import { assembleMaterials, type SubmittedMaterial } from "../domain/materials.ts";
 import { applicationSupplemented, deficiencyCured } from "../events.ts";
+import { attachTo, electronicFiles, fileRefs } from "./electronic-files.ts";
 import { visibleApplication } from "./load.ts";
 
-type Ports = Pick<IntakePorts, "applications" | "eLicenses" | "clock" | "ids">;
+type Ports = Pick<IntakePorts, "applications" | "eLicenses" | "files" | "storage" | "clock" | "ids">;
 
 /** The new materials laid over what the application had (by name; against the guide it snapshotted). */
 function merge(
   application: Application,
   supplied: SubmittedMaterial[],
   licenses: { type: string; number: string }[],
+  files: Parameters<typeof fileRefs>[0],
 ) {
-  const fresh = assembleMaterials(application.guide.guide, supplied, licenses);
+  const fresh = assembleMaterials(
+    application.guide.guide,
+    supplied,
+    licenses,
+    ["materials"],
+    fileRefs(files),
+  );
   const named = new Set(supplied.map((m) => m.name));
   return application.materials.map((m) => {
     const update = fresh.find((f) => f.name === m.name)!;
@@ -38,8 +46,17 @@ export async function supplement(
 ): Promise<Application> {
   const application = await visibleApplication(applicationId, caller.principal, ports);
   const now = ports.clock.now().toISOString();
-  const licenses = await ports.eLicenses.held(holderOf(application.applicant));
-  const materials = merge(application, supplied, licenses);
+  const [licenses, files] = await Promise.all([
+    ports.eLicenses.held(holderOf(application.applicant)),
+    electronicFiles(supplied, caller, ["materials"], ports),
+  ]);
+  const materials = merge(application, supplied, licenses, files);
+  // Files are attached with the supplement, tagged first: the lifecycle rule never takes an attached file
+  const attached = attachTo(files, applicationId, supplied, now);
+  const save = async (next: Application, event: Parameters<Ports["applications"]["update"]>[1]) => {
+    await Promise.all(attached.map((f) => ports.storage.markAttached(f)));
+    await ports.applications.update(next, event, ports.files.attachItems(attached));
+  };
   const ref = {
     applicationId,
     centerId: application.centerId,
@@ -62,7 +79,7 @@ export async function supplement(
       context,
       ports,
     );
-    await ports.applications.update(next, event);
+    await save(next, event);
     return next;
   }
   if (application.state === "acceptedWithDeficiencies") {
@@ -82,7 +99,7 @@ export async function supplement(
         state: nextState(application.state, "cureDeficiencies"),
         deficiencies: { ...application.deficiencies!, curedAt: now },
       };
-      await ports.applications.update(
+      await save(
         next,
         newEvent(
           deficiencyCured,
@@ -105,7 +122,7 @@ export async function supplement(
       context,
       ports,
     );
-    await ports.applications.update(next, event);
+    await save(next, event);
     return next;
   }
   throw new InvalidTransitionError(

@@ -242,6 +242,26 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: ["clerk", "admin", "supervisor"],
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
   },
+  "POST /v1/files": {
+    allow: ["applicant", "clerk"],
+    scope: { kind: "none" },
+  },
+  "POST /v1/files/{fileId}/check": {
+    allow: ["applicant", "clerk"],
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/intake-files.test.ts" },
+  },
+  "GET /v1/files/{fileId}": {
+    allow: ["applicant", "clerk"],
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/intake-files.test.ts" },
+  },
+  "GET /v1/applications/{applicationId}/files/{fileId}": {
+    allow: ALL_ROLES,
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/intake-files.test.ts" },
+  },
+  "GET /v1/applications/{applicationId}/files/{fileId}/accesses": {
+    allow: STAFF,
+    scope: { kind: "department", testedIn: "test/integration/intake-files.test.ts" },
+  },
   "GET /v1/centers/{centerId}/appointments": {
     allow: STAFF,
     scope: { kind: "center", testedIn: "test/integration/intake-appointments.test.ts" },

@@ -34,6 +34,7 @@ export const ID_PREFIXES: Record<string, string> = {
   consultationId: "csl",
   workOrderId: "wko",
   inspectionId: "ins",
+  fileId: "fil",
 };
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
