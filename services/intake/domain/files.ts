@@ -36,7 +36,10 @@ export const uploadRequestSchema = z.object({
     .trim()
     .min(1)
     .max(200)
-    .refine((n) => !/[\\/\u0000-\u001f]/.test(n), "a file name, without folders or control characters"),
+    .refine(
+      (n) => !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20),
+      "a file name, without folders or control characters",
+    ),
   contentType: z.enum(TYPES),
   size: z
     .number()
