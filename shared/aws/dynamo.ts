@@ -70,19 +70,27 @@ export async function getItem(
   return Item;
 }
 
-/** Every item of a partition whose sort key starts with `prefix` (all of it for ""), for small, bounded collections. */
+/**
+ * Every item of a partition whose sort key starts with `prefix` (all of it for ""), for small, bounded collections —
+ * of the table, or of one of its indexes (`gsiN`, keyed `gsiNpk`/`gsiNsk`).
+ */
 export async function queryAll(
   tableName: string,
   pk: string,
   prefix: string,
+  index?: `gsi${number}`,
 ): Promise<Record<string, unknown>[]> {
+  const [pkName, skName] = index ? [`${index}pk`, `${index}sk`] : ["pk", "sk"];
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await dynamo().send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: prefix ? "pk = :pk AND begins_with(sk, :prefix)" : "pk = :pk",
+        ...(index ? { IndexName: index } : {}),
+        KeyConditionExpression: prefix
+          ? `${pkName} = :pk AND begins_with(${skName}, :prefix)`
+          : `${pkName} = :pk`,
         ExpressionAttributeValues: prefix ? { ":pk": pk, ":prefix": prefix } : { ":pk": pk },
         ExclusiveStartKey: start,
       }),

@@ -95,3 +95,12 @@ export const windowTypeName = term({
   foreignLanguage: "外语服务",
   department: "部门窗口",
 });
+
+/** How a material of an application was provided (art. 25, 36, 37; electronic materials, issue 19). */
+export const materialStatusName = term({
+  paper: "纸质材料已收",
+  electronic: "电子材料已核验",
+  eLicense: "电子证照已核验",
+  commitment: "告知承诺",
+  missing: "未提交",
+});

@@ -4,6 +4,7 @@ import {
   assertWithinLimit,
   judgeUpload,
   maxBytesFor,
+  mayHandle,
   nextFileState,
   sniffType,
   uploadRequestSchema,
@@ -69,5 +70,15 @@ describe("electronic materials: what a file is", () => {
     expect(() => nextFileState("rejected", "attach")).toThrow();
     expect(() => nextFileState("attached", "attach")).toThrow();
     expect(() => nextFileState("pending", "attach")).toThrow();
+  });
+
+  it("lets the uploader handle their file, and a clerk their center's scans, nobody else", () => {
+    const applicantsFile = { ownerId: "usr_a" };
+    const scan = { ownerId: "usr_clerk", centerId: "ctr_1" };
+    expect(mayHandle({ sub: "usr_a", role: "applicant" }, applicantsFile)).toBe(true);
+    expect(mayHandle({ sub: "usr_b", role: "applicant" }, applicantsFile)).toBe(false);
+    expect(mayHandle({ sub: "usr_other", role: "clerk", centerId: "ctr_1" }, scan)).toBe(true);
+    expect(mayHandle({ sub: "usr_other", role: "clerk", centerId: "ctr_2" }, scan)).toBe(false);
+    expect(mayHandle({ sub: "usr_x", role: "applicant", centerId: "ctr_1" }, scan)).toBe(false);
   });
 });

@@ -87,6 +87,17 @@ export type FileRule =
   | "file-type-mismatch"
   | "file-checksum-mismatch";
 
+/** An applicant's files are theirs; a clerk's scans belong to the clerk's center. */
+export function mayHandle(
+  principal: { sub: string; role: string; centerId?: string },
+  file: Pick<MaterialFile, "ownerId" | "centerId">,
+): boolean {
+  return (
+    file.ownerId === principal.sub ||
+    (principal.role !== "applicant" && file.centerId !== undefined && file.centerId === principal.centerId)
+  );
+}
+
 /** The limit for a material: the guide's, else the default. A declared size above it is refused before any upload. */
 export function maxBytesFor(material: { maxFileMiB?: number } | undefined): number {
   return (material?.maxFileMiB ?? DEFAULT_MAX_FILE_MIB) * MIB;

@@ -1,7 +1,7 @@
 import type { Caller } from "#shared/auth/caller.ts";
 import { ValidationError, type FieldIssue } from "#shared/errors.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
-import { fileRef, nextFileState, type FileRef, type MaterialFile } from "../domain/files.ts";
+import { fileRef, mayHandle, nextFileState, type FileRef, type MaterialFile } from "../domain/files.ts";
 import type { SubmittedMaterial } from "../domain/materials.ts";
 
 type Ports = Pick<IntakePorts, "files">;
@@ -25,8 +25,7 @@ export async function electronicFiles(
   wanted.forEach(({ i, fileId }, n) => {
     const file = found[n];
     const at = [...path, i, "fileId"];
-    const mine = file && (file.ownerId === p.sub || (p.role !== "applicant" && file.centerId === p.centerId));
-    if (!file || !mine) issues.push({ path: at, message: "no such file of yours" });
+    if (!file || !mayHandle(p, file)) issues.push({ path: at, message: "no such file of yours" });
     else if (seen.has(fileId)) issues.push({ path: at, message: "the same file for two materials" });
     else if (file.state === "pending")
       issues.push({ path: at, message: "not checked yet: check it after uploading" });

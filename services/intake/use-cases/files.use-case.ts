@@ -5,9 +5,12 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import {
   assertWithinLimit,
+  DOWNLOAD_URL_SECONDS,
   judgeUpload,
+  mayHandle,
   maxBytesFor,
   nextFileState,
+  UPLOAD_URL_SECONDS,
   type MaterialFile,
   type UploadRequest,
 } from "../domain/files.ts";
@@ -23,12 +26,8 @@ const facts = (f: MaterialFile) => ({
   size: f.size,
 });
 
-/** An applicant's files are theirs; a clerk's scans belong to the clerk's center. */
 function assertMayHandle(principal: Principal, file: MaterialFile): void {
-  const own = file.ownerId === principal.sub;
-  const sameCenter =
-    principal.role !== "applicant" && file.centerId !== undefined && file.centerId === principal.centerId;
-  if (!own && !sameCenter) throw new ForbiddenError("This file belongs to someone else.");
+  if (!mayHandle(principal, file)) throw new ForbiddenError("This file belongs to someone else.");
 }
 
 async function fileOr404(fileId: string, ports: Pick<Ports, "files">): Promise<MaterialFile> {
@@ -71,7 +70,7 @@ export async function requestUpload(input: UploadRequest, caller: Caller, ports:
     key: `uploads/${id}`,
     state: "pending",
     createdAt: now.toISOString(),
-    uploadExpiresAt: new Date(now.getTime() + 15 * 60_000).toISOString(),
+    uploadExpiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString(),
     version: 1,
     updatedAt: now.toISOString(),
   };
@@ -192,7 +191,7 @@ export async function openApplicationFile(
     contentType: file.contentType,
     size: file.size,
     url: await ports.storage.presignDownload(file),
-    expiresAt: new Date(Date.parse(now) + 60_000).toISOString(),
+    expiresAt: new Date(Date.parse(now) + DOWNLOAD_URL_SECONDS * 1000).toISOString(),
   };
 }
 

@@ -1,6 +1,4 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { dynamo } from "#shared/aws/clients.ts";
-import { getItem } from "#shared/aws/dynamo.ts";
+import { getItem, queryAll } from "#shared/aws/dynamo.ts";
 import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import type { Authorization } from "../domain/authority.ts";
@@ -111,22 +109,10 @@ export function referenceStore(tableName: string) {
 
     /** A department's people stationed in a center (approvers, its chief representative), by name. */
     async deciders(centerId: string, departmentId: string): Promise<RosterRef[]> {
-      const found: RosterRef[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo().send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: "gsi1",
-            KeyConditionExpression: "gsi1pk = :pk",
-            ExpressionAttributeValues: { ":pk": rosterPk(centerId, departmentId) },
-            ExclusiveStartKey: start,
-          }),
-        );
-        found.push(...(page.Items ?? []).map((r) => fromRecord<RosterRef>(r)));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return found.filter((r) => r.role === "approver" || r.role === "chiefRep");
+      const records = await queryAll(tableName, rosterPk(centerId, departmentId), "", "gsi1");
+      return records
+        .map((r) => fromRecord<RosterRef>(r))
+        .filter((r) => r.role === "approver" || r.role === "chiefRep");
     },
 
     async rosterEntry(staffId: string): Promise<RosterRef | undefined> {
