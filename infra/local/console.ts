@@ -27,17 +27,29 @@ const TYPES: Record<string, string> = {
   ".ttf": "font/ttf",
 };
 
-export const CONSOLE_HEADERS = {
-  "content-security-policy": consoleContentSecurityPolicy(),
-  "x-frame-options": "DENY",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-};
+/**
+ * The console's security headers, as CloudFront sets them in AWS.
+ * @param connect origins it calls besides its own: locally the S3 emulator, where the browser PUTs an applicant's
+ *   scanned material to a presigned URL (issue 19).
+ */
+export function consoleHeaders(connect: readonly string[] = []): Record<string, string> {
+  return {
+    "content-security-policy": consoleContentSecurityPolicy(connect),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+  };
+}
 
 export { CONSOLE_PREFIX };
 
 /** Serve a /console/… path from `root` (web/dist): the file, or index.html for the console's own routes. */
-export async function serveConsole(path: string, root: string, res: ServerResponse): Promise<void> {
+export async function serveConsole(
+  path: string,
+  site: { root: string; headers: Record<string, string> },
+  res: ServerResponse,
+): Promise<void> {
+  const { root, headers } = site;
   const relative = decodeURIComponent(path.slice(CONSOLE_PREFIX.length)).replace(/^\/+/, "");
   const file = normalize(join(root, relative));
   // Nothing outside the build folder, whatever the path says.
@@ -45,7 +57,7 @@ export async function serveConsole(path: string, root: string, res: ServerRespon
   const found = inside && relative !== "" ? await isFile(file) : false;
   const target = found ? file : join(root, "index.html");
   if (!(await isFile(target))) {
-    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", ...CONSOLE_HEADERS });
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", ...headers });
     res.end("工作台尚未构建：npm run build:web");
     return;
   }
@@ -53,7 +65,7 @@ export async function serveConsole(path: string, root: string, res: ServerRespon
   res.writeHead(200, {
     "content-type": TYPES[extname(target)] ?? "application/octet-stream",
     "cache-control": CONSOLE_CACHE_CONTROL[hashed ? "hashed" : "entry"],
-    ...CONSOLE_HEADERS,
+    ...headers,
   });
   createReadStream(target).pipe(res);
 }

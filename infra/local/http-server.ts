@@ -49,8 +49,8 @@ export function createHttpServer(options: {
   afterRequest: () => void;
   /** Called with every answer a manifest route (or the fallback) gave: the contract test checks them (issue 16). */
   recordAnswer?: (answer: RecordedAnswer) => void;
-  /** The built staff console (web/dist), served at /console/ (issue 18). */
-  consoleRoot?: string;
+  /** The built staff console (web/dist), served at /console/ (issue 18), with its security headers. */
+  site?: { root: string; headers: Record<string, string> };
 }): Server {
   const routes = compile(options.model.routes);
   return createServer((req, res) => {
@@ -80,23 +80,23 @@ async function handle(
     host,
     local,
     recordAnswer,
-    consoleRoot,
+    site,
   }: {
     model: Model;
     host: FunctionHost;
     local: LocalRouteHandler;
     recordAnswer?: (answer: RecordedAnswer) => void;
-    consoleRoot?: string;
+    site?: { root: string; headers: Record<string, string> };
   },
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://local");
   const method = (req.method ?? "GET").toUpperCase();
   if (
-    consoleRoot &&
+    site &&
     method === "GET" &&
     (url.pathname === CONSOLE_PREFIX || url.pathname.startsWith(`${CONSOLE_PREFIX}/`))
   ) {
-    await serveConsole(url.pathname, consoleRoot, res);
+    await serveConsole(url.pathname, site, res);
     return;
   }
   if (method === "OPTIONS") {

@@ -13,7 +13,7 @@ import { ConsumerFaults } from "./faults.ts";
 import { Outbox } from "./outbox.ts";
 import { registerLocalOutbox } from "#services/delivery/adapters/message-provider.ts";
 import { FunctionHost } from "./functions.ts";
-import { ensureConsoleBuilt } from "./console.ts";
+import { consoleHeaders, ensureConsoleBuilt } from "./console.ts";
 import { createHttpServer, type RecordedAnswer } from "./http-server.ts";
 import { localApi } from "./local-api.ts";
 import { assertPortFree, checkJava, freePort } from "./prerequisites.ts";
@@ -195,13 +195,17 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       return { idle: false, waitedMs: Date.now() - started, busy };
     };
 
-    const consoleRoot = await ensureConsoleBuilt();
+    const site = {
+      root: await ensureConsoleBuilt(),
+      // The browser uploads scanned materials straight to the emulator, at a presigned URL (issue 19).
+      headers: consoleHeaders([s3Local.endpoint]),
+    };
     // The seed is written after the server listens (its use cases go through the same stack): ready once it is in.
     let ready = false;
     const server: Server = createHttpServer({
       model,
       host,
-      consoleRoot,
+      site,
       local: localApi({
         auth,
         scheduler,

@@ -96,8 +96,9 @@ describe("the distribution", () => {
       "script-src": "'self'",
       "style-src": "'self' 'unsafe-inline'",
       "frame-ancestors": "'none'",
-      // The API is on the console's own origin; the identity provider's discovery, keys and token endpoint are not.
-      "connect-src": `'self' https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix} https://\${${logicalId(stack.users.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
+      // The API is on the console's own origin; the identity provider's discovery, keys and token endpoint are not,
+      // nor the materials bucket the browser uploads to (virtual-hosted, as the SDK presigns in AWS).
+      "connect-src": `'self' https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix} https://\${${logicalId(stack.users.domain)}}.auth.\${AWS::Region}.amazoncognito.com https://*.s3.\${AWS::Region}.\${AWS::URLSuffix}`,
     });
     expect(config.ContentSecurityPolicy.Override).toBe(true);
     expect(config.StrictTransportSecurity).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedUsers } from "#infra/local/seed-data.ts";
-import { request } from "./support/api.ts";
+import { request, stack } from "./support/api.ts";
 
 /**
  * The staff console's foundation (issue 18): `npm start` builds it when its sources changed and serves it at
@@ -15,6 +15,8 @@ describe("the staff console on the local stack", () => {
     expect(page.body).toContain('<html lang="zh-CN">');
     expect(page.body).toContain("政务服务中心工作台");
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    // The browser PUTs scanned materials to the S3 emulator's presigned URLs (issue 19), and connects nowhere else.
+    expect(page.headers.get("content-security-policy")).toContain(`connect-src 'self' ${stack.endpoints.s3};`);
     expect(page.headers.get("x-frame-options")).toBe("DENY");
     expect(page.headers.get("cache-control")).toBe("no-cache");
   });

@@ -328,11 +328,19 @@ describe("the four acceptance outcomes (art. 27)", () => {
         { checkpoint: "申请人名称与营业执照一致", reason: "名称不一致" },
       ],
     });
+    const notAsked = await as("clerk").post(`/v1/applications/${app.id}/supplements`, {
+      materials: [{ name: "平面图" }, { name: "申请表" }],
+    });
     const supplied = await as("clerk").post(`/v1/applications/${app.id}/supplements`, {
       materials: [{ name: "平面图" }],
     });
     const accepted = await decide(app.id, { outcome: "accepted" });
     expect(outside.status).toBe(400);
+    // only what the notice cites comes back (the notice asked for 平面图, not 申请表)
+    expect(notAsked.status).toBe(400);
+    expect(notAsked.body.errors).toEqual([
+      { path: ["materials", 1, "name"], message: "not asked for by the correction notice" },
+    ]);
     expect(outside.body.errors[0].path).toEqual(["items", 1, "material"]);
     expect(notice.status).toBe(200);
     expect(notice.body.application.state).toBe("awaitingCorrection");

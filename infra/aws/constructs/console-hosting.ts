@@ -137,7 +137,15 @@ export class ConsoleHosting extends Construct {
       comment: "Staff console: content security policy, HSTS, no framing, no sniffing, no referrer",
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: consoleContentSecurityPolicy([identityProvider, users.loginUrl]),
+          contentSecurityPolicy: consoleContentSecurityPolicy([
+            identityProvider,
+            users.loginUrl,
+            // Scanned materials go from the browser straight to the materials bucket, at a presigned URL (issue 19):
+            // any bucket of the region by pattern, because naming the bucket would tie this policy to the intake
+            // stack whose bucket CORS names this distribution — a reference cycle. The signature, not the policy,
+            // decides which bucket and key a page may write.
+            `https://*.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+          ]),
           override: true,
         },
         strictTransportSecurity: {

@@ -3,7 +3,7 @@ import { InvalidTransitionError, ValidationError } from "#shared/errors.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { holderOf } from "../domain/applicant.ts";
-import { nextState, type Application } from "../domain/application.ts";
+import { nextState, type Application, type CorrectionItem } from "../domain/application.ts";
 import { assembleMaterials, type SubmittedMaterial } from "../domain/materials.ts";
 import { applicationSupplemented, deficiencyCured } from "../events.ts";
 import { attachTo, electronicFiles, fileRefs } from "./electronic-files.ts";
@@ -30,6 +30,22 @@ function merge(
     const update = fresh.find((f) => f.name === m.name)!;
     return named.has(m.name) || (m.status === "missing" && update.status === "eLicense") ? update : m;
   });
+}
+
+/**
+ * Art. 27(二): the correction notice told the applicant, once and in writing, everything to correct — so a supplement
+ * brings what it names and nothing else (a case is not rebuilt through its correction). A notice citing only
+ * checkpoints names no material: then any material of the guide may answer it.
+ */
+function onlyAskedFor(supplied: SubmittedMaterial[], items: readonly CorrectionItem[]): void {
+  const asked = new Set(items.flatMap((item) => (item.material ? [item.material] : [])));
+  if (asked.size === 0) return;
+  const outside = supplied.flatMap((m, i) =>
+    asked.has(m.name)
+      ? []
+      : [{ path: ["materials", i, "name"], message: "not asked for by the correction notice" }],
+  );
+  if (outside.length) throw new ValidationError(outside);
 }
 
 /**
@@ -68,6 +84,7 @@ export async function supplement(
   const base = { ...application, materials, version: application.version + 1, updatedAt: now };
 
   if (application.state === "awaitingCorrection") {
+    onlyAskedFor(supplied, application.correction?.items ?? []);
     const next: Application = {
       ...base,
       state: nextState(application.state, "supplement"),

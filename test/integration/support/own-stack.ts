@@ -20,12 +20,18 @@ export interface Answer<T = any> {
 export async function startOwnStack(args: string[] = []) {
   const child = await spawnStack(args);
   let stderr = "";
+  const errors: string[] = [];
   child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const info = await new Promise<StackInfo>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`own stack not ready in 90 s:\n${stderr}`)), 90_000);
     child.once("exit", (code) => reject(new Error(`own stack exited (${code}):\n${stderr}`)));
     createInterface({ input: child.stdout! }).on("line", (line) => {
+      // The stack's structured errors, kept so a failing assertion can say what the handler met (by requestId).
+      if (line.includes('"level":"ERROR"')) {
+        errors.push(line.slice(0, 4000));
+        if (errors.length > 500) errors.shift();
+      }
       if (!line.startsWith("READY ")) return;
       clearTimeout(timer);
       resolve(JSON.parse(line.slice(6)) as StackInfo);
@@ -72,6 +78,8 @@ export async function startOwnStack(args: string[] = []) {
     token: async (user: string) =>
       (await request("POST", "/_local/token", { body: { user } })).body.token as string,
     stderr: () => stderr,
+    /** The last 500 ERROR lines the stack logged; with `requestId`, those of that request only. */
+    errors: (requestId?: string) => errors.filter((l) => !requestId || l.includes(requestId)),
     /** Ctrl-C, as a user would; the runtime stops DynamoDB Local with it. */
     async stop() {
       db.destroy();
