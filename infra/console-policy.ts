@@ -7,6 +7,13 @@
 /** The path the console lives under: Vite's `base` (web/vite.config.ts) without its trailing slash. */
 export const CONSOLE_PREFIX = "/console";
 
+/**
+ * The applicants' portal (办事大厅, issue 19): its own path, the same build — its page (portal.html) sits beside the
+ * console's in the console's folder, and loads the same assets from there.
+ */
+export const PORTAL_PREFIX = "/portal";
+export const PORTAL_PAGE = "portal.html";
+
 /** Vite names what it writes to assets/ by content, so those files never change; everything else may. */
 export const CONSOLE_ASSETS = "assets/";
 export const CONSOLE_CACHE_CONTROL = {

@@ -1772,7 +1772,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The one-time notice (一次性告知, art. 20, 37) generated from the item's guide in force; for a center (`centerId`), with where, when and whom to ask
+         * The one-time notice (一次性告知, art. 20, 37) generated from the item's guide in force; for a center (`centerId`), with where, when and whom to ask; in English (`lang=en`) where the guide has its English text (art. 15)
          * @description Public.
          */
         get: operations["getOneTimeNotice"];
@@ -2911,6 +2911,24 @@ export interface components {
                      */
                     crossRegion: "none" | "beijing" | "jingJinJi" | "national";
                     deliveryMethods: ("window" | "electronic" | "locker" | "mail")[];
+                    /** @description The guide's English text as the department publishes it (外语服务, art. 15) */
+                    english?: {
+                        /** @description The conditions (申请条件) in English */
+                        conditions: string[];
+                        /** @description The item's name in English */
+                        itemName: string;
+                        /** @description English names of the guide's materials; one not named here is shown by its Chinese name */
+                        materials: {
+                            /** @description The Chinese name of the guide's material it translates */
+                            name: string;
+                            /** @description The material's name in English */
+                            text: string;
+                        }[];
+                        /** @description Anything else the department tells foreign applicants, in English */
+                        notes?: string;
+                        /** @description The procedure (办理流程) in English, step by step */
+                        procedure: string[];
+                    };
                     /** @default [] */
                     fees: {
                         amountYuan: number;
@@ -3375,6 +3393,24 @@ export interface components {
                      */
                     crossRegion: "none" | "beijing" | "jingJinJi" | "national";
                     deliveryMethods: ("window" | "electronic" | "locker" | "mail")[];
+                    /** @description The guide's English text as the department publishes it (外语服务, art. 15) */
+                    english?: {
+                        /** @description The conditions (申请条件) in English */
+                        conditions: string[];
+                        /** @description The item's name in English */
+                        itemName: string;
+                        /** @description English names of the guide's materials; one not named here is shown by its Chinese name */
+                        materials: {
+                            /** @description The Chinese name of the guide's material it translates */
+                            name: string;
+                            /** @description The material's name in English */
+                            text: string;
+                        }[];
+                        /** @description Anything else the department tells foreign applicants, in English */
+                        notes?: string;
+                        /** @description The procedure (办理流程) in English, step by step */
+                        procedure: string[];
+                    };
                     /** @default [] */
                     fees: {
                         amountYuan: number;
@@ -4297,6 +4333,24 @@ export interface components {
              */
             crossRegion: "none" | "beijing" | "jingJinJi" | "national";
             deliveryMethods: ("window" | "electronic" | "locker" | "mail")[];
+            /** @description The guide's English text as the department publishes it (外语服务, art. 15) */
+            english?: {
+                /** @description The conditions (申请条件) in English */
+                conditions: string[];
+                /** @description The item's name in English */
+                itemName: string;
+                /** @description English names of the guide's materials; one not named here is shown by its Chinese name */
+                materials: {
+                    /** @description The Chinese name of the guide's material it translates */
+                    name: string;
+                    /** @description The material's name in English */
+                    text: string;
+                }[];
+                /** @description Anything else the department tells foreign applicants, in English */
+                notes?: string;
+                /** @description The procedure (办理流程) in English, step by step */
+                procedure: string[];
+            };
             /** @default [] */
             fees: {
                 amountYuan: number;
@@ -4727,6 +4781,8 @@ export interface components {
         OneTimeNotice: {
             conditions: string[];
             consultationPhone?: string;
+            /** @description Whether the guide version in force has an English text (`false`: say so) */
+            englishAvailable: boolean;
             fees: {
                 amountYuan: number;
                 name: string;
@@ -4734,19 +4790,30 @@ export interface components {
             guideVersion: number;
             itemCode: string;
             itemId: string;
+            /** @description In the notice's language */
             itemName: string;
+            /**
+             * @description `en` only when asked for (`lang=en`) and the guide has its English text (art. 15)
+             * @enum {string}
+             */
+            language: "zh" | "en";
             legalBasis: string[];
             materials: {
                 commitmentAllowed: boolean;
                 copies: number;
                 eLicenseAccepted: boolean;
+                /** @description In an English notice, the English name where the guide's English text gives one */
+                englishName?: string;
                 /** @enum {string} */
                 form: "original" | "copy" | "originalOrCopy";
+                /** @description The guide's (Chinese) name, the one an application uses */
                 name: string;
                 required: boolean;
                 /** @description 容缺受理: may be handed in after acceptance */
                 tolerable: boolean;
             }[];
+            /** @description In an English notice, the department's further notes for foreign applicants */
+            notes?: string;
             place?: {
                 address: string;
                 centerId: string;
@@ -4754,7 +4821,7 @@ export interface components {
                 name: string;
             };
             procedure: string[];
-            /** @description The printable text */
+            /** @description The printable text, in the notice's language */
             text: string;
             timeLimit: {
                 committedWorkingDays: number;
@@ -16381,6 +16448,24 @@ export interface operations {
                      */
                     crossRegion?: "none" | "beijing" | "jingJinJi" | "national";
                     deliveryMethods: ("window" | "electronic" | "locker" | "mail")[];
+                    /** @description The guide's English text as the department publishes it (外语服务, art. 15) */
+                    english?: {
+                        /** @description The conditions (申请条件) in English */
+                        conditions: string[];
+                        /** @description The item's name in English */
+                        itemName: string;
+                        /** @description English names of the guide's materials; one not named here is shown by its Chinese name */
+                        materials: {
+                            /** @description The Chinese name of the guide's material it translates */
+                            name: string;
+                            /** @description The material's name in English */
+                            text: string;
+                        }[];
+                        /** @description Anything else the department tells foreign applicants, in English */
+                        notes?: string;
+                        /** @description The procedure (办理流程) in English, step by step */
+                        procedure: string[];
+                    };
                     /** @default [] */
                     fees?: {
                         amountYuan: number;
@@ -16526,6 +16611,8 @@ export interface operations {
         parameters: {
             query?: {
                 centerId?: string;
+                /** @description `en`: in English where the guide has its English text, else in Chinese with `englishAvailable: false` (art. 15) */
+                lang?: "zh" | "en";
             };
             header?: never;
             path: {

@@ -7,6 +7,8 @@ import {
   CONSOLE_CACHE_CONTROL,
   CONSOLE_PREFIX,
   consoleContentSecurityPolicy,
+  PORTAL_PAGE,
+  PORTAL_PREFIX,
 } from "../console-policy.ts";
 
 /**
@@ -41,16 +43,23 @@ export function consoleHeaders(connect: readonly string[] = []): Record<string, 
   };
 }
 
-export { CONSOLE_PREFIX };
+export { CONSOLE_PREFIX, PORTAL_PREFIX };
 
-/** Serve a /console/… path from `root` (web/dist): the file, or index.html for the console's own routes. */
+/**
+ * Serve a /console/… path from `root` (web/dist): the file, or index.html for the console's own routes; and every
+ * /portal/… path with the portal's page.
+ */
 export async function serveConsole(
   path: string,
   site: { root: string; headers: Record<string, string> },
   res: ServerResponse,
 ): Promise<void> {
   const { root, headers } = site;
-  const relative = decodeURIComponent(path.slice(CONSOLE_PREFIX.length)).replace(/^\/+/, "");
+  // The portal's paths are all its page (issue 19): it has no files of its own, its assets are the console's.
+  const portal = path === PORTAL_PREFIX || path.startsWith(`${PORTAL_PREFIX}/`);
+  const relative = portal
+    ? PORTAL_PAGE
+    : decodeURIComponent(path.slice(CONSOLE_PREFIX.length)).replace(/^\/+/, "");
   const file = normalize(join(root, relative));
   // Nothing outside the build folder, whatever the path says.
   const inside = file === root || file.startsWith(root + sep);
@@ -105,6 +114,7 @@ export async function ensureConsoleBuilt(log: (line: string) => void = console.l
   const sources = Math.max(
     await newest(join(WEB, "src")),
     (await stat(join(WEB, "index.html"))).mtimeMs,
+    (await stat(join(WEB, PORTAL_PAGE))).mtimeMs,
     (await stat(join(WEB, "vite.config.ts"))).mtimeMs,
   );
   if (built > sources) return DIST;

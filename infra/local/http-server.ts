@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { problemResponse, problemType } from "#shared/http/problem.ts";
 import type { Model, RouteModel } from "../manifest.ts";
-import { CONSOLE_PREFIX, serveConsole } from "./console.ts";
+import { CONSOLE_PREFIX, PORTAL_PREFIX, serveConsole } from "./console.ts";
 import type { FunctionHost } from "./functions.ts";
 
 /** API Gateway's own limit; the handlers refuse anything above 1 MiB themselves. */
@@ -94,7 +94,7 @@ async function handle(
   if (
     site &&
     method === "GET" &&
-    (url.pathname === CONSOLE_PREFIX || url.pathname.startsWith(`${CONSOLE_PREFIX}/`))
+    [CONSOLE_PREFIX, PORTAL_PREFIX].some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`))
   ) {
     await serveConsole(url.pathname, site, res);
     return;

@@ -104,6 +104,7 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
               const onRoster = staff.find((s) => s.input.userId === principal.sub);
               // Not on a roster (a department's own window, a back office): named by where they act.
               const where =
+                ("verifiedIdentity" in principal && principal.verifiedIdentity.name) ||
                 ("departmentId" in principal &&
                   departments.find((d) => d.id === principal.departmentId)?.input.name) ||
                 ("centerId" in principal && centers.find((c) => c.id === principal.centerId)?.input.name) ||

@@ -820,6 +820,33 @@ export const items: SeedItem[] = [
       appointment: WALK_IN,
       crossRegion: "none",
       lowestLevel: "district",
+      // Art. 15: the department's English text, for the portal's foreign applicants
+      english: {
+        itemName: "Food Business Licence",
+        conditions: [
+          "Business premises suited to the kinds and quantities of food to be sold",
+          "Food safety managers, and rules and procedures that ensure food safety",
+          "A sensible layout of equipment and workflow that keeps food to be processed from cross-contaminating ready-to-eat food",
+        ],
+        procedure: [
+          "Application",
+          "Acceptance",
+          "Review (including an on-site inspection)",
+          "Decision",
+          "Licence issued and delivered",
+        ],
+        materials: [
+          { name: "食品经营许可申请书", text: "Application form for a food business licence" },
+          { name: "营业执照", text: "Business licence" },
+          {
+            name: "法定代表人（负责人）居民身份证",
+            text: "Resident identity card of the legal representative (or person in charge)",
+          },
+          { name: "经营场所平面布局图", text: "Floor plan of the business premises" },
+          { name: "食品安全管理制度文本", text: "Food safety management rules" },
+          { name: "主要设备设施清单", text: "List of main equipment and facilities" },
+        ],
+      },
     },
     [at(HAIDIAN, AUTHORIZED)],
   ),

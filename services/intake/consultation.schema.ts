@@ -1,17 +1,27 @@
 import * as z from "zod";
+import { NOTICE_LANGUAGES } from "./domain/one-time-notice.ts";
 
 /** The answers about consultations and one-time notices (art. 19–20, 23–24; issue 16), described once. */
 export const oneTimeNoticeSchema = z
   .object({
     itemId: z.string(),
     itemCode: z.string(),
-    itemName: z.string(),
+    itemName: z.string().meta({ description: "In the notice's language" }),
     guideVersion: z.number().int(),
+    language: z.enum(NOTICE_LANGUAGES).meta({
+      description: "`en` only when asked for (`lang=en`) and the guide has its English text (art. 15)",
+    }),
+    englishAvailable: z
+      .boolean()
+      .meta({ description: "Whether the guide version in force has an English text (`false`: say so)" }),
     title: z.string(),
     conditions: z.array(z.string()),
     materials: z.array(
       z.object({
-        name: z.string(),
+        name: z.string().meta({ description: "The guide's (Chinese) name, the one an application uses" }),
+        englishName: z.string().optional().meta({
+          description: "In an English notice, the English name where the guide's English text gives one",
+        }),
         required: z.boolean(),
         copies: z.number().int(),
         form: z.enum(["original", "copy", "originalOrCopy"]),
@@ -28,7 +38,11 @@ export const oneTimeNoticeSchema = z
       .object({ centerId: z.string(), name: z.string(), address: z.string(), hours: z.array(z.string()) })
       .optional(),
     consultationPhone: z.string().optional(),
-    text: z.string().meta({ description: "The printable text" }),
+    notes: z
+      .string()
+      .optional()
+      .meta({ description: "In an English notice, the department's further notes for foreign applicants" }),
+    text: z.string().meta({ description: "The printable text, in the notice's language" }),
   })
   .meta({ id: "OneTimeNotice" });
 

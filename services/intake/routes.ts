@@ -30,6 +30,7 @@ import { authorisationInputSchema } from "./domain/authorisation.ts";
 import { consultationInputSchema } from "./domain/consultation.ts";
 import { notificationPreferencesSchema } from "./domain/contact.ts";
 import { submittedMaterialSchema } from "./domain/materials.ts";
+import { NOTICE_LANGUAGES } from "./domain/one-time-notice.ts";
 
 const applicationParams = z.object({ applicationId: idSchema("app") });
 const authorisationParams = z.object({ authorisationId: idSchema("auz") });
@@ -60,9 +61,15 @@ export const routes = {
     handler: "get-one-time-notice",
     auth: "public",
     summary:
-      "The one-time notice (一次性告知, art. 20, 37) generated from the item's guide in force; for a center (`centerId`), with where, when and whom to ask",
+      "The one-time notice (一次性告知, art. 20, 37) generated from the item's guide in force; for a center (`centerId`), with where, when and whom to ask; in English (`lang=en`) where the guide has its English text (art. 15)",
     params: z.object({ itemId: idSchema("itm") }),
-    query: z.object({ centerId: idSchema("ctr").optional() }),
+    query: z.object({
+      centerId: idSchema("ctr").optional(),
+      lang: z.enum(NOTICE_LANGUAGES).default("zh").meta({
+        description:
+          "`en`: in English where the guide has its English text, else in Chinese with `englishAvailable: false` (art. 15)",
+      }),
+    }),
     responses: {
       200: { description: "The notice, structured and as printable text", schema: oneTimeNoticeSchema },
       400: commonErrors[400],

@@ -180,6 +180,20 @@ describe("the single-page fallback function", () => {
   it.each(["/", "/console"])("sends %s to the console", (uri) => {
     expect(viewing(uri)).toMatchObject({ statusCode: 302, headers: { location: { value: "/console/" } } });
   });
+
+  it.each(["/portal/", "/portal/items/itm_01JSEED0000000000000000001", "/portal/callback"])(
+    "answers the applicants' portal route %s with the portal's page (its assets are the console's)",
+    (uri) => {
+      expect(viewing(uri).uri).toBe("/console/portal.html");
+    },
+  );
+
+  it("sends /portal to the portal", () => {
+    expect(viewing("/portal")).toMatchObject({
+      statusCode: 302,
+      headers: { location: { value: "/portal/" } },
+    });
+  });
 });
 
 describe("deployment of the console", () => {

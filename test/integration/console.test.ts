@@ -16,9 +16,27 @@ describe("the staff console on the local stack", () => {
     expect(page.body).toContain("政务服务中心工作台");
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     // The browser PUTs scanned materials to the S3 emulator's presigned URLs (issue 19), and connects nowhere else.
-    expect(page.headers.get("content-security-policy")).toContain(`connect-src 'self' ${stack.endpoints.s3};`);
+    expect(page.headers.get("content-security-policy")).toContain(
+      `connect-src 'self' ${stack.endpoints.s3};`,
+    );
     expect(page.headers.get("x-frame-options")).toBe("DENY");
     expect(page.headers.get("cache-control")).toBe("no-cache");
+  });
+
+  it("serves the applicants' portal at /portal/ on every one of its routes, with the same headers", async () => {
+    const [home, deep] = await Promise.all([
+      request("GET", "/portal/"),
+      request("GET", "/portal/applications/app_01JSEED0000000000000000001"),
+    ]);
+    for (const page of [home, deep]) {
+      expect(page.status).toBe(200);
+      expect(page.body).toContain("政务服务网上办事大厅");
+      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(page.headers.get("cache-control")).toBe("no-cache");
+    }
+    // Its scripts are the console's build: one set of assets, loaded from /console/assets/
+    const script = /src="(\/console\/assets\/portal-[^"]+\.js)"/.exec(home.body)?.[1];
+    expect((await request("GET", script!)).status).toBe(200);
   });
 
   it("answers the console's own routes with the page, and its assets as immutable files", async () => {

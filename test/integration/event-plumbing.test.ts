@@ -62,6 +62,67 @@ describe("event plumbing: table stream → publisher → queue → consumer", ()
     expect(notice.body.text).toContain("承诺7个工作日");
   });
 
+  it("carries a guide's English text to intake, which answers in English when asked, or says it has none (art. 15)", async () => {
+    // Arrange
+    const english = {
+      itemName: "Test Licence",
+      conditions: ["The applicant lives in Beijing"],
+      procedure: ["Apply", "Acceptance", "Review", "Decision"],
+      materials: [{ name: "申请表", text: "Application form" }],
+      notes: "English is spoken at the foreign-language window.",
+    };
+    const translated = await givenItem({ name: "英文指南事项（测试）" });
+    const untranslated = await givenItem({ name: "无英文指南事项（测试）" });
+    // Act
+    const published = await as("admin").post(`/v1/items/${translated.id}/guides`, guideInput({ english }));
+    await as("admin").post(`/v1/items/${untranslated.id}/guides`, guideInput());
+    await drain();
+    const inEnglish = await anonymous.get(`/v1/items/${translated.id}/one-time-notice?lang=en`);
+    const inChinese = await anonymous.get(`/v1/items/${translated.id}/one-time-notice`);
+    const noEnglish = await anonymous.get(`/v1/items/${untranslated.id}/one-time-notice?lang=en`);
+    const item = await anonymous.get(`/v1/items/${translated.id}`);
+    // Assert
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    expect(published.body.english).toEqual(english);
+    expect(item.body.guide.english).toEqual(english);
+    expect(inEnglish.status, JSON.stringify(inEnglish.body)).toBe(200);
+    expect(inEnglish.body).toMatchObject({
+      language: "en",
+      englishAvailable: true,
+      itemName: "Test Licence",
+      conditions: english.conditions,
+      procedure: english.procedure,
+      notes: english.notes,
+    });
+    expect(
+      inEnglish.body.materials.map((m: { name: string; englishName?: string }) => [m.name, m.englishName]),
+    ).toEqual([
+      ["申请表", "Application form"],
+      ["身份证明", undefined],
+    ]);
+    expect(inEnglish.body.text).toContain("One-time notice: Test Licence");
+    expect(inChinese.body).toMatchObject({
+      language: "zh",
+      englishAvailable: true,
+      itemName: "英文指南事项（测试）",
+    });
+    expect(noEnglish.status).toBe(200);
+    expect(noEnglish.body).toMatchObject({
+      language: "zh",
+      englishAvailable: false,
+      itemName: "无英文指南事项（测试）",
+      conditions: ["申请人为本市居民"],
+    });
+    expect(noEnglish.body.text).toMatch(/^一次性告知书：无英文指南事项（测试）/);
+  });
+
+  it("refuses a notice language it does not know", async () => {
+    const item = await givenItem();
+    const res = await anonymous.get(`/v1/items/${item.id}/one-time-notice?lang=fr`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toEqual(["query", "lang"]);
+  });
+
   it("keeps the newest guide in force when a later version is published", async () => {
     const item = await givenItem();
     await as("admin").post(`/v1/items/${item.id}/guides`, guideInput({ committedLimitDays: 9 }));

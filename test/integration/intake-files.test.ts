@@ -200,4 +200,46 @@ describe("electronic materials (issue 19)", () => {
       expect.objectContaining({ id: seedUsers.approver.sub, role: "approver" }),
     ]);
   });
+
+  it("keeps a file a correction replaced on the case's record: still opened by its staff, its openings still listed", async () => {
+    // Arrange: an application with its form as a file, and a correction notice asking for a better one
+    const first = await upload(as("applicant"), pdf("申请表（第一版）"));
+    await as("applicant").post(`/v1/files/${first.fileId}/check`, {});
+    const id = (
+      await as("applicant").post(
+        "/v1/applications",
+        application([{ name: "申请表", provided: "electronic", fileId: first.fileId }]),
+      )
+    ).body.id as string;
+    await as("clerk").get(`/v1/applications/${id}/files/${first.fileId}`);
+    const notice = await as("clerk").post(`/v1/applications/${id}/acceptance`, {
+      outcome: "correction",
+      items: [{ material: "申请表", reason: "签名不清晰" }],
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    const corrected = await upload(as("applicant"), pdf("申请表（修改版）"));
+    await as("applicant").post(`/v1/files/${corrected.fileId}/check`, {});
+
+    // Act: the corrected file replaces the first as the material
+    const supplied = await as("applicant").post(`/v1/applications/${id}/supplements`, {
+      materials: [{ name: "申请表", provided: "electronic", fileId: corrected.fileId }],
+    });
+    const reopened = await as("clerk").get(`/v1/applications/${id}/files/${first.fileId}`);
+    const accesses = await as("admin").get(`/v1/applications/${id}/files/${first.fileId}/accesses`);
+    const unrelated = await upload(as("applicant"), pdf("另一份"));
+    const notAttached = await as("clerk").get(`/v1/applications/${id}/files/${unrelated.fileId}`);
+
+    // Assert
+    expect(supplied.status, JSON.stringify(supplied.body)).toBe(200);
+    expect(supplied.body.materials.find((m: { name: string }) => m.name === "申请表").file.fileId).toBe(
+      corrected.fileId,
+    );
+    expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+    expect(reopened.body).toMatchObject({ fileId: first.fileId, material: "申请表" });
+    expect(accesses.body.items.map((a: { by: { id: string } }) => a.by.id)).toEqual([
+      seedUsers.clerk.sub,
+      seedUsers.clerk.sub,
+    ]);
+    expect(notAttached.status).toBe(404);
+  });
 });

@@ -2,6 +2,7 @@ import ElementPlus from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn";
 import "element-plus/dist/index.css";
 import "./layout.css";
+import "./theme.css";
 import { createApp } from "vue";
 import App from "./App.vue";
 import { router } from "./router.ts";

@@ -9,9 +9,19 @@ export interface Principal {
   role: string;
   centerId?: string;
   departmentId?: string;
+  /** An applicant's real-name verified identity (实名认证): the portal applies under it and no other. */
+  verifiedIdentity?: { idNumber: string; name: string };
+  /** Organisations the applicant is verified to act for (法人认证), by credit code. */
+  organisations?: string[];
 }
 
-const KEY = "console.session";
+/**
+ * Which site this page is (the staff console or the applicants' portal, both on one origin): each keeps its own
+ * session, so an applicant's sign-in in the portal never opens the console, nor the reverse.
+ */
+export const site = (): "portal" | "console" =>
+  typeof window !== "undefined" && window.location.pathname.startsWith("/portal") ? "portal" : "console";
+const key = () => `${site()}.session`;
 
 interface Stored {
   token: string;
@@ -22,7 +32,7 @@ interface Stored {
 
 function read(): Stored | undefined {
   try {
-    const raw = sessionStorage.getItem(KEY);
+    const raw = sessionStorage.getItem(key());
     return raw ? (JSON.parse(raw) as Stored) : undefined;
   } catch {
     return undefined;
@@ -38,19 +48,20 @@ export const session = {
     return s && Date.parse(s.expiresAt) > Date.now() ? s.token : undefined;
   },
   signIn(stored: Stored): void {
-    sessionStorage.setItem(KEY, JSON.stringify(stored));
+    sessionStorage.setItem(key(), JSON.stringify(stored));
     state.current = stored;
   },
   signOut(): void {
-    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(key());
     state.current = undefined;
   },
   /** The token expired or was refused: sign in again, then come back here. */
   expired(): void {
     session.signOut();
-    // The router's paths are below its base (/console/): the way back is given without it
-    const path = window.location.pathname.replace(/^\/console(?=\/|$)/, "") || "/";
+    // The router's paths are below its base (/console/ or /portal/): the way back is given without it
+    const base = `/${site()}`;
+    const path = window.location.pathname.replace(new RegExp(`^${base}(?=/|$)`), "") || "/";
     const back = path + window.location.search;
-    window.location.assign(`/console/sign-in?back=${encodeURIComponent(back)}`);
+    window.location.assign(`${base}/sign-in?back=${encodeURIComponent(back)}`);
   },
 };

@@ -47,7 +47,8 @@ export const applicationStateName = term({
   delivered: "已送达",
 });
 
-export const documentKindName = term({
+/** The documents a case produces, by their names on paper (also the portal's Chinese, web/src/portal/messages.ts). */
+export const DOCUMENT_KIND_NAMES = {
   acceptanceReceipt: "受理凭证",
   correctionNotice: "补齐补正通知书",
   tolerantAcceptanceNotice: "容缺受理通知书",
@@ -58,7 +59,8 @@ export const documentKindName = term({
   extensionNotice: "延长审批期限告知书",
   procedureNotice: "特殊程序告知书",
   eLicense: "电子证照",
-});
+};
+export const documentKindName = term(DOCUMENT_KIND_NAMES);
 
 export const warningLevelName = term({ reminder: "提醒", yellow: "黄色预警", red: "红色预警" });
 export const stageName = term({

@@ -29,6 +29,8 @@ import {
   CONSOLE_CACHE_CONTROL,
   CONSOLE_PREFIX,
   consoleContentSecurityPolicy,
+  PORTAL_PAGE,
+  PORTAL_PREFIX,
 } from "../../console-policy.ts";
 import type { ConsoleConfig } from "../../../web/src/config.ts";
 import { CONSOLE_SCOPES, type UserDirectory } from "./user-directory.ts";
@@ -55,13 +57,21 @@ const SIGNED_OUT_PATH = `${CONSOLE_PREFIX}/`;
  * The single-page fallback, on viewer request: a path under the console that names no file (no dot in its last
  * segment: `/console/applications/app_01J…`) is the console's own route, so it gets index.html and the router takes it
  * from there. Not CloudFront's custom error responses: they apply to the whole distribution and would turn the API's
- * own 403 and 404 answers into 200 with a page. The site root and the bare prefix go to the console.
+ * own 403 and 404 answers into 200 with a page. The site root and the bare prefix go to the console. Everything under
+ * the portal's path is the portal's page (it has no files of its own: its assets are the console's).
  */
 export const VIEWER_REQUEST_CODE = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri === "/" || uri === "${CONSOLE_PREFIX}") {
     return { statusCode: 302, statusDescription: "Found", headers: { location: { value: "${CONSOLE_PREFIX}/" } } };
+  }
+  if (uri === "${PORTAL_PREFIX}") {
+    return { statusCode: 302, statusDescription: "Found", headers: { location: { value: "${PORTAL_PREFIX}/" } } };
+  }
+  if (uri.indexOf("${PORTAL_PREFIX}/") === 0) {
+    request.uri = "${CONSOLE_PREFIX}/${PORTAL_PAGE}";
+    return request;
   }
   var last = uri.slice(uri.lastIndexOf("/") + 1);
   if (uri.indexOf("${CONSOLE_PREFIX}/") === 0 && last.indexOf(".") === -1) {

@@ -41,6 +41,59 @@ describe("guide content (art. 20, 26)", () => {
     ]);
   });
 
+  it("accepts an English text that translates the guide's materials, and keeps it (art. 15)", () => {
+    // Arrange
+    const english = {
+      itemName: "Test item",
+      conditions: ["Condition"],
+      procedure: ["Apply"],
+      materials: [{ name: "申请表", text: "Application form" }],
+      notes: "Ask at the foreign-language window.",
+    };
+    // Act
+    const parsed = guideContentSchema.safeParse(guide({ english }));
+    // Assert
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.english).toEqual(english);
+    expect(guideContentSchema.parse(guide()).english).toBeUndefined();
+  });
+
+  it("refuses an English text naming a material the guide does not have, or one twice (art. 15, 20)", () => {
+    const paths = issuePaths(
+      guide({
+        materials: [
+          { name: "申请表", required: true },
+          { name: "照片", required: true },
+        ],
+        english: {
+          itemName: "Test item",
+          conditions: ["Condition"],
+          procedure: ["Apply"],
+          materials: [
+            { name: "申请表", text: "Application form" },
+            { name: "房产证明", text: "Proof of property" },
+            { name: "申请表", text: "Form" },
+          ],
+        },
+      }),
+    );
+    expect(paths).toEqual([
+      ["english", "materials", 1, "name"],
+      ["english", "materials", 2, "name"],
+    ]);
+  });
+
+  it("refuses an English text without the item's name, conditions or procedure", () => {
+    const paths = issuePaths(
+      guide({ english: { itemName: " ", conditions: [], procedure: [], materials: [] } }),
+    );
+    expect(paths).toEqual([
+      ["english", "itemName"],
+      ["english", "conditions"],
+      ["english", "procedure"],
+    ]);
+  });
+
   it("fills defaults for copies, form, fees and checkpoints", () => {
     const parsed = guideContentSchema.parse(guide());
     expect(parsed.materials[0]).toMatchObject({

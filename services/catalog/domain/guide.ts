@@ -58,15 +58,56 @@ export const legalBasisSchema = z.object({
 /** Where else the item can be applied for (区域通办, art. 38): nowhere else, across Beijing, 京津冀, or nationwide. */
 export const CROSS_REGION_SCOPES = ["none", "beijing", "jingJinJi", "national"] as const;
 
+/** Conditions and procedure steps: the same bounds in either language. */
+const textList = () => z.array(z.string().trim().min(1).max(500)).min(1).max(100);
+
+/**
+ * The guide's English text (外语服务, art. 15: a foreign-language environment for foreign applicants), as the
+ * department publishes it with the version — as immutable as the rest, a change is a new version. It translates the
+ * guide, it does not add to it: each material it names is one of the guide's, by its Chinese name, so an English
+ * notice never asks for something the Chinese one does not (art. 20, 27(二)). Everything else (limits, fees, legal
+ * basis) is the guide's own and needs no translation here.
+ */
+export const englishGuideSchema = z
+  .object({
+    itemName: z.string().trim().min(1).max(300).meta({ description: "The item's name in English" }),
+    conditions: textList().meta({ description: "The conditions (申请条件) in English" }),
+    procedure: textList().meta({ description: "The procedure (办理流程) in English, step by step" }),
+    materials: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .meta({ description: "The Chinese name of the guide's material it translates" }),
+          text: z.string().trim().min(1).max(200).meta({ description: "The material's name in English" }),
+        }),
+      )
+      .max(100)
+      .meta({
+        description:
+          "English names of the guide's materials; one not named here is shown by its Chinese name",
+      }),
+    notes: z
+      .string()
+      .trim()
+      .max(2000)
+      .optional()
+      .meta({ description: "Anything else the department tells foreign applicants, in English" }),
+  })
+  .meta({ description: "The guide's English text as the department publishes it (外语服务, art. 15)" });
+
 /**
  * The content of a guide version (办事指南, art. 20, 26). The committed time limit (承诺时限) may not exceed the
  * statutory one (DOMAIN.md, "Time and deadlines").
  */
 export const guideContentSchema = z
   .object({
-    conditions: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
+    conditions: textList(),
     materials: z.array(materialSchema).min(1),
-    procedure: z.array(z.string().trim().min(1).max(500)).min(1).max(100),
+    procedure: textList(),
     statutoryLimitDays: z.number().int().min(1).max(365),
     committedLimitDays: z.number().int().min(1).max(365),
     fees: z.array(feeSchema).default([]),
@@ -79,6 +120,7 @@ export const guideContentSchema = z
     legalBasis: legalBasisSchema.optional(),
     /** The department's public phone for this item (办事指南中的公开电话, art. 23(三)), answered in working hours. */
     consultationPhone: phoneSchema.optional(),
+    english: englishGuideSchema.optional(),
   })
   .superRefine((guide, ctx) => {
     if (guide.committedLimitDays > guide.statutoryLimitDays) {
@@ -100,6 +142,16 @@ export const guideContentSchema = z
           message: "Only a required material can be tolerated as missing.",
         });
       }
+    });
+    // Art. 15 with art. 20: the English text names only the guide's materials, each once.
+    const translated = new Set<string>();
+    guide.english?.materials.forEach((m, i) => {
+      const path = ["english", "materials", i, "name"];
+      if (!names.has(m.name))
+        ctx.addIssue({ code: "custom", path, message: `The guide has no material named ${m.name}.` });
+      else if (translated.has(m.name))
+        ctx.addIssue({ code: "custom", path, message: "This material is translated twice." });
+      translated.add(m.name);
     });
   });
 export type GuideContent = z.output<typeof guideContentSchema>;

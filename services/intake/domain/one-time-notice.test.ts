@@ -50,6 +50,7 @@ describe("the one-time notice (一次性告知, art. 20)", () => {
   it("tells conditions, materials, procedure, limits and fees at once, from the guide version in force", () => {
     const notice = oneTimeNotice(snapshot);
     expect(notice.guideVersion).toBe(3);
+    expect(notice).toMatchObject({ language: "zh", englishAvailable: false, title: "一次性告知书" });
     expect(notice.materials).toEqual([
       {
         name: "营业执照",
@@ -140,5 +141,90 @@ describe("the one-time notice (一次性告知, art. 20)", () => {
     expect(notice.text).toContain("六、设定依据\n  《中华人民共和国食品安全法》第三十五条");
     expect(notice.text).toContain("七、办理地点\n  海淀区政务服务中心（北京市海淀区长春桥路17号）");
     expect(notice.text).toContain("九、咨询电话\n  010-88498765");
+  });
+
+  describe("in English (外语服务, art. 15)", () => {
+    const withEnglish: GuideSnapshot = {
+      ...snapshot,
+      guide: {
+        ...snapshot.guide,
+        english: {
+          itemName: "Food Business Licence",
+          conditions: ["Have business premises"],
+          procedure: ["Apply", "Acceptance"],
+          materials: [{ name: "营业执照", text: "Business licence" }],
+          notes: "English is spoken at window 12.",
+        },
+      },
+    };
+
+    it("gives the department's English text where the guide has one, keeping the guide's material names", () => {
+      // Act
+      const notice = oneTimeNotice(withEnglish, undefined, "en");
+      // Assert
+      expect(notice).toMatchObject({
+        language: "en",
+        englishAvailable: true,
+        title: "One-time notice",
+        itemName: "Food Business Licence",
+        conditions: ["Have business premises"],
+        procedure: ["Apply", "Acceptance"],
+        notes: "English is spoken at window 12.",
+        timeLimit: { committedWorkingDays: 10, statutoryWorkingDays: 20 },
+      });
+      expect(notice.materials.map((m) => [m.name, m.englishName])).toEqual([
+        ["营业执照", "Business licence"],
+        ["管理制度", undefined],
+      ]);
+      expect(notice.text).toContain("One-time notice: Food Business Licence (HD-0001, guide version 3)");
+      expect(notice.text).toContain(
+        "2. Materials\n  1. Business licence (required, copy, 1 copy, not needed if you hold it as an e-license)",
+      );
+      expect(notice.text).toContain(
+        "管理制度 (required, original, 2 copies, a written pledge may replace it)",
+      );
+      expect(notice.text).toContain(
+        "Notification and commitment: 管理制度 may be replaced by a written pledge",
+      );
+      expect(notice.text).toContain("10 working days committed (statutory limit 20 working days)");
+      expect(notice.text).toContain("工本费: 10 yuan");
+      expect(notice.text).toContain("7. Notes\n  English is spoken at window 12.");
+      expect(notice.text).not.toContain("申请条件");
+    });
+
+    it("gives the Chinese notice, saying no English text exists, where the guide has none", () => {
+      const notice = oneTimeNotice(snapshot, undefined, "en");
+      expect(notice).toMatchObject({ language: "zh", englishAvailable: false, itemName: "食品经营许可" });
+      expect(notice.conditions).toEqual(["有经营场所"]);
+      expect(notice.materials.every((m) => m.englishName === undefined)).toBe(true);
+      expect(notice.text).toMatch(/^一次性告知书：食品经营许可/);
+    });
+
+    it("stays Chinese when Chinese is asked for, and says English exists", () => {
+      const notice = oneTimeNotice(withEnglish);
+      expect(notice).toMatchObject({ language: "zh", englishAvailable: true, itemName: "食品经营许可" });
+      expect(notice.notes).toBeUndefined();
+      expect(notice.materials[0]!.englishName).toBeUndefined();
+    });
+
+    it("prints a center's hours in English", () => {
+      const center = {
+        id: "ctr_hd",
+        name: "海淀区政务服务中心",
+        address: "北京市海淀区长春桥路17号",
+        hours: {
+          workingDays: [{ from: "09:00", to: "17:00" }],
+          extended: { late: { from: "17:00", to: "19:00" }, saturday: [{ from: "09:00", to: "12:00" }] },
+        },
+      } as unknown as CenterRef;
+      const notice = oneTimeNotice(withEnglish, center, "en");
+      expect(notice.place?.hours).toEqual([
+        "Working days 09:00—17:00",
+        "Extended hours on working days 17:00—19:00 (by appointment as a rule)",
+        "Saturdays 09:00—12:00 (by appointment as a rule)",
+        "Closed on statutory holidays",
+      ]);
+      expect(notice.text).toContain("7. Place\n  海淀区政务服务中心 (北京市海淀区长春桥路17号)");
+    });
   });
 });

@@ -4,5 +4,5 @@ import { routes } from "../routes.ts";
 import { getOneTimeNotice } from "../use-cases/get-one-time-notice.use-case.ts";
 
 export const handler = intakeHttp(routes.getOneTimeNotice, async ({ params, query }, ports) =>
-  ok(await getOneTimeNotice(params.itemId, query.centerId, ports)),
+  ok(await getOneTimeNotice(params.itemId, query.centerId, query.lang, ports)),
 );

@@ -60,5 +60,15 @@ export async function getConsultation(id: string, caller: Caller, ports: Ports):
   const consultation = await ports.consultations.get(id);
   if (!consultation) throw new NotFoundError(`Consultation ${id} does not exist.`);
   assertCenterScope(caller.principal, consultation.centerId);
-  return consultation;
+  // A notice recorded before guides had English texts (art. 15) has no language: it was Chinese, with no English.
+  const notice = consultation.oneTimeNotice;
+  if (!notice) return consultation;
+  return {
+    ...consultation,
+    oneTimeNotice: {
+      ...notice,
+      language: notice.language ?? "zh",
+      englishAvailable: notice.englishAvailable ?? false,
+    },
+  };
 }

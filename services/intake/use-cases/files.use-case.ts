@@ -139,6 +139,17 @@ export async function getFile(fileId: string, caller: Caller, ports: Ports): Pro
 }
 
 /**
+ * A file attached to the application — one of its materials now, or one a supplement has since replaced: the case's
+ * record keeps both (the first floor plan beside the corrected one), and who opened either stays on record.
+ */
+async function attachedFile(applicationId: string, fileId: string, ports: Ports) {
+  const file = await ports.files.get(fileId);
+  if (!file?.attachedTo || file.attachedTo.applicationId !== applicationId)
+    throw new NotFoundError(`File ${fileId} is not one of this application's materials.`);
+  return file;
+}
+
+/**
  * Open an application's file: its applicant, or staff of the case's center and department (personal data: only those
  * who work the case). Every staff opening is recorded — who, when, which file — before the one-minute URL is given.
  */
@@ -157,9 +168,7 @@ export async function openApplicationFile(
   } else {
     assertDepartmentScope(p, application.centerId, application.departmentId);
   }
-  const material = application.materials.find((m) => m.file?.fileId === fileId);
-  if (!material) throw new NotFoundError(`File ${fileId} is not one of this application's materials.`);
-  const file = await fileOr404(fileId, ports);
+  const file = await attachedFile(application.id, fileId, ports);
   const now = ports.clock.now().toISOString();
   if (p.role !== "applicant") {
     const access = {
@@ -186,7 +195,7 @@ export async function openApplicationFile(
   }
   return {
     fileId,
-    material: material.name,
+    material: file.attachedTo!.material,
     fileName: file.fileName,
     contentType: file.contentType,
     size: file.size,
@@ -206,7 +215,6 @@ export async function listFileAccesses(
   const application = await ports.applications.get(applicationId);
   if (!application) throw new NotFoundError(`Application ${applicationId} does not exist.`);
   assertDepartmentScope(caller.principal, application.centerId, application.departmentId);
-  if (!application.materials.some((m) => m.file?.fileId === fileId))
-    throw new NotFoundError(`File ${fileId} is not one of this application's materials.`);
+  await attachedFile(application.id, fileId, ports);
   return ports.files.accesses(fileId, page);
 }

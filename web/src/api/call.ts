@@ -1,4 +1,5 @@
 import { ElMessage } from "element-plus";
+import { lang } from "../lang.ts";
 import { session } from "../session.ts";
 import { fieldErrors, problemMessage, type Problem } from "./problem.ts";
 
@@ -24,8 +25,17 @@ export async function run<T>(
   const byField = fieldErrors(problem);
   if (fields) Object.assign(fields, byField);
   if (response.status !== 401) {
-    const where = fields && Object.keys(byField).length ? "请按表单中的提示修改。" : "";
-    ElMessage.error({ message: `${problemMessage(problem)}${where}`, duration: 6000, showClose: true });
+    const where =
+      fields && Object.keys(byField).length
+        ? lang.value === "en"
+          ? " See the notes beside the fields."
+          : "请按表单中的提示修改。"
+        : "";
+    ElMessage.error({
+      message: `${problemMessage(problem, lang.value)}${where}`,
+      duration: 6000,
+      showClose: true,
+    });
   }
   return undefined;
 }
@@ -46,7 +56,7 @@ export async function openPrintable(href: string): Promise<void> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${session.token() ?? ""}` } });
   if (!res.ok) {
     tab?.close();
-    ElMessage.error(problemMessage({ status: res.status }));
+    ElMessage.error(problemMessage({ status: res.status }, lang.value));
     return;
   }
   const blob = new Blob([await res.text()], { type: "text/html;charset=utf-8" });

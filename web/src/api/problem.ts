@@ -24,8 +24,28 @@ const BY_STATUS: Record<number, string> = {
   503: "系统繁忙，请稍后再试。",
 };
 
+/** The same in English, for the portal's foreign applicants (art. 15). */
+const BY_STATUS_EN: Record<number, string> = {
+  400: "Some of what you entered is not valid: please correct it as shown.",
+  401: "Your session has expired: please sign in again.",
+  403: "You may not do this, or the record is not yours.",
+  404: "Not found: it may have been removed, or the number is wrong.",
+  409: "Someone changed this just now, or it is already done: please refresh and try again.",
+  413: "What you sent is too large.",
+  415: "What you sent is not in an accepted format.",
+  422: "This is not allowed by the rules of the service.",
+  429: "Too many attempts: please wait a moment.",
+  503: "The system is busy: please try again shortly.",
+};
+
 /** One message for the problem as a whole (a rule's name is kept, for the staff who look it up). */
-export function problemMessage(problem: Problem): string {
+export function problemMessage(problem: Problem, lang: "zh-CN" | "en" = "zh-CN"): string {
+  if (lang === "en") {
+    const base =
+      BY_STATUS_EN[problem.status] ??
+      (problem.status >= 500 ? "The system cannot do this now: please try again later." : "Not completed.");
+    return problem.rule ? `${base} (rule: ${problem.rule})` : base;
+  }
   const base =
     BY_STATUS[problem.status] ??
     (problem.status >= 500 ? "系统暂时无法处理，请稍后再试。" : "请求未能完成。");
