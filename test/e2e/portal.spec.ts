@@ -195,6 +195,7 @@ test("an applicant finds the food licence, books a time, applies online with sca
   await expect(clerk.getByText("已受理", { exact: true })).toBeVisible();
   await page.reload();
   await expect(caseState(page)).toHaveText("已受理");
+  await expect(page.getByText(/^剩余 \d+ 个工作日$/)).toBeVisible();
   await expect(page.getByText(/受理凭证/)).toBeVisible();
   await drain(request);
   const claimed = await request.post(`/v1/applications/${applicationId}/review/claim`, {
@@ -276,4 +277,49 @@ test("a foreign applicant reads a guide in English, is told where a guide has no
   await expect(page.getByRole("link", { name: "My applications" })).toBeVisible();
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.getByRole("link", { name: "我的办件" })).toBeVisible();
+});
+
+test("an applicant applies for two services together as one thing (一件事一次办), each with its own materials", async ({
+  page,
+  request,
+}) => {
+  // Arrange
+  const centerId = (await seededUsers(request)).find((u) => u.user === "clerk")!.principal.centerId!;
+  await nextWorkingDayAt(request, centerId, "10:00");
+  const found = (await (
+    await request.get(`/v1/items?q=${encodeURIComponent("就业登记")}&centerId=${centerId}&limit=5`)
+  ).json()) as { items: { id: string; name: string }[] };
+  const employment = found.items.find((i) => i.name === "就业登记")!;
+  await signIn(page, /王小明/, `/portal/items/${employment.id}/apply?centerId=${centerId}`);
+
+  // Act: adds the social security card, uploads what neither e-license covers, and submits once
+  await expect(page.getByRole("heading", { name: /^在线申请：就业登记/ })).toBeVisible();
+  await choose(page, "选择一并办理的事项", "社会保障卡申领");
+  await page.getByRole("button", { name: "加入", exact: true }).click();
+  await expect(page.getByRole("group", { name: "社会保障卡申领 · 申请材料" })).toBeVisible();
+  await upload(page, "劳动合同").setInputFiles({
+    name: "劳动合同.pdf",
+    mimeType: "application/pdf",
+    buffer: pdf("labour contract"),
+  });
+  await upload(page, "社会保障卡申领登记表").setInputFiles({
+    name: "登记表.pdf",
+    mimeType: "application/pdf",
+    buffer: pdf("registration form"),
+  });
+  await expect(page.getByText(/已上传并通过校验/)).toHaveCount(2);
+  await expectAccessible(page);
+  await screenshots(page, "portal-bundle");
+  await page.getByRole("button", { name: "提交申请" }).click();
+
+  // Assert: both applications, one bundle, each with its file as an electronic material
+  await expect(page).toHaveURL(/\/portal\/applications$/);
+  await expect(page.getByRole("link", { name: /就业登记/ }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /社会保障卡申领/ }).first()).toBeVisible();
+  await page
+    .getByRole("link", { name: /社会保障卡申领/ })
+    .first()
+    .click();
+  await expect(page.getByText("社会保障卡申领登记表：电子文件（登记表.pdf）")).toBeVisible();
+  await expect(page.getByText("居民身份证：电子证照")).toBeVisible();
 });

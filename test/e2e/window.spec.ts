@@ -57,6 +57,17 @@ test("a window clerk takes a walk-in from the ticket to the printed acceptance r
   await page.getByRole("textbox", { name: "手机号码" }).fill("13800138000");
   // The business licence is on paper: a person holds no such e-license
   await choose(page, "营业执照 收取情况", "已收纸质材料");
+  // …and the floor plan is scanned at the window, uploaded and checked like an applicant's own file
+  await choose(page, "经营场所平面布局图 收取情况", "扫描上传（电子材料）");
+  await page.locator('input[type=file][data-material="经营场所平面布局图"]').setInputFiles({
+    name: "平面图扫描.png",
+    mimeType: "image/png",
+    buffer: Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from("scan"),
+    ]),
+  });
+  await expect(page.getByText("已上传并通过校验：平面图扫描.png")).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "window-take-application");
   await page.getByRole("button", { name: "提交并进入受理" }).click();
@@ -66,6 +77,7 @@ test("a window clerk takes a walk-in from the ticket to the printed acceptance r
   await expect(page.getByText("待受理")).toBeVisible();
   await page.getByRole("button", { name: "作出决定并出具文书" }).click();
   await expect(page.getByText("已受理", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "查看 平面图扫描.png" })).toBeVisible();
   const printed = page.waitForEvent("popup");
   await page.getByRole("button", { name: "打印 受理凭证" }).click();
   const receipt = await printed;

@@ -241,6 +241,15 @@ describe("deployment of the console", () => {
         postLogoutRedirectUri: `${origin}/console/`,
         scope: "openid profile email",
       },
+      // The applicants' portal: the same identity provider, its own client and redirect URLs
+      portal: {
+        authority: `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`,
+        clientId: `\${${logicalId(hosting.portalClient)}}`,
+        hostedUiDomain: `https://\${${logicalId(stack.users.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
+        redirectUri: `${origin}/portal/callback`,
+        postLogoutRedirectUri: `${origin}/portal/`,
+        scope: "openid profile email",
+      },
     });
   });
 
@@ -303,6 +312,30 @@ describe("the console's user pool client", () => {
       ClientId: { Ref: logicalId(hosting.client) },
       UseCognitoProvidedValues: true,
     });
+  });
+
+  it("has a sibling for the applicants' portal: the same flow, the portal's URLs, the verified identity read-only", () => {
+    const portal = props(logicalId(hosting.portalClient));
+    expect(portal).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ["code"],
+      ExplicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"],
+    });
+    expect(render(portal.CallbackURLs)).toEqual([`https://${DOMAIN}/portal/callback`]);
+    expect(render(portal.LogoutURLs)).toEqual([`https://${DOMAIN}/portal/`]);
+    expect(portal.ReadAttributes).toEqual(
+      expect.arrayContaining([
+        "custom:role",
+        "custom:verifiedIdNumber",
+        "custom:verifiedName",
+        "custom:organisations",
+      ]),
+    );
+    expect(portal.WriteAttributes.filter((a: string) => a.startsWith("custom:"))).toEqual([]);
+    const [id] = ofType("AWS::ApiGatewayV2::Authorizer")[0]!;
+    expect(props(id).JwtConfiguration.Audience).toContainEqual({ Ref: logicalId(hosting.portalClient) });
+    const styles = ofType("AWS::Cognito::ManagedLoginBranding").map(([, r]) => r.Properties.ClientId);
+    expect(styles).toContainEqual({ Ref: logicalId(hosting.portalClient) });
   });
 
   it("takes the managed login's domain prefix from the context when given", () => {

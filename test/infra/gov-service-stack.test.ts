@@ -230,13 +230,17 @@ describe("HTTP API", () => {
     );
   });
 
-  it("verifies Cognito ID tokens of the SPA's and the console's clients with one JWT authorizer", () => {
+  it("verifies Cognito ID tokens of the SPA's, the console's and the portal's clients with one JWT authorizer", () => {
     template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
     template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: {
-        Audience: [ref(logicalId(stack.users.client)), ref(logicalId(stack.console.client))],
+        Audience: [
+          ref(logicalId(stack.users.client)),
+          ref(logicalId(stack.console.client)),
+          ref(logicalId(stack.console.portalClient)),
+        ],
       },
     });
     const [id] = authorizers[0]!;
@@ -364,7 +368,7 @@ describe("functions", () => {
         queueUrl: (id) => `\${${queueId(id)}}`,
         auth: {
           JWT_ISSUER: issuer,
-          JWT_AUDIENCE: [stack.users.client, stack.console.client]
+          JWT_AUDIENCE: [stack.users.client, stack.console.client, stack.console.portalClient]
             .map((c) => `\${${logicalId(c)}}`)
             .join(","),
           JWKS_URL: `${issuer}/.well-known/jwks.json`,

@@ -21,7 +21,9 @@ describe("schedules run on virtual time", () => {
     expect(moved.fired.every((run) => run.ok)).toBe(true);
     expect(rerun.body.ok).toBe(true);
     const coverage = await anonymous.get("/v1/calendar/coverage");
-    expect(coverage.body).toMatchObject({ status: "provisional", provisionalYears: [2027] });
+    // 2027 at least; a later year too when another test file has published a guide with a limit of most of a year
+    expect(coverage.body.status).toBe("provisional");
+    expect(coverage.body.provisionalYears[0]).toBe(2027);
     expect(coverage.body.years).toContainEqual({ year: 2027, source: "provisional" });
     expect(coverage.body.longestLimitWorkingDays).toBe(coverage.body.longestCommittedLimitDays + 30);
     expect(coverage.body.longestCommittedLimitDays).toBeGreaterThanOrEqual(20);

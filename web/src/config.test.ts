@@ -37,4 +37,14 @@ describe("the console's runtime configuration", () => {
     expect(parseConfig(null)).toBeUndefined();
     expect(parseConfig({ ...config, oidc: { ...config.oidc, extra: "x" } })).toEqual(config);
   });
+
+  it("carries the portal's sign-in when the deploy wrote it, and drops an incomplete one", () => {
+    const portal = {
+      ...config.oidc,
+      clientId: "portal-client",
+      redirectUri: "https://d.example/portal/callback",
+    };
+    expect(parseConfig({ ...config, portal })).toEqual({ ...config, portal });
+    expect(parseConfig({ ...config, portal: { ...portal, clientId: "" } })).toEqual(config);
+  });
 });

@@ -9,6 +9,8 @@ export interface ConsoleConfig {
   /** Where the API is: the console's own origin (CloudFront serves it under /v1/). */
   apiUrl: string;
   oidc: OidcConfig;
+  /** The applicants' portal's sign-in (issue 19): its own client and redirect URLs, the same identity provider. */
+  portal?: OidcConfig;
 }
 
 export interface OidcConfig {
@@ -54,8 +56,10 @@ export function parseConfig(value: unknown): ConsoleConfig | undefined {
   const v = value as Partial<ConsoleConfig> | null;
   const filled = (x: unknown): x is string => typeof x === "string" && x !== "";
   if (!v || !filled(v.apiUrl) || !v.oidc || !OIDC_KEYS.every((k) => filled(v.oidc?.[k]))) return undefined;
-  const oidc = Object.fromEntries(OIDC_KEYS.map((k) => [k, v.oidc![k]])) as Record<keyof OidcConfig, string>;
-  return { apiUrl: v.apiUrl, oidc };
+  const pick = (o: Partial<OidcConfig>) =>
+    Object.fromEntries(OIDC_KEYS.map((k) => [k, o[k]])) as Record<keyof OidcConfig, string>;
+  const portal = v.portal && OIDC_KEYS.every((k) => filled(v.portal?.[k])) ? pick(v.portal) : undefined;
+  return { apiUrl: v.apiUrl, oidc: pick(v.oidc), ...(portal ? { portal } : {}) };
 }
 
 /** For tests: forget the fetched configuration. */

@@ -52,6 +52,9 @@ export interface ConsoleHostingProps {
 /** The console's routes, as its router (web/src/router.ts) names them under the prefix. */
 const CALLBACK_PATH = `${CONSOLE_PREFIX}/callback`;
 const SIGNED_OUT_PATH = `${CONSOLE_PREFIX}/`;
+/** The applicants' portal's (web/src/portal/router.ts). */
+const PORTAL_CALLBACK_PATH = `${PORTAL_PREFIX}/callback`;
+const PORTAL_SIGNED_OUT_PATH = `${PORTAL_PREFIX}/`;
 
 /**
  * The single-page fallback, on viewer request: a path under the console that names no file (no dot in its last
@@ -106,6 +109,8 @@ export class ConsoleHosting extends Construct {
   /** The console's origin, `https://<distribution>.cloudfront.net`. */
   readonly url: string;
   readonly client: UserPoolClient;
+  /** The applicants' portal's client (issue 19). */
+  readonly portalClient: UserPoolClient;
   /** What the console reads at start (web/src/config.ts). */
   readonly config: ConsoleConfig;
 
@@ -203,16 +208,22 @@ export class ConsoleHosting extends Construct {
 
     this.url = `https://${this.distribution.distributionDomainName}`;
     this.client = users.addConsoleClient(this.url, { callback: CALLBACK_PATH, signedOut: SIGNED_OUT_PATH });
+    this.portalClient = users.addPortalClient(this.url, {
+      callback: PORTAL_CALLBACK_PATH,
+      signedOut: PORTAL_SIGNED_OUT_PATH,
+    });
+    const oidc = (client: UserPoolClient, callback: string, signedOut: string) => ({
+      authority: users.issuer,
+      clientId: client.userPoolClientId,
+      hostedUiDomain: users.loginUrl,
+      redirectUri: `${this.url}${callback}`,
+      postLogoutRedirectUri: `${this.url}${signedOut}`,
+      scope: CONSOLE_SCOPES.map((s) => s.scopeName).join(" "),
+    });
     this.config = {
       apiUrl: this.url,
-      oidc: {
-        authority: users.issuer,
-        clientId: this.client.userPoolClientId,
-        hostedUiDomain: users.loginUrl,
-        redirectUri: `${this.url}${CALLBACK_PATH}`,
-        postLogoutRedirectUri: `${this.url}${SIGNED_OUT_PATH}`,
-        scope: CONSOLE_SCOPES.map((s) => s.scopeName).join(" "),
-      },
+      oidc: oidc(this.client, CALLBACK_PATH, SIGNED_OUT_PATH),
+      portal: oidc(this.portalClient, PORTAL_CALLBACK_PATH, PORTAL_SIGNED_OUT_PATH),
     };
     this.deploy(props.files);
   }

@@ -143,7 +143,30 @@ export class UserDirectory extends Construct {
    * served at `origin` (`https://…`, no trailing slash). Its redirect and sign-out URLs are the console's own.
    */
   addConsoleClient(origin: string, paths: { callback: string; signedOut: string }): UserPoolClient {
-    const client = this.pool.addClient("ConsoleClient", {
+    // The principal's claims and a name to show; not the applicants' verified identity, which staff tokens never use.
+    return this.addSpaClient("Console", origin, paths, SCOPE_ATTRIBUTES);
+  }
+
+  /**
+   * The applicants' portal's client (issue 19): the same managed login and flow, its own redirect URLs, and the claims
+   * an applicant applies under — the verified identity and organisations (read-only: only the verification backend
+   * writes them). A separate client, so a portal token never names the console's audience in logs and either can be
+   * turned off alone.
+   */
+  addPortalClient(origin: string, paths: { callback: string; signedOut: string }): UserPoolClient {
+    return this.addSpaClient("Portal", origin, paths, [
+      ...SCOPE_ATTRIBUTES,
+      ...Object.keys(IDENTITY_ATTRIBUTES),
+    ]);
+  }
+
+  private addSpaClient(
+    name: "Console" | "Portal",
+    origin: string,
+    paths: { callback: string; signedOut: string },
+    customAttributes: readonly string[],
+  ): UserPoolClient {
+    const client = this.pool.addClient(`${name}Client`, {
       // A browser cannot keep a secret: PKCE (which oidc-client-ts always sends) protects the code instead.
       generateSecret: false,
       // Sign-in only through the managed login, where MFA and threat protection apply: no SRP or password flow for
@@ -152,7 +175,7 @@ export class UserDirectory extends Construct {
       oAuth: {
         // Never the implicit grant, which hands tokens over in the URL.
         flows: { authorizationCodeGrant: true },
-        // Not aws.cognito.signin.user.admin: the console's access token cannot change its user's attributes.
+        // Not aws.cognito.signin.user.admin: the SPA's access token cannot change its user's attributes.
         scopes: CONSOLE_SCOPES,
         callbackUrls: [`${origin}${paths.callback}`],
         logoutUrls: [`${origin}${paths.signedOut}`],
@@ -160,19 +183,18 @@ export class UserDirectory extends Construct {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       // As the SPA's; the refresh token (session storage only, revoked at sign-out) lasts a working day, so the
-      // console renews its token without asking for the password and MFA code every hour.
+      // site renews its token without asking for the password and MFA code every hour.
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-      // The principal's claims and a name to show; not the applicants' verified identity, which staff tokens never use.
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(...SCOPE_ATTRIBUTES),
+        .withCustomAttributes(...customAttributes),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
     this.clients.push(client);
     // The managed login needs a style for each client that uses it; Cognito's own is enough.
-    new CfnManagedLoginBranding(this, "ConsoleLoginStyle", {
+    new CfnManagedLoginBranding(this, `${name}LoginStyle`, {
       userPoolId: this.pool.userPoolId,
       clientId: client.userPoolClientId,
       useCognitoProvidedValues: true,

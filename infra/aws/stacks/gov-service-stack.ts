@@ -2,7 +2,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { ServiceName } from "#shared/manifest/naming.ts";
 import { environmentFor, model as manifestModel, type FunctionModel, type Model } from "#infra/manifest.ts";
-import { CONSOLE_PREFIX } from "#infra/console-policy.ts";
+import { CONSOLE_PREFIX, PORTAL_PREFIX } from "#infra/console-policy.ts";
 import { ConsoleHosting } from "../constructs/console-hosting.ts";
 import { ApiRoutes, GovHttpApi } from "../constructs/http-api.ts";
 import { deadLetterQueuesOf, Operations } from "../constructs/operations.ts";
@@ -130,6 +130,7 @@ export class GovServiceStack extends Stack {
     new CfnOutput(this, "UserPoolId", { value: users.pool.userPoolId });
     new CfnOutput(this, "UserPoolClientId", { value: users.client.userPoolClientId });
     new CfnOutput(this, "ConsoleUrl", { value: `${this.console.url}${CONSOLE_PREFIX}/` });
+    new CfnOutput(this, "PortalUrl", { value: `${this.console.url}${PORTAL_PREFIX}/` });
     new CfnOutput(this, "AlarmTopicArn", { value: this.operations.topic.topicArn });
   }
 }

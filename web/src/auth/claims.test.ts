@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { backPath, decodeJwtPayload, signedInFromIdToken, staffPrincipalFromClaims } from "./claims.ts";
+import {
+  applicantPrincipalFromClaims,
+  applicantSignedInFromIdToken,
+  backPath,
+  decodeJwtPayload,
+  signedInFromIdToken,
+  staffPrincipalFromClaims,
+} from "./claims.ts";
 
 /** An unsigned JWT with these claims: the console reads tokens, the API verifies them. */
 const token = (claims: Record<string, unknown>) =>
@@ -99,4 +106,41 @@ describe("where sign-in goes back to", () => {
       expect(backPath(state)).toBe("/");
     },
   );
+});
+
+describe("an applicant's ID token, in the portal (issue 19)", () => {
+  const claims = {
+    sub: "a1",
+    "custom:role": "applicant",
+    "custom:verifiedIdNumber": "11010519491231002X",
+    "custom:verifiedName": "王小明",
+    "custom:organisations": "91330100799655058B,91110108MA01ABCD2X",
+    exp: 2_000_000_000,
+  };
+
+  it("names the verified identity and the organisations the account acts for", () => {
+    expect(applicantPrincipalFromClaims(claims)).toEqual({
+      sub: "a1",
+      role: "applicant",
+      verifiedIdentity: { idNumber: "11010519491231002X", name: "王小明" },
+      organisations: ["91330100799655058B", "91110108MA01ABCD2X"],
+    });
+  });
+
+  it("opens a portal session named by the verified name, and none for staff", () => {
+    expect(applicantSignedInFromIdToken(token(claims))).toMatchObject({
+      label: "王小明",
+      expiresAt: new Date(2_000_000_000_000).toISOString(),
+    });
+    expect(applicantSignedInFromIdToken(token({ ...claims, "custom:role": "clerk" }))).toBeUndefined();
+    // …and the console opens none for an applicant
+    expect(signedInFromIdToken(token(claims))).toBeUndefined();
+  });
+
+  it("is an applicant without a verified identity when verification has not happened yet", () => {
+    expect(applicantPrincipalFromClaims({ sub: "a2", role: "applicant" })).toEqual({
+      sub: "a2",
+      role: "applicant",
+    });
+  });
 });

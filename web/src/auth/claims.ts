@@ -36,6 +36,25 @@ export function staffPrincipalFromClaims(claims: Claims): Principal | undefined 
   return { sub, role, centerId, ...(departmentId ? { departmentId } : {}) };
 }
 
+/**
+ * The principal of an applicant (the portal's, issue 19): `sub`, the applicant role, and what real-name verification
+ * bound the account to — the identity they apply under, and the organisations they may act for (comma-separated in
+ * Cognito). The API checks the same claims on every application; the portal only fills its forms with them.
+ */
+export function applicantPrincipalFromClaims(claims: Claims): Principal | undefined {
+  const sub = text(claims.sub);
+  if (!sub || claim(claims, "role") !== "applicant") return undefined;
+  const idNumber = text(claim(claims, "verifiedIdNumber"));
+  const name = text(claim(claims, "verifiedName"));
+  const organisations = text(claim(claims, "organisations"))?.split(",").filter(Boolean);
+  return {
+    sub,
+    role: "applicant",
+    ...(idNumber && name ? { verifiedIdentity: { idNumber, name } } : {}),
+    ...(organisations?.length ? { organisations } : {}),
+  };
+}
+
 /** The payload of a JWT, not verified: the API verifies it on every call; the console only reads it. */
 export function decodeJwtPayload(token: string): Claims | undefined {
   const part = token.split(".")[1];
@@ -58,18 +77,33 @@ export interface SignedIn {
   label: string;
 }
 
-/** The session an ID token opens, or undefined when it names no staff member or has no expiry. */
-export function signedInFromIdToken(idToken: string): SignedIn | undefined {
+/**
+ * The session an ID token opens, or undefined when it names no staff member (by default; `principalOf` says whom the
+ * site is for) or has no expiry.
+ */
+export function signedInFromIdToken(
+  idToken: string,
+  principalOf: (claims: Claims) => Principal | undefined = staffPrincipalFromClaims,
+): SignedIn | undefined {
   const claims = decodeJwtPayload(idToken);
-  const principal = claims && staffPrincipalFromClaims(claims);
+  const principal = claims && principalOf(claims);
   if (!claims || !principal || typeof claims.exp !== "number") return undefined;
   return {
     token: idToken,
     expiresAt: new Date(claims.exp * 1000).toISOString(),
     principal,
-    label: text(claims.name) ?? text(claims.email) ?? text(claims["cognito:username"]) ?? principal.sub,
+    label:
+      principal.verifiedIdentity?.name ??
+      text(claims.name) ??
+      text(claims.email) ??
+      text(claims["cognito:username"]) ??
+      principal.sub,
   };
 }
+
+/** The session an applicant's ID token opens in the portal (issue 19), or undefined when it names no applicant. */
+export const applicantSignedInFromIdToken = (idToken: string) =>
+  signedInFromIdToken(idToken, applicantPrincipalFromClaims);
 
 /**
  * Where to go after signing in: the console path the user asked for, kept in the sign-in request's state. Only a

@@ -1,7 +1,7 @@
 import type { StateStore, User, UserManager, UserManagerSettings } from "oidc-client-ts";
 import { loadConfig, type OidcConfig } from "../config.ts";
 import { session } from "../session.ts";
-import { backPath, signedInFromIdToken } from "./claims.ts";
+import { applicantSignedInFromIdToken, backPath, signedInFromIdToken, type SignedIn } from "./claims.ts";
 
 /**
  * Sign-in in AWS (issue 18): the Cognito managed login with the authorization code flow and PKCE, through
@@ -11,7 +11,11 @@ import { backPath, signedInFromIdToken } from "./claims.ts";
  */
 
 /** The settings of the console's UserManager (pure, so the test sees what the browser gets). */
-export function userManagerSettings(oidc: OidcConfig, store: StateStore): UserManagerSettings {
+export function userManagerSettings(
+  oidc: OidcConfig,
+  store: StateStore,
+  language = "zh-CN",
+): UserManagerSettings {
   return {
     authority: oidc.authority,
     client_id: oidc.clientId,
@@ -26,8 +30,8 @@ export function userManagerSettings(oidc: OidcConfig, store: StateStore): UserMa
     loadUserInfo: false,
     // Renew with the refresh token before the ID token expires, so a working session does not stop every hour.
     automaticSilentRenew: true,
-    // The managed login's pages in Chinese.
-    extraQueryParams: { lang: "zh-CN" },
+    // The managed login's pages in the site's language: Chinese, or English for the portal's foreign applicants.
+    extraQueryParams: { lang: language },
     // Cognito's discovery document does not name its revocation endpoint; it is on the managed login's domain.
     metadataSeed: { revocation_endpoint: `${oidc.hostedUiDomain}/oauth2/revoke` },
     revokeTokenTypes: ["refresh_token"],
@@ -45,7 +49,10 @@ export function logoutUrl(oidc: OidcConfig): string {
   return url.toString();
 }
 
-/** The token names no staff member (an applicant's account, or staff without a center): the API would refuse it. */
+/**
+ * The token names nobody the site serves — in the console no staff member (an applicant's account, or staff without a
+ * center), in the portal no applicant: the API would refuse it there.
+ */
 export class NotStaffError extends Error {
   constructor() {
     super("The ID token names no staff member with a center.");
@@ -62,18 +69,20 @@ export interface OidcSignIn {
   signOut(): Promise<void>;
 }
 
-/** Keep the renewed or new ID token as the console's session (session.ts). */
-function keep(user: User): void {
-  const signedIn = user.id_token ? signedInFromIdToken(user.id_token) : undefined;
-  if (!signedIn) throw new NotStaffError();
-  session.signIn(signedIn);
-}
+/** Whom a site is for: the session an ID token opens there, or undefined for an account it does not serve. */
+type ToSession = (idToken: string) => SignedIn | undefined;
 
-async function start(oidc: OidcConfig): Promise<OidcSignIn> {
-  // Loaded only in AWS: under `npm start` the console never downloads the OIDC client.
+async function start(oidc: OidcConfig, toSession: ToSession, language = "zh-CN"): Promise<OidcSignIn> {
+  /** Keep the renewed or new ID token as the site's session (session.ts). */
+  const keep = (user: User) => {
+    const signedIn = user.id_token ? toSession(user.id_token) : undefined;
+    if (!signedIn) throw new NotStaffError();
+    session.signIn(signedIn);
+  };
+  // Loaded only in AWS: under `npm start` the sites never download the OIDC client.
   const { UserManager, WebStorageStateStore } = await import("oidc-client-ts");
   const manager: UserManager = new UserManager(
-    userManagerSettings(oidc, new WebStorageStateStore({ store: window.sessionStorage })),
+    userManagerSettings(oidc, new WebStorageStateStore({ store: window.sessionStorage }), language),
   );
   manager.events.addUserLoaded((user) => {
     try {
@@ -114,6 +123,19 @@ let started: Promise<OidcSignIn | undefined> | undefined;
  * users' page). Started once per page load; call it at startup so a signed-in user's token keeps being renewed.
  */
 export function oidcSignIn(): Promise<OidcSignIn | undefined> {
-  started ??= loadConfig().then((config) => (config ? start(config.oidc) : undefined));
+  started ??= loadConfig().then((config) => (config ? start(config.oidc, signedInFromIdToken) : undefined));
   return started;
+}
+
+let portalStarted: Promise<OidcSignIn | undefined> | undefined;
+
+/**
+ * The applicants' portal's sign-in (issue 19): the same identity provider through the portal's own client, opening a
+ * session only for an applicant's account; the managed login in the portal's language. Undefined locally.
+ */
+export function portalSignIn(language: string): Promise<OidcSignIn | undefined> {
+  portalStarted ??= loadConfig().then((config) =>
+    config?.portal ? start(config.portal, applicantSignedInFromIdToken, language) : undefined,
+  );
+  return portalStarted;
 }

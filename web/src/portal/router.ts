@@ -38,6 +38,13 @@ export const router = createRouter({
       props: true,
     },
     { path: "/complaint", name: "complaint", component: () => import("./pages/ComplaintPage.vue") },
+    // Where the identity provider returns (AWS only): the code is exchanged there
+    {
+      path: "/callback",
+      name: "callback",
+      component: () => import("./pages/PortalCallback.vue"),
+      meta: { public: true },
+    },
     {
       path: "/sign-in",
       name: "sign-in",
