@@ -1104,6 +1104,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/centers/{centerId}/lobby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lobby's calling screen: the latest calls with their windows, and who waits per service (public)
+         * @description For the screen in the hall (叫号屏, art. 13), which polls it every second: the day's latest calls, newest first, by ticket number and window code, and the waiting tickets per service. No personal data. Cacheable for one second, so any number of screens cost the same.
+         *
+         *     Public.
+         */
+        get: operations["getLobbyBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/centers/{centerId}/openings": {
         parameters: {
             query?: never;
@@ -4597,6 +4619,40 @@ export interface components {
             level: "city" | "district" | "subdistrict" | "township" | "community";
             name: string;
             version: number;
+        };
+        LobbyBoard: {
+            /**
+             * Format: date-time
+             * @description When the board was read: a screen shows it as stale when it is old
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description The center's day (Beijing time)
+             */
+            businessDate: string;
+            /** @description The latest calls of the day, newest first */
+            calls: {
+                /** Format: date-time */
+                calledAt: string;
+                /** @description The ticket's number (A012) */
+                number: string;
+                /** @enum {string} */
+                service: "consultation" | "application" | "assisted" | "crossRegion" | "unresolvedMatter";
+                /** @description The window called to, by its code in the hall */
+                windowCode: string;
+            }[];
+            centerId: string;
+            centerName: string;
+            totalWaiting: number;
+            /** @description Tickets waiting per service; absent is none */
+            waiting: {
+                application?: number;
+                assisted?: number;
+                consultation?: number;
+                crossRegion?: number;
+                unresolvedMatter?: number;
+            };
         };
         MaterialFile: {
             attachedTo?: {
@@ -12886,6 +12942,73 @@ export interface operations {
             };
             /** @description A business rule or Idempotency-Key reuse refused it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLobbyBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                centerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LobbyBoard"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ import {
   appointmentSchema,
   calledTicketSchema,
   checkedInSchema,
+  lobbyBoardSchema,
   ticketSchema,
   windowQueueSchema,
 } from "./queue.schema.ts";
@@ -160,6 +161,22 @@ export const queueRoutes = {
     responses: {
       200: { description: "The window's queue", schema: windowQueueSchema },
       ...commonErrors,
+      ...notFound,
+    },
+  }),
+  lobbyBoard: route("GET /v1/centers/{centerId}/lobby", {
+    handler: "get-lobby-board",
+    auth: "public",
+    summary:
+      "The lobby's calling screen: the latest calls with their windows, and who waits per service (public)",
+    description:
+      "For the screen in the hall (叫号屏, art. 13), which polls it every second: the day's latest calls, newest " +
+      "first, by ticket number and window code, and the waiting tickets per service. No personal data. Cacheable " +
+      "for one second, so any number of screens cost the same.",
+    params: z.object({ centerId: idSchema("ctr") }),
+    responses: {
+      200: { description: "The board", schema: lobbyBoardSchema },
+      400: commonErrors[400],
       ...notFound,
     },
   }),

@@ -153,3 +153,27 @@ export const windowQueueSchema = z
       .meta({ description: "In the order this window calls them" }),
   })
   .meta({ id: "WindowQueue" });
+
+/** The lobby's calling screen (叫号屏, art. 13): public, so ticket numbers and window codes only. */
+export const lobbyBoardSchema = z
+  .object({
+    centerId: z.string(),
+    centerName: z.string(),
+    businessDate: z.string().meta({ format: "date", description: "The center's day (Beijing time)" }),
+    calls: z
+      .array(
+        z.object({
+          number: z.string().meta({ description: "The ticket's number (A012)" }),
+          windowCode: z.string().meta({ description: "The window called to, by its code in the hall" }),
+          service: z.enum(TICKET_SERVICES),
+          calledAt: dateTimeString,
+        }),
+      )
+      .meta({ description: "The latest calls of the day, newest first" }),
+    waiting: countsOf(TICKET_SERVICES).meta({ description: "Tickets waiting per service; absent is none" }),
+    totalWaiting: z.number().int(),
+    asOf: dateTimeString.meta({
+      description: "When the board was read: a screen shows it as stale when it is old",
+    }),
+  })
+  .meta({ id: "LobbyBoard" });

@@ -63,9 +63,10 @@ export function isConditionFailure(error: unknown): boolean {
 export async function getItem(
   tableName: string,
   key: { pk: string; sk: string },
+  { consistent = true }: { consistent?: boolean } = {},
 ): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: consistent }),
   );
   return Item;
 }

@@ -64,18 +64,35 @@ test("an applicant finds the food licence, books a time, applies online with sca
   await expectAccessible(page);
   await screenshots(page, "portal-guide");
 
-  // Act 2: books the first free time of the next day, then moves it to a later one
+  // Act 2: the next working day's first time is taken by others (shown full); books the first free one, moves it
+  const itemId = page.url().split("/items/")[1]!.split("?")[0]!;
+  const slotDay = workdays.workdays.find((d) => d > today)!;
+  const slots = (await (
+    await request.get(`/v1/appointments/slots?centerId=${centerId}&itemId=${itemId}&date=${slotDay}`)
+  ).json()) as { slots: { start: string; remaining: number; extendedHours: boolean }[] };
+  const taken = slots.slots.find((s) => s.remaining > 0 && !s.extendedHours)!;
+  for (let i = 0; i < taken.remaining; i++) {
+    const other = await request.post("/_local/token", {
+      data: { role: "applicant", sub: `usr_e2e_${crypto.randomUUID()}` },
+    });
+    const booked = await request.post("/v1/appointments", {
+      headers: {
+        authorization: `Bearer ${((await other.json()) as { token: string }).token}`,
+        "idempotency-key": crypto.randomUUID(),
+      },
+      data: { centerId, itemId, slotStart: taken.start, channel: "online" },
+    });
+    expect(booked.status(), await booked.text()).toBe(201);
+  }
   await page.getByRole("button", { name: "预约办理" }).click();
   await page.getByRole("radio", { name: nextWorkingDay }).click({ force: true });
   const legalHours = page.getByRole("group", { name: "法定工作时间" });
   await expect(legalHours).toBeVisible();
+  const full = legalHours.getByRole("button", { name: /已约满/ }).first();
+  await expect(full).toBeDisabled();
   await expectAccessible(page);
   await screenshots(page, "portal-book");
-  await legalHours
-    .getByRole("button")
-    .filter({ hasNot: page.locator("[disabled]") })
-    .first()
-    .click();
+  await legalHours.getByRole("button", { disabled: false }).first().click();
   await page.getByRole("button", { name: /^确认预约/ }).click();
   await expect(page).toHaveURL(/\/portal\/appointments$/);
   const booked = page.locator(".appointment").first();
@@ -85,11 +102,19 @@ test("an applicant finds the food licence, books a time, applies online with sca
   await booked.getByRole("button", { name: "改约" }).click();
   await expect(page.getByRole("heading", { name: /^改约/ })).toBeVisible();
   await page.getByRole("radio", { name: nextWorkingDay }).click({ force: true });
-  await page.getByRole("group", { name: "法定工作时间" }).getByRole("button").nth(3).click();
+  await page
+    .getByRole("group", { name: "法定工作时间" })
+    .getByRole("button", { disabled: false })
+    .nth(3)
+    .click();
   await page.getByRole("button", { name: /^确认预约/ }).click();
   await expect(page).toHaveURL(/\/portal\/appointments$/);
   await expect(page.locator(".appointment").first().locator(".when strong")).not.toHaveText(firstTime!);
   await expectAccessible(page);
+  // …and cancels it after all: the online application needs no visit
+  await page.locator(".appointment").first().getByRole("button", { name: "取消预约" }).click();
+  await page.getByRole("button", { name: "确定" }).click();
+  await expect(page.locator(".appointment").first()).toContainText("已取消");
 
   // Act 3: applies online for the organisation, uploading its scans; a fake and an oversized file are refused
   await page.getByRole("link", { name: "查找事项" }).click();

@@ -136,3 +136,27 @@ export async function choose(page: Page, label: string, option: string | RegExp)
   await page.getByRole("option", { name: option }).filter({ visible: true }).click();
   await expect(page.getByRole("option", { name: option }).filter({ visible: true })).toHaveCount(0);
 }
+
+/** At the window desk's queue tab: a walk-in's ticket for the food business licence; returns its number. */
+export async function walkInFoodLicenceTicket(page: Page): Promise<string> {
+  await page.getByText("为现场群众取号").click();
+  await page.getByRole("combobox", { name: "办理事项" }).fill("食品经营");
+  await page.getByRole("option", { name: /食品经营许可（新办）/ }).click();
+  await page.getByRole("button", { name: "取号", exact: true }).click();
+  return (await page.getByRole("status").innerText()).replace("已取号：", "").trim();
+}
+
+/**
+ * Calls at the window until `number` is the current ticket: calls take the best waiting ticket, and other tests'
+ * tickets may be waiting before it (each one before it is marked a no-show).
+ */
+export async function callUntilCurrent(page: Page, number: string) {
+  const current = page.getByTestId("current-ticket");
+  for (let i = 0; i < 20 && !(await current.getByText(number).isVisible()); i++) {
+    if (await current.isVisible()) await page.getByRole("button", { name: "过号" }).click();
+    await page.getByRole("button", { name: "叫下一号" }).click();
+    await expect(current).toBeVisible();
+  }
+  await expect(current.getByText(number)).toBeVisible();
+  return current;
+}

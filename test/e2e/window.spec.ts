@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test } from "@playwright/test";
 import {
+  callUntilCurrent,
   choose,
   expectAccessible,
   foodLicence,
@@ -10,6 +11,7 @@ import {
   signIn,
   submittedFoodLicence,
   tokenFor,
+  walkInFoodLicenceTicket,
 } from "./support.ts";
 
 test("a window clerk takes a walk-in from the ticket to the printed acceptance receipt", async ({
@@ -24,24 +26,14 @@ test("a window clerk takes a walk-in from the ticket to the printed acceptance r
   await expect(page.getByRole("tabpanel", { name: "叫号" }).getByText("B01 · 综合受理")).toBeVisible(); // their window on the roster
 
   // Act 1: a walk-in for a food business licence gets a ticket, and the window calls it
-  await page.getByText("为现场群众取号").click();
-  await page.getByRole("combobox", { name: "办理事项" }).fill("食品经营");
-  await page.getByRole("option", { name: /食品经营许可（新办）/ }).click();
-  await page.getByRole("button", { name: "取号", exact: true }).click();
-  const number = (await page.getByRole("status").innerText()).replace("已取号：", "").trim();
+  const number = await walkInFoodLicenceTicket(page);
   expect(number).toMatch(/^B\d{3,}$/);
   await expect(page.getByRole("cell", { name: number, exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "window-queue");
 
   // Calls take the best waiting ticket: call until it is ours (other tests' tickets may be waiting before it)
-  const current = page.getByTestId("current-ticket");
-  for (let i = 0; i < 20 && !(await current.getByText(number).isVisible()); i++) {
-    if (await current.isVisible()) await page.getByRole("button", { name: "过号" }).click();
-    await page.getByRole("button", { name: "叫下一号" }).click();
-    await expect(current).toBeVisible();
-  }
-  await expect(current.getByText(number)).toBeVisible();
+  const current = await callUntilCurrent(page, number);
   await page.getByRole("button", { name: "开始办理" }).click();
   await expect(current.getByText("办理中")).toBeVisible();
 

@@ -309,6 +309,52 @@ describe("calling tickets (art. 13–14)", () => {
     expect(events.every((e) => !("reason" in e.data))).toBe(true);
   });
 
+  it("shows each call on the public lobby screen by number and window code only, and who waits per service", async () => {
+    // Arrange: what the board says now, and the window's code in the hall
+    const board = () => request("GET", `/v1/centers/${seeded.haidian}/lobby`);
+    const before = (await board()).body;
+    const { code } = (await call("clerk", "GET", `/v1/windows/${windows.consultation}/queue`)).body;
+    await issued({ service: "consultation" });
+    await issued({ service: "consultation" });
+    const waiting = (await board()).body;
+
+    // Act: the consultation window calls its next ticket
+    const called = (await callNext(windows.consultation)).body.ticket;
+    const after = await board();
+    const unknown = await request("GET", "/v1/centers/ctr_01JZZZZZZZZZZZZZZZZZZZZZZZ/lobby");
+
+    // Assert: the call first, with its window; one fewer waiting; nothing about anyone
+    expect(after.status).toBe(200);
+    expect(after.headers.get("cache-control")).toBe("public, max-age=1");
+    expect(after.body.calls[0]).toEqual({
+      number: called.number,
+      windowCode: code,
+      service: "consultation",
+      calledAt: called.calledAt,
+    });
+    expect(after.body.calls.length).toBeLessThanOrEqual(8);
+    const consultations = (b: { waiting: Record<string, number> }) => b.waiting.consultation ?? 0;
+    expect(consultations(waiting)).toBe(consultations(before) + 2);
+    expect(consultations(after.body)).toBe(consultations(waiting) - 1);
+    expect(after.body.totalWaiting).toBe(
+      Object.values(after.body.waiting as Record<string, number>).reduce((a, b) => a + b, 0),
+    );
+    expect(Object.keys(after.body.calls[0]).sort()).toEqual(["calledAt", "number", "service", "windowCode"]);
+    expect(JSON.stringify(after.body)).not.toMatch(/ticketId|tkt_|applicant|idNumber|phone/);
+    // …and the counts are the queue's: every waiting entry of the day, per service
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: stack.tables.intake,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `queue#${seeded.haidian}#${after.body.businessDate}` },
+      }),
+    );
+    const counted: Record<string, number> = {};
+    for (const entry of Items) counted[entry.ticket.service] = (counted[entry.ticket.service] ?? 0) + 1;
+    expect(after.body.waiting).toEqual(counted);
+    expect(unknown.status).toBe(404);
+  });
+
   it("acts only in the clerk's own center and at open windows", async () => {
     const ticket = await issued({ service: "consultation" });
     const foreignClerk = await callNext(windows.consultation, "subdistrictClerk");

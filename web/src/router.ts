@@ -44,6 +44,14 @@ export const router = createRouter({
       component: () => import("./pages/admin/CaseClock.vue"),
       props: true,
     },
+    // The lobby's calling screen (叫号屏): public, full screen, no console frame
+    {
+      path: "/lobby/:centerId",
+      name: "lobby",
+      component: () => import("./pages/lobby/LobbyScreen.vue"),
+      props: true,
+      meta: { public: true, bare: true },
+    },
     {
       path: "/verify/:documentId",
       name: "verify",

@@ -14,6 +14,8 @@ import { retryOnTransactionConflict } from "./appointment-store.ts";
  *     0#<windowId>#<rank>                         transferred to that window: it calls these first
  *     1#<rank>                                    everyone else; <rank> = <priority>#<issuedAt UTC>#<ticketId>
  *   ticketno#<centerId>#<date> / <prefix>         the day's last ticket number per prefix (counter)
+ *   board#<centerId>#<date> / board               the lobby screen's waiting counts, `w_<service>` (counters)
+ *   calls#<centerId>#<date> / <calledAt>#<id>     each call as the lobby screen shows it: number and window code
  * Calling a ticket deletes its entry in the same transaction as the ticket's change, on condition that the entry
  * still exists: of two windows calling at once, exactly one gets it.
  */
@@ -40,6 +42,34 @@ const toQueueEntry = (t: Ticket, date: string) => ({
 });
 
 const stale = () => new ConflictError("The ticket changed meanwhile; read it again and retry.");
+
+/** The lobby screen's records live two days: today's board, and yesterday's for a screen still open at midnight. */
+const BOARD_TTL_SECONDS = 2 * 86_400;
+const boardKey = (centerId: string, date: string) => ({ pk: `board#${centerId}#${date}`, sk: "board" });
+const callsPk = (centerId: string, date: string) => `calls#${centerId}#${date}`;
+const ttlFrom = (at: string) => Math.floor(Date.parse(at) / 1000) + BOARD_TTL_SECONDS;
+
+/**
+ * One more (or one fewer) ticket waiting for its service, in the same transaction as the queue entry it counts: the
+ * lobby screen reads one small item instead of the day's whole queue (polled every second by every screen).
+ */
+const countWaiting = (tableName: string, t: Ticket, date: string, delta: 1 | -1): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: boardKey(t.centerId, date),
+    UpdateExpression: "ADD #count :delta SET #entity = :entity, #ttl = :ttl",
+    ExpressionAttributeNames: { "#count": `w_${t.service}`, "#entity": "entity", "#ttl": "ttl" },
+    ExpressionAttributeValues: { ":delta": delta, ":entity": "lobbyBoard", ":ttl": ttlFrom(t.updatedAt) },
+  },
+});
+
+/** What the lobby screen shows of a call: the number and the window, never who holds the ticket. */
+export interface LobbyCall {
+  number: string;
+  windowCode: string;
+  service: Ticket["service"];
+  calledAt: string;
+}
 
 export function ticketStore(tableName: string) {
   /** One page of a queue partition, in queue order (strongly consistent: a ticket just issued is seen). */
@@ -96,10 +126,11 @@ export function ticketStore(tableName: string) {
             putNew(tableName, toRecord(ticket)),
             putNew(tableName, toQueueEntry(ticket, ticket.businessDate)),
             put(tableName, eventItem(event, ticketPk(ticket.id))),
+            countWaiting(tableName, ticket, ticket.businessDate, 1),
             ...alongside,
           ],
           (i) =>
-            i < 3
+            i < 4
               ? new ConflictError(`Ticket ${ticket.id} exists.`)
               : new ConflictError(
                   "The appointment changed meanwhile (checked in, cancelled or moved); read it again.",
@@ -144,7 +175,14 @@ export function ticketStore(tableName: string) {
       waiting: { ticket: Ticket; queuedOn: string },
       next: Ticket,
       event: Envelope,
+      windowCode: string,
     ): Promise<boolean> {
+      const call: LobbyCall = {
+        number: next.number,
+        windowCode,
+        service: next.service,
+        calledAt: next.calledAt!,
+      };
       try {
         await retryOnTransactionConflict(
           () =>
@@ -159,6 +197,14 @@ export function ticketStore(tableName: string) {
                 },
                 putVersioned(tableName, toRecord(next)),
                 put(tableName, eventItem(event, ticketPk(next.id))),
+                countWaiting(tableName, waiting.ticket, waiting.queuedOn, -1),
+                put(tableName, {
+                  pk: callsPk(next.centerId, waiting.queuedOn),
+                  sk: `${call.calledAt}#${next.id}`,
+                  entity: "lobbyCall",
+                  ...call,
+                  ttl: ttlFrom(call.calledAt),
+                }),
               ],
               stale,
             ),
@@ -169,6 +215,37 @@ export function ticketStore(tableName: string) {
         if (error instanceof ConflictError) return false;
         throw error;
       }
+    },
+
+    /**
+     * The lobby screen of a center's day: the latest `limit` calls, newest first, and the tickets waiting per service
+     * (eventually consistent: a screen a moment behind is fine, and it costs half).
+     */
+    async lobby(centerId: string, date: string, limit: number) {
+      const [calls, board] = await Promise.all([
+        dynamo().send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "pk = :pk",
+            ExpressionAttributeValues: { ":pk": callsPk(centerId, date) },
+            ScanIndexForward: false,
+            Limit: limit,
+          }),
+        ),
+        getItem(tableName, boardKey(centerId, date), { consistent: false }),
+      ]);
+      const waiting = Object.fromEntries(
+        Object.entries(board ?? {})
+          .filter(([k, v]) => k.startsWith("w_") && typeof v === "number" && v > 0)
+          .map(([k, v]) => [k.slice(2), v as number]),
+      );
+      const recent = (calls.Items ?? []).map((r): LobbyCall => ({
+        number: r.number as string,
+        windowCode: r.windowCode as string,
+        service: r.service as LobbyCall["service"],
+        calledAt: r.calledAt as string,
+      }));
+      return { calls: recent, waiting };
     },
 
     /** Serve, complete, no-show: the ticket and its event. */
@@ -189,6 +266,7 @@ export function ticketStore(tableName: string) {
             putVersioned(tableName, toRecord(next)),
             putNew(tableName, toQueueEntry(next, date)),
             put(tableName, eventItem(event, ticketPk(next.id))),
+            countWaiting(tableName, next, date, 1),
           ],
           stale,
         ),

@@ -267,12 +267,36 @@ export async function callNext(windowId: string, caller: Caller, ports: Ports): 
         causedBy(caller, "intake", next.id),
         ports,
       );
-      if (await ports.tickets.claim(candidate, next, event)) return next;
+      if (await ports.tickets.claim(candidate, next, event, window.code)) return next;
     }
   }
   throw new ConflictError("Other windows keep taking the waiting tickets first; call again.", {
     retryable: true,
   });
+}
+
+/** How many calls the lobby screen shows: the one just made, and the few before it people may have missed. */
+export const LOBBY_CALLS = 8;
+
+/**
+ * The lobby's calling screen (叫号屏, art. 13): the latest calls of the center's day, newest first, and how many wait
+ * per service. Public — it hangs in the hall — so it carries ticket numbers and window codes and nothing else.
+ */
+export async function lobbyBoard(centerId: string, ports: Pick<Ports, "clock" | "tickets" | "reference">) {
+  const center = await ports.reference.center(centerId);
+  if (!center) throw new NotFoundError(`Center ${centerId} does not exist.`);
+  const now = ports.clock.now();
+  const date = businessDate(now);
+  const { calls, waiting } = await ports.tickets.lobby(centerId, date, LOBBY_CALLS);
+  return {
+    centerId,
+    centerName: center.name,
+    businessDate: date,
+    calls,
+    waiting,
+    totalWaiting: Object.values(waiting).reduce((a, b) => a + b, 0),
+    asOf: now.toISOString(),
+  };
 }
 
 /** How many waiting tickets a window's queue view reads: more than a center's busiest day leaves waiting at once. */

@@ -238,6 +238,7 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: STAFF,
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
   },
+  "GET /v1/centers/{centerId}/lobby": { allow: EVERYONE, scope: { kind: "none" } },
   "GET /v1/windows/{windowId}/queue": {
     allow: ["clerk", "admin", "supervisor"],
     scope: { kind: "center", testedIn: "test/integration/intake-tickets.test.ts" },
