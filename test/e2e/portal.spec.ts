@@ -256,6 +256,14 @@ test("an applicant finds the food licence, books a time, applies online with sca
   await page.getByRole("button", { name: "提交评价" }).click();
   await expect(page.getByText("感谢您的评价。")).toBeVisible();
 
+  // Act 9: and, from the case, leaves a complaint about the service (anonymous is allowed; here with a phone)
+  await page.getByRole("link", { name: "对本件办理有意见？投诉建议" }).click();
+  await page.getByRole("textbox", { name: "投诉内容" }).fill("补正通知到达前窗口未主动电话告知，希望改进。");
+  await page.getByRole("textbox", { name: "联系电话（选填）" }).fill("13812345678");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "提交" }).click();
+  await expect(page.getByRole("status")).toContainText(/已收到，工单号 wko_/);
+
   // Assert: the clerk's opening of the first floor plan is on record — who, when, which file
   const accesses = await request.get(`/v1/applications/${applicationId}/files/${firstPlan}/accesses`, {
     headers: await as(request, "admin"),
