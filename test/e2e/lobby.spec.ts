@@ -5,7 +5,7 @@ import {
   expectAccessible,
   nextWorkingDayAt,
   screenshots,
-  seededUsers,
+  seededUser,
   signIn,
   walkInFoodLicenceTicket,
 } from "./support.ts";
@@ -22,7 +22,7 @@ test("a ticket called at a window appears on the lobby screen within 2 seconds, 
   request,
 }) => {
   // Arrange: the Haidian center's hall screen (no sign-in), with the browser's speech recorded
-  const centerId = (await seededUsers(request)).find((u) => u.user === "clerk")!.principal.centerId!;
+  const { centerId } = await seededUser(request, "clerk");
   await nextWorkingDayAt(request, centerId, "10:00");
   await lobby.addInitScript(() => {
     window.spoken = [];

@@ -60,6 +60,12 @@ export async function seededUsers(request: APIRequestContext) {
     .items;
 }
 
+/** The center a seeded user works in, with their principal. */
+export async function seededUser(request: APIRequestContext, user: string) {
+  const found = (await seededUsers(request)).find((u) => u.user === user)!;
+  return { ...found.principal, centerId: found.principal.centerId! };
+}
+
 /** A token for a seeded user, for arranging through the API what a test does not do in the browser. */
 export async function tokenFor(request: APIRequestContext, user: string): Promise<string> {
   const res = await request.post("/_local/token", { data: { user } });

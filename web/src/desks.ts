@@ -25,6 +25,19 @@ export const DESKS: readonly Desk[] = [
     description: "预警看板、办件计时、窗口与人员、合规、休息日安排、预警规则",
     roles: ["admin", "supervisor"],
   },
+  {
+    name: "center-day",
+    title: "督查",
+    description: "中心运行日报：到达人次、等候时间、服务水平、窗口配置（图表与数据表）",
+    roles: ["admin", "supervisor"],
+  },
+  {
+    name: "monthly-indicators",
+    title: "指标",
+    description:
+      "月度指标：按时办结、超期、预警、审批用时、受理结果、补正与未到率、满意度，本月与上月，导出 CSV",
+    roles: ["admin", "supervisor"],
+  },
 ];
 
 export const desksFor = (role: string | undefined) => DESKS.filter((d) => role && d.roles.includes(role));

@@ -39,6 +39,16 @@ export const router = createRouter({
     },
     { path: "/admin", name: "admin", component: () => import("./pages/admin/AdminDesk.vue") },
     {
+      path: "/supervision/day",
+      name: "center-day",
+      component: () => import("./pages/supervision/CenterDay.vue"),
+    },
+    {
+      path: "/supervision/month",
+      name: "monthly-indicators",
+      component: () => import("./pages/supervision/MonthlyIndicators.vue"),
+    },
+    {
       path: "/admin/cases/:applicationId",
       name: "case-clock",
       component: () => import("./pages/admin/CaseClock.vue"),

@@ -1,0 +1,127 @@
+/// <reference lib="dom" />
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import {
+  drain,
+  expectAccessible,
+  foodLicence,
+  nextWorkingDayAt,
+  screenshots,
+  seededUser,
+  signIn,
+  tokenFor,
+} from "./support.ts";
+
+const auth = async (request: APIRequestContext, user: string) => ({
+  authorization: `Bearer ${await tokenFor(request, user)}`,
+  "idempotency-key": crypto.randomUUID(),
+});
+
+test("a center's day dashboard shows the arrivals and waits the API computes, chart by chart with its figures", async ({
+  page,
+  request,
+}) => {
+  // Arrange: a morning at window B01 — walk-ins at 09:05, called and served through the hour and the next
+  const { centerId } = await seededUser(request, "clerk");
+  const day = await nextWorkingDayAt(request, centerId, "09:05");
+  const windowId = (
+    (await (await request.get("/v1/me/staff", { headers: await auth(request, "clerk") })).json()) as {
+      windowId: string;
+    }
+  ).windowId;
+  const { itemId } = await foodLicence(request, centerId, await tokenFor(request, "clerk"));
+  for (let i = 0; i < 3; i++) {
+    const issued = await request.post("/v1/tickets", {
+      headers: await auth(request, "clerk"),
+      data: { service: "application", itemId },
+    });
+    expect(issued.status(), await issued.text()).toBe(201);
+  }
+  for (const at of ["09:20", "09:50", "10:15"]) {
+    await request.post("/_local/clock", { data: { to: `${day}T${at}:00+08:00` } });
+    const called = await request.post(`/v1/windows/${windowId}/call-next`, {
+      headers: await auth(request, "clerk"),
+    });
+    expect(called.status(), await called.text()).toBe(200);
+    const ticket = ((await called.json()) as { ticket: { id: string } | null }).ticket!;
+    await request.post(`/v1/tickets/${ticket.id}/serve`, { headers: await auth(request, "clerk") });
+    await request.post(`/v1/tickets/${ticket.id}/complete`, { headers: await auth(request, "clerk") });
+  }
+  await drain(request);
+  const api = (await (
+    await request.get(`/v1/metrics/centers/${centerId}?from=${day}&to=${day}&by=hour`, {
+      headers: await auth(request, "admin"),
+    })
+  ).json()) as {
+    total: { arrivals: number };
+    rows: { period: string; queue: string; arrivals: number; waiting: { p50Minutes: number | null } }[];
+  };
+
+  // Act: the administration opens the day
+  await signIn(page, /赵敏/, `/console/supervision/day?date=${day}`);
+  await expect(page.getByRole("heading", { name: /中心运行日报/ })).toBeVisible();
+  await expect(page.getByLabel("全天合计")).toContainText(`全天到达 ${api.total.arrivals} 人次`);
+
+  // Assert: for the queue shown, each hour's arrivals and median wait are the API's
+  const queue = api.rows.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.queue]: (acc[r.queue] ?? 0) + r.arrivals }),
+    {},
+  );
+  const busiest = Object.entries(queue).sort((a, b) => b[1] - a[1])[0]![0];
+  const rows = api.rows.filter((r) => r.queue === busiest);
+  expect(rows.some((r) => r.waiting.p50Minutes !== null)).toBe(true); // the calls' waits were measured
+  const arrivals = page.getByRole("table", { name: "每小时到达人次" });
+  await expect(arrivals.getByRole("row").nth(1).getByRole("cell")).toHaveText(
+    rows.map((r) => String(r.arrivals)),
+  );
+  const waits = page.getByRole("table", { name: "等候时间与服务水平" });
+  await expect(waits.getByRole("row").nth(1).getByRole("cell")).toHaveText(
+    rows.map((r) => (r.waiting.p50Minutes === null ? "—" : r.waiting.p50Minutes.toFixed(1))),
+  );
+  await expect(page.getByRole("figure", { name: /每小时到达人次/ }).locator("canvas")).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "supervision-day");
+});
+
+test("the monthly indicators put the month beside the one before, and export the CSV the API serves", async ({
+  page,
+  request,
+}) => {
+  // Arrange: this month, as the stack's clock has it, and the API's own answers for it
+  const { centerId } = await seededUser(request, "admin");
+  const now = ((await (await request.get("/_local/clock")).json()) as { now: string }).now;
+  const month = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 7);
+  const headers = { authorization: `Bearer ${await tokenFor(request, "admin")}` };
+  const report = (await (
+    await request.get(`/v1/reports/indicators?centerId=${centerId}&month=${month}`, { headers })
+  ).json()) as { center: { cases: { completed: number; overdue: number } } };
+  const csv = await (
+    await request.get(`/v1/reports/indicators?centerId=${centerId}&month=${month}&format=csv`, { headers })
+  ).text();
+
+  // Act
+  await signIn(page, /赵敏/, `/console/supervision/month?month=${month}`);
+  const table = page.getByRole("table", { name: "月度指标：本月与上月" });
+  await expect(table).toBeVisible();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "导出 CSV" }).click();
+  const download = await downloading;
+
+  // Assert: the figures are the API's, and the file is the API's CSV byte for byte
+  await expect(
+    table
+      .getByRole("row", { name: /^办结件数/ })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText(String(report.center.cases.completed));
+  await expect(
+    table
+      .getByRole("row", { name: /^超期件数/ })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText(String(report.center.cases.overdue));
+  expect(download.suggestedFilename()).toBe(`indicators-${month}.csv`);
+  const { readFile } = await import("node:fs/promises");
+  expect(await readFile((await download.path())!, "utf8")).toBe(csv);
+  await expectAccessible(page);
+  await screenshots(page, "supervision-month");
+});
