@@ -323,6 +323,11 @@ describe("work order lifecycle (接 → 派 → 办 → 评)", () => {
         .status,
     ).toBe(403);
     const hrssToken = await staffToken(hrss);
+    // The receiving department finds the order it is asked to take in its list, to answer it
+    const theirs = await request("GET", `/v1/work-orders?centerId=${seeded.haidian}&limit=100`, {
+      token: hrssToken,
+    });
+    expect((theirs.body.items as { id: string }[]).map((o) => o.id)).toContain(id);
     const declined = await request("POST", `/v1/work-orders/${id}/transfers/${transferId}/answer`, {
       token: hrssToken,
       body: { accept: false },

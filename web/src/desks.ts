@@ -38,6 +38,12 @@ export const DESKS: readonly Desk[] = [
       "月度指标：按时办结、超期、预警、审批用时、受理结果、补正与未到率、满意度，本月与上月，导出 CSV",
     roles: ["admin", "supervisor"],
   },
+  {
+    name: "hotline",
+    title: "12345",
+    description: "接诉即办：工单派单、签收、办理、答复、回访与转办，答复时限；响应率、解决率、满意率与热点",
+    roles: ["clerk", "approver", "chiefRep", "admin", "supervisor"],
+  },
 ];
 
 export const desksFor = (role: string | undefined) => DESKS.filter((d) => role && d.roles.includes(role));

@@ -48,6 +48,13 @@ export const router = createRouter({
       name: "monthly-indicators",
       component: () => import("./pages/supervision/MonthlyIndicators.vue"),
     },
+    { path: "/hotline", name: "hotline", component: () => import("./pages/hotline/WorkOrderDesk.vue") },
+    {
+      path: "/hotline/:workOrderId",
+      name: "work-order",
+      component: () => import("./pages/hotline/WorkOrderDetail.vue"),
+      props: true,
+    },
     {
       path: "/admin/cases/:applicationId",
       name: "case-clock",

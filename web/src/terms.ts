@@ -106,3 +106,64 @@ export const materialStatusName = term({
   commitment: "告知承诺",
   missing: "未提交",
 });
+
+// ——— 12345 接诉即办 and complaints (art. 52) ———
+
+export const workOrderStateName = term({
+  received: "待派单",
+  dispatched: "待签收",
+  signedFor: "已签收",
+  inProgress: "办理中",
+  replied: "已答复待回访",
+  closed: "已办结",
+});
+export const requestKindName = term({
+  consultation: "咨询",
+  help: "求助",
+  complaint: "投诉",
+  report: "举报",
+  suggestion: "建议",
+});
+/** The reply limits (DOMAIN.md): emergency 2 h, utilities 24 h, general 7 days, complex 15 days. */
+export const urgencyName = term({
+  emergency: "紧急",
+  utilities: "水电气热",
+  general: "一般",
+  complex: "疑难复杂",
+});
+export const originName = term({ hotline: "12345 热线", center: "中心内投诉" });
+export const replyOutcomeName = term({
+  resolved: "已解决",
+  partlyResolved: "部分解决",
+  explained: "已解释说明",
+  unresolved: "未解决",
+});
+export const workOrderActionName = term({
+  received: "接收",
+  dispatched: "派单",
+  signedFor: "签收",
+  progress: "办理",
+  replied: "答复",
+  followedUp: "回访",
+  followUpUnreached: "回访未接通",
+  transferRequested: "申请转办",
+  transferDeclined: "拒绝转办",
+  transferred: "转办",
+});
+
+/** 好差评 (art. 52(三)): the five levels. */
+export const ratingLevelName = term({
+  verySatisfied: "非常满意",
+  satisfied: "满意",
+  basicallySatisfied: "基本满意",
+  dissatisfied: "不满意",
+  veryDissatisfied: "非常不满意",
+});
+export const rectificationStateName = term({ open: "整改中", completed: "已整改", cancelled: "已撤销" });
+/** 办不成事反映 (art. 13, 34). */
+export const matterStateName = term({
+  recorded: "待指定协调人",
+  assigned: "已指定协调人",
+  coordinating: "协调中",
+  replied: "已答复",
+});

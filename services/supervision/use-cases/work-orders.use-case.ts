@@ -559,8 +559,14 @@ export async function listWorkOrders(
     { state: query.state, kind: query.kind, origin: query.origin },
     { cursor: query.cursor, limit: query.limit },
   );
+  // A department sees what it has, and what another unit asks it to take over (it answers the transfer)
   const visible = principal.departmentId
-    ? page.items.filter((o) => o.unit?.departmentId === principal.departmentId)
+    ? page.items.filter(
+        (o) =>
+          o.unit?.departmentId === principal.departmentId ||
+          (o.transfer?.to.centerId === principal.centerId &&
+            o.transfer?.to.departmentId === principal.departmentId),
+      )
     : page.items;
   return { ...page, items: visible.map((o) => view(o, "list")) };
 }

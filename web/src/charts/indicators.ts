@@ -46,8 +46,13 @@ export function ratesOption(previous: Figures, current: Figures, months: [string
   return {
     tooltip: { trigger: "axis" },
     legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: rates.map((i) => i.name) },
+    grid: { left: 48, right: 16, top: 36, bottom: 28, containLabel: true },
+    // every rate named, wrapped on a phone rather than skipped
+    xAxis: {
+      type: "category",
+      data: rates.map((i) => i.name),
+      axisLabel: { interval: 0, width: 64, overflow: "break" },
+    },
     yAxis: { type: "value", name: "%", max: 100 },
     series: [
       {
