@@ -1,8 +1,17 @@
 /// <reference lib="dom" />
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signedHeaders } from "#shared/webhooks/signature.ts";
 import { DEV_HOTLINE_SECRET } from "../../infra/local/fake-hotline.ts";
-import { choose, drain, expectAccessible, screenshots, seededUser, signIn, tokenFor } from "./support.ts";
+import {
+  choose,
+  drain,
+  expectAccessible,
+  screenshots,
+  seededUser,
+  signIn,
+  signOut,
+  tokenFor,
+} from "./support.ts";
 
 /** The webhook secret of the stack Playwright started (the development value unless the environment set one). */
 const SECRET = process.env.HOTLINE_WEBHOOK_SECRET || DEV_HOTLINE_SECRET;
@@ -28,11 +37,6 @@ async function hotlineWorkOrder(request: APIRequestContext, centerId: string) {
   expect(res.status(), await res.text()).toBe(202);
   return { orderNo, ...((await res.json()) as { workOrderId: string }) };
 }
-
-const signOut = async (page: Page) => {
-  await page.getByRole("button", { name: "退出" }).click();
-  await expect(page).toHaveURL(/sign-in/);
-};
 
 test("a work order from the 12345 webhook is dispatched, signed for, replied and followed up at the 12345 desk", async ({
   page,

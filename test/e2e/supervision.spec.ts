@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import {
   drain,
   expectAccessible,
@@ -9,12 +9,10 @@ import {
   seededUser,
   signIn,
   tokenFor,
+  authHeaders,
 } from "./support.ts";
 
-const auth = async (request: APIRequestContext, user: string) => ({
-  authorization: `Bearer ${await tokenFor(request, user)}`,
-  "idempotency-key": crypto.randomUUID(),
-});
+const auth = authHeaders;
 
 test("a center's day dashboard shows the arrivals and waits the API computes, chart by chart with its figures", async ({
   page,

@@ -166,3 +166,15 @@ export async function callUntilCurrent(page: Page, number: string) {
   await expect(current.getByText(number)).toBeVisible();
   return current;
 }
+
+/** Signs the current user out through the console's button, back to the sign-in page. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "退出" }).click();
+  await expect(page).toHaveURL(/sign-in/);
+}
+
+/** A seeded user's authorization header, with a fresh idempotency key for a write. */
+export const authHeaders = async (request: APIRequestContext, user: string) => ({
+  authorization: `Bearer ${await tokenFor(request, user)}`,
+  "idempotency-key": crypto.randomUUID(),
+});

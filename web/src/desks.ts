@@ -44,6 +44,18 @@ export const DESKS: readonly Desk[] = [
     description: "接诉即办：工单派单、签收、办理、答复、回访与转办，答复时限；响应率、解决率、满意率与热点",
     roles: ["clerk", "approver", "chiefRep", "admin", "supervisor"],
   },
+  {
+    name: "ratings",
+    title: "好差评",
+    description: "差评整改：7 天整改时限、实名差评回访、整改措施；各等级评价与满意率（按部门）",
+    roles: ["clerk", "approver", "chiefRep", "admin", "supervisor"],
+  },
+  {
+    name: "unresolved-matters",
+    title: "办不成事",
+    description: "“办不成事”反映：登记、指定协调人、专事专议、答复与最终申请",
+    roles: ["clerk", "approver", "chiefRep", "admin", "supervisor"],
+  },
 ];
 
 export const desksFor = (role: string | undefined) => DESKS.filter((d) => role && d.roles.includes(role));

@@ -56,6 +56,22 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: "/supervision/ratings",
+      name: "ratings",
+      component: () => import("./pages/supervision/RatingsDesk.vue"),
+    },
+    {
+      path: "/unresolved",
+      name: "unresolved-matters",
+      component: () => import("./pages/supervision/UnresolvedMatters.vue"),
+    },
+    {
+      path: "/unresolved/:matterId",
+      name: "unresolved-matter",
+      component: () => import("./pages/supervision/UnresolvedMatter.vue"),
+      props: true,
+    },
+    {
       path: "/admin/cases/:applicationId",
       name: "case-clock",
       component: () => import("./pages/admin/CaseClock.vue"),

@@ -167,3 +167,33 @@ export const matterStateName = term({
   coordinating: "协调中",
   replied: "已答复",
 });
+export const matterReasonName = term({
+  noMatchingItem: "无对应事项",
+  unclearGuide: "办事指南不清",
+  crossDepartment: "跨部门协调",
+  systemIssue: "系统问题",
+  materialsUnobtainable: "材料无法取得",
+  policyGap: "政策空白",
+  other: "其他",
+});
+export const matterChannelName = term({
+  window: "“办不成事”反映窗口",
+  desk: "服务台",
+  phone: "电话",
+  online: "网上",
+  hotline: "12345 热线",
+});
+export const meetingOutcomeName = term({
+  resolved: "已解决",
+  partlyResolved: "部分解决",
+  notResolvable: "无法解决",
+  needsPolicyChange: "需政策调整",
+  furtherCoordination: "需继续协调",
+});
+export const replyMethodName = term({
+  phone: "电话",
+  sms: "短信",
+  letter: "书面",
+  online: "网上",
+  inPerson: "当面",
+});

@@ -117,3 +117,57 @@ describe("a work order's reply clock", () => {
     });
   });
 });
+
+describe("the ratings desk's figures", () => {
+  it("counts each level for the center and the departments rated, with the satisfaction and rectification rates", async () => {
+    const { ratingRows, ratingsOption, RATING_COLUMNS } = await import("./ratings.ts");
+    const block = (levels: number[], bad: number) => ({
+      total: levels.reduce((a, b) => a + b, 0),
+      excluded: 0,
+      distribution: {
+        verySatisfied: levels[0]!,
+        satisfied: levels[1]!,
+        basicallySatisfied: levels[2]!,
+        dissatisfied: levels[3]!,
+        veryDissatisfied: levels[4]!,
+      },
+      satisfaction: ratio(
+        levels[0]! + levels[1]! + levels[2]!,
+        levels.reduce((a, b) => a + b, 0),
+      ),
+      bad,
+    });
+    const rect = { opened: 1, completed: 1, open: 0, cancelled: 0, onTime: ratio(1, 1) };
+    const none = { opened: 0, completed: 0, open: 0, cancelled: 0, onTime: ratio(0, 0) };
+    const given = rates({
+      ratings: block([3, 1, 0, 0, 1], 1),
+      rectifications: rect,
+      byDepartment: [
+        {
+          departmentId: "dep_market",
+          workOrders: orders(0, 0),
+          ratings: block([3, 1, 0, 0, 1], 1),
+          rectifications: rect,
+        },
+        {
+          departmentId: "dep_quiet",
+          workOrders: orders(1, 1),
+          ratings: block([0, 0, 0, 0, 0], 0),
+          rectifications: none,
+        },
+      ],
+    } as Partial<Rates>);
+    const rows = ratingRows(given, (id) => id);
+    expect(rows.map((r) => r.name)).toEqual(["全中心", "dep_market"]);
+    expect(rows[0]!.cells).toEqual([3, 1, 0, 0, 1, 5, "80.0%（4/5）", 1, 0, "100.0%（1/1）"]);
+    expect(RATING_COLUMNS).toHaveLength(rows[0]!.cells.length);
+    const series = ratingsOption(rows).series as { name: string; data: number[] }[];
+    expect(series.map((s) => s.data)).toEqual([
+      [3, 3],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+      [1, 1],
+    ]);
+  });
+});

@@ -99,12 +99,14 @@ export function hotspotsOption(rows: ReturnType<typeof hotspotRows>): ChartOptio
 export function replyClock(
   order: { receivedAt: string; replyDueAt: string; repliedAt?: string },
   now: Date,
+  /** What ends the clock, as the tag says it (答复 for a work order, 整改 for a rectification). */
+  verb = "答复",
 ): { text: string; tone: "ok" | "soon" | "overdue" | "done" | "late" } {
   const due = Date.parse(order.replyDueAt);
   if (order.repliedAt)
     return Date.parse(order.repliedAt) <= due
-      ? { text: "按时答复", tone: "done" }
-      : { text: "超时答复", tone: "late" };
+      ? { text: `按时${verb}`, tone: "done" }
+      : { text: `超时${verb}`, tone: "late" };
   const left = due - now.getTime();
   const span = (ms: number) => {
     const hours = Math.floor(Math.abs(ms) / 3_600_000);
