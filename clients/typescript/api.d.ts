@@ -2276,6 +2276,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/supervision/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Warnings across centers (art. 21, 53): the supervisor's center and every center under it, red first; open warnings per center by level
+         * @description Roles: supervisor.
+         */
+        get: operations["listCrossCenterWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets": {
         parameters: {
             query?: never;
@@ -4243,6 +4263,52 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             to: string;
+        };
+        CrossCenterWarnings: {
+            /** Format: date-time */
+            asOf: string;
+            centers: {
+                centerId: string;
+                name: string;
+                red: number;
+                reminder: number;
+                yellow: number;
+            }[];
+            items: {
+                centerId: string;
+                centerName: string;
+                clockId: string;
+                /** Format: date-time */
+                closedAt?: string;
+                departmentId?: string;
+                /** Format: date-time */
+                dueAt: string;
+                /** @description The stage's handler when the warning was raised */
+                handler?: string;
+                id: string;
+                itemId?: string;
+                /** @enum {string} */
+                level: "reminder" | "yellow" | "red";
+                ownerId?: string;
+                /** Format: date-time */
+                raisedAt: string;
+                /** Format: date-time */
+                reachedAt: string;
+                recipients?: string[];
+                round: number;
+                /** @enum {string} */
+                stage: "acceptance" | "review" | "procedure" | "cure" | "delivery" | "case" | "hotlineReply" | "rectification";
+                /** @enum {string} */
+                state: "open" | "superseded" | "cleared";
+                subjectId: string;
+            }[];
+            total: {
+                red: number;
+                reminder: number;
+                yellow: number;
+            };
+            /** @description More open warnings match than `limit`: narrow by level or stage */
+            truncated: boolean;
         };
         Deciders: {
             items: {
@@ -19050,6 +19116,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionRates"];
+                };
+            };
+            /** @description Invalid input: every failing field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role or scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error of the system; the body names nothing internal, quote its requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is briefly unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCrossCenterWarnings: {
+        parameters: {
+            query?: {
+                level?: "reminder" | "yellow" | "red";
+                limit?: number;
+                stage?: "acceptance" | "review" | "procedure" | "cure" | "delivery" | "case" | "hotlineReply" | "rectification";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each center's counts and the most urgent warnings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossCenterWarnings"];
                 };
             };
             /** @description Invalid input: every failing field is listed in `errors` */

@@ -2494,6 +2494,8 @@ export const seedUsers = {
   admin: { sub: seedId("usr", 5), role: "admin", centerId: DEMO_CENTER_ID },
   supervisor: { sub: seedId("usr", 6), role: "supervisor", centerId: DEMO_CENTER_ID },
   cityAdmin: { sub: seedId("usr", 7), role: "admin", centerId: CITY_CENTER_ID },
+  /** The city's supervisor (督查): their scope is every center of the city — the warnings across centers. */
+  citySupervisor: { sub: seedId("usr", 11), role: "supervisor", centerId: CITY_CENTER_ID },
   subdistrictClerk: { sub: seedId("usr", 8), role: "clerk", centerId: ZHONGGUANCUN },
   /**
    * A clerk of the police department's own window in the Haidian center (部门窗口): accepts the department's items, the
@@ -2518,6 +2520,7 @@ export const seedUsers = {
   | "admin"
   | "supervisor"
   | "cityAdmin"
+  | "citySupervisor"
   | "subdistrictClerk"
   | "policeClerk"
   | "backOfficeApprover",
@@ -2822,6 +2825,15 @@ export const staff: SeedStaff[] = [
     employmentType: "civilServant",
     stationedOn: "2018-05-02",
     userId: seedUsers.cityAdmin.sub,
+  }),
+  member(64, {
+    name: "孟凡超",
+    role: "supervisor",
+    centerId: CITY,
+    duty: "全市政务服务场所督查（北京市政务服务和数据管理局）",
+    employmentType: "civilServant",
+    stationedOn: "2019-09-02",
+    userId: seedUsers.citySupervisor.sub,
   }),
   chiefRep(41, "邵华", CITY, D.cityMarket, "2022-01-10"),
   chiefRep(42, "段文杰", CITY, D.cityHrss, "2021-07-05"),

@@ -38,6 +38,21 @@ export const warningSchema = z
 
 export const warningPageSchema = pageOf(warningSchema, "WarningPage");
 
+const levelCounts = { red: z.number().int(), yellow: z.number().int(), reminder: z.number().int() };
+
+/** Warnings across the centers of a supervisor's scope: each center's counts, and the most urgent warnings first. */
+export const crossCenterWarningsSchema = z
+  .object({
+    asOf: datetime,
+    centers: z.array(z.object({ centerId: z.string(), name: z.string(), ...levelCounts })),
+    total: z.object(levelCounts),
+    items: z.array(warningSchema.extend({ centerName: z.string() })),
+    truncated: z
+      .boolean()
+      .meta({ description: "More open warnings match than `limit`: narrow by level or stage" }),
+  })
+  .meta({ id: "CrossCenterWarnings" });
+
 const limitSchema = z.discriminatedUnion("unit", [
   z.object({ unit: z.literal("workingDays"), amount: z.number() }),
   z.object({ unit: z.literal("hours"), amount: z.number() }),

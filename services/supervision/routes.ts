@@ -9,7 +9,12 @@ import {
   unprocessable,
 } from "#shared/http/schemas.ts";
 import { route, type ScheduleDefinition } from "#shared/manifest/types.ts";
-import { applicationClocksSchema, warningPageSchema, warningPolicySchema } from "./clock.schema.ts";
+import {
+  applicationClocksSchema,
+  crossCenterWarningsSchema,
+  warningPageSchema,
+  warningPolicySchema,
+} from "./clock.schema.ts";
 import { LEVELS, STAGES } from "./domain/clock.ts";
 
 const centerId = idSchema("ctr");
@@ -30,6 +35,24 @@ export const routes = {
     }),
     responses: {
       200: { description: "A page of open warnings", schema: warningPageSchema },
+      ...commonErrors,
+    },
+  }),
+  crossCenterWarnings: route("GET /v1/supervision/warnings", {
+    handler: "list-cross-center-warnings",
+    auth: ["supervisor"],
+    summary:
+      "Warnings across centers (art. 21, 53): the supervisor's center and every center under it, red first; open warnings per center by level",
+    query: z.object({
+      level: z.enum(LEVELS).optional(),
+      stage: z.enum(STAGES).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(100),
+    }),
+    responses: {
+      200: {
+        description: "Each center's counts and the most urgent warnings",
+        schema: crossCenterWarningsSchema,
+      },
       ...commonErrors,
     },
   }),

@@ -2,6 +2,8 @@ import { defineService } from "#shared/manifest/types.ts";
 import {
   calendarYearPublished,
   assignmentFiled,
+  centerRegistered,
+  centerUpdated,
   chiefRepresentativeAppointed,
   closureAdded,
   closureRemoved,
@@ -112,6 +114,8 @@ export const supervision = defineService({
         complianceFindingRaised,
         assignmentFiled,
         chiefRepresentativeAppointed,
+        centerRegistered,
+        centerUpdated,
         closureAdded,
         closureRemoved,
         departmentStationed,
@@ -134,7 +138,7 @@ export const supervision = defineService({
         calendarYearPublished,
       ],
       description:
-        "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's staff, departments, windows, closures and holiday schedules",
+        "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's centers, staff, departments, windows, closures and holiday schedules",
     },
     callbacks: {
       consumer: "send-hotline-callback",

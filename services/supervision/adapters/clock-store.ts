@@ -269,6 +269,31 @@ export function clockStore(tableName: string, shards: number) {
         fromRecord<Warning>,
       );
     },
+
+    /** How many warnings of each level a center has open (a count read from the index, no items). */
+    async countOpenWarnings(centerId: string): Promise<Record<Level, number>> {
+      const count = async (level: Level) => {
+        let total = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await dynamo().send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: "gsi2",
+              KeyConditionExpression: "gsi2pk = :pk AND begins_with(gsi2sk, :prefix)",
+              ExpressionAttributeValues: { ":pk": `warnings#${centerId}`, ":prefix": `${URGENCY[level]}#` },
+              Select: "COUNT",
+              ExclusiveStartKey: start,
+            }),
+          );
+          total += page.Count ?? 0;
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return total;
+      };
+      const [red, yellow, reminder] = await Promise.all([count("red"), count("yellow"), count("reminder")]);
+      return { red, yellow, reminder };
+    },
   };
 }
 

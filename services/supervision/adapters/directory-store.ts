@@ -17,6 +17,8 @@ import { DEFAULT_WARNING_POLICY, type WarningPolicy } from "../domain/clock.ts";
  *   handler#<subjectId> / <stage>          who handles a case's stage (the window clerk, the review assignee)
  *   center#<centerId> / dept#<deptId>      a department stationed there (work orders are dispatched to it)
  *   window#<windowId> / window             a window's center and department (ratings and complaints name it)
+ *   center#<centerId> / profile            a center's name and the centers above it (city → district → subdistrict)
+ *   under#<ancestorId> / center#<centerId> every center under another, with its name: a supervisor's scope
  * Each write moves forward only (a version, or the event's order), so reordered or repeated events are harmless.
  */
 const centerPk = (centerId: string) => `center#${centerId}`;
@@ -91,6 +93,42 @@ export function directoryStore(tableName: string) {
         { pk: `handler#${h.subjectId}`, sk: h.stage, entity: "handlerRef", ...h },
         eventOrder(order),
       ),
+
+    /**
+     * A center's place in the hierarchy (from the catalog's snapshot, by its version): its profile, and one entry under
+     * each center above it; entries under centers it no longer sits under are removed.
+     */
+    async saveCenter(c: { centerId: string; name: string; ancestorIds: string[] }, version: number) {
+      const before = await getItem(tableName, { pk: centerPk(c.centerId), sk: "profile" });
+      const written = await putIfNewer(
+        tableName,
+        { pk: centerPk(c.centerId), sk: "profile", entity: "centerRef", ...c },
+        version,
+      );
+      if (!written) return;
+      const sk = `center#${c.centerId}`;
+      for (const gone of ((before?.ancestorIds as string[] | undefined) ?? []).filter(
+        (a) => !c.ancestorIds.includes(a),
+      ))
+        await remove({ pk: `under#${gone}`, sk });
+      for (const ancestorId of c.ancestorIds)
+        await putIfNewer(
+          tableName,
+          { pk: `under#${ancestorId}`, sk, entity: "centerUnderRef", centerId: c.centerId, name: c.name },
+          version,
+        );
+    },
+
+    async centerProfile(centerId: string): Promise<{ centerId: string; name: string } | undefined> {
+      const r = await getItem(tableName, { pk: centerPk(centerId), sk: "profile" });
+      return r && { centerId, name: r.name as string };
+    },
+
+    /** Every center under `centerId` (at any depth), with its name. */
+    async centersUnder(centerId: string): Promise<{ centerId: string; name: string }[]> {
+      const items = await queryAll(tableName, `under#${centerId}`, "center#");
+      return items.map((r) => ({ centerId: r.centerId as string, name: r.name as string }));
+    },
 
     saveDepartment: (d: { centerId: string; departmentId: string }, order: Order) =>
       putIfNewer(

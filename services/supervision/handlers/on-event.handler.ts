@@ -36,6 +36,8 @@ export const handler = eventConsumer({
     "staff.assignment-filed": directory.projectStaff,
     "staff.compliance-finding-raised": projectComplianceFinding,
     "department.chief-representative-appointed": directory.projectChiefRepresentative,
+    "center.registered": directory.projectCenter,
+    "center.updated": directory.projectCenter,
     "center.closure-added": directory.projectClosureAdded,
     "center.closure-removed": directory.projectClosureRemoved,
     "department.stationed": directory.projectDepartment,

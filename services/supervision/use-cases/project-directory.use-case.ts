@@ -1,6 +1,8 @@
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   assignmentFiled,
+  centerRegistered,
+  centerUpdated,
   chiefRepresentativeAppointed,
   closureAdded,
   closureRemoved,
@@ -74,4 +76,13 @@ export const projectWindow = (
       event,
     )
     .then(() => undefined);
+};
+
+/** Where a center sits (city → district → subdistrict): a supervisor sees the warnings of every center under theirs. */
+export const projectCenter = (
+  event: TypedEnvelope<typeof centerRegistered | typeof centerUpdated>,
+  { directory }: Ports,
+) => {
+  const c = event.data.center;
+  return directory.saveCenter({ centerId: c.id, name: c.name, ancestorIds: c.ancestorIds }, c.version);
 };

@@ -6,7 +6,14 @@ import { ConflictError, NotFoundError, ValidationError } from "#shared/errors.ts
 import { newEvent } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { Warning, WarningFilter } from "../adapters/clock-store.ts";
-import { elapsed, levelInstants, type Clock, type Days, type WarningPolicy } from "../domain/clock.ts";
+import {
+  elapsed,
+  levelInstants,
+  type Clock,
+  type Days,
+  type Level,
+  type WarningPolicy,
+} from "../domain/clock.ts";
 import { centerDays } from "./center-days.ts";
 import { warningPolicySet } from "../events.ts";
 
@@ -71,6 +78,67 @@ export async function listWarnings(
     { level: query.level, stage: query.stage, departmentId },
     { cursor: query.cursor, limit: query.limit },
   );
+}
+
+const URGENCY = { red: 0, yellow: 1, reminder: 2 } as const;
+/** Centers read at a time: a city's scope is a few hundred centers, each two small queries. */
+const CENTERS_AT_ONCE = 8;
+
+/**
+ * Warnings across centers (art. 21, 53) for a supervisor: their center and every center under it (city → district →
+ * subdistrict), red first, then yellow, then reminders, the earliest due first; and each center's open warnings by
+ * level, the center with most reds first — where supervision is needed most.
+ */
+export async function crossCenterWarnings(
+  query: WarningFilter & { limit: number },
+  principal: Principal,
+  ports: Pick<Ports, "clocks" | "directory" | "clock">,
+) {
+  const own = principal.centerId!;
+  const centers = [
+    (await ports.directory.centerProfile(own)) ?? { centerId: own, name: own },
+    ...(await ports.directory.centersUnder(own)),
+  ];
+  const read: { center: (typeof centers)[number]; counts: Record<Level, number>; items: Warning[] }[] = [];
+  for (let i = 0; i < centers.length; i += CENTERS_AT_ONCE)
+    read.push(
+      ...(await Promise.all(
+        centers.slice(i, i + CENTERS_AT_ONCE).map(async (center) => {
+          const [counts, page] = await Promise.all([
+            ports.clocks.countOpenWarnings(center.centerId),
+            ports.clocks.openWarnings(
+              center.centerId,
+              { level: query.level, stage: query.stage },
+              { limit: query.limit },
+            ),
+          ]);
+          return { center, counts, items: page.items };
+        }),
+      )),
+    );
+  const matching = read.flatMap(({ center, items }) =>
+    items.filter((w) => w.state === "open").map((w) => ({ ...w, centerName: center.name })),
+  );
+  matching.sort((a, b) => URGENCY[a.level] - URGENCY[b.level] || a.dueAt.localeCompare(b.dueAt));
+  const sum = (level: Level) => read.reduce((n, r) => n + r.counts[level], 0);
+  return {
+    asOf: ports.clock.now().toISOString(),
+    centers: read
+      .map(({ center, counts }) => ({ ...center, ...counts }))
+      .sort(
+        (a, b) =>
+          b.red - a.red ||
+          b.yellow - a.yellow ||
+          b.reminder - a.reminder ||
+          a.name.localeCompare(b.name, "zh"),
+      ),
+    total: { red: sum("red"), yellow: sum("yellow"), reminder: sum("reminder") },
+    items: matching.slice(0, query.limit),
+    // The counts say how many match a level (or none); a stage is not counted: a full page from a center may hide more
+    truncated: query.stage
+      ? matching.length > query.limit || read.some((r) => r.items.length >= query.limit)
+      : (query.level ? sum(query.level) : sum("red") + sum("yellow") + sum("reminder")) > query.limit,
+  };
 }
 
 export async function getWarningPolicy(centerId: string, principal: Principal, ports: Ports) {
