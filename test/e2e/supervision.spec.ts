@@ -8,6 +8,7 @@ import {
   screenshots,
   seededUser,
   signIn,
+  submittedFoodLicence,
   tokenFor,
   authHeaders,
 } from "./support.ts";
@@ -122,4 +123,47 @@ test("the monthly indicators put the month beside the one before, and export the
   expect(await readFile((await download.path())!, "utf8")).toBe(csv);
   await expectAccessible(page);
   await screenshots(page, "supervision-month");
+});
+
+test("the city's supervisor sees the warnings of every center, red first, as the API counts them", async ({
+  page,
+  request,
+}) => {
+  // Arrange: a Haidian case nobody accepts, left forty days, past the whole case's deadline (the clock fires the sweep)
+  const { centerId } = await seededUser(request, "clerk");
+  const caseId = await submittedFoodLicence(request, centerId, "逾期测试");
+  const now = ((await (await request.get("/_local/clock")).json()) as { now: string }).now;
+  await request.post("/_local/clock", {
+    data: { to: new Date(Date.parse(now) + 40 * 86_400_000).toISOString() },
+  });
+  await drain(request);
+  const api = (await (
+    await request.get("/v1/supervision/warnings?limit=200", {
+      headers: await auth(request, "citySupervisor"),
+    })
+  ).json()) as {
+    centers: { centerId: string; name: string; red: number; yellow: number; reminder: number }[];
+    items: { subjectId: string; level: string }[];
+  };
+  const haidian = api.centers.find((c) => c.centerId === centerId)!;
+  expect(haidian.red).toBeGreaterThan(0);
+
+  // Act
+  await signIn(page, /孟凡超/, "/console/supervision/warnings");
+
+  // Assert: Haidian's row is the API's counts; the list starts with a red warning and holds the overdue case
+  const table = page.getByRole("table", { name: "各中心未处理预警" });
+  await expect(table.getByRole("row", { name: new RegExp(`^${haidian.name}`) }).getByRole("cell")).toHaveText(
+    [
+      String(haidian.red),
+      String(haidian.yellow),
+      String(haidian.reminder),
+      String(haidian.red + haidian.yellow + haidian.reminder),
+    ],
+  );
+  const rows = page.locator(".el-table__body tr");
+  await expect(rows.first()).toContainText("红色预警");
+  await expect(page.locator(".el-table__body")).toContainText(caseId);
+  await expectAccessible(page);
+  await screenshots(page, "supervision-warnings");
 });

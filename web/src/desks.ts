@@ -39,6 +39,12 @@ export const DESKS: readonly Desk[] = [
     roles: ["admin", "supervisor"],
   },
   {
+    name: "cross-center-warnings",
+    title: "跨中心预警",
+    description: "所辖各中心的红色、黄色预警与提醒：按中心统计（图表与数据表），红色优先的预警明细",
+    roles: ["supervisor"],
+  },
+  {
     name: "hotline",
     title: "12345",
     description: "接诉即办：工单派单、签收、办理、答复、回访与转办，答复时限；响应率、解决率、满意率与热点",

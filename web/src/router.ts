@@ -56,6 +56,11 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: "/supervision/warnings",
+      name: "cross-center-warnings",
+      component: () => import("./pages/supervision/CrossCenterWarnings.vue"),
+    },
+    {
       path: "/supervision/ratings",
       name: "ratings",
       component: () => import("./pages/supervision/RatingsDesk.vue"),
