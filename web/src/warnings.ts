@@ -9,6 +9,16 @@ const RANK: Record<WarningLevel, number> = { reminder: 1, yellow: 2, red: 3 };
 export const worstLevel = (levels: readonly WarningLevel[]): WarningLevel | undefined =>
   [...levels].sort((a, b) => RANK[b] - RANK[a])[0];
 
+/** Stages whose subject is an application: their clock is the case's (the others: work orders, rectifications). */
+export const CASE_STAGES: ReadonlySet<string> = new Set([
+  "acceptance",
+  "review",
+  "procedure",
+  "cure",
+  "delivery",
+  "case",
+]);
+
 /** The row's class for a level (`level-red`, styled in layout.css), none without a warning. */
 export const levelRowClass = (level: WarningLevel | undefined) => (level ? `level-${level}` : "");
 
