@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
 import { expect, test } from "@playwright/test";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { envelopeOf } from "../support/envelope.ts";
+import { SIMULATED_DAY, visitEvents, visits } from "../support/simulated-day.ts";
 import {
   drain,
   expectAccessible,
@@ -166,4 +169,84 @@ test("the city's supervisor sees the warnings of every center, red first, as the
   await expect(page.locator(".el-table__body")).toContainText(caseId);
   await expectAccessible(page);
   await screenshots(page, "supervision-warnings");
+});
+
+test("after the integration suite's simulated day, the day dashboard shows the API's arrivals and waits hour by hour", async ({
+  page,
+  request,
+}) => {
+  // Arrange: the simulated day's tickets, put on supervision's queue as intake publishes them
+  const { centerId } = await seededUser(request, "admin");
+  const queues = (await (await request.get("/_local/queues")).json()) as Record<string, { url: string }>;
+  const url = queues["supervision-events"]!.url;
+  const sqs = new SQSClient({
+    endpoint: new URL(url).origin,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  for (const visit of visits)
+    for (const { type, data } of visitEvents(centerId, visit)) {
+      const { envelope, attributes } = envelopeOf(type, data);
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: url,
+          MessageBody: JSON.stringify(envelope),
+          MessageAttributes: attributes,
+        }),
+      );
+    }
+  await drain(request);
+  const api = (await (
+    await request.get(`/v1/metrics/centers/${centerId}?from=${SIMULATED_DAY}&to=${SIMULATED_DAY}&by=hour`, {
+      headers: await auth(request, "admin"),
+    })
+  ).json()) as {
+    total: { arrivals: number };
+    rows: {
+      queue: string;
+      arrivals: number;
+      waiting: { p50Minutes: number | null; p90Minutes: number | null };
+      serviceLevel: number | null;
+    }[];
+  };
+  const rows = api.rows.filter((r) => r.queue === "application");
+  expect(rows.map((r) => r.arrivals)).toEqual([4, 2]); // the timetable's hours at nine and ten
+
+  // Act
+  await signIn(page, /赵敏/, `/console/supervision/day?date=${SIMULATED_DAY}`);
+
+  // Assert: the day's total, each hour's arrivals, p50 and p90 waits are the API's
+  await expect(page.getByLabel("全天合计")).toContainText(`全天到达 ${api.total.arrivals} 人次`);
+  const arrivals = page.getByRole("table", { name: "每小时到达人次" });
+  await expect(arrivals.getByRole("row").nth(1).getByRole("cell")).toHaveText(
+    rows.map((r) => String(r.arrivals)),
+  );
+  const waits = page.getByRole("table", { name: "等候时间与服务水平" });
+  const minutes = (m: number | null) => (m === null ? "—" : m.toFixed(1));
+  await expect(waits.getByRole("row").nth(1).getByRole("cell")).toHaveText(
+    rows.map((r) => minutes(r.waiting.p50Minutes)),
+  );
+  await expect(waits.getByRole("row").nth(2).getByRole("cell")).toHaveText(
+    rows.map((r) => minutes(r.waiting.p90Minutes)),
+  );
+  await expectAccessible(page);
+  await screenshots(page, "supervision-simulated-day");
+
+  // It prints as the content only: no console header or toolbar, every chart's canvas within its figure, the tables
+  // whole; the PDF is kept with the results for people to look at
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".el-header")).toBeHidden();
+  await expect(page.getByRole("button", { name: "打印" })).toBeHidden();
+  const overflow = await page
+    .locator("figure.chart")
+    .evaluateAll((figures) =>
+      figures.filter(
+        (f) => f.querySelector("canvas")!.getBoundingClientRect().width > f.getBoundingClientRect().width + 1,
+      ),
+    );
+  expect(overflow).toHaveLength(0);
+  await expect(page.locator("table.figures").first()).toHaveCSS("display", "table");
+  const pdf = await page.pdf({ format: "A4", path: ".local/e2e-results/supervision-simulated-day.pdf" });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  await page.emulateMedia({ media: "screen" });
 });

@@ -2,69 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { drain, request } from "./support/api.ts";
 import { sendEvent } from "./support/events.ts";
 import { seeded } from "./support/seed.ts";
+import { SIMULATED_DAY, visitEvents, visits, type Visit } from "../support/simulated-day.ts";
 
-/**
- * A simulated day of tickets in the Haidian center, on a past date no other test uses (2026-05-06), sent as intake
- * publishes them (ticket.issued / called / completed / no-show on supervision's queue). The expected figures below
- * are worked out by hand from the timetable.
- */
+/** The simulated day (test/support/simulated-day.ts); the expected figures below are worked out by hand from it. */
 const center = seeded.haidian;
-const DAY = "2026-05-06";
-const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`).toISOString();
-
-interface Visit {
-  id: string;
-  issued: string;
-  called: string;
-  /** Minutes at the window; absent = nobody came when called. */
-  serviceMinutes?: number;
-  window: string;
-  appointment?: boolean;
-}
-
-// Queue "application". Waits: 2, 8, 16, 30 minutes (09:xx), 5 and 15 (10:xx).
-const visits: Visit[] = [
-  { id: "tkt_m1", issued: "09:00", called: "09:02", serviceMinutes: 10, window: "win_m1" },
-  { id: "tkt_m2", issued: "09:05", called: "09:13", serviceMinutes: 12, window: "win_m2", appointment: true },
-  { id: "tkt_m3", issued: "09:10", called: "09:26", serviceMinutes: 14, window: "win_m1" },
-  { id: "tkt_m4", issued: "09:20", called: "09:50", serviceMinutes: 20, window: "win_m2" },
-  { id: "tkt_m5", issued: "10:00", called: "10:05", serviceMinutes: 12, window: "win_m1" },
-  { id: "tkt_m6", issued: "10:30", called: "10:45", window: "win_m2" },
-];
-
-const plus = (hhmm: string, minutes: number) =>
-  new Date(new Date(at(hhmm)).getTime() + minutes * 60_000).toISOString();
+const DAY = SIMULATED_DAY;
 
 async function simulate(v: Visit) {
-  const facts = {
-    ticketId: v.id,
-    number: v.id.slice(-2),
-    centerId: center,
-    businessDate: DAY,
-    service: "application",
-    priority: v.appointment ? "appointment" : "standard",
-    lane: "standard",
-    extendedHours: false,
-    issuedAt: at(v.issued),
-    ...(v.appointment ? { appointmentId: `apt_${v.id}` } : {}),
-  };
-  const window = { windowId: v.window, calledAt: at(v.called) };
-  const issued = await sendEvent("supervision-events", "ticket.issued", facts);
-  await sendEvent("supervision-events", "ticket.called", { ...facts, ...window, transferred: false });
-  if (v.serviceMinutes === undefined)
-    await sendEvent("supervision-events", "ticket.no-show", {
-      ...facts,
-      ...window,
-      noShowAt: plus(v.called, 3),
-    });
-  else
-    await sendEvent("supervision-events", "ticket.completed", {
-      ...facts,
-      ...window,
-      servingStartedAt: at(v.called),
-      completedAt: plus(v.called, v.serviceMinutes),
-    });
-  return issued;
+  const [issued, ...rest] = visitEvents(center, v);
+  const sent = await sendEvent("supervision-events", issued!.type, issued!.data);
+  for (const e of rest) await sendEvent("supervision-events", e.type, e.data);
+  return sent;
 }
 
 let redelivered: Awaited<ReturnType<typeof sendEvent>>;

@@ -1,9 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { ulidIds } from "#shared/ids.ts";
+import { envelopeOf } from "../../support/envelope.ts";
 import { sqs, stack } from "./api.ts";
-
-const ids = ulidIds({ now: () => new Date() });
 
 /**
  * Put an event on a service's queue exactly as a publisher does (the envelope is the contract between services), for
@@ -16,25 +13,12 @@ export async function sendEvent(
   data: Record<string, unknown>,
   options: { source?: string; occurredAt?: string; id?: string } = {},
 ) {
-  const envelope = {
-    id: options.id ?? ids.next("evt"),
-    type,
-    version: 1,
-    occurredAt: options.occurredAt ?? new Date().toISOString(),
-    source: options.source ?? "intake",
-    subject: String(data.ticketId ?? data.applicationId ?? type),
-    correlationId: randomUUID(),
-    actor: { id: "usr_test", role: "clerk" },
-    data,
-  };
+  const { envelope, attributes } = envelopeOf(type, data, options);
   await sqs.send(
     new SendMessageCommand({
       QueueUrl: stack.queues[queue]!,
       MessageBody: JSON.stringify(envelope),
-      MessageAttributes: {
-        eventType: { DataType: "String", StringValue: type },
-        eventVersion: { DataType: "Number", StringValue: "1" },
-      },
+      MessageAttributes: attributes,
     }),
   );
   return envelope;
