@@ -371,6 +371,8 @@ describe("the sweep under overlap (DESIGN.md: a rerun or an overlapping run rais
     // the same DynamoDB Local
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+      // As the local runtime does (shared/aws/clients.ts): DynamoDB Local on two busy cores can take seconds to answer
+      SDK_REQUEST_TIMEOUT_MS: "0",
       AWS_REGION: "local",
       AWS_ACCESS_KEY_ID: "local",
       AWS_SECRET_ACCESS_KEY: "local",
