@@ -87,6 +87,9 @@ describe("the manifest", () => {
       // a finding about a person counts in their appraisal (art. 45)
       "staff.compliance-finding-raised",
       "department.chief-representative-appointed",
+      // a supervisor's scope is their center and every center under it
+      "center.registered",
+      "center.updated",
       "center.closure-added",
       "center.closure-removed",
       "department.stationed",
