@@ -6,6 +6,7 @@ import {
   choose,
   drain,
   expectAccessible,
+  foodLicence,
   screenshots,
   seededUser,
   signIn,
@@ -17,7 +18,7 @@ import {
 const SECRET = process.env.HOTLINE_WEBHOOK_SECRET || DEV_HOTLINE_SECRET;
 
 /** Sends a 12345 work order the way the hotline does: the raw body signed with the shared secret and a timestamp. */
-async function hotlineWorkOrder(request: APIRequestContext, centerId: string) {
+async function hotlineWorkOrder(request: APIRequestContext, centerId: string, itemId?: string) {
   const now = new Date(((await (await request.get("/_local/clock")).json()) as { now: string }).now);
   const orderNo = `BJ12345-E2E-${now.getTime()}`;
   const body = JSON.stringify({
@@ -28,7 +29,7 @@ async function hotlineWorkOrder(request: APIRequestContext, centerId: string) {
     channel: "电话",
     caller: { name: "李女士", phone: "13912345678" },
     content: "在食品经营许可窗口排队两小时仍未办理，希望中心增开窗口。",
-    target: { centerId },
+    target: { centerId, ...(itemId ? { itemId } : {}) },
   });
   const res = await request.post("/v1/hotline/work-orders", {
     headers: { "content-type": "application/json", ...signedHeaders(SECRET, body, now, `dlv-${orderNo}`) },
@@ -110,9 +111,10 @@ test("a work order from the 12345 webhook is dispatched, signed for, replied and
 });
 
 test("the 12345 desk's rates and hotspots are the API's figures for the month", async ({ page, request }) => {
-  // Arrange: a work order this month, and the month's rates as the API computes them
+  // Arrange: a complaint this month about the food licence, and the month's rates as the API computes them
   const { centerId } = await seededUser(request, "admin");
-  await hotlineWorkOrder(request, centerId);
+  const { itemId } = await foodLicence(request, centerId, await tokenFor(request, "admin"));
+  await hotlineWorkOrder(request, centerId, itemId);
   await drain(request);
   const now = ((await (await request.get("/_local/clock")).json()) as { now: string }).now;
   const month = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -124,6 +126,7 @@ test("the 12345 desk's rates and hotspots are the API's figures for the month", 
     workOrders: Record<string, { numerator: number; denominator: number; rate: number | null }> & {
       received: number;
     };
+    hotspots: { complaints: { byItem: { key: string; count: number }[] } };
   };
 
   // Act
@@ -143,6 +146,12 @@ test("the 12345 desk's rates and hotspots are the API's figures for the month", 
     String(w.received),
   ]);
   expect(w.received).toBeGreaterThan(0);
+  // and the hotspots' table counts the complaints about the item as the API does
+  const complaints = rates.hotspots.complaints.byItem.find((h) => h.key === itemId)!.count;
+  const hotspots = page.getByRole("table", { name: "投诉与差评热点" });
+  await expect(
+    hotspots.getByRole("row").filter({ hasText: "事项：食品经营许可" }).getByRole("cell").first(),
+  ).toHaveText(String(complaints));
   await expectAccessible(page);
   await screenshots(page, "hotline-rates");
 });
