@@ -11,7 +11,7 @@ import { median } from "./stats.ts";
 
 /**
  * Every handler bundled the way CDK bundles it (infra/aws/constructs/service-function.ts: esbuild, ESM with the
- * createRequire banner, minified, node20, source map without sources, the AWS SDK bundled) — one bundle per handler
+ * createRequire banner, minified, node24, source map without sources, the AWS SDK bundled) — one bundle per handler
  * entry of the manifest — and each bundle's module initialization: `import()` of the built file in a fresh Node
  * process with the AWS-shaped environment `environmentFor` gives it (dummy ARNs and URLs, as in a deployed stack),
  * timed from just before the import to just after, the median of `runs` processes. X-Ray stays off (no
@@ -73,7 +73,7 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node24",
     minify: true,
     sourcemap: true,
     sourcesContent: false,

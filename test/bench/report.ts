@@ -552,7 +552,7 @@ export function markdown(r: Results): string {
       "## 6. Bundles and module initialization",
       `Every handler entry of the manifest (${r.bundles.length} bundles for ` +
         `${r.bundles.reduce((n, b) => n + b.functions.length, 0)} functions) bundled with esbuild using CDK's settings ` +
-        "(infra/aws/constructs/service-function.ts: ESM with the createRequire banner, minified, target node20, " +
+        "(infra/aws/constructs/service-function.ts: ESM with the createRequire banner, minified, target node24, " +
         "source map without sources, the AWS SDK bundled rather than taken from the runtime). KiB is the .mjs file (the source map ships beside it). " +
         `Init is \`import()\` of the built file in a fresh Node ${m.node} process with the AWS-shaped environment ` +
         "`environmentFor` gives that function (placeholder ARNs and URLs), " +
