@@ -401,6 +401,11 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
     allow: STAFF,
     scope: { kind: "center", testedIn: "test/integration/supervision-clocks.test.ts" },
   },
+  // the supervisor's center and the centers under it: scope from the center hierarchy, not one center
+  "GET /v1/supervision/warnings": {
+    allow: ["supervisor"],
+    scope: { kind: "center", testedIn: "test/integration/supervision-cross-center.test.ts" },
+  },
   "GET /v1/applications/{applicationId}/clocks": {
     allow: ALL_ROLES,
     scope: { kind: "ownerOrCenter", testedIn: "here" },
