@@ -11,7 +11,7 @@ import {
   screenshots,
   seededUser,
   signIn,
-  submittedFoodLicence,
+  acceptedFoodLicence,
   tokenFor,
   authHeaders,
 } from "./support.ts";
@@ -132,12 +132,20 @@ test("the city's supervisor sees the warnings of every center, red first, as the
   page,
   request,
 }) => {
-  // Arrange: a Haidian case nobody accepts, left forty days, past the whole case's deadline (the clock fires the sweep)
+  // Arrange: a Haidian case accepted and claimed, the clock moved just past its review's red level
   const { centerId } = await seededUser(request, "clerk");
-  const caseId = await submittedFoodLicence(request, centerId, "逾期测试");
-  const now = ((await (await request.get("/_local/clock")).json()) as { now: string }).now;
+  const caseId = await acceptedFoodLicence(request, centerId, "逾期测试");
+  const claimed = await request.post(`/v1/applications/${caseId}/review/claim`, {
+    headers: await auth(request, "approver"),
+  });
+  expect(claimed.status(), await claimed.text()).toBe(200);
+  await drain(request);
+  const clocks = (await (
+    await request.get(`/v1/applications/${caseId}/clocks`, { headers: await auth(request, "clerk") })
+  ).json()) as { clocks: { stage: string; warnAt?: { red: string } }[] };
+  const red = clocks.clocks.find((c) => c.stage === "review")!.warnAt!.red;
   await request.post("/_local/clock", {
-    data: { to: new Date(Date.parse(now) + 40 * 86_400_000).toISOString() },
+    data: { to: new Date(Date.parse(red) + 30 * 60_000).toISOString() },
   });
   await drain(request);
   const api = (await (

@@ -19,9 +19,13 @@ const URGENCY: Record<string, number> = { red: 0, yellow: 1, reminder: 2 };
 let overdueCase: string;
 
 beforeAll(async () => {
-  // Arrange: a Haidian case nobody accepts, left past every deadline so its clocks turn red
+  // Arrange: a Haidian case with a 3-working-day review, claimed, and the clock just past its red level — a move of a
+  // few days: the stack is shared, and a long jump would wake every other test's cases at once
   const item = await givenItem({ departmentId: seedUsers.approver.departmentId });
-  await as("admin").post(`/v1/items/${item.id}/guides`, guideInput({ committedLimitDays: 3 }));
+  await as("admin").post(
+    `/v1/items/${item.id}/guides`,
+    guideInput({ committedLimitDays: 3, materials: [{ name: "申请表", required: true }] }),
+  );
   await request("PUT", `/v1/centers/${seeded.haidian}/items/${item.id}`, {
     as: "admin",
     body: residentStatus({ authorization: { listRef: "清单第31项", deciders: ["approver"] } }),
@@ -37,8 +41,19 @@ beforeAll(async () => {
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
   overdueCase = submitted.body.id as string;
   await drain();
+  expect(
+    (await as("clerk").post(`/v1/applications/${overdueCase}/acceptance`, { outcome: "accepted" })).status,
+  ).toBe(200);
+  await drain();
+  expect((await as("approver").post(`/v1/applications/${overdueCase}/review/claim`, {})).status).toBe(200);
+  await drain();
+  const clocks = await as("clerk").get(`/v1/applications/${overdueCase}/clocks`);
+  const red = (clocks.body.clocks as { stage: string; warnAt?: { red: string } }[]).find(
+    (c) => c.stage === "review",
+  )!.warnAt!.red;
   const now = new Date((await request("GET", "/_local/clock")).body.now as string);
-  await setClock(new Date(now.getTime() + 40 * 86_400_000).toISOString());
+  const target = new Date(new Date(red).getTime() + 30 * 60_000);
+  if (target > now) await setClock(target.toISOString());
   forgetTokens();
   await drain();
 });
