@@ -1,5 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { billWrite, writeTargets, type IndexEffect, type WriteBill, type WriteTarget } from "./billing.ts";
+import type { ImageReader } from "./images.ts";
 
 /** Read commands, by the names the middleware sees for both the document client and the plain client. */
 const READS = new Set([
@@ -36,6 +38,8 @@ export interface CapacityTotals {
   byTable: Record<string, { read: number; write: number }>;
   /** By the function the call was made in (`options.attribute`), "-" outside any. */
   byFunction: Record<string, { read: number; write: number }>;
+  /** Index write units by `<table>/<index>` and what happened to the entries (billed meter only). */
+  byIndex: Record<string, { units: number } & Partial<Record<IndexEffect, number>>>;
   /** Event items written (entity = "event": the outbox, DESIGN.md "Data and events"). */
   eventItems: number;
   /**
@@ -57,9 +61,21 @@ export interface CapacityMeter {
   totals(): CapacityTotals;
   /** Run without counting (filling the table). */
   paused<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Bill writes from their images (MeterOptions.images) while `fn` runs: the extra reads would slow a throughput
+   * benchmark, so only the part that measures what a case consumes turns it on.
+   */
+  billing<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface MeterOptions {
+  /**
+   * Reads items beside the code (issue 21): with it, writes are billed from their images as DynamoDB bills them
+   * (billing.ts); without it, from DynamoDB Local's reported units, transactions doubled.
+   */
+  images?: ImageReader;
+  /** Told how long each image read took inside an invocation, to take it off the invocation's duration. */
+  chargeTime?: (ms: number) => void;
   /** Whether the call being made counts (e.g. not when a scheduled function makes it); all count by default. */
   counts?: () => boolean;
   /** Which function the call being made belongs to (for `byFunction`). */
@@ -72,13 +88,33 @@ export function meterCapacity(
 ): CapacityMeter {
   let totals = empty();
   let counting = true;
+  let billingOn = false;
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string };
       input.ReturnConsumedCapacity ??= "TOTAL";
       const counts = counting && (options.counts?.() ?? true);
       const events = counts ? eventItemsIn(args.input) : 0;
-      const result = await next(args);
+      const isWrite = !READS.has(context.commandName ?? "");
+      const billing =
+        counts && isWrite && billingOn && options.images
+          ? await before(options.images, context.commandName ?? "", args.input as Record<string, unknown>)
+          : undefined;
+      let result;
+      try {
+        result = await next(args);
+      } catch (error) {
+        // A write refused by its condition (or a cancelled transaction) is billed too: the table part, on the item as it was
+        if (billing) {
+          const units = billing.targets.reduce(
+            (n, t, i) =>
+              n + billWrite(billing.shapes[i]!, billing.old[i], billing.old[i], t.transactional).table,
+            0,
+          );
+          addBilled(units, billing, []);
+        }
+        throw error;
+      }
       if (!counts) return result;
       const output = result.output as { ConsumedCapacity?: Consumed | Consumed[] };
       const isRead = READS.has(context.commandName ?? "");
@@ -86,17 +122,34 @@ export function meterCapacity(
       const fn = (totals.byFunction[options.attribute?.() ?? "-"] ??= { read: 0, write: 0 });
       for (const c of ([] as Consumed[]).concat(output.ConsumedCapacity ?? [])) {
         const reported = c.CapacityUnits ?? 0;
-        const units = reported * factor;
         if (isRead) totals.reported.read += reported;
         else totals.reported.write += reported;
+        if (billing) continue; // billed from the images below
+        const units = reported * factor;
         const table = (totals.byTable[c.TableName ?? "?"] ??= { read: 0, write: 0 });
         for (const sum of [totals, table, fn]) {
           if (isRead) sum.read += units;
           else sum.write += units;
         }
       }
-      if (!isRead) {
-        const shape = `${options.attribute?.() ?? "-"} ${(context.commandName ?? "?").replace(/(Item)?Command$/, "")} ${writtenItems(args.input)}`;
+      const shape = `${options.attribute?.() ?? "-"} ${(context.commandName ?? "?").replace(/(Item)?Command$/, "")} ${writtenItems(args.input)}`;
+      if (billing) {
+        const started = performance.now();
+        const now = await Promise.all(
+          billing.targets.map((t) => (t.op === "check" ? undefined : options.images!.get(t.table, t.key))),
+        );
+        options.chargeTime?.(performance.now() - started);
+        const bills = billing.targets.map((t, i) =>
+          t.op === "check"
+            ? {
+                table: billWrite(billing.shapes[i]!, billing.old[i], billing.old[i], true).table,
+                indexes: {},
+                total: 0,
+              }
+            : billWrite(billing.shapes[i]!, billing.old[i], now[i], t.transactional),
+        );
+        addBilled(0, billing, bills, shape);
+      } else if (!isRead) {
         const w = (totals.byWrite[shape] ??= { write: 0, calls: 0 });
         w.calls++;
         for (const c of ([] as Consumed[]).concat(output.ConsumedCapacity ?? []))
@@ -107,9 +160,61 @@ export function meterCapacity(
     },
     { step: "initialize", name: "benchCapacityMeter" },
   );
+  /** The items as they were, and their tables' shapes, before a write (the time taken off the invocation). */
+  async function before(images: ImageReader, command: string, input: Record<string, unknown>) {
+    const started = performance.now();
+    await Promise.all(tablesIn(input).map((t) => images.shape(t)));
+    const targets = writeTargets(command, input, images.keysOf);
+    const [shapes, old] = await Promise.all([
+      Promise.all(targets.map((t) => images.shape(t.table))),
+      Promise.all(targets.map((t) => images.get(t.table, t.key))),
+    ]);
+    options.chargeTime?.(performance.now() - started);
+    return { targets, shapes, old };
+  }
+
+  function addBilled(
+    failedUnits: number,
+    billing: { targets: WriteTarget[] },
+    bills: WriteBill[],
+    shape?: string,
+  ) {
+    const fn = (totals.byFunction[options.attribute?.() ?? "-"] ??= { read: 0, write: 0 });
+    const add = (table: string, units: number) => {
+      const t = (totals.byTable[table] ??= { read: 0, write: 0 });
+      for (const sum of [totals, t, fn]) sum.write += units;
+    };
+    if (failedUnits) add(billing.targets[0]?.table ?? "?", failedUnits);
+    bills.forEach((bill, i) => {
+      const table = billing.targets[i]!.table;
+      add(table, bill.table + Object.values(bill.indexes).reduce((n, x) => n + x.units, 0));
+      for (const [name, { effect, units }] of Object.entries(bill.indexes)) {
+        const idx = (totals.byIndex[`${table}/${name}`] ??= { units: 0 });
+        idx.units += units;
+        idx[effect] = (idx[effect] ?? 0) + 1;
+      }
+    });
+    if (shape) {
+      const w = (totals.byWrite[shape] ??= { write: 0, calls: 0 });
+      w.calls++;
+      w.write += bills.reduce(
+        (n, b) => n + b.table + Object.values(b.indexes).reduce((m, x) => m + x.units, 0),
+        0,
+      );
+    }
+  }
+
   return {
     reset: () => void (totals = empty()),
     totals: () => structuredClone(totals),
+    async billing(fn) {
+      billingOn = true;
+      try {
+        return await fn();
+      } finally {
+        billingOn = false;
+      }
+    },
     async paused(fn) {
       counting = false;
       try {
@@ -128,6 +233,7 @@ function empty(): CapacityTotals {
     reported: { read: 0, write: 0 },
     byTable: {},
     byFunction: {},
+    byIndex: {},
     eventItems: 0,
     byWrite: {},
   };
@@ -171,4 +277,14 @@ export function eventItemsIn(input: unknown): number {
   for (const requests of Object.values(i.RequestItems ?? {}))
     if (Array.isArray(requests)) for (const r of requests) if (isEvent(r.PutRequest?.Item)) n++;
   return n;
+}
+
+/** The tables a write names (its own, a transaction's items', a batch's). */
+function tablesIn(input: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  if (typeof input.TableName === "string") names.add(input.TableName);
+  for (const t of (input.TransactItems ?? []) as Record<string, { TableName?: string }>[])
+    for (const body of Object.values(t)) if (body.TableName) names.add(body.TableName);
+  for (const table of Object.keys((input.RequestItems ?? {}) as object)) names.add(table);
+  return [...names];
 }

@@ -2,23 +2,28 @@
  * What one case costs in AWS at on-demand prices, from what the lifecycle benchmark measured. Kept as data and one
  * formula so docs/benchmarks.md can print both and test/unit/bench-cost.test.ts can check them by hand.
  *
- * Prices: us-east-1 (N. Virginia), on-demand, list prices without free tier, as published on the AWS pricing pages for
- * DynamoDB, SQS and Lambda. The Beijing region (cn-north-1, operated by Sinnet, billed in CNY) has its own price list;
- * these figures are not its prices.
+ * Prices: us-east-1 (N. Virginia), on-demand, list prices without free tier, as the AWS pricing pages state them on
+ * `asOf` (each price names its page). The Beijing and Ningxia regions (operated by Sinnet and NWCD, billed in CNY) have
+ * their own price lists; these figures are not their prices.
  */
 export const PRICES = {
   region: "us-east-1",
-  /** DynamoDB on-demand, per million write request units (standard table class). */
-  dynamoWriteUsdPerMillion: 1.25,
-  /** DynamoDB on-demand, per million read request units. */
-  dynamoReadUsdPerMillion: 0.25,
-  /** SQS standard queues, per million requests (a request carries up to 64 KiB). */
+  /** The day these prices were read off their pages; a price list older than a year should be read again. */
+  asOf: "2026-12-04",
+  /**
+   * DynamoDB on-demand, per million write request units (standard table class): $0.625 since 1 November 2024, when
+   * on-demand prices were halved (https://aws.amazon.com/dynamodb/pricing/on-demand/).
+   */
+  dynamoWriteUsdPerMillion: 0.625,
+  /** DynamoDB on-demand, per million read request units (same page, same date). */
+  dynamoReadUsdPerMillion: 0.125,
+  /** SQS standard queues, per million requests; a request carries up to 64 KiB (https://aws.amazon.com/sqs/pricing/). */
   sqsUsdPerMillionRequests: 0.4,
-  /** Lambda, per million requests. */
+  /** Lambda, per million requests (https://aws.amazon.com/lambda/pricing/). */
   lambdaUsdPerMillionRequests: 0.2,
-  /** Lambda on arm64, per GB-second (first pricing tier). */
+  /** Lambda on arm64, per GB-second (first pricing tier; same page). INIT is billed at the same rate since 1 August 2025. */
   lambdaUsdPerGbSecond: 0.0000133334,
-  /** HTTP API (API Gateway v2), per million requests (first 300 million a month); reported beside the total. */
+  /** HTTP API (API Gateway v2), per million requests (first 300 million a month; https://aws.amazon.com/api-gateway/pricing/). */
   httpApiUsdPerMillionRequests: 1.0,
 } as const;
 

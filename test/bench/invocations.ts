@@ -16,13 +16,22 @@ export interface Invocation {
   batch: number;
 }
 
-const current = new AsyncLocalStorage<FunctionModel>();
+const current = new AsyncLocalStorage<{ fn: FunctionModel; meteringMs: number }>();
 let recorded: Invocation[] = [];
 let installed = false;
 
 /** The function whose invocation the caller runs in, if any. */
 export function currentFunction(): FunctionModel | undefined {
-  return current.getStore();
+  return current.getStore()?.fn;
+}
+
+/**
+ * Time the bench's own instrumentation spent inside the current invocation (the billing meter reading items before
+ * and after a write): taken off the invocation's duration, so Lambda's GB-seconds are the code's own.
+ */
+export function chargeMeteringTime(ms: number): void {
+  const store = current.getStore();
+  if (store) store.meteringMs += ms;
 }
 
 export function recordInvocations(): { reset(): void; taken(): Invocation[] } {
@@ -32,7 +41,8 @@ export function recordInvocations(): { reset(): void; taken(): Invocation[] } {
     FunctionHost.prototype.invoke = function <R>(this: FunctionHost, fn: FunctionModel, event: unknown) {
       const started = performance.now();
       const records = (event as { Records?: unknown[] } | undefined)?.Records;
-      return current.run(fn, async () => {
+      const store = { fn, meteringMs: 0 };
+      return current.run(store, async () => {
         try {
           return (await original.call(this, fn, event)) as R;
         } finally {
@@ -40,7 +50,7 @@ export function recordInvocations(): { reset(): void; taken(): Invocation[] } {
             id: fn.id,
             kind: fn.kind,
             memoryMb: fn.settings.memoryMb,
-            durationMs: performance.now() - started,
+            durationMs: performance.now() - started - store.meteringMs,
             batch: Array.isArray(records) ? records.length : 1,
           });
         }

@@ -8,7 +8,7 @@ import {
   type CaseUsage,
 } from "./cost.ts";
 import type { Invocation } from "./invocations.ts";
-import type { BenchStack } from "./local-stack.ts";
+import { BENCH_MATERIALS, type BenchStack } from "./local-stack.ts";
 import { DEMO_CENTER_ID } from "#infra/local/seed-data.ts";
 import type { meterSqs } from "./sqs-meter.ts";
 
@@ -33,6 +33,11 @@ export interface LifecycleFigures {
   byTable: Record<string, { read: number; write: number }>;
   /** Per function (the handlers the case ran), mean per case. */
   byFunction: Record<string, { read: number; write: number; invocations: number }>;
+  /** Index write units by `<table>/<index>`, with how many entries were new, removed, moved or rewritten (mean). */
+  byIndex?: Record<
+    string,
+    { units: number; new?: number; removed?: number; moved?: number; rewritten?: number }
+  >;
   /** Write units by function, command and the items written (mean per case), largest first. */
   byWrite: { shape: string; write: number; calls: number }[];
   sqsSends: { requests: number; messages: number };
@@ -85,7 +90,7 @@ export async function benchLifecycle(
               idNumber: "11010519491231002X",
               phone: "13912345678",
             },
-            materials: [{ name: "申请表" }],
+            materials: BENCH_MATERIALS,
           });
           id = r.body?.id ?? "";
           return r;
@@ -187,6 +192,23 @@ export async function benchLifecycle(
       calls: mean((r) => r.capacity.byWrite[shape]?.calls ?? 0),
     }))
     .sort((a, b) => b.write - a.write);
+  const indexNames = [...new Set(runs.flatMap((r) => Object.keys(r.capacity.byIndex)))];
+  const byIndex = Object.fromEntries(
+    indexNames.map((name) => {
+      const of = (key: "units" | "new" | "removed" | "moved" | "rewritten") =>
+        mean((r) => r.capacity.byIndex[name]?.[key] ?? 0);
+      return [
+        name,
+        {
+          units: of("units"),
+          new: of("new"),
+          removed: of("removed"),
+          moved: of("moved"),
+          rewritten: of("rewritten"),
+        },
+      ];
+    }),
+  );
   const sqsSends = { requests: mean((r) => r.sqs.requests), messages: mean((r) => r.sqs.messages) };
   const usage: CaseUsage = {
     wcu: mean((r) => r.capacity.write),
@@ -206,6 +228,7 @@ export async function benchLifecycle(
     rcuRange: range((r) => r.capacity.read),
     byTable,
     byFunction,
+    byIndex,
     byWrite,
     sqsSends,
     invocations,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { freePort } from "#infra/local/prerequisites.ts";
 import { seedUsers, DEMO_CENTER_ID } from "#infra/local/seed-data.ts";
 import type { Principal } from "#shared/auth/principal.ts";
@@ -48,6 +49,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     const headers: Record<string, string> = {};
     if (user) headers.authorization = `Bearer ${await token(user)}`;
     if (body !== undefined) headers["content-type"] = "application/json";
+    // As the console and the portal send them: a write carries an Idempotency-Key (web/src/api/call.ts)
+    if (method === "POST") headers["idempotency-key"] = randomUUID();
     const res = await fetch(`${stack.url}${path}`, {
       method,
       headers,
@@ -60,6 +63,47 @@ export async function startBenchStack(): Promise<BenchStack> {
   const benchItem = () => (item ??= createBenchItem(call));
   return { stack, token, call, benchItem };
 }
+
+/**
+ * The bench's guide is a realistic one (issue 21): five materials — one replaceable by an e-license, one by a
+ * commitment (告知承诺) — several conditions, checkpoints and procedure steps, as the seeded food business licence
+ * has; a one-material guide understates what an application carries.
+ */
+const material = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  required: true,
+  copies: 1,
+  form: "original",
+  commitmentAllowed: false,
+  tolerable: false,
+  ...extra,
+});
+export const BENCH_GUIDE = {
+  conditions: [
+    "申请人为依法登记的市场主体",
+    "有与经营的食品品种、数量相适应的经营场所",
+    "有食品安全管理人员",
+  ],
+  materials: [
+    material("食品经营许可申请书"),
+    material("营业执照", { form: "copy", eLicenseType: "营业执照" }),
+    material("经营场所使用证明", { form: "copy" }),
+    material("食品安全管理制度文本", { commitmentAllowed: true }),
+    material("主要设备设施布局及操作流程图", { tolerable: true }),
+  ],
+  procedure: ["申请", "受理", "审查（必要时现场核查）", "决定", "制证送达"],
+  statutoryLimitDays: 20,
+  committedLimitDays: 5,
+  fees: [],
+  checkpoints: [
+    "申请书由法定代表人签字并加盖公章",
+    "经营场所地址与营业执照登记地址一致",
+    "食品安全管理制度包含从业人员健康管理、进货查验记录等内容",
+    "设备布局符合生熟分开、防止交叉污染的要求",
+  ],
+};
+/** Every material of the guide, handed in. */
+export const BENCH_MATERIALS = BENCH_GUIDE.materials.map((m) => ({ name: m.name }));
 
 async function createBenchItem(call: BenchStack["call"]): Promise<string> {
   const must = <T>(what: string, a: Answer<T>, status: number) => {
@@ -79,22 +123,7 @@ async function createBenchItem(call: BenchStack["call"]): Promise<string> {
   must(
     "guide",
     await call("admin", "POST", `/v1/items/${item.id}/guides`, {
-      conditions: ["申请人为本市居民"],
-      materials: [
-        {
-          name: "申请表",
-          required: true,
-          copies: 1,
-          form: "original",
-          commitmentAllowed: false,
-          tolerable: false,
-        },
-      ],
-      procedure: ["申请", "受理", "审查", "决定"],
-      statutoryLimitDays: 20,
-      committedLimitDays: 5,
-      fees: [],
-      checkpoints: ["申请表填写完整"],
+      ...BENCH_GUIDE,
       deliveryMethods: ["window", "electronic"],
     }),
     201,
@@ -104,7 +133,10 @@ async function createBenchItem(call: BenchStack["call"]): Promise<string> {
     await call("admin", "PUT", `/v1/centers/${DEMO_CENTER_ID}/items/${item.id}`, {
       status: "resident",
       // The seeded clerk works at a comprehensive window: acceptance is delegated to it (art. 26).
-      delegation: { agreementRef: "海淀区进驻事项委托受理协议〔2026〕第999号", materials: ["申请表"] },
+      delegation: {
+        agreementRef: "海淀区进驻事项委托受理协议〔2026〕第999号",
+        materials: BENCH_GUIDE.materials.map((m) => m.name),
+      },
       authorization: {
         listRef: "海淀区授权审批事项清单（2026版）第999项",
         deciders: ["approver", "chiefRep"],
@@ -134,7 +166,7 @@ export function submission(itemId: string) {
       legalRepresentative: "李华",
       contact: { name: "李华", phone },
     },
-    materials: [{ name: "申请表" }],
+    materials: BENCH_MATERIALS,
   };
 }
 

@@ -109,6 +109,8 @@ export function summaryLine(r: Results) {
     cost_usd_per_million_cases: orNull(r.lifecycle?.cost.total),
     bundle_kib_max: orNull(bundles.length ? Math.max(...bundles.map((b) => b.kib)) : undefined),
     init_ms_max: orNull(inits.length ? Math.max(...inits) : undefined),
+    // The runtime the figures were measured on (the Lambda runtime is Node 24)
+    node_version: r.machine.node,
   };
 }
 
@@ -508,18 +510,39 @@ export function markdown(r: Results): string {
           "WCU per call": round(w.write / Math.max(w.calls, 1)),
         })),
       ),
-      "How far DynamoDB Local's figures can be trusted (checked against it on this setup): a write counts 1 unit " +
-        "per KB, plus 1 per index the item is written to; an eventually consistent read of a small item 0.5, a " +
-        "strongly consistent one 1 — as DynamoDB. But it reports a transaction at the plain units (two small items " +
-        "in one TransactWriteItems: 2), where DynamoDB reports and bills twice that (4). The meter doubles " +
-        `transactional units; as the emulator reported them the case took ${round(l.reported.wcu)} WCU and ` +
-        `${round(l.reported.rcu)} RCU. Retries count: a consumer that gets an event before the one it depends on ` +
-        "(e.g. delivery's notification before the applicant's contact) fails it and applies it on the next delivery, " +
-        "as in AWS.",
+      "Write units are billed as DynamoDB bills them, not as DynamoDB Local reports them (its transaction figures " +
+        "are plain units, and erratic: three small unindexed items came back as 2, one indexed item and four small " +
+        "ones as 8). The meter (test/bench/billing.ts, unit-tested by hand in test/unit/bench-billing.test.ts) reads " +
+        "each written item before and after the write on a client of its own and bills: the table on the larger " +
+        "image, per KB rounded up, doubled in a transaction; each index by whether the item's entry is new, removed, " +
+        "moved (its key changed: old and new), rewritten (a projected attribute changed) or untouched; a write refused " +
+        "by its condition on the item as it was. Reads are DynamoDB Local's units, transactions doubled. As the " +
+        `emulator reported them the case took ${round(l.reported.wcu)} WCU and ${round(l.reported.rcu)} RCU. The ` +
+        "meter's own reads are taken off the invocations' durations. Retries count: a consumer that gets an event " +
+        "before the one it depends on (e.g. delivery's notification before the applicant's contact) fails it and " +
+        "applies it on the next delivery, as in AWS.",
+      ...(l.byIndex && Object.keys(l.byIndex).length
+        ? [
+            "Index writes (mean per case; entries new, removed, moved, rewritten):",
+            md(
+              Object.entries(l.byIndex)
+                .sort(([, a], [, b]) => b.units - a.units)
+                .map(([index, x]) => ({
+                  index,
+                  WCU: round(x.units),
+                  new: round(x.new ?? 0),
+                  removed: round(x.removed ?? 0),
+                  moved: round(x.moved ?? 0),
+                  rewritten: round(x.rewritten ?? 0),
+                })),
+            ),
+          ]
+        : []),
     );
     p(
       "### Cost per million cases",
-      `Prices: AWS on-demand list prices, region **${PRICES.region}** (N. Virginia), no free tier: DynamoDB ` +
+      `Prices: AWS on-demand list prices as of ${PRICES.asOf}, region **${PRICES.region}** (N. Virginia), no free ` +
+        "tier, each with its source page in test/bench/cost.ts: DynamoDB " +
         `$${PRICES.dynamoWriteUsdPerMillion} per million write request units and $${PRICES.dynamoReadUsdPerMillion} ` +
         `per million read request units; SQS $${PRICES.sqsUsdPerMillionRequests} per million requests; Lambda ` +
         `$${PRICES.lambdaUsdPerMillionRequests} per million requests and $${PRICES.lambdaUsdPerGbSecond} per GB-second ` +
@@ -529,8 +552,10 @@ export function markdown(r: Results): string {
       "Formula (test/bench/cost.ts, `costPerMillionCases`):",
       fence(
         "",
-        "USD per million cases = WCU × 1.25 + RCU × 0.25 + SQS requests × 0.40",
-        "                      + Lambda invocations × 0.20 + GB-seconds × 0.0000133334 × 10^6",
+        `USD per million cases = WCU × ${PRICES.dynamoWriteUsdPerMillion} + RCU × ${PRICES.dynamoReadUsdPerMillion} ` +
+          `+ SQS requests × ${PRICES.sqsUsdPerMillionRequests}`,
+        `                      + Lambda invocations × ${PRICES.lambdaUsdPerMillionRequests} + GB-seconds × ` +
+          `${PRICES.lambdaUsdPerGbSecond} × 10^6`,
       ),
       `- SQS requests = messages sent × ${SQS_REQUESTS_PER_MESSAGE} (the publisher's send, the event source mapping's ` +
         "receive and delete) — an upper bound: sends, receives and deletes are batched in AWS, and the mapping's empty " +
@@ -539,7 +564,8 @@ export function markdown(r: Results): string {
         "the local runtime invoked them (one event at a time here: the worst case for batching).",
       "- GB-seconds = Σ over those invocations of ⌈duration in ms⌉ / 1000 × memory / 1024, at each function's " +
         `configured memory (${l.memoryMb.join(", ")} MB in the manifest), with each duration measured locally (handler on ` +
-        "Node 20, DynamoDB Local on loopback) — a stand-in for Lambda's billed duration, which adds cold starts and " +
+        `Node ${r.machine.node}, DynamoDB Local on loopback) — a stand-in for Lambda's billed duration, which adds ` +
+        "cold starts and " +
         "real network latency and removes the emulator's.",
       md(costRows(l)),
       "Not included: CloudWatch Logs and metrics, X-Ray traces, KMS signing requests for sealed documents, SNS/SES " +

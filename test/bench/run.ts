@@ -23,7 +23,8 @@ Object.assign(process.env, {
 const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
 const { checkJava, PrerequisiteError } = await import("#infra/local/prerequisites.ts");
 const { meterCapacity } = await import("./capacity.ts");
-const { recordInvocations, currentFunction } = await import("./invocations.ts");
+const { imageReader } = await import("./images.ts");
+const { recordInvocations, currentFunction, chargeMeteringTime } = await import("./invocations.ts");
 const { startBenchStack } = await import("./local-stack.ts");
 const { benchRawTransactions } = await import("./raw-txn.bench.ts");
 const { benchSubmit } = await import("./submit.bench.ts");
@@ -86,16 +87,20 @@ async function main(): Promise<Results> {
     const { dynamo, sqs } = await import("#shared/aws/clients.ts");
     // Scheduled functions (minute sweeps) run on their own; what they consume is no case's and no benchmark's.
     const notScheduled = () => currentFunction()?.kind !== "schedule";
-    const capacity = meterCapacity(dynamo(), {
-      counts: notScheduled,
-      attribute: () => currentFunction()?.id,
-    });
-    const sqsMeter = meterSqs(sqs(), notScheduled);
     const dynamodb = new DynamoDBClient({
       endpoint: bench.stack.endpoints.dynamodb,
       region: "local",
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
+    // Writes are billed from the items before and after, as DynamoDB bills them (billing.ts), read on a client of
+    // their own; the time those reads take inside an invocation is taken off its duration.
+    const capacity = meterCapacity(dynamo(), {
+      counts: notScheduled,
+      attribute: () => currentFunction()?.id,
+      images: imageReader(dynamodb),
+      chargeTime: chargeMeteringTime,
+    });
+    const sqsMeter = meterSqs(sqs(), notScheduled);
     // One part failing (e.g. a busy emulator exceeding the shared clients' 2 s request bound) is reported, and the
     // others still run.
     const part = async (name: Part, fn: () => Promise<void>) => {
@@ -127,11 +132,8 @@ async function main(): Promise<Results> {
         results.e2e = await benchEndToEnd(bench, settings.e2eSamples, progress);
       });
       await part("lifecycle", async () => {
-        results.lifecycle = await benchLifecycle(
-          bench,
-          { capacity, sqs: sqsMeter, invocations },
-          settings.lifecycleCases,
-          progress,
+        results.lifecycle = await capacity.billing(() =>
+          benchLifecycle(bench, { capacity, sqs: sqsMeter, invocations }, settings.lifecycleCases, progress),
         );
       });
     } finally {

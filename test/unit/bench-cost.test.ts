@@ -15,19 +15,20 @@ describe("cost per million cases (us-east-1 on-demand)", () => {
     // Act
     const cost = costPerMillionCases(usage);
     // Assert: by hand
-    expect(cost.dynamodb).toBeCloseTo(10 * 1.25 + 4 * 0.25); // 13.5
+    expect(cost.dynamodb).toBeCloseTo(10 * 0.625 + 4 * 0.125); // 6.75
     expect(cost.sqs).toBeCloseTo(6 * 0.4); // 2.4
     expect(cost.lambdaRequests).toBeCloseTo(5 * 0.2); // 1
     expect(cost.lambdaCompute).toBeCloseTo(0.5 * 0.0000133334 * 1e6); // 6.6667
-    expect(cost.total).toBeCloseTo(13.5 + 2.4 + 1 + 6.6667, 3);
+    expect(cost.total).toBeCloseTo(6.75 + 2.4 + 1 + 6.6667, 3);
     expect(cost.httpApi).toBeCloseTo(3);
   });
 
   it("states the region and prices it uses", () => {
     expect(PRICES).toMatchObject({
       region: "us-east-1",
-      dynamoWriteUsdPerMillion: 1.25,
-      dynamoReadUsdPerMillion: 0.25,
+      asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      dynamoWriteUsdPerMillion: 0.625,
+      dynamoReadUsdPerMillion: 0.125,
       sqsUsdPerMillionRequests: 0.4,
       lambdaUsdPerMillionRequests: 0.2,
       lambdaUsdPerGbSecond: 0.0000133334,
