@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { ESM_REQUIRE_BANNER, REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER, REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
 import { environmentFor, model, type FunctionModel, type Resolved } from "#infra/manifest.ts";
 import { INTEGRATION_SECRETS, INTEGRATION_SETTINGS } from "#shared/config/integrations.ts";
 import { signingKeyEnv } from "#shared/manifest/naming.ts";
@@ -79,6 +79,7 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
     sourcesContent: false,
     mainFields: ["module", "main"],
     banner: { js: ESM_REQUIRE_BANNER },
+    alias: BUNDLE_ALIASES,
     external: [],
     logLevel: "silent",
   });

@@ -12,7 +12,8 @@ import { summarize, type LatencySummary } from "./stats.ts";
  * Measured by polling the API every POLL_MS, never with `/_local/drain`. The local runtime nudges its pollers after
  * every HTTP request (infra/local/poller.ts), and they poll every 20 ms while hot, so polling the API also keeps them
  * hot: these are the local pipeline's figures, not Lambda's (whose stream and SQS pollers have their own cadence).
- * Cases run one at a time on an otherwise idle stack; the worklist grows by one task per case (at most `samples`).
+ * Cases run one at a time on an otherwise idle stack, on an item of their own: the worklist grows by one task per case
+ * (at most `samples`), whatever other parts left open.
  */
 export const POLL_MS = 10;
 
@@ -28,7 +29,7 @@ export async function benchEndToEnd(
   samples: number,
   progress: (line: string) => void,
 ): Promise<E2eFigures> {
-  const itemId = await bench.benchItem();
+  const itemId = await bench.benchItem("e2e");
   const fromSubmit: number[] = [];
   const fromAcceptance: number[] = [];
   let polls = 0;

@@ -7,6 +7,7 @@ import type { AcceptanceFigures } from "./acceptance.bench.ts";
 import type { BundleFigure } from "./bundles.bench.ts";
 import type { SweepFigures } from "./clock-sweep.bench.ts";
 import { PRICES, SQS_REQUESTS_PER_MESSAGE } from "./cost.ts";
+import { HISTORY, type Change } from "./history.ts";
 import type { E2eFigures } from "./e2e.bench.ts";
 import type { LifecycleFigures } from "./lifecycle.bench.ts";
 import type { LoadFigures } from "./raw-txn.bench.ts";
@@ -612,6 +613,33 @@ export function markdown(r: Results): string {
             ),
           ]
         : []),
+    );
+  }
+  if (HISTORY.length) {
+    const keys = [
+      "node",
+      "lifecycle_wcu",
+      "cost_usd_per_million_cases",
+      "submit_over_raw_c16",
+      "bundle_kib_max",
+      "init_ms_max",
+    ] as const;
+    const show = (f: Change["before"], k: (typeof keys)[number]) => (f[k] === undefined ? "—" : String(f[k]));
+    p(
+      "## 7. Changes, before and after",
+      "Each change with the figures of the runs before and after it (test/bench/history.ts; newest last).",
+      md(
+        HISTORY.flatMap((c) =>
+          keys
+            .filter((k) => c.before[k] !== undefined || c.after[k] !== undefined)
+            .map((k, i) => ({
+              change: i === 0 ? `${c.date} (${c.commit}): ${c.change}` : "",
+              figure: k,
+              before: show(c.before, k),
+              after: show(c.after, k),
+            })),
+        ),
+      ),
     );
   }
   return `${lines.join("\n").trimEnd()}\n`;

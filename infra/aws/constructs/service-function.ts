@@ -18,6 +18,15 @@ import type { FunctionKind, FunctionModel } from "#infra/manifest.ts";
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);";
 
+/**
+ * Modules the bundle swaps for smaller ones that do what a Lambda function needs of them (issue 21): the SDK's default
+ * credential chain for the environment's credentials (shared/aws/env-credentials.ts). The bench bundles with the same
+ * aliases (test/bench/bundles.bench.ts).
+ */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  "@aws-sdk/credential-provider-node": "./shared/aws/env-credentials.ts",
+};
+
 /** The repository root: entries in the manifest are relative to it, and it holds the one package-lock.json. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -105,6 +114,7 @@ export class ServiceFunction extends Construct {
         sourcesContent: false,
         mainFields: ["module", "main"],
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: { "--alias": Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         // The AWS SDK is bundled, not taken from the runtime: the function runs the SDK version of package-lock.json
         // that the tests ran against, and loading one minified ES module is faster than the runtime's CommonJS
         // packages file by file (npm run bench: submit-application's init 272 → 155 ms, its bundle 417 → 755 KiB).
