@@ -621,6 +621,7 @@ export function markdown(r: Results): string {
       "lifecycle_wcu",
       "cost_usd_per_million_cases",
       "submit_over_raw_c16",
+      "e2e_p95_ms",
       "bundle_kib_max",
       "init_ms_max",
     ] as const;
