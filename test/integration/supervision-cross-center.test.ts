@@ -58,6 +58,24 @@ beforeAll(async () => {
   await drain();
 });
 
+/** Whether a case has an open warning of the level in its center's own list (paging through). */
+async function inCenter(subjectId: string, level: string) {
+  let cursor: string | undefined;
+  do {
+    const page = await as("admin").get(
+      `/v1/warnings?level=${level}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
+    if (
+      (page.body.items as { subjectId: string; state: string }[]).some(
+        (w) => w.subjectId === subjectId && w.state === "open",
+      )
+    )
+      return true;
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return false;
+}
+
 /** Every open warning of one level in a center, as its own staff list them (paging through). */
 async function countInCenter(level: string) {
   let count = 0;
@@ -93,9 +111,14 @@ describe("warnings across centers for supervisors", () => {
     expect(body.centers[0]!.red).toBe(Math.max(...body.centers.map((c) => c.red)));
     const order = body.items.map((w) => [URGENCY[w.level]!, w.dueAt] as const);
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])));
-    // The overdue case is there, named by its center
+    // Every item is named by its center; the overdue case is counted in Haidian's reds, and listed unless more urgent
+    // reds (older ones, of the other files sharing this stack) fill the list first
+    for (const w of body.items)
+      expect(w.centerName).toBe(body.centers.find((c) => c.centerId === w.centerId)!.name);
+    expect(await inCenter(overdueCase, "red")).toBe(true);
     const mine = body.items.find((w) => w.subjectId === overdueCase && w.level === "red");
-    expect(mine).toMatchObject({ centerId: seeded.haidian, centerName: expect.stringContaining("海淀") });
+    if (body.items.length < 200) expect(mine).toMatchObject({ centerId: seeded.haidian });
+    else expect(body.truncated).toBe(true);
   });
 
   it("narrows to a level, and says when more match than the limit", async () => {
