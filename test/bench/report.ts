@@ -6,7 +6,13 @@ import { REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
 import type { AcceptanceFigures } from "./acceptance.bench.ts";
 import type { BundleFigure } from "./bundles.bench.ts";
 import type { SweepFigures } from "./clock-sweep.bench.ts";
-import { PRICES, SQS_REQUESTS_PER_MESSAGE } from "./cost.ts";
+import {
+  ASSUMPTIONS,
+  extrasPerMillionCases,
+  PRICES,
+  SQS_REQUESTS_PER_MESSAGE,
+  type ExtrasCost,
+} from "./cost.ts";
 import { HISTORY, type Change } from "./history.ts";
 import type { E2eFigures } from "./e2e.bench.ts";
 import type { LifecycleFigures } from "./lifecycle.bench.ts";
@@ -108,6 +114,7 @@ export function summaryLine(r: Results) {
     lifecycle_rcu: orNull(r.lifecycle?.rcu),
     lifecycle_events: orNull(r.lifecycle?.events),
     cost_usd_per_million_cases: orNull(r.lifecycle?.cost.total),
+    messaging_usd_per_million_cases: orNull(caseExtras(r)?.cost.messaging),
     bundle_kib_max: orNull(bundles.length ? Math.max(...bundles.map((b) => b.kib)) : undefined),
     init_ms_max: orNull(inits.length ? Math.max(...inits) : undefined),
     // The runtime the figures were measured on (the Lambda runtime is Node 24)
@@ -326,6 +333,83 @@ function costRows(l: LifecycleFigures) {
       component: "+ HTTP API requests (not in the total)",
       "per case": `${round(u.httpRequests)} requests`,
       "USD per million cases": round(c.httpApi),
+    },
+  ];
+}
+
+/** The case's messages, INIT, traces and logs with their prices; INIT only when this run also measured init. */
+export function caseExtras(r: Results) {
+  const l = r.lifecycle;
+  if (!l?.extras) return undefined;
+  const initMs = new Map(
+    (r.bundles ?? [])
+      .filter((b) => Number.isFinite(b.initMs))
+      .flatMap((b) => b.functions.map((f) => [f, b.initMs] as const)),
+  );
+  const fns = Object.entries(l.invocationsByFunction ?? {});
+  const initGbSecondsAllCold =
+    fns.length && fns.every(([f]) => initMs.has(f))
+      ? fns.reduce((s, [f, x]) => s + x.invocations * (initMs.get(f)! / 1000) * (x.memoryMb / 1024), 0)
+      : undefined;
+  return {
+    initGbSecondsAllCold,
+    cost: extrasPerMillionCases({ ...l.extras, initGbSecondsAllCold }),
+  };
+}
+
+function extrasRows(l: LifecycleFigures, c: ExtrasCost, initGbSeconds: number | undefined) {
+  const x = l.extras!;
+  const kib = (bytes: number) => `${round(bytes / 1024)} KiB`;
+  return [
+    {
+      component: "SMS",
+      "per case": `${round(x.sms)} messages, ${round(x.smsParts)} parts`,
+      "USD per million cases": round(c.sms),
+    },
+    {
+      component: "email",
+      "per case": `${round(x.emails)} messages`,
+      "USD per million cases": round(c.email),
+    },
+    {
+      component: "messaging (messaging_usd_per_million_cases)",
+      "per case": "",
+      "USD per million cases": round(c.messaging),
+    },
+    ...(c.init && initGbSeconds !== undefined
+      ? [
+          {
+            component: `Lambda INIT at ${ASSUMPTIONS.coldStartShare * 100} % cold starts`,
+            "per case": `${round(initGbSeconds * ASSUMPTIONS.coldStartShare)} GB-s`,
+            "USD per million cases": round(c.init.atShare),
+          },
+          {
+            component: "Lambda INIT, every invocation cold (bound)",
+            "per case": `${round(initGbSeconds)} GB-s`,
+            "USD per million cases": round(c.init.allCold),
+          },
+        ]
+      : [
+          {
+            component: "Lambda INIT",
+            "per case": "not measured (bundles part)",
+            "USD per million cases": "",
+          },
+        ]),
+    {
+      component: `X-Ray, default sampling (${ASSUMPTIONS.tracesSampledShare * 100} %)`,
+      "per case": `${round(x.traceRoots * ASSUMPTIONS.tracesSampledShare)} traces`,
+      "USD per million cases": round(c.xray.atDefaultSampling),
+    },
+    {
+      component: "X-Ray, every trace (bound)",
+      "per case": `${round(x.traceRoots)} traces`,
+      "USD per million cases": round(c.xray.allTraces),
+    },
+    {
+      component: "CloudWatch Logs ingestion",
+      "per case": kib(x.logBytes),
+      "USD per million cases": round(c.logs),
     },
   ];
 }
@@ -569,9 +653,31 @@ export function markdown(r: Results): string {
         "cold starts and " +
         "real network latency and removes the emulator's.",
       md(costRows(l)),
-      "Not included: CloudWatch Logs and metrics, X-Ray traces, KMS signing requests for sealed documents, SNS/SES " +
-        "messages, storage (GB-month) and data transfer.",
+      "Not in the total: API Gateway requests (above), KMS signing requests for sealed documents, storage (GB-month) " +
+        "and data transfer; and what follows.",
     );
+    const extras = caseExtras(r);
+    if (extras && l.extras)
+      p(
+        "### Besides the infrastructure: messages, cold starts, traces, logs",
+        "What a deployer also pays for each case, priced apart from the total above because each depends on a choice " +
+          "or an assumption stated here (prices and assumptions in test/bench/cost.ts, `PRICES` and `ASSUMPTIONS`). " +
+          "Messages are the ones the local outbox (the providers' stand-in) received during the case; an SMS is billed " +
+          "in parts — up to 70 characters, signature included, one part, longer ones in parts of 67 (`smsParts`). " +
+          `SMS at ¥${PRICES.smsCnyPerPart} a part (a domestic provider's list price; ¥${PRICES.cnyPerUsd} to the dollar), ` +
+          `email at $${PRICES.emailUsdPerThousand} a thousand (SES).`,
+        md(extrasRows(l, extras.cost, extras.initGbSecondsAllCold)),
+        "- INIT: each function's module init as section 6 measured it (the median of fresh processes), times its " +
+          "memory, for each invocation of the case — Lambda's own runtime start comes on top. At the share of cold " +
+          `starts AWS reports for production traffic (${ASSUMPTIONS.coldStartShare * 100} %); a quiet center's ` +
+          "functions go cold between cases, up to the bound in the table, every invocation cold.",
+        "- X-Ray: a trace starts at each HTTP request and each stream-triggered publisher invocation; consumers continue " +
+          `their publisher's trace. Recorded under the default sampling rule (${ASSUMPTIONS.tracesSampledShare * 100} % ` +
+          `beyond one a second), at $${PRICES.xrayUsdPerMillionTraces} a million; the bound records every trace.`,
+        "- Logs: the JSON lines the case's handlers wrote at INFO (the deployed level; log records and the metrics' EMF " +
+          "documents, which the local runtime otherwise turns off) plus Lambda's START, END, REPORT and XRAY lines for " +
+          `each invocation, ingested at $${PRICES.logsUsdPerGbIngested} a GB; storage after ingestion is left out.`,
+      );
   }
   if (r.bundles) {
     const problems = r.bundles.filter((b) => b.envProblem);

@@ -33,6 +33,7 @@ const { benchLifecycle } = await import("./lifecycle.bench.ts");
 const { benchBundles } = await import("./bundles.bench.ts");
 const { benchAcceptance } = await import("./acceptance.bench.ts");
 const { meterSqs } = await import("./sqs-meter.ts");
+const { meterLogs } = await import("./log-meter.ts");
 const { machine, printReport, readResults, summaryLine, writeReport } = await import("./report.ts");
 
 /**
@@ -135,7 +136,12 @@ async function main(): Promise<Results> {
       });
       await part("lifecycle", async () => {
         results.lifecycle = await capacity.billing(() =>
-          benchLifecycle(bench, { capacity, sqs: sqsMeter, invocations }, settings.lifecycleCases, progress),
+          benchLifecycle(
+            bench,
+            { capacity, sqs: sqsMeter, invocations, logs: meterLogs() },
+            settings.lifecycleCases,
+            progress,
+          ),
         );
       });
     } finally {

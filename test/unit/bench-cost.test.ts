@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { costPerMillionCases, gbSeconds, PRICES } from "../bench/cost.ts";
+import {
+  ASSUMPTIONS,
+  costPerMillionCases,
+  extrasPerMillionCases,
+  gbSeconds,
+  PRICES,
+  smsParts,
+} from "../bench/cost.ts";
 
 describe("cost per million cases (us-east-1 on-demand)", () => {
   it("prices each resource per million and sums DynamoDB, SQS and Lambda", () => {
@@ -42,5 +49,46 @@ describe("cost per million cases (us-east-1 on-demand)", () => {
         { durationMs: 1000, memoryMb: 1024 }, // 1 s × 1 GB = 1
       ]),
     ).toBeCloseTo(1.05);
+  });
+
+  it("counts an SMS as one part up to 70 characters and in parts of 67 beyond", () => {
+    const sign = "【北京政务服务】"; // 8 characters, the brackets included
+    expect(smsParts(sign + "中".repeat(62))).toBe(1); // 70
+    expect(smsParts(sign + "中".repeat(63))).toBe(2); // 71 → 67 + 4
+    expect(smsParts("中".repeat(134))).toBe(2); // 67 + 67
+    expect(smsParts("中".repeat(135))).toBe(3);
+    // Digits and Latin letters count one each, like 汉字; a character outside the BMP is one character, not two.
+    expect(smsParts("受理编号A-2027-000123，请于5个工作日内补正。".padEnd(70, "。"))).toBe(1);
+    expect(smsParts("中".repeat(69) + "😀")).toBe(1); // 70 characters, 71 UTF-16 units
+  });
+
+  it("prices messages, cold starts, traces and logs per million cases", () => {
+    // Arrange: 3 SMS in 5 parts, 2 emails, 1.2 GB-s of INIT if every invocation were cold, 10 trace roots, 50 KB
+    const extras = {
+      sms: 3,
+      smsParts: 5,
+      emails: 2,
+      initGbSecondsAllCold: 1.2,
+      traceRoots: 10,
+      logBytes: 50_000,
+    };
+    // Act
+    const cost = extrasPerMillionCases(extras);
+    // Assert: by hand
+    expect(cost.sms).toBeCloseTo((5 * 0.045 * 1e6) / 7.1); // ¥225,000 at 7.1 = $31,690
+    expect(cost.email).toBeCloseTo(2 * 100); // $0.10 a thousand = $100 a million
+    expect(cost.messaging).toBeCloseTo(cost.sms + cost.email);
+    expect(cost.init!.allCold).toBeCloseTo(1.2 * 0.0000133334 * 1e6); // 16
+    expect(cost.init!.atShare).toBeCloseTo(cost.init!.allCold * 0.01);
+    expect(cost.xray.allTraces).toBeCloseTo(10 * 5); // $5 a million traces
+    expect(cost.xray.atDefaultSampling).toBeCloseTo(50 * 0.05);
+    expect(cost.logs).toBeCloseTo(50_000 * 1e6 * 0.5e-9); // 50 GB at $0.50 = $25
+    expect(ASSUMPTIONS).toMatchObject({ coldStartShare: 0.01, tracesSampledShare: 0.05 });
+  });
+
+  it("leaves INIT out when the run measured no init", () => {
+    const cost = extrasPerMillionCases({ sms: 0, smsParts: 0, emails: 0, traceRoots: 0, logBytes: 0 });
+    expect(cost.init).toBeUndefined();
+    expect(cost.messaging).toBe(0);
   });
 });
