@@ -1,11 +1,10 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { Tracer } from "@aws-lambda-powertools/tracer";
 import type { DimensionsOf, MetricDefinition } from "./business-metrics.ts";
 import { maskPersonalData } from "./personal-data.ts";
 
 /**
- * One logger, one metrics and one tracer per process (Powertools' recommended shape). Service name and namespace come
+ * One logger and one metrics per process (Powertools' recommended shape). Service name and namespace come
  * from POWERTOOLS_SERVICE_NAME / POWERTOOLS_METRICS_NAMESPACE, set per function by the infrastructure.
  * Every log record passes through `maskPersonalData`: resident IDs and phone numbers never reach the logs.
  */
@@ -26,7 +25,24 @@ export const metrics = new Metrics({
         : logger.warn(String(a[0])),
   },
 });
-export const tracer = new Tracer();
+
+/**
+ * Tracing without a tracing SDK in the bundle (issue 21: Powertools Tracer pulled in the X-Ray SDK, semver and
+ * cls-hooked, ≈ 120 KiB of every bundle and part of every cold start). Lambda's active tracing (set in
+ * infra/aws/constructs/service-function.ts) still records each invocation's segment, and the AWS SDK v3 passes the
+ * trace header from `_X_AMZN_TRACE_ID` on every call (its recursion-detection middleware), so a trace still follows a
+ * request from API Gateway through its function and the SQS queues it sends to (a table stream carries no trace
+ * header: a publisher starts its own trace, as before); Powertools Logger puts the same trace id on every log record
+ * (`xray_trace_id`). What is given up: the subsegments inside a function — one per AWS call with its duration and
+ * error, and the handler's own with its cold-start annotation — so where a slow invocation spent its time is read from
+ * its logs, not its trace (docs/architecture.md, Operations). `captureAWSv3Client` stays the one place every client
+ * passes through, and returns the client unchanged.
+ */
+export const tracer = {
+  captureAWSv3Client<T>(client: T): T {
+    return client;
+  },
+};
 
 /**
  * One data point of a business metric (shared/business-metrics.ts). Without dimensions of its own it joins the

@@ -1,6 +1,6 @@
 /**
  * Settings Powertools and the SDK read when their modules load: `npm start` sets them before importing anything else.
- * Metrics go to CloudWatch in AWS; locally they would only be noise on stdout, and X-Ray has no daemon to send to.
+ * Metrics go to CloudWatch in AWS; locally they would only be noise on stdout.
  */
 export function localProcessEnvironment(logLevel: string): Record<string, string> {
   return {
@@ -9,6 +9,5 @@ export function localProcessEnvironment(logLevel: string): Record<string, string
     POWERTOOLS_METRICS_DISABLED: "true",
     POWERTOOLS_METRICS_NAMESPACE: "GovService",
     POWERTOOLS_SERVICE_NAME: "govservice-local",
-    POWERTOOLS_TRACE_ENABLED: "false",
   };
 }

@@ -1,4 +1,3 @@
-import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
@@ -7,7 +6,7 @@ import type * as z from "zod";
 import type { Principal } from "../auth/principal.ts";
 import { keyedIds } from "../ids.ts";
 import type { RouteDefinition } from "../manifest/types.ts";
-import { logger, metrics, tracer } from "../observability.ts";
+import { logger, metrics } from "../observability.ts";
 import { authorization } from "./middlewares/authorization.ts";
 import type { HttpContext } from "./middlewares/context.ts";
 import { idempotency } from "./middlewares/idempotency.ts";
@@ -50,7 +49,7 @@ function withKeyedIds<D>(deps: D, route: string, key: string | undefined): D {
 }
 
 /**
- * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, tracer, logger, metrics, auth
+ * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, logger, metrics, auth
  * (the token, or a webhook's signature over the raw bytes), JSON body, zod validation, idempotency — so an
  * unauthenticated caller learns nothing about the schema (401 before 400), as in AWS. A handler only maps validated
  * input to a use case and its result to a response.
@@ -62,7 +61,6 @@ export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>
   ) {
     const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
       .use(problemErrors())
-      .use(captureLambdaHandler(tracer, { captureResponse: false }))
       .use(injectLambdaContext(logger, { resetKeys: true }))
       .use(logMetrics(metrics))
       .use(authorization(route))

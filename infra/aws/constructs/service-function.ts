@@ -63,7 +63,9 @@ const noDlqReason: Record<Exclude<FunctionKind, "schedule">, string> = {
  * - ESM bundle built by the local esbuild (never Docker), with a `createRequire` banner for the CommonJS dependencies
  *   that still call `require`; the AWS SDK v3 is bundled (below: the version the tests ran, and a faster init).
  * - Source maps on, so stack traces in the logs point at the TypeScript lines.
- * - X-Ray active tracing (Powertools Tracer writes into it).
+ * - X-Ray active tracing: Lambda records each invocation's segment and the SDK passes the trace header on, so a
+ *   request's trace joins up across functions; no tracing SDK in the bundle, so no per-call subsegments (`tracer` in
+ *   shared/observability.ts).
  * - Its own log group with a retention, and its own role that may write only to that log group — instead of the
  *   AWS-managed basic execution role, whose logs permissions cover every log group in the account.
  */
