@@ -85,6 +85,7 @@ export const routes = {
       201: { description: "The application, state submitted", schema: applicationSchema },
       ...writes,
     },
+    idempotent: "in-transaction",
   }),
   submitBundle: route("POST /v1/applications/bundles", {
     handler: "submit-bundle",
@@ -104,6 +105,7 @@ export const routes = {
       201: { description: "The bundle and its linked applications", schema: bundleSchema },
       ...writes,
     },
+    idempotent: "in-transaction",
   }),
   listApplications: route("GET /v1/applications", {
     handler: "list-applications",

@@ -10,8 +10,9 @@ import {
   type BatchGetCommandOutput,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { isTransactionConflict } from "../errors.ts";
+import { IdempotencyInProgressError, isTransactionConflict } from "../errors.ts";
 import { dynamo } from "./clients.ts";
+import { isRequestRecord, RequestAlreadyRecorded } from "./request-records.ts";
 
 // The stores' retry predicate is defined beside the error table that answers it with 503 (shared/errors.ts).
 export { isTransactionConflict };
@@ -21,7 +22,10 @@ export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"
 /**
  * Write a state change and its event items in one transaction (DESIGN.md: the event item is the outbox). When a
  * condition fails, `onConditionFailed` receives the index of the first failing item and returns the error to throw
- * (a ConflictError for a stale version, a NotFoundError for a missing aggregate, …).
+ * (a ConflictError for a stale version, a NotFoundError for a missing aggregate, …). A request's idempotency record
+ * among the items (shared/aws/request-records.ts) speaks first: refused, the key was used already
+ * (RequestAlreadyRecorded: the HTTP step replays or refuses); in conflict, a request with the same key is committing
+ * right now (409, retry shortly).
  */
 export async function transactWrite(
   items: TransactItem[],
@@ -36,6 +40,16 @@ export async function transactWrite(
   } catch (error) {
     if (single && error instanceof ConditionalCheckFailedException) throw onConditionFailed(0);
     if (error instanceof TransactionCanceledException) {
+      const record = items.findIndex(isRequestRecord);
+      const recordRefusal = record >= 0 ? error.CancellationReasons?.[record]?.Code : undefined;
+      if (recordRefusal === "ConditionalCheckFailed")
+        throw new RequestAlreadyRecorded("This Idempotency-Key has an answer already.", { cause: error });
+      if (recordRefusal === "TransactionConflict")
+        throw new IdempotencyInProgressError(
+          "The first request with this Idempotency-Key is still running; retry shortly.",
+          {},
+          { cause: error },
+        );
       const index = error.CancellationReasons?.findIndex((r) => r.Code === "ConditionalCheckFailed") ?? -1;
       if (index >= 0) throw onConditionFailed(index);
     }
@@ -121,10 +135,14 @@ export const put = (tableName: string, item: Record<string, unknown>): TransactI
   Put: { TableName: tableName, Item: item },
 });
 
-/** Many items by key, 100 keys a call, unprocessed keys retried; results in the order of `keys` (undefined if absent). */
+/**
+ * Many items by key, 100 keys a call, unprocessed keys retried; results in the order of `keys` (undefined if absent).
+ * Strongly consistent unless the caller says why it need not be.
+ */
 export async function getItems(
   tableName: string,
   keys: readonly { pk: string; sk: string }[],
+  { consistent = true }: { consistent?: boolean } = {},
 ): Promise<(Record<string, unknown> | undefined)[]> {
   const found = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < keys.length; i += 100) {
@@ -132,7 +150,7 @@ export async function getItems(
     for (let attempt = 0; request?.length; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       const result: BatchGetCommandOutput = await dynamo().send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: request, ConsistentRead: consistent } } }),
       );
       for (const item of result.Responses?.[tableName] ?? [])
         found.set(`${item.pk as string}|${item.sk as string}`, item);

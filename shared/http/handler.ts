@@ -4,12 +4,13 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type * as z from "zod";
 import type { Principal } from "../auth/principal.ts";
+import { requestRecords } from "../aws/request-records.ts";
 import { keyedIds } from "../ids.ts";
 import type { RouteDefinition } from "../manifest/types.ts";
 import { logger, metrics } from "../observability.ts";
+import { idempotencyStep, withoutKey, type Idempotency } from "./idempotency.ts";
 import { authorization } from "./middlewares/authorization.ts";
 import type { HttpContext } from "./middlewares/context.ts";
-import { idempotency } from "./middlewares/idempotency.ts";
 import { jsonBody } from "./middlewares/json-body.ts";
 import { problemErrors } from "./middlewares/problem-errors.ts";
 import { validation } from "./middlewares/validation.ts";
@@ -31,6 +32,11 @@ export interface HandlerInput<R extends RouteDefinition> {
   correlationId: string;
   /** The method and raw path asked for (the fallback route answers from them). */
   request: { method: string; path: string };
+  /**
+   * On a route that records its Idempotency-Key in its transaction (`idempotent: "in-transaction"`): the record, for
+   * the use case to write with what it creates (shared/http/idempotency.ts).
+   */
+  idempotency: Idempotency;
 }
 
 export interface HttpHandlerOptions<D> {
@@ -50,9 +56,10 @@ function withKeyedIds<D>(deps: D, route: string, key: string | undefined): D {
 
 /**
  * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, logger, metrics, auth
- * (the token, or a webhook's signature over the raw bytes), JSON body, zod validation, idempotency — so an
- * unauthenticated caller learns nothing about the schema (401 before 400), as in AWS. A handler only maps validated
- * input to a use case and its result to a response.
+ * (the token, or a webhook's signature over the raw bytes), JSON body, zod validation — so an unauthenticated caller
+ * learns nothing about the schema (401 before 400), as in AWS — and then the idempotency step around the handler
+ * itself (shared/http/idempotency.ts: a replay is the handler's answer, so every middleware sees it as one). A handler
+ * only maps validated input to a use case and its result to a response.
  */
 export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>) {
   return function httpHandler<R extends RouteDefinition>(
@@ -66,25 +73,32 @@ export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>
       .use(authorization(route))
       .use(jsonBody(route))
       .use(validation(route));
-    if (route.idempotent && tableName) chain.use(idempotency(tableName, `${route.method} ${route.path}`));
     const name = `${route.method} ${route.path}`;
+    const idempotent =
+      route.idempotent && tableName
+        ? idempotencyStep(requestRecords(tableName), name, route.idempotent === "in-transaction")
+        : undefined;
     return chain.handler(async (event, context) => {
       const { params, query, body, principal } = context.input ?? {};
       const given = event.headers["x-correlation-id"];
       const correlationId = given && CORRELATION_ID.test(given) ? given : context.awsRequestId;
-      const result = await fn(
-        {
-          params,
-          query,
-          body,
-          principal,
-          requestId: context.awsRequestId,
-          correlationId,
-          request: { method: event.requestContext.http.method, path: event.rawPath },
-        } as HandlerInput<R>,
-        withKeyedIds(deps, name, (event as { idempotency?: { key: string } }).idempotency?.key),
-      );
-      return toApiResult(result);
+      const run = async (idempotency: Idempotency, key: string | undefined) =>
+        toApiResult(
+          await fn(
+            {
+              params,
+              query,
+              body,
+              principal,
+              requestId: context.awsRequestId,
+              correlationId,
+              request: { method: event.requestContext.http.method, path: event.rawPath },
+              idempotency,
+            } as HandlerInput<R>,
+            withKeyedIds(deps, name, key),
+          ),
+        );
+      return idempotent ? idempotent(event, context, run) : run(withoutKey, undefined);
     });
   };
 }

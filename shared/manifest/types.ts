@@ -37,8 +37,12 @@ export interface RouteDefinition<
   readonly params: P;
   readonly query: Q;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
-  /** POST/PUT/PATCH/DELETE honour `Idempotency-Key` unless turned off. */
-  readonly idempotent: boolean;
+  /**
+   * POST/PUT/PATCH/DELETE honour `Idempotency-Key` unless turned off. `"in-transaction"`: the handler's use case writes
+   * the key's record in its own transaction (HandlerInput `idempotency`) instead of the chain writing it before and after
+   * (shared/http/idempotency.ts) — two requests fewer, for a use case that writes once.
+   */
+  readonly idempotent: boolean | "in-transaction";
   /** A GET that records something (e.g. that a result link was opened) writes to its table; other GETs only read. */
   readonly writes?: boolean;
   /** Per-route function settings (defaults in the base function construct). */
@@ -77,7 +81,7 @@ export function route<
     params?: P;
     query?: Q;
     responses: Record<number, ResponseSpec>;
-    idempotent?: boolean;
+    idempotent?: boolean | "in-transaction";
     writes?: boolean;
     function?: FunctionSettings;
     signedBy?: Integration;

@@ -1,5 +1,5 @@
 import { fromRecord } from "#shared/aws/records.ts";
-import { getItem, queryAll } from "#shared/aws/dynamo.ts";
+import { getItem, getItems, queryAll } from "#shared/aws/dynamo.ts";
 import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import type { CenterRef, ItemStatusRef, OpeningRef, WindowRef } from "../domain/reference.ts";
@@ -104,6 +104,36 @@ export function referenceStore(tableName: string) {
         { pk: guidePk(snapshot.itemId), sk: "current", entity: "guideRef", ...snapshot },
         snapshot.version,
       );
+    },
+
+    /**
+     * What a submission is checked against — the center, the item's guide in force and the item's status in the
+     * center — in one request (BatchGetItem), eventually consistent: half the read units and no leader-only read, and
+     * each of the three is a projection of the catalog (an administrator's change reaching intake through events,
+     * seconds late by design), so a read a second older than the newest write loses nothing the projection did not
+     * lose already. A center registered, a guide published or an item status set a moment ago is seen as the
+     * projection is: the submission is refused (400 or 422, nothing written) or snapshots the guide in force before,
+     * whose version the application and its event name — corrections never exceed it (art. 27). What must hold at the
+     * write is guarded by the transaction's own conditions (a new application, a new idempotency record).
+     */
+    async forSubmission(
+      centerId: string,
+      itemId: string,
+    ): Promise<{ center?: CenterRef; guide?: GuideSnapshot; status?: ItemStatusRef }> {
+      const [center, guide, status] = await getItems(
+        tableName,
+        [
+          { pk: centerPk(centerId), sk: "center" },
+          { pk: guidePk(itemId), sk: "current" },
+          { pk: centerPk(centerId), sk: `item#${itemId}` },
+        ],
+        { consistent: false },
+      );
+      return {
+        center: center && fromRecord<CenterRef>(center),
+        guide: guide && fromRecord<GuideSnapshot>(guide),
+        status: status && fromRecord<ItemStatusRef>(status),
+      };
     },
 
     async currentGuide(itemId: string): Promise<GuideSnapshot | undefined> {

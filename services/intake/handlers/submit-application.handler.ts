@@ -1,13 +1,16 @@
 import { created } from "#shared/http/responses.ts";
 import { intakeHttp } from "../adapters/http.ts";
 import { applicationView } from "../domain/application-view.ts";
+import type { Application } from "../domain/application.ts";
 import { routes } from "../routes.ts";
 import { submitApplication } from "../use-cases/submit-application.use-case.ts";
 
 export const handler = intakeHttp(
   routes.submitApplication,
-  async ({ body, principal, correlationId }, ports) => {
-    const application = await submitApplication(body, { principal, correlationId }, ports);
-    return created(applicationView(application, principal), `/v1/applications/${application.id}`);
+  async ({ body, principal, correlationId, idempotency }, ports) => {
+    const answer = (application: Application) =>
+      created(applicationView(application, principal), `/v1/applications/${application.id}`);
+    const remember = idempotency.recordOf(answer);
+    return answer(await submitApplication(body, { principal, correlationId }, { ...ports, remember }));
   },
 );

@@ -1,4 +1,5 @@
 import { causedBy, type Caller } from "#shared/auth/caller.ts";
+import type { TransactItem } from "#shared/aws/dynamo.ts";
 import { assertCenterScope } from "#shared/auth/principal.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { ConflictError, RuleViolationError, ValidationError } from "#shared/errors.ts";
@@ -23,6 +24,12 @@ type Ports = Pick<
   IntakePorts,
   "reference" | "applications" | "eLicenses" | "authorisations" | "files" | "storage" | "clock" | "ids"
 >;
+
+/**
+ * The request's idempotency record with its answer, for what the use case creates (shared/http/idempotency.ts): written
+ * in the same transaction, so the answer is remembered exactly when the applications exist.
+ */
+type Remember<T> = { remember?: (result: T) => TransactItem[] };
 
 export interface Submission {
   centerId: string;
@@ -82,7 +89,7 @@ async function checkWhere(
   itemId: string,
   submission: Submission,
   guide: GuideSnapshot,
-  status: Awaited<ReturnType<Ports["reference"]["itemStatus"]>>,
+  status: Awaited<ReturnType<Ports["reference"]["forSubmission"]>>["status"],
   path: (string | number)[],
   ports: Ports,
 ) {
@@ -132,13 +139,19 @@ async function build(
   ports: Ports,
 ): Promise<{ application: Application; events: Envelope[]; files: MaterialFile[] }> {
   const bundleId = bundle?.bundleId;
-  // Independent reads, one round trip instead of three; the checks below still run in their order.
-  const [guide, status, licenses, files] = await Promise.all([
-    ports.reference.currentGuide(request.itemId),
-    ports.reference.itemStatus(submission.centerId, request.itemId),
+  // Independent reads in one round trip: the center, guide and item status in one batch (reference-store.ts says why
+  // they may be eventually consistent), the e-licenses held (a query of the registry, eventually consistent too: a
+  // license issued a moment ago and not yet seen leaves its material asked for on paper, which the clerk can waive —
+  // never one taken as held that is not), and the electronic materials named. The checks below still run in their
+  // order: an unknown center is the answer before anything about the item or the files.
+  const [reference, held, named] = await Promise.allSettled([
+    ports.reference.forSubmission(submission.centerId, request.itemId),
     ports.eLicenses.held(holderOf(submission.applicant)),
     electronicFiles(request.materials, caller, [...path, "materials"], ports),
   ]);
+  const { center, guide, status } = settled(reference);
+  if (!center) throw new ValidationError([{ path: ["centerId"], message: "no such center" }]);
+  const [licenses, files] = [settled(held), settled(named)];
   if (!guide)
     throw new ValidationError([
       { path: [...path, "itemId"], message: "no such item, or no published guide" },
@@ -257,6 +270,11 @@ function contactFor(submission: Submission, ownerId: string | undefined) {
   return { channels, phone, email };
 }
 
+const settled = <T>(result: PromiseSettledResult<T>): T => {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
+};
+
 async function checkCenter(centerId: string, ports: Ports) {
   if (!(await ports.reference.center(centerId)))
     throw new ValidationError([{ path: ["centerId"], message: "no such center" }]);
@@ -272,18 +290,11 @@ async function checkCenter(centerId: string, ports: Ports) {
 export async function submitApplication(
   input: Submission & ItemRequest,
   caller: Caller,
-  ports: Ports,
+  ports: Ports & Remember<Application>,
 ): Promise<Application> {
   const who = await whoApplies(input, [input.itemId], caller, ports);
-  // The center and the item are read at once; an unknown center is still the answer before anything about the item.
-  const [center, built] = await Promise.allSettled([
-    checkCenter(input.centerId, ports),
-    build(input, input, caller, who, undefined, [], ports),
-  ]);
-  if (center.status === "rejected") throw center.reason;
-  if (built.status === "rejected") throw built.reason;
-  const { application, events, files } = built.value;
-  const [created] = await createOnce([application], events, files, ports);
+  const { application, events, files } = await build(input, input, caller, who, undefined, [], ports);
+  const [created] = await createOnce([application], events, files, ports, ports.remember?.(application));
   return created!;
 }
 
@@ -297,12 +308,13 @@ async function createOnce(
   events: Envelope[],
   files: MaterialFile[],
   ports: Ports,
+  remembered: TransactItem[] = [],
 ) {
   // Tagged as attached before the application is saved: a failure after it leaves a file kept too long, never an
   // attached file deleted by the lifecycle rule.
   await Promise.all(files.map((f) => ports.storage.markAttached(f)));
   try {
-    await ports.applications.create(applications, events, ports.files.attachItems(files));
+    await ports.applications.create(applications, events, [...ports.files.attachItems(files), ...remembered]);
     return applications;
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
@@ -335,6 +347,11 @@ async function jointHandlingOf(
   return { bundleId, basis, committedLimitDays: Math.min(Math.max(longest, 1), JOINT_HANDLING_DAYS) };
 }
 
+export interface SubmittedBundle {
+  bundleId: string;
+  applications: Application[];
+}
+
 /**
  * One-thing bundles (高效办成一件事, art. 34): several items in one submission and one acceptance visit — linked
  * cases, saved together or not at all; handled jointly where the government decided so.
@@ -342,8 +359,8 @@ async function jointHandlingOf(
 export async function submitBundle(
   input: Submission & { items: ItemRequest[]; jointHandling?: { basis: string } },
   caller: Caller,
-  ports: Ports,
-) {
+  ports: Ports & Remember<SubmittedBundle>,
+): Promise<SubmittedBundle> {
   const who = await whoApplies(
     input,
     input.items.map((i) => i.itemId),
@@ -376,6 +393,7 @@ export async function submitBundle(
     [...built.flatMap((b) => b.events), bundle],
     built.flatMap((b) => b.files),
     ports,
+    ports.remember?.({ bundleId, applications }),
   );
   return { bundleId, applications: created };
 }

@@ -1,0 +1,174 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { dynamo } from "./clients.ts";
+
+/**
+ * The answers of changing requests that carried an `Idempotency-Key` (DESIGN.md, "HTTP API"; shared/http/idempotency.ts
+ * decides what they mean). They live in the owning service's own table, in a partition per route (`idem#<route>`),
+ * keyed by a hash of the caller-scoped key (the key itself is the caller's secret: never stored), expiring through the
+ * table's `ttl` attribute. A record is either in progress (the generic step: written before the handler runs, by the
+ * invocation `owner`, until `inProgressUntil`) or completed, holding the answer and the hash of the request it answers.
+ */
+export type Answer = APIGatewayProxyStructuredResultV2;
+
+export interface RequestRecord {
+  pk: string;
+  sk: string;
+  idemStatus: "INPROGRESS" | "COMPLETED";
+  requestHash: string;
+  response?: Answer;
+  /** Epoch seconds: after it, the record no longer counts (DynamoDB deletes it some time later). */
+  ttl: number;
+  /** Epoch milliseconds: an in-progress record whose invocation ended (timed out) no longer holds the key. */
+  inProgressUntil?: number;
+  owner?: string;
+}
+
+const PARTITION = "idem#";
+const COMPLETED = "COMPLETED";
+const IN_PROGRESS = "INPROGRESS";
+
+export const requestRecordKey = (route: string, keyHash: string) => ({
+  pk: `${PARTITION}${route}`,
+  sk: keyHash,
+});
+
+/** A record that no longer counts (its day is over) may be overwritten, as if it were gone. */
+const FREE = "attribute_not_exists(pk) OR #ttl < :now";
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * A write of the record inside a transaction was refused because the key's record exists (the request was answered,
+ * or is being answered — shared/aws/dynamo.ts `transactWrite` raises it for the record's own cancellation reason): the
+ * HTTP step reads the record and replays its answer, or refuses another request under the same key.
+ */
+export class RequestAlreadyRecorded extends Error {
+  override readonly name = "RequestAlreadyRecorded";
+}
+
+/** Whether a transaction item is a request record (so `transactWrite` can tell its refusal from the others'). */
+export function isRequestRecord(item: { Put?: { Item?: Record<string, unknown> } }): boolean {
+  const pk = item.Put?.Item?.pk;
+  return typeof pk === "string" && pk.startsWith(PARTITION);
+}
+
+export function requestRecords(tableName: string) {
+  return {
+    /**
+     * The completed record as one Put of a transaction, conditioned on the key being free: written together with
+     * what it answers, it exists exactly when that was written (no round trip before, none after).
+     */
+    completedInTransaction(
+      key: { pk: string; sk: string },
+      requestHash: string,
+      response: Answer,
+      ttl: number,
+    ) {
+      return {
+        Put: {
+          TableName: tableName,
+          Item: { ...key, idemStatus: COMPLETED, requestHash, response, ttl },
+          ConditionExpression: FREE,
+          ExpressionAttributeNames: { "#ttl": "ttl" },
+          ExpressionAttributeValues: { ":now": nowSeconds() },
+        },
+      };
+    },
+
+    /** The record, read strongly consistent (it was just written by another request); undefined if none counts. */
+    async get(key: { pk: string; sk: string }): Promise<RequestRecord | undefined> {
+      const { Item } = await dynamo().send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+      );
+      const record = Item as RequestRecord | undefined;
+      return record && record.ttl >= nowSeconds() ? record : undefined;
+    },
+
+    /**
+     * Take the key for a request about to run: the record is written in progress unless one counts already — then
+     * that one is returned (from the refusal itself, no second read) and nothing is written.
+     */
+    async claim(
+      record: RequestRecord & { inProgressUntil: number; owner: string },
+    ): Promise<RequestRecord | undefined> {
+      try {
+        await dynamo().send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...record, idemStatus: IN_PROGRESS },
+            ConditionExpression: `${FREE} OR (idemStatus = :inProgress AND inProgressUntil < :nowMs)`,
+            ExpressionAttributeNames: { "#ttl": "ttl" },
+            ExpressionAttributeValues: {
+              ":now": nowSeconds(),
+              ":nowMs": Date.now(),
+              ":inProgress": IN_PROGRESS,
+            },
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          }),
+        );
+        return undefined;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException && error.Item)
+          return unmarshall(error.Item) as RequestRecord;
+        throw error;
+      }
+    },
+
+    /** The claimed record completed with its answer. */
+    async complete(key: { pk: string; sk: string }, response: Answer): Promise<void> {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression:
+            "SET idemStatus = :completed, #response = :response REMOVE inProgressUntil, #owner",
+          ExpressionAttributeNames: { "#response": "response", "#owner": "owner" },
+          ExpressionAttributeValues: { ":completed": COMPLETED, ":response": response },
+        }),
+      );
+    },
+
+    /**
+     * A completed record written after the fact, if the key is free (a route declared to record in its transaction
+     * whose handler did not): it can lose a race that the transaction would not, and says so by returning false.
+     */
+    async completeIfFree(record: RequestRecord): Promise<boolean> {
+      try {
+        await dynamo().send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...record, idemStatus: COMPLETED },
+            ConditionExpression: FREE,
+            ExpressionAttributeNames: { "#ttl": "ttl" },
+            ExpressionAttributeValues: { ":now": nowSeconds() },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    /** Release a claim that failed: only this invocation's, and only while still in progress. */
+    async release(key: { pk: string; sk: string }, owner: string): Promise<void> {
+      try {
+        await dynamo().send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: key,
+            ConditionExpression: "idemStatus = :inProgress AND #owner = :owner",
+            ExpressionAttributeNames: { "#owner": "owner" },
+            ExpressionAttributeValues: { ":inProgress": IN_PROGRESS, ":owner": owner },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+  };
+}
+
+export type RequestRecords = ReturnType<typeof requestRecords>;
