@@ -2,21 +2,21 @@
  * A year's holiday schedule (放假安排) as data: the holiday ranges, the make-up working days (调休上班) and the State
  * Council notice it comes from (DOMAIN.md "Time and deadlines"). Three sources, strongest first:
  *   official     published through the API from the notice (catalog, `PUT /v1/calendar/years/{year}`)
- *   package      the years the `chinese-days` package ships (2004–2026), used while nothing was published
+ *   package      the years the `chinese-days` package ships (2004–2026), used while nothing was published (taken
+ *                from it into holiday-data.ts, so the package itself is not in the bundles)
  *   provisional  any other year: weekends plus the 13 statutory days computed for it, no make-up days — never an error
  * These are the value schemas the `calendar.year-published` event carries; every service that counts working days
  * projects it (DESIGN.md: services cross only through published contracts).
  */
-import days from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import * as z from "zod";
 import type { FieldIssue } from "../errors.ts";
+import { PACKAGE_SCHEDULES } from "./holiday-data.ts";
 import {
   FESTIVAL_NAMES,
   FESTIVALS,
   LUNAR_TABLES_UNTIL,
   STATUTORY_RULES_FROM,
   statutoryHolidays,
-  type Festival,
 } from "./statutory-holidays.ts";
 import { dateOfEpochDay, epochDay } from "./time-zone.ts";
 
@@ -193,40 +193,27 @@ export function provisionalYear(year: number): YearCalendar {
   return { year, source: "provisional", holidays: ranges, makeUpWorkingDays: [] };
 }
 
-/** The package's names ("Spring Festival,春节,4") → festivals; anything else (2015's 9-3 commemoration) has none. */
-const PACKAGE_FESTIVALS: Record<string, Festival> = {
-  "New Year's Day": "newYear",
-  "Spring Festival": "springFestival",
-  "Tomb-sweeping Day": "qingming",
-  "Labour Day": "labourDay",
-  "Dragon Boat Festival": "dragonBoat",
-  "Mid-autumn Festival": "midAutumn",
-  "National Day": "nationalDay",
-};
-
-/** The package's years, as calendars: its consecutive days of one name become a range. */
-export const PACKAGE_YEARS: ReadonlyMap<number, YearCalendar> = (() => {
-  const years = new Map<number, YearCalendar>();
-  const entry = (year: number) => {
-    let calendar = years.get(year);
-    if (!calendar)
-      years.set(year, (calendar = { year, source: "package", holidays: [], makeUpWorkingDays: [] }));
-    return calendar;
-  };
-  for (const [date, value] of Object.entries(days.holidays).sort(([a], [b]) => a.localeCompare(b))) {
-    const [english, chinese] = value.split(",") as [string, string];
-    const { holidays } = entry(Number(date.slice(0, 4)));
-    const last = holidays.at(-1);
-    if (last && last.name === chinese && epochDay(date) - epochDay(last.to) === 1) last.to = date;
-    else {
-      const festival = PACKAGE_FESTIVALS[english];
-      holidays.push({ name: chinese, from: date, to: date, festivals: festival ? [festival] : [] });
-    }
-  }
-  for (const date of Object.keys(days.workdays).sort())
-    entry(Number(date.slice(0, 4))).makeUpWorkingDays.push(date);
-  return years;
-})();
+/** The package's years, as calendars (holiday-data.ts holds them with the year left out of each date). */
+export const PACKAGE_YEARS: ReadonlyMap<number, YearCalendar> = new Map(
+  Object.entries(PACKAGE_SCHEDULES).map(([key, schedule]): [number, YearCalendar] => {
+    const year = Number(key);
+    const date = (monthDay: string) => `${year}-${monthDay}`;
+    return [
+      year,
+      {
+        year,
+        source: "package",
+        holidays: schedule.holidays.map(([name, from, to, festival]) => ({
+          name,
+          from: date(from),
+          to: date(to),
+          festivals: festival ? [festival] : [],
+        })),
+        makeUpWorkingDays: schedule.makeUpWorkingDays.map(date),
+      },
+    ];
+  }),
+);
 
 /** The calendar in force for a year: the published one, else the package's, else provisional. */
 export function resolveYear(year: number, published: ReadonlyMap<number, YearCalendar>): YearCalendar {
