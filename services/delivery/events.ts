@@ -18,7 +18,7 @@ export const notificationCreated = defineEvent(
     recipient: z.enum(["applicant", "staff"]),
     createdAt: z.iso.datetime({ offset: true }),
   }),
-  "A notification was written for a recipient and channel; SMS and email ones go to the sending queue.",
+  "An SMS or email notification was written for a recipient; it goes to the sending queue.",
 );
 
 export const notificationDelivered = defineEvent(
@@ -30,7 +30,7 @@ export const notificationDelivered = defineEvent(
     providerRef: z.string().optional(),
     deliveredAt: z.iso.datetime({ offset: true }),
   }),
-  "The provider accepted the message (or the call reached the applicant, or the inbox holds it).",
+  "Staff recorded a phone-call task as reached: the staff action's audit record. SMS and email outcomes are recorded on the notification itself, which staff and the applicant read.",
 );
 
 export const notificationFailed = defineEvent(
@@ -43,7 +43,11 @@ export const notificationFailed = defineEvent(
     reason: z.string(),
     failedAt: z.iso.datetime({ offset: true }),
   }),
-  "A notification could not be delivered: refused for good by the provider, or every retry failed.",
+  "Staff recorded a phone-call task as not reachable for good: the staff action's audit record.",
 );
 
+/**
+ * Only what a queue consumes, or what records a person's action: the outcome of an SMS or email is on the notification
+ * item, not in events nobody consumed at four write units each (issue 21).
+ */
 export const notificationEvents = [notificationCreated, notificationDelivered, notificationFailed] as const;

@@ -1,4 +1,6 @@
-import { getItem, put, putNew, putVersioned, transactWrite } from "#shared/aws/dynamo.ts";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamo } from "#shared/aws/clients.ts";
+import { getItem, isConditionFailure, put, putNew, putVersioned, transactWrite } from "#shared/aws/dynamo.ts";
 import { queryPage, type Page } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import { ConflictError } from "#shared/errors.ts";
@@ -8,8 +10,9 @@ import type { Notification } from "../domain/notification.ts";
 /**
  * Notifications `ntf#<id>` / `ntf` with their events; gsi1 `ntfs#app#<applicationId>` (notificationsByApplication:
  * what the applicant was sent — staff warnings are not indexed there),
- * gsi2 `ntfs#user#<userId>` (notificationsByRecipient), both by creation time. A claim per source event, channel and
- * recipient (`ntfsrc#<eventId>#<channel>#<recipient>`) makes a redelivered event notify nobody twice.
+ * gsi2 `ntfs#user#<userId>` (notificationsByRecipient), both by creation time. A notification's id is derived from its
+ * source event, channel and recipient (use-cases/notify.use-case.ts), so its conditional Put makes a redelivered event
+ * notify nobody twice.
  */
 const key = (id: string) => ({ pk: `ntf#${id}`, sk: "ntf" });
 
@@ -52,16 +55,14 @@ export function notificationStore(tableName: string) {
       return record && fromRecord<Notification>(record);
     },
 
-    /** New notifications with their events; those already made for the same source, channel and recipient are skipped. */
+    /**
+     * A new notification with its events (one conditional Put when it has none); false when it exists already — the
+     * same source, channel and recipient gave it the same id.
+     */
     async create(notification: Notification, events: Envelope[]): Promise<boolean> {
-      const claim = {
-        pk: `ntfsrc#${notification.sourceEventId}#${notification.channel}#${notification.recipient.userId ?? notification.recipient.kind}`,
-        sk: "claim",
-      };
       try {
         await transactWrite(
           [
-            putNew(tableName, { ...claim, entity: "notificationClaim", notificationId: notification.id }),
             putNew(tableName, toRecord(notification)),
             ...events.map((e) => put(tableName, eventItem(e, key(notification.id).pk))),
           ],
@@ -83,30 +84,38 @@ export function notificationStore(tableName: string) {
       hour: string,
       expiresAt: number,
     ): Promise<boolean> {
-      try {
-        await transactWrite(
-          counters.map(({ key, limit }) => ({
-            Update: {
-              TableName: tableName,
-              Key: { pk: `rate#${key}`, sk: hour },
-              UpdateExpression: "ADD #n :one SET #ttl = :ttl, #entity = :entity",
-              ConditionExpression: "attribute_not_exists(#n) OR #n < :limit",
-              ExpressionAttributeNames: { "#n": "sent", "#ttl": "ttl", "#entity": "entity" },
-              ExpressionAttributeValues: {
-                ":one": 1,
-                ":limit": limit,
-                ":ttl": expiresAt,
-                ":entity": "sendCounter",
-              },
+      // One conditional update per counter rather than one transaction: a transaction bills every item twice, and
+      // "all or none" only matters when a later counter refuses — then the slots taken before it are given back.
+      const count = (key: string, by: 1 | -1, limit?: number) =>
+        dynamo().send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: `rate#${key}`, sk: hour },
+            UpdateExpression: "ADD #n :by SET #ttl = :ttl, #entity = :entity",
+            ...(limit === undefined
+              ? {}
+              : { ConditionExpression: "attribute_not_exists(#n) OR #n < :limit" }),
+            ExpressionAttributeNames: { "#n": "sent", "#ttl": "ttl", "#entity": "entity" },
+            ExpressionAttributeValues: {
+              ":by": by,
+              ":ttl": expiresAt,
+              ":entity": "sendCounter",
+              ...(limit === undefined ? {} : { ":limit": limit }),
             },
-          })),
-          () => new ConflictError("rate limited"),
+          }),
         );
-        return true;
-      } catch (error) {
-        if (error instanceof ConflictError) return false;
-        throw error;
+      const taken: string[] = [];
+      for (const { key, limit } of counters) {
+        try {
+          await count(key, 1, limit);
+          taken.push(key);
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          for (const earlier of taken) await count(earlier, -1);
+          return false;
+        }
       }
+      return true;
     },
 
     async update(notification: Notification, events: Envelope[] = []): Promise<void> {

@@ -14,9 +14,12 @@ export interface SendLimits {
 export const DEFAULT_SEND_LIMITS: SendLimits = { perRecipientPerHour: 6, perAccountPerHour: 20 };
 
 /**
- * A notification's life: created → sending → delivered; a temporary failure goes back to sending on the next attempt;
- * permanent failure (the provider refuses the address for good) and technical failure (retries exhausted) end it. An
- * attempt that died while sending is followed by another (the provider dedups by notification id where it can).
+ * A notification's life: created → delivered, or a failure. Each attempt writes its outcome once, after the provider
+ * answered: delivered; a temporary failure, tried again on the queue's next delivery; refused for good
+ * (`permanentFailure`); every attempt failed (`technicalFailure`, the message in the DLQ). An attempt that died before
+ * writing its outcome leaves the status as it was, and the next delivery tries again (the provider dedups by
+ * notification id where it can). `sending` is what attempts wrote before they wrote only their outcome (issue 21:
+ * one write per attempt, not two); notifications left in it are taken up like any unfinished one.
  */
 export const STATUSES = [
   "created",
@@ -29,20 +32,22 @@ export const STATUSES = [
 ] as const;
 export type NotificationStatus = (typeof STATUSES)[number];
 
+/** Where an attempt can end. */
+const OUTCOMES = ["delivered", "temporaryFailure", "permanentFailure", "technicalFailure"] as const;
+
 const allowed: Record<NotificationStatus, readonly NotificationStatus[]> = {
   // `rateLimited`: not sent, because the recipient or the account had too many messages this hour (issue 15: the
   // official sender cannot be turned on someone). Final: staff see it; the inbox still has the message.
-  created: ["sending", "delivered", "permanentFailure", "rateLimited"],
-  // `sending → sending`: the attempt that marked it died before recording its outcome (a crash, a timeout, the table
-  // unreachable); the queue's next delivery tries again rather than leaving the notification stuck forever.
-  sending: ["sending", "delivered", "temporaryFailure", "permanentFailure", "technicalFailure"],
-  temporaryFailure: ["sending"],
+  created: [...OUTCOMES, "rateLimited"],
+  sending: OUTCOMES,
+  temporaryFailure: OUTCOMES,
   delivered: [],
   permanentFailure: [],
   rateLimited: [],
   // Every attempt failed and the message went to the DLQ: an operator's redrive, once the provider works again, is a
-  // deliberate new try (docs/runbook.md). Delivered and refused-for-good are final.
-  technicalFailure: ["sending"],
+  // deliberate new try (docs/runbook.md) — the only way such a notification is attempted again. Delivered and
+  // refused-for-good are final.
+  technicalFailure: OUTCOMES,
 };
 
 export function moveTo(from: NotificationStatus, to: NotificationStatus): NotificationStatus {

@@ -1,12 +1,13 @@
 import { systemActor } from "#shared/auth/caller.ts";
 import { DependencyPendingError } from "#shared/events/dependency.ts";
-import { newEvent, type Envelope, type EventContext } from "#shared/events/envelope.ts";
+import { newEvent, type EventContext } from "#shared/events/envelope.ts";
+import { keyedIds } from "#shared/ids.ts";
 import { logger } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import type { CaseFacts } from "../adapters/case-store.ts";
 import type { Channel, Notification, StaffWarning } from "../domain/notification.ts";
 import { render, TEMPLATES } from "../domain/templates.ts";
-import { notificationCreated, notificationDelivered } from "../events.ts";
+import { notificationCreated } from "../events.ts";
 
 type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "contacts" | "clock" | "ids">;
 
@@ -23,6 +24,13 @@ interface Source {
   correlationId: string;
 }
 
+/**
+ * Write a notification once per source event, channel and recipient: its id is derived from those three, so a
+ * redelivered event meets the one written before (a conditional Put) and tells nobody twice — no claim item beside
+ * it. Inbox notifications are delivered as they are written; SMS and email ones carry the `notification.created`
+ * event that puts them on the sending queue (in the same transaction); a call is a task for staff. Nothing else is
+ * written (issue 21: no event that nobody consumes).
+ */
 async function create(
   base: Omit<
     Notification,
@@ -34,40 +42,39 @@ async function create(
 ): Promise<void> {
   const now = ports.clock.now().toISOString();
   const immediate = base.channel === "inbox";
+  const once = `${base.sourceEventId}#${base.channel}#${base.recipient.userId ?? base.recipient.kind}`;
   const notification: Notification = {
     ...base,
     ...text,
-    id: ports.ids.next("ntf"),
+    id: keyedIds(once).next("ntf"),
     status: immediate ? "delivered" : "created",
     attempts: immediate ? 1 : 0,
     createdAt: now,
     updatedAt: now,
     version: 1,
   };
+  const toSend = notification.channel === "sms" || notification.channel === "email";
   const context: EventContext = {
     source: "delivery",
     subject: notification.id,
     actor: systemActor("notifications"),
     correlationId: source.correlationId,
   };
-  const ref = {
-    notificationId: notification.id,
-    applicationId: notification.applicationId,
-    channel: notification.channel,
-    templateKey: notification.templateKey,
-    templateVersion: notification.templateVersion,
-  };
-  const events: Envelope[] = [
-    newEvent(
-      notificationCreated,
-      { ...ref, recipient: notification.recipient.kind, createdAt: now },
-      context,
-      ports,
-    ),
-  ];
-  if (immediate)
-    events.push(newEvent(notificationDelivered, { ...ref, attempts: 1, deliveredAt: now }, context, ports));
-  await ports.notifications.create(notification, events);
+  const created = newEvent(
+    notificationCreated,
+    {
+      notificationId: notification.id,
+      applicationId: notification.applicationId,
+      channel: notification.channel,
+      templateKey: notification.templateKey,
+      templateVersion: notification.templateVersion,
+      recipient: notification.recipient.kind,
+      createdAt: now,
+    },
+    context,
+    ports,
+  );
+  await ports.notifications.create(notification, toSend ? [created] : []);
 }
 
 /**
