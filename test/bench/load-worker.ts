@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { LoadResult, LoadSpec } from "./load.ts";
 
 // The SDK warns on Node 20 unless told not to; it reads this when it loads.
@@ -26,43 +26,28 @@ async function operation(): Promise<() => Promise<string | undefined>> {
     };
   }
   const { DynamoDBClient, TransactWriteItemsCommand } = await import("@aws-sdk/client-dynamodb");
+  const { ulid } = await import("ulid");
   const client = new DynamoDBClient({
     endpoint: target.endpoint,
     region: "local",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
-  let n = 0;
+  const { items, ids, hashes } = target.template;
+  const text = JSON.stringify(items);
+  const stale = new RegExp(
+    [...ids, ...hashes].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+    "g",
+  );
   return async () => {
-    // Two small items, the shape of a state change and its event: an aggregate and an event item, one transaction.
-    const id = `app_${process.pid}_${n++}`;
+    // The same transaction a submission writes, with ids of its own: a new application, new events, a new key.
+    const fresh = new Map<string, string>([
+      ...ids.map((id) => [id, `${id.slice(0, id.indexOf("_"))}_${ulid()}`] as const),
+      ...hashes.map((h) => [h, randomBytes(32).toString("hex")] as const),
+    ]);
     try {
       await client.send(
         new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: target.table,
-                Item: {
-                  pk: { S: `application#${id}` },
-                  sk: { S: "application" },
-                  state: { S: "submitted" },
-                  version: { N: "1" },
-                },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-            {
-              Put: {
-                TableName: target.table,
-                Item: {
-                  pk: { S: `application#${id}` },
-                  sk: { S: `evt#${randomUUID()}` },
-                  entity: { S: "event" },
-                  type: { S: "application.submitted" },
-                },
-              },
-            },
-          ],
+          TransactItems: JSON.parse(text.replace(stale, (s) => fresh.get(s)!)),
         }),
       );
       return undefined;

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -17,8 +18,19 @@ export type LoadTarget =
   | {
       kind: "txn";
       endpoint: string;
-      table: string;
+      template: TransactionTemplate;
     };
+
+/**
+ * A transaction to send again and again (raw-txn.bench.ts), as DynamoDB's own JSON: each send replaces every `ids`
+ * entry (`app_…`, `evt_…`) with a new id of the same kind and every `hashes` entry with new random hex, wherever they
+ * occur — keys, indexes, event payloads, the recorded answer.
+ */
+export interface TransactionTemplate {
+  items: TransactWriteItem[];
+  ids: string[];
+  hashes: string[];
+}
 
 export interface LoadSpec {
   target: LoadTarget;

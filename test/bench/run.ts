@@ -116,8 +116,8 @@ async function main(): Promise<Results> {
     try {
       await part("raw", async () => {
         results.raw = await benchRawTransactions(
+          bench,
           dynamodb,
-          bench.stack.endpoints.dynamodb,
           settings.concurrencies,
           settings.load,
           progress,
