@@ -7,12 +7,14 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { s3 } from "#shared/aws/clients.ts";
+import { bucketEnv } from "#shared/manifest/naming.ts";
 import {
   DOWNLOAD_URL_SECONDS,
   UPLOAD_URL_SECONDS,
   type MaterialFile,
   type ObservedUpload,
 } from "../domain/files.ts";
+import { intakeEnv } from "./ports.ts";
 
 /** Uploads start tagged as unattached: the bucket's lifecycle rule deletes what is never attached (manifest). */
 const UNATTACHED = "attached=false";
@@ -107,3 +109,6 @@ export function fileStorage(bucket: string) {
 }
 
 export type FileStorage = ReturnType<typeof fileStorage>;
+
+/** Intake's materials bucket, for the handlers that upload, check, attach or open files (ports.ts says why only they). */
+export const materialsStorage = () => fileStorage(intakeEnv[bucketEnv("intake", "materials")]);

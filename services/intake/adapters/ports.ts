@@ -4,13 +4,13 @@ import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { bucketEnv, tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
-import { signingPortFrom } from "#shared/signing/signing-port.ts";
+import type { SealPort } from "#shared/signing/signing-port.ts";
 import { appointmentStore } from "./appointment-store.ts";
 import { authorisationStore } from "./authorisation-store.ts";
 import { applicationStore } from "./application-store.ts";
 import { consultationStore } from "./consultation-store.ts";
 import { eLicenseRegistry } from "./e-license-registry.ts";
-import { fileStorage } from "./file-storage.ts";
+import type { FileStorage } from "./file-storage.ts";
 import { fileStore } from "./file-store.ts";
 import { referenceStore } from "./reference-store.ts";
 import { ticketStore } from "./ticket-store.ts";
@@ -37,7 +37,11 @@ export const intakeEnv = parseEnv(
 
 const table = intakeEnv.INTAKE_TABLE;
 
-/** Intake's ports, built once per process. */
+/**
+ * Intake's ports, built once per process. The two that bring an SDK client of their own — `storage` (S3) and `seal`
+ * (KMS) — are not in here: only the handlers that use them add them (`intakeHttpWith`, adapters/http.ts), so the other
+ * handlers neither bundle nor load those clients (issue 21).
+ */
 export const intakePorts = {
   /** The working calendar on the holiday schedules this service projected (calendar.year-published). */
   calendar: calendarYears(table),
@@ -48,11 +52,8 @@ export const intakePorts = {
   tickets: ticketStore(table),
   eLicenses: eLicenseRegistry(table),
   authorisations: authorisationStore(table),
-  /** Electronic materials: their records here, their bytes in the materials bucket. */
+  /** Electronic materials: their records here, their bytes in the materials bucket (`storage`, below). */
   files: fileStore(table),
-  storage: fileStorage(intakeEnv[bucketEnv("intake", "materials")]),
-  /** The center's approval seal on receipts and notices (art. 29): KMS in AWS, an Ed25519 pair locally. */
-  seal: signingPortFrom(process.env, "intake", "seal"),
   clock,
   ids: ulidIds(clock),
   policy: {
@@ -64,4 +65,14 @@ export const intakePorts = {
     appointmentsPerWindow: intakeEnv.APPOINTMENTS_PER_WINDOW,
   },
 };
-export type IntakePorts = typeof intakePorts;
+
+/** The ports only some handlers add to `intakePorts`. */
+export interface IntakeClientPorts {
+  /** The materials bucket (adapters/file-storage.ts `materialsStorage`). */
+  storage: FileStorage;
+  /** The center's approval seal on receipts and notices (art. 29): KMS in AWS, an Ed25519 pair locally. */
+  seal: SealPort;
+}
+
+/** Every port a use case may ask for; a handler's own set says which it has (the compiler checks each call). */
+export type IntakePorts = typeof intakePorts & IntakeClientPorts;

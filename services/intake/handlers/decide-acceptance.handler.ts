@@ -1,11 +1,12 @@
 import { ok } from "#shared/http/responses.ts";
 import { maskForList } from "#shared/personal-data.ts";
-import { intakeHttp } from "../adapters/http.ts";
+import { intakeHttpWith } from "../adapters/http.ts";
+import { intakeSeal } from "../adapters/seal.ts";
 import { applicationView } from "../domain/application-view.ts";
 import { routes } from "../routes.ts";
 import { decideAcceptance } from "../use-cases/decide-acceptance.use-case.ts";
 
-export const handler = intakeHttp(
+export const handler = intakeHttpWith({ seal: intakeSeal() })(
   routes.decideAcceptance,
   async ({ params, body, principal, correlationId }, ports) => {
     const decided = await decideAcceptance(params.applicationId, body, { principal, correlationId }, ports);

@@ -1,6 +1,7 @@
 import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { intakeEnv, intakePorts } from "../adapters/ports.ts";
+import { intakeSeal } from "../adapters/seal.ts";
 import { intake } from "../service.ts";
 import { onAcceptanceWindowExpired } from "../use-cases/decide-acceptance.use-case.ts";
 import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
@@ -33,7 +34,8 @@ export const handler = eventConsumer({
   name: queueId("intake", "events"),
   queue: intake.queues.events,
   tableName: intakeEnv.INTAKE_TABLE,
-  deps: intakePorts,
+  // The seal for the receipt of a deemed acceptance (clock.acceptance-window-expired).
+  deps: { ...intakePorts, seal: intakeSeal() },
   handlers: {
     "item.guide-published": projectGuide,
     "center.registered": projectCenter,

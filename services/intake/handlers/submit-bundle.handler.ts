@@ -1,10 +1,11 @@
 import { created } from "#shared/http/responses.ts";
-import { intakeHttp } from "../adapters/http.ts";
+import { materialsStorage } from "../adapters/file-storage.ts";
+import { intakeHttpWith } from "../adapters/http.ts";
 import { applicationView } from "../domain/application-view.ts";
 import { routes } from "../routes.ts";
 import { submitBundle, type SubmittedBundle } from "../use-cases/submit-application.use-case.ts";
 
-export const handler = intakeHttp(
+export const handler = intakeHttpWith({ storage: materialsStorage() })(
   routes.submitBundle,
   async ({ body, principal, correlationId, idempotency }, ports) => {
     const answer = (bundle: SubmittedBundle) =>

@@ -132,7 +132,11 @@ const rejection = (v: { rule: string; detail: string }) =>
   new RuleViolationError(v.rule, v.detail, [{ path: ["file"], message: v.detail }]);
 
 /** A file's record, for whoever may handle it. */
-export async function getFile(fileId: string, caller: Caller, ports: Ports): Promise<MaterialFile> {
+export async function getFile(
+  fileId: string,
+  caller: Caller,
+  ports: Pick<Ports, "files">,
+): Promise<MaterialFile> {
   const file = await fileOr404(fileId, ports);
   assertMayHandle(caller.principal, file);
   return file;
@@ -142,7 +146,7 @@ export async function getFile(fileId: string, caller: Caller, ports: Ports): Pro
  * A file attached to the application — one of its materials now, or one a supplement has since replaced: the case's
  * record keeps both (the first floor plan beside the corrected one), and who opened either stays on record.
  */
-async function attachedFile(applicationId: string, fileId: string, ports: Ports) {
+async function attachedFile(applicationId: string, fileId: string, ports: Pick<Ports, "files">) {
   const file = await ports.files.get(fileId);
   if (!file?.attachedTo || file.attachedTo.applicationId !== applicationId)
     throw new NotFoundError(`File ${fileId} is not one of this application's materials.`);
@@ -210,7 +214,7 @@ export async function listFileAccesses(
   fileId: string,
   page: { cursor?: string; limit: number },
   caller: Caller,
-  ports: Ports,
+  ports: Pick<Ports, "applications" | "files">,
 ) {
   const application = await ports.applications.get(applicationId);
   if (!application) throw new NotFoundError(`Application ${applicationId} does not exist.`);

@@ -6,7 +6,7 @@ import { tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { documentStore } from "./document-store.ts";
 import { referenceStore } from "./reference-store.ts";
-import { signingPortFrom } from "#shared/signing/signing-port.ts";
+import type { SealPort } from "#shared/signing/signing-port.ts";
 import { taskStore } from "./task-store.ts";
 import { workingSpan } from "../domain/contact.ts";
 
@@ -29,14 +29,16 @@ export const reviewEnv = parseEnv(
 
 const table = reviewEnv.REVIEW_TABLE;
 
-/** Review's ports, built once per process. */
+/**
+ * Review's ports, built once per process. The seal (KMS in AWS) is not in here: only the handlers that seal or verify a
+ * document add it (`reviewHttpWith`, adapters/http.ts), so the others neither bundle nor load the KMS client (issue 21).
+ */
 export const reviewPorts = {
   /** The working calendar on the holiday schedules this service projected (calendar.year-published). */
   calendar: calendarYears(table),
   tasks: taskStore(table),
   documents: documentStore(table),
   reference: referenceStore(table),
-  seal: signingPortFrom(process.env, "review", "seal"),
   clock,
   ids: ulidIds(clock),
   policy: {
@@ -44,4 +46,9 @@ export const reviewPorts = {
     workingSpan: reviewEnv.WORKING_HOURS,
   },
 };
-export type ReviewPorts = typeof reviewPorts;
+
+/** Every port a use case may ask for; a handler's own set says which it has (the compiler checks each call). */
+export type ReviewPorts = typeof reviewPorts & {
+  /** The department's approval seal on review documents (art. 29): KMS in AWS, an Ed25519 pair locally. */
+  seal: SealPort;
+};

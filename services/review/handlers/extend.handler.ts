@@ -1,8 +1,11 @@
 import { ok } from "#shared/http/responses.ts";
-import { reviewHttp } from "../adapters/http.ts";
+import { reviewHttpWith } from "../adapters/http.ts";
+import { reviewSeal } from "../adapters/seal.ts";
 import { routes } from "../routes.ts";
 import { extend } from "../use-cases/case-work.use-case.ts";
 
-export const handler = reviewHttp(routes.extend, async ({ params, body, principal, correlationId }, ports) =>
-  ok(await extend(params.applicationId, body, { principal, correlationId }, ports)),
+export const handler = reviewHttpWith({ seal: reviewSeal() })(
+  routes.extend,
+  async ({ params, body, principal, correlationId }, ports) =>
+    ok(await extend(params.applicationId, body, { principal, correlationId }, ports)),
 );

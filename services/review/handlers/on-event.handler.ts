@@ -1,6 +1,7 @@
 import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { reviewEnv, reviewPorts } from "../adapters/ports.ts";
+import { reviewSeal } from "../adapters/seal.ts";
 import { review } from "../service.ts";
 import { denyUncured } from "../use-cases/decide.use-case.ts";
 import {
@@ -18,7 +19,8 @@ export const handler = eventConsumer({
   name: queueId("review", "events"),
   queue: review.queues.events,
   tableName: reviewEnv.REVIEW_TABLE,
-  deps: reviewPorts,
+  // The seal for the denial notice of an uncured tolerant acceptance (clock.cure-deadline-expired).
+  deps: { ...reviewPorts, seal: reviewSeal() },
   handlers: {
     "application.accepted": createTask,
     "application.deemed-accepted": createTask,

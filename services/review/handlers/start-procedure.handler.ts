@@ -1,9 +1,10 @@
 import { ok } from "#shared/http/responses.ts";
-import { reviewHttp } from "../adapters/http.ts";
+import { reviewHttpWith } from "../adapters/http.ts";
+import { reviewSeal } from "../adapters/seal.ts";
 import { routes } from "../routes.ts";
 import { startProcedure } from "../use-cases/case-work.use-case.ts";
 
-export const handler = reviewHttp(
+export const handler = reviewHttpWith({ seal: reviewSeal() })(
   routes.startProcedure,
   async ({ params, body, principal, correlationId }, ports) =>
     ok(await startProcedure(params.applicationId, body, { principal, correlationId }, ports)),

@@ -1,8 +1,10 @@
 import { ok } from "#shared/http/responses.ts";
-import { reviewHttp } from "../adapters/http.ts";
+import { reviewHttpWith } from "../adapters/http.ts";
+import { reviewSeal } from "../adapters/seal.ts";
 import { routes } from "../routes.ts";
 import { checkDocument } from "../use-cases/contacts-and-documents.use-case.ts";
 
-export const handler = reviewHttp(routes.verifyDocument, async ({ params, query }, ports) =>
-  ok(await checkDocument(params.documentId, query.sha256, ports)),
+export const handler = reviewHttpWith({ seal: reviewSeal() })(
+  routes.verifyDocument,
+  async ({ params, query }, ports) => ok(await checkDocument(params.documentId, query.sha256, ports)),
 );

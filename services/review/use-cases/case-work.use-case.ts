@@ -18,7 +18,8 @@ import {
 import { issueDocument } from "./issue-document.ts";
 import { taskOr404 } from "./load.ts";
 
-type Ports = ReviewPorts;
+/** Only the steps that issue a notice (start a procedure, extend) need the seal. */
+type Ports = Omit<ReviewPorts, "seal">;
 
 const ref = (t: ReviewTask) => ({
   applicationId: t.applicationId,
@@ -48,7 +49,7 @@ export async function startProcedure(
   applicationId: string,
   input: { kind: (typeof PROCEDURE_KINDS)[number]; expectedWorkingDays: number; reason: string },
   caller: Caller,
-  ports: Ports,
+  ports: ReviewPorts,
 ): Promise<ReviewTask> {
   const task = await taskOr404(applicationId, caller.principal, ports);
   assertWorksOn(caller.principal, task);
@@ -141,7 +142,7 @@ export async function extend(
   applicationId: string,
   input: { approvedBy: string; reason: string; extraWorkingDays?: number },
   caller: Caller,
-  ports: Ports,
+  ports: ReviewPorts,
 ): Promise<ReviewTask> {
   const task = await taskOr404(applicationId, caller.principal, ports);
   assertWorksOn(caller.principal, task);

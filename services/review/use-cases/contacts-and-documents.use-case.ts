@@ -10,7 +10,8 @@ import { contactRecorded } from "../events.ts";
 import { verification } from "#shared/signing/sealed-document.ts";
 import { taskOr404 } from "./load.ts";
 
-type Ports = ReviewPorts;
+/** Only checking a document needs the seal. */
+type Ports = Omit<ReviewPorts, "seal">;
 
 /**
  * Art. 30: staff meet applicants only through the center's channels — every contact on a case is recorded on it (who,
@@ -117,7 +118,11 @@ export async function documentPage(
  * Whether a document is intact and sealed by whom — for anyone holding it (public): the stored copy is hashed again
  * and the signature checked; `sha256` of a presented copy can be compared too.
  */
-export async function checkDocument(documentId: string, presented: string | undefined, ports: Ports) {
+export async function checkDocument(
+  documentId: string,
+  presented: string | undefined,
+  ports: Pick<ReviewPorts, "documents" | "seal">,
+) {
   const document = await ports.documents.get(documentId);
   if (!document) throw new NotFoundError(`Document ${documentId} does not exist.`);
   return verification(document, presented, ports.seal);
