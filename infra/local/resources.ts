@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ServiceName } from "#shared/manifest/naming.ts";
+import type { IndexDefinition } from "#shared/manifest/types.ts";
 import type { Model } from "../manifest.ts";
 
 export interface LocalResources {
@@ -54,13 +55,14 @@ export async function createResources(
 }
 
 /**
- * One service table as the CDK app declares it: `pk`/`sk`, the manifest's GSIs (all attributes projected, or keys only
- * where the manifest says so), a NEW_AND_OLD_IMAGES stream and TTL on `ttl`. Returns the stream's ARN.
+ * One service table as the CDK app declares it: `pk`/`sk`, the manifest's GSIs (all attributes projected, keys only,
+ * or keys and the attributes named, as the manifest says), a NEW_AND_OLD_IMAGES stream and TTL on `ttl`. Returns the
+ * stream's ARN.
  */
 export async function createTable(
   dynamodb: DynamoDBClient,
   name: string,
-  indexes: readonly { name: string; projection?: "all" | "keysOnly" }[],
+  indexes: readonly Pick<IndexDefinition, "name" | "projection">[],
 ): Promise<string> {
   const keys = indexes.flatMap((i) => [`${i.name}pk`, `${i.name}sk`]);
   const created = await dynamodb.send(
@@ -82,7 +84,10 @@ export async function createTable(
               { AttributeName: `${i.name}pk`, KeyType: "HASH" },
               { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
             ],
-            Projection: { ProjectionType: i.projection === "keysOnly" ? "KEYS_ONLY" : "ALL" },
+            Projection:
+              typeof i.projection === "object"
+                ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...i.projection.include] }
+                : { ProjectionType: i.projection === "keysOnly" ? "KEYS_ONLY" : "ALL" },
           }))
         : undefined,
       StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },

@@ -36,8 +36,10 @@ export const delivery = defineService({
   description: "Progress notifications and result delivery",
   table: {
     indexes: [
-      { name: "gsi1", accessPatterns: ["notificationsByApplication"] },
-      { name: "gsi2", accessPatterns: ["notificationsByRecipient"] },
+      // Keys only: a notification is rewritten by each attempt's outcome, which would rewrite a copy in both indexes
+      // (issue 21); the lists read the notifications from the table.
+      { name: "gsi1", accessPatterns: ["notificationsByApplication"], projection: "keysOnly" },
+      { name: "gsi2", accessPatterns: ["notificationsByRecipient"], projection: "keysOnly" },
       { name: "gsi3", accessPatterns: ["deliveriesByCenter"] },
     ],
   },

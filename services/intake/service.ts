@@ -41,10 +41,17 @@ export const intake = defineService({
   description: "Appointments, queue tickets, consultations, applications, acceptance decisions, bundles",
   table: {
     indexes: [
-      { name: "gsi1", accessPatterns: ["applicationsByCenterAndState", "appointmentsDueByTime"] },
+      // Keys only (and the center the due-appointment sweep filters on): an application is rewritten at every step of
+      // its case, and a copy in each index would be rewritten with it (issue 21); lists read the items from the table.
+      {
+        name: "gsi1",
+        accessPatterns: ["applicationsByCenterAndState", "appointmentsDueByTime"],
+        projection: { include: ["centerId"] },
+      },
       {
         name: "gsi2",
         accessPatterns: ["applicationsByOwner", "appointmentsByOwner", "authorisationsByAgent"],
+        projection: "keysOnly",
       },
     ],
   },

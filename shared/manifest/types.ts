@@ -149,9 +149,11 @@ export interface IndexDefinition {
   readonly accessPatterns: readonly string[];
   /**
    * What the index holds besides its keys: `all` (the default) for lists read from the index alone; `keysOnly` for an
-   * index that only finds items to read from the table, so writes that leave its keys alone cost it nothing.
+   * index that only finds items to read from the table, so writes that leave its keys alone cost it nothing;
+   * `{ include }` for such an index whose queries also filter on a few attributes (an index query can filter only on
+   * what the index holds) — writes that change neither its keys nor those attributes cost it nothing either.
    */
-  readonly projection?: "all" | "keysOnly";
+  readonly projection?: "all" | "keysOnly" | { readonly include: readonly string[] };
 }
 
 export interface TableDefinition {

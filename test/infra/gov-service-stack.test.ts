@@ -102,9 +102,12 @@ describe("tables", () => {
             { AttributeName: `${i.name}pk`, KeyType: "HASH" },
             { AttributeName: `${i.name}sk`, KeyType: "RANGE" },
           ],
-          // Keys only where the index just finds items to read from the table (a write that leaves its keys alone
-          // costs it nothing)
-          Projection: { ProjectionType: i.projection === "keysOnly" ? "KEYS_ONLY" : "ALL" },
+          // Keys only (or keys and the attributes its queries filter on) where the index just finds items to read from
+          // the table: a write that leaves those alone costs it nothing
+          Projection:
+            typeof i.projection === "object"
+              ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...i.projection.include] }
+              : { ProjectionType: i.projection === "keysOnly" ? "KEYS_ONLY" : "ALL" },
         })),
       );
     },

@@ -128,7 +128,11 @@ export class ServiceConstruct extends Construct {
         indexName: index.name,
         partitionKey: { name: `${index.name}pk`, type: AttributeType.STRING },
         sortKey: { name: `${index.name}sk`, type: AttributeType.STRING },
-        projectionType: index.projection === "keysOnly" ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+        ...(typeof index.projection === "object"
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.include] }
+          : {
+              projectionType: index.projection === "keysOnly" ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+            }),
       });
     }
 

@@ -47,6 +47,7 @@ export function notificationStore(tableName: string) {
       p,
       ["pk", "sk", `${index}pk`, `${index}sk`],
       fromRecord,
+      { readItems: true },
     );
 
   return {

@@ -160,6 +160,7 @@ export function applicationStore(tableName: string) {
         page,
         ["pk", "sk", "gsi1pk", "gsi1sk"],
         fromRecord,
+        { readItems: true },
       );
     },
 
@@ -175,6 +176,7 @@ export function applicationStore(tableName: string) {
         page,
         ["pk", "sk", "gsi2pk", "gsi2sk"],
         fromRecord,
+        { readItems: true },
       );
     },
   };

@@ -11,7 +11,7 @@ import {
   transactWrite,
   type TransactItem,
 } from "#shared/aws/dynamo.ts";
-import { queryPage, type Page } from "#shared/aws/pagination.ts";
+import { fromTable, queryPage, type Page } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import { ConflictError, InternalError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
@@ -234,7 +234,7 @@ export function appointmentStore(tableName: string) {
             ExclusiveStartKey: start,
           }),
         );
-        found.push(...(page.Items ?? []).map(fromRecord<Appointment>));
+        found.push(...(await fromTable(tableName, "gsi1", page.Items ?? [])).map(fromRecord<Appointment>));
         start = page.LastEvaluatedKey;
       } while (start);
       return found;
@@ -302,6 +302,7 @@ export function appointmentStore(tableName: string) {
         page,
         ["pk", "sk", "gsi2pk", "gsi2sk"],
         fromRecord,
+        { readItems: true },
       );
     },
   };

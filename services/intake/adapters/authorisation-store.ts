@@ -58,6 +58,7 @@ export function authorisationStore(tableName: string) {
         page,
         ["pk", "sk", "gsi2pk", "gsi2sk"],
         fromRecord,
+        { readItems: true },
       );
     },
   };
