@@ -1,20 +1,21 @@
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
   errors as joseErrors,
   jwtVerify,
   type JSONWebKeySet,
+  type JWTVerifyGetKey,
 } from "jose";
 import * as z from "zod";
 import { clock } from "../clock.ts";
 import { jsonEnv, parseEnv } from "../config/env.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import { remoteKeySet } from "./jwks.ts";
 import { principalFromClaims, type Principal } from "./principal.ts";
 
 /**
- * Bearer-token verification with jose. In AWS the keys are the Cognito user pool's JWKS (JWKS_URL, fetched once and
- * cached by jose); locally the runtime's signing key is passed as JWKS_JSON. API Gateway's JWT authorizer checks the
- * token first in AWS; this check is the same everywhere and is what the local runtime relies on.
+ * Bearer-token verification with jose. In AWS the keys are the Cognito user pool's JWKS (JWKS_URL, fetched on first
+ * use and cached: jwks.ts); locally the runtime's signing key is passed as JWKS_JSON. API Gateway's JWT authorizer
+ * checks the token first in AWS; this check is the same everywhere and is what the local runtime relies on.
  */
 const envSchema = z
   .object({
@@ -32,7 +33,7 @@ const envSchema = z
     path: ["JWKS_URL"],
   });
 
-let config: { env: z.output<typeof envSchema>; keys: ReturnType<typeof createLocalJWKSet> } | undefined;
+let config: { env: z.output<typeof envSchema>; keys: JWTVerifyGetKey } | undefined;
 
 /**
  * The verification settings, parsed once. Only functions that verify tokens have (and need) the JWT variables: a
@@ -44,9 +45,9 @@ export function jwtConfig() {
   if (!config) {
     const env = parseEnv(envSchema);
     const keys = env.JWKS_URL
-      ? createRemoteJWKSet(new URL(env.JWKS_URL))
+      ? remoteKeySet(new URL(env.JWKS_URL))
       : createLocalJWKSet(env.JWKS_JSON as unknown as JSONWebKeySet);
-    config = { env, keys: keys as ReturnType<typeof createLocalJWKSet> };
+    config = { env, keys };
   }
   return config;
 }
