@@ -1,5 +1,6 @@
 import {
   getItem,
+  getItems,
   put,
   putNew,
   putVersioned,
@@ -13,6 +14,7 @@ import { claimInSequence, lastInSequence, SequenceTakenError } from "#shared/aws
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, eventSortKey, type Envelope } from "#shared/events/envelope.ts";
 import type { Application } from "../domain/application.ts";
+import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
 import type { CaseStep } from "../domain/case-progress.ts";
 import type { AcceptanceDocument } from "../domain/documents.ts";
 
@@ -25,15 +27,60 @@ import type { AcceptanceDocument } from "../domain/documents.ts";
 const appPk = (id: string) => `app#${id}`;
 const appKey = (id: string) => ({ pk: appPk(id), sk: "app" });
 
+/**
+ * The item keeps the guide version the case runs on (`guideVersion`), not a copy of the guide: every version is kept,
+ * unchanged, in `ref#guide#<itemId>` / `v#<version>` (reference-store.ts), and a copy in the application was rewritten
+ * — twice, in a transaction — at every step of the case (issue 21: a guide with five materials is most of the item).
+ */
 function toRecord(a: Application) {
+  const { guide, ...rest } = a;
   return {
     ...appKey(a.id),
     entity: "application",
     gsi1pk: `apps#${a.centerId}#${a.state}`,
     gsi1sk: `${a.submittedAt}#${a.id}`,
     ...(a.ownerId ? { gsi2pk: `apps#owner#${a.ownerId}`, gsi2sk: `${a.submittedAt}#${a.id}` } : {}),
-    ...a,
+    ...rest,
+    guideVersion: guide.version,
   };
+}
+
+/** Guide versions never change once published: read once per process, at most this many kept. */
+const GUIDES_KEPT = 500;
+const guideVersions = new Map<string, GuideSnapshot>();
+const guideKey = (itemId: string, version: number) => ({
+  pk: `ref#guide#${itemId}`,
+  sk: `v#${String(version).padStart(6, "0")}`,
+});
+
+/**
+ * Applications from their items, each with the guide version it runs on (one BatchGetItem for the versions this
+ * process has not read yet — eventually consistent: a version is written once, before any application names it).
+ * An item written before issue 21 still carries its own copy of the guide, and keeps it.
+ */
+async function fromRecords(tableName: string, records: Record<string, unknown>[]): Promise<Application[]> {
+  const id = (r: Record<string, unknown>) => `${String(r.itemId)}#${String(r.guideVersion)}`;
+  const missing = [
+    ...new Map(
+      records.filter((r) => !r.guide && !guideVersions.has(id(r))).map((r) => [id(r), r] as const),
+    ).values(),
+  ];
+  if (missing.length) {
+    const found = await getItems(
+      tableName,
+      missing.map((r) => guideKey(String(r.itemId), Number(r.guideVersion))),
+      { consistent: false },
+    );
+    found.forEach((guide, i) => {
+      if (!guide) throw new Error(`Guide version ${id(missing[i]!)} is missing from intake's projection.`);
+      if (guideVersions.size >= GUIDES_KEPT) guideVersions.delete(guideVersions.keys().next().value!);
+      guideVersions.set(id(missing[i]!), fromRecord<GuideSnapshot>(guide));
+    });
+  }
+  return records.map((r) => {
+    const { guideVersion: _v, ...application } = fromRecord<Application & { guideVersion?: number }>(r);
+    return r.guide ? application : { ...application, guide: guideVersions.get(id(r))! };
+  });
 }
 
 export function applicationStore(tableName: string) {
@@ -43,10 +90,20 @@ export function applicationStore(tableName: string) {
     sk: String(year),
   });
 
+  /** A page of an index that holds keys only: the applications read from the table, with their guides. */
+  const applicationsPage = async (
+    input: Parameters<typeof queryPage>[0],
+    page: { cursor?: string; limit: number },
+    keyNames: readonly string[],
+  ): Promise<Page<Application>> => {
+    const records = await queryPage(input, page, keyNames, (r) => r, { readItems: true });
+    return { ...records, items: await fromRecords(tableName, records.items) };
+  };
+
   return {
     async get(id: string): Promise<Application | undefined> {
       const record = await getItem(tableName, appKey(id));
-      return record && fromRecord<Application>(record);
+      return record && (await fromRecords(tableName, [record]))[0];
     },
 
     /** New applications (one, or a bundle's) with their events, in one transaction: all or none. */
@@ -79,24 +136,31 @@ export function applicationStore(tableName: string) {
     },
 
     /**
-     * A step of the case another service took (review's decision, delivery's progress — issue 16): the application as
-     * it now stands (conditional on the version read) and the step in its history, together. The step is no event of
-     * intake's (its entity is not `event`, so the stream does not publish it again); its key is the event's id, so a
-     * redelivered event writes the same step.
+     * A step of the case another service took (review's decision, delivery's progress — issue 16): the step in its
+     * history, then the application as it now stands (conditional on the version read), when the step changed it. The
+     * step is no event of intake's (its entity is not `event`, so the stream does not publish it again); its key is
+     * the event's id, so a redelivered event writes the same step. Two plain writes, not a transaction (which bills
+     * both twice, issue 21): the step is the same whatever the application's version, so when the second write is
+     * refused (the case changed meanwhile) or never made, the event's retry writes the same step again and the
+     * application from a fresh read — for that moment the history shows a step its case does not show yet.
      */
-    async follow(application: Application, step: CaseStep): Promise<void> {
+    async follow(applicationId: string, application: Application | undefined, step: CaseStep): Promise<void> {
       await transactWrite(
         [
-          putVersioned(tableName, toRecord(application)),
           put(tableName, {
-            pk: appPk(application.id),
+            pk: appPk(applicationId),
             sk: eventSortKey(step.id),
             entity: "caseStep",
             ...step,
           }),
         ],
-        () => new ConflictError("The application changed meanwhile; read it again and retry."),
+        () => new ConflictError("unreachable: an unconditional Put"),
       );
+      if (application)
+        await transactWrite(
+          [putVersioned(tableName, toRecord(application))],
+          () => new ConflictError("The application changed meanwhile; read it again and retry."),
+        );
     },
 
     /** The last document number used by a center in a year (0 before the first). */
@@ -144,12 +208,12 @@ export function applicationStore(tableName: string) {
       });
     },
 
-    inCenter(
+    async inCenter(
       centerId: string,
       state: string,
       page: { cursor?: string; limit: number },
     ): Promise<Page<Application>> {
-      return queryPage<Application>(
+      return applicationsPage(
         {
           TableName: tableName,
           IndexName: "gsi1",
@@ -159,13 +223,11 @@ export function applicationStore(tableName: string) {
         },
         page,
         ["pk", "sk", "gsi1pk", "gsi1sk"],
-        fromRecord,
-        { readItems: true },
       );
     },
 
-    ofOwner(ownerId: string, page: { cursor?: string; limit: number }): Promise<Page<Application>> {
-      return queryPage<Application>(
+    async ofOwner(ownerId: string, page: { cursor?: string; limit: number }): Promise<Page<Application>> {
+      return applicationsPage(
         {
           TableName: tableName,
           IndexName: "gsi2",
@@ -175,8 +237,6 @@ export function applicationStore(tableName: string) {
         },
         page,
         ["pk", "sk", "gsi2pk", "gsi2sk"],
-        fromRecord,
-        { readItems: true },
       );
     },
   };

@@ -53,8 +53,12 @@ async function follow(
     actor: event.actor,
     data,
   };
+  // A step that changes nothing of the case (a procedure started, a result opened) writes the step alone (issue 21).
   await ports.applications.follow(
-    { ...changed, version: application.version + 1, updatedAt: ports.clock.now().toISOString() },
+    applicationId,
+    changed === application
+      ? undefined
+      : { ...changed, version: application.version + 1, updatedAt: ports.clock.now().toISOString() },
     step,
   );
 }
