@@ -136,6 +136,8 @@ export interface CaseExtras {
   /** SMS sent and the parts they are billed as. */
   sms: number;
   smsParts: number;
+  /** The characters of each SMS of one case, in the order sent (for the report: which messages take more parts). */
+  smsCharacters?: number[];
   emails: number;
   /**
    * Σ over the case's invocations of the function's measured module init (ms) × its memory, in GB-s: the INIT the

@@ -281,6 +281,7 @@ export async function benchLifecycle(
   const extras: LifecycleFigures["extras"] = {
     sms: mean((r) => sms(r).length),
     smsParts: mean((r) => sms(r).reduce((n, m) => n + smsParts(m.body), 0)),
+    smsCharacters: sms(runs[0]!).map((m) => [...m.body].length),
     emails: mean((r) => r.messages.filter((m) => m.channel === "email").length),
     // A trace starts at an HTTP request or at a stream-triggered publisher (DynamoDB streams carry no trace header);
     // a queue consumer continues its publisher's trace through SQS's AWSTraceHeader.

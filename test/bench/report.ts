@@ -10,6 +10,7 @@ import {
   ASSUMPTIONS,
   extrasPerMillionCases,
   PRICES,
+  smsParts,
   SQS_REQUESTS_PER_MESSAGE,
   type ExtrasCost,
 } from "./cost.ts";
@@ -363,7 +364,11 @@ function extrasRows(l: LifecycleFigures, c: ExtrasCost, initGbSeconds: number | 
   return [
     {
       component: "SMS",
-      "per case": `${round(x.sms)} messages, ${round(x.smsParts)} parts`,
+      "per case":
+        `${round(x.sms)} messages, ${round(x.smsParts)} parts` +
+        (x.smsCharacters?.length
+          ? ` (characters: ${x.smsCharacters.map((n) => `${n} → ${smsParts("x".repeat(n))}`).join(", ")})`
+          : ""),
       "USD per million cases": round(c.sms),
     },
     {

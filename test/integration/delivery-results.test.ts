@@ -613,6 +613,9 @@ describe("electronic push through a signed, expiring link", () => {
     ]);
     expect(readyOf(delivery).instructions).toBe(`电子结果已推送，链接7日内有效：${link}`);
     expect(delivery.linkOpenings.count).toBe(1);
+    // Told once: the message with the link says the result is delivered; no second one for its completion (issue 21)
+    const told = (await notificationsOf(id)).filter((n) => n.templateKey.startsWith("delivery."));
+    expect(told.map((n) => n.templateKey)).toEqual(["delivery.ready"]);
   });
 
   it("registers the issued e-license with intake, so the holder's next application needs no paper for it (art. 36)", async () => {

@@ -219,5 +219,10 @@ export const onCodeLocked = (e: TypedEnvelope<typeof codeLocked>, p: Ports) =>
   notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
 export const onDeliveryReturned = (e: TypedEnvelope<typeof deliveryReturned>, p: Ports) =>
   notifyApplicant(e.data.applicationId, e.type, {}, source(e), p);
-export const onDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, p: Ports) =>
-  notifyApplicant(e.data.applicationId, e.type, { method: METHOD_NAMES[e.data.method] }, source(e), p);
+// An electronic result is completed as it is pushed: the `delivery.ready` message that carries its link says all a
+// second message would (issue 21: one message where one can say what two said), so only other methods' completion is
+// told.
+export const onDeliveryCompleted = async (e: TypedEnvelope<typeof deliveryCompleted>, p: Ports) => {
+  if (e.data.method === "electronic") return;
+  await notifyApplicant(e.data.applicationId, e.type, { method: METHOD_NAMES[e.data.method] }, source(e), p);
+};
