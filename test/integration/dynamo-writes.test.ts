@@ -2,6 +2,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import * as dynamo from "#shared/aws/dynamo.ts";
+import { RequestAlreadyRecorded, requestRecordKey, requestRecords } from "#shared/aws/request-records.ts";
 import { db, stack } from "./support/api.ts";
 
 /**
@@ -63,5 +64,37 @@ describe("transactWrite", () => {
     // Assert
     expect(refused).toEqual(new Error("at 1"));
     expect(await stored(fresh)).toBeUndefined();
+  });
+
+  it("tells a request's idempotency record refused apart from the other items' conditions, whatever its place", async () => {
+    // Arrange: a record the first request wrote with what it created (shared/aws/request-records.ts)
+    const records = requestRecords(TABLE);
+    const key = requestRecordKey("POST /v1/tests", ulid());
+    const response = { statusCode: 201, body: "{}" };
+    const ttl = Math.floor(Date.now() / 1000) + 3600;
+    const created = item(1);
+    await dynamo.transactWrite(
+      [dynamo.putNew(TABLE, created), records.completedInTransaction(key, "h1", response, ttl)],
+      () => new Error("unexpected"),
+    );
+    // Act: a retry meets both its own aggregate and the record; another request meets only the record
+    const retry = await dynamo
+      .transactWrite(
+        [dynamo.putNew(TABLE, created), records.completedInTransaction(key, "h1", response, ttl)],
+        (i) => new Error(`at ${i}`),
+      )
+      .catch((e: Error) => e);
+    const other = item(1);
+    const another = await dynamo
+      .transactWrite(
+        [dynamo.putNew(TABLE, other), records.completedInTransaction(key, "h2", response, ttl)],
+        (i) => new Error(`at ${i}`),
+      )
+      .catch((e: Error) => e);
+    // Assert: the record speaks first, and holds the first request's answer
+    expect(retry).toBeInstanceOf(RequestAlreadyRecorded);
+    expect(another).toBeInstanceOf(RequestAlreadyRecorded);
+    expect(await stored(other)).toBeUndefined();
+    expect(await records.get(key)).toMatchObject({ idemStatus: "COMPLETED", requestHash: "h1", response });
   });
 });
