@@ -1,104 +1,26 @@
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import middy from "@middy/core";
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type * as z from "zod";
-import type { Principal } from "../auth/principal.ts";
 import { requestRecords } from "../aws/request-records.ts";
-import { keyedIds } from "../ids.ts";
-import type { RouteDefinition } from "../manifest/types.ts";
-import { logger, metrics } from "../observability.ts";
-import { idempotencyStep, withoutKey, type Idempotency } from "./idempotency.ts";
-import { authorization } from "./middlewares/authorization.ts";
-import type { HttpContext } from "./middlewares/context.ts";
-import { jsonBody } from "./middlewares/json-body.ts";
-import { problemErrors } from "./middlewares/problem-errors.ts";
-import { validation } from "./middlewares/validation.ts";
-import { toApiResult, type HttpResult } from "./responses.ts";
+import { httpChainFactory } from "./chain.ts";
+import { idempotencyStep } from "./idempotency.ts";
 
-/** A caller-supplied correlation id is kept only if it is short and plain (it lands in every event and log). */
-const CORRELATION_ID = /^[\w.:-]{1,128}$/;
-
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-
-/** What a handler receives: validated input and, on protected routes, the caller. */
-export interface HandlerInput<R extends RouteDefinition> {
-  body: Parsed<R["body"]>;
-  params: Parsed<R["params"]>;
-  query: Parsed<R["query"]>;
-  principal: R["auth"] extends "public" ? Principal | undefined : Principal;
-  requestId: string;
-  /** Carried into events as their correlationId. */
-  correlationId: string;
-  /** The method and raw path asked for (the fallback route answers from them). */
-  request: { method: string; path: string };
-  /**
-   * On a route that records its Idempotency-Key in its transaction (`idempotent: "in-transaction"`): the record, for
-   * the use case to write with what it creates (shared/http/idempotency.ts).
-   */
-  idempotency: Idempotency;
-}
+export type { HandlerInput } from "./chain.ts";
 
 export interface HttpHandlerOptions<D> {
   deps: D;
-  /** The service's table, which keeps idempotency records; platform routes have none. */
+  /** The service's table, which keeps idempotency records. */
   tableName?: string;
 }
 
 /**
- * A request with an Idempotency-Key makes the ids of what it creates from the key (shared/ids.ts `keyedIds`): a retry
- * whose first attempt committed, however it failed afterwards, meets the same ids and the first result, never a copy.
- */
-function withKeyedIds<D>(deps: D, route: string, key: string | undefined): D {
-  if (!key || !deps || typeof deps !== "object" || !("ids" in deps)) return deps;
-  return { ...deps, ids: keyedIds(`${route}\u0000${key}`) };
-}
-
-/**
- * The HTTP chain, built in one place. Order (first is outermost): problem+json errors, logger, metrics, auth
- * (the token, or a webhook's signature over the raw bytes), JSON body, zod validation — so an unauthenticated caller
- * learns nothing about the schema (401 before 400), as in AWS — and then the idempotency step around the handler
- * itself (shared/http/idempotency.ts: a replay is the handler's answer, so every middleware sees it as one). A handler
- * only maps validated input to a use case and its result to a response.
+ * A service's HTTP chain (shared/http/chain.ts `httpChainFactory`) with the idempotency step on its changing routes
+ * (shared/http/idempotency.ts), keeping their records in the service's table. The platform routes use `platformHttp`
+ * (shared/http/chain.ts), which never loads the step or its DynamoDB client.
  */
 export function httpHandlerFactory<D>({ deps, tableName }: HttpHandlerOptions<D>) {
-  return function httpHandler<R extends RouteDefinition>(
-    route: R,
-    fn: (input: HandlerInput<R>, deps: D) => Promise<HttpResult>,
-  ) {
-    const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
-      .use(problemErrors())
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      .use(logMetrics(metrics))
-      .use(authorization(route))
-      .use(jsonBody(route))
-      .use(validation(route));
-    const name = `${route.method} ${route.path}`;
-    const idempotent =
-      route.idempotent && tableName
-        ? idempotencyStep(requestRecords(tableName), name, route.idempotent === "in-transaction")
-        : undefined;
-    return chain.handler(async (event, context) => {
-      const { params, query, body, principal } = context.input ?? {};
-      const given = event.headers["x-correlation-id"];
-      const correlationId = given && CORRELATION_ID.test(given) ? given : context.awsRequestId;
-      const run = async (idempotency: Idempotency, key: string | undefined) =>
-        toApiResult(
-          await fn(
-            {
-              params,
-              query,
-              body,
-              principal,
-              requestId: context.awsRequestId,
-              correlationId,
-              request: { method: event.requestContext.http.method, path: event.rawPath },
-              idempotency,
-            } as HandlerInput<R>,
-            withKeyedIds(deps, name, key),
-          ),
-        );
-      return idempotent ? idempotent(event, context, run) : run(withoutKey, undefined);
-    });
-  };
+  return httpChainFactory({
+    deps,
+    idempotencyStep: tableName
+      ? (name, route) =>
+          idempotencyStep(requestRecords(tableName), name, route.idempotent === "in-transaction")
+      : undefined,
+  });
 }

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { TransactItem } from "../aws/dynamo.ts";
 import {
   requestRecordKey,
   RequestAlreadyRecorded,
@@ -10,9 +9,12 @@ import {
 import { IdempotencyInProgressError, IdempotencyKeyReuseError, ValidationError } from "../errors.ts";
 import { logger } from "../observability.ts";
 import { canonicalJson, sha256Hex } from "../signing/canonical.ts";
+import { withoutKey, type Idempotency, type IdempotencyStep } from "./chain.ts";
 import type { HttpContext } from "./middlewares/context.ts";
 import { toProblem } from "./problem.ts";
-import { toApiResult, type HttpResult } from "./responses.ts";
+import { toApiResult } from "./responses.ts";
+
+export { withoutKey, type Idempotency } from "./chain.ts";
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Retries of a changing request are expected within a day; after that the key may be reused. */
@@ -20,23 +22,10 @@ const REMEMBER_SECONDS = 24 * 3600;
 /** Without a Lambda context (tests), how long an in-progress record holds its key. */
 const DEFAULT_IN_PROGRESS_MS = 30_000;
 
-/** What a handler gets to write its request's answer in its own transaction (routes `idempotent: "in-transaction"`). */
-export interface Idempotency {
-  /**
-   * The items that record `answer(result)` as this request's answer, for the use case to add to the transaction that
-   * creates `result` (none without an Idempotency-Key). The answer is computed from the result before the write:
-   * the same function makes the response afterwards.
-   */
-  recordOf<T>(answer: (result: T) => HttpResult): (result: T) => TransactItem[];
-}
-
 const replayed = (response: Answer): Answer => ({
   ...response,
   headers: { ...response.headers, "idempotent-replayed": "true" },
 });
-
-/** The step for a request without a key (or a route that takes none): the handler alone. */
-export const withoutKey: Idempotency = { recordOf: () => () => [] };
 
 /**
  * `Idempotency-Key` on changing requests (DESIGN.md, "HTTP API"). The key is scoped to the caller (`sub`), so two
@@ -64,7 +53,11 @@ export const withoutKey: Idempotency = { recordOf: () => () => [] };
  * its own error — a 503 when the store is away — is the answer. Recorded in the transaction, a request that could not
  * commit wrote no record at all, and its retry simply runs.
  */
-export function idempotencyStep(records: RequestRecords, route: string, inTransaction: boolean) {
+export function idempotencyStep(
+  records: RequestRecords,
+  route: string,
+  inTransaction: boolean,
+): IdempotencyStep {
   return async function run(
     event: APIGatewayProxyEventV2,
     context: HttpContext,

@@ -1,7 +1,5 @@
-import { httpHandlerFactory } from "../handler.ts";
+import { platformHttp } from "../chain.ts";
 import { platformRoutes } from "../platform.ts";
 import { ok } from "../responses.ts";
 
-export const handler = httpHandlerFactory({ deps: {} })(platformRoutes.health, async () =>
-  ok({ status: "ok" }),
-);
+export const handler = platformHttp(platformRoutes.health, async () => ok({ status: "ok" }));
