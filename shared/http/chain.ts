@@ -49,8 +49,8 @@ export interface HandlerInput<R extends RouteDefinition> {
   requestId: string;
   /** Carried into events as their correlationId. */
   correlationId: string;
-  /** The method and raw path asked for (the fallback route answers from them). */
-  request: { method: string; path: string };
+  /** The method, raw path and headers asked with (the fallback route answers from them, openapi by accept-encoding). */
+  request: { method: string; path: string; headers: Record<string, string | undefined> };
   /**
    * On a route that records its Idempotency-Key in its transaction (`idempotent: "in-transaction"`): the record, for
    * the use case to write with what it creates (shared/http/idempotency.ts).
@@ -112,7 +112,11 @@ export function httpChainFactory<D>({ deps, idempotencyStep }: HttpChainOptions<
               principal,
               requestId: context.awsRequestId,
               correlationId,
-              request: { method: event.requestContext.http.method, path: event.rawPath },
+              request: {
+                method: event.requestContext.http.method,
+                path: event.rawPath,
+                headers: event.headers,
+              },
               idempotency,
             } as HandlerInput<R>,
             withKeyedIds(deps, name, key),

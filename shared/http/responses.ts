@@ -40,10 +40,25 @@ export const text = (body: string, contentType: string): HttpResult => ({
 /** Every answer is what its content type says: browsers must not guess (a CSV or a page sniffed as something else). */
 const ALWAYS = { "x-content-type-options": "nosniff" };
 
+/** Bytes as they are (a compressed body, with its `content-encoding` among the headers): base64 to API Gateway. */
+export const bytes = (body: Buffer, headers: Record<string, string>): HttpResult => ({
+  statusCode: 200,
+  body,
+  headers,
+});
+
 export function toApiResult(result: HttpResult): APIGatewayProxyStructuredResultV2 {
   // No `undefined` values: the idempotency store keeps this object as a DynamoDB map, which refuses them (a 204 with
   // an Idempotency-Key was a 500 after the delete had happened).
   const headers = { headers: { ...ALWAYS, ...result.headers } };
+  if (Buffer.isBuffer(result.body)) {
+    return {
+      statusCode: result.statusCode,
+      ...headers,
+      body: result.body.toString("base64"),
+      isBase64Encoded: true,
+    };
+  }
   if (result.body instanceof String) {
     return { statusCode: result.statusCode, ...headers, body: result.body.toString() };
   }

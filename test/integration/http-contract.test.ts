@@ -157,6 +157,24 @@ describe("the HTTP contract every route shares", () => {
     expect(res.body.openapi).toBe("3.1.0");
     expect(Object.keys(res.body.paths)).toContain("/v1/items/{itemId}/guides");
   });
+
+  it("serves the same OpenAPI document brotli-compressed to a caller that accepts br, plain to one that does not", async () => {
+    const plain = await request("GET", "/v1/openapi.json", {
+      headers: { "accept-encoding": "gzip, deflate" },
+    });
+    const br = await request("GET", "/v1/openapi.json", {
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    expect([plain.status, br.status]).toEqual([200, 200]);
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(br.headers.get("content-encoding")).toBe("br");
+    for (const res of [plain, br]) {
+      expect(res.headers.get("content-type")).toBe("application/json");
+      expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+    }
+    expect(br.body).toEqual(plain.body);
+    expect(plain.body.info.title).toBeTruthy();
+  });
 });
 
 describe("what answers hold (issue 16)", () => {

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
+import { brotliDecompressSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { clientTypes } from "#infra/client-types.ts";
 import { openApiDocument, routeTable } from "#infra/openapi.ts";
+import { acceptsBrotli } from "#shared/http/handlers/openapi.handler.ts";
+import { openApiBrotliBase64 } from "#shared/http/handlers/openapi-document.ts";
 import { allowedMethods } from "#shared/http/route-match.ts";
 import { model } from "#infra/manifest.ts";
 
@@ -9,6 +12,24 @@ describe("docs/openapi.json", () => {
   it("is the document the manifest generates (run `npm run docs` after changing a route)", () => {
     const committed = JSON.parse(readFileSync("docs/openapi.json", "utf8"));
     expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  });
+
+  it("is what the openapi function's brotli-compressed copy holds (run `npm run docs` after changing a route)", () => {
+    const served = brotliDecompressSync(Buffer.from(openApiBrotliBase64, "base64")).toString("utf8");
+    expect(served).toBe(JSON.stringify(openApiDocument()));
+  });
+
+  it("is answered compressed to callers that accept br, and only to them", () => {
+    const cases: [string | undefined, boolean][] = [
+      ["gzip, deflate, br", true],
+      ["br;q=0.5", true],
+      ["*", true],
+      ["gzip, br;q=0", false],
+      ["gzip, deflate", false],
+      [undefined, false],
+    ];
+    for (const [acceptEncoding, compressed] of cases)
+      expect(acceptsBrotli(acceptEncoding), acceptEncoding).toBe(compressed);
   });
 
   it("documents every route, with bearer security exactly on the protected ones and the signature on webhooks", () => {
