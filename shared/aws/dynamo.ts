@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { IdempotencyInProgressError, isTransactionConflict } from "../errors.ts";
 import { dynamo } from "./clients.ts";
-import { isRequestRecord, RequestAlreadyRecorded } from "./request-records.ts";
+import { isRequestRecord, RequestAlreadyRecorded, withWitness } from "./request-records.ts";
 
 // The stores' retry predicate is defined beside the error table that answers it with 503 (shared/errors.ts).
 export { isTransactionConflict };
@@ -32,6 +32,7 @@ export async function transactWrite(
   onConditionFailed: (index: number) => Error,
   token?: string,
 ): Promise<void> {
+  items = withWitness(items);
   const single = items.length === 1 && token === undefined ? singleWrite(items[0]!) : undefined;
   try {
     await (single

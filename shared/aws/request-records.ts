@@ -24,6 +24,11 @@ export interface RequestRecord {
   /** Epoch milliseconds: an in-progress record whose invocation ended (timed out) no longer holds the key. */
   inProgressUntil?: number;
   owner?: string;
+  /**
+   * Written in a transaction: the key of the first item written with it (what the answer describes), so a replay can
+   * confirm that it is there (`witnessed`). `transactWrite` fills it in.
+   */
+  witness?: { pk: string; sk: string };
 }
 
 const PARTITION = "idem#";
@@ -52,6 +57,28 @@ export class RequestAlreadyRecorded extends Error {
 export function isRequestRecord(item: { Put?: { Item?: Record<string, unknown> } }): boolean {
   const pk = item.Put?.Item?.pk;
   return typeof pk === "string" && pk.startsWith(PARTITION);
+}
+
+type Writable = { Put?: { Item?: Record<string, unknown> } };
+
+/**
+ * A transaction's items with its request record naming its witness: the key of the first other item it puts (the
+ * aggregate the request creates or changes). In AWS a transaction is all or nothing, and the record alone would prove
+ * the rest; DynamoDB Local taken away in the middle of one (the outage drill) has kept a record without what it
+ * answers, and a replay of that answer would have acknowledged an application that was never stored.
+ */
+export function withWitness<T extends Writable>(items: T[]): T[] {
+  const at = items.findIndex(isRequestRecord);
+  const witness = items.find((item, i) => i !== at && item.Put?.Item)?.Put?.Item;
+  if (at < 0 || !witness) return items;
+  return items.map((item, i) =>
+    i === at
+      ? {
+          ...item,
+          Put: { ...item.Put, Item: { ...item.Put!.Item, witness: { pk: witness.pk, sk: witness.sk } } },
+        }
+      : item,
+  );
 }
 
 export function requestRecords(tableName: string) {
@@ -84,6 +111,39 @@ export function requestRecords(tableName: string) {
       );
       const record = Item as RequestRecord | undefined;
       return record && record.ttl >= nowSeconds() ? record : undefined;
+    },
+
+    /**
+     * Whether what a record written in a transaction answers is there (its witness; a strongly consistent read of
+     * the key alone). A record without a witness answers for itself.
+     */
+    async witnessed(record: RequestRecord): Promise<boolean> {
+      if (!record.witness) return true;
+      const { Item } = await dynamo().send(
+        new GetCommand({
+          TableName: tableName,
+          Key: record.witness,
+          ConsistentRead: true,
+          ProjectionExpression: "pk",
+        }),
+      );
+      return Item !== undefined;
+    },
+
+    /** Forget a record whose witness is missing, so the request's retry runs and writes it all again. */
+    async forget(record: RequestRecord): Promise<void> {
+      try {
+        await dynamo().send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { pk: record.pk, sk: record.sk },
+            ConditionExpression: "requestHash = :hash",
+            ExpressionAttributeValues: { ":hash": record.requestHash },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     },
 
     /**

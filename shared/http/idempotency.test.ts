@@ -56,7 +56,14 @@ function memoryRecords() {
       const found = items.get(id(key));
       if (found?.idemStatus === "INPROGRESS" && found.owner === owner) items.delete(id(key));
     },
+    witnessed: async (record) => (reach("witnessed"), !record.witness || !lost.has(record.witness.pk)),
+    forget: async (record) => {
+      reach("forget");
+      if (items.get(id(record))?.requestHash === record.requestHash) items.delete(id(record));
+    },
   };
+  /** Witnesses (by pk) that a transaction cut in half did not keep. */
+  const lost = new Set<string>();
   /** A transaction of the use case's items: refused when the record's key is taken, as DynamoDB would. */
   const transact = (written: TransactItem[]) => {
     reach("transact");
@@ -65,7 +72,7 @@ function memoryRecords() {
     if (items.has(id(record))) throw new RequestAlreadyRecorded("taken");
     items.set(id(record), record);
   };
-  return { records, items, calls, state, transact };
+  return { records, items, calls, state, transact, lost };
 }
 
 const event = (key?: string) =>
@@ -201,6 +208,24 @@ describe("the record in the use case's transaction", () => {
     const first = await step(event("k1"), context({ a: 1 }), handler());
     const retry = await step(event("k1"), context({ a: 1 }), handler());
     expect(retry).toEqual({ ...first, headers: { ...first.headers, "idempotent-replayed": "true" } });
+  });
+
+  it("forgets a record whose witness is missing, tells the retry to come again (409), and then runs it", async () => {
+    // Arrange: the first transaction kept its record but not what it answers (an emulator stopped in the middle)
+    const { step, handler, items, lost, runs } = setup();
+    await step(event("k1"), context({ a: 1 }), handler());
+    const [record] = [...items.values()];
+    items.set(`${record!.pk}|${record!.sk}`, { ...record!, witness: { pk: "thing#1", sk: "thing" } });
+    lost.add("thing#1");
+    // Act
+    const retry = step(event("k1"), context({ a: 1 }), handler());
+    // Assert: not replayed; the record is gone, and the next retry writes it all again
+    await expect(retry).rejects.toBeInstanceOf(IdempotencyInProgressError);
+    expect(items.size).toBe(0);
+    const again = await step(event("k1"), context({ a: 1 }), handler());
+    expect(again.statusCode).toBe(201);
+    expect(again.headers?.["idempotent-replayed"]).toBeUndefined();
+    expect(runs()).toBe(3);
   });
 
   it("answers 422 for another request under the key, even one the use case refuses for its own reasons", async () => {

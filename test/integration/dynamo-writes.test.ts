@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import * as dynamo from "#shared/aws/dynamo.ts";
@@ -96,5 +96,29 @@ describe("transactWrite", () => {
     expect(another).toBeInstanceOf(RequestAlreadyRecorded);
     expect(await stored(other)).toBeUndefined();
     expect(await records.get(key)).toMatchObject({ idemStatus: "COMPLETED", requestHash: "h1", response });
+  });
+
+  it("names what the record answers, so a replay can find it there — or forget a record left without it", async () => {
+    // Arrange: a record written with what it created; then what it created goes (as if the transaction had been cut)
+    const records = requestRecords(TABLE);
+    const key = requestRecordKey("POST /v1/tests", ulid());
+    const created = item(1);
+    await dynamo.transactWrite(
+      [
+        dynamo.putNew(TABLE, created),
+        records.completedInTransaction(key, "h1", { statusCode: 201 }, Math.floor(Date.now() / 1000) + 3600),
+      ],
+      () => new Error("unexpected"),
+    );
+    const record = (await records.get(key))!;
+    const witnessedBefore = await records.witnessed(record);
+    await db.send(new DeleteCommand({ TableName: TABLE, Key: { pk: created.pk, sk: created.sk } }));
+    // Act
+    const witnessedAfter = await records.witnessed(record);
+    await records.forget(record);
+    // Assert
+    expect(record.witness).toEqual({ pk: created.pk, sk: created.sk });
+    expect([witnessedBefore, witnessedAfter]).toEqual([true, false]);
+    expect(await records.get(key)).toBeUndefined();
   });
 });
