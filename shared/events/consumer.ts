@@ -19,13 +19,19 @@ export interface DeliveryAttempt {
   maxReceiveCount: number;
 }
 
+/**
+ * What a handler may say about the event it was given: nothing (it was applied), or `"duplicate"` — its own
+ * conditional writes found the event already applied. Only handlers listed in `ownIdempotency` need to say it.
+ */
+export type HandlerOutcome = void | "duplicate";
+
 /** One handler per consumed event type, typed from the queue's `consumes` list — a missing one does not compile. */
 export type EventHandlers<Q extends QueueDefinition, D> = {
   [E in Q["consumes"][number] as E["type"]]: (
     event: TypedEnvelope<E>,
     deps: D,
     attempt: DeliveryAttempt,
-  ) => Promise<void>;
+  ) => Promise<HandlerOutcome>;
 };
 
 export class UnsupportedEventError extends Error {
@@ -42,6 +48,13 @@ export interface ConsumerOptions<Q extends QueueDefinition, D> {
   handlers: EventHandlers<Q, D>;
   /** How long an applied event id is remembered (covers SQS retention and DLQ redrives). */
   rememberSeconds?: number;
+  /**
+   * Event types whose handlers are idempotent through their own conditional writes: applying one twice, or two
+   * deliveries at once, leaves what one application leaves, and a repeat returns `"duplicate"`. No idempotency record
+   * is kept for them — the record costs two writes per event (in progress, then completed) and adds nothing their
+   * own conditions do not already give (issue 21). Every other type keeps its record.
+   */
+  ownIdempotency?: readonly Q["consumes"][number]["type"][];
 }
 
 const SEVEN_DAYS = 7 * 24 * 3600;
@@ -60,7 +73,8 @@ function subjectsOf(envelope: Envelope): string[] {
 
 /**
  * A queue consumer: Powertools' BatchProcessor with partial batch failures. Each record is parsed (envelope, then the
- * event's own schema) and applied once per event id (Powertools idempotency keyed on the event id). Throwing fails
+ * event's own schema) and applied once per event id: by Powertools idempotency keyed on the event id, or, for the
+ * types listed in `ownIdempotency`, by the handler's own conditional writes. Throwing fails
  * only that record: SQS redelivers it and, after maxReceiveCount, moves it to the DLQ. An event type or version the
  * queue does not declare is logged as an error and failed, so it ends in the DLQ — never dropped silently.
  *
@@ -75,27 +89,39 @@ export function eventConsumer<Q extends QueueDefinition, D>({
   deps,
   handlers,
   rememberSeconds = SEVEN_DAYS,
+  ownIdempotency = [],
 }: ConsumerOptions<Q, D>) {
   const definitions = new Map<string, EventDefinition>(queue.consumes.map((e) => [e.type, e]));
   const byType = handlers as unknown as Record<
     string,
-    (event: TypedEnvelope<EventDefinition>, deps: D, attempt: DeliveryAttempt) => Promise<void>
+    (event: TypedEnvelope<EventDefinition>, deps: D, attempt: DeliveryAttempt) => Promise<HandlerOutcome>
   >;
+  const ownTypes = new Set<string>(ownIdempotency);
   const maxReceiveCount = queue.maxReceiveCount ?? DEFAULTS.maxReceiveCount;
   const processor = new BatchProcessor(EventType.SQS);
   const parking = parkedEvents(tableName, name);
   const config = new IdempotencyConfig({ eventKeyJmesPath: "id", expiresAfterSeconds: rememberSeconds });
   const applied = new Set<string>();
 
-  const apply = makeIdempotent(
-    async (envelope: Envelope, attempt: DeliveryAttempt) => {
-      const data = definitions.get(envelope.type)!.schema.parse(envelope.data);
-      await byType[envelope.type]!({ ...envelope, data } as TypedEnvelope<EventDefinition>, deps, attempt);
-      applied.add(envelope.id);
-      return { appliedBy: name };
-    },
-    { persistenceStore: idempotencyStore(tableName, name), config, keyPrefix: name, dataIndexArgument: 0 },
-  );
+  /** Run the event's handler; adds its id to `applied` unless the handler found it applied before. */
+  const run = async (envelope: Envelope, attempt: DeliveryAttempt) => {
+    const data = definitions.get(envelope.type)!.schema.parse(envelope.data);
+    const outcome = await byType[envelope.type]!(
+      { ...envelope, data } as TypedEnvelope<EventDefinition>,
+      deps,
+      attempt,
+    );
+    if (outcome !== "duplicate") applied.add(envelope.id);
+    return { appliedBy: name };
+  };
+  const recorded = makeIdempotent(run, {
+    persistenceStore: idempotencyStore(tableName, name),
+    config,
+    keyPrefix: name,
+    dataIndexArgument: 0,
+  });
+  const apply = (envelope: Envelope, attempt: DeliveryAttempt) =>
+    ownTypes.has(envelope.type) ? run(envelope, attempt) : recorded(envelope, attempt);
 
   /** Apply a parked event once more: applied (or already applied), it is released; still waiting, it stays parked. */
   const applyParked = async (subject: string, parked: Envelope) => {

@@ -431,23 +431,26 @@ function md(rows: Record<string, unknown>[]): string {
   ].join("\n");
 }
 
-/** docs/benchmarks.md for a full run; .local/bench/benchmarks.md for `--quick` or `--only` (docs keep full figures). */
+/**
+ * docs/benchmarks.md for a full run; .local/bench/benchmarks.md for `--quick` or `--only` (docs keep full figures).
+ * BENCH_OUT (a folder under the repository) takes the place of .local/bench, so partial runs side by side keep their
+ * own figures.
+ */
 export async function writeReport(
   r: Results,
   options: { partial: boolean; fromFile?: boolean },
 ): Promise<string> {
-  const path = options.partial
-    ? join(REPO_ROOT, ".local/bench/benchmarks.md")
-    : join(REPO_ROOT, "docs/benchmarks.md");
+  const out = join(REPO_ROOT, process.env.BENCH_OUT ?? ".local/bench");
+  const path = options.partial ? join(out, "benchmarks.md") : join(REPO_ROOT, "docs/benchmarks.md");
   mkdirSync(join(path, ".."), { recursive: true });
-  mkdirSync(join(REPO_ROOT, ".local/bench"), { recursive: true });
+  mkdirSync(out, { recursive: true });
   // Formatted as `npm run lint` (prettier --check) expects it.
   const prettier = await import("prettier");
   const config = (await prettier.resolveConfig(path)) ?? {};
   writeFileSync(path, await prettier.format(markdown(r), { ...config, parser: "markdown" }));
   if (!options.fromFile)
     // Every figure, to rewrite the report from (--report-from) or look closer (per-request latencies are not kept).
-    writeFileSync(join(REPO_ROOT, ".local/bench/results.json"), `${JSON.stringify(r, null, 2)}\n`);
+    writeFileSync(join(out, "results.json"), `${JSON.stringify(r, null, 2)}\n`);
   return path.slice(REPO_ROOT.length);
 }
 
