@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import { dynamo } from "./clients.ts";
 
 /**
@@ -29,6 +30,36 @@ export interface RequestRecord {
    * confirm that it is there (`witnessed`). `transactWrite` fills it in.
    */
   witness?: { pk: string; sk: string };
+}
+
+/**
+ * An answer above this many bytes of JSON is kept brotli-compressed (`responseZ`, a binary attribute): a write costs a
+ * unit per started KB, and the answers worth remembering — an application, a sealed document — are JSON of 2–6 KB
+ * that compress about four to one (issue 21). Smaller ones stay readable as they are.
+ */
+const COMPRESS_ABOVE = 700;
+
+type Stored = Omit<RequestRecord, "response"> & { response?: Answer; responseZ?: Uint8Array };
+
+/** The record's answer as stored: as it is, or compressed when large. */
+function packed(response: Answer): { response: Answer } | { responseZ: Uint8Array } {
+  const json = JSON.stringify(response);
+  if (Buffer.byteLength(json) <= COMPRESS_ABOVE) return { response };
+  return {
+    responseZ: brotliCompressSync(json, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  };
+}
+
+/** A stored record with its answer readable again. */
+function unpacked(stored: Stored | undefined): RequestRecord | undefined {
+  if (!stored?.responseZ) return stored;
+  const { responseZ, ...record } = stored;
+  return { ...record, response: JSON.parse(brotliDecompressSync(responseZ).toString("utf8")) as Answer };
 }
 
 const PARTITION = "idem#";
@@ -96,7 +127,7 @@ export function requestRecords(tableName: string) {
       return {
         Put: {
           TableName: tableName,
-          Item: { ...key, idemStatus: COMPLETED, requestHash, response, ttl },
+          Item: { ...key, idemStatus: COMPLETED, requestHash, ...packed(response), ttl },
           ConditionExpression: FREE,
           ExpressionAttributeNames: { "#ttl": "ttl" },
           ExpressionAttributeValues: { ":now": nowSeconds() },
@@ -109,7 +140,7 @@ export function requestRecords(tableName: string) {
       const { Item } = await dynamo().send(
         new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
       );
-      const record = Item as RequestRecord | undefined;
+      const record = unpacked(Item as Stored | undefined);
       return record && record.ttl >= nowSeconds() ? record : undefined;
     },
 
@@ -171,21 +202,23 @@ export function requestRecords(tableName: string) {
         return undefined;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException && error.Item)
-          return unmarshall(error.Item) as RequestRecord;
+          return unpacked(unmarshall(error.Item) as Stored);
         throw error;
       }
     },
 
     /** The claimed record completed with its answer. */
     async complete(key: { pk: string; sk: string }, response: Answer): Promise<void> {
+      const stored = packed(response);
+      const [name, value] = Object.entries(stored)[0]!;
       await dynamo().send(
         new UpdateCommand({
           TableName: tableName,
           Key: key,
           UpdateExpression:
             "SET idemStatus = :completed, #response = :response REMOVE inProgressUntil, #owner",
-          ExpressionAttributeNames: { "#response": "response", "#owner": "owner" },
-          ExpressionAttributeValues: { ":completed": COMPLETED, ":response": response },
+          ExpressionAttributeNames: { "#response": name, "#owner": "owner" },
+          ExpressionAttributeValues: { ":completed": COMPLETED, ":response": value },
         }),
       );
     },
@@ -195,11 +228,12 @@ export function requestRecords(tableName: string) {
      * whose handler did not): it can lose a race that the transaction would not, and says so by returning false.
      */
     async completeIfFree(record: RequestRecord): Promise<boolean> {
+      const { response, ...rest } = record;
       try {
         await dynamo().send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...record, idemStatus: COMPLETED },
+            Item: { ...rest, ...(response ? packed(response) : {}), idemStatus: COMPLETED },
             ConditionExpression: FREE,
             ExpressionAttributeNames: { "#ttl": "ttl" },
             ExpressionAttributeValues: { ":now": nowSeconds() },
