@@ -1,4 +1,5 @@
 import { ElMessage } from "element-plus";
+import { ref, type Ref } from "vue";
 import { lang } from "../lang.ts";
 import { session } from "../session.ts";
 import { fieldErrors, problemMessage, type Problem } from "./problem.ts";
@@ -38,6 +39,53 @@ export async function run<T>(
     });
   }
   return undefined;
+}
+
+/**
+ * A screen's action: the call through `run`, then, when it succeeded, `done` said to the user and `then` given the
+ * answer (to show it, or to load the screen again). Returns whether it succeeded, so a dialog can close.
+ */
+export async function act<T>(
+  call: Promise<Answer<T>>,
+  done: string,
+  then: (data: T) => unknown,
+  fields?: Record<string, string>,
+): Promise<boolean> {
+  const data = await run(call, fields);
+  if (data === undefined) return false;
+  ElMessage.success(done);
+  await then(data);
+  return true;
+}
+
+/** A page of a list as the API answers it (`nextCursor` while there is more). */
+interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+/**
+ * A list read a page at a time ("加载更多"): `load()` reads the first page again (after a filter changed), `load(true)`
+ * appends the next one; `rows` holds what was read, `cursor` is set while there is more. `fetch` makes the call with
+ * the cursor it is given (through `run`, which shows what went wrong and answers undefined), `after` runs after each
+ * page arrived.
+ */
+export function pagedList<T>(
+  fetch: (cursor: string | undefined) => Promise<Page<T> | undefined>,
+  after?: () => unknown,
+) {
+  const rows = ref([]) as Ref<T[]>;
+  const cursor = ref<string>();
+  const loading = ref(false);
+  async function load(more = false) {
+    loading.value = true;
+    const page = await fetch(more ? cursor.value : undefined).finally(() => (loading.value = false));
+    if (!page) return;
+    rows.value = more ? [...rows.value, ...page.items] : page.items;
+    cursor.value = page.nextCursor ?? undefined;
+    await after?.();
+  }
+  return { rows, cursor, loading, load };
 }
 
 /**
