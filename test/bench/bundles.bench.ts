@@ -1,20 +1,19 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER, REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
+import { BUNDLE_ALIASES, BUNDLE_FORMAT, REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
 import { environmentFor, model, type FunctionModel, type Resolved } from "#infra/manifest.ts";
 import { INTEGRATION_SECRETS, INTEGRATION_SETTINGS } from "#shared/config/integrations.ts";
 import { signingKeyEnv } from "#shared/manifest/naming.ts";
 import { median } from "./stats.ts";
 
 /**
- * Every handler bundled the way CDK bundles it (infra/aws/constructs/service-function.ts: esbuild, ESM with the
- * createRequire banner, minified, node24, source map without sources, the AWS SDK bundled) — one bundle per handler
- * entry of the manifest — and each bundle's module initialization: `import()` of the built file in a fresh Node
+ * Every handler bundled the way CDK bundles it (infra/aws/constructs/service-function.ts: esbuild, CommonJS,
+ * minified, node24, source map without sources, the AWS SDK bundled) — one bundle per handler entry of the manifest —
+ * and each bundle's module initialization: `require` of the built file, as the Lambda runtime loads it, in a fresh Node
  * process with the AWS-shaped environment `environmentFor` gives it (dummy ARNs and URLs, as in a deployed stack),
- * timed from just before the import to just after, the median of `runs` processes. X-Ray stays off (no
+ * timed from just before the require to just after, the median of `runs` processes. X-Ray stays off (no
  * AWS_EXECUTION_ENV), so the tracer is inert.
  */
 export interface BundleFigure {
@@ -32,7 +31,7 @@ export interface BundleFigure {
 const OUT = join(REPO_ROOT, ".local/bench/bundles");
 
 /** What a deployed stack would put in the environment, with placeholder values (infra/aws/stacks/service-stack.ts). */
-const awsShaped: Resolved = {
+export const awsShaped: Resolved = {
   tableName: (s) => `govservice-${s}-BENCH`,
   queueUrl: (id) => `https://sqs.us-east-1.amazonaws.com/000000000000/${id}`,
   auth: {
@@ -60,7 +59,9 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
 
   progress(`bundling ${byEntry.size} handler entries (${model.functions.length} functions) with esbuild`);
   const entries = [...byEntry.keys()];
-  const outFile = (entry: string) => join(OUT, entry.replace(/\.ts$/, ".mjs"));
+  // .cjs: the repository's package.json says "type": "module"; a function's asset has none, and its index.js is
+  // CommonJS, which the Lambda runtime loads with require.
+  const outFile = (entry: string) => join(OUT, entry.replace(/\.ts$/, ".cjs"));
   // One esbuild build with every entry and no code splitting: each output is the self-contained bundle CDK's
   // per-function build makes from that entry, built in one pass over the shared sources.
   const started = performance.now();
@@ -69,16 +70,15 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
     entryPoints: entries.map((e) => join(REPO_ROOT, e)),
     outbase: REPO_ROOT,
     outdir: OUT,
-    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
-    format: "esm",
+    format: BUNDLE_FORMAT,
+    outExtension: { ".js": ".cjs" },
     target: "node24",
     minify: true,
     sourcemap: true,
     sourcesContent: false,
     mainFields: ["module", "main"],
-    banner: { js: ESM_REQUIRE_BANNER },
     alias: BUNDLE_ALIASES,
     external: [],
     logLevel: "silent",
@@ -130,9 +130,9 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
 
 /** Import one bundle in a fresh Node process (source maps on, as the functions run) and report how long it took. */
 function timeImport(file: string, env: Record<string, string>): Promise<number | { error: string }> {
-  const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); console.log("INIT " + (performance.now() - t0));`;
+  const script = `const t0 = performance.now(); require(${JSON.stringify(file)}); console.log("INIT " + (performance.now() - t0));`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--enable-source-maps", "--input-type=module", "-e", script], {
+    const child = spawn(process.execPath, ["--enable-source-maps", "-e", script], {
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -694,9 +694,9 @@ export function markdown(r: Results): string {
       "## 6. Bundles and module initialization",
       `Every handler entry of the manifest (${r.bundles.length} bundles for ` +
         `${r.bundles.reduce((n, b) => n + b.functions.length, 0)} functions) bundled with esbuild using CDK's settings ` +
-        "(infra/aws/constructs/service-function.ts: ESM with the createRequire banner, minified, target node24, " +
-        "source map without sources, the AWS SDK bundled rather than taken from the runtime). KiB is the .mjs file (the source map ships beside it). " +
-        `Init is \`import()\` of the built file in a fresh Node ${m.node} process with the AWS-shaped environment ` +
+        "(infra/aws/constructs/service-function.ts: CommonJS, minified, target node24, " +
+        "source map without sources, the AWS SDK bundled rather than taken from the runtime). KiB is the bundle's file (the source map ships beside it). " +
+        `Init is \`require\` of the built file, as the Lambda runtime loads it, in a fresh Node ${m.node} process with the AWS-shaped environment ` +
         "`environmentFor` gives that function (placeholder ARNs and URLs), " +
         `the median of ${r.settings.initRuns} process(es). Node startup itself is not ` +
         "counted; Lambda's own runtime start is not either.",

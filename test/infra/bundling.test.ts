@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ESM_REQUIRE_BANNER } from "#infra/aws/constructs/service-function.ts";
 import { model } from "#infra/manifest.ts";
 import { logicalId, synthesize } from "./synth.ts";
 
 describe("bundling", () => {
-  it("builds every function as an ESM bundle with the local esbuild (no Docker)", () => {
+  it("builds every function as a CommonJS bundle with the local esbuild (no Docker)", () => {
     const { app, stack, resources } = synthesize({ bundling: true });
     const assembly = app.synth();
     try {
@@ -15,13 +14,15 @@ describe("bundling", () => {
           S3Key: string;
         };
         // The asset's staging directory is named after the same hash as its S3 key.
-        const bundle = join(assembly.directory, `asset.${asset.S3Key.replace(/\.zip$/, "")}`, "index.mjs");
+        const bundle = join(assembly.directory, `asset.${asset.S3Key.replace(/\.zip$/, "")}`, "index.js");
         expect(existsSync(bundle), `${fn.id}: ${bundle}`).toBe(true);
         expect(existsSync(`${bundle}.map`), `${fn.id}: source map`).toBe(true);
         const code = readFileSync(bundle, "utf8");
-        expect(code.startsWith(ESM_REQUIRE_BANNER), `${fn.id}: banner`).toBe(true);
-        // the SDK is inside the bundle (the version the tests ran against), not imported from the runtime
-        expect(code, `${fn.id}: imports the runtime's SDK`).not.toMatch(/from\s*["']@aws-sdk\//);
+        // CommonJS: Node's built-ins are required, not imported as ES modules (service-function.ts, BUNDLE_FORMAT)
+        expect(code, `${fn.id}: an ES module import`).not.toMatch(/(^|[;}\s])import\s*[{*\w]/);
+        expect(code, `${fn.id}: requires node:http`).not.toMatch(/from\s*["']node:/);
+        // the SDK is inside the bundle (the version the tests ran against), not required from the runtime
+        expect(code, `${fn.id}: requires the runtime's SDK`).not.toMatch(/require\(["']@aws-sdk\//);
       }
     } finally {
       rmSync(assembly.directory, { recursive: true, force: true });
