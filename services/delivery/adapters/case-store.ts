@@ -29,11 +29,15 @@ export interface CaseFacts {
 export function caseStore(tableName: string) {
   const pad = (v: number) => String(v).padStart(6, "0");
   return {
-    /** Merge what an event says about a case (SET of the given fields; applying it twice changes nothing). */
-    async merge(applicationId: string, facts: Partial<CaseFacts>): Promise<void> {
+    /**
+     * Merge what an event says about a case (SET of the given fields; applying it twice changes nothing). Returns
+     * whether it changed anything (from the values it replaced, no read): an event whose facts were all there already
+     * was merged before — its consumer keeps no idempotency record (issue 21).
+     */
+    async merge(applicationId: string, facts: Partial<CaseFacts>): Promise<boolean> {
       const entries = Object.entries(facts).filter(([, v]) => v !== undefined);
-      if (!entries.length) return;
-      await dynamo().send(
+      if (!entries.length) return false;
+      const { Attributes: before = {} } = await dynamo().send(
         new UpdateCommand({
           TableName: tableName,
           Key: { pk: `case#${applicationId}`, sk: "facts" },
@@ -44,8 +48,10 @@ export function caseStore(tableName: string) {
             ":id": applicationId,
             ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
           },
+          ReturnValues: "UPDATED_OLD",
         }),
       );
+      return entries.some(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v));
     },
 
     async facts(applicationId: string): Promise<CaseFacts | undefined> {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
 import { getItem, isConditionFailure, put, putNew, putVersioned, transactWrite } from "#shared/aws/dynamo.ts";
@@ -15,6 +16,9 @@ import type { Notification } from "../domain/notification.ts";
  * notify nobody twice.
  */
 const key = (id: string) => ({ pk: `ntf#${id}`, sk: "ntf" });
+
+/** Slots of a send counter that remember which notification took them (takeSendSlot). */
+const SLOTS = 16;
 
 function toRecord(n: Notification) {
   const sort = `${n.createdAt}#${n.id}`;
@@ -50,6 +54,23 @@ export function notificationStore(tableName: string) {
       { readItems: true },
     );
 
+  /**
+   * The event that puts a notification on the sending queue, written once (its id is derived from the notification's
+   * source, so a second writer meets the first one's item): false when it was there already.
+   */
+  async function sendEvent(notificationId: string, event: Envelope): Promise<boolean> {
+    try {
+      await transactWrite(
+        [putNew(tableName, eventItem(event, key(notificationId).pk))],
+        () => new ConflictError("already queued"),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
   return {
     async get(id: string): Promise<Notification | undefined> {
       const record = await getItem(tableName, key(id));
@@ -57,62 +78,94 @@ export function notificationStore(tableName: string) {
     },
 
     /**
-     * A new notification with its events (one conditional Put when it has none); false when it exists already — the
-     * same source, channel and recipient gave it the same id.
+     * A new notification, and then — for one to send — its `notification.created` event item: two plain conditional
+     * Puts, not a transaction (issue 21: a transaction bills both items twice; 2 write units instead of 4). The
+     * notification goes first, so an event never names a notification that is not there; a crash between the two
+     * leaves a notification `created` without its event, and the redelivered source event writes the event then
+     * (`sendEvent`, the same id: at most once). "existed" when the notification was there already — the same source,
+     * channel and recipient gave it the same id.
      */
-    async create(notification: Notification, events: Envelope[]): Promise<boolean> {
+    async create(notification: Notification, event?: Envelope): Promise<"created" | "existed"> {
       try {
         await transactWrite(
-          [
-            putNew(tableName, toRecord(notification)),
-            ...events.map((e) => put(tableName, eventItem(e, key(notification.id).pk))),
-          ],
+          [putNew(tableName, toRecord(notification))],
           () => new ConflictError("already notified"),
         );
-        return true;
       } catch (error) {
-        if (error instanceof ConflictError) return false;
+        if (error instanceof ConflictError) return "existed";
         throw error;
       }
+      if (event) await sendEvent(notification.id, event);
+      return "created";
     },
+
+    sendEvent,
 
     /**
      * Take one send from each counter — the recipient's (`rate#<channel>#<to>`) and the applicant account's
      * (`rate#account#<sub>`) for this hour — all or none; false when any is at its limit. Counters expire with `ttl`.
+     *
+     * Taking is idempotent per `token` (the notification's id): the counter item keeps, besides its count, the token
+     * that last took each of SLOTS slots (slot = a hash of the token), and a take whose token already holds its slot
+     * counts nothing — so the sender needs no idempotency record of its own (issue 21), and a redelivery, or two
+     * deliveries at once, of one notification take one send. The item stays one write unit however high the limits
+     * (the bench raises them) — SLOTS tokens of about 30 bytes. Two tokens sharing a slot within an hour only forget the
+     * older one: a retry of that one counts again, which can stop a later message early, never send one more.
      */
     async takeSendSlot(
       counters: { key: string; limit: number }[],
       hour: string,
       expiresAt: number,
+      token: string,
     ): Promise<boolean> {
       // One conditional update per counter rather than one transaction: a transaction bills every item twice, and
       // "all or none" only matters when a later counter refuses — then the slots taken before it are given back.
-      const count = (key: string, by: 1 | -1, limit?: number) =>
+      const slot = `s${createHash("sha256").update(token).digest()[0]! % SLOTS}`;
+      const counterKey = (key: string) => ({ pk: `rate#${key}`, sk: hour });
+      const take = (key: string, limit: number) =>
         dynamo().send(
           new UpdateCommand({
             TableName: tableName,
-            Key: { pk: `rate#${key}`, sk: hour },
-            UpdateExpression: "ADD #n :by SET #ttl = :ttl, #entity = :entity",
-            ...(limit === undefined
-              ? {}
-              : { ConditionExpression: "attribute_not_exists(#n) OR #n < :limit" }),
-            ExpressionAttributeNames: { "#n": "sent", "#ttl": "ttl", "#entity": "entity" },
+            Key: counterKey(key),
+            UpdateExpression: "ADD #n :one SET #slot = :token, #ttl = :ttl, #entity = :entity",
+            ConditionExpression:
+              "(attribute_not_exists(#n) OR #n < :limit) AND (attribute_not_exists(#slot) OR #slot <> :token)",
+            ExpressionAttributeNames: { "#n": "sent", "#slot": slot, "#ttl": "ttl", "#entity": "entity" },
             ExpressionAttributeValues: {
-              ":by": by,
+              ":one": 1,
+              ":token": token,
+              ":limit": limit,
               ":ttl": expiresAt,
               ":entity": "sendCounter",
-              ...(limit === undefined ? {} : { ":limit": limit }),
             },
           }),
         );
+      const giveBack = (key: string) =>
+        dynamo()
+          .send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: counterKey(key),
+              UpdateExpression: "ADD #n :minus REMOVE #slot",
+              ConditionExpression: "#slot = :token",
+              ExpressionAttributeNames: { "#n": "sent", "#slot": slot },
+              ExpressionAttributeValues: { ":minus": -1, ":token": token },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!isConditionFailure(error)) throw error;
+          });
       const taken: string[] = [];
       for (const { key, limit } of counters) {
         try {
-          await count(key, 1, limit);
+          await take(key, limit);
           taken.push(key);
         } catch (error) {
           if (!isConditionFailure(error)) throw error;
-          for (const earlier of taken) await count(earlier, -1);
+          // Refused: this token took its send before (a redelivery), or the counter is at its limit.
+          const counter = await getItem(tableName, counterKey(key));
+          if (counter?.[slot] === token) continue;
+          for (const earlier of taken) await giveBack(earlier);
           return false;
         }
       }

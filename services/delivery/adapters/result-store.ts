@@ -18,7 +18,8 @@ import type { ELicense, ResultDelivery } from "../domain/results.ts";
  * Result deliveries (art. 32) in the delivery table:
  * - `result#<applicationId>` / `delivery`: the delivery record (one per application), with its events (`evt#…`) in
  *   the same partition — the case's delivery history is one query. gsi3 `deliveries#<centerId>` /
- *   `<state>#<updatedAt>#<applicationId>` (deliveriesByCenter: a center's worklist by state).
+ *   `<state>#<updatedAt>#<applicationId>` (deliveriesByCenter: a center's worklist by state), holding the keys and the
+ *   method (the list's filter); the list reads the deliveries from the table.
  * - `elicense#<number>` / `license`: each e-license once, by number; `eliccounter` / `<year>`: its number sequence.
  * - `locker#<centerId>#<lockerId>` / `cell#<nnn>`: an occupied locker compartment (deleted when emptied).
  */
@@ -195,6 +196,7 @@ export function resultStore(tableName: string) {
         page,
         ["pk", "sk", "gsi3pk", "gsi3sk"],
         fromRecord,
+        { readItems: true },
       );
     },
   };

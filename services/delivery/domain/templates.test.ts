@@ -30,4 +30,20 @@ describe("notification templates (art. 31)", () => {
       expect(t.sms).not.toContain("{applicantName}");
     }
   });
+
+  it("tells an electronic result by SMS in one part, without its link; the inbox keeps the link (issue 21)", () => {
+    const t = TEMPLATES["delivery.ready"]!;
+    const link = `电子结果已推送，链接7日内有效：/v1/results/${"x".repeat(200)}`;
+    const values = {
+      itemName: "个体工商户设立登记",
+      instructions: link,
+      readyBy: "已电子送达，请登录北京政务服务网查看，7日内有效。",
+    };
+    const sms = render(t.sms, values);
+    expect(sms).toBe(
+      "【北京政务服务】您的“个体工商户设立登记”办理结果已电子送达，请登录北京政务服务网查看，7日内有效。",
+    );
+    expect(sms.length).toBeLessThanOrEqual(70);
+    expect(render(t.inbox.body, values)).toContain(link);
+  });
 });

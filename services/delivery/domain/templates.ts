@@ -13,11 +13,12 @@ export interface Template {
 
 const SIGN = "【北京政务服务】";
 
-function template(key: string, version: number, title: string, text: string): Template {
+/** `sms`: where the SMS must say less than the inbox and email (a link is no use in an SMS; each part is billed). */
+function template(key: string, version: number, title: string, text: string, sms = text): Template {
   return {
     key,
     version,
-    sms: `${SIGN}${text}`,
+    sms: `${SIGN}${sms}`,
     // Version 2: the greeting no longer repeats the applicant's name — a name is what the applicant typed, and a
     // message from the government sender must not open with text a stranger chose (issue 15).
     email: { subject: `${title}：{itemName}`, body: `您好：\n\n${text}\n\n{centerName}` },
@@ -102,7 +103,18 @@ export const TEMPLATES: Record<string, Template> = Object.fromEntries(
       "已作出决定",
       "您的“{itemName}”申请已作出{decision}决定，请选择结果领取方式。",
     ),
-    template("delivery.ready", 2, "结果可领取", "您的“{itemName}”办理结果可领取：{instructions}"),
+    // Version 3: the SMS says where the result is in words of its own (`{readyBy}`): for a pickup or locker code, the
+    // code and where (as the inbox says it); for an electronic result, that it was delivered to the applicant's
+    // account on the portal and how long its link works — not the link's path (relative, of no use in an SMS, and 277
+    // characters = 5 parts; issue 21). Art. 32's content stays: the result is ready, where, and until when. The inbox
+    // and the email keep the whole instructions with the link.
+    template(
+      "delivery.ready",
+      3,
+      "结果可领取",
+      "您的“{itemName}”办理结果可领取：{instructions}",
+      "您的“{itemName}”办理结果{readyBy}",
+    ),
     template(
       "delivery.completed",
       2,

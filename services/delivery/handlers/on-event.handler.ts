@@ -10,6 +10,9 @@ export const handler = eventConsumer({
   queue: delivery.queues.events,
   tableName: deliveryEnv.DELIVERY_TABLE,
   deps: deliveryPorts,
+  // Every handler is idempotent through its own conditional writes (use-cases/on-case-events.use-case.ts): no
+  // idempotency record for any of them (issue 21: two writes per event).
+  ownIdempotency: delivery.queues.events.consumes.map((e) => e.type),
   handlers: {
     "application.contact-provided": on.onContact,
     "application.submitted": on.onSubmitted,

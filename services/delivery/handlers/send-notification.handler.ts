@@ -11,5 +11,8 @@ export const handler = eventConsumer({
   queue: delivery.queues.sends,
   tableName: deliveryEnv.DELIVERY_TABLE,
   deps: { ...deliveryPorts, provider: messageProvider },
+  // The notification's status is the record: a final one is not sent again ("duplicate"), the send counters are
+  // idempotent per notification, and the provider takes the notification's id as its idempotency key (issue 21).
+  ownIdempotency: ["notification.created"],
   handlers: { "notification.created": sendNotification },
 });

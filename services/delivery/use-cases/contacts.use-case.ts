@@ -17,10 +17,12 @@ const CODES_PER_ACCOUNT_PER_HOUR = 5;
 export async function requestContactCode(input: ContactInput, principal: Principal, ports: Ports) {
   const now = ports.clock.now();
   const hour = now.toISOString().slice(0, 13);
+  const verificationId = ports.ids.next("cvr");
   const allowed = await ports.notifications.takeSendSlot(
     [{ key: `codes#${principal.sub}`, limit: CODES_PER_ACCOUNT_PER_HOUR }],
     hour,
     Math.floor(now.getTime() / 1000) + 2 * 3600,
+    verificationId,
   );
   if (!allowed)
     throw new RuleViolationError("too-many-codes", "Too many codes asked for this hour: try again later.", [
@@ -33,7 +35,6 @@ export async function requestContactCode(input: ContactInput, principal: Princip
     { channel: input.channel, to: input.to, codeSha256, expiresAt, wrong: 0 },
     Math.floor(Date.parse(expiresAt) / 1000) + 3600,
   );
-  const verificationId = ports.ids.next("cvr");
   await notifyContact(
     input.channel,
     input.to,

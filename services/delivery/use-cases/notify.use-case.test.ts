@@ -26,11 +26,18 @@ function ports() {
         centerName: async () => "海淀区政务服务中心",
       },
       notifications: {
-        // As the table does it: a conditional Put on the id
-        create: async (notification: Notification, events: Envelope[]) => {
-          if (byId.has(notification.id)) return false;
+        // As the table does it: a conditional Put on the id, then one on the event's
+        create: async (notification: Notification, event?: Envelope) => {
+          if (byId.has(notification.id)) return "existed";
           byId.set(notification.id, notification);
-          written.push({ notification, events });
+          written.push({ notification, events: event ? [event] : [] });
+          return "created";
+        },
+        get: async (id: string) => byId.get(id),
+        sendEvent: async (id: string, event: Envelope) => {
+          const entry = written.find((w) => w.notification.id === id)!;
+          if (entry.events.some((e) => e.id === event.id)) return false;
+          entry.events.push(event);
           return true;
         },
       },
@@ -47,8 +54,17 @@ describe("notifying an applicant (art. 31)", () => {
     const { ports: p, written } = ports();
     const source = { id: "evt_01J000000000000000000000", correlationId: "app_01" };
     // Act: the same event applied twice (a redelivery after the first write)
+    const told = [];
     for (let i = 0; i < 2; i++)
-      await notifyApplicant("app_01", "application.accepted", { committedLimitDays: 5 }, source, p as never);
+      told.push(
+        await notifyApplicant(
+          "app_01",
+          "application.accepted",
+          { committedLimitDays: 5 },
+          source,
+          p as never,
+        ),
+      );
     // Assert: three notifications, the same ids both times; only the SMS carries notification.created
     expect(written.map((w) => w.notification.channel).sort()).toEqual(["call", "inbox", "sms"]);
     const sms = written.find((w) => w.notification.channel === "sms")!;
@@ -56,6 +72,42 @@ describe("notifying an applicant (art. 31)", () => {
     expect(sms.events[0]!.data).toMatchObject({ notificationId: sms.notification.id });
     expect(written.filter((w) => w.notification.channel !== "sms").flatMap((w) => w.events)).toEqual([]);
     expect(written.find((w) => w.notification.channel === "inbox")!.notification.status).toBe("delivered");
+    // …and the second time, everything existed: the event was applied before
+    expect(told).toEqual([
+      { created: 3, existed: 0 },
+      { created: 0, existed: 3 },
+    ]);
+  });
+
+  it("writes the event a crash left a notification without, once, when its source event comes again", async () => {
+    // Arrange: the SMS notification was written, and the delivery died before its event
+    const { ports: p, written } = ports();
+    const source = { id: "evt_01J000000000000000000001", correlationId: "app_01" };
+    const create = p.notifications.create;
+    p.notifications.create = async (notification: Notification, event?: Envelope) =>
+      create(notification, notification.channel === "sms" ? undefined : event);
+    await notifyApplicant("app_01", "application.accepted", { committedLimitDays: 5 }, source, p as never);
+    p.notifications.create = create;
+    // Act: redelivered, twice
+    const again = await notifyApplicant(
+      "app_01",
+      "application.accepted",
+      { committedLimitDays: 5 },
+      source,
+      p as never,
+    );
+    const third = await notifyApplicant(
+      "app_01",
+      "application.accepted",
+      { committedLimitDays: 5 },
+      source,
+      p as never,
+    );
+    // Assert: the event written by the first redelivery, which counts as having done work; nothing by the next one
+    const sms = written.find((w) => w.notification.channel === "sms")!;
+    expect(sms.events.map((e) => e.type)).toEqual(["notification.created"]);
+    expect(again).toEqual({ created: 1, existed: 2 });
+    expect(third).toEqual({ created: 0, existed: 3 });
   });
 
   it("gives another event's notifications other ids", async () => {

@@ -25,11 +25,53 @@ interface Source {
 }
 
 /**
+ * What applying one source event did to the notifications it tells: how many it wrote, and how many a previous
+ * delivery of the same event had written already. An event whose every notification existed was applied before
+ * (`"duplicate"` for the consumer, which keeps no idempotency record for these events — issue 21).
+ */
+export interface Told {
+  created: number;
+  existed: number;
+}
+const tally = (all: ("created" | "existed")[]): Told => ({
+  created: all.filter((w) => w === "created").length,
+  existed: all.filter((w) => w === "existed").length,
+});
+
+/** The event that puts an SMS or email notification on the sending queue; its id derives from the notification's. */
+function createdEvent(n: Notification, correlationId: string, ports: Pick<Ports, "clock">) {
+  const context: EventContext = {
+    source: "delivery",
+    subject: n.id,
+    actor: systemActor("notifications"),
+    correlationId,
+  };
+  return newEvent(
+    notificationCreated,
+    {
+      notificationId: n.id,
+      applicationId: n.applicationId,
+      channel: n.channel,
+      templateKey: n.templateKey,
+      templateVersion: n.templateVersion,
+      recipient: n.recipient.kind,
+      createdAt: n.createdAt,
+    },
+    context,
+    { clock: ports.clock, ids: keyedIds(`${n.id}#created`) },
+  );
+}
+
+/**
  * Write a notification once per source event, channel and recipient: its id is derived from those three, so a
  * redelivered event meets the one written before (a conditional Put) and tells nobody twice — no claim item beside
- * it. Inbox notifications are delivered as they are written; SMS and email ones carry the `notification.created`
- * event that puts them on the sending queue (in the same transaction); a call is a task for staff. Nothing else is
- * written (issue 21: no event that nobody consumes).
+ * it. Inbox notifications are delivered as they are written; SMS and email ones are followed by the
+ * `notification.created` event that puts them on the sending queue (its id derived too: written once); a call is a
+ * task for staff. Nothing else is written (issue 21: no event that nobody consumes, no transaction).
+ *
+ * A redelivery finishes what a crash cut short: a notification to send that is still `created`, never tried, gets its
+ * event now if it had none (the event's own conditional Put decides) — "created" then, since this delivery did the
+ * work; otherwise "existed".
  */
 async function create(
   base: Omit<
@@ -39,7 +81,7 @@ async function create(
   text: { subject?: string; body: string },
   source: Source,
   ports: Ports,
-): Promise<void> {
+): Promise<"created" | "existed"> {
   const now = ports.clock.now().toISOString();
   const immediate = base.channel === "inbox";
   const once = `${base.sourceEventId}#${base.channel}#${base.recipient.userId ?? base.recipient.kind}`;
@@ -54,27 +96,19 @@ async function create(
     version: 1,
   };
   const toSend = notification.channel === "sms" || notification.channel === "email";
-  const context: EventContext = {
-    source: "delivery",
-    subject: notification.id,
-    actor: systemActor("notifications"),
-    correlationId: source.correlationId,
-  };
-  const created = newEvent(
-    notificationCreated,
-    {
-      notificationId: notification.id,
-      applicationId: notification.applicationId,
-      channel: notification.channel,
-      templateKey: notification.templateKey,
-      templateVersion: notification.templateVersion,
-      recipient: notification.recipient.kind,
-      createdAt: now,
-    },
-    context,
-    ports,
+  const written = await ports.notifications.create(
+    notification,
+    toSend ? createdEvent(notification, source.correlationId, ports) : undefined,
   );
-  await ports.notifications.create(notification, toSend ? [created] : []);
+  if (written === "created" || !toSend) return written;
+  const stored = await ports.notifications.get(notification.id);
+  if (
+    stored?.status === "created" &&
+    stored.attempts === 0 &&
+    (await ports.notifications.sendEvent(stored.id, createdEvent(stored, source.correlationId, ports)))
+  )
+    return "created";
+  return "existed";
 }
 
 /**
@@ -127,7 +161,7 @@ export async function notifyApplicant(
   values: Record<string, string | number | undefined>,
   source: Source,
   ports: Ports,
-): Promise<void> {
+): Promise<Told> {
   const facts = await ports.cases.facts(applicationId);
   if (!facts?.channels)
     throw new ContactNotYetKnownError(applicationId, `No contact known yet for ${applicationId}`);
@@ -149,34 +183,42 @@ export async function notifyApplicant(
     sourceEventId: source.id,
     centerId: facts.centerId,
   };
+  const written: ("created" | "existed")[] = [];
   for (const channel of facts.channels as Channel[]) {
     if (channel === "inbox") {
       if (!facts.ownerId) continue;
-      await create(
-        { ...base, channel, recipient: { kind: "applicant", userId: facts.ownerId } },
-        { subject: template.inbox.title, body: render(template.inbox.body, all) },
-        source,
-        ports,
+      written.push(
+        await create(
+          { ...base, channel, recipient: { kind: "applicant", userId: facts.ownerId } },
+          { subject: template.inbox.title, body: render(template.inbox.body, all) },
+          source,
+          ports,
+        ),
       );
     } else if (channel === "email") {
       if (!email) continue;
-      await create(
-        { ...base, channel, to: email, recipient: { kind: "applicant", userId: facts.ownerId } },
-        { subject: render(template.email.subject, all), body: render(template.email.body, all) },
-        source,
-        ports,
+      written.push(
+        await create(
+          { ...base, channel, to: email, recipient: { kind: "applicant", userId: facts.ownerId } },
+          { subject: render(template.email.subject, all), body: render(template.email.body, all) },
+          source,
+          ports,
+        ),
       );
     } else {
       // SMS, or a call task whose script is the SMS text.
       if (!phone) continue;
-      await create(
-        { ...base, channel, to: phone, recipient: { kind: "applicant", userId: facts.ownerId } },
-        { body: render(template.sms, all) },
-        source,
-        ports,
+      written.push(
+        await create(
+          { ...base, channel, to: phone, recipient: { kind: "applicant", userId: facts.ownerId } },
+          { body: render(template.sms, all) },
+          source,
+          ports,
+        ),
       );
     }
   }
+  return tally(written);
 }
 
 /**
@@ -189,25 +231,29 @@ export async function notifyInbox(
   values: Record<string, string | number | undefined>,
   source: Source & { applicationId?: string; centerId?: string; warning?: StaffWarning },
   ports: Ports,
-): Promise<void> {
+): Promise<Told> {
   const template = TEMPLATES[templateKey]!;
+  const written: ("created" | "existed")[] = [];
   for (const userId of recipients.userIds) {
-    await create(
-      {
-        applicationId: source.applicationId,
-        centerId: source.centerId,
-        ...(source.warning ? { warning: source.warning } : {}),
-        templateKey: template.key,
-        templateVersion: template.version,
-        sourceEventId: source.id,
-        channel: "inbox",
-        recipient: { kind: recipients.kind, userId },
-      },
-      { subject: template.inbox.title, body: render(template.inbox.body, values) },
-      source,
-      ports,
+    written.push(
+      await create(
+        {
+          applicationId: source.applicationId,
+          centerId: source.centerId,
+          ...(source.warning ? { warning: source.warning } : {}),
+          templateKey: template.key,
+          templateVersion: template.version,
+          sourceEventId: source.id,
+          channel: "inbox",
+          recipient: { kind: recipients.kind, userId },
+        },
+        { subject: template.inbox.title, body: render(template.inbox.body, values) },
+        source,
+        ports,
+      ),
     );
   }
+  return tally(written);
 }
 
 /** Staff warnings (issue 7's recipients) arrive in their inbox. */
@@ -216,7 +262,8 @@ export async function notifyStaff(
   values: Record<string, string | number | undefined>,
   source: Source & { applicationId?: string; centerId?: string; warning: StaffWarning },
   ports: Ports,
-): Promise<void> {
-  await notifyInbox("staff.warning", { kind: "staff", userIds }, values, source, ports);
+): Promise<Told> {
+  const told = await notifyInbox("staff.warning", { kind: "staff", userIds }, values, source, ports);
   if (!userIds.length) logger.warn("a warning with no staff recipient", { sourceEventId: source.id });
+  return told;
 }

@@ -28,13 +28,14 @@ import { deliveryOpened, eLicenseIssued } from "../result-events.ts";
  *    Facts not projected yet are an error, so the message is retried (events arrive in any order).
  * 3. The delivery, `delivery.opened` and — for an approval — the license under the year's next number and
  *    `e-license.issued` are written in one transaction.
+ * Returns whether this call opened it (false: a previous delivery of the decision had).
  */
 export async function openDelivery(
   event: TypedEnvelope<typeof reviewDecided>,
   ports: CommonDeliveryPorts,
-): Promise<void> {
+): Promise<boolean> {
   const d = event.data;
-  if (await ports.results.get(d.applicationId)) return;
+  if (await ports.results.get(d.applicationId)) return false;
   const facts = await ports.cases.facts(d.applicationId);
   if (facts?.guideVersion === undefined) {
     throw new Error(
@@ -61,7 +62,7 @@ export async function openDelivery(
     correlationId: event.correlationId,
   };
 
-  await withNextNumber(async () => {
+  return withNextNumber(async () => {
     const now = ports.clock.now();
     const at = now.toISOString();
     const delivery: ResultDelivery = {

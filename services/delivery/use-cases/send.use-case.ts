@@ -1,4 +1,4 @@
-import type { DeliveryAttempt } from "#shared/events/consumer.ts";
+import type { DeliveryAttempt, HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import { businessMetrics } from "#shared/business-metrics.ts";
 import { logger, recordMetric } from "#shared/observability.ts";
@@ -26,6 +26,7 @@ async function withinLimits(n: Notification, ports: Ports): Promise<boolean> {
     ],
     hour,
     Math.floor(now.getTime() / 1000) + 2 * 3600,
+    n.id,
   );
 }
 
@@ -42,10 +43,12 @@ export async function sendNotification(
   event: TypedEnvelope<typeof notificationCreated>,
   ports: Ports,
   attempt: DeliveryAttempt,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const current = await ports.notifications.get(event.data.notificationId);
-  if (!current || (current.channel !== "sms" && current.channel !== "email") || isFinal(current.status))
-    return;
+  if (!current || (current.channel !== "sms" && current.channel !== "email")) return;
+  // Delivered, refused for good or rate limited: this message was applied before (issue 21: the notification's
+  // status is the consumer's idempotency record — the handler is listed in `ownIdempotency`).
+  if (isFinal(current.status)) return "duplicate";
   const channel = current.channel;
   const record = async (status: NotificationStatus, next: Partial<Notification> = {}) =>
     ports.notifications.update({
