@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { BUNDLE_ALIASES, BUNDLE_FORMAT, REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
+import { BUNDLE_OPTIONS, REPO_ROOT } from "#infra/aws/constructs/service-function.ts";
 import { environmentFor, model, type FunctionModel, type Resolved } from "#infra/manifest.ts";
 import { INTEGRATION_SECRETS, INTEGRATION_SETTINGS } from "#shared/config/integrations.ts";
 import { signingKeyEnv } from "#shared/manifest/naming.ts";
@@ -70,17 +70,8 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
     entryPoints: entries.map((e) => join(REPO_ROOT, e)),
     outbase: REPO_ROOT,
     outdir: OUT,
-    bundle: true,
-    platform: "node",
-    format: BUNDLE_FORMAT,
+    ...BUNDLE_OPTIONS,
     outExtension: { ".js": ".cjs" },
-    target: "node24",
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ["module", "main"],
-    alias: BUNDLE_ALIASES,
-    external: [],
     logLevel: "silent",
   });
   progress(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -128,11 +119,11 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
   return figures;
 }
 
-/** Import one bundle in a fresh Node process (source maps on, as the functions run) and report how long it took. */
+/** Require one bundle in a fresh Node process (source maps off, as the functions run) and report how long it took. */
 function timeImport(file: string, env: Record<string, string>): Promise<number | { error: string }> {
   const script = `const t0 = performance.now(); require(${JSON.stringify(file)}); console.log("INIT " + (performance.now() - t0));`;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--enable-source-maps", "-e", script], {
+    const child = spawn(process.execPath, ["-e", script], {
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

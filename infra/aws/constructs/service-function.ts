@@ -12,6 +12,7 @@ import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { BuildOptions } from "esbuild";
 import type { FunctionKind, FunctionModel } from "#infra/manifest.ts";
 
 /**
@@ -31,6 +32,23 @@ export const BUNDLE_FORMAT = "cjs" as const;
 export const BUNDLE_ALIASES: Record<string, string> = {
   "@aws-sdk/credential-provider-node": "./shared/aws/env-credentials.ts",
 };
+
+/**
+ * esbuild's options for a function's bundle, as CDK's bundling below passes them, for the tools that build the same
+ * bundle outside CDK: the bench (test/bench/bundles.bench.ts) and `npm run symbolicate` (scripts/symbolicate.ts).
+ */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  format: BUNDLE_FORMAT,
+  target: "node24",
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  mainFields: ["module", "main"],
+  alias: BUNDLE_ALIASES,
+  external: [],
+} satisfies BuildOptions;
 
 /** The repository root: entries in the manifest are relative to it, and it holds the one package-lock.json. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -111,13 +129,16 @@ export class ServiceFunction extends Construct {
       ...(model.settings.integrations.length
         ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) }
         : {}),
-      environment: { ...props.environment, NODE_OPTIONS: "--enable-source-maps" },
+      // No NODE_OPTIONS=--enable-source-maps: Node would parse the bundle's map at every cold start (about 20 ms of
+      // submit-application's 125 ms of CPU, issue 21) and map every stack trace an error builds. The map ships in the
+      // asset beside index.js, and `npm run symbolicate -- <function>` turns a logged stack trace back into sources.
+      environment: props.environment,
       bundling: {
         format: OutputFormat.CJS,
         target: "node24",
         minify: true,
         sourceMap: true,
-        // Stack traces only need the mappings; the sources themselves would double the upload.
+        // Symbolication only needs the mappings; the sources themselves would double the upload.
         sourcesContent: false,
         mainFields: ["module", "main"],
         esbuildArgs: { "--alias": Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
