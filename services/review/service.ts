@@ -24,9 +24,20 @@ export const review = defineService({
   description: "Review tasks, special procedures, decisions, authorized approval, seal",
   table: {
     indexes: [
-      { name: "gsi1", accessPatterns: ["tasksByDepartment"] },
-      { name: "gsi2", accessPatterns: ["tasksByAssignee"] },
-      { name: "gsi3", accessPatterns: ["tasksByCenter"] },
+      // Keys, and the two attributes the worklists filter on (itemId never changes; dueAt only with the keys), so a
+      // task's entries stay untouched unless its state, due date or assignee moves them: a copy of the whole task
+      // in each index was written again at every step of the case (issue 21). Lists read the tasks from the table.
+      {
+        name: "gsi1",
+        accessPatterns: ["tasksByDepartment", "decidersByDepartment"],
+        projection: { include: ["itemId", "dueAt"] },
+      },
+      { name: "gsi2", accessPatterns: ["tasksByAssignee"], projection: { include: ["itemId", "dueAt"] } },
+      {
+        name: "gsi3",
+        accessPatterns: ["tasksByCenter", "flaggedContactsByCenter"],
+        projection: { include: ["itemId", "dueAt"] },
+      },
       { name: "gsi4", accessPatterns: ["openTasksByDueYear"], projection: "keysOnly" },
     ],
   },

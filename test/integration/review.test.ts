@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
@@ -86,6 +86,35 @@ describe("review tasks (art. 21, 28)", () => {
     expect(task.body.dueAt).toBeDefined();
     expect(task.body.history.map((h: { type: string }) => h.type)).toEqual(["review.assigned"]);
     expect(worklist.body.items.map((t: { applicationId: string }) => t.applicationId)).toContain(id);
+  });
+
+  it("lists by item and due date the whole task, as the case answers it (the indexes hold keys; lists read the table)", async () => {
+    // Arrange
+    const id = await acceptedCase();
+    const { history: _history, ...task } = (await as("approver").get(`/v1/applications/${id}/review`)).body;
+    const filter = `itemId=${authorizedItem}&dueBefore=${encodeURIComponent(task.dueAt as string)}`;
+    // Act: every page, without a state (the due date is filtered on) and with one (it is in the sort key)
+    const listed = async (query: string) => {
+      const items: { applicationId: string; dueAt: string; itemId: string }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await as("approver").get(
+          `/v1/review-tasks?${query}&limit=25${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const byCenter = await listed(`scope=center&${filter}`);
+    const byDepartment = await listed(`scope=department&state=open&${filter}`);
+    const otherItem = await listed(`scope=department&itemId=${departmentItem}`);
+    // Assert
+    expect(byCenter.find((t) => t.applicationId === id)).toEqual(task);
+    expect(byDepartment.find((t) => t.applicationId === id)).toEqual(task);
+    expect(byCenter.every((t) => t.itemId === authorizedItem && t.dueAt <= task.dueAt)).toBe(true);
+    expect(otherItem.map((t) => t.applicationId)).not.toContain(id);
   });
 
   it("claims into one's worklist and refuses another's claim; the chief representative reassigns with a reason", async () => {
@@ -248,6 +277,47 @@ describe("accept → task → special procedure → resume → decide, sealed", 
     );
     const tampered = await request("GET", `/v1/documents/${documentId}/verify`);
     expect(wrongCopy.body).toMatchObject({ intact: true, presentedCopyMatches: false, valid: false });
+    expect(tampered.body).toMatchObject({ intact: false, valid: false });
+  });
+
+  it("keeps a decision's body once, in its review.decided event item, and detects a change to it there", async () => {
+    // Arrange: a decision, and the items it wrote
+    const id = await acceptedCase();
+    await claimedBy("approver", id);
+    const decided = await post("approver", `/v1/applications/${id}/decision`, {
+      decision: "denied",
+      reason: "不符合法定条件",
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const documentId = decided.body.decision.documentId as string;
+    const { Item: stored } = await db.send(
+      new GetCommand({ TableName: stack.tables.review, Key: { pk: `rdoc#${documentId}`, sk: "doc" } }),
+    );
+    const document = await as("approver").get(`/v1/documents/${documentId}`);
+    const intactBefore = await request("GET", `/v1/documents/${documentId}/verify`);
+    // Assert: the document item holds no body; the one answered is the event's, and it is the sealed one
+    expect(stored?.body).toBeUndefined();
+    expect(stored?.bodyIn).toMatchObject({ pk: `task#${id}` });
+    const { Item: event } = await db.send(
+      new GetCommand({ TableName: stack.tables.review, Key: stored!.bodyIn as { pk: string; sk: string } }),
+    );
+    expect(event?.type).toBe("review.decided");
+    expect(document.status).toBe(200);
+    expect(document.body.body).toEqual(event?.data.document.body);
+    expect(document.body.body.join("")).toContain("不符合法定条件");
+    expect(intactBefore.body).toMatchObject({ intact: true, valid: true });
+    // Act: the body is changed where it is kept
+    await db.send(
+      new UpdateCommand({
+        TableName: stack.tables.review,
+        Key: stored!.bodyIn as { pk: string; sk: string },
+        UpdateExpression: "SET #d.#doc.#b = :b",
+        ExpressionAttributeNames: { "#d": "data", "#doc": "document", "#b": "body" },
+        ExpressionAttributeValues: { ":b": ["决定准予行政许可。"] },
+      }),
+    );
+    // Assert: the seal no longer covers it
+    const tampered = await request("GET", `/v1/documents/${documentId}/verify`);
     expect(tampered.body).toMatchObject({ intact: false, valid: false });
   });
 

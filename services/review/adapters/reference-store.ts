@@ -1,5 +1,6 @@
 import { getItem, queryAll } from "#shared/aws/dynamo.ts";
 import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
+import { fromTable } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import type { Authorization } from "../domain/authority.ts";
 
@@ -9,7 +10,7 @@ import type { Authorization } from "../domain/authority.ts";
  *   ref#guide#<itemId> / v#000007          — materials and checkpoints of each guide version
  *   ref#staff#<userId> / staff             — where a signed-in person is stationed (residency)
  *   ref#stf#<staffId> / staff              — the roster entry by its id: who may approve an extension (head);
- *     gsi1 `roster#<centerId>#<departmentId>` / `<name>#<staffId>` (deciders), for people of a department
+ *     gsi1 `roster#<centerId>#<departmentId>` / `<name>#<staffId>` (deciders, keys only), for people of a department
  *   ref#dept#<departmentId> / dept         — name and center, for the seal
  */
 const rosterPk = (centerId: string, departmentId: string) => `roster#${centerId}#${departmentId}`;
@@ -109,7 +110,9 @@ export function referenceStore(tableName: string) {
 
     /** A department's people stationed in a center (approvers, its chief representative), by name. */
     async deciders(centerId: string, departmentId: string): Promise<RosterRef[]> {
-      const records = await queryAll(tableName, rosterPk(centerId, departmentId), "", "gsi1");
+      // gsi1 holds keys (and the tasks' filter attributes) only: the entries are read from the table.
+      const found = await queryAll(tableName, rosterPk(centerId, departmentId), "", "gsi1");
+      const records = await fromTable(tableName, "gsi1", found);
       return records
         .map((r) => fromRecord<RosterRef>(r))
         .filter((r) => r.role === "approver" || r.role === "chiefRep");

@@ -14,14 +14,15 @@ import { fromRecord } from "#shared/aws/records.ts";
 import { SequenceTakenError } from "#shared/aws/sequence.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
-import type { ReviewTask } from "../domain/task.ts";
+import { taskIdOf, type ReviewTask } from "../domain/task.ts";
 import type { ContactChannel, ContactFlag, ContactPlace } from "../domain/contact.ts";
 
 /**
  * Review tasks `task#<applicationId>` / `task`; the case's contacts (`contact#<id>`) and review events share the
  * partition. Worklists:
  *   gsi1 `tasks#<centerId>#<departmentId>` (tasksByDepartment), gsi2 `tasks#assignee#<sub>` (tasksByAssignee, only
- *   while assigned), gsi3 `tasks#<centerId>` (tasksByCenter) — all sorted by `<state>#<dueAt>#<taskId>`;
+ *   while assigned), gsi3 `tasks#<centerId>` (tasksByCenter) — all sorted by `<state>#<dueAt>#<taskId>`, holding the
+ *   keys and the attributes the lists filter on (itemId, dueAt): the tasks are read from the table (`readItems`);
  *   gsi4 `taskdue#<year of dueAt>` / `<applicationId>` (openTasksByDueYear, keys only, while not decided): the tasks
  *   whose due date a published holiday schedule of that year (or the year before) can move.
  */
@@ -29,10 +30,16 @@ export const taskPk = (applicationId: string) => `task#${applicationId}`;
 const key = (applicationId: string) => ({ pk: taskPk(applicationId), sk: "task" });
 const NO_DUE = "~";
 
+/**
+ * The stored task. It is written at every step of the case, in a transaction (twice its ⌈size / 1 KB⌉), so it does
+ * not store again what its key already says — its id and its application's id — nor empty lists (issue 21: a claimed
+ * task went just over 1 KB with them); `fromTaskRecord` gives them back.
+ */
 function toRecord(t: ReviewTask) {
   const sort = `${t.state}#${t.dueAt ?? NO_DUE}#${t.id}`;
+  const { id: _id, applicationId, procedures, materialRequests, ...rest } = t;
   return {
-    ...key(t.applicationId),
+    ...key(applicationId),
     entity: "reviewTask",
     gsi1pk: `tasks#${t.centerId}#${t.departmentId}`,
     gsi1sk: sort,
@@ -40,10 +47,25 @@ function toRecord(t: ReviewTask) {
     gsi3pk: `tasks#${t.centerId}`,
     gsi3sk: sort,
     ...(t.state !== "decided" && t.dueAt
-      ? { gsi4pk: `taskdue#${t.dueAt.slice(0, 4)}`, gsi4sk: t.applicationId }
+      ? { gsi4pk: `taskdue#${t.dueAt.slice(0, 4)}`, gsi4sk: applicationId }
       : {}),
-    ...t,
+    ...rest,
+    ...(procedures.length ? { procedures } : {}),
+    ...(materialRequests.length ? { materialRequests } : {}),
   };
+}
+
+/** The task an item holds (items written before issue 21 still carry their ids and empty lists: the same values). */
+export function fromTaskRecord(record: Record<string, unknown>): ReviewTask {
+  const applicationId = (record.pk as string).slice(taskPk("").length);
+  const stored = fromRecord<Partial<ReviewTask>>(record);
+  return {
+    id: taskIdOf(applicationId),
+    applicationId,
+    ...stored,
+    procedures: stored.procedures ?? [],
+    materialRequests: stored.materialRequests ?? [],
+  } as ReviewTask;
 }
 
 export interface TaskFilter {
@@ -82,7 +104,8 @@ export function taskStore(tableName: string) {
     if (filter.state && filter.dueBefore) {
       condition += ` AND ${index}sk BETWEEN :from AND :to`;
       values[":from"] = `${filter.state}#`;
-      values[":to"] = `${filter.state}#${filter.dueBefore}`;
+      // On or before: a task due at that very instant sorts after `<state>#<dueBefore>` (its id follows).
+      values[":to"] = `${filter.state}#${filter.dueBefore}#~`;
     } else if (filter.state) {
       condition += ` AND begins_with(${index}sk, :state)`;
       values[":state"] = `${filter.state}#`;
@@ -106,7 +129,8 @@ export function taskStore(tableName: string) {
       },
       page,
       ["pk", "sk", `${index}pk`, `${index}sk`],
-      fromRecord,
+      fromTaskRecord,
+      { readItems: true },
     );
   };
 
@@ -133,7 +157,7 @@ export function taskStore(tableName: string) {
 
     async get(applicationId: string): Promise<ReviewTask | undefined> {
       const record = await getItem(tableName, key(applicationId));
-      return record && fromRecord<ReviewTask>(record);
+      return record && fromTaskRecord(record);
     },
 
     /** A new task with its event; false when it already exists (a redelivered acceptance). */
@@ -209,6 +233,7 @@ export function taskStore(tableName: string) {
         page,
         ["pk", "sk", "gsi3pk", "gsi3sk"],
         fromRecord,
+        { readItems: true },
       ),
 
     async contacts(applicationId: string): Promise<Contact[]> {

@@ -35,4 +35,8 @@ export const handler = eventConsumer({
     "department.chief-representative-appointed": projectChiefRepresentative,
     "calendar.year-published": projectCalendarYear,
   },
+  // Every handler here applies its event through its own conditional writes (a task created only if absent, changed
+  // only at the version read, a projection kept only if newer) and says "duplicate" when it finds it applied: no
+  // idempotency record for any type (two writes an event, issue 21).
+  ownIdempotency: review.queues.events.consumes.map((e) => e.type),
 });

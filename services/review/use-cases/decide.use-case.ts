@@ -1,9 +1,11 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
 import { withNextNumber } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
-import { newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { eventSortKey, newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { cureDeadlineExpired } from "#services/supervision/events.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
+import { taskPk } from "../adapters/task-store.ts";
 import { claimOverride, decisionAuthority, type Basis } from "../domain/authority.ts";
 import { nextTaskState, type ReviewTask } from "../domain/task.ts";
 import { reviewDecided } from "../events.ts";
@@ -11,6 +13,9 @@ import { issueDocument } from "./issue-document.ts";
 import { isResident, taskOr404 } from "./load.ts";
 
 type Ports = ReviewPorts;
+
+/** Who denies a tolerant acceptance left uncured (its id is the decision's `deciderId`). */
+const CURE_EXPIRY = systemActor("cure-expiry");
 
 /** Record a decision with its sealed document; conditional on the task's version — one of two deciders wins. */
 async function record(
@@ -24,7 +29,7 @@ async function record(
 ): Promise<ReviewTask> {
   const state = nextTaskState(task.state, "decide");
   return withNextNumber(async () => {
-    const { document, items } = await issueDocument(
+    const { document, itemsWithBodyIn } = await issueDocument(
       task,
       { kind: decision === "approved" ? "approvalDecision" : "denialDecision", reasons },
       deciderId,
@@ -64,7 +69,12 @@ async function record(
       context,
       ports,
     );
-    await ports.tasks.update(next, [event], items);
+    // The event carries the sealed body (its contract) and is kept forever: the document item refers to it.
+    await ports.tasks.update(
+      next,
+      [event],
+      itemsWithBodyIn({ pk: taskPk(task.applicationId), sk: eventSortKey(event.id) }),
+    );
     return next;
   });
 }
@@ -106,13 +116,15 @@ export async function decide(
 
 /**
  * Art. 27(三): a tolerant acceptance whose cure deadline passed uncured is denied, the reasons saying so. Supervision
- * reports the expiry; a case already decided or cured meanwhile is left as it is.
+ * reports the expiry; a case already decided or cured meanwhile is left as it is. The denial is one transaction
+ * conditional on the task's version: a case already denied for the expiry means the report was applied ("duplicate").
  */
 export async function denyUncured(
   event: TypedEnvelope<typeof cureDeadlineExpired>,
   ports: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const task = await ports.tasks.get(event.data.applicationId);
+  if (task?.state === "decided" && task.decision?.deciderId === CURE_EXPIRY.id) return "duplicate";
   if (!task || task.state === "decided" || !task.deficiencies || task.deficiencies.curedAt) return;
   const missing = event.data.missingMaterials.length
     ? event.data.missingMaterials
@@ -123,14 +135,14 @@ export async function denyUncured(
   const context: EventContext = {
     source: "review",
     subject: task.applicationId,
-    actor: systemActor("cure-expiry"),
+    actor: CURE_EXPIRY,
     correlationId: event.correlationId,
   };
   await record(
     task.state === "inProcedure" ? { ...task, state: "open" } : task,
     "denied",
     reasons,
-    "system:cure-expiry",
+    CURE_EXPIRY.id,
     { kind: "cureExpired" },
     context,
     ports,

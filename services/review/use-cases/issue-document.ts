@@ -1,5 +1,6 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import type { TransactItem } from "#shared/aws/dynamo.ts";
+import type { BodyIn } from "../adapters/document-store.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import {
   reviewDocumentBody,
@@ -23,7 +24,12 @@ export async function issueDocument(
   facts: DocumentFacts,
   issuedBy: string,
   ports: Ports,
-): Promise<{ document: ReviewDocument; items: TransactItem[] }> {
+): Promise<{
+  document: ReviewDocument;
+  items: TransactItem[];
+  /** The same items, leaving the body to the event item written with them under `bodyIn` (document-store.ts). */
+  itemsWithBodyIn: (bodyIn: BodyIn) => TransactItem[];
+}> {
   const department = await ports.reference.department(task.departmentId);
   const departmentName = department?.name ?? task.departmentId;
   const issuedAt = ports.clock.now().toISOString();
@@ -50,5 +56,9 @@ export async function issueDocument(
     },
     ports.seal,
   );
-  return { document, items: ports.documents.items(document, year, sequence) };
+  return {
+    document,
+    items: ports.documents.items(document, year, sequence),
+    itemsWithBodyIn: (bodyIn) => ports.documents.items(document, year, sequence, bodyIn),
+  };
 }

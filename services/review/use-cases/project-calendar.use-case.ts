@@ -1,5 +1,6 @@
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { calendarYearPublished } from "#services/catalog/events.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { taskDue } from "../domain/due.ts";
 
@@ -8,13 +9,15 @@ type Ports = Pick<ReviewPorts, "calendar" | "tasks">;
 /**
  * A year's holiday schedule was published: keep it, and compute again the due date of every open task it can move —
  * those due in that year, and those due the next year (their period runs through it). A task changed meanwhile fails
- * the message, which comes back and finds the tasks already moved unchanged.
+ * the message, which comes back and finds the tasks already moved unchanged: each step is conditional on its own (the
+ * year by its version, a task by the version read), so no idempotency record is kept (issue 21).
  */
 export async function projectCalendarYear(
   event: TypedEnvelope<typeof calendarYearPublished>,
   ports: Ports,
-): Promise<void> {
-  await ports.calendar.project(event.data);
+): Promise<HandlerOutcome> {
+  const projected = await ports.calendar.project(event.data);
+  let moved = 0;
   const calendar = await ports.calendar.calendar();
   const ids = [
     ...(await ports.tasks.openDueIn(event.data.year)),
@@ -29,5 +32,8 @@ export async function projectCalendarYear(
       { ...task, dueAt, dueCalendar, version: task.version + 1, updatedAt: event.occurredAt },
       [],
     );
+    moved++;
   }
+  // The year held already and no task left to move: applied before, the whole of it ("duplicate").
+  return projected || moved > 0 ? undefined : "duplicate";
 }

@@ -7,41 +7,52 @@ import type {
   itemStatusChanged,
   staffRegistered,
 } from "#services/catalog/events.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 
 type Ports = Pick<ReviewPorts, "reference">;
 
-/** Review's projections of the catalog; each moves forward only, so reordered or repeated events are harmless. */
+/**
+ * Review's projections of the catalog; each moves forward only, so reordered or repeated events are harmless. Each
+ * write is conditional on being newer than what is held: when none was written, the event was applied before (or a
+ * newer one was) — "duplicate", and no idempotency record is kept for them (issue 21).
+ */
+const outcome = (...written: boolean[]): HandlerOutcome => (written.some(Boolean) ? undefined : "duplicate");
 export async function projectAuthorization(
   event: TypedEnvelope<typeof itemStatusChanged>,
   { reference }: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const { centerId, itemId, status } = event.data;
-  await reference.saveAuthorization(
-    { centerId, itemId, authorization: status.status === "resident" ? status.authorization : undefined },
-    event,
+  return outcome(
+    await reference.saveAuthorization(
+      { centerId, itemId, authorization: status.status === "resident" ? status.authorization : undefined },
+      event,
+    ),
   );
 }
 
 export async function projectGuideTerms(
   event: TypedEnvelope<typeof guidePublished>,
   { reference }: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const { itemId, version, guide } = event.data;
-  await reference.saveGuide({
-    itemId,
-    version,
-    materials: guide.materials.map((m) => ({ name: m.name })),
-    checkpoints: guide.checkpoints,
-  });
+  return outcome(
+    await reference.saveGuide({
+      itemId,
+      version,
+      materials: guide.materials.map((m) => ({ name: m.name })),
+      checkpoints: guide.checkpoints,
+    }),
+  );
 }
 
 export async function projectStaff(
   event: TypedEnvelope<typeof staffRegistered | typeof assignmentFiled>,
   { reference }: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const s = event.data.staff;
-  await reference.saveRosterEntry(
+  // Two writes: a redelivery after the first still makes the second (each is conditional on its own).
+  const roster = await reference.saveRosterEntry(
     {
       staffId: s.id,
       name: s.name,
@@ -53,25 +64,28 @@ export async function projectStaff(
     },
     s.version,
   );
-  if (!s.userId) return;
-  await reference.saveStaff(
+  if (!s.userId) return outcome(roster);
+  const staff = await reference.saveStaff(
     { staffId: s.id, userId: s.userId, centerId: s.centerId, departmentId: s.departmentId, role: s.role },
     s.version,
   );
+  return outcome(roster, staff);
 }
 
 export async function projectDepartment(
   event: TypedEnvelope<typeof departmentStationed>,
   { reference }: Ports,
-): Promise<void> {
-  await reference.saveDepartment(event.data.department, event);
+): Promise<HandlerOutcome> {
+  return outcome(await reference.saveDepartment(event.data.department, event));
 }
 
 export async function projectChiefRepresentative(
   event: TypedEnvelope<typeof chiefRepresentativeAppointed>,
   { reference }: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const department = await reference.department(event.data.departmentId);
-  if (department)
-    await reference.saveDepartment({ ...department, chiefRepresentativeId: event.data.staffId }, event);
+  if (!department) return;
+  return outcome(
+    await reference.saveDepartment({ ...department, chiefRepresentativeId: event.data.staffId }, event),
+  );
 }

@@ -1,6 +1,7 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, assertDepartmentScope } from "#shared/auth/principal.ts";
 import { ForbiddenError, ValidationError } from "#shared/errors.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   acceptedWithDeficiencies,
@@ -20,12 +21,13 @@ type Ports = Pick<ReviewPorts, "tasks" | "reference" | "clock" | "ids" | "calend
 
 /**
  * Route an accepted application to the item's department in the center that accepted it (art. 21, 28): one task per
- * application, so a redelivered acceptance creates nothing twice.
+ * application, so a redelivered acceptance creates nothing twice — the task and its event are one conditional
+ * transaction, written whole or not at all, and a task already there means the acceptance was applied ("duplicate").
  */
 export async function createTask(
   event: TypedEnvelope<typeof applicationAccepted | typeof deemedAccepted | typeof acceptedWithDeficiencies>,
   ports: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const d = event.data;
   const acceptedAt = "acceptedAt" in d ? d.acceptedAt : d.acceptedAsOf;
   const now = ports.clock.now().toISOString();
@@ -81,13 +83,20 @@ export async function createTask(
     },
     ports,
   );
-  await ports.tasks.create(task, assigned);
+  return (await ports.tasks.create(task, assigned)) ? undefined : "duplicate";
 }
 
-/** The applicant cured every deficiency: a later cure-deadline report must not deny the case. */
-export async function markCured(event: TypedEnvelope<typeof deficiencyCured>, ports: Ports): Promise<void> {
+/**
+ * The applicant cured every deficiency: a later cure-deadline report must not deny the case. One write, conditional on
+ * the version read; a cure already recorded means the event was applied ("duplicate").
+ */
+export async function markCured(
+  event: TypedEnvelope<typeof deficiencyCured>,
+  ports: Ports,
+): Promise<HandlerOutcome> {
   const task = await ports.tasks.get(event.data.applicationId);
-  if (!task?.deficiencies || task.deficiencies.curedAt) return;
+  if (task?.deficiencies?.curedAt) return "duplicate";
+  if (!task?.deficiencies) return;
   await ports.tasks.update(
     {
       ...task,
