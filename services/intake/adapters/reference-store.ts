@@ -92,18 +92,22 @@ export function referenceStore(tableName: string) {
       return record && fromRecord<ItemStatusRef>(record);
     },
 
-    /** Every version is kept (applications snapshot one); `current` only moves forward. */
+    /**
+     * Every version is kept (applications snapshot one); `current` only moves forward. True when either was written:
+     * a delivery after a crash between the two writes the second.
+     */
     async saveGuide(snapshot: GuideSnapshot): Promise<boolean> {
-      await putIfNewer(
+      const kept = await putIfNewer(
         tableName,
         { pk: guidePk(snapshot.itemId), sk: `v#${pad(snapshot.version)}`, entity: "guideRef", ...snapshot },
         1,
       );
-      return putIfNewer(
+      const current = await putIfNewer(
         tableName,
         { pk: guidePk(snapshot.itemId), sk: "current", entity: "guideRef", ...snapshot },
         snapshot.version,
       );
+      return kept || current;
     },
 
     /**

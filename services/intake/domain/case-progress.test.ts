@@ -98,3 +98,21 @@ describe("the case follows review and delivery (issue 16)", () => {
     expect(withCaseDocument(withCaseDocument(application(), ref), ref).documents).toHaveLength(2);
   });
 });
+
+describe("a fact already recorded (issue 21: the consumer writes nothing for it)", () => {
+  it("returns the very application for the same decision or the same delivery report", () => {
+    const decided = followDecision(application(), approval(), T1);
+    const delivered = followDelivery(decided, delivery());
+    const ready = followDelivery(decided, delivery({ progress: "ready", completedAt: undefined }));
+    expect(followDecision(decided, approval(), T1)).toBe(decided);
+    expect(followDelivery(ready, delivery({ progress: "ready", completedAt: undefined }))).toBe(ready);
+    expect(followDelivery(delivered, delivery())).toBe(delivered);
+  });
+
+  it("still records a decision that differs from the one stored", () => {
+    const decided = followDecision(application(), approval(), T1);
+    const other = followDecision(decided, { ...approval(), decidedAt: T2 }, T2);
+    expect(other).not.toBe(decided);
+    expect(other.decision?.decidedAt).toBe(T2);
+  });
+});

@@ -36,6 +36,33 @@ export const handler = eventConsumer({
   tableName: intakeEnv.INTAKE_TABLE,
   // The seal for the receipt of a deemed acceptance (clock.acceptance-window-expired).
   deps: { ...intakePorts, seal: intakeSeal() },
+  // Idempotent through their own conditional writes, so no record is kept of them (issue 21, two writes an event
+  // saved): the catalog's projections move forward only (putIfNewer); a case step is written if absent and the case
+  // only at the version read, when the fact is not in it yet (follow-case.use-case.ts). The deemed acceptance (a
+  // numbered document) and the calendar (it publishes conflicts) keep theirs.
+  ownIdempotency: [
+    "item.guide-published",
+    "center.registered",
+    "center.updated",
+    "center.closure-added",
+    "center.closure-removed",
+    "center.opening-added",
+    "center.opening-removed",
+    "window.registered",
+    "window.updated",
+    "item.status-changed",
+    "e-license.issued",
+    "review.procedure-started",
+    "review.procedure-completed",
+    "review.extended",
+    "review.materials-requested",
+    "review.decided",
+    "delivery.opened",
+    "delivery.method-chosen",
+    "delivery.ready",
+    "delivery.returned",
+    "delivery.completed",
+  ],
   handlers: {
     "item.guide-published": projectGuide,
     "center.registered": projectCenter,

@@ -1,4 +1,6 @@
-import { NotFoundError } from "#shared/errors.ts";
+import { retrying } from "#shared/aws/dynamo.ts";
+import { ConflictError, NotFoundError } from "#shared/errors.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   eLicenseIssued,
@@ -31,36 +33,74 @@ interface CaseEvent {
 }
 
 /**
+ * Events about one application are applied one at a time in this process: a batch often brings several at once
+ * (review's decision, the e-license it issued, the delivery it opened), and applied side by side they would race for
+ * the application's version — the loser's whole delivery failing and coming back (issue 21: three of six did).
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const run = (inFlight.get(key) ?? Promise.resolve()).then(work, work);
+  const settled = run.catch(() => undefined);
+  inFlight.set(key, settled);
+  void settled.then(() => {
+    if (inFlight.get(key) === settled) inFlight.delete(key);
+  });
+  return run;
+}
+
+/** Another process changed the case meanwhile (rare, see `oneAtATime`): read it again and apply the fact to that. */
+const CONFLICT_ROUNDS = 5;
+
+/**
  * The applicant's case follows review and delivery (art. 31; issue 16): each of their events a step of the case's
  * history — with what its readers may see, never the sealed text, the decider's authority, a pickup code or who
  * approved an extension — and, where it changes the case, its state, decision, delivery or documents.
+ *
+ * Idempotent through its own conditional writes, with no record of the event kept (the consumer's `ownIdempotency`,
+ * issue 21): the step is written only if absent (its key is the event's id), then the case only if the fact is not in
+ * it yet (the domain returns the same application for a fact it holds) and only at the version read. A delivery after
+ * a crash between the two finds the step and still records the fact; a delivery that finds both is a duplicate.
  */
 async function follow(
   event: CaseEvent,
   data: Record<string, unknown>,
   change: (application: Application) => Application,
   ports: Ports,
-): Promise<void> {
+): Promise<HandlerOutcome> {
   const { applicationId } = event.data;
-  const application = await ports.applications.get(applicationId);
-  // Review and delivery work only on cases intake accepted: an unknown one is a fault to retry, then the DLQ.
-  if (!application) throw new NotFoundError(`No application ${applicationId} to follow.`);
-  const changed = change(application);
-  const step: CaseStep = {
-    id: event.id,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    actor: event.actor,
-    data,
-  };
-  // A step that changes nothing of the case (a procedure started, a result opened) writes the step alone (issue 21).
-  await ports.applications.follow(
-    applicationId,
-    changed === application
-      ? undefined
-      : { ...changed, version: application.version + 1, updatedAt: ports.clock.now().toISOString() },
-    step,
-  );
+  return oneAtATime(applicationId, async () => {
+    let application = await ports.applications.get(applicationId);
+    // Review and delivery work only on cases intake accepted: an unknown one is a fault to retry, then the DLQ.
+    if (!application) throw new NotFoundError(`No application ${applicationId} to follow.`);
+    const step: CaseStep = {
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      actor: event.actor,
+      data,
+    };
+    const stepAdded = await ports.applications.addStep(applicationId, step);
+    let recorded = false;
+    await retrying(
+      async () => {
+        application ??= await ports.applications.get(applicationId);
+        const current = application!;
+        application = undefined;
+        const changed = change(current);
+        // A step that changes nothing of the case (a procedure started, a result opened) writes the step alone.
+        if (changed === current) return;
+        await ports.applications.save({
+          ...changed,
+          version: current.version + 1,
+          updatedAt: ports.clock.now().toISOString(),
+        });
+        recorded = true;
+      },
+      (error) => error instanceof ConflictError,
+      CONFLICT_ROUNDS,
+    );
+    return stepAdded || recorded ? undefined : "duplicate";
+  });
 }
 
 const same = (a: Application) => a;
@@ -211,9 +251,10 @@ export const followDeliveryCompleted = (e: TypedEnvelope<typeof deliveryComplete
 export async function onELicenseIssued(
   e: TypedEnvelope<typeof eLicenseIssued>,
   ports: Ports & Pick<IntakePorts, "eLicenses">,
-): Promise<void> {
+): Promise<HandlerOutcome> {
+  // Keyed by holder and type: a delivery after a crash writes the same registration again, then the case's part.
   await projectELicense(e, ports);
-  await follow(
+  return follow(
     e,
     {
       licenseId: e.data.licenseId,

@@ -12,43 +12,47 @@ import type {
   windowUpdated,
 } from "#services/catalog/events.ts";
 import type { eLicenseIssued } from "#services/delivery/result-events.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 
 type Ports = Pick<IntakePorts, "reference" | "clock">;
 
 /**
- * Intake's projections of the catalog. Each is safe to apply twice or out of order: it moves forward only.
+ * Intake's projections of the catalog. Each is safe to apply twice or out of order: it moves forward only, through
+ * its own conditional write (putIfNewer), so the consumer keeps no record of these events (`ownIdempotency`, issue
+ * 21). A write refused — the event applied before, or overtaken by a newer one — leaves nothing to do: "duplicate".
  */
+const outcome = (written: boolean): HandlerOutcome => (written ? undefined : "duplicate");
 export const projectCenter = (
   event: TypedEnvelope<typeof centerRegistered | typeof centerUpdated>,
   { reference }: Ports,
-) => reference.saveCenter(event.data.center).then(() => undefined);
+) => reference.saveCenter(event.data.center).then(outcome);
 
 export const projectClosureAdded = (event: TypedEnvelope<typeof closureAdded>, { reference }: Ports) =>
-  reference.saveClosure({ ...event.data, active: true }, event).then(() => undefined);
+  reference.saveClosure({ ...event.data, active: true }, event).then(outcome);
 
 export const projectClosureRemoved = (event: TypedEnvelope<typeof closureRemoved>, { reference }: Ports) =>
-  reference.saveClosure({ ...event.data, active: false }, event).then(() => undefined);
+  reference.saveClosure({ ...event.data, active: false }, event).then(outcome);
 
 export const projectOpeningAdded = (event: TypedEnvelope<typeof openingAdded>, { reference }: Ports) =>
-  reference.saveOpening({ ...event.data, active: true }, event).then(() => undefined);
+  reference.saveOpening({ ...event.data, active: true }, event).then(outcome);
 
 export const projectOpeningRemoved = (event: TypedEnvelope<typeof openingRemoved>, { reference }: Ports) =>
-  reference.saveOpening({ ...event.data, active: false }, event).then(() => undefined);
+  reference.saveOpening({ ...event.data, active: false }, event).then(outcome);
 
 export const projectWindow = (
   event: TypedEnvelope<typeof windowRegistered | typeof windowUpdated>,
   { reference }: Ports,
-) => reference.saveWindow(event.data.window).then(() => undefined);
+) => reference.saveWindow(event.data.window).then(outcome);
 
 export const projectItemStatus = (event: TypedEnvelope<typeof itemStatusChanged>, { reference }: Ports) =>
-  reference.saveItemStatus(event.data, event).then(() => undefined);
+  reference.saveItemStatus(event.data, event).then(outcome);
 
 /** The guide version in force, and every version kept (applications snapshot one; corrections may not exceed it). */
 export const projectGuide = (event: TypedEnvelope<typeof guidePublished>, { reference, clock }: Ports) =>
   reference
     .saveGuide({ ...event.data, projectedAt: clock.now().toISOString(), sourceEventId: event.id })
-    .then(() => undefined);
+    .then(outcome);
 
 /**
  * Art. 36: a license this platform issued is one an applicant need not submit again. Keyed by holder and type, so a
