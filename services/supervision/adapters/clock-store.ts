@@ -20,11 +20,14 @@ import type { Clock, Level, Stage } from "../domain/clock.ts";
 /**
  * Clocks and warnings, in the subject's partition `subject#<subjectId>` (a case's clocks, warnings and supervision's
  * events about it are one query):
- *   clock#<stage>                         the clock; while it needs attention also gsi1 `due#<shard>` /
- *                                         `<nextAt>#<clockId>` (clocksDueByTime, sparse, sharded by clock id)
- *                                         while not stopped, a working-day clock is also in gsi6 `clockdue#<year of
- *                                         dueAt>` / `<clockId>` (openClocksByDueYear, keys only): the clocks a
- *                                         published holiday schedule of that year (or the year before) can move
+ *   clock#<stage>                         the clock; while not stopped also gsi1 `due#<shard>` / `<nextAt>#<clockId>`
+ *                                         (clocksDueByTime, sharded by clock id), or `~idle#<clockId>` while it needs
+ *                                         no attention (paused, nothing left to raise) — after every instant, so the
+ *                                         sweep's range never reaches it; the index holds every open clock, and a
+ *                                         published holiday schedule finds there the clocks it can move (issue 21:
+ *                                         a start and a stop write one index entry each, not two). Clocks written
+ *                                         before that are in gsi6 `clockdue#<year of dueAt>` / `<clockId>` (keys only)
+ *                                         while open: read until none is left, then the index can go (deployer note)
  *   warning#<stage>#<round>#<level>       a raised warning — the key makes it once per level per round; while open
  *                                         also gsi2 `warnings#<centerId>` / `<1red|2yellow|3reminder>#<stage>#<raisedAt>#<id>`
  *                                         (openWarningsByCenter, sparse)
@@ -35,6 +38,9 @@ const clockKey = (subjectId: string, stage: Stage) => ({ pk: subjectPk(subjectId
 const URGENCY: Record<Level, string> = { red: "1red", yellow: "2yellow", reminder: "3reminder" };
 const warningSk = (w: { stage: Stage; round: number; level: Level }) =>
   `warning#${w.stage}#${String(w.round).padStart(3, "0")}#${w.level}`;
+
+/** The due-index sort key of an open clock that needs no attention: after any instant the sweep asks for. */
+const IDLE = "~idle#";
 
 /** Which due-index partition a clock is in: spread by a hash so no one partition limits the sweep. */
 export const shardOf = (clockId: string, shards: number) =>
@@ -75,21 +81,25 @@ const monthKey = (centerId: string, at: string) =>
   `rates#${centerId}#${businessDate(new Date(at)).slice(0, 7)}`;
 
 /**
- * A clock as stored: in the due index only while it needs attention; once stopped, in its center's month (the
- * indicators count completions, on-time rates and working days to decision from there).
+ * A clock as stored: in the due index while not stopped (at its next attention time, or idle); once stopped, in its
+ * center's month (the indicators count completions, on-time rates and working days to decision from there). A clock
+ * therefore moves between two index entries in its life — due index at the start, month at the stop — and each of its
+ * writes is one item under 1 KB (issue 21).
  */
 export const clockRecord = (c: Clock, shards: number) => ({
   ...clockKey(c.subjectId, c.stage),
   entity: "clock",
-  ...(c.nextAt ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: `${c.nextAt}#${c.id}` } : {}),
+  ...(c.state !== "stopped"
+    ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: c.nextAt ? `${c.nextAt}#${c.id}` : `${IDLE}${c.id}` }
+    : {}),
   ...(c.state === "stopped" && c.stoppedAt
     ? { gsi5pk: monthKey(c.centerId, c.stoppedAt), gsi5sk: `clock#${c.id}` }
     : {}),
-  ...(c.state !== "stopped" && c.limit.unit === "workingDays" && c.dueAt
-    ? { gsi6pk: `clockdue#${businessDate(new Date(c.dueAt)).slice(0, 4)}`, gsi6sk: c.id }
-    : {}),
   ...c,
 });
+
+/** The year (Beijing) a deadline falls in. */
+const yearOf = (at: string) => businessDate(new Date(at)).slice(0, 4);
 
 export function clockStore(tableName: string, shards: number) {
   const warningRecord = (w: Warning) => ({
@@ -210,29 +220,50 @@ export function clockStore(tableName: string, shards: number) {
     },
 
     /**
-     * The working-day clocks not yet stopped whose deadline falls in `year`, a page at a time (keys from the index,
-     * the clocks read from the table).
+     * The working-day clocks not yet stopped whose deadline falls in one of `years`, a page at a time: every open
+     * clock of the due index (each shard in full, idle ones too), chosen on the index's copy and read again from the
+     * table (strongly consistent, so a write meanwhile is seen); then the clocks written before the due index held
+     * them all, from the old keys-only gsi6, each once. Once a year per published schedule: it reads every open clock.
      */
-    async openDueIn(
-      year: number,
-      start?: Record<string, unknown>,
-    ): Promise<{ clocks: Clock[]; next?: Record<string, unknown> }> {
-      const result = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: "gsi6",
-          KeyConditionExpression: "gsi6pk = :pk",
-          ExpressionAttributeValues: { ":pk": `clockdue#${year}` },
-          Limit: 100,
-          ExclusiveStartKey: start,
-        }),
-      );
-      const keys = (result.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
-      const records = await getItems(tableName, keys);
-      return {
-        clocks: records.flatMap((r) => (r ? [fromRecord<Clock>(r)] : [])),
-        ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey } : {}),
+    async *openDueIn(years: readonly number[]): AsyncGenerator<Clock[]> {
+      const wanted = new Set(years.map(String));
+      const moves = (c: Pick<Clock, "state" | "limit" | "dueAt">) =>
+        c.state !== "stopped" && c.limit?.unit === "workingDays" && !!c.dueAt && wanted.has(yearOf(c.dueAt));
+      const seen = new Set<string>();
+      const fresh = async (found: Record<string, unknown>[]) => {
+        const keys = found
+          .map((i) => ({ pk: i.pk as string, sk: i.sk as string }))
+          .filter((k) => !seen.has(`${k.pk}|${k.sk}`));
+        for (const k of keys) seen.add(`${k.pk}|${k.sk}`);
+        const records = keys.length ? await getItems(tableName, keys) : [];
+        return records.flatMap((r) => (r ? [fromRecord<Clock>(r)] : [])).filter(moves);
       };
+      const pages = async function* (index: string, pk: string) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const result = await dynamo().send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: index,
+              KeyConditionExpression: `${index}pk = :pk`,
+              ExpressionAttributeValues: { ":pk": pk },
+              ExclusiveStartKey: start,
+            }),
+          );
+          yield result.Items ?? [];
+          start = result.LastEvaluatedKey;
+        } while (start);
+      };
+      for (let shard = 0; shard < shards; shard++)
+        for await (const items of pages("gsi1", `due#${shard}`)) {
+          const clocks = await fresh(items.filter((i) => moves(fromRecord<Clock>(i))));
+          if (clocks.length) yield clocks;
+        }
+      for (const year of wanted)
+        for await (const keys of pages("gsi6", `clockdue#${year}`)) {
+          const clocks = await fresh(keys);
+          if (clocks.length) yield clocks;
+        }
     },
 
     /** A center's open warnings: red, then yellow, then reminders; within a level by stage, oldest first. */

@@ -187,6 +187,12 @@ export function directoryStore(tableName: string) {
       );
     },
 
+    /** Whether a stage's handler was written by this event (its order is the one kept): a repeat, then. */
+    async handlerFrom(subjectId: string, stage: string, order: Order): Promise<boolean> {
+      const record = await getItem(tableName, { pk: `handler#${subjectId}`, sk: stage });
+      return record?.projectionOrder === eventOrder(order);
+    },
+
     /** The handlers of a subject's stages, by stage. */
     async handlers(subjectId: string): Promise<Record<string, string>> {
       const records = await queryAll(tableName, `handler#${subjectId}`, "");

@@ -4,6 +4,7 @@ import { parseEnv, policyNumber } from "#shared/config/env.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
+import { eventMarks } from "./event-marks.ts";
 import { clockStore } from "./clock-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import { hotlineClient } from "./hotline-client.ts";
@@ -58,6 +59,7 @@ export const supervisionPorts = {
   ratings: ratingStore(table),
   metrics: metricsStore(table),
   hotline: hotlineClient(),
+  marks: eventMarks(table),
   clock,
   ids: ulidIds(clock),
   policy: {

@@ -15,6 +15,30 @@ export const handler = eventConsumer({
   queue: supervision.queues.events,
   tableName: supervisionEnv.SUPERVISION_TABLE,
   deps: supervisionPorts,
+  /**
+   * Idempotent through the clocks' own conditional writes (issue 21: no idempotency record, two writes less per event):
+   * a clock starts only if it is not there (a new round only where the event says so, never for these), stops only if
+   * it runs, and a handler is kept only if newer (putIfNewer); each step runs whatever the others found, so a
+   * redelivery after a crash in the middle finishes the rest, and an event whose steps all find their work done is a
+   * `"duplicate"` (case-clocks.use-case.ts `outcomeOf`). The types whose steps may change nothing even the first time
+   * (review.assigned without an approver, delivery.ready or delivery.completed after the other) end by noting the
+   * event with one conditional write instead (`noted`, adapters/event-marks.ts). Not here, and recorded: what pauses, resumes, restarts,
+   * extends or moves a clock (a late repeat would do it again after the state moved on: a correction, a procedure, a
+   * work order's dispatch or transfer); stops another event may have made first (a cure, a rejection, a work order's
+   * reply, a rectification closed); the calendar, the directory (its center projection skips the rest when its first
+   * write finds itself done), compliance findings, and the queue counters.
+   */
+  ownIdempotency: [
+    "application.submitted",
+    "application.accepted",
+    "application.deemed-accepted",
+    "application.accepted-with-deficiencies",
+    "review.assigned",
+    "review.decided",
+    "delivery.ready",
+    "delivery.completed",
+    "rectification.opened",
+  ],
   handlers: {
     "calendar.year-published": projectCalendarYear,
     "application.submitted": clocks.onSubmitted,

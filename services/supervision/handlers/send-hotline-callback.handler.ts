@@ -10,6 +10,16 @@ export const handler = eventConsumer({
   queue: supervision.queues.callbacks,
   tableName: supervisionEnv.SUPERVISION_TABLE,
   deps: supervisionPorts,
+  /**
+   * No idempotency record (issue 21: two writes per event, and most events send nothing): a callback sent is noted
+   * under its event's id (hotline-callbacks.use-case.ts `sendOnce`), and the hotline drops one it already has.
+   */
+  ownIdempotency: [
+    "work-order.signed-for",
+    "work-order.replied",
+    "work-order.followed-up",
+    "rating.submitted",
+  ],
   handlers: {
     "work-order.signed-for": sendHotlineCallback,
     "work-order.replied": sendHotlineCallback,

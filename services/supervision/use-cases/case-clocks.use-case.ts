@@ -1,4 +1,5 @@
 import { epochDay, startOfEpochDay } from "#shared/calendar/time-zone.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import { DependencyPendingError } from "#shared/events/dependency.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
@@ -44,18 +45,30 @@ export class ClockNotStartedError extends DependencyPendingError {
   override name = "ClockNotStartedError";
 }
 
-/** Start a clock, or a new round of a stopped one when `restart`; a clock already started stays as it is. */
-export async function start(input: Omit<StartInput, "policy">, at: string, ports: Ports, restart = false) {
+/**
+ * Start a clock, or a new round of a stopped one when `restart`; a clock already started stays as it is. Returns
+ * whether it wrote: the handlers that keep no idempotency record (on-event.handler.ts `ownIdempotency`) tell a repeat
+ * by every step of theirs writing nothing. Two deliveries at once: the clock's conditional write refuses the second,
+ * whose retry finds the clock started.
+ */
+export async function start(
+  input: Omit<StartInput, "policy">,
+  at: string,
+  ports: Ports,
+  restart = false,
+): Promise<boolean> {
   const previous = await ports.clocks.get(input.subjectId, input.stage);
-  if (previous && (previous.state !== "stopped" || !restart)) return;
+  if (previous && (previous.state !== "stopped" || !restart)) return false;
   const { center, days } = await centerDays(input.centerId, ports);
   const clock = startClock({ ...input, policy: center.policy }, previous, at, days);
   await ports.clocks.save(clock, {});
+  return true;
 }
 
 /**
  * Change a running or paused clock. `change` returns undefined when the clock is already where the event would put it
- * (a repeated or late event), and nothing is written. Stopping closes the open warning: it clears with its clock.
+ * (a repeated or late event), and nothing is written. Stopping closes the open warning: it clears with its clock, in
+ * the same write. Returns whether it wrote.
  */
 export async function update(
   subjectId: string,
@@ -64,16 +77,16 @@ export async function update(
   ports: Ports,
   change: (clock: Clock, days: Days) => Clock | undefined,
   { required = true } = {},
-) {
+): Promise<boolean> {
   const clock = await ports.clocks.get(subjectId, stage);
   if (!clock) {
     if (required)
       throw new ClockNotStartedError(subjectId, `The ${stage} clock of ${subjectId} has not started yet.`);
-    return;
+    return false;
   }
   const { days } = await centerDays(clock.centerId, ports);
   const next = change(clock, days);
-  if (!next) return;
+  if (!next) return false;
   const open = next.state === "stopped" ? clock.openWarning : undefined;
   const warning = open && (await ports.clocks.warning({ ...clock, level: open.level }));
   const { openWarning: _, ...closed } = next;
@@ -81,7 +94,42 @@ export async function update(
     warning ? closed : next,
     warning?.state === "open" ? { close: { warning, state: "cleared", at } } : {},
   );
+  return true;
 }
+
+/**
+ * The outcome of a handler made of idempotent steps, each run whatever the others found (a redelivery after a crash
+ * in the middle finishes the rest): `"duplicate"` when none of them wrote — the clocks already stood where the event
+ * puts them (issue 21: such events keep no idempotency record).
+ */
+export const outcomeOf = (...wrote: boolean[]): HandlerOutcome =>
+  wrote.some(Boolean) ? undefined : "duplicate";
+
+type Marks = Pick<SupervisionPorts, "marks" | "clock">;
+
+/**
+ * The outcome of a handler whose steps may change nothing even the first time (a task routed to a department without
+ * an approver; the clocks stopped already by the other delivery event, which queues may deliver first). Applied when a
+ * step wrote; a `"duplicate"` when what the steps found is this event's own doing (`ours`: a repeat); otherwise a first
+ * application with nothing to change, noted with one conditional write so that its own repeat, which finds the note,
+ * is the duplicate (adapters/event-marks.ts).
+ */
+async function outcomeNoted(
+  e: { id: string },
+  wrote: boolean[],
+  ours: () => Promise<boolean>,
+  ports: Marks,
+): Promise<HandlerOutcome> {
+  if (wrote.some(Boolean)) return undefined;
+  if (await ours()) return "duplicate";
+  return (await ports.marks.note("events", e.id, ports.clock.now())) ? undefined : "duplicate";
+}
+
+/** Whether a stopped clock was stopped by this event: at its time, with its outcome. */
+const stoppedBy = async (ports: Ports, subjectId: string, stage: Stage, at: string, outcome: string) => {
+  const clock = await ports.clocks.get(subjectId, stage);
+  return clock?.state === "stopped" && clock.stoppedAt === at && clock.outcome === outcome;
+};
 
 export function stopAt(time: string, outcome: string) {
   return (clock: Clock, days: Days) =>
@@ -101,7 +149,7 @@ const endOfDate = (date: string) => new Date(startOfEpochDay(epochDay(date) + 1)
 export async function onSubmitted(
   e: TypedEnvelope<typeof applicationSubmitted>,
   ports: Ports & Pick<SupervisionPorts, "policy">,
-) {
+): Promise<HandlerOutcome> {
   const d = e.data;
   const base = {
     subjectId: d.applicationId,
@@ -110,12 +158,13 @@ export async function onSubmitted(
     itemId: d.itemId,
     ...(d.ownerId ? { ownerId: d.ownerId } : {}),
   };
-  if (e.actor.role === "clerk")
-    await ports.directory.saveHandler(
+  const handler =
+    e.actor.role === "clerk" &&
+    (await ports.directory.saveHandler(
       { subjectId: d.applicationId, stage: "acceptance", userId: e.actor.id },
       e,
-    );
-  await start(
+    ));
+  const acceptance = await start(
     {
       ...base,
       stage: "acceptance",
@@ -127,7 +176,7 @@ export async function onSubmitted(
     e.occurredAt,
     ports,
   );
-  await start(
+  const whole = await start(
     {
       ...base,
       stage: "case",
@@ -140,6 +189,7 @@ export async function onSubmitted(
     e.occurredAt,
     ports,
   );
+  return outcomeOf(handler, acceptance, whole);
 }
 
 /** Art. 27(二): the notice ends the acceptance window; the applicant's time to correct does not count for the case. */
@@ -207,7 +257,7 @@ export async function onSupplemented(
 export async function onAccepted(
   e: TypedEnvelope<typeof applicationAccepted | typeof deemedAccepted | typeof acceptedWithDeficiencies>,
   ports: Ports,
-) {
+): Promise<HandlerOutcome> {
   const d = e.data;
   const acceptedAt = "acceptedAsOf" in d ? d.acceptedAsOf : d.acceptedAt;
   // The acceptance outcome the monthly indicators count (art. 27: accepted, tolerant, correction, rejected, deemed).
@@ -217,8 +267,14 @@ export async function onAccepted(
       : "cureDeadline" in d
         ? "acceptedWithDeficiencies"
         : "accepted";
-  await update(d.applicationId, "acceptance", e.occurredAt, ports, stopAt(e.occurredAt, outcome));
-  await start(
+  const stopped = await update(
+    d.applicationId,
+    "acceptance",
+    e.occurredAt,
+    ports,
+    stopAt(e.occurredAt, outcome),
+  );
+  const review = await start(
     {
       subjectId: d.applicationId,
       stage: "review",
@@ -232,9 +288,10 @@ export async function onAccepted(
     e.occurredAt,
     ports,
   );
-  if ("cureDeadline" in d)
+  const cure =
+    "cureDeadline" in d &&
     // Art. 27(三): the applicant's own deadline — no staff warnings, only the expiry review acts on.
-    await start(
+    (await start(
       {
         subjectId: d.applicationId,
         stage: "cure",
@@ -250,11 +307,13 @@ export async function onAccepted(
       },
       e.occurredAt,
       ports,
-    );
+    ));
+  return outcomeOf(stopped, review, cure);
 }
 
-export const onCured = (e: TypedEnvelope<typeof deficiencyCured>, ports: Ports) =>
-  update(e.data.applicationId, "cure", e.occurredAt, ports, stopAt(e.data.curedAt, "cured"));
+export async function onCured(e: TypedEnvelope<typeof deficiencyCured>, ports: Ports) {
+  await update(e.data.applicationId, "cure", e.occurredAt, ports, stopAt(e.data.curedAt, "cured"));
+}
 
 export async function onRejected(e: TypedEnvelope<typeof applicationRejected>, ports: Ports) {
   await update(
@@ -270,12 +329,20 @@ export async function onRejected(e: TypedEnvelope<typeof applicationRejected>, p
 // ——— Review ———
 
 /** The approver a review task is assigned to handles the review stage: they get its warnings. */
-export async function onAssigned(e: TypedEnvelope<typeof reviewAssigned>, ports: Ports) {
-  if (e.data.assigneeId)
-    await ports.directory.saveHandler(
-      { subjectId: e.data.applicationId, stage: "review", userId: e.data.assigneeId },
-      e,
-    );
+export async function onAssigned(
+  e: TypedEnvelope<typeof reviewAssigned>,
+  ports: Ports & Marks,
+): Promise<HandlerOutcome> {
+  const { applicationId, assigneeId } = e.data;
+  const kept =
+    !!assigneeId &&
+    (await ports.directory.saveHandler({ subjectId: applicationId, stage: "review", userId: assigneeId }, e));
+  return outcomeNoted(
+    e,
+    [kept],
+    async () => !!assigneeId && (await ports.directory.handlerFrom(applicationId, "review", e)),
+    ports,
+  );
 }
 
 /** 行政许可法 art. 45: the procedure has its own clock; the review and the case stand still while it runs. */
@@ -323,13 +390,19 @@ export async function onExtended(e: TypedEnvelope<typeof reviewExtended>, ports:
 export async function onDecided(
   e: TypedEnvelope<typeof reviewDecided>,
   ports: Ports & Pick<SupervisionPorts, "policy">,
-) {
+): Promise<HandlerOutcome> {
   const d = e.data;
-  await update(d.applicationId, "review", e.occurredAt, ports, stopAt(d.decidedAt, d.decision));
-  await update(d.applicationId, "cure", e.occurredAt, ports, stopAt(d.decidedAt, "decided"), {
+  const review = await update(
+    d.applicationId,
+    "review",
+    e.occurredAt,
+    ports,
+    stopAt(d.decidedAt, d.decision),
+  );
+  const cure = await update(d.applicationId, "cure", e.occurredAt, ports, stopAt(d.decidedAt, "decided"), {
     required: false,
   });
-  await start(
+  const delivery = await start(
     {
       subjectId: d.applicationId,
       stage: "delivery",
@@ -342,28 +415,43 @@ export async function onDecided(
     e.occurredAt,
     ports,
   );
+  return outcomeOf(review, cure, delivery);
 }
 
 // ——— Delivery ———
+
+/**
+ * The delivery stage and the whole case stop at `at` (each only if it still runs): applied when either stopped here, a
+ * duplicate when the delivery clock stands stopped by this very event, else noted (the other delivery event stopped
+ * them first).
+ */
+async function stopDelivery(
+  e: { id: string; occurredAt: string; data: { applicationId: string } },
+  at: string,
+  outcome: string,
+  ports: Ports & Marks,
+): Promise<HandlerOutcome> {
+  const { applicationId } = e.data;
+  const delivery = await update(applicationId, "delivery", e.occurredAt, ports, stopAt(at, outcome));
+  const whole = await update(applicationId, "case", e.occurredAt, ports, stopAt(at, "completed"), {
+    required: false,
+  });
+  return outcomeNoted(
+    e,
+    [delivery, whole],
+    () => stoppedBy(ports, applicationId, "delivery", at, outcome),
+    ports,
+  );
+}
 
 /**
  * Art. 44: the center delivers on time when the result is issued and made available — a pickup code or a loaded
  * locker, the link sent, the parcel handed to the post (`delivery.ready`). How long the applicant then takes to
  * collect is theirs, not the staff's: the delivery stage and the whole case stop here (issue 17).
  */
-export async function onDeliveryReady(e: TypedEnvelope<typeof deliveryReady>, ports: Ports) {
-  const d = e.data;
-  await update(d.applicationId, "delivery", e.occurredAt, ports, stopAt(d.readyAt, "madeAvailable"));
-  await update(d.applicationId, "case", e.occurredAt, ports, stopAt(d.readyAt, "completed"), {
-    required: false,
-  });
-}
+export const onDeliveryReady = (e: TypedEnvelope<typeof deliveryReady>, ports: Ports & Marks) =>
+  stopDelivery(e, e.data.readyAt, "madeAvailable", ports);
 
 /** The result reached the applicant. The clocks stopped when it was made available; this only stops them if not. */
-export async function onDeliveryCompleted(e: TypedEnvelope<typeof deliveryCompleted>, ports: Ports) {
-  const d = e.data;
-  await update(d.applicationId, "delivery", e.occurredAt, ports, stopAt(d.completedAt, "delivered"));
-  await update(d.applicationId, "case", e.occurredAt, ports, stopAt(d.completedAt, "completed"), {
-    required: false,
-  });
-}
+export const onDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, ports: Ports & Marks) =>
+  stopDelivery(e, e.data.completedAt, "delivered", ports);

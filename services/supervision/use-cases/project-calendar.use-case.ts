@@ -26,21 +26,15 @@ export async function projectCalendarYear(
   const now = ports.clock.now().toISOString();
   const centers = new Map<string, ReturnType<typeof centerDays>>();
   let moved = 0;
-  for (const year of [event.data.year, event.data.year + 1]) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await ports.clocks.openDueIn(year, start);
-      for (const clock of page.clocks) {
-        if (!centers.has(clock.centerId)) centers.set(clock.centerId, centerDays(clock.centerId, ports));
-        const { days } = await centers.get(clock.centerId)!;
-        const next = recalendar(clock, now, days);
-        if (!next) continue;
-        await ports.clocks.save(next, { events: [movedEvent(clock, next, event, now, ports)] });
-        moved++;
-      }
-      start = page.next;
-    } while (start);
-  }
+  for await (const clocks of ports.clocks.openDueIn([event.data.year, event.data.year + 1]))
+    for (const clock of clocks) {
+      if (!centers.has(clock.centerId)) centers.set(clock.centerId, centerDays(clock.centerId, ports));
+      const { days } = await centers.get(clock.centerId)!;
+      const next = recalendar(clock, now, days);
+      if (!next) continue;
+      await ports.clocks.save(next, { events: [movedEvent(clock, next, event, now, ports)] });
+      moved++;
+    }
   logger.info("clocks moved by a published holiday schedule", {
     year: event.data.year,
     version: event.data.version,

@@ -1,3 +1,4 @@
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type {
@@ -12,7 +13,7 @@ import type {
   rectificationCompleted,
   rectificationOpened,
 } from "../rating-events.ts";
-import { start, stopAt, update } from "./case-clocks.use-case.ts";
+import { outcomeOf, start, stopAt, update } from "./case-clocks.use-case.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;
 
@@ -63,8 +64,9 @@ export async function onWorkOrderSignedFor(e: TypedEnvelope<typeof workOrderSign
   );
 }
 
-export const onWorkOrderReplied = (e: TypedEnvelope<typeof workOrderReplied>, ports: Ports) =>
-  update(e.data.workOrderId, "hotlineReply", e.occurredAt, ports, stopAt(e.data.repliedAt, "replied"));
+export async function onWorkOrderReplied(e: TypedEnvelope<typeof workOrderReplied>, ports: Ports) {
+  await update(e.data.workOrderId, "hotlineReply", e.occurredAt, ports, stopAt(e.data.repliedAt, "replied"));
+}
 
 export const onWorkOrderTransferred = (e: TypedEnvelope<typeof workOrderTransferred>, ports: Ports) =>
   moveClock(e.data.workOrderId, e.data.to, e, ports);
@@ -93,9 +95,13 @@ async function moveClock(
  * A 差评's rectification runs on its own clock (Beijing: 7 days), warning the responsible department; it stops when the
  * measures are recorded, or when the rating is excluded on appeal.
  */
-export async function onRectificationOpened(e: TypedEnvelope<typeof rectificationOpened>, ports: Ports) {
+/** Keeps no idempotency record (on-event.handler.ts): the clock starts once, and a repeat finds it started. */
+export async function onRectificationOpened(
+  e: TypedEnvelope<typeof rectificationOpened>,
+  ports: Ports,
+): Promise<HandlerOutcome> {
   const d = e.data;
-  await start(
+  const started = await start(
     {
       subjectId: d.rectificationId,
       stage: "rectification",
@@ -107,13 +113,14 @@ export async function onRectificationOpened(e: TypedEnvelope<typeof rectificatio
     e.occurredAt,
     ports,
   );
+  return outcomeOf(started);
 }
 
-export const onRectificationClosed = (
+export async function onRectificationClosed(
   e: TypedEnvelope<typeof rectificationCompleted | typeof rectificationCancelled>,
   ports: Ports,
-) =>
-  update(
+) {
+  await update(
     e.data.rectificationId,
     "rectification",
     e.occurredAt,
@@ -123,3 +130,4 @@ export const onRectificationClosed = (
       "completedAt" in e.data ? "completed" : "cancelled",
     ),
   );
+}
