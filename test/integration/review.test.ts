@@ -88,6 +88,20 @@ describe("review tasks (art. 21, 28)", () => {
     expect(worklist.body.items.map((t: { applicationId: string }) => t.applicationId)).toContain(id);
   });
 
+  it("answers the legal basis of the guide the case follows, which the stored task refers to rather than copies", async () => {
+    // Arrange: the guide's basis (guideInput's), projected by review before the case was accepted
+    const id = await acceptedCase();
+    // Act
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    const { Item: stored } = await db.send(
+      new GetCommand({ TableName: stack.tables.review, Key: { pk: `task#${id}`, sk: "task" } }),
+    );
+    // Assert
+    expect(task.body.legalBasis).toEqual(guideInput().legalBasis);
+    expect(stored?.legalBasis).toBeUndefined();
+    expect(stored?.legalBasisInGuide).toBe(true);
+  });
+
   it("lists by item and due date the whole task, as the case answers it (the indexes hold keys; lists read the table)", async () => {
     // Arrange
     const id = await acceptedCase();

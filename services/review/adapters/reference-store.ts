@@ -3,6 +3,7 @@ import { eventOrder, putIfNewer } from "#shared/aws/projection.ts";
 import { fromTable } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import type { Authorization } from "../domain/authority.ts";
+import type { LegalBasis } from "../domain/task.ts";
 
 /**
  * Review's projections of the catalog (`ref#…`), each moving forward only:
@@ -40,10 +41,19 @@ export interface GuideTermsRef {
   version: number;
   materials: { name: string }[];
   checkpoints: string[];
+  /** The item's legal basis in this version (absent in versions projected before it was kept, issue 21). */
+  legalBasis?: LegalBasis;
 }
 
+const pad = (v: number) => String(v).padStart(6, "0");
+
+/** Where a guide version's terms are kept; a version is immutable, and so is its item once written. */
+export const guideRefKey = (itemId: string, version: number) => ({
+  pk: `ref#guide#${itemId}`,
+  sk: `v#${pad(version)}`,
+});
+
 export function referenceStore(tableName: string) {
-  const pad = (v: number) => String(v).padStart(6, "0");
   return {
     saveAuthorization: (
       entry: { centerId: string; itemId: string; authorization?: Authorization },
@@ -66,14 +76,10 @@ export function referenceStore(tableName: string) {
     },
 
     saveGuide: (terms: GuideTermsRef) =>
-      putIfNewer(
-        tableName,
-        { pk: `ref#guide#${terms.itemId}`, sk: `v#${pad(terms.version)}`, entity: "guideRef", ...terms },
-        1,
-      ),
+      putIfNewer(tableName, { ...guideRefKey(terms.itemId, terms.version), entity: "guideRef", ...terms }, 1),
 
     async guide(itemId: string, version: number): Promise<GuideTermsRef | undefined> {
-      const record = await getItem(tableName, { pk: `ref#guide#${itemId}`, sk: `v#${pad(version)}` });
+      const record = await getItem(tableName, guideRefKey(itemId, version));
       return record && fromRecord<GuideTermsRef>(record);
     },
 

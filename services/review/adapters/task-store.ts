@@ -14,7 +14,9 @@ import { fromRecord } from "#shared/aws/records.ts";
 import { SequenceTakenError } from "#shared/aws/sequence.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
-import { taskIdOf, type ReviewTask } from "../domain/task.ts";
+import { canonicalJson } from "#shared/signing/canonical.ts";
+import { taskIdOf, type LegalBasis, type ReviewTask } from "../domain/task.ts";
+import { guideRefKey } from "./reference-store.ts";
 import type { ContactChannel, ContactFlag, ContactPlace } from "../domain/contact.ts";
 
 /**
@@ -33,11 +35,13 @@ const NO_DUE = "~";
 /**
  * The stored task. It is written at every step of the case, in a transaction (twice its ⌈size / 1 KB⌉), so it does
  * not store again what its key already says — its id and its application's id — nor empty lists (issue 21: a claimed
- * task went just over 1 KB with them); `fromTaskRecord` gives them back.
+ * task went just over 1 KB with them), nor the item's legal basis when the guide version the case follows, as review
+ * projected it, holds the very same (`legalBasisInGuide`; a guide version is immutable): a realistic basis, two
+ * provisions and the extension's, is about 250 bytes. `restore` gives them all back.
  */
-function toRecord(t: ReviewTask) {
+function toRecord(t: ReviewTask, basisInGuide: boolean) {
   const sort = `${t.state}#${t.dueAt ?? NO_DUE}#${t.id}`;
-  const { id: _id, applicationId, procedures, materialRequests, ...rest } = t;
+  const { id: _id, applicationId, procedures, materialRequests, legalBasis, ...rest } = t;
   return {
     ...key(applicationId),
     entity: "reviewTask",
@@ -52,13 +56,19 @@ function toRecord(t: ReviewTask) {
     ...rest,
     ...(procedures.length ? { procedures } : {}),
     ...(materialRequests.length ? { materialRequests } : {}),
+    ...(basisInGuide ? { legalBasisInGuide: true } : legalBasis ? { legalBasis } : {}),
   };
 }
 
-/** The task an item holds (items written before issue 21 still carry their ids and empty lists: the same values). */
-export function fromTaskRecord(record: Record<string, unknown>): ReviewTask {
+/**
+ * The task an item holds, but for a legal basis it refers to (`restore`). Items written before issue 21 still carry
+ * their ids and empty lists: the same values.
+ */
+function fromTaskRecord(record: Record<string, unknown>): ReviewTask {
   const applicationId = (record.pk as string).slice(taskPk("").length);
-  const stored = fromRecord<Partial<ReviewTask>>(record);
+  const { legalBasisInGuide: _inGuide, ...stored } = fromRecord<
+    Partial<ReviewTask> & { legalBasisInGuide?: true }
+  >(record);
   return {
     id: taskIdOf(applicationId),
     applicationId,
@@ -92,13 +102,52 @@ export interface Contact {
   flags?: ContactFlag[];
 }
 
+/** The legal basis of each guide version review projected, found once per process (a version never changes). */
+const guideBases = new Map<string, Promise<LegalBasis | undefined>>();
+
 export function taskStore(tableName: string) {
-  const list = (
+  /** A guide version's legal basis as projected; one not found (yet) is looked up again next time. */
+  const guideBasis = (itemId: string, version: number): Promise<LegalBasis | undefined> => {
+    const cacheKey = `${tableName}|${itemId}|${version}`;
+    const known = guideBases.get(cacheKey);
+    if (known) return known;
+    const found = getItem(tableName, guideRefKey(itemId, version), { consistent: false }).then(
+      (record) => record?.legalBasis as LegalBasis | undefined,
+    );
+    guideBases.set(cacheKey, found);
+    found.then(
+      (basis) => basis || guideBases.delete(cacheKey),
+      () => guideBases.delete(cacheKey),
+    );
+    return found;
+  };
+
+  /** Whether the task's legal basis is its guide version's, word for word (then the task refers to it). */
+  const basisInGuide = async (t: ReviewTask): Promise<boolean> => {
+    if (!t.legalBasis) return false;
+    const basis = await guideBasis(t.itemId, t.guideVersion);
+    return !!basis && canonicalJson(basis) === canonicalJson(t.legalBasis);
+  };
+
+  const record = async (t: ReviewTask) => toRecord(t, await basisInGuide(t));
+
+  /** The task an item holds, with the legal basis it refers to. */
+  const restore = async (item: Record<string, unknown>): Promise<ReviewTask> => {
+    const task = fromTaskRecord(item);
+    if (!item.legalBasisInGuide) return task;
+    const legalBasis = await guideBasis(task.itemId, task.guideVersion);
+    // Written only after it was found there, and a projected version is never changed or removed: a fault.
+    if (!legalBasis)
+      throw new Error(`The legal basis of guide ${task.itemId} v${task.guideVersion} is not projected.`);
+    return { ...task, legalBasis };
+  };
+
+  const list = async (
     index: "gsi1" | "gsi2" | "gsi3",
     pk: string,
     filter: TaskFilter,
     page: { cursor?: string; limit: number },
-  ) => {
+  ): Promise<Page<ReviewTask>> => {
     const values: Record<string, string> = { ":pk": pk };
     let condition = `${index}pk = :pk`;
     if (filter.state && filter.dueBefore) {
@@ -119,7 +168,7 @@ export function taskStore(tableName: string) {
       filters.push("dueAt <= :due");
       values[":due"] = filter.dueBefore;
     }
-    return queryPage<ReviewTask>(
+    const found = await queryPage<Record<string, unknown>>(
       {
         TableName: tableName,
         IndexName: index,
@@ -129,9 +178,10 @@ export function taskStore(tableName: string) {
       },
       page,
       ["pk", "sk", `${index}pk`, `${index}sk`],
-      fromTaskRecord,
+      (item) => item,
       { readItems: true },
     );
+    return { ...found, items: await Promise.all(found.items.map(restore)) };
   };
 
   return {
@@ -156,15 +206,18 @@ export function taskStore(tableName: string) {
     },
 
     async get(applicationId: string): Promise<ReviewTask | undefined> {
-      const record = await getItem(tableName, key(applicationId));
-      return record && fromTaskRecord(record);
+      const item = await getItem(tableName, key(applicationId));
+      return item && restore(item);
     },
 
     /** A new task with its event; false when it already exists (a redelivered acceptance). */
     async create(task: ReviewTask, event: Envelope): Promise<boolean> {
       try {
         await transactWrite(
-          [putNew(tableName, toRecord(task)), put(tableName, eventItem(event, taskPk(task.applicationId)))],
+          [
+            putNew(tableName, await record(task)),
+            put(tableName, eventItem(event, taskPk(task.applicationId))),
+          ],
           () => new ConflictError("exists"),
         );
         return true;
@@ -178,7 +231,7 @@ export function taskStore(tableName: string) {
     async update(task: ReviewTask, events: Envelope[], extra: TransactItem[] = []): Promise<void> {
       await transactWrite(
         [
-          putVersioned(tableName, toRecord(task)),
+          putVersioned(tableName, await record(task)),
           ...events.map((e) => put(tableName, eventItem(e, taskPk(task.applicationId)))),
           ...extra,
         ],

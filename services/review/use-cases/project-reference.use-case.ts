@@ -42,6 +42,8 @@ export async function projectGuideTerms(
       version,
       materials: guide.materials.map((m) => ({ name: m.name })),
       checkpoints: guide.checkpoints,
+      // Kept so that a task on this version refers to it rather than copying it (task-store.ts, issue 21).
+      ...(guide.legalBasis ? { legalBasis: guide.legalBasis } : {}),
     }),
   );
 }
