@@ -30,17 +30,23 @@ export function caseStore(tableName: string) {
   const pad = (v: number) => String(v).padStart(6, "0");
   return {
     /**
-     * Merge what an event says about a case (SET of the given fields; applying it twice changes nothing). Returns
-     * whether it changed anything (from the values it replaced, no read): an event whose facts were all there already
-     * was merged before — its consumer keeps no idempotency record (issue 21).
+     * Merge what an event says about a case (SET of the fields it changes; applying it twice changes nothing). The
+     * facts are read first (strongly consistent) and only what differs is written — nothing at all when every field
+     * is there already, as on a redelivery or on `application.accepted` after `application.submitted` (issue 21: a read
+     * unit instead of a write unit). Returns whether it changed anything: an event whose facts were all there already
+     * was merged before — its consumer keeps no idempotency record.
      */
     async merge(applicationId: string, facts: Partial<CaseFacts>): Promise<boolean> {
-      const entries = Object.entries(facts).filter(([, v]) => v !== undefined);
+      const key = { pk: `case#${applicationId}`, sk: "facts" };
+      const stored = (await getItem(tableName, key)) ?? {};
+      const entries = Object.entries(facts).filter(
+        ([k, v]) => v !== undefined && JSON.stringify(stored[k]) !== JSON.stringify(v),
+      );
       if (!entries.length) return false;
-      const { Attributes: before = {} } = await dynamo().send(
+      await dynamo().send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: `case#${applicationId}`, sk: "facts" },
+          Key: key,
           UpdateExpression: `SET entity = :entity, applicationId = :id, ${entries.map((_, i) => `#f${i} = :v${i}`).join(", ")}`,
           ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
           ExpressionAttributeValues: {
@@ -48,10 +54,9 @@ export function caseStore(tableName: string) {
             ":id": applicationId,
             ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
           },
-          ReturnValues: "UPDATED_OLD",
         }),
       );
-      return entries.some(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v));
+      return true;
     },
 
     async facts(applicationId: string): Promise<CaseFacts | undefined> {

@@ -90,10 +90,9 @@ export async function onAccepted(
   e: TypedEnvelope<typeof applicationAccepted | typeof deemedAccepted>,
   p: Ports,
 ) {
-  const changed = await p.cases.merge(e.data.applicationId, {
-    committedLimitDays: e.data.committedLimitDays,
-    guideVersion: e.data.guideVersion,
-  });
+  // The guide version, in case this overtook `application.submitted` (the result's delivery needs it); the committed
+  // limit is only this event's message, which takes it from the event — no later step reads it from the facts.
+  const changed = await p.cases.merge(e.data.applicationId, { guideVersion: e.data.guideVersion });
   return outcomeOf(
     changed,
     await notifyApplicant(
