@@ -1,7 +1,7 @@
 import { residentIdCheck } from "#shared/identity.ts";
 import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
@@ -219,6 +219,76 @@ describe("submitting applications (art. 25, 36, 37)", () => {
     );
     expect(broken.status).toBe(400);
     expect(broken.body.errors[0].path).toEqual(["items", 1, "materials", 0, "name"]);
+  });
+});
+
+describe("an application stored whole, before issue 21", () => {
+  /** The layout before issue 21: one `app` item with the case in it and the worklist's keys; no `app#case`. */
+  async function storedWhole(id: string) {
+    const key = (sk: string) => ({ pk: `app#${id}`, sk });
+    const [{ Item: submitted }, { Item: kase }] = await Promise.all([
+      db.send(new GetCommand({ TableName: stack.tables.intake, Key: key("app"), ConsistentRead: true })),
+      db.send(new GetCommand({ TableName: stack.tables.intake, Key: key("app#case"), ConsistentRead: true })),
+    ]);
+    const { pk: _pk, sk: _sk, entity: _e, ...caseFields } = kase!;
+    await db.send(new PutCommand({ TableName: stack.tables.intake, Item: { ...submitted, ...caseFields } }));
+    await db.send(new DeleteCommand({ TableName: stack.tables.intake, Key: key("app#case") }));
+  }
+  const items = async (id: string) =>
+    (
+      await db.send(
+        new QueryCommand({
+          TableName: stack.tables.intake,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :app)",
+          ExpressionAttributeValues: { ":pk": `app#${id}`, ":app": "app" },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items ?? [];
+  const listed = async (state: string, id: string) => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await as("clerk").get(
+        `/v1/applications?state=${state}&limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((a: { id: string }) => a.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return ids.includes(id);
+  };
+
+  it("is read as it is, and split into its submission and its case at its next write", async () => {
+    // Arrange
+    const app = await submit();
+    await storedWhole(app.id);
+    expect((await items(app.id)).map((i) => i.sk)).toEqual(["app"]);
+    // Act
+    const read = await as("clerk").get(`/v1/applications/${app.id}`);
+    const wasListed = await listed("submitted", app.id);
+    const accepted = await decide(app.id, { outcome: "accepted" });
+    // Assert: the same application before; after the decision, the case is its own item and the worklist follows it
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: app.id, state: "submitted", version: 1, materials: app.materials });
+    expect(wasListed).toBe(true);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.application).toMatchObject({
+      state: "accepted",
+      version: 2,
+      materials: app.materials,
+    });
+    const [submission, kase] = await items(app.id);
+    expect(submission).toMatchObject({ sk: "app", entity: "application", id: app.id });
+    expect(submission).not.toHaveProperty("state");
+    expect(submission).not.toHaveProperty("gsi1pk");
+    expect(kase).toMatchObject({ sk: "app#case", state: "accepted", version: 2 });
+    await drain();
+    expect([await listed("submitted", app.id), await listed("accepted", app.id)]).toEqual([false, true]);
+    expect((await as("clerk").get(`/v1/applications/${app.id}`)).body).toMatchObject({
+      state: "accepted",
+      documents: [{ kind: "acceptanceReceipt" }],
+    });
   });
 });
 
