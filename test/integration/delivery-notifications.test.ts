@@ -222,6 +222,40 @@ describe("progress notifications (art. 31)", () => {
     ).toBe(true);
   });
 
+  it("tells an electronic result by SMS in one part, without its link, which the inbox keeps (issue 21)", async () => {
+    // Arrange: a case decided for an applicant told by SMS and in the inbox
+    const phone = uniquePhone();
+    const id = await submitted(["sms", "inbox"], phone);
+    await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
+    await drain();
+    await request("POST", `/v1/applications/${id}/review/claim`, { as: "approver", body: {} });
+    await request("POST", `/v1/applications/${id}/decision`, {
+      as: "approver",
+      body: { decision: "approved" },
+    });
+    await drain();
+    // Act: the applicant has the result pushed
+    const pushed = await account.post(`/v1/applications/${id}/delivery`, { method: "electronic" });
+    await drain();
+    // Assert: the SMS says where the result is and for how long, in one part (70 characters at most)
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    const link = pushed.body.electronic.path as string;
+    const [sms] = (await notificationsOf(id)).filter(
+      (n) => n.channel === "sms" && n.templateKey === "delivery.ready",
+    );
+    const sent = (await request("GET", `/_local/outbox?notificationId=${sms!.id}`)).body.messages as {
+      body: string;
+    }[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toContain("已电子送达，请登录北京政务服务网查看，7日内有效");
+    expect(sent[0]!.body).not.toContain("/v1/results/");
+    expect(sent[0]!.body.length).toBeLessThanOrEqual(70);
+    const [inbox] = (await notificationsOf(id)).filter(
+      (n) => n.channel === "inbox" && n.templateKey === "delivery.ready",
+    );
+    expect(inbox!.body).toContain(link);
+  });
+
   it("tells of a correction notice and of the materials supplied after it", async () => {
     // Arrange
     const id = await submitted(["inbox"]);
