@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
@@ -720,7 +720,19 @@ describe("extension, requests and contacts", () => {
 
 describe("tolerant acceptance's cure deadline (art. 27(三))", () => {
   async function expire(applicationId: string) {
-    const envelope = {
+    const envelope = expiry(applicationId);
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queues["review-events"]!,
+        MessageBody: JSON.stringify(envelope),
+      }),
+    );
+    await drain();
+    return envelope.id;
+  }
+
+  function expiry(applicationId: string) {
+    return {
       id: `evt_${ulid()}`,
       type: "clock.cure-deadline-expired",
       version: 1,
@@ -736,13 +748,6 @@ describe("tolerant acceptance's cure deadline (art. 27(三))", () => {
         missingMaterials: ["平面图"],
       },
     };
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: stack.queues["review-events"]!,
-        MessageBody: JSON.stringify(envelope),
-      }),
-    );
-    await drain();
   }
 
   it("denies automatically, stating why, when the deficiencies were not cured", async () => {
@@ -752,6 +757,35 @@ describe("tolerant acceptance's cure deadline (art. 27(三))", () => {
     expect(task.body.decision).toMatchObject({ decision: "denied" });
     expect(task.body.decision.reasons[0]).toContain("补正期限");
     expect(task.body.history.at(-1).data.basis).toEqual({ kind: "cureExpired" });
+  });
+
+  it("recognises its report applied when redelivered after a crash: one denial, no idempotency record (issue 21)", async () => {
+    // Arrange: review's consumer crashes once after applying an expiry
+    const id = await acceptedCase(authorizedItem, [{ name: "申请表" }], { outcome: "tolerant" });
+    const fault = await request("POST", "/_local/faults", {
+      body: { consumer: "review-events", eventType: "clock.cure-deadline-expired", phase: "after", times: 1 },
+    });
+    expect(fault.status).toBe(201);
+    // Act
+    const eventId = await expire(id);
+    await request("DELETE", "/_local/faults");
+    // Assert: applied, failed, then recognised by the task it denied — one decision, one document
+    const attempts = await request("GET", `/_local/attempts?consumer=review-events&eventId=${eventId}`);
+    expect(attempts.body.attempts.map((a: { outcome: string }) => a.outcome)).toEqual([
+      "applied",
+      "failed",
+      "duplicate",
+    ]);
+    const task = await as("approver").get(`/v1/applications/${id}/review`);
+    expect(task.body.history.filter((e: { type: string }) => e.type === "review.decided")).toHaveLength(1);
+    const { Items: records = [] } = await db.send(
+      new QueryCommand({
+        TableName: stack.tables.review,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": "idem#review-events" },
+      }),
+    );
+    expect(records).toEqual([]);
   });
 
   it("leaves a cured case alone", async () => {
