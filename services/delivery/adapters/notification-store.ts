@@ -140,9 +140,10 @@ export function notificationStore(tableName: string) {
             },
           }),
         );
-      const giveBack = (key: string) =>
-        dynamo()
-          .send(
+      // A send this call took, given back: its slot freed, or — if another token has taken that slot since — its count.
+      const giveBack = async (key: string) => {
+        try {
+          await dynamo().send(
             new UpdateCommand({
               TableName: tableName,
               Key: counterKey(key),
@@ -151,10 +152,20 @@ export function notificationStore(tableName: string) {
               ExpressionAttributeNames: { "#n": "sent", "#slot": slot },
               ExpressionAttributeValues: { ":minus": -1, ":token": token },
             }),
-          )
-          .catch((error: unknown) => {
-            if (!isConditionFailure(error)) throw error;
-          });
+          );
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          await dynamo().send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: counterKey(key),
+              UpdateExpression: "ADD #n :minus",
+              ExpressionAttributeNames: { "#n": "sent" },
+              ExpressionAttributeValues: { ":minus": -1 },
+            }),
+          );
+        }
+      };
       const taken: string[] = [];
       for (const { key, limit } of counters) {
         try {
@@ -162,7 +173,9 @@ export function notificationStore(tableName: string) {
           taken.push(key);
         } catch (error) {
           if (!isConditionFailure(error)) throw error;
-          // Refused: this token took its send before (a redelivery), or the counter is at its limit.
+          // Refused: this token took its send before (a redelivery), or the counter is at its limit. What an earlier
+          // delivery took stays taken even if a later counter refuses now (it may be sending at this moment): at worst
+          // the hour counts one send too many, never one too few.
           const counter = await getItem(tableName, counterKey(key));
           if (counter?.[slot] === token) continue;
           for (const earlier of taken) await giveBack(earlier);
