@@ -89,6 +89,18 @@ async function submitted(channels: string[], phone = uniquePhone()) {
   return res.body.id as string;
 }
 
+/** The case accepted by a clerk, claimed and approved; every event it caused applied. */
+async function approved(id: string) {
+  await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
+  await drain();
+  await request("POST", `/v1/applications/${id}/review/claim`, { as: "approver", body: {} });
+  await request("POST", `/v1/applications/${id}/decision`, {
+    as: "approver",
+    body: { decision: "approved" },
+  });
+  await drain();
+}
+
 const notificationsOf = async (applicationId: string) =>
   (await account.get(`/v1/applications/${applicationId}/notifications?limit=100`)).body.items as {
     id: string;
@@ -188,14 +200,7 @@ describe("progress notifications (art. 31)", () => {
     const phone = uniquePhone();
     const id = await submitted(["sms", "inbox"], phone);
     // Act
-    await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
-    await drain();
-    await request("POST", `/v1/applications/${id}/review/claim`, { as: "approver", body: {} });
-    await request("POST", `/v1/applications/${id}/decision`, {
-      as: "approver",
-      body: { decision: "approved" },
-    });
-    await drain();
+    await approved(id);
     // Assert
     const list = await notificationsOf(id);
     const keys = list.filter((n) => n.channel === "sms").map((n) => n.templateKey);
@@ -226,14 +231,7 @@ describe("progress notifications (art. 31)", () => {
     // Arrange: a case decided for an applicant told by SMS and in the inbox
     const phone = uniquePhone();
     const id = await submitted(["sms", "inbox"], phone);
-    await as("clerk").post(`/v1/applications/${id}/acceptance`, { outcome: "accepted" });
-    await drain();
-    await request("POST", `/v1/applications/${id}/review/claim`, { as: "approver", body: {} });
-    await request("POST", `/v1/applications/${id}/decision`, {
-      as: "approver",
-      body: { decision: "approved" },
-    });
-    await drain();
+    await approved(id);
     // Act: the applicant has the result pushed
     const pushed = await account.post(`/v1/applications/${id}/delivery`, { method: "electronic" });
     await drain();
