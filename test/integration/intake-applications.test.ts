@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
 import { anonymous, as, db, drain, forgetTokens, request, setClock, sqs, stack } from "./support/api.ts";
 import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
+import { attemptsSince } from "./support/applications.ts";
 import { seeded } from "./support/seed.ts";
 
 const pledge = "本单位承诺已建立健全食品安全管理制度，所作承诺真实有效，如有不实愿承担相应法律责任。";
@@ -613,8 +614,57 @@ describe("who may accept (art. 26)", () => {
   });
 });
 
+describe("the case follows review and delivery (issue 16), with no record of their events kept (issue 21)", () => {
+  it("applies an event delivered twice once: one step and one change of the case; the second is a duplicate", async () => {
+    // Arrange: an accepted case, and delivery's event about it
+    const since = new Date().toISOString();
+    const app = await submit();
+    expect((await decide(app.id, { outcome: "accepted" })).status).toBe(200);
+    const now = new Date().toISOString();
+    const opened = {
+      id: `evt_${ulid()}`,
+      type: "delivery.opened",
+      version: 1,
+      occurredAt: now,
+      source: "delivery",
+      subject: app.id,
+      correlationId: randomUUID(),
+      actor: { id: "system:delivery", role: "system" },
+      data: {
+        applicationId: app.id,
+        centerId: seeded.haidian,
+        deliveryId: `dlv_${ulid()}`,
+        decision: "approved",
+        documentId: `rdoc_${ulid()}`,
+        offeredMethods: ["window"],
+        openedAt: now,
+      },
+    };
+    // Act: delivered twice, one after the other
+    for (let i = 0; i < 2; i++) {
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: stack.queues["intake-events"]!,
+          MessageBody: JSON.stringify(opened),
+        }),
+      );
+      await drain();
+    }
+    // Assert
+    const read = await as("clerk").get(`/v1/applications/${app.id}`);
+    expect(read.body).toMatchObject({
+      state: "accepted",
+      version: 3,
+      delivery: { progress: "awaitingChoice" },
+    });
+    expect(read.body.history.filter((e: { id: string }) => e.id === opened.id)).toHaveLength(1);
+    const outcomes = (await attemptsSince(since, "intake-events")).filter((a) => a.eventId === opened.id);
+    expect(outcomes.map((a) => a.outcome)).toEqual(["applied", "duplicate"]);
+  });
+});
+
 describe("deemed acceptance (行政许可法 art. 32)", () => {
-  async function expire(application: { id: string; materialsArrivedAt: string }) {
+  async function expire(application: { id: string; materialsArrivedAt: string }, again?: { id: string }) {
     const envelope = {
       id: `evt_${ulid()}`,
       type: "clock.acceptance-window-expired",
@@ -630,6 +680,8 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
         materialsArrivedAt: application.materialsArrivedAt,
         deadline: new Date().toISOString(),
       },
+      // the very same event delivered again
+      ...again,
     };
     await sqs.send(
       new SendMessageCommand({
@@ -638,6 +690,7 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
       }),
     );
     await drain();
+    return envelope;
   }
 
   it("accepts as of the materials' arrival when supervision reports the window expired", async () => {
@@ -647,6 +700,23 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
     expect(read.body).toMatchObject({ state: "accepted", acceptedAt: app.materialsArrivedAt });
     expect(read.body.documents[0].kind).toBe("deemedAcceptanceReceipt");
     expect(read.body.history.at(-1).type).toBe("application.deemed-accepted");
+  });
+
+  it("applies a report delivered twice once: the second finds the receipt and is a duplicate (no record kept, issue 21)", async () => {
+    // Arrange
+    const since = new Date().toISOString();
+    const app = await submit({ materials: [{ name: "申请表" }] });
+    const report = await expire(app);
+    // Act
+    await expire(app, report);
+    // Assert
+    const read = await as("clerk").get(`/v1/applications/${app.id}`);
+    expect(read.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["deemedAcceptanceReceipt"]);
+    expect(
+      read.body.history.filter((e: { type: string }) => e.type === "application.deemed-accepted"),
+    ).toHaveLength(1);
+    const outcomes = (await attemptsSince(since, "intake-events")).filter((a) => a.eventId === report.id);
+    expect(outcomes.map((a) => a.outcome)).toEqual(["applied", "duplicate"]);
   });
 
   it("decides until the fifth working day; after it refuses a notice (409, art. 32) and deems the case accepted there and then", async () => {

@@ -38,9 +38,11 @@ export const handler = eventConsumer({
   deps: { ...intakePorts, seal: intakeSeal() },
   // Idempotent through their own conditional writes, so no record is kept of them (issue 21, two writes an event
   // saved): the catalog's projections move forward only (putIfNewer); a case step is written if absent and the case
-  // only at the version read, when the fact is not in it yet (follow-case.use-case.ts). The deemed acceptance (a
-  // numbered document) and the calendar (it publishes conflicts) keep theirs.
+  // only at the version read, when the fact is not in it yet (follow-case.use-case.ts); a deemed acceptance only of a
+  // case still submitted on the materials reported (decide-acceptance.use-case.ts). The calendar (it publishes
+  // conflicts as it goes) keeps its record.
   ownIdempotency: [
+    "clock.acceptance-window-expired",
     "item.guide-published",
     "center.registered",
     "center.updated",

@@ -6,6 +6,7 @@ import { businessDate } from "#shared/calendar/time-zone.ts";
 import { withNextNumber } from "#shared/aws/sequence.ts";
 import { sealDocument } from "#shared/signing/sealed-document.ts";
 import { ValidationError } from "#shared/errors.ts";
+import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { acceptanceWindowExpired } from "#services/supervision/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
@@ -366,8 +367,9 @@ export async function decideAcceptance(
 export async function deemAccepted(
   report: { applicationId: string; materialsArrivedAt: string; correlationId: string },
   ports: Ports,
+  loaded?: Application,
 ): Promise<{ application: Application; document: AcceptanceDocument } | undefined> {
-  const application = await ports.applications.get(report.applicationId);
+  const application = loaded ?? (await ports.applications.get(report.applicationId));
   if (
     !application ||
     application.state !== "submitted" ||
@@ -415,10 +417,22 @@ export async function deemAccepted(
   );
 }
 
-/** Consumes supervision's `clock.acceptance-window-expired`. */
+/**
+ * Consumes supervision's `clock.acceptance-window-expired`, with no record of the event kept (the consumer's
+ * `ownIdempotency`, issue 21): the deemed acceptance is one transaction, conditional on the version read, and only a
+ * case still submitted on these materials is deemed accepted — so a repeat finds the case accepted as of these
+ * materials by a deemed-acceptance receipt, and is a duplicate; two deliveries at once leave one receipt (the loser's
+ * transaction is refused, and its retry finds the case accepted).
+ */
 export async function onAcceptanceWindowExpired(
   event: TypedEnvelope<typeof acceptanceWindowExpired>,
   ports: Ports,
-): Promise<void> {
-  await deemAccepted({ ...event.data, correlationId: event.correlationId }, ports);
+): Promise<HandlerOutcome> {
+  const report = { ...event.data, correlationId: event.correlationId };
+  const application = await ports.applications.get(report.applicationId);
+  const deemedBefore =
+    application?.acceptedAt === report.materialsArrivedAt &&
+    application.documents.some((d) => d.kind === "deemedAcceptanceReceipt");
+  if (deemedBefore) return "duplicate";
+  await deemAccepted(report, ports, application);
 }
