@@ -68,6 +68,20 @@ const completed = {
   data: { applicationId: "app_1", centerId: "ctr_1", deliveryId: "dlv_1", method: "window", completedAt: T1 },
 } as unknown as TypedEnvelope<typeof deliveryCompleted>;
 
+const opened = {
+  ...completed,
+  id: "evt_opened",
+  type: "delivery.opened",
+  occurredAt: T0,
+  data: {
+    applicationId: "app_1",
+    centerId: "ctr_1",
+    deliveryId: "dlv_1",
+    offeredMethods: ["window"],
+    openedAt: T0,
+  },
+} as unknown as TypedEnvelope<typeof deliveryOpened>;
+
 describe("following a case without a record of the event (issue 21)", () => {
   it("applies an event once: the step and the case; the same event again is a duplicate that writes nothing", async () => {
     const s = store();
@@ -104,23 +118,38 @@ describe("following a case without a record of the event (issue 21)", () => {
     expect(s.writes).toEqual({ steps: 1, saves: 1, refused: 0 });
   });
 
-  it("applies events about one case one after the other, so they never race for its version", async () => {
+  it("applies the events about one case that arrive together as one write of the case, never racing for its version", async () => {
     const s = store();
-    const opened = {
-      ...completed,
-      id: "evt_opened",
-      type: "delivery.opened",
-      occurredAt: T0,
-      data: {
-        applicationId: "app_1",
-        centerId: "ctr_1",
-        deliveryId: "dlv_1",
-        offeredMethods: ["window"],
-        openedAt: T0,
-      },
-    } as unknown as TypedEnvelope<typeof deliveryOpened>;
-    await Promise.all([followDeliveryOpened(opened, s.ports), followDeliveryCompleted(completed, s.ports)]);
-    expect(s.writes).toEqual({ steps: 2, saves: 2, refused: 0 });
+    const outcomes = await Promise.all([
+      followDeliveryOpened(opened, s.ports),
+      followDeliveryCompleted(completed, s.ports),
+    ]);
+    expect(outcomes).toEqual([undefined, undefined]);
+    expect(s.writes).toEqual({ steps: 2, saves: 1, refused: 0 });
+    expect(s.current()).toMatchObject({
+      state: "delivered",
+      version: 4,
+      delivery: { progress: "completed" },
+    });
+    // …and each again, together: both duplicates, nothing written
+    const again = await Promise.all([
+      followDeliveryOpened(opened, s.ports),
+      followDeliveryCompleted(completed, s.ports),
+    ]);
+    expect(again).toEqual(["duplicate", "duplicate"]);
+    expect(s.writes).toEqual({ steps: 2, saves: 1, refused: 0 });
+  });
+
+  it("fails every event of a group whose case could not be written, and applies each on its next delivery", async () => {
+    const s = store({ crashAfterStep: true });
+    const results = await Promise.allSettled([
+      followDeliveryOpened(opened, s.ports),
+      followDeliveryCompleted(completed, s.ports),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(s.current()).toMatchObject({ state: "decided", version: 3 });
+    expect(await followDeliveryOpened(opened, s.ports)).toBeUndefined();
+    expect(await followDeliveryCompleted(completed, s.ports)).toBeUndefined();
     expect(s.current()).toMatchObject({ state: "delivered", version: 5 });
   });
 });

@@ -32,23 +32,19 @@ interface CaseEvent {
   data: { applicationId: string };
 }
 
-/**
- * Events about one application are applied one at a time in this process: a batch often brings several at once
- * (review's decision, the e-license it issued, the delivery it opened), and applied side by side they would race for
- * the application's version — the loser's whole delivery failing and coming back (issue 21: three of six did).
- */
-const inFlight = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const run = (inFlight.get(key) ?? Promise.resolve()).then(work, work);
-  const settled = run.catch(() => undefined);
-  inFlight.set(key, settled);
-  void settled.then(() => {
-    if (inFlight.get(key) === settled) inFlight.delete(key);
-  });
-  return run;
+/** An event waiting to be applied with the others of its batch about the same case. */
+interface Pending {
+  step: CaseStep;
+  change: (application: Application) => Application;
+  done: (outcome: HandlerOutcome) => void;
+  failed: (error: unknown) => void;
 }
 
-/** Another process changed the case meanwhile (rare, see `oneAtATime`): read it again and apply the fact to that. */
+/** The events about each case that arrived in this turn of the batch, and the case's group being applied. */
+const joining = new Map<string, Pending[]>();
+const applying = new Map<string, Promise<unknown>>();
+
+/** Another process changed the case meanwhile (rare, see `follow`): read it again and apply the facts to that. */
 const CONFLICT_ROUNDS = 5;
 
 /**
@@ -60,47 +56,82 @@ const CONFLICT_ROUNDS = 5;
  * issue 21): the step is written only if absent (its key is the event's id), then the case only if the fact is not in
  * it yet (the domain returns the same application for a fact it holds) and only at the version read. A delivery after
  * a crash between the two finds the step and still records the fact; a delivery that finds both is a duplicate.
+ *
+ * A batch often brings several events about one case at once (review's decision and the e-license it issued; the
+ * delivery's method, readiness and completion). Applied side by side they raced for the case's version — the loser's
+ * whole delivery failed and came back (issue 21: three of six did) — and one after the other each rewrote the case.
+ * So the events about a case that arrive in the same turn are applied together: their steps written, their facts
+ * applied in turn to the case read once, and the case written once. If that write fails, every event of the group
+ * fails and comes back; each finds its step and records its fact then.
  */
-async function follow(
+function follow(
   event: CaseEvent,
   data: Record<string, unknown>,
   change: (application: Application) => Application,
   ports: Ports,
 ): Promise<HandlerOutcome> {
   const { applicationId } = event.data;
-  return oneAtATime(applicationId, async () => {
+  const step: CaseStep = {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    actor: event.actor,
+    data,
+  };
+  return new Promise((done, failed) => {
+    const group = joining.get(applicationId);
+    if (group) return group.push({ step, change, done, failed });
+    joining.set(applicationId, [{ step, change, done, failed }]);
+    // The batch's other events about the case join until its handlers have all been called (setImmediate runs once
+    // the promise jobs queued now have run); a group still being applied for the case goes first.
+    setImmediate(() => {
+      const members = joining.get(applicationId)!;
+      joining.delete(applicationId);
+      const run = (applying.get(applicationId) ?? Promise.resolve()).then(() =>
+        applyGroup(applicationId, members, ports),
+      );
+      applying.set(applicationId, run);
+      void run.then(() => {
+        if (applying.get(applicationId) === run) applying.delete(applicationId);
+      });
+    });
+  });
+}
+
+/** Apply a group of events about one case: settles each member's promise, never rejects itself. */
+async function applyGroup(applicationId: string, members: Pending[], ports: Ports): Promise<void> {
+  try {
     let application = await ports.applications.get(applicationId);
     // Review and delivery work only on cases intake accepted: an unknown one is a fault to retry, then the DLQ.
     if (!application) throw new NotFoundError(`No application ${applicationId} to follow.`);
-    const step: CaseStep = {
-      id: event.id,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      actor: event.actor,
-      data,
-    };
-    const stepAdded = await ports.applications.addStep(applicationId, step);
-    let recorded = false;
+    const added = await Promise.all(members.map((m) => ports.applications.addStep(applicationId, m.step)));
+    let changedBy: boolean[] = [];
     await retrying(
       async () => {
         application ??= await ports.applications.get(applicationId);
         const current = application!;
         application = undefined;
-        const changed = change(current);
-        // A step that changes nothing of the case (a procedure started, a result opened) writes the step alone.
-        if (changed === current) return;
+        let next = current;
+        changedBy = members.map((m) => {
+          const before = next;
+          next = m.change(before);
+          return next !== before;
+        });
+        // Steps that change nothing of the case (a procedure started, a result opened) write the steps alone.
+        if (next === current) return;
         await ports.applications.save({
-          ...changed,
+          ...next,
           version: current.version + 1,
           updatedAt: ports.clock.now().toISOString(),
         });
-        recorded = true;
       },
       (error) => error instanceof ConflictError,
       CONFLICT_ROUNDS,
     );
-    return stepAdded || recorded ? undefined : "duplicate";
-  });
+    members.forEach((m, i) => m.done(added[i] || changedBy[i] ? undefined : "duplicate"));
+  } catch (error) {
+    for (const m of members) m.failed(error);
+  }
 }
 
 const same = (a: Application) => a;
@@ -252,23 +283,27 @@ export async function onELicenseIssued(
   e: TypedEnvelope<typeof eLicenseIssued>,
   ports: Ports & Pick<IntakePorts, "eLicenses">,
 ): Promise<HandlerOutcome> {
-  // Keyed by holder and type: a delivery after a crash writes the same registration again, then the case's part.
-  await projectELicense(e, ports);
-  return follow(
-    e,
-    {
-      licenseId: e.data.licenseId,
-      licenseType: e.data.licenseType,
-      number: e.data.number,
-      issuedAt: e.data.issuedAt,
-    },
-    (a) =>
-      withCaseDocument(a, {
-        id: e.data.licenseId,
-        kind: "eLicense",
+  // The registration and the case's part side by side (so the case's part joins the batch's other events about the
+  // case): a delivery after either failed finishes the other; a duplicate only when both were there.
+  const [registered, followed] = await Promise.all([
+    projectELicense(e, ports),
+    follow(
+      e,
+      {
+        licenseId: e.data.licenseId,
+        licenseType: e.data.licenseType,
         number: e.data.number,
         issuedAt: e.data.issuedAt,
-      }),
-    ports,
-  );
+      },
+      (a) =>
+        withCaseDocument(a, {
+          id: e.data.licenseId,
+          kind: "eLicense",
+          number: e.data.number,
+          issuedAt: e.data.issuedAt,
+        }),
+      ports,
+    ),
+  ]);
+  return registered ? undefined : followed;
 }

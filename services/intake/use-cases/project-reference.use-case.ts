@@ -56,9 +56,9 @@ export const projectGuide = (event: TypedEnvelope<typeof guidePublished>, { refe
 
 /**
  * Art. 36: a license this platform issued is one an applicant need not submit again. Keyed by holder and type, so a
- * redelivered event writes the same item and a renewal replaces the old number.
+ * renewal replaces the old number; false when a delivery of the same event registered it before.
  */
 export const projectELicense = (
   event: TypedEnvelope<typeof eLicenseIssued>,
   { eLicenses }: Pick<IntakePorts, "eLicenses">,
-) => eLicenses.register(event.data.holder, [{ type: event.data.licenseType, number: event.data.number }]);
+) => eLicenses.registerIssued(event.data.holder, { type: event.data.licenseType, number: event.data.number });
