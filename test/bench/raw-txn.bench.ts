@@ -88,7 +88,9 @@ async function submissionTransaction(
       ConsistentRead: true,
     }),
   );
+  // The submission (written once) and its case (state, rewritten at each step): both in a submission's transaction.
   const application = partition.find((i) => i.sk?.S === "app");
+  const applicationCase = partition.find((i) => i.sk?.S === "app#case");
   const events = partition.filter((i) => i.sk?.S?.startsWith("evt#"));
   const recordKey = sha256Hex(`${seedUsers.clerk.sub}:${key}`);
   const { Item: record } = await dynamodb.send(
@@ -98,14 +100,15 @@ async function submissionTransaction(
       ConsistentRead: true,
     }),
   );
-  if (!application || events.length === 0 || !record)
-    throw new Error("floor setup: the submission's application, events or idempotency record not found");
+  if (!application || !applicationCase || events.length === 0 || !record)
+    throw new Error("floor setup: the submission's application, case, events or idempotency record not found");
   const put = (Item: Record<string, AttributeValue>, ConditionExpression?: string) => ({
     Put: { TableName: table, Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
   });
   return {
     items: [
       put(application, "attribute_not_exists(pk)"),
+      put(applicationCase, "attribute_not_exists(pk)"),
       ...events.map((e) => put(e)),
       {
         Put: {
