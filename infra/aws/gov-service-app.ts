@@ -22,6 +22,15 @@ export interface GovServiceAppOptions extends AppProps {
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const builtConsole = () => (existsSync(join(WEB_DIST, "index.html")) ? WEB_DIST : undefined);
 
+/** A comma-separated context value as a list. */
+const list = (value: unknown) =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((i) => i.trim())
+        .filter(Boolean)
+    : undefined;
+
 /** The CDK app: used by app.ts (the CLI's entry) and by test/infra, so both synthesize the same thing. */
 export function createApp({ nag = true, consoleFiles, ...props }: GovServiceAppOptions = {}) {
   const app = new App(props);
@@ -40,6 +49,8 @@ export function createApp({ nag = true, consoleFiles, ...props }: GovServiceAppO
     },
     alarmEmail: app.node.tryGetContext("alarmEmail") as string | undefined,
     cognitoDomainPrefix: app.node.tryGetContext("cognitoDomainPrefix") as string | undefined,
+    omitIndexes: list(app.node.tryGetContext("omitIndexes")),
+    projectAll: list(app.node.tryGetContext("projectAll")),
     consoleFiles: consoleFiles === null ? undefined : (consoleFiles ?? builtConsole()),
     corsAllowOrigins: origins
       ?.split(",")

@@ -57,6 +57,19 @@ export interface ServiceConstructProps {
   readonly browserOrigins?: readonly string[];
   /** Where the buckets' server access logs go (the console's log bucket, in the root stack), under `s3/<bucket id>/`. */
   readonly accessLogs?: IBucket;
+  /**
+   * Indexes of the table left out (by name), for one deploy: a changed projection is a removal and then an addition,
+   * in two deploys (docs/upgrading.md); the code works with either projection, not without the index.
+   * @default none
+   */
+  readonly omitIndexes?: readonly string[];
+  /**
+   * Indexes declared with every attribute projected whatever the manifest says, for the deploys in between: an index
+   * whose projection changed keeps its old one (ALL) while another of the table's indexes is removed and added —
+   * CloudFormation takes one index removal or addition per table and update.
+   * @default none
+   */
+  readonly projectAll?: readonly string[];
 }
 
 /**
@@ -123,15 +136,23 @@ export class ServiceConstruct extends Construct {
       // The event items are the audit record (DESIGN.md): a stack deletion must never take them along.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const index of table.definition.indexes) {
+    const omitted = new Set(props.omitIndexes ?? []);
+    const projectAll = new Set(props.projectAll ?? []);
+    const unknown = [...omitted, ...projectAll].filter(
+      (name) => !table.definition.indexes.some((i) => i.name === name),
+    );
+    if (unknown.length)
+      throw new Error(`omitIndexes/projectAll: ${this.service} has no index ${unknown.join(", ")}`);
+    for (const index of table.definition.indexes.filter((i) => !omitted.has(i.name))) {
+      const projection = projectAll.has(index.name) ? "all" : index.projection;
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: `${index.name}pk`, type: AttributeType.STRING },
         sortKey: { name: `${index.name}sk`, type: AttributeType.STRING },
-        ...(typeof index.projection === "object"
-          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.include] }
+        ...(typeof projection === "object"
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...projection.include] }
           : {
-              projectionType: index.projection === "keysOnly" ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+              projectionType: projection === "keysOnly" ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
             }),
       });
     }

@@ -11,6 +11,10 @@ import { UserDirectory } from "../constructs/user-directory.ts";
 import { MessagingStack } from "./messaging-stack.ts";
 import { ServiceStack } from "./service-stack.ts";
 
+/** The names of one service's indexes in a list of `<service>/<index>`. */
+const ofService = (indexes: readonly string[] | undefined, service: string) =>
+  indexes?.filter((i) => i.startsWith(`${service}/`)).map((i) => i.slice(service.length + 1));
+
 export interface GovServiceStackProps extends StackProps {
   /** @default the manifest's model (infra/manifest.ts) */
   readonly model?: Model;
@@ -29,6 +33,18 @@ export interface GovServiceStackProps extends StackProps {
   readonly cognitoDomainPrefix?: string;
   /** The built staff console (web/dist); see ConsoleHostingProps.files. */
   readonly consoleFiles?: string;
+  /**
+   * Indexes left out of this deploy, as `<service>/<index>` (CDK context `omitIndexes=review/gsi1`): the first of the
+   * two deploys that change an index's projection, which DynamoDB cannot change in place (docs/upgrading.md).
+   * @default none
+   */
+  readonly omitIndexes?: readonly string[];
+  /**
+   * Indexes kept with every attribute projected, as `<service>/<index>` (CDK context `projectAll`): an index whose
+   * projection changed waits as it was while another index of its table is removed and added (docs/upgrading.md).
+   * @default none
+   */
+  readonly projectAll?: readonly string[];
 }
 
 /**
@@ -73,6 +89,11 @@ export class GovServiceStack extends Stack {
     });
     // Never rename these nested stacks (`Messaging`, each service's name): every logical id inside one is only unique
     // within it, so a new stack id means new tables and keys — the old ones retained, but orphaned.
+    const services = new Set(model.tables.map((t) => t.service as string));
+    const stray = [...(props.omitIndexes ?? []), ...(props.projectAll ?? [])].filter(
+      (i) => !services.has(i.split("/")[0]!) || !i.includes("/"),
+    );
+    if (stray.length) throw new Error(`omitIndexes/projectAll: not <service>/<index>: ${stray.join(", ")}`);
     this.messaging = new MessagingStack(this, "Messaging", { model });
     this.services = new Map(
       model.tables.map((table) => [
@@ -89,6 +110,8 @@ export class GovServiceStack extends Stack {
           // parameter, root → service, the one direction references between them go.
           browserOrigins: [this.console.url, ...(props.corsAllowOrigins ?? [])],
           accessLogs: this.console.logs,
+          omitIndexes: ofService(props.omitIndexes, table.service),
+          projectAll: ofService(props.projectAll, table.service),
         }),
       ]),
     );

@@ -35,6 +35,10 @@ export interface ServiceStackProps {
   readonly browserOrigins?: readonly string[];
   /** The root's log bucket, where the service's buckets write their server access logs. */
   readonly accessLogs?: IBucket;
+  /** This service's indexes left out of this deploy (GovServiceStackProps.omitIndexes). */
+  readonly omitIndexes?: readonly string[];
+  /** This service's indexes kept with every attribute projected (GovServiceStackProps.projectAll). */
+  readonly projectAll?: readonly string[];
 }
 
 /**
@@ -69,6 +73,8 @@ export class ServiceStack extends NestedStack {
       emailFrom: props.sender.emailFrom,
       browserOrigins: props.browserOrigins,
       accessLogs: props.accessLogs,
+      omitIndexes: props.omitIndexes,
+      projectAll: props.projectAll,
     });
     this.resources = own;
     const resolved: Resolved = {
