@@ -77,11 +77,15 @@ export const delivery = defineService({
       ],
       description:
         "Case events to tell applicants about, results to deliver, warnings for staff, bookings a holiday schedule moved onto a closed day, and names for messages",
+      // It sends each SMS and email's first attempt as it tells it (issue 21: no event, SQS message or second
+      // invocation for a message sent at once); the sending queue keeps the retries.
+      function: { sends: ["sms", "email"] },
     },
     sends: {
       consumer: "send-notification",
       consumes: [notificationCreated],
-      description: "SMS and email notifications to send; the visibility timeout is the retry backoff",
+      description:
+        "SMS and email notifications to retry after a temporary failure, and contact codes to send; the visibility timeout is the retry backoff",
       visibilityTimeoutSeconds: 120,
       function: { sends: ["sms", "email"] },
     },

@@ -1,6 +1,7 @@
 import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { deliveryEnv, deliveryPorts } from "../adapters/ports.ts";
+import { messageProvider } from "../adapters/provider.ts";
 import { delivery } from "../service.ts";
 import * as on from "../use-cases/on-case-events.use-case.ts";
 
@@ -9,7 +10,9 @@ export const handler = eventConsumer({
   name: queueId("delivery", "events"),
   queue: delivery.queues.events,
   tableName: deliveryEnv.DELIVERY_TABLE,
-  deps: deliveryPorts,
+  // The provider: the first attempt of every SMS and email is made here, as it is told (issue 21); the sending queue
+  // keeps the retries (use-cases/notify.use-case.ts).
+  deps: { ...deliveryPorts, provider: messageProvider },
   // Every handler is idempotent through its own conditional writes (use-cases/on-case-events.use-case.ts): no
   // idempotency record for any of them (issue 21: two writes per event).
   ownIdempotency: delivery.queues.events.consumes.map((e) => e.type),

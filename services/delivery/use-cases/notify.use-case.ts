@@ -5,11 +5,12 @@ import { keyedIds } from "#shared/ids.ts";
 import { logger } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import type { CaseFacts } from "../adapters/case-store.ts";
-import type { Channel, Notification, StaffWarning } from "../domain/notification.ts";
+import { moveTo, type Channel, type Notification, type StaffWarning } from "../domain/notification.ts";
 import { render, TEMPLATES } from "../domain/templates.ts";
 import { notificationCreated } from "../events.ts";
+import { attemptSend, isSendable, type Sendable } from "./send.use-case.ts";
 
-type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "contacts" | "clock" | "ids">;
+type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "contacts" | "clock" | "ids"> & Partial<Sender>;
 
 /**
  * The case's contact has not arrived yet (events come in any order): the queue brings this one back, and on its last
@@ -63,14 +64,21 @@ function createdEvent(n: Notification, correlationId: string, ports: Pick<Ports,
 }
 
 /**
+ * What sends an SMS or email at once, where the caller has it: delivery-on-event does (issue 21); a handler without a
+ * provider — the contact verification's route — puts its messages on the sending queue instead.
+ */
+type Sender = Pick<DeliveryPorts, "provider" | "policy">;
+
+/**
  * Write a notification once per source event, channel and recipient: its id is derived from those three, so a
- * redelivered event meets the one written before (a conditional Put) and tells nobody twice — no claim item beside
- * it. Inbox notifications are delivered as they are written; SMS and email ones are followed by the
- * `notification.created` event that puts them on the sending queue (its id derived too: written once); a call is a
- * task for staff. Nothing else is written (issue 21: no event that nobody consumes, no transaction).
+ * redelivered event meets the one written before and tells nobody twice — no claim item beside it. Inbox
+ * notifications are delivered as they are written; a call is a task for staff. Nothing else is written (issue 21: no
+ * event that nobody consumes, no transaction).
  *
- * A redelivery finishes what a crash cut short: a notification to send that is still `created`, never tried, gets its
- * event now if it had none (the event's own conditional Put decides) — "created" then, since this delivery did the
+ * An SMS or email is sent at once where the ports have a provider (delivery-on-event), and written once, with its
+ * outcome (`send`). Otherwise it is written `created` and followed by the `notification.created` event that puts it on
+ * the sending queue (its id derived too: written once); a redelivery that finds such a notification never tried and
+ * without its event (a crash between the two Puts) writes the event then — "created", since this delivery did the
  * work; otherwise "existed".
  */
 async function create(
@@ -95,21 +103,59 @@ async function create(
     updatedAt: now,
     version: 1,
   };
-  const toSend = notification.channel === "sms" || notification.channel === "email";
+  if (!isSendable(notification)) return ports.notifications.create(notification);
+  if (ports.provider && ports.policy)
+    return send(notification, source, { ...ports, provider: ports.provider, policy: ports.policy });
   const written = await ports.notifications.create(
     notification,
-    toSend ? createdEvent(notification, source.correlationId, ports) : undefined,
+    createdEvent(notification, source.correlationId, ports),
   );
-  if (written === "created" || !toSend) return written;
+  if (written === "created") return written;
   const stored = await ports.notifications.get(notification.id);
-  if (
-    stored?.status === "created" &&
-    stored.attempts === 0 &&
-    (await ports.notifications.sendEvent(stored.id, createdEvent(stored, source.correlationId, ports)))
-  )
-    return "created";
-  return "existed";
+  return stored?.status === "created" && stored.attempts === 0 ? requeued(stored, source, ports) : "existed";
 }
+
+/** A notification left to the sending queue gets its event if a crash left it without one (written once). */
+const requeued = async (n: Notification, source: Source, ports: Ports): Promise<"created" | "existed"> =>
+  (await ports.notifications.sendEvent(n.id, createdEvent(n, source.correlationId, ports)))
+    ? "created"
+    : "existed";
+
+/**
+ * The first attempt of an SMS or email, made by the consumer that tells it (issue 21: a message sent at once needs no
+ * `notification.created` event item, no SQS message and no second invocation — 2 write units, 3 SQS requests and an
+ * invocation per message), and the notification written once, with its outcome: delivered, refused for good, or rate
+ * limited (issue 15's counters, taken as the sender takes them). A temporary failure is written with the
+ * `notification.created` event that hands the retries to the sending queue, as before.
+ *
+ * Nothing is written before the provider answers, and that is what keeps a crash honest. A crash before the send
+ * leaves nothing: the source event comes back, finds no notification and sends (its send slot, taken per notification,
+ * is not taken twice). A crash after the provider accepted and before the Put sends again on that redelivery, with
+ * the notification's id as the provider's idempotency key — the same exposure as the sender's crash between the
+ * provider and its outcome write, which this replaces. Two deliveries at once happen only as SQS's rare duplicate (the
+ * events queue's visibility timeout is many times the consumer's timeout), which could send twice here as a duplicate
+ * `notification.created` could before — one message's duplicate for another's, not one more. A notification found
+ * on a redelivery was sent, or handed to the queue: at most its event is written, if a crash came between the two Puts.
+ */
+async function send(draft: Sendable, source: Source, ports: Ports & Sender): Promise<"created" | "existed"> {
+  const stored = await ports.notifications.get(draft.id);
+  if (stored) return retrying(stored) ? requeued(stored, source, ports) : "existed";
+  const { status, changes, retryable } = await attemptSend(draft, ports, false);
+  const outcome: Notification = {
+    ...draft,
+    ...changes,
+    status: moveTo(draft.status, status),
+    updatedAt: ports.clock.now().toISOString(),
+  };
+  return ports.notifications.create(
+    outcome,
+    retryable ? createdEvent(outcome, source.correlationId, ports) : undefined,
+  );
+}
+
+/** Not sent yet and still the queue's to try: what a redelivered source event makes sure has its event. */
+const retrying = (n: Notification) =>
+  (n.status === "created" && n.attempts === 0) || n.status === "temporaryFailure";
 
 /**
  * Where an applicant's messages go (issue 15): what a clerk recorded at the window, as given; for an application made

@@ -26,14 +26,15 @@ import {
 } from "#services/review/events.ts";
 import type { warningRaised } from "#services/supervision/events.ts";
 import type { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
-import type { CommonDeliveryPorts } from "../adapters/ports.ts";
+import type { CommonDeliveryPorts, DeliveryPorts } from "../adapters/ports.ts";
 import { durationText, METHOD_NAMES } from "../domain/results.ts";
 import type { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
 import { chineseDate, chineseDateTime } from "#shared/documents/printable-page.ts";
 import { notifyApplicant, notifyInbox, notifyStaff, type Told } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";
 
-type Ports = CommonDeliveryPorts;
+/** With the message provider: SMS and email are sent at once, their first attempt here (notify.use-case.ts). */
+type Ports = CommonDeliveryPorts & Pick<DeliveryPorts, "provider">;
 const source = (e: { id: string; correlationId: string }) => ({ id: e.id, correlationId: e.correlationId });
 
 /**

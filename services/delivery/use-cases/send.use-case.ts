@@ -30,50 +30,47 @@ async function withinLimits(n: Notification, ports: Ports): Promise<boolean> {
   );
 }
 
+/** A notification the provider sends: an SMS or an email. */
+export type Sendable = Notification & { channel: "sms" | "email" };
+export const isSendable = (n: Notification): n is Sendable => n.channel === "sms" || n.channel === "email";
+
 /**
- * Send an SMS or email notification (consumes `notification.created` from the sending queue). Each delivery of the
- * message is one attempt, and writes one thing: its outcome, after the provider answered (issue 21: the notification
- * item is the record — no event is written that nobody consumes). A temporary failure fails the message so the queue
- * retries it after its visibility timeout (the backoff); on the queue's last allowed attempt the notification becomes a
- * technical failure and the message goes to the DLQ — nothing is lost silently, and a delivered or failed notification
- * is never sent again. Every delivery and every failed attempt is counted by channel (and failure kind) for the
- * operations dashboard.
+ * What one attempt made of a notification: the status it ends in and what else changed, and — for a temporary
+ * failure — the provider's error, for the caller to retry on the sending queue.
  */
-export async function sendNotification(
-  event: TypedEnvelope<typeof notificationCreated>,
-  ports: Ports,
-  attempt: DeliveryAttempt,
-): Promise<HandlerOutcome> {
-  const current = await ports.notifications.get(event.data.notificationId);
-  if (!current || (current.channel !== "sms" && current.channel !== "email")) return;
-  // Delivered, refused for good or rate limited: this message was applied before (issue 21: the notification's
-  // status is the consumer's idempotency record — the handler is listed in `ownIdempotency`).
-  if (isFinal(current.status)) return "duplicate";
-  const channel = current.channel;
-  const record = async (status: NotificationStatus, next: Partial<Notification> = {}) =>
-    ports.notifications.update({
-      ...current,
-      ...next,
-      status: moveTo(current.status, status),
-      updatedAt: ports.clock.now().toISOString(),
-      version: current.version + 1,
-    });
-  if (!(await withinLimits(current, ports))) {
-    await record("rateLimited", { lastError: "too many messages to this recipient or account this hour" });
-    logger.warn("notification not sent: send limit reached", { notificationId: current.id, channel });
-    return;
+export interface AttemptOutcome {
+  status: NotificationStatus;
+  changes: Partial<Notification>;
+  retryable?: Error;
+}
+
+/**
+ * One attempt at sending an SMS or email notification, writing nothing of the notification itself (its caller writes
+ * the outcome: the sender updates the item, delivery-on-event writes it whole, once — issue 21): the send slot on a
+ * first attempt, then the provider, which takes the notification's id as its idempotency key. `last` says no retry
+ * follows (the queue's last delivery): a temporary failure is then a technical one. Every delivery and every failed
+ * attempt is counted by channel (and failure kind) for the operations dashboard.
+ */
+export async function attemptSend(n: Sendable, ports: Ports, last: boolean): Promise<AttemptOutcome> {
+  const channel = n.channel;
+  if (!(await withinLimits(n, ports))) {
+    logger.warn("notification not sent: send limit reached", { notificationId: n.id, channel });
+    return {
+      status: "rateLimited",
+      changes: { lastError: "too many messages to this recipient or account this hour" },
+    };
   }
-  const attempts = current.attempts + 1;
+  const attempts = n.attempts + 1;
   try {
     const { providerRef } = await ports.provider.send({
-      notificationId: current.id,
-      channel: current.channel,
-      to: current.to!,
-      subject: current.subject,
-      body: current.body,
+      notificationId: n.id,
+      channel,
+      to: n.to!,
+      subject: n.subject,
+      body: n.body,
     });
-    await record("delivered", { attempts, providerRef });
     recordMetric(businessMetrics.notificationsDelivered, 1, { channel });
+    return { status: "delivered", changes: { attempts, providerRef } };
   } catch (error) {
     const reason = (error as Error).message || (error as Error).name;
     const permanent = error instanceof PermanentDeliveryError;
@@ -81,19 +78,56 @@ export async function sendNotification(
       channel,
       kind: permanent ? "permanent" : "temporary",
     });
-    if (permanent) {
-      await record("permanentFailure", { attempts, lastError: reason });
-      return;
-    }
-    if (attempt.receiveCount >= attempt.maxReceiveCount) {
-      await record("technicalFailure", { attempts, lastError: reason });
+    if (permanent) return { status: "permanentFailure", changes: { attempts, lastError: reason } };
+    if (last) {
       logger.error("notification retries exhausted; the message goes to the DLQ", {
-        notificationId: current.id,
+        notificationId: n.id,
         attempts,
       });
-    } else {
-      await record("temporaryFailure", { attempts, lastError: reason });
+      return {
+        status: "technicalFailure",
+        changes: { attempts, lastError: reason },
+        retryable: error as Error,
+      };
     }
-    throw error;
+    return {
+      status: "temporaryFailure",
+      changes: { attempts, lastError: reason },
+      retryable: error as Error,
+    };
   }
+}
+
+/**
+ * Send an SMS or email notification from the sending queue (`notification.created`): what delivery-on-event could not
+ * send at once (a temporary failure; use-cases/notify.use-case.ts), a contact's verification code, and what a crash or
+ * an operator's redrive brings back. Each delivery of the message is one attempt, and writes one thing: its outcome,
+ * after the provider answered (issue 21: the notification item is the record — no event is written that nobody
+ * consumes). A temporary failure fails the message so the queue retries it after its visibility timeout (the
+ * backoff); on the queue's last allowed attempt the notification becomes a technical failure and the message goes to
+ * the DLQ — nothing is lost silently, and a delivered or failed notification is never sent again.
+ */
+export async function sendNotification(
+  event: TypedEnvelope<typeof notificationCreated>,
+  ports: Ports,
+  attempt: DeliveryAttempt,
+): Promise<HandlerOutcome> {
+  const current = await ports.notifications.get(event.data.notificationId);
+  if (!current || !isSendable(current)) return;
+  // Delivered, refused for good or rate limited: this message was applied before (issue 21: the notification's
+  // status is the consumer's idempotency record — the handler is listed in `ownIdempotency`).
+  if (isFinal(current.status)) return "duplicate";
+  const { status, changes, retryable } = await attemptSend(
+    current,
+    ports,
+    attempt.receiveCount >= attempt.maxReceiveCount,
+  );
+  await ports.notifications.update({
+    ...current,
+    ...changes,
+    status: moveTo(current.status, status),
+    updatedAt: ports.clock.now().toISOString(),
+    version: current.version + 1,
+  });
+  if (retryable) throw retryable;
 }
