@@ -18,7 +18,7 @@ export const notificationCreated = defineEvent(
     recipient: z.enum(["applicant", "staff"]),
     createdAt: z.iso.datetime({ offset: true }),
   }),
-  "An SMS or email notification was written for a recipient; it goes to the sending queue.",
+  "An SMS or email notification must be sent again, or sent from its queue (a contact's code): the provider could not take its first attempt, made as it was written (issue 21). The sending queue retries it.",
 );
 
 export const notificationDelivered = defineEvent(
