@@ -101,7 +101,9 @@ async function submissionTransaction(
     }),
   );
   if (!application || !applicationCase || events.length === 0 || !record)
-    throw new Error("floor setup: the submission's application, case, events or idempotency record not found");
+    throw new Error(
+      "floor setup: the submission's application, case, events or idempotency record not found",
+    );
   const put = (Item: Record<string, AttributeValue>, ConditionExpression?: string) => ({
     Put: { TableName: table, Item, ...(ConditionExpression ? { ConditionExpression } : {}) },
   });
