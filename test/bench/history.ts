@@ -84,4 +84,38 @@ export const HISTORY: readonly Change[] = [
       init_ms_max: 122,
     },
   },
+  {
+    date: "2026-12-04",
+    commit: "011e171",
+    change:
+      "Cheaper by design, second round. Consumers idempotent through their own conditional writes instead of " +
+      "Powertools records (ownIdempotency: about 57 write units per case were those records); large remembered " +
+      "answers brotli-compressed; intake keeps an application as its submission (written once) and a small case item, " +
+      "and applies the events about one case in a batch together; review's worklist indexes project keys and the two " +
+      "filtered attributes, a decision's body is kept once (in its event item) and the task refers to its guide's " +
+      "legal basis; supervision keeps every open clock in one index (no second index entry per clock); delivery sends " +
+      "each message's first attempt as it writes the notification (no event, queue message or second invocation for a " +
+      "message sent at once), merges case facts only where they differ, and an electronic result's SMS is one part " +
+      "(8 → 4 parts a case). The floor's transaction now holds the application's case item too, and runs faster than " +
+      "submit, as a floor should. Bundles are CommonJS (Node's ES module namespaces of built-ins loaded undici and web " +
+      "crypto) and run without --enable-source-maps (npm run symbolicate maps a logged trace).",
+    before: {
+      node: "v24.21.0",
+      lifecycle_wcu: 291,
+      cost_usd_per_million_cases: 235,
+      submit_over_raw_c16: 1.13,
+      e2e_p95_ms: 139,
+      bundle_kib_max: 650,
+      init_ms_max: 122,
+    },
+    after: {
+      node: "v24.21.0",
+      lifecycle_wcu: 163,
+      cost_usd_per_million_cases: 148,
+      submit_over_raw_c16: 0.61,
+      e2e_p95_ms: 147,
+      bundle_kib_max: 652,
+      init_ms_max: 87.4,
+    },
+  },
 ];
