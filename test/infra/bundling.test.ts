@@ -25,7 +25,9 @@ describe("bundling", () => {
         expect(code, `${fn.id}: imports a built-in`).not.toMatch(/from\s*["']node:/);
         // the SDK is inside the bundle (the version the tests ran against), not required from the runtime
         // (a client or the document client; the SDK's own messages quote `require("@aws-sdk/signature-v4-crt")`)
-        expect(code, `${fn.id}: requires the runtime's SDK`).not.toMatch(/require\(["']@aws-sdk\/(client|lib)-/);
+        expect(code, `${fn.id}: requires the runtime's SDK`).not.toMatch(
+          /require\(["']@aws-sdk\/(client|lib)-/,
+        );
       }
     } finally {
       rmSync(assembly.directory, { recursive: true, force: true });
