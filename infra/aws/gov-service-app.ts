@@ -52,10 +52,7 @@ export function createApp({ nag = true, consoleFiles, ...props }: GovServiceAppO
     omitIndexes: list(app.node.tryGetContext("omitIndexes")),
     projectAll: list(app.node.tryGetContext("projectAll")),
     consoleFiles: consoleFiles === null ? undefined : (consoleFiles ?? builtConsole()),
-    corsAllowOrigins: origins
-      ?.split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsAllowOrigins: list(origins),
   });
   if (nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };

@@ -25,6 +25,10 @@ export interface DeliveryAttempt {
  */
 export type HandlerOutcome = void | "duplicate";
 
+/** The outcome of a handler listed in `ownIdempotency` from its conditional writes: applied if any wrote. */
+export const duplicateUnless = (...wrote: boolean[]): HandlerOutcome =>
+  wrote.some(Boolean) ? undefined : "duplicate";
+
 /** One handler per consumed event type, typed from the queue's `consumes` list — a missing one does not compile. */
 export type EventHandlers<Q extends QueueDefinition, D> = {
   [E in Q["consumes"][number] as E["type"]]: (
@@ -57,7 +61,8 @@ export interface ConsumerOptions<Q extends QueueDefinition, D> {
   ownIdempotency?: readonly Q["consumes"][number]["type"][];
 }
 
-const SEVEN_DAYS = 7 * 24 * 3600;
+/** How long a consumer remembers an applied event by default: SQS retention and DLQ redrives. */
+export const SEVEN_DAYS = 7 * 24 * 3600;
 
 /** The subjects an event can unblock: its case (application or work order) and its own subject. */
 function subjectsOf(envelope: Envelope): string[] {
@@ -114,14 +119,17 @@ export function eventConsumer<Q extends QueueDefinition, D>({
     if (outcome !== "duplicate") applied.add(envelope.id);
     return { appliedBy: name };
   };
-  const recorded = makeIdempotent(run, {
-    persistenceStore: idempotencyStore(tableName, name),
-    config,
-    keyPrefix: name,
-    dataIndexArgument: 0,
-  });
+  // A consumer whose every type keeps its own idempotency builds no record store at its cold start.
+  const recorded = queue.consumes.some((e) => !ownTypes.has(e.type))
+    ? makeIdempotent(run, {
+        persistenceStore: idempotencyStore(tableName, name),
+        config,
+        keyPrefix: name,
+        dataIndexArgument: 0,
+      })
+    : undefined;
   const apply = (envelope: Envelope, attempt: DeliveryAttempt) =>
-    ownTypes.has(envelope.type) ? run(envelope, attempt) : recorded(envelope, attempt);
+    recorded && !ownTypes.has(envelope.type) ? recorded(envelope, attempt) : run(envelope, attempt);
 
   /** Apply a parked event once more: applied (or already applied), it is released; still waiting, it stays parked. */
   const applyParked = async (subject: string, parked: Envelope) => {

@@ -31,7 +31,7 @@ export interface BundleFigure {
 const OUT = join(REPO_ROOT, ".local/bench/bundles");
 
 /** What a deployed stack would put in the environment, with placeholder values (infra/aws/stacks/service-stack.ts). */
-export const awsShaped: Resolved = {
+const awsShaped: Resolved = {
   tableName: (s) => `govservice-${s}-BENCH`,
   queueUrl: (id) => `https://sqs.us-east-1.amazonaws.com/000000000000/${id}`,
   auth: {

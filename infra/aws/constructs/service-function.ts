@@ -22,7 +22,7 @@ import type { FunctionKind, FunctionModel } from "#infra/manifest.ts";
  * `node:http`'s lazy `WebSocket` and `EventSource` getters load undici, `node:crypto`'s `webcrypto`, and so on —
  * 96 ms of CPU to initialize against 80 ms for the same code as CommonJS, whose `require` reads only what is used.
  */
-export const BUNDLE_FORMAT = "cjs" as const;
+const BUNDLE_FORMAT = "cjs" as const;
 
 /**
  * Modules the bundle swaps for smaller ones that do what a Lambda function needs of them (issue 21): the SDK's default
@@ -83,9 +83,9 @@ const noDlqReason: Record<Exclude<FunctionKind, "schedule">, string> = {
  * The base function every handler runs in. Defaults, and why:
  * - Node.js 24 on arm64 (cheaper per GB-second); the bundle targets node24, the runtime the project runs, tests and
  *   measures on locally too (the `node` package in devDependencies: every npm script runs on it).
- * - ESM bundle built by the local esbuild (never Docker), with a `createRequire` banner for the CommonJS dependencies
- *   that still call `require`; the AWS SDK v3 is bundled (below: the version the tests ran, and a faster init).
- * - Source maps on, so stack traces in the logs point at the TypeScript lines.
+ * - One CommonJS bundle built by the local esbuild (never Docker) with `BUNDLE_OPTIONS`; the AWS SDK v3 is bundled
+ *   (below: the version the tests ran, and a faster init).
+ * - Source maps shipped beside the code but not parsed at run time: `npm run symbolicate` maps a logged trace.
  * - X-Ray active tracing: Lambda records each invocation's segment and the SDK passes the trace header on, so a
  *   request's trace joins up across functions; no tracing SDK in the bundle, so no per-call subsegments (`tracer` in
  *   shared/observability.ts).
@@ -134,18 +134,19 @@ export class ServiceFunction extends Construct {
       // asset beside index.js, and `npm run symbolicate -- <function>` turns a logged stack trace back into sources.
       environment: props.environment,
       bundling: {
+        // BUNDLE_OPTIONS, which the bench and `npm run symbolicate` build with too: the same bundle everywhere.
         format: OutputFormat.CJS,
-        target: "node24",
-        minify: true,
-        sourceMap: true,
+        target: BUNDLE_OPTIONS.target,
+        minify: BUNDLE_OPTIONS.minify,
+        sourceMap: BUNDLE_OPTIONS.sourcemap,
         // Symbolication only needs the mappings; the sources themselves would double the upload.
-        sourcesContent: false,
-        mainFields: ["module", "main"],
-        esbuildArgs: { "--alias": Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
+        mainFields: BUNDLE_OPTIONS.mainFields,
+        esbuildArgs: { "--alias": Object.entries(BUNDLE_OPTIONS.alias).map(([from, to]) => `${from}=${to}`) },
         // The AWS SDK is bundled, not taken from the runtime: the function runs the SDK version of package-lock.json
-        // that the tests ran against, and loading one minified ES module is faster than the runtime's CommonJS
-        // packages file by file (npm run bench: submit-application's init 272 → 155 ms, its bundle 417 → 755 KiB).
-        externalModules: [],
+        // that the tests ran against, and loading one minified bundle is faster than the runtime's CommonJS packages
+        // file by file (npm run bench: submit-application's init 272 → 155 ms, its bundle 417 → 755 KiB).
+        externalModules: BUNDLE_OPTIONS.external,
         forceDockerBundling: false,
       },
     });

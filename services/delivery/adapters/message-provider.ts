@@ -52,8 +52,12 @@ function localProvider(): MessageProvider {
  * address or content is refused) and temporary (anything the next attempt may not meet again).
  */
 function awsProvider(config: { emailFrom: string; smsSenderId?: string }): MessageProvider {
-  const sns = tracer.captureAWSv3Client(new SNSClient({}));
-  const ses = tracer.captureAWSv3Client(new SESv2Client({}));
+  // Built at the first message, as every client of the project (shared/aws/clients.ts): the events consumer that
+  // sends first attempts mostly handles events that send nothing, and its cold start should not build them.
+  let sns: SNSClient | undefined;
+  let ses: SESv2Client | undefined;
+  const snsClient = () => (sns ??= tracer.captureAWSv3Client(new SNSClient({})));
+  const sesClient = () => (ses ??= tracer.captureAWSv3Client(new SESv2Client({})));
   const permanent = new Set([
     "InvalidParameterException",
     "InvalidParameterValueException",
@@ -70,7 +74,7 @@ function awsProvider(config: { emailFrom: string; smsSenderId?: string }): Messa
     async send(message) {
       try {
         if (message.channel === "sms") {
-          const { MessageId } = await sns.send(
+          const { MessageId } = await snsClient().send(
             new PublishCommand({
               PhoneNumber: `+86${message.to}`,
               Message: message.body,
@@ -84,7 +88,7 @@ function awsProvider(config: { emailFrom: string; smsSenderId?: string }): Messa
           );
           return { providerRef: MessageId ?? message.notificationId };
         }
-        const { MessageId } = await ses.send(
+        const { MessageId } = await sesClient().send(
           new SendEmailCommand({
             FromEmailAddress: config.emailFrom,
             Destination: { ToAddresses: [message.to] },

@@ -1,4 +1,4 @@
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   centerRegistered,
@@ -50,12 +50,11 @@ const outcomeOf = (changed: boolean, ...told: Told[]): HandlerOutcome => {
   const existed = told.reduce((n, t) => n + t.existed, 0);
   return !changed && created === 0 && existed > 0 ? "duplicate" : undefined;
 };
-const projected = (written: boolean): HandlerOutcome => (written ? undefined : "duplicate");
 const told = async (telling: Promise<Told>) => outcomeOf(false, await telling);
 
 // What delivery learns about cases and reference data.
 export const onContact = async (e: TypedEnvelope<typeof contactProvided>, p: Ports) =>
-  projected(
+  duplicateUnless(
     await p.cases.merge(e.data.applicationId, {
       centerId: e.data.centerId,
       ownerId: e.data.ownerId,
@@ -68,11 +67,11 @@ export const onContact = async (e: TypedEnvelope<typeof contactProvided>, p: Por
     }),
   );
 export const onItem = (e: TypedEnvelope<typeof itemRegistered>, p: Ports) =>
-  p.cases.saveItemName(e.data.itemId, e.data.name).then(projected);
+  p.cases.saveItemName(e.data.itemId, e.data.name).then(duplicateUnless);
 export const onGuide = (e: TypedEnvelope<typeof guidePublished>, p: Ports) =>
-  p.cases.saveGuide(e.data.itemId, e.data.version, e.data.guide.deliveryMethods).then(projected);
+  p.cases.saveGuide(e.data.itemId, e.data.version, e.data.guide.deliveryMethods).then(duplicateUnless);
 export const onCenter = (e: TypedEnvelope<typeof centerRegistered | typeof centerUpdated>, p: Ports) =>
-  p.cases.saveCenterName(e.data.center.id, e.data.center.name, e.data.center.version).then(projected);
+  p.cases.saveCenterName(e.data.center.id, e.data.center.name, e.data.center.version).then(duplicateUnless);
 
 // Art. 31: every state change the applicant cares about.
 export async function onSubmitted(e: TypedEnvelope<typeof applicationSubmitted>, p: Ports) {

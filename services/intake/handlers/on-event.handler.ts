@@ -41,30 +41,9 @@ export const handler = eventConsumer({
   // only at the version read, when the fact is not in it yet (follow-case.use-case.ts); a deemed acceptance only of a
   // case still submitted on the materials reported (decide-acceptance.use-case.ts). The calendar (it publishes
   // conflicts as it goes) keeps its record.
-  ownIdempotency: [
-    "clock.acceptance-window-expired",
-    "item.guide-published",
-    "center.registered",
-    "center.updated",
-    "center.closure-added",
-    "center.closure-removed",
-    "center.opening-added",
-    "center.opening-removed",
-    "window.registered",
-    "window.updated",
-    "item.status-changed",
-    "e-license.issued",
-    "review.procedure-started",
-    "review.procedure-completed",
-    "review.extended",
-    "review.materials-requested",
-    "review.decided",
-    "delivery.opened",
-    "delivery.method-chosen",
-    "delivery.ready",
-    "delivery.returned",
-    "delivery.completed",
-  ],
+  ownIdempotency: intake.queues.events.consumes
+    .map((e) => e.type)
+    .filter((type) => type !== "calendar.year-published"),
   handlers: {
     "item.guide-published": projectGuide,
     "center.registered": projectCenter,

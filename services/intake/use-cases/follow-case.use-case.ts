@@ -1,6 +1,6 @@
 import { retrying } from "#shared/aws/dynamo.ts";
 import { ConflictError, NotFoundError } from "#shared/errors.ts";
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   eLicenseIssued,
@@ -128,7 +128,7 @@ async function applyGroup(applicationId: string, members: Pending[], ports: Port
       (error) => error instanceof ConflictError,
       CONFLICT_ROUNDS,
     );
-    members.forEach((m, i) => m.done(added[i] || changedBy[i] ? undefined : "duplicate"));
+    members.forEach((m, i) => m.done(duplicateUnless(added[i]!, changedBy[i]!)));
   } catch (error) {
     for (const m of members) m.failed(error);
   }

@@ -12,7 +12,7 @@ import type {
   windowUpdated,
 } from "#services/catalog/events.ts";
 import type { eLicenseIssued } from "#services/delivery/result-events.ts";
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless } from "#shared/events/consumer.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 
 type Ports = Pick<IntakePorts, "reference" | "clock">;
@@ -22,37 +22,36 @@ type Ports = Pick<IntakePorts, "reference" | "clock">;
  * its own conditional write (putIfNewer), so the consumer keeps no record of these events (`ownIdempotency`, issue
  * 21). A write refused — the event applied before, or overtaken by a newer one — leaves nothing to do: "duplicate".
  */
-const outcome = (written: boolean): HandlerOutcome => (written ? undefined : "duplicate");
 export const projectCenter = (
   event: TypedEnvelope<typeof centerRegistered | typeof centerUpdated>,
   { reference }: Ports,
-) => reference.saveCenter(event.data.center).then(outcome);
+) => reference.saveCenter(event.data.center).then(duplicateUnless);
 
 export const projectClosureAdded = (event: TypedEnvelope<typeof closureAdded>, { reference }: Ports) =>
-  reference.saveClosure({ ...event.data, active: true }, event).then(outcome);
+  reference.saveClosure({ ...event.data, active: true }, event).then(duplicateUnless);
 
 export const projectClosureRemoved = (event: TypedEnvelope<typeof closureRemoved>, { reference }: Ports) =>
-  reference.saveClosure({ ...event.data, active: false }, event).then(outcome);
+  reference.saveClosure({ ...event.data, active: false }, event).then(duplicateUnless);
 
 export const projectOpeningAdded = (event: TypedEnvelope<typeof openingAdded>, { reference }: Ports) =>
-  reference.saveOpening({ ...event.data, active: true }, event).then(outcome);
+  reference.saveOpening({ ...event.data, active: true }, event).then(duplicateUnless);
 
 export const projectOpeningRemoved = (event: TypedEnvelope<typeof openingRemoved>, { reference }: Ports) =>
-  reference.saveOpening({ ...event.data, active: false }, event).then(outcome);
+  reference.saveOpening({ ...event.data, active: false }, event).then(duplicateUnless);
 
 export const projectWindow = (
   event: TypedEnvelope<typeof windowRegistered | typeof windowUpdated>,
   { reference }: Ports,
-) => reference.saveWindow(event.data.window).then(outcome);
+) => reference.saveWindow(event.data.window).then(duplicateUnless);
 
 export const projectItemStatus = (event: TypedEnvelope<typeof itemStatusChanged>, { reference }: Ports) =>
-  reference.saveItemStatus(event.data, event).then(outcome);
+  reference.saveItemStatus(event.data, event).then(duplicateUnless);
 
 /** The guide version in force, and every version kept (applications snapshot one; corrections may not exceed it). */
 export const projectGuide = (event: TypedEnvelope<typeof guidePublished>, { reference, clock }: Ports) =>
   reference
     .saveGuide({ ...event.data, projectedAt: clock.now().toISOString(), sourceEventId: event.id })
-    .then(outcome);
+    .then(duplicateUnless);
 
 /**
  * Art. 36: a license this platform issued is one an applicant need not submit again. Keyed by holder and type, so a

@@ -1,6 +1,6 @@
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { calendarYearPublished } from "#services/catalog/events.ts";
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { taskDue } from "../domain/due.ts";
 
@@ -35,5 +35,5 @@ export async function projectCalendarYear(
     moved++;
   }
   // The year held already and no task left to move: applied before, the whole of it ("duplicate").
-  return projected || moved > 0 ? undefined : "duplicate";
+  return duplicateUnless(projected, moved > 0);
 }

@@ -7,7 +7,7 @@ import type {
   itemStatusChanged,
   staffRegistered,
 } from "#services/catalog/events.ts";
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 
 type Ports = Pick<ReviewPorts, "reference">;
@@ -17,13 +17,12 @@ type Ports = Pick<ReviewPorts, "reference">;
  * write is conditional on being newer than what is held: when none was written, the event was applied before (or a
  * newer one was) — "duplicate", and no idempotency record is kept for them (issue 21).
  */
-const outcome = (...written: boolean[]): HandlerOutcome => (written.some(Boolean) ? undefined : "duplicate");
 export async function projectAuthorization(
   event: TypedEnvelope<typeof itemStatusChanged>,
   { reference }: Ports,
 ): Promise<HandlerOutcome> {
   const { centerId, itemId, status } = event.data;
-  return outcome(
+  return duplicateUnless(
     await reference.saveAuthorization(
       { centerId, itemId, authorization: status.status === "resident" ? status.authorization : undefined },
       event,
@@ -36,7 +35,7 @@ export async function projectGuideTerms(
   { reference }: Ports,
 ): Promise<HandlerOutcome> {
   const { itemId, version, guide } = event.data;
-  return outcome(
+  return duplicateUnless(
     await reference.saveGuide({
       itemId,
       version,
@@ -66,19 +65,19 @@ export async function projectStaff(
     },
     s.version,
   );
-  if (!s.userId) return outcome(roster);
+  if (!s.userId) return duplicateUnless(roster);
   const staff = await reference.saveStaff(
     { staffId: s.id, userId: s.userId, centerId: s.centerId, departmentId: s.departmentId, role: s.role },
     s.version,
   );
-  return outcome(roster, staff);
+  return duplicateUnless(roster, staff);
 }
 
 export async function projectDepartment(
   event: TypedEnvelope<typeof departmentStationed>,
   { reference }: Ports,
 ): Promise<HandlerOutcome> {
-  return outcome(await reference.saveDepartment(event.data.department, event));
+  return duplicateUnless(await reference.saveDepartment(event.data.department, event));
 }
 
 export async function projectChiefRepresentative(
@@ -87,7 +86,7 @@ export async function projectChiefRepresentative(
 ): Promise<HandlerOutcome> {
   const department = await reference.department(event.data.departmentId);
   if (!department) return;
-  return outcome(
+  return duplicateUnless(
     await reference.saveDepartment({ ...department, chiefRepresentativeId: event.data.staffId }, event),
   );
 }

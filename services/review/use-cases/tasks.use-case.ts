@@ -1,7 +1,7 @@
 import { causedBy, systemActor, type Caller } from "#shared/auth/caller.ts";
 import { assertCenterScope, assertDepartmentScope } from "#shared/auth/principal.ts";
 import { ForbiddenError, ValidationError } from "#shared/errors.ts";
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   acceptedWithDeficiencies,
@@ -83,7 +83,7 @@ export async function createTask(
     },
     ports,
   );
-  return (await ports.tasks.create(task, assigned)) ? undefined : "duplicate";
+  return duplicateUnless(await ports.tasks.create(task, assigned));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
 import { getItem, isConditionFailure } from "#shared/aws/dynamo.ts";
+import { SEVEN_DAYS } from "#shared/events/consumer.ts";
 
-/** As long as a consumer remembers an event it applied (shared/events/consumer.ts): SQS retention and DLQ redrives. */
-const REMEMBER_SECONDS = 7 * 24 * 3600;
+/** As long as a consumer remembers an event it applied: SQS retention and DLQ redrives. */
+const REMEMBER_SECONDS = SEVEN_DAYS;
 
 /** Which of supervision's consumers noted the event. */
 export type Marker = "events" | "callbacks";

@@ -20,7 +20,7 @@ export const handler = eventConsumer({
    * a clock starts only if it is not there (a new round only where the event says so, never for these), stops only if
    * it runs, and a handler is kept only if newer (putIfNewer); each step runs whatever the others found, so a
    * redelivery after a crash in the middle finishes the rest, and an event whose steps all find their work done is a
-   * `"duplicate"` (case-clocks.use-case.ts `outcomeOf`). The types whose steps may change nothing even the first time
+   * `"duplicate"` (`duplicateUnless`, shared/events/consumer.ts). The types whose steps may change nothing even the first time
    * (review.assigned without an approver, delivery.ready or delivery.completed after the other) end by noting the
    * event with one conditional write instead (`noted`, adapters/event-marks.ts). Not here, and recorded: what pauses, resumes, restarts,
    * extends or moves a clock (a late repeat would do it again after the state moved on: a correction, a procedure, a

@@ -1,5 +1,5 @@
 import { epochDay, startOfEpochDay } from "#shared/calendar/time-zone.ts";
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import { DependencyPendingError } from "#shared/events/dependency.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
@@ -97,14 +97,6 @@ export async function update(
   return true;
 }
 
-/**
- * The outcome of a handler made of idempotent steps, each run whatever the others found (a redelivery after a crash
- * in the middle finishes the rest): `"duplicate"` when none of them wrote — the clocks already stood where the event
- * puts them (issue 21: such events keep no idempotency record).
- */
-export const outcomeOf = (...wrote: boolean[]): HandlerOutcome =>
-  wrote.some(Boolean) ? undefined : "duplicate";
-
 type Marks = Pick<SupervisionPorts, "marks" | "clock">;
 
 /**
@@ -122,7 +114,7 @@ async function outcomeNoted(
 ): Promise<HandlerOutcome> {
   if (wrote.some(Boolean)) return undefined;
   if (await ours()) return "duplicate";
-  return (await ports.marks.note("events", e.id, ports.clock.now())) ? undefined : "duplicate";
+  return duplicateUnless(await ports.marks.note("events", e.id, ports.clock.now()));
 }
 
 /** Whether a stopped clock was stopped by this event: at its time, with its outcome. */
@@ -189,7 +181,7 @@ export async function onSubmitted(
     e.occurredAt,
     ports,
   );
-  return outcomeOf(handler, acceptance, whole);
+  return duplicateUnless(handler, acceptance, whole);
 }
 
 /** Art. 27(二): the notice ends the acceptance window; the applicant's time to correct does not count for the case. */
@@ -308,7 +300,7 @@ export async function onAccepted(
       e.occurredAt,
       ports,
     ));
-  return outcomeOf(stopped, review, cure);
+  return duplicateUnless(stopped, review, cure);
 }
 
 export async function onCured(e: TypedEnvelope<typeof deficiencyCured>, ports: Ports) {
@@ -415,7 +407,7 @@ export async function onDecided(
     e.occurredAt,
     ports,
   );
-  return outcomeOf(review, cure, delivery);
+  return duplicateUnless(review, cure, delivery);
 }
 
 // ——— Delivery ———

@@ -1,4 +1,4 @@
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { workOrderFollowedUp, workOrderReplied, workOrderSignedFor } from "../hotline-events.ts";
@@ -9,7 +9,7 @@ type Ports = Pick<SupervisionPorts, "hotline" | "marks" | "clock">;
 
 /** Nothing to send for this event, now or on any delivery: noted, so that a repeat is told from the first. */
 const noted = async (event: { id: string }, ports: Ports): Promise<HandlerOutcome> =>
-  (await ports.marks.note("callbacks", event.id, ports.clock.now())) ? undefined : "duplicate";
+  duplicateUnless(await ports.marks.note("callbacks", event.id, ports.clock.now()));
 
 /**
  * Send an event's callback once (the callback queue keeps no idempotency record: send-hotline-callback.handler.ts):

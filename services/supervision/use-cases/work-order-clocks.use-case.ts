@@ -1,4 +1,4 @@
-import type { HandlerOutcome } from "#shared/events/consumer.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type {
@@ -13,7 +13,7 @@ import type {
   rectificationCompleted,
   rectificationOpened,
 } from "../rating-events.ts";
-import { outcomeOf, start, stopAt, update } from "./case-clocks.use-case.ts";
+import { start, stopAt, update } from "./case-clocks.use-case.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;
 
@@ -113,7 +113,7 @@ export async function onRectificationOpened(
     e.occurredAt,
     ports,
   );
-  return outcomeOf(started);
+  return duplicateUnless(started);
 }
 
 export async function onRectificationClosed(
