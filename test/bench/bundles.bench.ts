@@ -119,6 +119,29 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
   return figures;
 }
 
+/** What the fixed stack bundles before any of the project's code: test/bench/floor/, built as the handlers are. */
+export interface StackFloor {
+  entry: string;
+  kib: number;
+}
+
+export async function benchStackFloors(): Promise<StackFloor[]> {
+  const entries = ["test/bench/floor/stack.ts", "test/bench/floor/stack-s3.ts"];
+  const result = await build({
+    absWorkingDir: REPO_ROOT,
+    entryPoints: entries.map((e) => join(REPO_ROOT, e)),
+    outbase: REPO_ROOT,
+    outdir: join(OUT, "floor"),
+    ...BUNDLE_OPTIONS,
+    write: false,
+    logLevel: "silent",
+  });
+  return entries.map((entry) => {
+    const js = result.outputFiles.find((f) => f.path.endsWith(entry.replace(/\.ts$/, ".js")))!;
+    return { entry, kib: js.contents.byteLength / 1024 };
+  });
+}
+
 /** Require one bundle in a fresh Node process (source maps off, as the functions run) and report how long it took. */
 function timeImport(file: string, env: Record<string, string>): Promise<number | { error: string }> {
   const script = `const t0 = performance.now(); require(${JSON.stringify(file)}); console.log("INIT " + (performance.now() - t0));`;

@@ -1,6 +1,13 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { billWrite, writeTargets, type IndexEffect, type WriteBill, type WriteTarget } from "./billing.ts";
+import {
+  billWrite,
+  writeTargets,
+  type Image,
+  type IndexEffect,
+  type WriteBill,
+  type WriteTarget,
+} from "./billing.ts";
 import type { ImageReader } from "./images.ts";
 
 /** Read commands, by the names the middleware sees for both the document client and the plain client. */
@@ -47,7 +54,16 @@ export interface CapacityTotals {
    * prefix), so the costly writes can be found — e.g. `delivery-send-notification TransactWrite notification+event`.
    */
   byWrite: Record<string, { write: number; calls: number }>;
+  /**
+   * The same writes as if every item were under 1 KB (billed meter only): what the case's write set costs whatever its
+   * items' sizes — each item 1 unit, 2 in a transaction; each index entry written or removed 1, moved 2. By what was
+   * written: event items (the outbox), `Idempotency-Key` and consumer records, other items, index entries; and how
+   * much of it is the transactions' second unit.
+   */
+  floor: { write: number; byKind: Record<FloorKind, number>; transactionShare: number };
 }
+
+export type FloorKind = "event items" | "idempotency records" | "other items" | "index entries";
 
 /**
  * Sums the capacity every DynamoDB call through the shared client consumes: it asks each call for
@@ -149,6 +165,7 @@ export function meterCapacity(
             : billWrite(billing.shapes[i]!, billing.old[i], now[i], t.transactional),
         );
         addBilled(0, billing, bills, shape);
+        addFloor(billing.targets, bills, (i) => now[i] ?? billing.old[i]);
       } else if (!isRead) {
         const w = (totals.byWrite[shape] ??= { write: 0, calls: 0 });
         w.calls++;
@@ -204,6 +221,25 @@ export function meterCapacity(
     }
   }
 
+  function addFloor(targets: WriteTarget[], bills: WriteBill[], image: (i: number) => Image | undefined) {
+    targets.forEach((t, i) => {
+      if (t.op === "check") return;
+      const entity = (image(i)?.entity as { S?: string } | undefined)?.S ?? "";
+      const pk = (t.key.pk as { S?: string } | undefined)?.S ?? "";
+      const kind: FloorKind =
+        entity === "event" ? "event items" : pk.startsWith("idem#") ? "idempotency records" : "other items";
+      const units = t.transactional ? 2 : 1;
+      const entries = Object.values(bills[i]!.indexes).reduce(
+        (n, x) => n + (x.effect === "moved" ? 2 : 1),
+        0,
+      );
+      totals.floor.byKind[kind] += units;
+      totals.floor.byKind["index entries"] += entries;
+      totals.floor.write += units + entries;
+      if (t.transactional) totals.floor.transactionShare += 1;
+    });
+  }
+
   return {
     reset: () => void (totals = empty()),
     totals: () => structuredClone(totals),
@@ -236,6 +272,11 @@ function empty(): CapacityTotals {
     byIndex: {},
     eventItems: 0,
     byWrite: {},
+    floor: {
+      write: 0,
+      byKind: { "event items": 0, "idempotency records": 0, "other items": 0, "index entries": 0 },
+      transactionShare: 0,
+    },
   };
 }
 

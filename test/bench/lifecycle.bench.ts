@@ -1,5 +1,5 @@
 import type { FunctionKind } from "#infra/manifest.ts";
-import type { CapacityMeter, CapacityTotals } from "./capacity.ts";
+import type { CapacityMeter, CapacityTotals, FloorKind } from "./capacity.ts";
 import {
   costPerMillionCases,
   gbSeconds,
@@ -42,6 +42,8 @@ export interface LifecycleFigures {
     string,
     { units: number; new?: number; removed?: number; moved?: number; rewritten?: number }
   >;
+  /** The case's writes as if every item were under 1 KB (CapacityTotals.floor, mean per case). */
+  floor?: { write: number; byKind: Record<FloorKind, number>; transactionShare: number };
   /** Write units by function, command and the items written (mean per case), largest first. */
   byWrite: { shape: string; write: number; calls: number }[];
   sqsSends: { requests: number; messages: number };
@@ -257,6 +259,15 @@ export async function benchLifecycle(
       ];
     }),
   );
+  const floorKinds = Object.keys(runs[0]!.capacity.floor.byKind) as FloorKind[];
+  const floor = {
+    write: mean((r) => r.capacity.floor.write),
+    byKind: Object.fromEntries(floorKinds.map((k) => [k, mean((r) => r.capacity.floor.byKind[k])])) as Record<
+      FloorKind,
+      number
+    >,
+    transactionShare: mean((r) => r.capacity.floor.transactionShare),
+  };
   const sqsSends = { requests: mean((r) => r.sqs.requests), messages: mean((r) => r.sqs.messages) };
   const usage: CaseUsage = {
     wcu: mean((r) => r.capacity.write),
@@ -299,6 +310,7 @@ export async function benchLifecycle(
     byTable,
     byFunction,
     byIndex,
+    floor,
     byWrite,
     sqsSends,
     invocations,

@@ -35,7 +35,7 @@ const { benchRawTransactions } = await import("./raw-txn.bench.ts");
 const { benchSubmit } = await import("./submit.bench.ts");
 const { benchEndToEnd } = await import("./e2e.bench.ts");
 const { benchLifecycle } = await import("./lifecycle.bench.ts");
-const { benchBundles } = await import("./bundles.bench.ts");
+const { benchBundles, benchStackFloors } = await import("./bundles.bench.ts");
 const { benchAcceptance } = await import("./acceptance.bench.ts");
 const { meterSqs } = await import("./sqs-meter.ts");
 const { meterLogs } = await import("./log-meter.ts");
@@ -167,7 +167,10 @@ async function main(): Promise<Results> {
       (results.errors ??= {}).sweep = (error as Error).message;
     }
   }
-  if (only.has("bundles")) results.bundles = await benchBundles(settings.initRuns, progress);
+  if (only.has("bundles")) {
+    results.bundles = await benchBundles(settings.initRuns, progress);
+    results.stackFloors = await benchStackFloors();
+  }
   results.finishedAt = new Date().toISOString();
   results.machine = machine(results.machine);
   return results;
