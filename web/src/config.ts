@@ -14,11 +14,16 @@ export interface ConsoleConfig {
 }
 
 export interface OidcConfig {
-  /** The issuer of the tokens (the Cognito user pool): OIDC discovery starts there. */
+  /** The issuer of the tokens (the Cognito user pool, or an external provider's): OIDC discovery starts there. */
   authority: string;
   clientId: string;
-  /** The managed login's origin: its /logout ends the sign-in session there too. */
-  hostedUiDomain: string;
+  /**
+   * Cognito's managed login's origin: its /logout ends the sign-in session there too. Absent for a standard OpenID
+   * Connect provider (target aws-cn, issue 23), whose discovery document names its end-session endpoint.
+   */
+  hostedUiDomain?: string;
+  /** Which claims carry role, scope and identity (IDENTITY_CLAIMS' JSON, shared/auth/claims.ts); absent: the defaults. */
+  claims?: string;
   redirectUri: string;
   postLogoutRedirectUri: string;
   scope: string;
@@ -45,19 +50,22 @@ export function loadConfig(fetchConfig: typeof fetch = fetch): Promise<ConsoleCo
 const OIDC_KEYS = [
   "authority",
   "clientId",
-  "hostedUiDomain",
   "redirectUri",
   "postLogoutRedirectUri",
   "scope",
 ] as const satisfies readonly (keyof OidcConfig)[];
+/** Settings a provider may go without. */
+const OPTIONAL_OIDC_KEYS = ["hostedUiDomain", "claims"] as const satisfies readonly (keyof OidcConfig)[];
 
 /** The configuration if `value` has every setting as a non-empty string, else undefined. */
 export function parseConfig(value: unknown): ConsoleConfig | undefined {
   const v = value as Partial<ConsoleConfig> | null;
   const filled = (x: unknown): x is string => typeof x === "string" && x !== "";
   if (!v || !filled(v.apiUrl) || !v.oidc || !OIDC_KEYS.every((k) => filled(v.oidc?.[k]))) return undefined;
-  const pick = (o: Partial<OidcConfig>) =>
-    Object.fromEntries(OIDC_KEYS.map((k) => [k, o[k]])) as Record<keyof OidcConfig, string>;
+  const pick = (o: Partial<OidcConfig>): OidcConfig => ({
+    ...(Object.fromEntries(OIDC_KEYS.map((k) => [k, o[k]])) as Record<(typeof OIDC_KEYS)[number], string>),
+    ...Object.fromEntries(OPTIONAL_OIDC_KEYS.filter((k) => filled(o[k])).map((k) => [k, o[k]])),
+  });
   const portal = v.portal && OIDC_KEYS.every((k) => filled(v.portal?.[k])) ? pick(v.portal) : undefined;
   return { apiUrl: v.apiUrl, oidc: pick(v.oidc), ...(portal ? { portal } : {}) };
 }
