@@ -10,6 +10,13 @@ export interface OutgoingMessage {
   to: string;
   subject?: string;
   body: string;
+  /**
+   * The template the text was rendered from (services/delivery/domain/templates.ts) and its version: a provider that
+   * sends only approved templates with parameters (the `cn` provider's SMS) maps them to its own template. Where
+   * absent, that provider finds the template by its text.
+   */
+  templateKey?: string;
+  templateVersion?: number;
 }
 
 /** The provider refuses this address or message for good (an invalid number, a rejected email): do not retry. */
@@ -48,6 +55,25 @@ function localProvider(): MessageProvider {
 }
 
 /**
+ * Which SNS and SES errors refuse the message for good; undefined for anything to retry. The reason holds the error's
+ * name and, for SNS, the parameter it names — never the error's message, which quotes the phone number.
+ *
+ * SNS's `InvalidParameterException` is what it answers both to a number it cannot publish to ("Invalid parameter:
+ * PhoneNumber Reason: … is not valid to publish to") and to a request the account or region cannot serve — an SMS
+ * attribute not allowed there, a region without SMS such as the China regions (issue 23), where every notification
+ * was marked refused for good and dropped without retry. Only the first is about the recipient: the exception is
+ * permanent when it names the `PhoneNumber` parameter and retried otherwise (the queue's last attempt leaves it in
+ * the DLQ as a technical failure — seen, and redriven once fixed). `InvalidParameterValueException` (SNS and SES) is
+ * treated the same way. SES's `MessageRejected` and `BadRequestException` and SNS's `OptedOutException` stay final.
+ */
+export function awsRefusal(error: Pick<Error, "name" | "message">): string | undefined {
+  if (["MessageRejected", "BadRequestException", "OptedOutException"].includes(error.name)) return error.name;
+  if (error.name !== "InvalidParameterException" && error.name !== "InvalidParameterValueException")
+    return undefined;
+  return /\bPhoneNumber\b/.test(error.message ?? "") ? `${error.name}: PhoneNumber` : undefined;
+}
+
+/**
  * SMS through SNS (transactional, to +86 numbers) and email through SES. Errors are sorted into permanent (the
  * address or content is refused) and temporary (anything the next attempt may not meet again).
  */
@@ -58,17 +84,10 @@ function awsProvider(config: { emailFrom: string; smsSenderId?: string }): Messa
   let ses: SESv2Client | undefined;
   const snsClient = () => (sns ??= tracer.captureAWSv3Client(new SNSClient({})));
   const sesClient = () => (ses ??= tracer.captureAWSv3Client(new SESv2Client({})));
-  const permanent = new Set([
-    "InvalidParameterException",
-    "InvalidParameterValueException",
-    "MessageRejected",
-    "BadRequestException",
-    "OptedOutException",
-  ]);
   const classify = (error: unknown): never => {
-    const name = (error as Error).name;
-    if (permanent.has(name)) throw new PermanentDeliveryError(name);
-    throw new TemporaryDeliveryError(name || "provider error");
+    const reason = awsRefusal(error as Error);
+    if (reason) throw new PermanentDeliveryError(reason);
+    throw new TemporaryDeliveryError((error as Error).name || "provider error");
   };
   return {
     async send(message) {
@@ -109,12 +128,22 @@ function awsProvider(config: { emailFrom: string; smsSenderId?: string }): Messa
   };
 }
 
-export function messageProviderFrom(config: {
-  provider: "aws" | "local";
-  emailFrom?: string;
-  smsSenderId?: string;
-}): MessageProvider {
+/** The China regions (`cn-north-1`, `cn-northwest-1`): SNS sends no SMS there and SES is not offered (issue 23). */
+const CHINA_REGION = /^cn-/;
+
+/**
+ * The `aws` or `local` provider (the `cn` one: cn-provider.ts, built by provider.ts). `aws` in a China region stops
+ * the function at cold start: it could send nothing there, and a deployment that says so fails loudly at once.
+ */
+export function messageProviderFrom(
+  config: { provider: "aws" | "local"; emailFrom?: string; smsSenderId?: string },
+  region = process.env.AWS_REGION ?? "",
+): MessageProvider {
   if (config.provider === "local") return localProvider();
+  if (CHINA_REGION.test(region))
+    throw new Error(
+      `Invalid environment: MESSAGE_PROVIDER=aws cannot send SMS or email in ${region}; use MESSAGE_PROVIDER=cn`,
+    );
   if (!config.emailFrom)
     throw new Error("Invalid environment: EMAIL_FROM is required with MESSAGE_PROVIDER=aws");
   return awsProvider({ emailFrom: config.emailFrom, smsSenderId: config.smsSenderId });

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { clock } from "#shared/clock.ts";
 import { parseEnv, policyNumber } from "#shared/config/env.ts";
+import { MESSAGE_PROVIDERS } from "#shared/config/messaging.ts";
 import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import type { SealPort } from "#shared/signing/signing-port.ts";
@@ -14,8 +15,11 @@ import { resultStore } from "./result-store.ts";
 export const deliveryEnv = parseEnv(
   z.object({
     [tableEnv("delivery")]: z.string().min(1),
-    /** `aws` (SNS for SMS, SES for email) or `local` (the local runtime's outbox). */
-    MESSAGE_PROVIDER: z.enum(["aws", "local"]),
+    /**
+     * `aws` (SNS for SMS, SES for email), `cn` (the China regions: Tencent Cloud SMS and an SMTP relay — its settings
+     * are read by provider.ts, in the functions that send) or `local` (the local runtime's outbox).
+     */
+    MESSAGE_PROVIDER: z.enum(MESSAGE_PROVIDERS),
     EMAIL_FROM: z.email().optional(),
     SMS_SENDER_ID: z.string().max(11).optional(),
     /** Hours a self-service locker holds a result before it goes back to the window (policy). */
