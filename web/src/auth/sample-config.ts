@@ -12,3 +12,27 @@ export const sampleConfig: ConsoleConfig = {
     scope: "openid profile email",
   },
 };
+
+/**
+ * A config.json for a standard OpenID Connect provider (target aws-cn, issue 23): no managed login domain, and the
+ * claim mapping (IDENTITY_CLAIMS) of a provider that lists roles in its own words and nests the scope claims.
+ */
+export const sampleStandardConfig: ConsoleConfig = {
+  apiUrl: "https://console.gov.example.cn",
+  oidc: {
+    authority: "https://idp.beijing.example.cn/realms/gov",
+    clientId: "gov-console",
+    claims: JSON.stringify({
+      role: "realm_access.roles",
+      roleValues: { 窗口人员: "clerk", 审批人员: "approver", 中心管理员: "admin", 申请人: "applicant" },
+      centerId: "org.center",
+      departmentId: "org.department",
+      verifiedIdNumber: "idcard",
+      verifiedName: "realname",
+      organisations: "org.creditCodes",
+    }),
+    redirectUri: "https://console.gov.example.cn/console/callback",
+    postLogoutRedirectUri: "https://console.gov.example.cn/console/",
+    scope: "openid profile offline_access",
+  },
+};
