@@ -36,6 +36,8 @@ export const CN_SMTP_SETTINGS = {
   /** Default 465 (SMTP submission over implicit TLS). */
   port: "SMTP_PORT",
   user: "SMTP_USER",
+  /** Optional: a CA (PEM) to trust besides the public ones, for a relay whose certificate a private CA issued. */
+  ca: "SMTP_CA",
 } as const;
 
 /** The sender address of every email (`aws` and `cn`). */

@@ -30,6 +30,7 @@ export const cnProviderSettings = z.object({
   SMTP_HOST: z.string().min(1),
   SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(465),
   SMTP_USER: z.string().min(1),
+  SMTP_CA: z.string().includes("-----BEGIN CERTIFICATE-----").optional(),
   EMAIL_FROM: z.email(),
 });
 export type CnProviderSettings = z.output<typeof cnProviderSettings>;
@@ -44,13 +45,14 @@ function safeJson(raw: string): unknown {
 
 export function cnProvider(
   settings: CnProviderSettings,
-  options: { env?: NodeJS.ProcessEnv; smtpCa?: string } = {},
+  /** Where secrets are read (secrets.ts): the process's environment unless a test gives its own. */
+  env: NodeJS.ProcessEnv = process.env,
 ): MessageProvider {
   const sms = tencentSms({
     endpoint: settings.SMS_ENDPOINT,
     region: settings.SMS_REGION,
     secretId: settings.SMS_SECRET_ID,
-    secretKey: () => secretValue(CN_SECRETS.smsSecretKey, options.env),
+    secretKey: () => secretValue(CN_SECRETS.smsSecretKey, env),
     appId: settings.SMS_APP_ID,
     signName: settings.SMS_SIGN_NAME,
     templates: settings.SMS_TEMPLATES,
@@ -59,9 +61,9 @@ export function cnProvider(
     host: settings.SMTP_HOST,
     port: settings.SMTP_PORT,
     user: settings.SMTP_USER,
-    password: () => secretValue(CN_SECRETS.smtpPassword, options.env),
+    password: () => secretValue(CN_SECRETS.smtpPassword, env),
     from: settings.EMAIL_FROM,
-    ca: options.smtpCa,
+    ca: settings.SMTP_CA,
   });
   return { send: (message) => (message.channel === "sms" ? sms(message) : email(message)) };
 }
