@@ -4341,7 +4341,11 @@ export interface components {
             version: number;
         };
         DocumentVerification: {
-            algorithm: string;
+            /**
+             * @description ECDSA_SHA_256: ECDSA on P-256 over the SHA-256 of the canonical document; SM2DSA: SM2 with SM3 (GB/T 32918, the national algorithm for electronic seals, GB/T 38540) over its SM3, with the default distinguishing ID 1234567812345678; Ed25519: a local test runtime's seal
+             * @enum {string}
+             */
+            algorithm: "ECDSA_SHA_256" | "SM2DSA" | "Ed25519";
             documentId: string;
             intact: boolean;
             keyId: string;
@@ -4357,6 +4361,8 @@ export interface components {
             };
             sha256: string;
             signatureValid: boolean;
+            /** @description SM2DSA seals: the SM3 of the canonical document (hex), which the signature covers */
+            sm3?: string;
             title: string;
             valid: boolean;
         };
@@ -5811,7 +5817,11 @@ export interface components {
             title: string;
         };
         SealRecord: {
-            algorithm: string;
+            /**
+             * @description ECDSA_SHA_256: ECDSA on P-256 over the SHA-256 of the canonical document; SM2DSA: SM2 with SM3 (GB/T 32918, the national algorithm for electronic seals, GB/T 38540) over its SM3, with the default distinguishing ID 1234567812345678; Ed25519: a local test runtime's seal
+             * @enum {string}
+             */
+            algorithm: "ECDSA_SHA_256" | "SM2DSA" | "Ed25519";
             keyId: string;
             /** Format: date-time */
             sealedAt: string;
@@ -5819,6 +5829,8 @@ export interface components {
             sealName: string;
             sha256: string;
             signature: string;
+            /** @description SM2DSA seals: the SM3 of the canonical document (hex), which the signature covers */
+            sm3?: string;
         };
         ServiceWindow: {
             centerId: string;

@@ -1,20 +1,56 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
-import { KMSClient, SignCommand, VerifyCommand } from "@aws-sdk/client-kms";
+import { KMSClient, SignCommand, VerifyCommand, type KeySpec, type MessageType } from "@aws-sdk/client-kms";
 import { signingKeyEnv, type ServiceName } from "../manifest/naming.ts";
 import { tracer } from "../observability.ts";
+import { localSealPort } from "./local-seal-ports.ts";
+import { assertDigest, isDerEcdsaP256Signature, sealSignature } from "./seal-format.ts";
 
-/** A signature over a document's SHA-256, and the key that made it (the "by whom" of GET …/verify). */
+export { ed25519SealPort, localSealPort } from "./local-seal-ports.ts";
+export { isDerEcdsaP256Signature } from "./seal-format.ts";
+
+/**
+ * How sealed documents are signed — `SEAL_ALGORITHM` (issue 23), one for every signing key of a deployment:
+ * - `ECDSA_SHA_256` (the default): ECDSA on P-256 over the document's SHA-256;
+ * - `SM2DSA`: SM2 with SM3 (GB/T 32918), the national algorithm for electronic seals under GB/T 38540, whose KMS keys
+ *   exist in the China regions only. Its seals sign the document's SM3 digest (sealed-document.ts).
+ */
+export const SEAL_ALGORITHMS = ["ECDSA_SHA_256", "SM2DSA"] as const;
+export type SealAlgorithm = (typeof SEAL_ALGORITHMS)[number];
+export const DEFAULT_SEAL_ALGORITHM: SealAlgorithm = "ECDSA_SHA_256";
+
+/** What a stored seal may name: a configurable algorithm, or Ed25519 — the local stand-in of earlier versions. */
+export type SealRecordAlgorithm = SealAlgorithm | "Ed25519";
+
+/** The KMS key spec each algorithm needs (SIGN_VERIFY keys), for the stack that creates the keys. */
+export const SEAL_KEY_SPECS = {
+  ECDSA_SHA_256: "ECC_NIST_P256",
+  SM2DSA: "SM2",
+} as const satisfies Record<SealAlgorithm, KeySpec>;
+
+/** SEAL_ALGORITHM, when set; an unknown value is a deployment error, thrown at cold start. */
+export function sealAlgorithmFrom(env: Record<string, string | undefined>): SealAlgorithm | undefined {
+  const value = env.SEAL_ALGORITHM || undefined;
+  if (value === undefined || (SEAL_ALGORITHMS as readonly string[]).includes(value))
+    return value as SealAlgorithm | undefined;
+  throw new Error(`Invalid environment: SEAL_ALGORITHM must be one of ${SEAL_ALGORITHMS.join(", ")}`);
+}
+
+/** A signature over a document's digest, and the key that made it (the "by whom" of GET …/verify). */
 export interface Seal {
-  /** AWS: the KMS key's ARN. Locally: `local:ed25519:<first 128 bits of the SHA-256 of the public key, hex>`. */
+  /**
+   * AWS: the KMS key's ARN. Locally: `local:<ecdsa-p256|sm2|ed25519>:<first 128 bits of the SHA-256 of the public
+   * key, hex>`.
+   */
   keyId: string;
-  /** `ECDSA_SHA_256` (KMS) or `Ed25519` (local). */
+  /** `ECDSA_SHA_256`, `SM2DSA` (KMS's names, locally too) or `Ed25519` (the local stand-in of earlier versions). */
   algorithm: string;
-  /** Base64: a DER-encoded ECDSA signature (KMS) or the 64-byte Ed25519 signature (local). */
+  /** Base64: a DER `SEQUENCE { r, s }` (ECDSA, SM2) or the 64-byte Ed25519 signature. */
   signature: string;
 }
 
 export interface SealPort {
-  /** Sign a SHA-256 digest of the canonical document. */
+  /** The algorithm it signs with: SM2DSA seals sign the document's SM3 digest, the others its SHA-256. */
+  readonly algorithm: SealRecordAlgorithm;
+  /** Sign a 32-byte digest of the canonical document (SHA-256, or SM3 for SM2DSA). */
   sign(digest: Buffer): Promise<Seal>;
   /**
    * Whether `seal` is this key's signature over `digest`. A wrong, tampered or malformed seal, another key's or
@@ -24,16 +60,15 @@ export interface SealPort {
   verify(digest: Buffer, seal: Seal): Promise<boolean>;
 }
 
-export const KMS_SEAL_ALGORITHM = "ECDSA_SHA_256";
-export const LOCAL_SEAL_ALGORITHM = "Ed25519";
-
 /**
  * The signing port of a service's declared key (`signingKeyEnv(service, key)`, set from the manifest by both runtimes),
- * e.g. review's document seal or delivery's result links:
- * - `REVIEW_SEAL_KMS_KEY_ID` (AWS): the ARN of an ECC_NIST_P256 SIGN_VERIFY key → KMS Sign / Verify.
- * - `REVIEW_SEAL_PRIVATE_KEY` / `REVIEW_SEAL_PUBLIC_KEY` (local): an Ed25519 pair, base64 of the PEM (raw PEM is
- *   accepted too) → node:crypto. The public key alone gives a port that verifies but cannot sign.
- * Neither, or both kinds at once, is a deployment error and throws at cold start.
+ * e.g. review's document seal or delivery's result links, signing with SEAL_ALGORITHM:
+ * - `REVIEW_SEAL_KMS_KEY_ID` (AWS): the ARN of a SIGN_VERIFY key of the algorithm's spec (`SEAL_KEY_SPECS`) → KMS.
+ * - `REVIEW_SEAL_PRIVATE_KEY` / `REVIEW_SEAL_PUBLIC_KEY` (local): a P-256, SM2 or (earlier versions') Ed25519 pair,
+ *   base64 of the PEM (raw PEM is accepted too) → in process (local-seal-ports.ts). The public key alone gives a port
+ *   that verifies but cannot sign.
+ * Neither, or both kinds at once, or a local key of another algorithm than SEAL_ALGORITHM names, is a deployment
+ * error and throws at cold start.
  */
 export function signingPortFrom(
   env: Record<string, string | undefined>,
@@ -41,6 +76,7 @@ export function signingPortFrom(
   key: string,
 ): SealPort {
   const vars = signingKeyEnv(service, key);
+  const algorithm = sealAlgorithmFrom(env);
   const kmsKeyId = env[vars.kmsKeyId] || undefined;
   const privateKey = env[vars.privateKey] || undefined;
   const publicKey = env[vars.publicKey] || undefined;
@@ -49,8 +85,8 @@ export function signingPortFrom(
       `Invalid environment: ${vars.kmsKeyId} (AWS) and ${vars.privateKey}/${vars.publicKey} (local) are both set`,
     );
   }
-  if (kmsKeyId) return kmsSealPort(kmsKeyId);
-  if (privateKey || publicKey) return ed25519SealPort({ privateKey, publicKey, names: vars });
+  if (kmsKeyId) return kmsSealPort(kmsKeyId, algorithm ?? DEFAULT_SEAL_ALGORITHM);
+  if (privateKey || publicKey) return localSealPort({ privateKey, publicKey, names: vars }, algorithm);
   throw new Error(`Invalid environment: ${vars.kmsKeyId} or ${vars.publicKey} is required`);
 }
 
@@ -65,56 +101,53 @@ function kms(): KMSClient {
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /**
- * Seals with an asymmetric KMS key: `Sign` over the digest (`MessageType: DIGEST`, ECDSA_SHA_256), so the private key
- * never leaves KMS and the document never reaches it. Verification is KMS `Verify` too: node:crypto cannot check an
- * ECDSA signature against a precomputed digest (it always hashes its input), so the public key from `GetPublicKey`
- * would need the whole canonical document instead — while `Verify` needs only the digest the seal record keeps,
- * and each check is logged in CloudTrail. (A seal is still standard ECDSA-SHA256 over the canonical document, so a
- * third party can check it offline with the published public key: `openssl dgst -sha256 -verify`.)
+ * What KMS is given to sign a 32-byte document digest, per algorithm:
+ * - ECDSA_SHA_256: the SHA-256 as `DIGEST`, so the seal is standard ECDSA-SHA256 over the canonical document and a
+ *   third party checks it offline with the public key: `openssl dgst -sha256 -verify`.
+ * - SM2DSA: the SM3 digest as a `RAW` message. With `DIGEST`, KMS would take e = SM3(Z_A ‖ M) precomputed, and Z_A
+ *   covers the key's public key — each function would need `GetPublicKey` (a call and a grant more, at cold start)
+ *   and its own Z_A code. With `RAW`, KMS computes e = SM3(Z_A ‖ M) itself with GM/T 0009's default distinguishing id
+ *   `1234567812345678` (the only one it uses for raw messages), and M, 32 bytes, is far below RAW's 4096-byte limit
+ *   whatever the document's size — the document still never reaches KMS. So an SM2 seal signs the document's SM3
+ *   digest, as an electronic signature under GB/T 38540 signs data carrying the document's hash rather than the
+ *   document; offline: `openssl pkeyutl -verify -rawin -digest sm3 -pkeyopt distid:1234567812345678 -pubin -inkey
+ *   key.pem -in digest.bin -sigfile seal.der` (KMS's "Offline verification with SM2 key pairs").
+ */
+const KMS_MESSAGE_TYPE = { ECDSA_SHA_256: "DIGEST", SM2DSA: "RAW" } as const satisfies Record<
+  SealAlgorithm,
+  MessageType
+>;
+
+/**
+ * Seals with an asymmetric KMS key of `algorithm`'s spec: `Sign` over the digest, so the private key never leaves KMS
+ * and the document never reaches it. Verification is KMS `Verify` too: it needs only the digest the seal record keeps
+ * (node:crypto cannot check an ECDSA signature against a precomputed digest, nor SM2 with KMS's distinguishing id),
+ * and each check is logged in CloudTrail.
  *
  * `keyArn` must be the key's ARN, as the stack sets it: the seal records it as `keyId`, and a seal naming any other
- * key is refused without asking KMS — the record never chooses the key it is checked with.
+ * key or algorithm is refused without asking KMS — the record never chooses the key it is checked with.
  */
-export function kmsSealPort(keyArn: string, client: Pick<KMSClient, "send"> = kms()): SealPort {
+export function kmsSealPort(
+  keyArn: string,
+  algorithm: SealAlgorithm,
+  client: Pick<KMSClient, "send"> = kms(),
+): SealPort {
   if (!KEY_ARN.test(keyArn)) throw new Error("Invalid environment: the seal's KMS key id must be a key ARN");
+  const request = { KeyId: keyArn, MessageType: KMS_MESSAGE_TYPE[algorithm], SigningAlgorithm: algorithm };
   return {
+    algorithm,
     async sign(digest) {
       assertDigest(digest);
-      const { Signature } = await client.send(
-        new SignCommand({
-          KeyId: keyArn,
-          Message: digest,
-          MessageType: "DIGEST",
-          SigningAlgorithm: KMS_SEAL_ALGORITHM,
-        }),
-      );
+      const { Signature } = await client.send(new SignCommand({ ...request, Message: digest }));
       if (!Signature) throw new Error("KMS Sign returned no signature");
-      return {
-        keyId: keyArn,
-        algorithm: KMS_SEAL_ALGORITHM,
-        signature: Buffer.from(Signature).toString("base64"),
-      };
+      return { keyId: keyArn, algorithm, signature: Buffer.from(Signature).toString("base64") };
     },
     async verify(digest, seal) {
-      if (
-        !isDigest(digest) ||
-        !isSeal(seal) ||
-        seal.keyId !== keyArn ||
-        seal.algorithm !== KMS_SEAL_ALGORITHM
-      ) {
-        return false;
-      }
-      const signature = strictBase64(seal.signature);
+      const signature = sealSignature(digest, seal, { keyId: keyArn, algorithm });
       if (!signature || !isDerEcdsaP256Signature(signature)) return false;
       try {
         const { SignatureValid } = await client.send(
-          new VerifyCommand({
-            KeyId: keyArn,
-            Message: digest,
-            MessageType: "DIGEST",
-            Signature: signature,
-            SigningAlgorithm: KMS_SEAL_ALGORITHM,
-          }),
+          new VerifyCommand({ ...request, Message: digest, Signature: signature }),
         );
         return SignatureValid === true;
       } catch (error) {
@@ -124,114 +157,4 @@ export function kmsSealPort(keyArn: string, client: Pick<KMSClient, "send"> = km
       }
     },
   };
-}
-
-/**
- * Seals with an Ed25519 key pair (the local runtime's stand-in for KMS, made by infra/local/signing-keys.ts): the
- * 32-byte digest is the signed message (`sign(null, digest, key)`, pure Ed25519).
- */
-export function ed25519SealPort(keys: {
-  privateKey?: string;
-  publicKey?: string;
-  /** Variable names, for error messages (never the values). */
-  names?: { privateKey: string; publicKey: string };
-}): SealPort {
-  const names = keys.names ?? { privateKey: "the private key", publicKey: "the public key" };
-  if (!keys.privateKey && !keys.publicKey)
-    throw new Error(`Invalid environment: ${names.publicKey} is required`);
-  const privateKey = keys.privateKey ? ed25519Key(keys.privateKey, "private", names.privateKey) : undefined;
-  const publicKey = keys.publicKey
-    ? ed25519Key(keys.publicKey, "public", names.publicKey)
-    : createPublicKey(privateKey!);
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  if (privateKey && !createPublicKey(privateKey).export({ type: "spki", format: "der" }).equals(spki)) {
-    throw new Error(`Invalid environment: ${names.privateKey} and ${names.publicKey} are not one key pair`);
-  }
-  const keyId = `local:ed25519:${createHash("sha256").update(spki).digest("hex").slice(0, 32)}`;
-  return {
-    async sign(digest) {
-      assertDigest(digest);
-      if (!privateKey) throw new Error(`This function may only verify seals: ${names.privateKey} is not set`);
-      return {
-        keyId,
-        algorithm: LOCAL_SEAL_ALGORITHM,
-        signature: sign(null, digest, privateKey).toString("base64"),
-      };
-    },
-    async verify(digest, seal) {
-      if (
-        !isDigest(digest) ||
-        !isSeal(seal) ||
-        seal.keyId !== keyId ||
-        seal.algorithm !== LOCAL_SEAL_ALGORITHM
-      ) {
-        return false;
-      }
-      const signature = strictBase64(seal.signature);
-      if (!signature || signature.length !== 64) return false;
-      try {
-        return verify(null, digest, publicKey, signature);
-      } catch {
-        return false;
-      }
-    },
-  };
-}
-
-function ed25519Key(value: string, kind: "private" | "public", name: string): KeyObject {
-  let key: KeyObject;
-  try {
-    const pem = value.trimStart().startsWith("-----BEGIN")
-      ? value
-      : Buffer.from(value, "base64").toString("utf8");
-    key = kind === "private" ? createPrivateKey(pem) : createPublicKey(pem);
-  } catch {
-    throw new Error(`Invalid environment: ${name} is not a PEM ${kind} key (base64 of the PEM, or the PEM)`);
-  }
-  if (key.asymmetricKeyType !== "ed25519")
-    throw new Error(`Invalid environment: ${name} is not an Ed25519 key`);
-  return key;
-}
-
-const DIGEST_BYTES = 32;
-
-const isDigest = (digest: unknown): digest is Buffer =>
-  digest instanceof Uint8Array && digest.length === DIGEST_BYTES;
-
-function assertDigest(digest: unknown): asserts digest is Buffer {
-  if (!isDigest(digest)) throw new TypeError(`A seal signs a SHA-256 digest (${DIGEST_BYTES} bytes)`);
-}
-
-/** A stored seal is data: it may be anything by the time it is checked. */
-const isSeal = (seal: unknown): seal is Seal =>
-  typeof seal === "object" &&
-  seal !== null &&
-  typeof (seal as Seal).keyId === "string" &&
-  typeof (seal as Seal).algorithm === "string" &&
-  typeof (seal as Seal).signature === "string";
-
-/** Canonical, padded base64 only: `Buffer.from(…, "base64")` would skip any character it does not know. */
-function strictBase64(text: string): Buffer | undefined {
-  if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
-  const bytes = Buffer.from(text, "base64");
-  return bytes.toString("base64") === text ? bytes : undefined;
-}
-
-/**
- * A DER `SEQUENCE { INTEGER r, INTEGER s }` as KMS returns for ECDSA on P-256: each integer positive, minimally
- * encoded, at most 33 bytes — so a garbled seal is refused here rather than costing a KMS request.
- */
-export function isDerEcdsaP256Signature(der: Uint8Array): boolean {
-  if (der.length < 8 || der.length > 72 || der[0] !== 0x30 || der[1] !== der.length - 2) return false;
-  let at = 2;
-  for (let i = 0; i < 2; i++) {
-    if (der[at] !== 0x02) return false;
-    const length = der[at + 1]!;
-    const first = der[at + 2];
-    if (length < 1 || length > 33 || at + 2 + length > der.length || first === undefined) return false;
-    if (first & 0x80) return false;
-    if (first === 0 && (length === 1 || !(der[at + 3]! & 0x80))) return false;
-    at += 2 + length;
-  }
-  return at === der.length;
 }

@@ -1,7 +1,8 @@
 import { signingPortFrom } from "#shared/signing/signing-port.ts";
 
 /**
- * The department's approval seal on review documents (art. 29): KMS in AWS, an Ed25519 pair locally. Built only by the
- * handlers that seal or verify a document (ports.ts says why).
+ * The department's approval seal on review documents (art. 29): KMS in AWS, a key pair locally, signing with
+ * SEAL_ALGORITHM — ECDSA P-256 or SM2 with SM3 (issue 23). Built only by the handlers that seal or verify a document
+ * (ports.ts says why).
  */
 export const reviewSeal = () => signingPortFrom(process.env, "review", "seal");
