@@ -7,6 +7,8 @@ import {
   signedInFromIdToken,
   staffPrincipalFromClaims,
 } from "./claims.ts";
+import { parseIdentityClaims } from "./claim-mapping.ts";
+import { sampleStandardConfig } from "./sample-config.ts";
 
 /** An unsigned JWT with these claims: the console reads tokens, the API verifies them. */
 const token = (claims: Record<string, unknown>) =>
@@ -114,7 +116,7 @@ describe("an applicant's ID token, in the portal (issue 19)", () => {
     "custom:role": "applicant",
     "custom:verifiedIdNumber": "11010519491231002X",
     "custom:verifiedName": "王小明",
-    "custom:organisations": "91330100799655058B,91110108MA01ABCD2X",
+    "custom:organisations": "91330100799655058B,9144030071526726XG",
     exp: 2_000_000_000,
   };
 
@@ -123,7 +125,7 @@ describe("an applicant's ID token, in the portal (issue 19)", () => {
       sub: "a1",
       role: "applicant",
       verifiedIdentity: { idNumber: "11010519491231002X", name: "王小明" },
-      organisations: ["91330100799655058B", "91110108MA01ABCD2X"],
+      organisations: ["91330100799655058B", "9144030071526726XG"],
     });
   });
 
@@ -141,6 +143,111 @@ describe("an applicant's ID token, in the portal (issue 19)", () => {
     expect(applicantPrincipalFromClaims({ sub: "a2", role: "applicant" })).toEqual({
       sub: "a2",
       role: "applicant",
+    });
+  });
+});
+
+describe("a token the API refuses, which opens no portal session either", () => {
+  it.each([
+    [
+      "an organisation that is no credit code",
+      { "custom:organisations": "91330100799655058B,91110108MA01ABCD2X" },
+    ],
+    ["a verified ID number that is no resident ID", { "custom:verifiedIdNumber": "110105194912310021" }],
+    ["a verified ID number without the name", { "custom:verifiedName": undefined }],
+    ["a center that is not a center id", { "custom:centerId": "东城区" }],
+  ])("%s", (_, change) => {
+    const claims = {
+      sub: "a1",
+      "custom:role": "applicant",
+      "custom:verifiedIdNumber": "11010519491231002X",
+      "custom:verifiedName": "王小明",
+      ...change,
+    };
+    expect(applicantPrincipalFromClaims(claims)).toBeUndefined();
+  });
+});
+
+/** The city's unified identity platform's tokens (issue 23), under sample-config.ts's mapping. */
+describe("an external provider's ID token, read through config.json's claim mapping", () => {
+  const mapping = parseIdentityClaims(sampleStandardConfig.oidc.claims);
+  const staff = {
+    sub: "p-1001",
+    name: "李娜",
+    exp: 1_900_000_000,
+    realm_access: { roles: ["offline_access", "审批人员", "default-roles-gov"] },
+    org: { center: CENTER, department: DEPARTMENT },
+  };
+
+  it("reads role, center and department at their nested paths, the provider's role word mapped to the system's", () => {
+    expect(staffPrincipalFromClaims(staff, mapping)).toEqual({
+      sub: "p-1001",
+      role: "approver",
+      centerId: CENTER,
+      departmentId: DEPARTMENT,
+    });
+    expect(signedInFromIdToken(token(staff), mapping)).toMatchObject({
+      principal: { role: "approver", centerId: CENTER },
+      label: "李娜",
+    });
+  });
+
+  it("takes a role given as one value as well as a list", () => {
+    const one = { ...staff, realm_access: { roles: "窗口人员" } };
+    expect(staffPrincipalFromClaims(one, mapping)?.role).toBe("clerk");
+  });
+
+  it.each([
+    ["two different roles (which one would depend on the provider's order)", ["窗口人员", "审批人员"]],
+    ["no value the mapping knows", ["offline_access"]],
+    ["a system role's own name, which this provider does not use", ["approver"]],
+    ["no list at all", { approver: true }],
+  ])("names nobody for %s", (_, roles) => {
+    expect(staffPrincipalFromClaims({ ...staff, realm_access: { roles } }, mapping)).toBeUndefined();
+  });
+
+  it("reads no claim outside the mapping's paths for the fields it maps — a plain or custom: claim is ignored", () => {
+    const spoofed = { ...staff, org: {}, centerId: CENTER, "custom:centerId": CENTER };
+    expect(staffPrincipalFromClaims(spoofed, mapping)).toBeUndefined();
+  });
+
+  it("reads an applicant's verified identity and organisations (a list, or comma-separated)", () => {
+    const applicant = {
+      sub: "p-2002",
+      exp: 1_900_000_000,
+      realm_access: { roles: ["申请人"] },
+      idcard: "11010519491231002X",
+      realname: "王小明",
+      org: { creditCodes: ["91330100799655058B", "9144030071526726XG"] },
+    };
+    const principal = {
+      sub: "p-2002",
+      role: "applicant",
+      verifiedIdentity: { idNumber: "11010519491231002X", name: "王小明" },
+      organisations: ["91330100799655058B", "9144030071526726XG"],
+    };
+    expect(applicantPrincipalFromClaims(applicant, mapping)).toEqual(principal);
+    const commaSeparated = { ...applicant, org: { creditCodes: "91330100799655058B,9144030071526726XG" } };
+    expect(applicantPrincipalFromClaims(commaSeparated, mapping)).toEqual(principal);
+    expect(applicantSignedInFromIdToken(token(applicant), mapping)?.label).toBe("王小明");
+    expect(signedInFromIdToken(token(applicant), mapping)).toBeUndefined();
+  });
+
+  it("reads a field the mapping does not name as without one, and never one it says the provider does not carry", () => {
+    const partial = parseIdentityClaims(
+      JSON.stringify({ sub: "uid", role: ["https://idp.example/roles"], departmentId: null }),
+    );
+    const claims = {
+      uid: "p-3003",
+      sub: "someone-else",
+      "https://idp.example/roles": "admin",
+      "custom:centerId": CENTER,
+      departmentId: DEPARTMENT,
+    };
+    expect(staffPrincipalFromClaims(claims, partial)).toEqual({
+      sub: "p-3003",
+      role: "admin",
+      centerId: CENTER,
     });
   });
 });

@@ -1,58 +1,95 @@
-import { STAFF_ROLES } from "../../../shared/auth/roles.ts";
+import { ROLES, type Role } from "../../../shared/auth/roles.ts";
 import { isId } from "../../../shared/id-format.ts";
+import { isCreditCode, isResidentId } from "../../../shared/identity.ts";
 import type { Principal } from "../session.ts";
+import { identityFields, type IdentityClaims } from "./claim-mapping.ts";
 
 /**
- * Who an ID token of the managed login says the user is, read the way the API reads it (shared/auth/principal.ts,
- * principalFromClaims): Cognito puts the custom attributes under `custom:`, the local runtime issues plain claims.
- * The API decides what the user may do; the console only chooses what to show, so it checks no more than it needs.
+ * Who an ID token says the user is, read the way the API reads it (shared/auth/principal.ts, principalFromClaims):
+ * under the identity provider's claim mapping when config.json has one (an external OpenID Connect provider, issue
+ * 23), otherwise Cognito's custom attributes under `custom:` or the local runtime's plain claims. The API decides what
+ * the user may do; the sites only choose what to show — but a token the API would refuse opens no session: every
+ * call's 401 would send the user back through the provider's login, which would sign them straight in again.
  */
 export type Claims = Record<string, unknown>;
 
-const claim = (claims: Claims, name: string): unknown => claims[name] ?? claims[`custom:${name}`];
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" ? value : undefined;
-const isStaffRole = (role: unknown): role is (typeof STAFF_ROLES)[number] =>
-  (STAFF_ROLES as readonly unknown[]).includes(role);
+const isRole = (role: unknown): role is Role => (ROLES as readonly unknown[]).includes(role);
 
-/** A scope claim that is a well-formed id of its kind, as the API requires; anything else is no scope. */
-const scope = (value: unknown, prefix: string): string | undefined =>
-  typeof value === "string" && isId(value, prefix) ? value : undefined;
+/** A scope claim is absent, or a well-formed id of its kind (`ctr_…`, `dep_…`), as the API requires. */
+const scopeOk = (value: unknown, prefix: string): value is string | undefined =>
+  value === undefined || (typeof value === "string" && isId(value, prefix));
+
+/** Organisations by credit code, a list or comma-separated (as Cognito keeps them); undefined when malformed. */
+function organisationsOf(value: unknown): string[] | undefined {
+  const list: unknown = typeof value === "string" ? value.split(",").filter(Boolean) : value;
+  return Array.isArray(list) &&
+    list.length <= 20 &&
+    list.every((code) => typeof code === "string" && isCreditCode(code))
+    ? (list as string[])
+    : undefined;
+}
 
 /**
- * The principal of a staff member, or undefined when the token names none: no `sub`, a role that is not a staff role
- * (the console is for the people who work in a center; applicants have their own portal), or scope claims the API
- * refuses — no well-formed center, or a malformed department. A token the API would refuse opens no session: every
- * call's 401 would send the user back through the managed login, which would sign them straight in again.
+ * The principal the API would take from these claims, or undefined when it would refuse them: no `sub`, no single
+ * known role, a malformed center or department, staff without a center, and for an applicant a verified identity or
+ * organisations that are not well-formed (the API checks the same on every call).
  */
-export function staffPrincipalFromClaims(claims: Claims): Principal | undefined {
-  const sub = text(claims.sub);
-  const role = claim(claims, "role");
-  const centerId = scope(claim(claims, "centerId"), "ctr");
-  const department = claim(claims, "departmentId");
-  const departmentId = scope(department, "dep");
-  if (!sub || !isStaffRole(role) || !centerId || (department !== undefined && !departmentId))
-    return undefined;
-  return { sub, role, centerId, ...(departmentId ? { departmentId } : {}) };
+export function principalFromClaims(claims: Claims, mapping?: IdentityClaims): Principal | undefined {
+  const fields = identityFields(claims, mapping);
+  const sub = text(fields.sub);
+  const { role, centerId, departmentId, verifiedIdNumber, verifiedName } = fields;
+  if (!sub || !isRole(role) || !scopeOk(centerId, "ctr") || !scopeOk(departmentId, "dep")) return undefined;
+  const applicant = role === "applicant";
+  if (!applicant && centerId === undefined) return undefined;
+  // Only applicants are bound to an identity; staff act as staff.
+  let verifiedIdentity: Principal["verifiedIdentity"];
+  if (applicant && verifiedIdNumber !== undefined) {
+    const wellFormed =
+      typeof verifiedIdNumber === "string" &&
+      isResidentId(verifiedIdNumber) &&
+      typeof verifiedName === "string" &&
+      verifiedName.length >= 1 &&
+      verifiedName.length <= 50;
+    if (!wellFormed) return undefined;
+    verifiedIdentity = { idNumber: verifiedIdNumber, name: verifiedName };
+  }
+  let organisations: string[] | undefined;
+  if (applicant && fields.organisations !== undefined) {
+    organisations = organisationsOf(fields.organisations);
+    if (!organisations) return undefined;
+  }
+  return {
+    sub,
+    role,
+    ...(centerId !== undefined ? { centerId } : {}),
+    ...(departmentId !== undefined ? { departmentId } : {}),
+    ...(verifiedIdentity ? { verifiedIdentity } : {}),
+    ...(organisations ? { organisations } : {}),
+  };
+}
+
+/**
+ * The principal of a staff member (the console is for the people who work in a center; applicants have their own
+ * portal), or undefined when the token names none.
+ */
+export function staffPrincipalFromClaims(claims: Claims, mapping?: IdentityClaims): Principal | undefined {
+  const principal = principalFromClaims(claims, mapping);
+  return principal && principal.role !== "applicant" ? principal : undefined;
 }
 
 /**
  * The principal of an applicant (the portal's, issue 19): `sub`, the applicant role, and what real-name verification
- * bound the account to — the identity they apply under, and the organisations they may act for (comma-separated in
- * Cognito). The API checks the same claims on every application; the portal only fills its forms with them.
+ * bound the account to — the identity they apply under, and the organisations they may act for. The API checks the
+ * same claims on every application; the portal only fills its forms with them.
  */
-export function applicantPrincipalFromClaims(claims: Claims): Principal | undefined {
-  const sub = text(claims.sub);
-  if (!sub || claim(claims, "role") !== "applicant") return undefined;
-  const idNumber = text(claim(claims, "verifiedIdNumber"));
-  const name = text(claim(claims, "verifiedName"));
-  const organisations = text(claim(claims, "organisations"))?.split(",").filter(Boolean);
-  return {
-    sub,
-    role: "applicant",
-    ...(idNumber && name ? { verifiedIdentity: { idNumber, name } } : {}),
-    ...(organisations?.length ? { organisations } : {}),
-  };
+export function applicantPrincipalFromClaims(
+  claims: Claims,
+  mapping?: IdentityClaims,
+): Principal | undefined {
+  const principal = principalFromClaims(claims, mapping);
+  return principal?.role === "applicant" ? principal : undefined;
 }
 
 /** The payload of a JWT, not verified: the API verifies it on every call; the console only reads it. */
@@ -78,15 +115,16 @@ export interface SignedIn {
 }
 
 /**
- * The session an ID token opens, or undefined when it names no staff member (by default; `principalOf` says whom the
- * site is for) or has no expiry.
+ * The session an ID token opens, its claims read under `mapping` (config.json's, or none), or undefined when it names
+ * no staff member (by default; `principalOf` says whom the site is for) or has no expiry.
  */
 export function signedInFromIdToken(
   idToken: string,
-  principalOf: (claims: Claims) => Principal | undefined = staffPrincipalFromClaims,
+  mapping?: IdentityClaims,
+  principalOf: typeof staffPrincipalFromClaims = staffPrincipalFromClaims,
 ): SignedIn | undefined {
   const claims = decodeJwtPayload(idToken);
-  const principal = claims && principalOf(claims);
+  const principal = claims && principalOf(claims, mapping);
   if (!claims || !principal || typeof claims.exp !== "number") return undefined;
   return {
     token: idToken,
@@ -102,8 +140,8 @@ export function signedInFromIdToken(
 }
 
 /** The session an applicant's ID token opens in the portal (issue 19), or undefined when it names no applicant. */
-export const applicantSignedInFromIdToken = (idToken: string) =>
-  signedInFromIdToken(idToken, applicantPrincipalFromClaims);
+export const applicantSignedInFromIdToken = (idToken: string, mapping?: IdentityClaims) =>
+  signedInFromIdToken(idToken, mapping, applicantPrincipalFromClaims);
 
 /**
  * Where to go after signing in: the console path the user asked for, kept in the sign-in request's state. Only a

@@ -1,6 +1,7 @@
 import type { StateStore, User, UserManager, UserManagerSettings } from "oidc-client-ts";
 import { loadConfig, type OidcConfig } from "../config.ts";
 import { session } from "../session.ts";
+import { parseIdentityClaims, type IdentityClaims } from "./claim-mapping.ts";
 import { applicantSignedInFromIdToken, backPath, signedInFromIdToken, type SignedIn } from "./claims.ts";
 
 /**
@@ -125,13 +126,18 @@ export interface OidcSignIn {
   signOut(): Promise<void>;
 }
 
-/** Whom a site is for: the session an ID token opens there, or undefined for an account it does not serve. */
-type ToSession = (idToken: string) => SignedIn | undefined;
+/**
+ * Whom a site is for: the session an ID token opens there, its claims read under the provider's mapping, or undefined
+ * for an account it does not serve.
+ */
+type ToSession = (idToken: string, mapping?: IdentityClaims) => SignedIn | undefined;
 
 async function start(oidc: OidcConfig, toSession: ToSession, language = "zh-CN"): Promise<OidcSignIn> {
+  // The claims the API reads (IDENTITY_CLAIMS); a mapping the API would refuse stops here, before any sign-in.
+  const mapping = parseIdentityClaims(oidc.claims);
   /** Keep the renewed or new ID token as the site's session (session.ts). */
   const keep = (user: User) => {
-    const signedIn = user.id_token ? toSession(user.id_token) : undefined;
+    const signedIn = user.id_token ? toSession(user.id_token, mapping) : undefined;
     if (!signedIn) throw new NotStaffError();
     session.signIn(signedIn);
   };
