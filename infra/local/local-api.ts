@@ -44,6 +44,17 @@ const tokenRequest = z.union([
   }),
 ]);
 
+/**
+ * Any claims signed by the local OIDC provider (`--identity oidc`): what a provider would sign if its administrator
+ * configured it so — a role that maps to none, another audience — for the tests of what the API refuses.
+ */
+const issuerTokenRequest = z.object({
+  claims: z.record(z.string(), z.unknown()),
+  expiresInSeconds: z.number().int().min(1).max(86_400).default(3_600),
+  /** PS256 signs with the provider's own RSA key under another algorithm, which JWT_ALGORITHMS refuses. */
+  alg: z.enum(["RS256", "PS256"]).default("RS256"),
+});
+
 const clockRequest = z
   .object({
     advance: z.union([z.number().int().positive(), z.string()]).optional(),
@@ -129,10 +140,29 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
         if ("success" in principal && !principal.success)
           return problem(400, "Staff tokens need a centerId.", principal.error.issues);
         const p = "success" in principal ? principal.data! : principal;
-        return {
-          status: 200,
-          body: { ...(await deps.auth.mint(p, request.expiresInSeconds)), principal: p },
-        };
+        try {
+          return {
+            status: 200,
+            body: { ...(await deps.auth.mint(p, request.expiresInSeconds)), principal: p },
+          };
+        } catch (error) {
+          // IDENTITY_CLAIMS cannot express this principal (a role its roleValues do not name, a field set to null).
+          return problem(400, (error as Error).message);
+        }
+      }
+      case "GET /_local/oidc/.well-known/openid-configuration":
+      case "GET /_local/oidc/.well-known/jwks.json": {
+        const issuer = deps.auth.issuer;
+        if (!issuer) return problem(404, "Not an OpenID Connect provider: start with --identity oidc.");
+        return { status: 200, body: path.endsWith("/jwks.json") ? issuer.jwks : issuer.discovery };
+      }
+      case "POST /_local/oidc/token": {
+        const issuer = deps.auth.issuer;
+        if (!issuer) return problem(404, "Not an OpenID Connect provider: start with --identity oidc.");
+        const parsed = issuerTokenRequest.safeParse(body);
+        if (!parsed.success) return problem(400, "Give `claims` to sign.", parsed.error.issues);
+        const { claims, expiresInSeconds, alg } = parsed.data;
+        return { status: 200, body: { token: await issuer.sign(claims, { expiresInSeconds, alg }) } };
       }
       case "POST /_local/hotline/callbacks":
         return deps.hotline.receive(headers, rawBody);
@@ -259,7 +289,7 @@ export function localApi(deps: LocalApiDeps): LocalRouteHandler {
       default:
         return problem(
           404,
-          "No such local endpoint. See README: /_local/ready, /_local/users, /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules.",
+          "No such local endpoint. See README: /_local/ready, /_local/users, /_local/token, /_local/clock, /_local/drain, /_local/queues, /_local/faults, /_local/attempts, /_local/schedules, /_local/oidc (with --identity oidc).",
         );
     }
   };

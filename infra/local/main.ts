@@ -13,7 +13,9 @@ const { DEMO_CENTER_ID, centers, items, seedUsers } = await import("./seed-data.
  * `npm start`: the whole system on this machine. Options: `--persist DIR` keeps DynamoDB data and the S3 emulator's
  * objects; `--start-at ISO` starts the virtual clock at that instant (a demo or a test suite independent of today's
  * date); PORT (3000), DYNAMODB_PORT (8000), SQS_PORT (9324) and S3_PORT (4568, each emulator's own default) move the
- * ports; `--ready-json` prints one machine-readable line when ready (the integration tests read it).
+ * ports; `--ready-json` prints one machine-readable line when ready (the integration tests read it); `--identity oidc`
+ * (or LOCAL_IDENTITY=oidc) makes the runtime an external OpenID Connect provider signing RS256 tokens under a claim
+ * mapping (IDENTITY_CLAIMS, or infra/local/auth.ts' example), as the AWS China target's provider is (issue 23).
  */
 const { values } = parseArgs({
   options: {
@@ -21,8 +23,16 @@ const { values } = parseArgs({
     "ready-json": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
     "start-at": { type: "string" },
+    identity: { type: "string", default: process.env.LOCAL_IDENTITY || "local" },
   },
 });
+
+const { LOCAL_IDENTITIES } = await import("./auth.ts");
+const identity = LOCAL_IDENTITIES.find((i) => i === values.identity);
+if (!identity) {
+  console.error(`--identity: one of ${LOCAL_IDENTITIES.join(", ")}, not ${values.identity}`);
+  process.exit(2);
+}
 
 if (values["start-at"] !== undefined) {
   const at = Date.parse(values["start-at"]);
@@ -51,6 +61,7 @@ try {
     retrySeconds: num("LOCAL_RETRY_SECONDS", 1),
     seed: !values["no-seed"],
     logLevel,
+    identity,
   });
 
   let stopping = false;
@@ -95,6 +106,13 @@ try {
         `     curl ${stack.url}/v1/items/${items[0]!.id}/one-time-notice`,
         ...webhookBanner(stack.url, stack.hotlineSecret),
         "Local only: /_local/users  /_local/token  /_local/clock  /_local/drain  /_local/queues  /_local/faults  /_local/attempts  /_local/schedules",
+        ...(stack.auth.issuer
+          ? [
+              `Identity: an external OpenID Connect provider (RS256), issuer ${stack.auth.issuer.url}`,
+              `  ${stack.auth.issuer.url}/.well-known/openid-configuration  — claims as IDENTITY_CLAIMS maps them`,
+              "",
+            ]
+          : []),
         "Ctrl-C stops everything.",
       ].join("\n"),
     );

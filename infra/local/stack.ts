@@ -7,7 +7,7 @@ import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { registerConsumerHooks } from "#shared/events/local-hooks.ts";
 import { environmentFor, model, type Model } from "../manifest.ts";
-import { createLocalAuth, type LocalAuth } from "./auth.ts";
+import { createLocalAuth, type LocalAuth, type LocalIdentity } from "./auth.ts";
 import { startRestartableDynamoDbLocal } from "./dynamodb-local.ts";
 import { ConsumerFaults } from "./faults.ts";
 import { Outbox } from "./outbox.ts";
@@ -43,6 +43,8 @@ export interface StackOptions {
   retrySeconds: number;
   seed: boolean;
   logLevel: string;
+  /** Who signs tokens (infra/local/auth.ts): the runtime's own key, or the runtime as an external OIDC provider. */
+  identity?: LocalIdentity;
 }
 
 export interface LocalStack {
@@ -119,7 +121,12 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
     const resources = await createResources(model, dynamodb, sqs);
     const hotlineSecret = process.env.HOTLINE_WEBHOOK_SECRET || DEV_HOTLINE_SECRET;
-    const auth = await createLocalAuth();
+    // As an OIDC provider its issuer is under the API, on the port known above (issue 23, point 2).
+    const auth = await createLocalAuth({
+      identity: options.identity ?? "local",
+      issuerUrl: `http://127.0.0.1:${apiPort}/_local/oidc`,
+      identityClaims: process.env.IDENTITY_CLAIMS || undefined,
+    });
     const signingKeys = createLocalSigningKeys(model, options.dataDir);
     Object.assign(
       process.env,

@@ -9,13 +9,33 @@ import * as z from "zod";
 import { clock } from "../clock.ts";
 import { jsonEnv, parseEnv } from "../config/env.ts";
 import { UnauthenticatedError } from "../errors.ts";
+import { identityClaimsSchema } from "./claims.ts";
 import { remoteKeySet } from "./jwks.ts";
 import { principalFromClaims, type Principal } from "./principal.ts";
 
 /**
- * Bearer-token verification with jose. In AWS the keys are the Cognito user pool's JWKS (JWKS_URL, fetched on first
- * use and cached: jwks.ts); locally the runtime's signing key is passed as JWKS_JSON. API Gateway's JWT authorizer
- * checks the token first in AWS; this check is the same everywhere and is what the local runtime relies on.
+ * The signature algorithms JWT_ALGORITHMS may allow: asymmetric ones only, since the keys are a provider's published
+ * public keys (an HMAC "key" would be a secret shared with every function).
+ */
+const ASYMMETRIC_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
+
+/**
+ * Bearer-token verification with jose. In AWS the keys are the Cognito user pool's JWKS, or an external OpenID Connect
+ * provider's (JWKS_URL, fetched on first use and cached: jwks.ts); locally the runtime's signing key is passed as
+ * JWKS_JSON, or published at its own issuer URL when it acts as an external provider (`npm start -- --identity oidc`).
+ * API Gateway's JWT authorizer checks the token first in AWS; this check is the same everywhere and is what the local
+ * runtime relies on. Which claims name the principal is IDENTITY_CLAIMS' (claims.ts).
  */
 const envSchema = z
   .object({
@@ -27,6 +47,17 @@ const envSchema = z
       .pipe(z.array(z.string().min(1)).min(1)),
     JWKS_URL: z.url().optional(),
     JWKS_JSON: jsonEnv(z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) })).optional(),
+    /**
+     * The only algorithms a token may be signed with, comma-separated (`RS256` for the China regions' provider: API
+     * Gateway's JWT authorizer takes RSA keys only, and this check should refuse what it refuses). Absent: any the
+     * key set's keys allow, as before issue 23.
+     */
+    JWT_ALGORITHMS: z
+      .string()
+      .transform((v) => v.split(",").map((a) => a.trim()))
+      .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1))
+      .optional(),
+    IDENTITY_CLAIMS: jsonEnv(identityClaimsSchema).optional(),
   })
   .refine((e) => (e.JWKS_URL === undefined) !== (e.JWKS_JSON === undefined), {
     message: "set exactly one of JWKS_URL and JWKS_JSON",
@@ -65,8 +96,9 @@ export async function verifyBearer(authorization: string | undefined): Promise<P
       clockTolerance: 5,
       // A token without an expiry would be good forever: refused, as API Gateway's JWT authorizer refuses it.
       requiredClaims: ["exp"],
+      ...(env.JWT_ALGORITHMS ? { algorithms: env.JWT_ALGORITHMS } : {}),
     });
-    const principal = principalFromClaims(payload);
+    const principal = principalFromClaims(payload, env.IDENTITY_CLAIMS);
     if (!principal) throw new UnauthenticatedError("The token does not carry a valid role and scope.");
     return principal;
   } catch (error) {

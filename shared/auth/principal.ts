@@ -2,6 +2,8 @@ import * as z from "zod";
 import { ForbiddenError } from "../errors.ts";
 import { isCreditCode, isResidentId } from "../identity.ts";
 import { isId } from "../ids.ts";
+import type { IdentityClaims } from "./claims.ts";
+import { identityFields } from "./identity-fields.ts";
 import { ROLES, type Role } from "./roles.ts";
 
 /** A scope claim is a well-formed id of its kind (`ctr_…`, `dep_…`): anything else is no scope at all. */
@@ -25,8 +27,8 @@ const organisationsSchema = z.preprocess(
 );
 
 /**
- * Who is calling, from the verified token. Cognito puts custom attributes under `custom:`; the local runtime issues
- * plain claims. Both map to the same principal.
+ * Who is calling, from the verified token: Cognito's custom attributes under `custom:`, the local runtime's plain
+ * claims and an external provider's own claims (under IDENTITY_CLAIMS) all map to the same principal.
  */
 export const principalSchema = z
   .object({
@@ -43,21 +45,27 @@ export const principalSchema = z
   });
 export type Principal = z.infer<typeof principalSchema>;
 
-export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
-  const pick = (name: string) => claims[name] ?? claims[`custom:${name}`];
-  const idNumber = pick("verifiedIdNumber");
+/**
+ * The principal a verified token names, its claims read under the configured mapping (shared/auth/claims.ts,
+ * IDENTITY_CLAIMS) or, without one, as plain claims or under Cognito's `custom:` prefix. Undefined when the token
+ * names no valid principal.
+ */
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  mapping?: IdentityClaims,
+): Principal | undefined {
+  const fields = identityFields(claims, mapping);
+  const applicant = fields.role === "applicant";
   const parsed = principalSchema.safeParse({
-    sub: claims.sub,
-    role: pick("role"),
-    centerId: pick("centerId"),
-    departmentId: pick("departmentId"),
+    sub: fields.sub,
+    role: fields.role,
+    centerId: fields.centerId,
+    departmentId: fields.departmentId,
     // Only applicants are bound to an identity here; staff act as staff.
-    ...(pick("role") === "applicant" && idNumber !== undefined
-      ? { verifiedIdentity: { idNumber, name: pick("verifiedName") } }
+    ...(applicant && fields.verifiedIdNumber !== undefined
+      ? { verifiedIdentity: { idNumber: fields.verifiedIdNumber, name: fields.verifiedName } }
       : {}),
-    ...(pick("role") === "applicant" && pick("organisations") !== undefined
-      ? { organisations: pick("organisations") }
-      : {}),
+    ...(applicant && fields.organisations !== undefined ? { organisations: fields.organisations } : {}),
   });
   return parsed.success ? parsed.data : undefined;
 }
