@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { sampleConfig } from "./auth/sample-config.ts";
+import { sampleConfig, sampleStandardConfig } from "./auth/sample-config.ts";
 import { loadConfig, parseConfig, resetConfig } from "./config.ts";
 
 const config = sampleConfig;
@@ -46,5 +46,15 @@ describe("the console's runtime configuration", () => {
     };
     expect(parseConfig({ ...config, portal })).toEqual({ ...config, portal });
     expect(parseConfig({ ...config, portal: { ...portal, clientId: "" } })).toEqual(config);
+  });
+
+  it("carries a standard provider's settings: no managed login domain, and the claim mapping (issue 23)", () => {
+    expect(parseConfig(sampleStandardConfig)).toEqual(sampleStandardConfig);
+    expect(parseConfig(sampleStandardConfig)?.oidc.hostedUiDomain).toBeUndefined();
+    const empty = { ...sampleStandardConfig.oidc, hostedUiDomain: "", claims: "" };
+    const parsed = parseConfig({ ...sampleStandardConfig, oidc: empty })?.oidc;
+    expect(parsed).not.toHaveProperty("hostedUiDomain");
+    expect(parsed).not.toHaveProperty("claims");
+    expect(parsed?.authority).toBe(sampleStandardConfig.oidc.authority);
   });
 });
