@@ -57,3 +57,41 @@ export const MESSAGING_SETTINGS: Record<MessageProviderName, readonly string[]> 
   cn: [...Object.values(CN_SMS_SETTINGS), ...Object.values(CN_SMTP_SETTINGS), EMAIL_FROM],
   local: [],
 };
+
+/** The `cn` provider's deployment settings, as CDK context gives them (infra/aws/context.ts). */
+export interface CnMessagingContext {
+  smsSecretId: string;
+  smsAppId: string;
+  smsSignName: string;
+  /** Template key (or `key@version`) → the provider's approved template id. */
+  smsTemplates: Record<string, string>;
+  smsEndpoint?: string;
+  smsRegion?: string;
+  smtpHost: string;
+  smtpPort?: number;
+  smtpUser: string;
+  smtpCa?: string;
+  emailFrom: string;
+}
+
+/**
+ * The sending functions' environment for the `cn` provider (settings only: the secrets go as `<NAME>_ARN`, see
+ * MESSAGING_SECRETS). Optional settings left out take the adapter's defaults.
+ */
+export function cnMessagingEnvironment(c: CnMessagingContext): Record<string, string> {
+  const optional = (name: string, value: string | number | undefined) =>
+    value === undefined ? {} : { [name]: String(value) };
+  return {
+    [CN_SMS_SETTINGS.secretId]: c.smsSecretId,
+    [CN_SMS_SETTINGS.appId]: c.smsAppId,
+    [CN_SMS_SETTINGS.signName]: c.smsSignName,
+    [CN_SMS_SETTINGS.templates]: JSON.stringify(c.smsTemplates),
+    ...optional(CN_SMS_SETTINGS.endpoint, c.smsEndpoint),
+    ...optional(CN_SMS_SETTINGS.region, c.smsRegion),
+    [CN_SMTP_SETTINGS.host]: c.smtpHost,
+    ...optional(CN_SMTP_SETTINGS.port, c.smtpPort),
+    [CN_SMTP_SETTINGS.user]: c.smtpUser,
+    ...optional(CN_SMTP_SETTINGS.ca, c.smtpCa),
+    [EMAIL_FROM]: c.emailFrom,
+  };
+}

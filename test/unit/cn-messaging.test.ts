@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { parseEnv } from "#shared/config/env.ts";
-import { CN_SECRETS, MESSAGING_SECRETS, MESSAGING_SETTINGS } from "#shared/config/messaging.ts";
+import {
+  CN_SECRETS,
+  cnMessagingEnvironment,
+  MESSAGING_SECRETS,
+  MESSAGING_SETTINGS,
+} from "#shared/config/messaging.ts";
 import { logger } from "#shared/observability.ts";
 import { cnProviderSettings } from "#services/delivery/adapters/cn-provider.ts";
 import {
@@ -201,6 +206,27 @@ describe("cn provider settings", () => {
       SMS_REGION: "ap-beijing",
       SMTP_PORT: 465,
       SMS_TEMPLATES: { "application.submitted": "100001", "application.submitted@3": "100002" },
+    });
+  });
+
+  it("are what cnMessagingEnvironment makes of the deployment's context (the lead's CDK wiring)", () => {
+    // Act
+    const environment = cnMessagingEnvironment({
+      smsSecretId: "AKIDtest",
+      smsAppId: "1400000000",
+      smsSignName: "北京政务服务",
+      smsTemplates: { "application.submitted": "100001" },
+      smtpHost: "smtp.example.gov.cn",
+      smtpPort: 465,
+      smtpUser: "noreply@example.gov.cn",
+      emailFrom: "noreply@example.gov.cn",
+    });
+    // Assert
+    expect(Object.keys(environment).every((name) => MESSAGING_SETTINGS.cn.includes(name))).toBe(true);
+    expect(parseEnv(cnProviderSettings, environment)).toMatchObject({
+      SMS_TEMPLATES: { "application.submitted": "100001" },
+      SMTP_PORT: 465,
+      SMS_REGION: "ap-beijing",
     });
   });
 
