@@ -63,7 +63,7 @@ function localProvider(): MessageProvider {
  * attribute not allowed there, a region without SMS such as the China regions (issue 23), where every notification
  * was marked refused for good and dropped without retry. Only the first is about the recipient: the exception is
  * permanent when it names the `PhoneNumber` parameter and retried otherwise (the queue's last attempt leaves it in
- * the DLQ as a technical failure — seen, and redriven once fixed). `InvalidParameterValueException` (SNS and SES) is
+ * the DLQ as a technical failure — seen, and redriven once fixed). SNS's `InvalidParameterValueException` is
  * treated the same way. SES's `MessageRejected` and `BadRequestException` and SNS's `OptedOutException` stay final.
  */
 export function awsRefusal(error: Pick<Error, "name" | "message">): string | undefined {
