@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 
 /**
- * Sealed documents (issue 5; 行政许可法 art. 39, 电子签名法 art. 13): a document is sealed by signing the SHA-256 of its
- * canonical JSON. Anyone holding the document, the seal and the public key can tell whether it is intact — these
- * functions are the part of that check that needs no key.
+ * Sealed documents (issue 5; 行政许可法 art. 39, 电子签名法 art. 13): a document is sealed by signing a digest of its
+ * canonical JSON — the SHA-256, or the SM3 where seals are SM2 (issue 23; sealed-document.ts). Anyone holding the
+ * document, the seal and the public key can tell whether it is intact — these functions are the part of that check
+ * that needs no key.
  */
 
 /**
@@ -29,8 +30,8 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * What a seal signs, from a document: its canonical form, the SHA-256 of that (hex, for the seal record) and the
- * same 32 bytes as a Buffer (for `SealPort.sign` / `verify`).
+ * What an ECDSA or Ed25519 seal (and a result link) signs, from a document: its canonical form, the SHA-256 of that
+ * (hex, for the seal record) and the same 32 bytes as a Buffer (for `SealPort.sign` / `verify`).
  */
 export function documentDigest(document: unknown): { canonical: string; sha256: string; digest: Buffer } {
   const canonical = canonicalJson(document);
