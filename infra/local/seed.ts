@@ -55,13 +55,36 @@ async function inParallel<T>(
 }
 
 /**
+ * What `LOCAL_SEED` asks for: `demo` (the default) the whole demo below; `installation` only what installing the
+ * system creates — the city center, which the API never registers (register-center.use-case.ts) — so that the rest of
+ * the catalog can be loaded through the API into an otherwise empty stack (`npm run catalog -- import`, issue 23).
+ */
+function seedMode(): "demo" | "installation" {
+  const mode = process.env.LOCAL_SEED ?? "demo";
+  if (mode !== "demo" && mode !== "installation")
+    throw new Error(`LOCAL_SEED: demo or installation, not ${mode}`);
+  return mode;
+}
+
+/**
  * Seed the demo: the city center, Haidian (the demo district) with its sub-centers and stations, a remote mountain
  * township, departments, 30+ items with guides and statuses, windows and the roster — all through the catalog's own
- * use cases and rules, so the same events flow as through the API. Skipped when the demo center exists (`--persist`).
+ * use cases and rules, so the same events flow as through the API. The catalog is read from seed/catalog.jsonl (by
+ * seed-data.ts), the file `npm run catalog -- import` loads into a deployment; here it is written with the fixed ids
+ * the tests know, straight through the use cases (no HTTP), which keeps `npm start` as quick as before. Skipped when
+ * the demo center exists (`--persist`).
  */
 export async function seed(): Promise<{ seeded: boolean }> {
-  if (await catalogPorts.centers.get(DEMO_CENTER_ID)) return { seeded: false };
   const caller: Caller = { principal: seedUsers.cityAdmin, correlationId: "seed" };
+  if (seedMode() === "installation") {
+    if (await catalogPorts.centers.get(CITY_CENTER_ID)) return { seeded: false };
+    const city = centers.find((c) => c.id === CITY_CENTER_ID)!;
+    await registerCenter(centerInputSchema.parse(city.input), caller, withId("ctr", city.id), {
+      bootstrap: true,
+    });
+    return { seeded: true };
+  }
+  if (await catalogPorts.centers.get(DEMO_CENTER_ID)) return { seeded: false };
 
   // Parents before children; everything else in parallel, a few at a time (DynamoDB Local is the bottleneck).
   for (const c of centers) {

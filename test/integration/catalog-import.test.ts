@@ -1,0 +1,185 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { httpApi, type Api } from "../../scripts/catalog/api.ts";
+import { importCatalog, type ImportReport } from "../../scripts/catalog/import.ts";
+import { formatCatalog, parseCatalog } from "../../scripts/catalog/records.ts";
+import { readSnapshot } from "../../scripts/catalog/snapshot.ts";
+import { startOwnStack, type OwnStack } from "./support/own-stack.ts";
+
+/**
+ * Reference data in and out through the API (issue 23, point 4), on stacks of this file's own: the suite's shared
+ * stack holds what other files made. Done when "the seed exported, imported into an empty stack and exported again is
+ * identical".
+ */
+const SEED_FILE = "infra/local/seed/catalog.jsonl";
+const seedText = readFileSync(SEED_FILE, "utf8");
+
+let seededExport: string;
+let empty: OwnStack;
+let api: Api;
+
+const exportOf = async (target: Api) => formatCatalog((await readSnapshot(target)).records);
+const importText = (text: string, dryRun = false) =>
+  importCatalog(api, parseCatalog(text), { dryRun, file: "test.jsonl" });
+const totals = (report: ImportReport) =>
+  Object.values(report.counts).reduce(
+    (sum, c) => ({
+      created: sum.created + c.created,
+      updated: sum.updated + c.updated,
+      unchanged: sum.unchanged + c.unchanged,
+      failed: sum.failed + c.failed,
+    }),
+    { created: 0, updated: 0, unchanged: 0, failed: 0 },
+  );
+/** The seed file with one line replaced: `edit` gets the record and answers the new one. */
+const withLine = (text: string, match: string, edit: (r: Record<string, unknown>) => unknown) =>
+  text
+    .split("\n")
+    .map((line) =>
+      line.includes(match) ? JSON.stringify(edit(JSON.parse(line) as Record<string, unknown>)) : line,
+    )
+    .join("\n");
+
+beforeAll(async () => {
+  // The seed as `npm start` writes it (fixed ids, straight through the use cases), exported through the API.
+  const seeded = await startOwnStack();
+  try {
+    seededExport = await exportOf(httpApi(seeded.info.url, await seeded.token("cityAdmin")));
+  } finally {
+    await seeded.stop();
+  }
+  // An empty stack: only what installing the system creates, the city center (the API never registers it).
+  process.env.LOCAL_SEED = "installation";
+  try {
+    empty = await startOwnStack();
+  } finally {
+    delete process.env.LOCAL_SEED;
+  }
+  api = httpApi(empty.info.url, await empty.token("cityAdmin"));
+}, 240_000);
+
+afterAll(async () => {
+  await empty?.stop();
+});
+
+describe("npm run catalog: the seed in and out through the API (issue 23)", () => {
+  it("exports the seeded stack as exactly the seed file", () => {
+    expect(seededExport).toBe(seedText);
+  });
+
+  it("dry-runs an import into the empty stack: says what it would create, writes nothing", async () => {
+    // Act
+    const report = await importText(seededExport, true);
+    // Assert
+    expect(report.dryRun).toBe(true);
+    expect(totals(report)).toEqual({ created: 261, updated: 0, unchanged: 1, failed: 0 });
+    expect((await readSnapshot(api)).records).toHaveLength(1);
+  });
+
+  it("imports the export into the empty stack, and exports it again identical", async () => {
+    // Act
+    const report = await importText(seededExport);
+    // Assert
+    expect(report.outcomes.filter((o) => o.action === "failed")).toEqual([]);
+    expect(report.counts.center).toEqual({ created: 8, updated: 0, unchanged: 1, failed: 0 });
+    expect(report.counts.item.created).toBe(48);
+    expect(report.counts.staff.created).toBe(48);
+    expect(await exportOf(api)).toBe(seededExport);
+  }, 180_000);
+
+  it("re-imports with every row unchanged", async () => {
+    const report = await importText(seededExport);
+    expect(totals(report)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 0 });
+  }, 120_000);
+
+  it("updates a changed field through the update routes; a guide gets a new version only when it differs", async () => {
+    // Arrange
+    const changed = withLine(
+      withLine(seededExport, '"record":"window","center":"北京市海淀区政务服务中心","code":"A02"', (w) => ({
+        ...w,
+        languages: ["zh", "en", "ja"],
+      })),
+      '"record":"item","code":"HD-SCJG-0001"',
+      (i) => ({ ...i, guide: { ...(i.guide as object), committedLimitDays: 3 } }),
+    );
+    const lineOf = (match: string) => changed.split("\n").findIndex((l) => l.includes(match)) + 1;
+    // Act
+    const dry = await importText(changed, true);
+    const unchangedAfterDryRun = await exportOf(api);
+    const report = await importText(changed);
+    const again = await importText(changed);
+    // Assert
+    expect(unchangedAfterDryRun).toBe(seededExport);
+    for (const r of [dry, report])
+      expect(r.outcomes.filter((o) => o.action === "updated")).toEqual([
+        expect.objectContaining({ line: lineOf('"code":"HD-SCJG-0001"'), kind: "item", fields: ["guide"] }),
+        expect.objectContaining({ line: lineOf('"code":"A02"'), kind: "window", fields: ["languages"] }),
+      ]);
+    expect(totals(again)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 0 });
+    const item = (await readSnapshot(api)).get("item", "HD-SCJG-0001")!;
+    expect(item.guideVersion).toBe(2);
+    expect(await exportOf(api)).toBe(changed);
+  }, 180_000);
+
+  it("reports bad rows with their line and field, and leaves nothing of them behind", async () => {
+    // Arrange: a station with a malformed phone, a window serving an item on the center's negative list (the API
+    // refuses it, art. 18), a staff member at a window that does not exist, and one at that first station's center
+    // naming an intern's supervisor who is one of the bad rows.
+    const before = await exportOf(api);
+    const rows = [
+      {
+        record: "station",
+        center: "北京市海淀区中关村街道政务服务中心",
+        name: "测试社区政务服务站",
+        kind: "community",
+        address: "北京市海淀区测试路1号",
+        phone: "12-34",
+      },
+      {
+        record: "window",
+        center: "北京市海淀区政务服务中心",
+        code: "Z01",
+        items: ["HD-BDC-0001"],
+        type: "generalAcceptance",
+      },
+      {
+        record: "staff",
+        center: "北京市海淀区政务服务中心",
+        name: "测试甲",
+        window: "Z01",
+        role: "clerk",
+        duty: "综合受理",
+        employmentType: "contract",
+        stationedOn: "2026-01-05",
+      },
+      {
+        record: "staff",
+        center: "北京市海淀区政务服务中心",
+        name: "测试乙",
+        internship: { startedOn: "2026-05-01", supervisor: "测试甲" },
+        role: "clerk",
+        duty: "综合受理",
+        employmentType: "contract",
+        stationedOn: "2026-05-01",
+      },
+    ];
+    const text = before + rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+    const first = before.split("\n").length; // the line of the first added row
+    // Act
+    const report = await importText(text);
+    // Assert
+    const failed = report.outcomes.filter((o) => o.action === "failed");
+    expect(failed.map((o) => [o.line, o.kind, o.issues![0]!.path])).toEqual([
+      [first, "station", ["phone"]],
+      [first + 1, "window", ["items", 0]],
+      [first + 2, "staff", ["window"]],
+      [first + 3, "staff", ["internship", "supervisor"]],
+    ]);
+    expect(failed[1]!.issues![0]!.message).toMatch(/^422 .*negative list/);
+    expect(failed[2]!.issues![0]!.message).toBe(
+      `line ${first + 1} (window 北京市海淀区政务服务中心 / Z01) failed`,
+    );
+    expect(totals(report)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 4 });
+    expect(await exportOf(api)).toBe(before);
+  }, 120_000);
+});
