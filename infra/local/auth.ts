@@ -162,6 +162,7 @@ export async function createLocalAuth(options: LocalAuthOptions = { identity: "l
 /** The principal's claims: plain (organisations comma-separated, as Cognito carries them), or placed by `mapping`. */
 function principalClaims(principal: Principal, mapping: IdentityClaims | undefined): Record<string, unknown> {
   const fields = {
+    sub: principal.sub,
     role: principal.role,
     ...(principal.centerId ? { centerId: principal.centerId } : {}),
     ...(principal.departmentId ? { departmentId: principal.departmentId } : {}),

@@ -77,7 +77,7 @@ try {
 
   if (values["ready-json"]) {
     console.log(
-      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues, buckets: stack.buckets, hotlineSecret: stack.hotlineSecret })}`,
+      `READY ${JSON.stringify({ url: stack.url, endpoints: stack.endpoints, tables: stack.tables, queues: stack.queues, buckets: stack.buckets, hotlineSecret: stack.hotlineSecret, ...(stack.auth.issuer ? { issuer: stack.auth.issuer.url } : {}) })}`,
     );
   } else {
     const tokens = await Promise.all(
