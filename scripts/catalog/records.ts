@@ -174,6 +174,8 @@ export function parseCatalog(text: string): { rows: Row[]; rejected: Rejected[];
   const rows: Row[] = [];
   const rejected: Rejected[] = [];
   const issues: RowIssue[] = [];
+  // `value` for a malformed record: what it names, so the rows naming it fail with it. A duplicate gives none: the
+  // first record of that key stands.
   const reject = (line: number, found: Omit<RowIssue, "line">[], value?: unknown) => {
     const lineIssues = found.map((i) => ({ line, ...i }));
     issues.push(...lineIssues);

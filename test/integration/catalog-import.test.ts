@@ -121,6 +121,39 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
     expect(await exportOf(api)).toBe(changed);
   }, 180_000);
 
+  it("fails a row changing what the API cannot change, naming the field, and changes nothing of it", async () => {
+    // Arrange: a station's address (stations have no update route) and an item's name with its guide changed too.
+    const before = await exportOf(api);
+    const changed = withLine(
+      withLine(before, '"name":"欧美汇购物中心政务服务站"', (s) => ({
+        ...s,
+        address: "北京市海淀区丹棱街1号",
+      })),
+      '"record":"item","code":"HD-SCJG-0001"',
+      (i) => ({
+        ...i,
+        name: "食品经营许可（新办，更名）",
+        guide: { ...(i.guide as object), committedLimitDays: 4 },
+      }),
+    );
+    // Act
+    const report = await importText(changed);
+    // Assert
+    expect(report.outcomes.filter((o) => o.action !== "unchanged")).toEqual([
+      expect.objectContaining({
+        kind: "station",
+        action: "failed",
+        issues: [expect.objectContaining({ path: ["address"] })],
+      }),
+      expect.objectContaining({
+        kind: "item",
+        action: "failed",
+        issues: [expect.objectContaining({ path: ["name"] })],
+      }),
+    ]);
+    expect(await exportOf(api)).toBe(before);
+  }, 120_000);
+
   it("reports bad rows with their line and field, and leaves nothing of them behind", async () => {
     // Arrange: a station with a malformed phone, a window serving an item on the center's negative list (the API
     // refuses it, art. 18), a staff member at a window that does not exist, and one at that first station's center
