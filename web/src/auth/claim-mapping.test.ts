@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { identityFields, parseIdentityClaims } from "./claim-mapping.ts";
+import { identityFields } from "../../../shared/auth/identity-fields.ts";
+import { parseIdentityClaims } from "./claim-mapping.ts";
 
 describe("config.json's claim mapping", () => {
   it("is none without the setting: tokens are read as before issue 23", () => {

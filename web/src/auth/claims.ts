@@ -1,8 +1,9 @@
+import { identityFields } from "../../../shared/auth/identity-fields.ts";
 import { ROLES, type Role } from "../../../shared/auth/roles.ts";
 import { isId } from "../../../shared/id-format.ts";
 import { isCreditCode, isResidentId } from "../../../shared/identity.ts";
 import type { Principal } from "../session.ts";
-import { identityFields, type IdentityClaims } from "./claim-mapping.ts";
+import type { IdentityClaims } from "./claim-mapping.ts";
 
 /**
  * Who an ID token says the user is, read the way the API reads it (shared/auth/principal.ts, principalFromClaims):
@@ -10,6 +11,8 @@ import { identityFields, type IdentityClaims } from "./claim-mapping.ts";
  * 23), otherwise Cognito's custom attributes under `custom:` or the local runtime's plain claims. The API decides what
  * the user may do; the sites only choose what to show — but a token the API would refuse opens no session: every
  * call's 401 would send the user back through the provider's login, which would sign them straight in again.
+ * The fields come from the API's own reading (shared/auth/identity-fields.ts); the rules below are principal.ts's
+ * schema without zod, and claims-parity.test.ts holds the two to the same answers.
  */
 export type Claims = Record<string, unknown>;
 
