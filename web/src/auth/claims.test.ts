@@ -78,12 +78,14 @@ describe("the session an ID token opens", () => {
     });
   });
 
-  it("falls back to the email, then the user name, for the label", () => {
+  it("falls back to the email, then the user name (Cognito's or the standard one), then the subject, for the label", () => {
     const base = { sub: "u1", exp: 1_900_000_000, "custom:role": "admin", "custom:centerId": CENTER };
     expect(signedInFromIdToken(token({ ...base, email: "a@example.gov.cn" }))?.label).toBe(
       "a@example.gov.cn",
     );
     expect(signedInFromIdToken(token({ ...base, "cognito:username": "admin1" }))?.label).toBe("admin1");
+    expect(signedInFromIdToken(token({ ...base, preferred_username: "lina" }))?.label).toBe("lina");
+    expect(signedInFromIdToken(token(base))?.label).toBe("u1");
   });
 
   it("opens none for a token without an expiry, or that is not a JWT", () => {

@@ -138,6 +138,8 @@ export function signedInFromIdToken(
       text(claims.name) ??
       text(claims.email) ??
       text(claims["cognito:username"]) ??
+      // A standard provider's account name (OpenID Connect Core 1.0 §5.1).
+      text(claims.preferred_username) ??
       principal.sub,
   };
 }

@@ -118,7 +118,7 @@ export class NotStaffError extends Error {
 }
 
 export interface OidcSignIn {
-  /** To the managed login; back at `back` (a console path) once signed in. */
+  /** To the identity provider's sign-in; back at `back` (a site path) once signed in. */
   signIn(back: string): Promise<void>;
   /** On /callback: exchange the code, open the session, and say where to go back to. */
   completeSignIn(): Promise<string>;
@@ -185,7 +185,7 @@ async function start(oidc: OidcConfig, toSession: ToSession, language = "zh-CN")
 let started: Promise<OidcSignIn | undefined> | undefined;
 
 /**
- * Sign-in through the managed login when config.json says the console is in AWS, or undefined locally (the seeded
+ * Sign-in through the identity provider when config.json says the console is in AWS, or undefined locally (the seeded
  * users' page). Started once per page load; call it at startup so a signed-in user's token keeps being renewed.
  */
 export function oidcSignIn(): Promise<OidcSignIn | undefined> {
@@ -197,7 +197,7 @@ let portalStarted: Promise<OidcSignIn | undefined> | undefined;
 
 /**
  * The applicants' portal's sign-in (issue 19): the same identity provider through the portal's own client, opening a
- * session only for an applicant's account; the managed login in the portal's language. Undefined locally.
+ * session only for an applicant's account; the provider's pages in the portal's language. Undefined locally.
  */
 export function portalSignIn(language: string): Promise<OidcSignIn | undefined> {
   portalStarted ??= loadConfig().then((config) =>
