@@ -418,6 +418,19 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     );
     return EXIT.usage;
   }
+  // An option of another command is refused, not ignored: `disable wangli --role admin` changes no role.
+  const own: Record<string, readonly string[]> = {
+    add: ["email", "name", "role", "center", "department", "invite", "temporary-password"],
+    disable: [],
+    list: ["show-email"],
+  };
+  const foreign = Object.values(own)
+    .flat()
+    .filter((o) => !own[command]!.includes(o) && values[o as keyof typeof values]);
+  if (foreign.length) {
+    io.err(`${command} takes no ${foreign.map((o) => `--${o}`).join(", ")}\n${USAGE}`);
+    return EXIT.usage;
+  }
   if (values["user-pool-id"] && values.stack) {
     io.err(`give --user-pool-id or --stack, not both\n${USAGE}`);
     return EXIT.usage;

@@ -95,6 +95,71 @@ describe("npm run smoke -- --api URL", () => {
     expect(res.stdout).toContain("4 of 4 checks failed");
   });
 
+  describe("against a deployment of another version", () => {
+    // The suite's stack behind a proxy that serves its contract altered, as a stale or partial deploy would answer.
+    let proxy: Server;
+    let alter: (document: any) => void = () => {};
+    beforeAll(async () => {
+      proxy = createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const upstream = await fetch(`${stack.url}${req.url}`, {
+          method: req.method!,
+          headers: Object.fromEntries(
+            ["authorization", "content-type"].flatMap((h) =>
+              req.headers[h] ? [[h, String(req.headers[h])]] : [],
+            ),
+          ),
+          ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+        });
+        let body = await upstream.text();
+        if (req.url === "/v1/openapi.json") {
+          const document = JSON.parse(body);
+          alter(document);
+          body = JSON.stringify(document);
+        }
+        res.writeHead(upstream.status, {
+          "content-type": upstream.headers.get("content-type") ?? "text/plain",
+        });
+        res.end(body);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    });
+    afterAll(async () => {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    });
+    const url = () => `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+    it("fails the contract check when the deployed version is not this checkout's", async () => {
+      alter = (document) => {
+        document.info.version = "0.0.1";
+      };
+
+      const res = await smoke("--api", url(), "--local");
+
+      expect(res.code).toBe(1);
+      expect(line(res.stdout, "contract")).toMatch(
+        /^FAIL {2}contract +the deployed contract is version 0\.0\.1, this checkout's docs\/openapi\.json \d+\.\d+\.\d+: deploy this version, or check out the deployed one$/,
+      );
+      expect(line(res.stdout, "sign-in")).toMatch(/^ok /);
+      expect(res.stdout).toContain("1 of 4 checks failed");
+    });
+
+    it("fails the contract check when a route of the manifest is missing, and names it", async () => {
+      alter = (document) => {
+        delete document.paths["/v1/centers/{centerId}/items"].get;
+      };
+
+      const res = await smoke("--api", url(), "--local");
+
+      expect(res.code).toBe(1);
+      expect(line(res.stdout, "contract")).toMatch(
+        /^FAIL {2}contract +the deployed contract lacks 1 of the manifest's \d+ routes: GET \/v1\/centers\/\{centerId\}\/items$/,
+      );
+    });
+  });
+
   describe("against an API that does not answer in time", () => {
     let silent: Server;
     beforeAll(async () => {

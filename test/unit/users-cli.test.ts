@@ -340,6 +340,8 @@ describe("the pool and the target", () => {
     [["remove", "wangli"], /unknown command "remove"/],
     [["disable"], /^usage: npm run users/],
     [["list", "--colour"], /Unknown option '--colour'/],
+    [["disable", "wangli", "--role", "admin"], /^disable takes no --role\n/],
+    [["list", "--invite", "--center", "ctr_x"], /^list takes no --center, --invite\n/],
   ])("refuses %j with exit code 2", async (args, message) => {
     const res = await run(...args);
 
