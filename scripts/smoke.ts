@@ -246,7 +246,7 @@ export async function runSmoke(
       try {
         result = { name: check.name, ok: true, detail: await check.run() };
       } catch (error) {
-        if (error instanceof Unreachable) unreachable = "the API is not reachable";
+        if (error instanceof Unreachable) unreachable = `${check.name} could not reach the API`;
         const detail =
           error instanceof CheckFailed
             ? error.message
