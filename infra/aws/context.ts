@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { identityClaimsSchema } from "#shared/auth/claims.ts";
+import type { CnMessagingContext } from "#shared/config/messaging.ts";
 
 /**
  * Every CDK context key the app reads (`cdk deploy -c key=value`, or `context` in cdk.json), with its default and the
@@ -130,6 +132,16 @@ export const CONTEXT_KEYS: readonly ContextKey[] = [
       "secrets in docs/deploy.md). SNS sends no SMS and SES is not offered in the China regions.",
   },
   {
+    key: "cnMessaging",
+    defaults: { aws: "— (required with messageProvider cn)", "aws-cn": "— (required)" },
+    targets: BOTH,
+    description:
+      "The `cn` provider's settings as JSON: `smsSecretId`, `smsAppId`, `smsSignName`, `smsTemplates` (template key " +
+      "→ approved template id), `smtpHost`, `smtpUser`, and optionally `smsEndpoint`, `smsRegion`, `smtpPort`, " +
+      "`smtpCa` (shared/config/messaging.ts). The two secrets (SMS_SECRET_KEY, SMTP_PASSWORD) are created empty by " +
+      "the stack for operators to fill.",
+  },
+  {
     key: "hotlineCallbackUrl",
     defaults: { aws: "https://hotline.invalid/callbacks", "aws-cn": "https://hotline.invalid/callbacks" },
     targets: BOTH,
@@ -229,6 +241,7 @@ const contextSchema = z.object({
   emailFrom: z.email().optional(),
   smsSenderId: z.string().min(1).optional(),
   messageProvider: z.enum(["aws", "cn"]).optional(),
+  cnMessaging: json.optional(),
   hotlineCallbackUrl: z.url().optional(),
   alarmEmail: z.email().optional(),
   corsAllowOrigins: list.optional(),
@@ -238,6 +251,20 @@ const contextSchema = z.object({
   consoleCertificate: z.string().min(1).optional(),
   omitIndexes: list.optional(),
   projectAll: list.optional(),
+});
+
+/** The `cn` message provider's settings (shared/config/messaging.ts), as the context gives them. */
+const cnMessagingSchema = z.strictObject({
+  smsSecretId: z.string().min(1),
+  smsAppId: z.string().min(1),
+  smsSignName: z.string().min(1),
+  smsTemplates: z.record(z.string().min(1), z.string().min(1)),
+  smsEndpoint: z.url().optional(),
+  smsRegion: z.string().min(1).optional(),
+  smtpHost: z.string().min(1),
+  smtpPort: z.number().int().min(1).max(65535).optional(),
+  smtpUser: z.string().min(1),
+  smtpCa: z.string().min(1).optional(),
 });
 
 /** Who signs users in: the stack's own Cognito user pool, or an external OpenID Connect provider. */
@@ -252,7 +279,13 @@ export interface DeployContext {
   tracing: boolean;
   identity: IdentityContext;
   sealAlgorithm: "ECDSA_SHA_256" | "SM2DSA";
-  messaging: { provider: "aws" | "cn"; emailFrom: string; smsSenderId?: string };
+  messaging: {
+    provider: "aws" | "cn";
+    emailFrom: string;
+    smsSenderId?: string;
+    /** The `cn` provider's settings (with provider `cn` only). */
+    cn?: CnMessagingContext;
+  };
   hotlineCallbackUrl: string;
   alarmEmail?: string;
   corsAllowOrigins?: string[];
@@ -294,6 +327,26 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
       throw new ContextError(`CDK context ${name}: set the domain and its certificate together`);
     return a === undefined ? undefined : make();
   };
+  const provider = c.messageProvider ?? (cn ? "cn" : "aws");
+  const emailFrom = c.emailFrom ?? "no-reply@govservice.example";
+  let cnMessaging: CnMessagingContext | undefined;
+  if (provider === "cn") {
+    if (!c.cnMessaging) throw new ContextError("CDK context cnMessaging is required with messageProvider cn");
+    const settings = cnMessagingSchema.safeParse(JSON.parse(c.cnMessaging));
+    if (!settings.success) {
+      const issue = settings.error.issues[0]!;
+      throw new ContextError(`CDK context cnMessaging.${issue.path.join(".")}: ${issue.message}`);
+    }
+    cnMessaging = { ...settings.data, emailFrom };
+  } else if (c.cnMessaging)
+    throw new ContextError("CDK context cnMessaging applies to messageProvider cn only");
+  if (c.oidcClaims) {
+    const mapping = identityClaimsSchema.safeParse(JSON.parse(c.oidcClaims));
+    if (!mapping.success) {
+      const issue = mapping.error.issues[0]!;
+      throw new ContextError(`CDK context oidcClaims.${issue.path.join(".")}: ${issue.message}`);
+    }
+  }
   let identity: IdentityContext;
   if (cn) {
     if (!c.oidcIssuer) throw new ContextError("CDK context oidcIssuer is required for target aws-cn");
@@ -321,9 +374,10 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
     identity,
     sealAlgorithm: c.sealAlgorithm ?? "ECDSA_SHA_256",
     messaging: {
-      provider: c.messageProvider ?? (cn ? "cn" : "aws"),
-      emailFrom: c.emailFrom ?? "no-reply@govservice.example",
+      provider,
+      emailFrom,
       ...(c.smsSenderId ? { smsSenderId: c.smsSenderId } : {}),
+      ...(cnMessaging ? { cn: cnMessaging } : {}),
     },
     hotlineCallbackUrl: c.hotlineCallbackUrl ?? "https://hotline.invalid/callbacks",
     ...(c.alarmEmail ? { alarmEmail: c.alarmEmail } : {}),
@@ -339,4 +393,12 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
     ...(c.omitIndexes ? { omitIndexes: c.omitIndexes } : {}),
     ...(c.projectAll ? { projectAll: c.projectAll } : {}),
   };
+}
+
+/**
+ * Tags on every taggable resource, but not on Lambda event source mappings in the China regions, where their tags are
+ * listed as not offered (a tag there fails the mapping's creation).
+ */
+export function tagsFor(target: Target): { excludeResourceTypes?: string[] } {
+  return target === "aws-cn" ? { excludeResourceTypes: ["AWS::Lambda::EventSourceMapping"] } : {};
 }

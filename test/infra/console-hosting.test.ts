@@ -98,7 +98,7 @@ describe("the distribution", () => {
       "frame-ancestors": "'none'",
       // The API is on the console's own origin; the identity provider's discovery, keys and token endpoint are not,
       // nor the materials bucket the browser uploads to (virtual-hosted, as the SDK presigns in AWS).
-      "connect-src": `'self' https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix} https://\${${logicalId(stack.users.domain)}}.auth.\${AWS::Region}.amazoncognito.com https://*.s3.\${AWS::Region}.\${AWS::URLSuffix}`,
+      "connect-src": `'self' https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix} https://\${${logicalId(stack.users!.domain)}}.auth.\${AWS::Region}.amazoncognito.com https://*.s3.\${AWS::Region}.\${AWS::URLSuffix}`,
     });
     expect(config.ContentSecurityPolicy.Override).toBe(true);
     expect(config.StrictTransportSecurity).toMatchObject({
@@ -234,18 +234,18 @@ describe("deployment of the console", () => {
     expect(JSON.parse(text)).toEqual({
       apiUrl: origin,
       oidc: {
-        authority: `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`,
-        clientId: `\${${logicalId(hosting.client)}}`,
-        hostedUiDomain: `https://\${${logicalId(stack.users.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
+        authority: `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users!.pool)}}`,
+        clientId: `\${${logicalId(hosting.client!)}}`,
+        hostedUiDomain: `https://\${${logicalId(stack.users!.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
         redirectUri: `${origin}/console/callback`,
         postLogoutRedirectUri: `${origin}/console/`,
         scope: "openid profile email",
       },
       // The applicants' portal: the same identity provider, its own client and redirect URLs
       portal: {
-        authority: `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`,
-        clientId: `\${${logicalId(hosting.portalClient)}}`,
-        hostedUiDomain: `https://\${${logicalId(stack.users.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
+        authority: `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users!.pool)}}`,
+        clientId: `\${${logicalId(hosting.portalClient!)}}`,
+        hostedUiDomain: `https://\${${logicalId(stack.users!.domain)}}.auth.\${AWS::Region}.amazoncognito.com`,
         redirectUri: `${origin}/portal/callback`,
         postLogoutRedirectUri: `${origin}/portal/`,
         scope: "openid profile email",
@@ -266,7 +266,7 @@ describe("deployment of the console", () => {
 });
 
 describe("the console's user pool client", () => {
-  const client = (): Json => props(logicalId(hosting.client));
+  const client = (): Json => props(logicalId(hosting.client!));
 
   it("signs in with the authorization code flow only (PKCE in the browser), without a secret", () => {
     expect(client()).toMatchObject({
@@ -296,26 +296,27 @@ describe("the console's user pool client", () => {
 
   it("is accepted by the API's authorizer and by every HTTP function", () => {
     const [id] = ofType("AWS::ApiGatewayV2::Authorizer")[0]!;
-    expect(props(id).JwtConfiguration.Audience).toContainEqual({ Ref: logicalId(hosting.client) });
+    expect(props(id).JwtConfiguration.Audience).toContainEqual({ Ref: logicalId(hosting.client!) });
     const audiences = ofType("AWS::Lambda::Function")
       .map(([, f]) => (f.Properties.Environment as Json)?.Variables?.JWT_AUDIENCE)
       .filter(Boolean)
       .map((a) => render(a));
     expect(audiences.length).toBeGreaterThan(0);
-    for (const a of audiences) expect((a as string).split(",")).toContain(`\${${logicalId(hosting.client)}}`);
+    for (const a of audiences)
+      expect((a as string).split(",")).toContain(`\${${logicalId(hosting.client!)}}`);
   });
 
   it("signs in on the managed login (it speaks Chinese), styled for this client", () => {
-    expect(props(logicalId(stack.users.domain))).toMatchObject({ ManagedLoginVersion: 2 });
+    expect(props(logicalId(stack.users!.domain))).toMatchObject({ ManagedLoginVersion: 2 });
     const [, style] = ofType("AWS::Cognito::ManagedLoginBranding")[0]!;
     expect(style.Properties).toMatchObject({
-      ClientId: { Ref: logicalId(hosting.client) },
+      ClientId: { Ref: logicalId(hosting.client!) },
       UseCognitoProvidedValues: true,
     });
   });
 
   it("has a sibling for the applicants' portal: the same flow, the portal's URLs, the verified identity read-only", () => {
-    const portal = props(logicalId(hosting.portalClient));
+    const portal = props(logicalId(hosting.portalClient!));
     expect(portal).toMatchObject({
       GenerateSecret: false,
       AllowedOAuthFlows: ["code"],
@@ -333,9 +334,9 @@ describe("the console's user pool client", () => {
     );
     expect(portal.WriteAttributes.filter((a: string) => a.startsWith("custom:"))).toEqual([]);
     const [id] = ofType("AWS::ApiGatewayV2::Authorizer")[0]!;
-    expect(props(id).JwtConfiguration.Audience).toContainEqual({ Ref: logicalId(hosting.portalClient) });
+    expect(props(id).JwtConfiguration.Audience).toContainEqual({ Ref: logicalId(hosting.portalClient!) });
     const styles = ofType("AWS::Cognito::ManagedLoginBranding").map(([, r]) => r.Properties.ClientId);
-    expect(styles).toContainEqual({ Ref: logicalId(hosting.portalClient) });
+    expect(styles).toContainEqual({ Ref: logicalId(hosting.portalClient!) });
   });
 
   it("takes the managed login's domain prefix from the context when given", () => {
@@ -344,6 +345,6 @@ describe("the console's user pool client", () => {
       context: { ...NO_BUNDLING, cognitoDomainPrefix: "govservice-beijing" },
       consoleFiles: null,
     }).stack;
-    expect(named.resolve((named.users.domain.node.defaultChild as Json).domain)).toBe("govservice-beijing");
+    expect(named.resolve((named.users!.domain.node.defaultChild as Json).domain)).toBe("govservice-beijing");
   });
 });

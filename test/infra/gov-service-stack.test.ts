@@ -240,15 +240,15 @@ describe("HTTP API", () => {
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: {
         Audience: [
-          ref(logicalId(stack.users.client)),
-          ref(logicalId(stack.console.client)),
-          ref(logicalId(stack.console.portalClient)),
+          ref(logicalId(stack.users!.client)),
+          ref(logicalId(stack.console.client!)),
+          ref(logicalId(stack.console.portalClient!)),
         ],
       },
     });
     const [id] = authorizers[0]!;
     expect(render(props(id).JwtConfiguration.Issuer)).toBe(
-      `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`,
+      `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users!.pool)}}`,
     );
   });
 
@@ -365,13 +365,13 @@ describe("functions", () => {
       const resource = props(fnResource(fn));
       expect(resource.MemorySize).toBe(fn.settings.memoryMb);
       expect(resource.Timeout).toBe(fn.settings.timeoutSeconds);
-      const issuer = `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users.pool)}}`;
+      const issuer = `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${logicalId(stack.users!.pool)}}`;
       const expected = environmentFor(fn, {
         tableName: (s) => `\${${tableId(s)}}`,
         queueUrl: (id) => `\${${queueId(id)}}`,
         auth: {
           JWT_ISSUER: issuer,
-          JWT_AUDIENCE: [stack.users.client, stack.console.client, stack.console.portalClient]
+          JWT_AUDIENCE: [stack.users!.client, stack.console.client!, stack.console.portalClient!]
             .map((c) => `\${${logicalId(c)}}`)
             .join(","),
           JWKS_URL: `${issuer}/.well-known/jwks.json`,
@@ -381,6 +381,9 @@ describe("functions", () => {
         }),
         bucketName: (s, name) => `\${${logicalId(service(s).buckets.get(name)!)}}`,
         messaging: { MESSAGE_PROVIDER: "aws", EMAIL_FROM: "no-reply@govservice.example" },
+        common: model.signingKeys.some((k) => k.service === fn.owner)
+          ? { SEAL_ALGORITHM: "ECDSA_SHA_256" }
+          : {},
         integration: (name) => ({
           HOTLINE_WEBHOOK_SECRET_ARN: `\${${logicalId(service(fn.owner as ServiceName).integrationSecrets.get(name)!)}}`,
           HOTLINE_CALLBACK_URL: "https://hotline.invalid/callbacks",

@@ -1,8 +1,11 @@
 import { Annotations, Aws, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from "aws-cdk-lib";
 import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import type {
+  CfnDistribution} from "aws-cdk-lib/aws-cloudfront";
 import {
   AllowedMethods,
   CachePolicy,
+  SecurityPolicyProtocol,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -18,6 +21,7 @@ import {
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import type { UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -33,13 +37,29 @@ import {
   PORTAL_PREFIX,
 } from "../../console-policy.ts";
 import type { ConsoleConfig } from "../../../web/src/config.ts";
-import { CONSOLE_SCOPES, type UserDirectory } from "./user-directory.ts";
+import type { ExternalIdentity } from "./identity.ts";
+import { UserDirectory } from "./user-directory.ts";
 
 export interface ConsoleHostingProps {
   /** The HTTP API: CloudFront serves it under /v1/ on the console's own origin. */
   readonly api: IHttpApi;
-  /** The user pool: the console gets its client and signs in through its managed login. */
-  readonly users: UserDirectory;
+  /**
+   * Who signs people in: the user pool (the console and the portal get their clients and sign in through its managed
+   * login), or an external OpenID Connect provider with whom the two clients are registered (issue 23).
+   */
+  readonly identity: UserDirectory | ExternalIdentity;
+  /**
+   * The distribution's own domain (CDK context `consoleDomainName`, `consoleCertificate`). Required in the China
+   * regions, where CloudFront serves no content on its default domain and only an ICP-filed one.
+   * @default none: `https://<distribution>.cloudfront.net`
+   */
+  readonly domain?: { name: string; certificate: string };
+  /**
+   * `aws-cn`: the China regions' CloudFront — an origin access identity instead of origin access control (not offered
+   * there), an IAM server certificate instead of ACM's, HTTP/2 (HTTP/3 is not listed there).
+   * @default "aws"
+   */
+  readonly target?: "aws" | "aws-cn";
   /**
    * The built console (`npm run build:web` writes web/dist). Without it only config.json is deployed and the files
    * already in the bucket stay as they are: a deploy from a checkout that never built the console (CI's synth, a
@@ -108,15 +128,21 @@ export class ConsoleHosting extends Construct {
   readonly viewerRequest: CloudFrontFunction;
   /** The console's origin, `https://<distribution>.cloudfront.net`. */
   readonly url: string;
-  readonly client: UserPoolClient;
+  /** The console's user pool client (none with an external provider: its clients are registered there). */
+  readonly client?: UserPoolClient;
   /** The applicants' portal's client (issue 19). */
-  readonly portalClient: UserPoolClient;
+  readonly portalClient?: UserPoolClient;
   /** What the console reads at start (web/src/config.ts). */
   readonly config: ConsoleConfig;
 
   constructor(scope: Construct, id: string, props: ConsoleHostingProps) {
     super(scope, id);
-    const { users } = props;
+    const { identity } = props;
+    const cn = props.target === "aws-cn";
+    if (cn && !props.domain)
+      throw new Error(
+        "ConsoleHosting: the China regions' CloudFront serves only an ICP-filed domain (consoleDomainName, consoleCertificate)",
+      );
 
     this.logs = new Bucket(this, "Logs", {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -147,14 +173,12 @@ export class ConsoleHosting extends Construct {
       code: FunctionCode.fromInline(VIEWER_REQUEST_CODE),
     });
 
-    const identityProvider = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     this.headers = new ResponseHeadersPolicy(this, "SecurityHeaders", {
       comment: "Staff console: content security policy, HSTS, no framing, no sniffing, no referrer",
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           contentSecurityPolicy: consoleContentSecurityPolicy([
-            identityProvider,
-            users.loginUrl,
+            ...identity.signInOrigins,
             // Scanned materials go from the browser straight to the materials bucket, at a presigned URL (issue 19):
             // any bucket of the region by pattern, because naming the bucket would tie this policy to the intake
             // stack whose bucket CORS names this distribution — a reference cycle. The signature, not the policy,
@@ -181,7 +205,9 @@ export class ConsoleHosting extends Construct {
     this.distribution = new Distribution(this, "Distribution", {
       comment: "Staff console (/console/) and the API (/v1/) on one origin",
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: cn
+          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.headers,
@@ -199,31 +225,82 @@ export class ConsoleHosting extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         },
       },
-      httpVersion: HttpVersion.HTTP2_AND_3,
+      httpVersion: cn ? HttpVersion.HTTP2 : HttpVersion.HTTP2_AND_3,
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            // In the China regions the IAM certificate is set below: the L2 takes ACM certificates only.
+            ...(cn
+              ? {}
+              : {
+                  certificate: Certificate.fromCertificateArn(this, "Certificate", props.domain.certificate),
+                  minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+                }),
+          }
+        : {}),
       enableLogging: true,
       logBucket: this.logs,
       logFilePrefix: "cloudfront/",
     });
-    acknowledgeDistribution(this.distribution);
+    if (cn && props.domain)
+      (this.distribution.node.defaultChild as CfnDistribution).addPropertyOverride(
+        "DistributionConfig.ViewerCertificate",
+        {
+          IamCertificateId: props.domain.certificate,
+          SslSupportMethod: "sni-only",
+          MinimumProtocolVersion: "TLSv1.2_2021",
+        },
+      );
+    acknowledgeDistribution(this.distribution, props.domain !== undefined);
+    if (cn)
+      Validations.of(this.distribution).acknowledge(
+        {
+          id: "AwsSolutions-CFR7",
+          reason:
+            "Origin access control is not offered in the China regions (AWS::CloudFront::OriginAccessControl is not a resource type there): an origin access identity restricts the bucket instead.",
+        },
+        {
+          id: "AwsSolutions-CFR4",
+          reason:
+            "The China regions take an IAM server certificate, set with TLSv1.2_2021 by an override of ViewerCertificate that cdk-nag does not read (test/infra/aws-cn.test.ts checks it).",
+        },
+      );
 
-    this.url = `https://${this.distribution.distributionDomainName}`;
-    this.client = users.addConsoleClient(this.url, { callback: CALLBACK_PATH, signedOut: SIGNED_OUT_PATH });
-    this.portalClient = users.addPortalClient(this.url, {
-      callback: PORTAL_CALLBACK_PATH,
-      signedOut: PORTAL_SIGNED_OUT_PATH,
-    });
-    const oidc = (client: UserPoolClient, callback: string, signedOut: string) => ({
-      authority: users.issuer,
-      clientId: client.userPoolClientId,
-      hostedUiDomain: users.loginUrl,
+    this.url = props.domain
+      ? `https://${props.domain.name}`
+      : `https://${this.distribution.distributionDomainName}`;
+    let consoleClientId: string;
+    let portalClientId: string;
+    if (identity instanceof UserDirectory) {
+      this.client = identity.addConsoleClient(this.url, {
+        callback: CALLBACK_PATH,
+        signedOut: SIGNED_OUT_PATH,
+      });
+      this.portalClient = identity.addPortalClient(this.url, {
+        callback: PORTAL_CALLBACK_PATH,
+        signedOut: PORTAL_SIGNED_OUT_PATH,
+      });
+      consoleClientId = this.client.userPoolClientId;
+      portalClientId = this.portalClient.userPoolClientId;
+    } else {
+      consoleClientId = identity.consoleClientId;
+      portalClientId = identity.portalClientId;
+    }
+    const oidc = (clientId: string, callback: string, signedOut: string) => ({
+      authority: identity.issuer,
+      clientId,
+      // Cognito's managed login has its own sign-out and revocation endpoints; a standard provider names its own in
+      // its discovery document.
+      ...(identity instanceof UserDirectory ? { hostedUiDomain: identity.loginUrl } : {}),
       redirectUri: `${this.url}${callback}`,
       postLogoutRedirectUri: `${this.url}${signedOut}`,
-      scope: CONSOLE_SCOPES.map((s) => s.scopeName).join(" "),
+      scope: identity.scope,
+      ...(identity.claims ? { claims: identity.claims } : {}),
     });
     this.config = {
       apiUrl: this.url,
-      oidc: oidc(this.client, CALLBACK_PATH, SIGNED_OUT_PATH),
-      portal: oidc(this.portalClient, PORTAL_CALLBACK_PATH, PORTAL_SIGNED_OUT_PATH),
+      oidc: oidc(consoleClientId, CALLBACK_PATH, SIGNED_OUT_PATH),
+      portal: oidc(portalClientId, PORTAL_CALLBACK_PATH, PORTAL_SIGNED_OUT_PATH),
     };
     this.deploy(props.files);
   }
@@ -288,7 +365,7 @@ export class ConsoleHosting extends Construct {
  */
 export const DEPLOYMENT_HANDLER = "Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C";
 
-function acknowledgeDistribution(distribution: Distribution): void {
+function acknowledgeDistribution(distribution: Distribution, ownDomain: boolean): void {
   Validations.of(distribution).acknowledge(
     {
       id: "AwsSolutions-CFR1",
@@ -300,11 +377,15 @@ function acknowledgeDistribution(distribution: Distribution): void {
       reason:
         "A web ACL for CloudFront must be created in us-east-1 and this stack is region-agnostic; the API keeps its stage throttling and JWT authorizer behind the distribution.",
     },
-    {
-      id: "AwsSolutions-CFR4",
-      reason:
-        "The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; a custom domain brings its own ACM certificate and TLSv1.2_2021.",
-    },
+    ...(ownDomain
+      ? []
+      : [
+          {
+            id: "AwsSolutions-CFR4",
+            reason:
+              "The distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; a custom domain brings its own certificate and TLSv1.2_2021.",
+          },
+        ]),
   );
 }
 

@@ -1,7 +1,9 @@
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  ApiMapping,
   CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
@@ -13,14 +15,16 @@ import {
   type IHttpRouteAuthorizer,
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { FunctionModel, RouteModel } from "#infra/manifest.ts";
 import type { ServiceFunction } from "./service-function.ts";
-import type { UserDirectory } from "./user-directory.ts";
+import type { Identity } from "./identity.ts";
 
 export interface GovHttpApiProps {
-  readonly users: UserDirectory;
+  /** Whose ID tokens the authorizer accepts: the user pool's, or an external OpenID Connect provider's. */
+  readonly identity: Identity;
   /**
    * Stage-wide limits: they protect the tables and Lambda concurrency from a runaway client; raise them from measured
    * traffic rather than removing them.
@@ -33,6 +37,12 @@ export interface GovHttpApiProps {
    * @default none: no browser origin is allowed
    */
   readonly corsAllowOrigins?: readonly string[];
+  /**
+   * A custom domain for the API (CDK context `apiDomainName` and `apiCertificateArn`): in the China regions the
+   * execute-api URL is not reachable from the internet, and a public route needs an ICP-filed domain (issue 23).
+   * @default none: the execute-api URL (and the console's origin, which serves the API under /v1/)
+   */
+  readonly domain?: { name: string; certificateArn: string };
 }
 
 /** One JSON line per request, with the caller's `sub` for the audit trail (HTTP API context variables). */
@@ -61,7 +71,7 @@ const ACCESS_LOG_FORMAT = {
 export class GovHttpApi extends Construct {
   readonly api: HttpApi;
   readonly accessLogs: LogGroup;
-  /** The API's one JWT authorizer: it verifies Cognito ID tokens for every non-public route. */
+  /** The API's one JWT authorizer: it verifies the identity provider's ID tokens for every non-public route. */
   readonly authorizer: HttpAuthorizer;
   /**
    * What a route binds to use `authorizer`, by id. Not an HttpJwtAuthorizer: that creates its AWS::ApiGatewayV2::
@@ -97,7 +107,7 @@ export class GovHttpApi extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
-    this.api.addStage("DefaultStage", {
+    const stage = this.api.addStage("DefaultStage", {
       stageName: "$default",
       autoDeploy: true,
       throttle,
@@ -107,16 +117,24 @@ export class GovHttpApi extends Construct {
       },
     });
 
-    // What HttpJwtAuthorizer would create, with the same name and identity source.
+    // What HttpJwtAuthorizer would create, with the same name and identity source. Named after Cognito whichever the
+    // provider: renaming it would replace the authorizer of every deployed route.
     this.authorizer = new HttpAuthorizer(this, "CognitoJwt", {
       httpApi: this.api,
       authorizerName: "CognitoJwt",
       type: HttpAuthorizerType.JWT,
       identitySource: ["$request.header.Authorization"],
-      jwtIssuer: props.users.issuer,
+      jwtIssuer: props.identity.issuer,
       // Every client's ID tokens: the SPA's and the staff console's (an ID token's `aud` is its client's id).
-      jwtAudience: props.users.audiences,
+      jwtAudience: props.identity.audiences,
     });
+    if (props.domain) {
+      const domainName = new DomainName(this, "Domain", {
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(this, "Certificate", props.domain.certificateArn),
+      });
+      new ApiMapping(this, "DomainMapping", { api: this.api, domainName, stage });
+    }
     this.jwt = HttpAuthorizer.fromHttpAuthorizerAttributes(this, "CognitoJwtById", {
       authorizerId: this.authorizer.authorizerId,
       authorizerType: HttpAuthorizerType.JWT,

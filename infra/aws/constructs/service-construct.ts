@@ -50,6 +50,19 @@ export interface ServiceConstructProps {
   /** The SES-verified address email comes from: its domain is the identity `ses:SendEmail` is granted on. */
   readonly emailFrom?: string;
   /**
+   * How sealed documents are signed (CDK context `sealAlgorithm`): `ECDSA_SHA_256` on an ECC_NIST_P256 key, or
+   * `SM2DSA` — SM2 with SM3 under GB/T 38540 — on an SM2 key, which KMS offers in the China regions (issue 23).
+   * @default "ECDSA_SHA_256"
+   */
+  readonly sealAlgorithm?: "ECDSA_SHA_256" | "SM2DSA";
+  /**
+   * Where the sending functions' messages go: `aws` (SNS and SES, granted here) or `cn` — a domestic SMS service
+   * and SMTP, reached over the internet with the secrets named here, created in this construct for the operators to
+   * fill and readable by the sending functions only (issue 23).
+   * @default { provider: "aws" }
+   */
+  readonly messaging?: { provider: "aws" | "cn"; secrets?: readonly string[] };
+  /**
    * The web front ends' origins (`https://<console distribution>`, and the CORS origins the API allows): a bucket
    * declared `browserAccess` allows presigned uploads and downloads from them.
    * @default none
@@ -110,6 +123,8 @@ export class ServiceConstruct extends Construct {
   readonly buckets: ReadonlyMap<string, Bucket>;
   /** The secrets of the outside systems this service's functions talk to (the 12345 hotline's webhook secret). */
   readonly integrationSecrets: ReadonlyMap<Integration, Secret>;
+  /** The message provider's secrets by name (provider `cn` and a service that sends), empty otherwise. */
+  readonly messagingSecrets: ReadonlyMap<string, Secret>;
   private readonly schedules: readonly ScheduleModel[];
   private readonly scheduleDlqs = new Map<string, DeadLetterQueue>();
 
@@ -179,6 +194,23 @@ export class ServiceConstruct extends Construct {
         }),
       ]),
     );
+    const sends = model.functions.some((f) => f.owner === this.service && f.settings.sends.length > 0);
+    const messaging = props.messaging ?? { provider: "aws" };
+    this.messagingSecrets = new Map(
+      (sends && messaging.provider === "cn" ? (messaging.secrets ?? []) : []).map((name) => [
+        name,
+        new Secret(this, `messaging-${name}`, {
+          description: `${this.service}: ${name} of the message provider (set by operators; issue 23)`,
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+      ]),
+    );
+    for (const secret of this.messagingSecrets.values())
+      Validations.of(secret).acknowledge({
+        id: "AwsSolutions-SMG4",
+        reason:
+          "A credential issued by the SMS or email provider: it changes when the provider issues a new one, a manual step on both sides.",
+      });
     for (const secret of this.integrationSecrets.values())
       Validations.of(secret).acknowledge({
         id: "AwsSolutions-SMG4",
@@ -197,11 +229,12 @@ export class ServiceConstruct extends Construct {
    * may delegate through IAM); the functions' IAM policies name only kms:Sign / kms:Verify on this key's ARN.
    */
   private signingKey(k: SigningKeyModel): Key {
+    const sm2 = this.props.sealAlgorithm === "SM2DSA";
     // Never rename this id: a new logical id means a new key (the old one is retained, its seals orphaned) and a
     // clash on the alias, whose name is fixed.
     const key = new Key(this, `${k.name}-signing-key`, {
-      description: `${k.id}: signs the SHA-256 digests of ${this.service}'s sealed documents (ECDSA_SHA_256)`,
-      keySpec: KeySpec.ECC_NIST_P256,
+      description: `${k.id}: signs the digests of ${this.service}'s sealed documents (${sm2 ? "SM2DSA" : "ECDSA_SHA_256"})`,
+      keySpec: sm2 ? KeySpec.SM2 : KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
       alias: k.alias,
       // A deleted key would leave every seal it made unverifiable: documents outlive any stack.
@@ -311,6 +344,12 @@ export class ServiceConstruct extends Construct {
    */
   private grantSending(fn: FunctionModel, target: ServiceFunction): void {
     const role = target.function.role!;
+    if (!fn.settings.sends.length) return;
+    if ((this.props.messaging?.provider ?? "aws") === "cn") {
+      // A domestic SMS service and SMTP, over the internet: no AWS permission, only the provider's credentials.
+      for (const secret of this.messagingSecrets.values()) secret.grantRead(target.function);
+      return;
+    }
     if (fn.settings.sends.includes("sms")) {
       target.function.addToRolePolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
       // …and nothing but phone numbers: publishing to any topic is denied, so the `*` cannot reach a topic.

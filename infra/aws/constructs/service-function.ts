@@ -34,6 +34,13 @@ export const BUNDLE_ALIASES: Record<string, string> = {
 };
 
 /**
+ * Packages only the local runtime loads, left out of the functions' bundles (about 120 KiB of every function holding a
+ * signing key): the software SM2 and P-256 signers of shared/signing/local-seal-ports.ts and sm2.ts, imported at their
+ * first signature — in AWS KMS signs and verifies, so no function ever reaches that import (issue 23).
+ */
+const LOCAL_ONLY_MODULES = ["sm-crypto-v2", "@noble/curves", "@noble/curves/*"];
+
+/**
  * esbuild's options for a function's bundle, as CDK's bundling below passes them, for the tools that build the same
  * bundle outside CDK: the bench (test/bench/bundles.bench.ts) and `npm run symbolicate` (scripts/symbolicate.ts).
  */
@@ -47,11 +54,52 @@ export const BUNDLE_OPTIONS = {
   sourcesContent: false,
   mainFields: ["module", "main"],
   alias: BUNDLE_ALIASES,
-  external: [],
+  external: LOCAL_ONLY_MODULES,
 } satisfies BuildOptions;
 
 /** The repository root: entries in the manifest are relative to it, and it holds the one package-lock.json. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * What every function of a deployment runs on, from its target (infra/aws/context.ts, issue 23). The China regions
+ * have no X-Ray Lambda integration and the Parameters and Secrets layer for x86_64 only, and whether arm64 and Node 24
+ * are offered there is a context switch.
+ */
+export interface FunctionPlatform {
+  readonly architecture: "arm64" | "x86_64";
+  readonly nodeRuntime: "nodejs24.x" | "nodejs22.x";
+  /** X-Ray active tracing, and its two `*` permissions. */
+  readonly tracing: boolean;
+  /**
+   * Secrets through the Parameters and Secrets extension's layer; without it shared/config/secrets.ts reads them with
+   * the SDK (it tells the two apart by the variables the layer adds).
+   */
+  readonly secretsLayer: boolean;
+}
+
+/** The commercial regions' platform: arm64 (cheaper per GB-second), Node 24, tracing, the extension's layer. */
+export const AWS_PLATFORM: FunctionPlatform = {
+  architecture: "arm64",
+  nodeRuntime: "nodejs24.x",
+  tracing: true,
+  secretsLayer: true,
+};
+
+export function platformOf(context: {
+  target: "aws" | "aws-cn";
+  architecture: FunctionPlatform["architecture"];
+  nodeRuntime: FunctionPlatform["nodeRuntime"];
+  tracing: boolean;
+}): FunctionPlatform {
+  return {
+    architecture: context.architecture,
+    nodeRuntime: context.nodeRuntime,
+    tracing: context.tracing,
+    // The China regions' layer map has no arm64 entry (Fn::FindInMap fails and the stack rolls back); the SDK works
+    // on either architecture, so it is the one path there.
+    secretsLayer: context.target === "aws",
+  };
+}
 
 export interface ServiceFunctionProps {
   /** The function as the manifest declares it: entry, memory, timeout. */
@@ -65,6 +113,8 @@ export interface ServiceFunctionProps {
   readonly logRetention?: RetentionDays;
   /** Only for asynchronously invoked (scheduled) functions: where an invocation goes after Lambda's own retries. */
   readonly deadLetterQueue?: IQueue;
+  /** @default AWS_PLATFORM */
+  readonly platform?: FunctionPlatform;
 }
 
 /**
@@ -99,6 +149,8 @@ export class ServiceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
     const { model } = props;
+    const platform = props.platform ?? AWS_PLATFORM;
+    const secretsLayer = platform.secretsLayer && model.settings.integrations.length > 0;
 
     this.logGroup = new LogGroup(this, "Logs", {
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
@@ -116,27 +168,31 @@ export class ServiceFunction extends Construct {
       handler: "handler",
       projectRoot: REPO_ROOT,
       depsLockFilePath: `${REPO_ROOT}package-lock.json`,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      runtime: platform.nodeRuntime === "nodejs24.x" ? Runtime.NODEJS_24_X : Runtime.NODEJS_22_X,
+      architecture: platform.architecture === "arm64" ? Architecture.ARM_64 : Architecture.X86_64,
       memorySize: model.settings.memoryMb,
       timeout: Duration.seconds(model.settings.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
+      tracing: platform.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup: this.logGroup,
       role,
       deadLetterQueue: props.deadLetterQueue,
       // Functions that talk to an outside system read its secret through the AWS Parameters and Secrets extension
-      // (shared/config/secrets.ts): no SDK client in the bundle, and the value is cached outside the handler.
-      ...(model.settings.integrations.length
+      // (shared/config/secrets.ts): no SDK call on the invocation's path, and the value is cached outside the handler.
+      ...(secretsLayer
         ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) }
         : {}),
       // No NODE_OPTIONS=--enable-source-maps: Node would parse the bundle's map at every cold start (about 20 ms of
       // submit-application's 125 ms of CPU, issue 21) and map every stack trace an error builds. The map ships in the
       // asset beside index.js, and `npm run symbolicate -- <function>` turns a logged stack trace back into sources.
-      environment: props.environment,
+      // Without tracing, Powertools is told so too (the logger then adds no trace id to its records).
+      environment: platform.tracing
+        ? props.environment
+        : { ...props.environment, POWERTOOLS_TRACE_DISABLED: "true" },
       bundling: {
         // BUNDLE_OPTIONS, which the bench and `npm run symbolicate` build with too: the same bundle everywhere.
         format: OutputFormat.CJS,
-        target: BUNDLE_OPTIONS.target,
+        // The runtime's Node version: esbuild leaves syntax that version runs as it is.
+        target: platform.nodeRuntime === "nodejs24.x" ? BUNDLE_OPTIONS.target : "node22",
         minify: BUNDLE_OPTIONS.minify,
         sourceMap: BUNDLE_OPTIONS.sourcemap,
         // Symbolication only needs the mappings; the sources themselves would double the upload.
@@ -155,12 +211,29 @@ export class ServiceFunction extends Construct {
       Validations.of(this).acknowledge({ id: "Serverless-LambdaDLQ", reason: noDlqReason[model.kind] });
     }
     // test/infra checks that `*` resources carry only these actions, so this acknowledgement cannot hide a new one.
-    Validations.of(role).acknowledge({
-      id: "AwsSolutions-IAM5[Resource::*]",
-      reason:
-        "xray:PutTraceSegments and xray:PutTelemetryRecords (added by Tracing.ACTIVE)" +
-        (model.kind === "publisher" ? " and dynamodb:ListStreams (added by the stream event source)" : "") +
-        " do not support resource-level permissions.",
-    });
+    const unscoped = [
+      ...(platform.tracing
+        ? ["xray:PutTraceSegments and xray:PutTelemetryRecords (added by Tracing.ACTIVE)"]
+        : []),
+      ...(model.kind === "publisher" ? ["dynamodb:ListStreams (added by the stream event source)"] : []),
+    ];
+    if (unscoped.length)
+      Validations.of(role).acknowledge({
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason: `${unscoped.join(" and ")} do not support resource-level permissions.`,
+      });
+    if (platform.nodeRuntime !== AWS_PLATFORM.nodeRuntime) {
+      const reason =
+        "The deployment chose an earlier runtime (CDK context nodeRuntime): Node 24 is not confirmed in its regions (issue 23).";
+      Validations.of(this).acknowledge(
+        { id: "AwsSolutions-L1", reason },
+        { id: "Serverless-LambdaLatestVersion", reason },
+      );
+    }
+    if (!platform.tracing)
+      Validations.of(this).acknowledge({
+        id: "Serverless-LambdaTracing",
+        reason: "The China regions have no X-Ray Lambda integration (target aws-cn, issue 23).",
+      });
   }
 }

@@ -15,6 +15,7 @@ import {
   type UserPoolDomain,
 } from "aws-cdk-lib/aws-cognito";
 import { Construct } from "constructs";
+import type { Identity } from "./identity.ts";
 
 /** The claims DESIGN.md's principal needs beyond `sub`; Cognito puts them in the ID token as `custom:<name>`. */
 const SCOPE_ATTRIBUTES = ["role", "centerId", "departmentId"] as const;
@@ -37,6 +38,12 @@ export interface UserDirectoryProps {
    * @default the stack's name, lowercased, and the first group of its stack id: unique without a choice to make
    */
   readonly domainPrefix?: string;
+  /**
+   * IDENTITY_CLAIMS (shared/auth/claims.ts), when the pool's tokens are to be read otherwise than by the default
+   * mapping (CDK context `oidcClaims`).
+   * @default none: Cognito's `custom:` attributes
+   */
+  readonly claims?: string;
 }
 
 /**
@@ -45,7 +52,7 @@ export interface UserDirectoryProps {
  * function, again) verifies ID tokens, because only they carry `custom:role`, `custom:centerId` and
  * `custom:departmentId`.
  */
-export class UserDirectory extends Construct {
+export class UserDirectory extends Construct implements Identity {
   readonly pool: UserPool;
   readonly client: UserPoolClient;
   /** The managed login: sign-in pages, and the OAuth endpoints (authorize, token, logout, revoke). */
@@ -56,9 +63,12 @@ export class UserDirectory extends Construct {
   readonly issuer: string;
   /** Every client whose ID tokens the API accepts (their ids are the tokens' `aud`). */
   private readonly clients: UserPoolClient[] = [];
+  readonly scope = CONSOLE_SCOPES.map((s) => s.scopeName).join(" ");
+  readonly claims?: string;
 
   constructor(scope: Construct, id: string, props: UserDirectoryProps = {}) {
     super(scope, id);
+    if (props.claims !== undefined) this.claims = props.claims;
     this.pool = new UserPool(this, "Pool", {
       // Accounts are opened by administrators, who also set role and scope. Applicant self-registration would need a
       // post-confirmation trigger that sets custom:role to "applicant"; the SPA client can never write it.
@@ -222,6 +232,12 @@ export class UserDirectory extends Construct {
           ),
       }),
       JWKS_URL: `${this.issuer}/.well-known/jwks.json`,
+      ...(this.claims ? { IDENTITY_CLAIMS: this.claims } : {}),
     };
+  }
+
+  /** Cognito's API (the SPA's SRP sign-in) and the managed login's pages. */
+  get signInOrigins(): string[] {
+    return [`https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`, this.loginUrl];
   }
 }

@@ -6,7 +6,9 @@ import { CONSOLE_PREFIX, PORTAL_PREFIX } from "#infra/console-policy.ts";
 import { ConsoleHosting } from "../constructs/console-hosting.ts";
 import { ApiRoutes, GovHttpApi } from "../constructs/http-api.ts";
 import { deadLetterQueuesOf, Operations } from "../constructs/operations.ts";
-import { ServiceFunction } from "../constructs/service-function.ts";
+import { platformOf, ServiceFunction } from "../constructs/service-function.ts";
+import { ExternalIdentity } from "../constructs/identity.ts";
+import { readDeployContext, tagsFor, type DeployContext } from "../context.ts";
 import { UserDirectory } from "../constructs/user-directory.ts";
 import { MessagingStack } from "./messaging-stack.ts";
 import { ServiceStack } from "./service-stack.ts";
@@ -18,33 +20,14 @@ const ofService = (indexes: readonly string[] | undefined, service: string) =>
 export interface GovServiceStackProps extends StackProps {
   /** @default the manifest's model (infra/manifest.ts) */
   readonly model?: Model;
-  /** Browser origins allowed by CORS (see GovHttpApiProps). */
-  readonly corsAllowOrigins?: readonly string[];
   /**
-   * Who messages to people come from: the SES-verified address (CDK context `emailFrom`; its domain must be an SES
-   * identity in the account) and an optional SMS sender id (context `smsSenderId`).
+   * The deployment's settings: its target (`aws` or `aws-cn`) and everything the CDK context sets
+   * (infra/aws/context.ts, where each key is described).
+   * @default every key's default for target `aws`
    */
-  readonly messaging?: { emailFrom: string; smsSenderId?: string };
-  /** Settings of outside systems (CDK context `hotlineCallbackUrl` → HOTLINE_CALLBACK_URL). */
-  readonly integrationSettings?: Record<string, string>;
-  /** Subscribed by email to the alarm topic (CDK context `alarmEmail`). */
-  readonly alarmEmail?: string;
-  /** The managed login's domain prefix (CDK context `cognitoDomainPrefix`; see UserDirectoryProps). */
-  readonly cognitoDomainPrefix?: string;
+  readonly deploy?: DeployContext;
   /** The built staff console (web/dist); see ConsoleHostingProps.files. */
   readonly consoleFiles?: string;
-  /**
-   * Indexes left out of this deploy, as `<service>/<index>` (CDK context `omitIndexes=review/gsi1`): the first of the
-   * two deploys that change an index's projection, which DynamoDB cannot change in place (docs/upgrading.md).
-   * @default none
-   */
-  readonly omitIndexes?: readonly string[];
-  /**
-   * Indexes kept with every attribute projected, as `<service>/<index>` (CDK context `projectAll`): an index whose
-   * projection changed waits as it was while another index of its table is removed and added (docs/upgrading.md).
-   * @default none
-   */
-  readonly projectAll?: readonly string[];
 }
 
 /**
@@ -65,7 +48,11 @@ export class GovServiceStack extends Stack {
   readonly services: ReadonlyMap<ServiceName, ServiceStack>;
   /** By FunctionModel id, whichever stack each is in. */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
-  readonly users: UserDirectory;
+  /** The deployment's settings (CDK context, checked). */
+  readonly deploy: DeployContext;
+  /** The user pool (target `aws`); none where an external provider signs people in (`aws-cn`). */
+  readonly users?: UserDirectory;
+  readonly identity: UserDirectory | ExternalIdentity;
   readonly http: GovHttpApi;
   readonly console: ConsoleHosting;
   readonly operations: Operations;
@@ -77,20 +64,44 @@ export class GovServiceStack extends Stack {
       ...props,
     });
     const model = props.model ?? manifestModel;
-    Tags.of(this).add("project", "govservice-centers");
+    const deploy = props.deploy ?? readDeployContext(() => undefined);
+    this.deploy = deploy;
+    Tags.of(this).add("project", "govservice-centers", tagsFor(deploy.target));
 
-    const users = new UserDirectory(this, "Users", { domainPrefix: props.cognitoDomainPrefix });
-    this.users = users;
-    this.http = new GovHttpApi(this, "Http", { users, corsAllowOrigins: props.corsAllowOrigins });
+    const platform = platformOf(deploy);
+    let identity: UserDirectory | ExternalIdentity;
+    if (deploy.identity.kind === "cognito") {
+      this.users = new UserDirectory(this, "Users", {
+        domainPrefix: deploy.identity.domainPrefix,
+        claims: deploy.identity.claims,
+      });
+      identity = this.users;
+    } else {
+      // Cognito user pools are not offered in the China regions: the city's identity platform signs people in.
+      identity = new ExternalIdentity({
+        issuer: deploy.identity.issuer,
+        jwksUrl: deploy.identity.jwksUrl,
+        audience: deploy.identity.audience,
+        claims: deploy.identity.claims,
+      });
+    }
+    this.identity = identity;
+    this.http = new GovHttpApi(this, "Http", {
+      identity,
+      corsAllowOrigins: deploy.corsAllowOrigins,
+      domain: deploy.apiDomain,
+    });
     this.console = new ConsoleHosting(this, "Console", {
       api: this.http.api,
-      users,
+      identity,
       files: props.consoleFiles,
+      domain: deploy.consoleDomain,
+      target: deploy.target,
     });
     // Never rename these nested stacks (`Messaging`, each service's name): every logical id inside one is only unique
     // within it, so a new stack id means new tables and keys — the old ones retained, but orphaned.
     const services = new Set(model.tables.map((t) => t.service as string));
-    const stray = [...(props.omitIndexes ?? []), ...(props.projectAll ?? [])].filter(
+    const stray = [...(deploy.omitIndexes ?? []), ...(deploy.projectAll ?? [])].filter(
       (i) => !services.has(i.split("/")[0]!) || !i.includes("/"),
     );
     if (stray.length) throw new Error(`omitIndexes/projectAll: not <service>/<index>: ${stray.join(", ")}`);
@@ -102,22 +113,22 @@ export class GovServiceStack extends Stack {
           model,
           table,
           messaging: this.messaging,
-          sender: props.messaging ?? { emailFrom: "no-reply@govservice.example" },
-          integrationSettings: props.integrationSettings,
-          users,
+          deploy,
+          platform,
+          identity,
           http: this.http,
           // For the CORS rule of a `browserAccess` bucket: the distribution's domain reaches the service's stack as a
           // parameter, root → service, the one direction references between them go.
-          browserOrigins: [this.console.url, ...(props.corsAllowOrigins ?? [])],
+          browserOrigins: [this.console.url, ...(deploy.corsAllowOrigins ?? [])],
           accessLogs: this.console.logs,
-          omitIndexes: ofService(props.omitIndexes, table.service),
-          projectAll: ofService(props.projectAll, table.service),
+          omitIndexes: ofService(deploy.omitIndexes, table.service),
+          projectAll: ofService(deploy.projectAll, table.service),
         }),
       ]),
     );
 
     // The platform's functions read no table and no queue: they need the auth variables only.
-    const platform = new Construct(this, "platform");
+    const platformScope = new Construct(this, "platform");
     const platformFunctions = new Map<string, ServiceFunction>();
     for (const fn of model.functions.filter((f) => f.owner === "platform")) {
       const environment = environmentFor(
@@ -125,11 +136,14 @@ export class GovServiceStack extends Stack {
         {
           tableName: () => noServiceResource(fn),
           queueUrl: () => noServiceResource(fn),
-          auth: users.authEnvironment,
+          auth: identity.authEnvironment,
         },
         model,
       );
-      platformFunctions.set(fn.id, new ServiceFunction(platform, fn.id, { model: fn, environment }));
+      platformFunctions.set(
+        fn.id,
+        new ServiceFunction(platformScope, fn.id, { model: fn, environment, platform }),
+      );
     }
     new ApiRoutes(this, "PlatformRoutes", {
       api: this.http,
@@ -146,12 +160,14 @@ export class GovServiceStack extends Stack {
     this.operations = new Operations(this, "Operations", {
       api: this.http.api,
       deadLetterQueues: deadLetterQueuesOf(model, this.messaging, this.services),
-      alarmEmail: props.alarmEmail,
+      alarmEmail: deploy.alarmEmail,
     });
 
     new CfnOutput(this, "ApiUrl", { value: this.http.api.apiEndpoint });
-    new CfnOutput(this, "UserPoolId", { value: users.pool.userPoolId });
-    new CfnOutput(this, "UserPoolClientId", { value: users.client.userPoolClientId });
+    if (this.users) {
+      new CfnOutput(this, "UserPoolId", { value: this.users.pool.userPoolId });
+      new CfnOutput(this, "UserPoolClientId", { value: this.users.client.userPoolClientId });
+    } else new CfnOutput(this, "IdentityIssuer", { value: identity.issuer });
     new CfnOutput(this, "ConsoleUrl", { value: `${this.console.url}${CONSOLE_PREFIX}/` });
     new CfnOutput(this, "PortalUrl", { value: `${this.console.url}${PORTAL_PREFIX}/` });
     new CfnOutput(this, "AlarmTopicArn", { value: this.operations.topic.topicArn });

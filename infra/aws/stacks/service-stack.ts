@@ -10,10 +10,12 @@ import {
   type TableModel,
 } from "#infra/manifest.ts";
 import { INTEGRATION_SECRETS, INTEGRATION_SETTINGS } from "#shared/config/integrations.ts";
+import { cnMessagingEnvironment, MESSAGING_SECRETS } from "#shared/config/messaging.ts";
 import { ApiRoutes, type GovHttpApi } from "../constructs/http-api.ts";
 import { ServiceConstruct } from "../constructs/service-construct.ts";
-import { ServiceFunction } from "../constructs/service-function.ts";
-import type { UserDirectory } from "../constructs/user-directory.ts";
+import { ServiceFunction, type FunctionPlatform } from "../constructs/service-function.ts";
+import type { Identity } from "../constructs/identity.ts";
+import { tagsFor, type DeployContext } from "../context.ts";
 import type { MessagingStack } from "./messaging-stack.ts";
 
 export interface ServiceStackProps {
@@ -21,12 +23,13 @@ export interface ServiceStackProps {
   /** The service's table in the model: it names the service, its publisher and its subscriptions. */
   readonly table: TableModel;
   readonly messaging: MessagingStack;
-  readonly users: UserDirectory;
+  /** Whose tokens the service's HTTP functions verify. */
+  readonly identity: Identity;
   readonly http: GovHttpApi;
-  /** The sender of SMS and email (SNS, SES). */
-  readonly sender: { emailFrom: string; smsSenderId?: string };
-  /** Settings of outside systems by variable name (CDK context, e.g. `HOTLINE_CALLBACK_URL`). */
-  readonly integrationSettings?: Record<string, string>;
+  /** The deployment's settings: target, messaging, seal algorithm, integration settings (infra/aws/context.ts). */
+  readonly deploy: DeployContext;
+  /** What the functions run on (architecture, runtime, tracing, the secrets layer). */
+  readonly platform: FunctionPlatform;
   /**
    * The web front ends' origins, for the CORS rule of a bucket declared `browserAccess`: the console's distribution
    * (a parameter of this stack, passed down by the root — the root never refers to a service's stack) and the API's
@@ -65,12 +68,18 @@ export class ServiceStack extends NestedStack {
     });
     const { model, messaging } = props;
     this.service = service;
-    Tags.of(this).add("service", service);
+    const { deploy } = props;
+    Tags.of(this).add("service", service, tagsFor(deploy.target));
 
     const own = new ServiceConstruct(this, service, {
       model,
       table: props.table,
-      emailFrom: props.sender.emailFrom,
+      emailFrom: deploy.messaging.emailFrom,
+      sealAlgorithm: deploy.sealAlgorithm,
+      messaging: {
+        provider: deploy.messaging.provider,
+        secrets: MESSAGING_SECRETS[deploy.messaging.provider],
+      },
       browserOrigins: props.browserOrigins,
       accessLogs: props.accessLogs,
       omitIndexes: props.omitIndexes,
@@ -80,12 +89,20 @@ export class ServiceStack extends NestedStack {
     const resolved: Resolved = {
       tableName: (s) => ownOnly(s, own.table.tableName),
       queueUrl: (queueId) => messaging.queue(queueId).queueUrl,
-      auth: props.users.authEnvironment,
+      auth: props.identity.authEnvironment,
+      // How seals are signed (shared/signing), for the functions of a service that holds a signing key.
+      common: model.signingKeys.some((k) => k.service === service)
+        ? { SEAL_ALGORITHM: deploy.sealAlgorithm }
+        : {},
       // The key's ARN, not its alias: the ARN is what Sign returns as the seal's keyId and what IAM grants name.
       messaging: {
-        MESSAGE_PROVIDER: "aws",
-        EMAIL_FROM: props.sender.emailFrom,
-        ...(props.sender.smsSenderId ? { SMS_SENDER_ID: props.sender.smsSenderId } : {}),
+        MESSAGE_PROVIDER: deploy.messaging.provider,
+        EMAIL_FROM: deploy.messaging.emailFrom,
+        ...(deploy.messaging.smsSenderId ? { SMS_SENDER_ID: deploy.messaging.smsSenderId } : {}),
+        ...(deploy.messaging.cn ? cnMessagingEnvironment(deploy.messaging.cn) : {}),
+        ...Object.fromEntries(
+          [...own.messagingSecrets].map(([name, secret]) => [`${name}_ARN`, secret.secretArn]),
+        ),
       },
       // The secret's ARN only (the value is read at run time); where callbacks go is deployment context.
       integration: (name) => ({
@@ -93,7 +110,7 @@ export class ServiceStack extends NestedStack {
         ...Object.fromEntries(
           INTEGRATION_SETTINGS[name].map((v) => [
             v,
-            props.integrationSettings?.[v] ?? `https://${name}.invalid/callbacks`,
+            v === "HOTLINE_CALLBACK_URL" ? deploy.hotlineCallbackUrl : `https://${name}.invalid/callbacks`,
           ]),
         ),
       }),
@@ -117,6 +134,7 @@ export class ServiceStack extends NestedStack {
           model: fn,
           environment: environmentFor(fn, resolved, model),
           deadLetterQueue: own.asyncDlqFor(fn),
+          platform: props.platform,
         }),
       );
     }

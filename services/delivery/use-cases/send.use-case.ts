@@ -68,6 +68,9 @@ export async function attemptSend(n: Sendable, ports: Ports, last: boolean): Pro
       to: n.to!,
       subject: n.subject,
       body: n.body,
+      // A domestic SMS service sends approved templates only (issue 23): it maps the key, not the text.
+      templateKey: n.templateKey,
+      templateVersion: n.templateVersion,
     });
     recordMetric(businessMetrics.notificationsDelivered, 1, { channel });
     return { status: "delivered", changes: { attempts, providerRef } };
