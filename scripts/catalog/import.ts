@@ -107,7 +107,7 @@ function refused(error: unknown, field: string, options: { within?: string; part
     return options.within ? [options.within, ...mapped] : mapped;
   };
   const issues = problem.errors?.length
-    ? problem.errors.map((e) => ({ path: rowPath(e.path), message: `${detail}: ${e.message}` }))
+    ? problem.errors.map((e) => ({ path: rowPath(e.path), message: `${detail} — ${e.message}` }))
     : [{ path: [options.within ?? field], message: detail }];
   throw new RowFailed(issues);
 }
@@ -196,8 +196,9 @@ export async function importCatalog(
       if (!dryRun) {
         const made = await plan.run(call);
         if (made) snapshot.add(made);
-      } else if (!stored) {
-        snapshot.add({ record, id: `(new ${record.record})`, centerId: undefined });
+      } else {
+        // What the run would have made, so the dry run checks the rows after it against it.
+        snapshot.add(stored ? { ...stored, record } : { record, id: `(new ${record.record})` });
       }
       outcomes.push({ ...base, action: stored ? "updated" : "created", ...(stored ? { fields } : {}) });
       done.add(id);
@@ -389,6 +390,14 @@ function planWindow(record: WindowRecord, stored: Stored | undefined, fields: st
   } catch (error) {
     throw new RowFailed(ruleIssues(error, "type"));
   }
+  // Art. 18, as the API checks it: a dry run then tells it too.
+  const excluded = record.items.flatMap((code, i) => {
+    const status = ctx.snapshot.get("status", `${record.center} / ${code}`)?.record;
+    return status?.record === "status" && status.status === "excluded"
+      ? [{ path: ["items", i], message: `${code} is on this center's negative list (art. 18)` }]
+      : [];
+  });
+  if (excluded.length) throw new RowFailed(excluded);
   if (stored) {
     if (fields.includes("department") && !departmentId)
       throw new RowFailed([

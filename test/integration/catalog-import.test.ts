@@ -155,10 +155,11 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
   }, 120_000);
 
   it("reports bad rows with their line and field, and leaves nothing of them behind", async () => {
-    // Arrange: a station with a malformed phone, a window serving an item on the center's negative list (the API
-    // refuses it, art. 18), a staff member at a window that does not exist, and one at that first station's center
-    // naming an intern's supervisor who is one of the bad rows.
+    // Arrange: a station with a malformed phone; a window serving an item on the center's negative list (art. 18); a
+    // staff member at that window; a township center whose hours leave out the legal hours (the API refuses it on its
+    // policy, art. 10); and its administrator.
     const before = await exportOf(api);
+    const person = { role: "clerk", duty: "综合受理", employmentType: "contract", stationedOn: "2026-01-05" };
     const rows = [
       {
         record: "station",
@@ -172,29 +173,21 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
         record: "window",
         center: "北京市海淀区政务服务中心",
         code: "Z01",
-        items: ["HD-BDC-0001"],
+        items: ["HD-SCJG-0001", "HD-BDC-0001"],
         type: "generalAcceptance",
       },
+      { record: "staff", center: "北京市海淀区政务服务中心", name: "测试甲", window: "Z01", ...person },
       {
-        record: "staff",
-        center: "北京市海淀区政务服务中心",
-        name: "测试甲",
-        window: "Z01",
-        role: "clerk",
-        duty: "综合受理",
-        employmentType: "contract",
-        stationedOn: "2026-01-05",
+        record: "center",
+        name: "北京市海淀区测试镇政务服务中心",
+        level: "township",
+        kind: "comprehensive",
+        parent: "北京市海淀区政务服务中心",
+        address: "北京市海淀区测试镇1号",
+        consultationPhone: "010-62000000",
+        hours: { workingDays: [{ from: "10:00", to: "12:00" }] },
       },
-      {
-        record: "staff",
-        center: "北京市海淀区政务服务中心",
-        name: "测试乙",
-        internship: { startedOn: "2026-05-01", supervisor: "测试甲" },
-        role: "clerk",
-        duty: "综合受理",
-        employmentType: "contract",
-        stationedOn: "2026-05-01",
-      },
+      { record: "staff", center: "北京市海淀区测试镇政务服务中心", name: "测试乙", ...person, role: "admin" },
     ];
     const text = before + rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
     const first = before.split("\n").length; // the line of the first added row
@@ -204,15 +197,18 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
     const failed = report.outcomes.filter((o) => o.action === "failed");
     expect(failed.map((o) => [o.line, o.kind, o.issues![0]!.path])).toEqual([
       [first, "station", ["phone"]],
-      [first + 1, "window", ["items", 0]],
+      [first + 1, "window", ["items", 1]],
       [first + 2, "staff", ["window"]],
-      [first + 3, "staff", ["internship", "supervisor"]],
+      [first + 3, "center", ["hours", "workingDays"]],
+      [first + 4, "staff", ["center"]],
     ]);
-    expect(failed[1]!.issues![0]!.message).toMatch(/^422 .*negative list/);
+    expect(failed[1]!.issues![0]!.message).toBe("HD-BDC-0001 is on this center's negative list (art. 18)");
     expect(failed[2]!.issues![0]!.message).toBe(
       `line ${first + 1} (window 北京市海淀区政务服务中心 / Z01) failed`,
     );
-    expect(totals(report)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 4 });
+    // The API's problem+json detail, under the field it names.
+    expect(failed[3]!.issues![0]!.message).toMatch(/^422 The legal working hours .* — must cover/);
+    expect(totals(report)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 5 });
     expect(await exportOf(api)).toBe(before);
   }, 120_000);
 });
