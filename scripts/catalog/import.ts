@@ -494,31 +494,40 @@ function planStaff(record: StaffRecord, stored: Stored | undefined, fields: stri
 
   if (stored) {
     const current = stored.staff!;
-    if (fields.includes("chiefRepresentative") && !chiefRepresentative)
-      throw new RowFailed([
-        {
-          path: ["chiefRepresentative"],
-          message: "an appointment is ended by appointing another, not through the import",
-        },
-      ]);
+    const kept = (mine: unknown[] | undefined, theirs: unknown[]) =>
+      theirs.every((c) => (mine ?? []).some((t) => json(c) === json(t)));
+    // What the roster's routes add or set but never take away.
+    const cannot = [
+      !chiefRepresentative &&
+        fields.includes("chiefRepresentative") &&
+        "an appointment ends when another is appointed",
+      !kept(training, current.training) && "recorded training cannot be removed",
+      record.examPassedOn === undefined &&
+        fields.includes("examPassedOn") &&
+        "a recorded exam cannot be removed",
+      record.qualificationLevel === undefined &&
+        fields.includes("qualificationLevel") &&
+        "a qualification level cannot be removed",
+      record.examPassedOn === undefined &&
+        fields.includes("qualificationLevel") &&
+        "a qualification level is recorded with the exam (examPassedOn)",
+    ];
+    const field = ["chiefRepresentative", "training", "examPassedOn", "qualificationLevel", "examPassedOn"];
+    const refusals = cannot.flatMap((message, i) =>
+      message ? [{ path: [field[i]!], message: `${message} through the API` }] : [],
+    );
+    if (refusals.length) throw new RowFailed(refusals);
     const missing = (training ?? []).filter((t) => !current.training.some((c) => json(c) === json(t)));
-    if (
-      fields.includes("training") &&
-      current.training.some((c) => !(training ?? []).some((t) => json(c) === json(t)))
-    )
-      throw new RowFailed([
-        { path: ["training"], message: "recorded training cannot be removed through the API" },
-      ]);
-    if (fields.includes("examPassedOn") && !record.examPassedOn)
-      throw new RowFailed([
-        { path: ["examPassedOn"], message: "a recorded exam cannot be removed through the API" },
-      ]);
     const assignment = ["department", "window", "role", "duty", "keyPost", "head"].filter((f) =>
       fields.includes(f),
     );
+    const partly = assignment.length
+      ? "its assignment is filed; run the import again to complete the row"
+      : undefined;
     return {
       async run(call) {
-        // Art. 46: a change of assignment is a filing, with its date and reason.
+        // Art. 46: a change of assignment is a filing, with its date and reason. `head` goes with it always: the API
+        // drops it on a change of department or role unless the filing says it (staff.use-case.ts).
         if (assignment.length)
           await call("file-assignment", "POST", `/v1/staff/${stored.id}/assignments`, {
             ...(fields.includes("department") ? { departmentId: departmentId ?? null } : {}),
@@ -526,7 +535,7 @@ function planStaff(record: StaffRecord, stored: Stored | undefined, fields: stri
             ...(fields.includes("role") ? { role: record.role } : {}),
             ...(fields.includes("duty") ? { duty: record.duty } : {}),
             ...(fields.includes("keyPost") ? { keyPost: record.keyPost } : {}),
-            ...(fields.includes("head") ? { head: record.head } : {}),
+            head: record.head,
             effectiveOn: ctx.today,
             reason: "catalog import",
           }).catch((e: unknown) => refused(e, assignment[0]!));
@@ -534,12 +543,12 @@ function planStaff(record: StaffRecord, stored: Stored | undefined, fields: stri
           await call("record-exam", "POST", `/v1/staff/${stored.id}/exam`, {
             passedOn: record.examPassedOn,
             qualificationLevel: record.qualificationLevel,
-          }).catch((e: unknown) => refused(e, "examPassedOn"));
+          }).catch((e: unknown) => refused(e, "examPassedOn", { partly }));
         for (const [i, t] of missing.entries())
           await call(`record-training-${i}`, "POST", `/v1/staff/${stored.id}/training`, t).catch(
-            (e: unknown) => refused(e, "training", { within: "training" }),
+            (e: unknown) => refused(e, "training", { within: "training", partly }),
           );
-        if (fields.includes("chiefRepresentative")) await appoint(call, stored.id);
+        if (fields.includes("chiefRepresentative")) await appoint(call, stored.id, partly);
         return { ...stored, record };
       },
     };

@@ -93,15 +93,26 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
   }, 120_000);
 
   it("updates a changed field through the update routes; a guide gets a new version only when it differs", async () => {
-    // Arrange
-    const changed = withLine(
-      withLine(seededExport, '"record":"window","center":"北京市海淀区政务服务中心","code":"A02"', (w) => ({
+    // Arrange: a window's languages, a guide's committed limit, and a clerk's duty (an assignment filing, art. 46),
+    // qualification level (the exam) and training (art. 49).
+    let changed = withLine(
+      seededExport,
+      '"record":"window","center":"北京市海淀区政务服务中心","code":"A02"',
+      (w) => ({
         ...w,
         languages: ["zh", "en", "ja"],
-      })),
-      '"record":"item","code":"HD-SCJG-0001"',
-      (i) => ({ ...i, guide: { ...(i.guide as object), committedLimitDays: 3 } }),
+      }),
     );
+    changed = withLine(changed, '"record":"item","code":"HD-SCJG-0001"', (i) => ({
+      ...i,
+      guide: { ...(i.guide as object), committedLimitDays: 3 },
+    }));
+    changed = withLine(changed, '"name":"任丽"', (s) => ({
+      ...s,
+      duty: "综合咨询、帮办代办",
+      qualificationLevel: 4,
+      training: [{ date: "2026-03-02", topic: "政务服务礼仪与帮办代办", hours: 4 }],
+    }));
     const lineOf = (match: string) => changed.split("\n").findIndex((l) => l.includes(match)) + 1;
     // Act
     const dry = await importText(changed, true);
@@ -114,6 +125,11 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
       expect(r.outcomes.filter((o) => o.action === "updated")).toEqual([
         expect.objectContaining({ line: lineOf('"code":"HD-SCJG-0001"'), kind: "item", fields: ["guide"] }),
         expect.objectContaining({ line: lineOf('"code":"A02"'), kind: "window", fields: ["languages"] }),
+        expect.objectContaining({
+          line: lineOf('"name":"任丽"'),
+          kind: "staff",
+          fields: ["duty", "qualificationLevel", "training"],
+        }),
       ]);
     expect(totals(again)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 0 });
     const item = (await readSnapshot(api)).get("item", "HD-SCJG-0001")!;
