@@ -2,14 +2,18 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
+  DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
   ListQueuesCommand,
   QueueDoesNotExist,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SQSClient,
   StartMessageMoveTaskCommand,
+  type Message,
 } from "@aws-sdk/client-sqs";
 
 export interface RedriveResult {
@@ -22,7 +26,23 @@ export interface RedriveResult {
   /** The move task's status: COMPLETED, FAILED, CANCELLED — or RUNNING when not waited for (or still going). */
   status: string;
   failureReason?: string;
+  /** How the messages went back: SQS's move task, or received, sent again and deleted by this command. */
+  method: "move" | "resend";
 }
+
+/**
+ * `move`: SQS's message move task. `resend`: receive, send to the source queue, then delete — where the move task is
+ * not offered (the China regions, issue 23). `auto`: the move task, and resend if SQS says it does not support it.
+ */
+export type RedriveMethod = "auto" | "move" | "resend";
+
+/** The errors an SQS without the move task answers StartMessageMoveTask with. */
+const UNSUPPORTED = new Set([
+  "UnsupportedOperation",
+  "InvalidAction",
+  "UnknownOperationException",
+  "AWS.SimpleQueueService.UnsupportedOperation",
+]);
 
 /**
  * Move every message of a work queue's DLQ back to that queue, once its cause is fixed. `queue` is the manifest's
@@ -34,14 +54,15 @@ export interface RedriveResult {
  * once by its id. The destination is the queue whose redrive policy names this DLQ (`ListDeadLetterSourceQueues`), so
  * a stream's or a schedule's DLQ — failure records, not events — is refused. AWS needs `sqs:StartMessageMoveTask`,
  * `sqs:ListMessageMoveTasks`, `sqs:ListDeadLetterSourceQueues`, `sqs:GetQueueAttributes`, `sqs:ReceiveMessage` and
- * `sqs:DeleteMessage` on the DLQ, and `sqs:SendMessage` on the queue.
+ * `sqs:DeleteMessage` on the DLQ, and `sqs:SendMessage` on the queue. Where SQS offers no move task (the China
+ * regions, issue 23) it receives, sends again and deletes the messages itself (`resend`, with the same guarantee).
  */
 export async function redrive(
   sqs: SQSClient,
   queue: string,
-  options: { wait?: boolean; timeoutMs?: number; pollMs?: number } = {},
+  options: { wait?: boolean; timeoutMs?: number; pollMs?: number; method?: RedriveMethod } = {},
 ): Promise<RedriveResult> {
-  const { wait = true, timeoutMs = 120_000, pollMs = 250 } = options;
+  const { wait = true, timeoutMs = 120_000, pollMs = 250, method = "auto" } = options;
   const dlqUrl = await resolveDlq(sqs, queue);
   const { queueUrls = [] } = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl }));
   if (queueUrls.length !== 1) {
@@ -52,8 +73,15 @@ export async function redrive(
     );
   }
   const sourceUrl = queueUrls[0]!;
+  if (method === "resend") return resend(sqs, dlqUrl, sourceUrl, timeoutMs);
   const [dlqArn, sourceArn] = await Promise.all([arnOf(sqs, dlqUrl), arnOf(sqs, sourceUrl)]);
-  await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn, DestinationArn: sourceArn }));
+  try {
+    await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn, DestinationArn: sourceArn }));
+  } catch (error) {
+    if (method === "auto" && UNSUPPORTED.has((error as Error).name))
+      return resend(sqs, dlqUrl, sourceUrl, timeoutMs);
+    throw error;
+  }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // Newest first, and only one task can run per DLQ: the first is the one just started.
@@ -70,10 +98,96 @@ export async function redrive(
         moved: Number(task?.ApproximateNumberOfMessagesMoved ?? 0),
         status,
         ...(task?.FailureReason ? { failureReason: task.FailureReason } : {}),
+        method: "move",
       };
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/**
+ * The move task by hand, for an SQS that has none: receive up to 10 messages of the DLQ, send them to the source queue
+ * with their body and attributes, and delete from the DLQ only those the queue took — as the move task does, a message
+ * can arrive twice (a crash between the send and the delete), never be lost; the consumers apply an event once by its
+ * id. A message the queue refused stays in the DLQ, visible again after the receive's visibility timeout, and the
+ * result is FAILED. It stops when the DLQ answers a receive with nothing, or at the deadline.
+ */
+async function resend(
+  sqs: SQSClient,
+  dlqUrl: string,
+  sourceUrl: string,
+  timeoutMs: number,
+): Promise<RedriveResult> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ["ApproximateNumberOfMessages"] }),
+  );
+  const toMove = Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+  const deadline = Date.now() + timeoutMs;
+  let moved = 0;
+  let refused = 0;
+  let failureReason: string | undefined;
+  for (;;) {
+    if (Date.now() > deadline)
+      return { dlqUrl, sourceUrl, toMove, moved, status: "RUNNING", method: "resend" };
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlqUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        // Long enough to send and delete the batch; a message not deleted by then is simply received again.
+        VisibilityTimeout: 60,
+        MessageAttributeNames: ["All"],
+        MessageSystemAttributeNames: ["AWSTraceHeader"],
+      }),
+    );
+    if (!Messages.length) break;
+    const entries = Messages.map((m, i) => ({ id: String(i), message: m }));
+    const sent = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: sourceUrl,
+        Entries: entries.map(({ id, message }) => resendEntry(id, message)),
+      }),
+    );
+    const ok = new Set((sent.Successful ?? []).map((e) => e.Id));
+    for (const f of sent.Failed ?? []) failureReason ??= `${f.Code}: ${f.Message ?? "refused"}`;
+    refused += (sent.Failed ?? []).length;
+    const done = entries.filter(({ id }) => ok.has(id));
+    if (done.length) {
+      const deleted = await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: dlqUrl,
+          Entries: done.map(({ id, message }) => ({ Id: id, ReceiptHandle: message.ReceiptHandle! })),
+        }),
+      );
+      moved += (deleted.Successful ?? []).length;
+    }
+    // Whatever the queue refused will be received again: stop rather than loop on it.
+    if (refused) break;
+  }
+  return {
+    dlqUrl,
+    sourceUrl,
+    toMove,
+    moved,
+    status: refused ? "FAILED" : "COMPLETED",
+    ...(failureReason ? { failureReason } : {}),
+    method: "resend",
+  };
+}
+
+/** A received message as a batch entry for its queue: body, message attributes, the trace header it carried. */
+function resendEntry(id: string, message: Message) {
+  const trace = message.Attributes?.AWSTraceHeader;
+  return {
+    Id: id,
+    MessageBody: message.Body ?? "",
+    ...(message.MessageAttributes && Object.keys(message.MessageAttributes).length
+      ? { MessageAttributes: message.MessageAttributes }
+      : {}),
+    ...(trace
+      ? { MessageSystemAttributes: { AWSTraceHeader: { DataType: "String", StringValue: trace } } }
+      : {}),
+  };
 }
 
 export class RedriveError extends Error {
@@ -145,11 +259,13 @@ export function cliClient(options: { endpoint?: string; aws?: boolean; env?: Nod
   return { sqs: new SQSClient({ endpoint, region: "local", credentials }), where: endpoint };
 }
 
-const USAGE = `usage: npm run redrive -- <queue> [--endpoint URL | --aws] [--no-wait]
+const USAGE = `usage: npm run redrive -- <queue> [--endpoint URL | --aws] [--no-wait] [--method auto|move|resend]
   <queue>      a queue id from the manifest (review-events), its DLQ (review-events-dlq) or the DLQ's URL
   --endpoint   the local SQS endpoint (default: SQS_ENDPOINT, else http://127.0.0.1:\${SQS_PORT:-9324})
   --aws        use AWS with the usual credentials and region (AWS_PROFILE, AWS_REGION)
-  --no-wait    start the move and return, without waiting for it to finish`;
+  --no-wait    start the move and return, without waiting for it to finish
+  --method     move: SQS's move task; resend: receive, send again and delete (the China regions have no move
+               task); auto (default): the move task, resend where SQS does not offer it`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -161,6 +277,7 @@ async function main(argv: string[]): Promise<number> {
         endpoint: { type: "string" },
         aws: { type: "boolean", default: false },
         "no-wait": { type: "boolean", default: false },
+        method: { type: "string", default: "auto" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -169,16 +286,23 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.help || positionals.length !== 1 || (values.aws && values.endpoint)) {
+  const method = values.method as RedriveMethod;
+  if (
+    values.help ||
+    positionals.length !== 1 ||
+    (values.aws && values.endpoint) ||
+    !["auto", "move", "resend"].includes(method)
+  ) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
   const { sqs, where } = cliClient({ endpoint: values.endpoint, aws: values.aws });
   try {
-    const result = await redrive(sqs, positionals[0]!, { wait: !values["no-wait"] });
+    const result = await redrive(sqs, positionals[0]!, { wait: !values["no-wait"], method });
     const name = (url: string) => url.split("/").at(-1);
     console.log(
       `${name(result.dlqUrl)} → ${name(result.sourceUrl)}: moved ${result.moved} of ${result.toMove} message(s), ${result.status}` +
+        (result.method === "resend" ? " (received, sent again and deleted)" : "") +
         (result.failureReason ? ` (${result.failureReason})` : ""),
     );
     return result.status === "COMPLETED" || (values["no-wait"] && result.status === "RUNNING") ? 0 : 1;

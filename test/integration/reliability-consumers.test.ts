@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { model } from "#infra/manifest.ts";
 import { isChosen } from "#infra/local/faults.ts";
@@ -198,6 +199,39 @@ describe("poison messages and `npm run redrive` (issue 10)", () => {
     );
     for (const eventId of events) expect((await outcomes(eventId)).at(-1)).toBe("applied");
     expect((await Promise.all(ids.map(reviewTaskOf))).map((t) => t.assigned)).toEqual(ids.map(() => 1));
+  }, 120_000);
+
+  it("where SQS has no move task (the China regions), receives, sends again and deletes instead — each applied once", async () => {
+    // Arrange: the stack's SQS, answering StartMessageMoveTask as an SQS without it does
+    const { ids, events, outcomes } = await deadLettered(2);
+    await request("DELETE", "/_local/faults");
+    const withoutMoveTask = new SQSClient(
+      await sqs.config.endpoint!().then((e) => ({
+        endpoint: `${e.protocol}//${e.hostname}:${e.port}`,
+        region: "local",
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      })),
+    );
+    const started: string[] = [];
+    withoutMoveTask.middlewareStack.add(
+      (next, context) => async (args) => {
+        started.push(context.commandName!);
+        if (context.commandName === "StartMessageMoveTaskCommand")
+          throw Object.assign(new Error("not offered"), { name: "UnsupportedOperation" });
+        return next(args);
+      },
+      { step: "initialize" },
+    );
+    // Act
+    const result = await redrive(withoutMoveTask, REVIEW);
+    await drain();
+    // Assert
+    expect(started).toContain("StartMessageMoveTaskCommand");
+    expect(result).toMatchObject({ status: "COMPLETED", method: "resend", sourceUrl: stack.queues[REVIEW] });
+    expect(result.moved).toBeGreaterThanOrEqual(2);
+    for (const eventId of events) expect((await outcomes(eventId)).at(-1)).toBe("applied");
+    expect((await Promise.all(ids.map(reviewTaskOf))).map((t) => t.assigned)).toEqual(ids.map(() => 1));
+    withoutMoveTask.destroy();
   }, 120_000);
 
   it("refuses a DLQ that is no queue's: a table stream's DLQ holds failure records, not events", async () => {
