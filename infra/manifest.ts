@@ -359,7 +359,7 @@ export interface Resolved {
   queueUrl(queueId: string): string;
   auth: Record<string, string>;
   /**
-   * The variables of one signing key (`signingKeyEnv`): the KMS key's ARN in AWS, the Ed25519 key pair locally.
+   * The variables of one signing key (`signingKeyEnv`): the KMS key's ARN in AWS, the key pair locally (P-256 or SM2: SEAL_ALGORITHM).
    * Optional so a runtime or test without keys need not mention it; `environmentFor` throws if a service declares a
    * key and it is missing.
    */

@@ -1,7 +1,6 @@
 import { Annotations, Aws, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from "aws-cdk-lib";
 import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
-import type {
-  CfnDistribution} from "aws-cdk-lib/aws-cloudfront";
+import type { CfnDistribution } from "aws-cdk-lib/aws-cloudfront";
 import {
   AllowedMethods,
   CachePolicy,

@@ -224,8 +224,9 @@ export class ServiceConstruct extends Construct {
   }
 
   /**
-   * An asymmetric KMS key (ECDSA on P-256) for sealed documents: the private key never leaves KMS, and any standard
-   * ECDSA-SHA256 verifier can check a seal with the key's public key. Its key policy is KMS's default (the account
+   * An asymmetric KMS key (ECDSA on P-256, or SM2 where the deployment seals in the national algorithm) for sealed
+   * documents: the private key never leaves KMS, and any standard ECDSA-SHA256 (or GB/T 32918 SM2) verifier can check
+   * a seal with the key's public key. Its key policy is KMS's default (the account
    * may delegate through IAM); the functions' IAM policies name only kms:Sign / kms:Verify on this key's ARN.
    */
   private signingKey(k: SigningKeyModel): Key {

@@ -382,7 +382,7 @@ export type ResultLinkPayload = z.output<typeof resultLinkPayloadSchema>;
 /**
  * Token format: `<payload>.<signature>`, both base64url without padding. `payload` is the canonical JSON (sorted
  * members, no whitespace) of the payload; `signature` is the raw signature bytes of the links key over the SHA-256 of
- * that JSON (Ed25519 locally, ECDSA P-256 DER from KMS in AWS). The key id and algorithm are not in the token: the
+ * that JSON (ECDSA P-256 DER, or SM2 over the SM3 digest where SEAL_ALGORITHM is SM2DSA; KMS in AWS, the same algorithm locally). The key id and algorithm are not in the token: the
  * delivery records them when it pushes the link, and verification uses those (keeps SMS links short, and a token
  * cannot choose the key it is checked with).
  */

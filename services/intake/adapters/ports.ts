@@ -70,7 +70,7 @@ export const intakePorts = {
 export interface IntakeClientPorts {
   /** The materials bucket (adapters/file-storage.ts `materialsStorage`). */
   storage: FileStorage;
-  /** The center's approval seal on receipts and notices (art. 29): KMS in AWS, an Ed25519 pair locally. */
+  /** The center's approval seal on receipts and notices (art. 29): KMS in AWS, a P-256 or SM2 pair locally (SEAL_ALGORITHM). */
   seal: SealPort;
 }
 

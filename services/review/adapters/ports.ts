@@ -49,6 +49,6 @@ export const reviewPorts = {
 
 /** Every port a use case may ask for; a handler's own set says which it has (the compiler checks each call). */
 export type ReviewPorts = typeof reviewPorts & {
-  /** The department's approval seal on review documents (art. 29): KMS in AWS, an Ed25519 pair locally. */
+  /** The department's approval seal on review documents (art. 29): KMS in AWS, a P-256 or SM2 pair locally (SEAL_ALGORITHM). */
   seal: SealPort;
 };
