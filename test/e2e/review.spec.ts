@@ -54,6 +54,8 @@ test("an approver claims an accepted case, approves it, and the sealed decision 
   await expect(verify.getByRole("heading", { name: "电子印章文书核验" })).toBeVisible();
   await expect(verify.getByText("文书完整，电子印章有效")).toBeVisible();
   await expect(verify.getByText("海淀区市场监督管理局行政审批专用章")).toBeVisible();
+  // The algorithm that sealed it (issue 23): the local runtime seals with P-256, as KMS's ECC_NIST_P256 key does.
+  await expect(verify.getByText("ECDSA P-256 / SHA-256")).toBeVisible();
   await expectAccessible(verify);
   await screenshots(verify, "review-verify");
 });
