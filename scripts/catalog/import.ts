@@ -261,7 +261,7 @@ function createInCenter(
         `/v1/centers/${centerId}/${collection}`,
         body,
       ).catch((e: unknown) => refused(e, field));
-      return { record, id: made.id, centerId };
+      return { record, id: made.id };
     },
   };
 }
@@ -290,7 +290,7 @@ function planFor(record: CatalogRecord, stored: Stored | undefined, fields: stri
           await call("set-item-status", "PUT", `/v1/centers/${centerId}/items/${itemId}`, body).catch(
             (e: unknown) => refused(e, "status"),
           );
-          return { record, id: `${centerId}/${itemId}`, centerId };
+          return { record, id: `${centerId}/${itemId}` };
         },
       };
     }
@@ -568,7 +568,7 @@ function planStaff(record: StaffRecord, stored: Stored | undefined, fields: stri
         await call(`record-training-${i}`, "POST", `/v1/staff/${s.id}/training`, t).catch((e: unknown) =>
           refused(e, "training", { within: "training", partly: rest }),
         );
-      return { record, id: s.id, centerId };
+      return { record, id: s.id };
     },
   };
 }

@@ -13,8 +13,6 @@ import { keyOf, parseRecord, type CatalogRecord, type RecordKind } from "./recor
 export interface Stored {
   record: CatalogRecord;
   id: string;
-  /** The center a department, station, window or staff member belongs to (its id). */
-  centerId?: string;
   /** An item's guide version in force (0: none yet). */
   guideVersion?: number;
   /** A staff member's training as recorded (the import adds what the file has more). */
@@ -133,14 +131,12 @@ export async function readSnapshot(api: Api): Promise<Snapshot> {
       push({
         record: asRecord({ record: "department", center: c.name, name: d.name }),
         id: d.id,
-        centerId: c.id,
       });
   for (const c of ordered)
     for (const s of [...c.stations].sort((a, b) => byText(a.name, b.name)))
       push({
         record: asRecord({ record: "station", center: c.name, ...strip(s, ["id", "centerId", "createdAt"]) }),
         id: s.id,
-        centerId: c.id,
       });
   for (const i of items) {
     const department = departments.get(i.departmentId);
@@ -169,7 +165,6 @@ export async function readSnapshot(api: Api): Promise<Snapshot> {
           ...strip(s, ["centerId", "itemId", "guideVersion", "updatedAt", "version", "item"]),
         }),
         id: `${c.id}/${s.itemId}`,
-        centerId: c.id,
       });
   });
   for (const c of ordered)
@@ -183,7 +178,6 @@ export async function readSnapshot(api: Api): Promise<Snapshot> {
           ...strip(w, ["id", "centerId", "departmentId", "itemIds", "updatedAt", "version"]),
         }),
         id: w.id,
-        centerId: c.id,
       });
   ordered.forEach((c, n) => {
     const people = rosters[n]!.map((s) => staffById.get(s.id)!).sort((a, b) => byText(a.name, b.name));
@@ -225,7 +219,6 @@ export async function readSnapshot(api: Api): Promise<Snapshot> {
             training: p.training.length ? p.training : undefined,
           }),
           id: p.id,
-          centerId: c.id,
           staff: p,
         });
       }
