@@ -25,7 +25,10 @@ export interface Api {
   send<T>(method: "POST" | "PUT" | "PATCH", path: string, body: unknown, idempotencyKey: string): Promise<T>;
 }
 
-/** Tries per call: a 5xx, a 409 "in progress" and a network failure are retried, with the same Idempotency-Key. */
+/**
+ * Tries per call: a 5xx, a 429 (throttled), a 409 "in progress" and a network failure are retried, with the same
+ * Idempotency-Key — the API answers a retry of a finished call with its first answer, and runs it at most once.
+ */
 const ATTEMPTS = 3;
 
 export function httpApi(base: string, token: string | undefined): Api {
@@ -57,7 +60,10 @@ export function httpApi(base: string, token: string | undefined): Api {
         parsed = { detail: text.slice(0, 500) };
       }
       if (res.ok) return parsed as T;
-      const retry = res.status >= 500 || (res.status === 409 && /in progress|still running/i.test(text));
+      const retry =
+        res.status >= 500 ||
+        res.status === 429 ||
+        (res.status === 409 && /in progress|still running/i.test(text));
       if (retry && attempt < ATTEMPTS) {
         await new Promise((r) => setTimeout(r, 200 * attempt)); // backing off before a retry, not a synchronization
         continue;

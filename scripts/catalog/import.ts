@@ -30,7 +30,6 @@ export interface Outcome {
   fields?: string[];
   /** Why it failed: the fields, with the API's problem+json detail where the API refused. */
   issues?: Omit<RowIssue, "line">[];
-  detail?: string;
 }
 
 export interface ImportReport {
