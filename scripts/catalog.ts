@@ -12,7 +12,9 @@ const USAGE = `Reference data in and out through the API (issue 23):
 FILE is JSON Lines, one record a line (scripts/catalog/records.ts); infra/local/seed/catalog.jsonl is the local seed.
 --api defaults to http://127.0.0.1:3000 (npm start). The token is an administrator's of the city center: --token, or
 CATALOG_TOKEN in the environment (kept out of the shell's history), or --local to mint one from npm start's
-/_local/token. Exit status: 0 when every row went in (or would), 1 when a row failed, 2 on a usage error.`;
+/_local/token. Exit status: 0 when every row went in (or would), 1 when a row failed, 2 on a usage error.
+An export holds the roster's ID and phone numbers: keep the file as personal data (DOMAIN.md), not in a repository.
+The import never deletes: what the stack holds and the file does not is left as it is.`;
 
 /** A local stack mints the city administration's token itself (infra/local/local-api.ts). */
 async function localToken(api: string): Promise<string> {
