@@ -1,4 +1,8 @@
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpApi, type Api } from "../../scripts/catalog/api.ts";
 import { importCatalog, type ImportReport } from "../../scripts/catalog/import.ts";
@@ -226,5 +230,42 @@ describe("npm run catalog: the seed in and out through the API (issue 23)", () =
     expect(failed[3]!.issues![0]!.message).toMatch(/^422 The legal working hours .* — must cover/);
     expect(totals(report)).toEqual({ created: 0, updated: 0, unchanged: 262, failed: 5 });
     expect(await exportOf(api)).toBe(before);
+  }, 120_000);
+
+  it("runs as npm run catalog: export to a file, a dry run's report with the failed row, exit status 1", async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), "catalog-cli-"));
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [
+        "--import",
+        "tsx",
+        "scripts/catalog.ts",
+        ...args,
+        "--api",
+        empty.info.url,
+        "--local",
+      ])
+        .then(({ stdout }) => ({ code: 0, stdout }))
+        .catch((e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
+    try {
+      const out = join(dir, "catalog.jsonl");
+      // Act
+      const exported = await cli("export", "--out", out);
+      const text = readFileSync(out, "utf8");
+      writeFileSync(
+        join(dir, "bad.jsonl"),
+        `${text}{"record":"department","center":"北京市海淀区政务服务中心"}\n`,
+      );
+      const dry = await cli("import", join(dir, "bad.jsonl"), "--dry-run");
+      // Assert
+      expect(exported.code).toBe(0);
+      expect(text).toBe(await exportOf(api));
+      expect(dry.code).toBe(1);
+      expect(dry.stdout).toContain("Dry run: nothing written");
+      expect(dry.stdout).toMatch(/department\s+0\s+0\s+15\s+1/);
+      expect(dry.stdout).toContain(`line ${text.split("\n").length}, name: `);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
