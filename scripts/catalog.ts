@@ -3,12 +3,17 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { httpApi } from "./catalog/api.ts";
 import { importCatalog, type ImportReport } from "./catalog/import.ts";
+import { installCityCenter, InstallError } from "./catalog/install.ts";
 import { formatCatalog, parseCatalog, RECORD_KINDS, type RowIssue } from "./catalog/records.ts";
 import { readSnapshot } from "./catalog/snapshot.ts";
 
 const USAGE = `Reference data in and out through the API (issue 23):
   npm run catalog -- import FILE [--api URL] [--token T | --local] [--dry-run] [--json]
   npm run catalog -- export [--api URL] [--token T | --local] [--out FILE]
+  npm run catalog -- install FILE --table CATALOG_TABLE [--endpoint URL]
+install writes the file's city center (its one center without a parent) straight into a deployment's catalog table,
+once, with your AWS credentials: the API never registers it (art. 4: it is set up with the system). It prints the
+center's id, which the first administrator is scoped to (docs/deploy.md); run it again and it says it is there.
 FILE is JSON Lines, one record a line (scripts/catalog/records.ts); infra/local/seed/catalog.jsonl is the local seed.
 --api defaults to http://127.0.0.1:3000 (npm start). The token is an administrator's of the city center: --token, or
 CATALOG_TOKEN in the environment (kept out of the shell's history), or --local to mint one from npm start's
@@ -53,6 +58,36 @@ export function formatReport(report: ImportReport): string {
   return lines.join("\n");
 }
 
+/** `install`: the file's city center into the deployment's catalog table (scripts/catalog/install.ts). */
+async function install(file: string, table: string, endpoint: string | undefined): Promise<number> {
+  const { rows, issues } = parseCatalog(readFileSync(file, "utf8"));
+  if (endpoint) {
+    // DynamoDB Local (a test, or npm start's emulator): any credentials and region do.
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
+    process.env.AWS_REGION ??= "local";
+    process.env.AWS_ACCESS_KEY_ID ??= "local";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+  }
+  try {
+    const outcome = await installCityCenter(rows, { table });
+    console.log(
+      outcome.action === "installed"
+        ? `installed the city center ${outcome.name}: ${outcome.id}`
+        : `the city center ${outcome.name} is already installed: ${outcome.id}`,
+    );
+    if (issues.length)
+      console.log(`(${issues.length} other line(s) of the file have problems: see import --dry-run)`);
+    return 0;
+  } catch (error) {
+    console.error(
+      error instanceof InstallError
+        ? error.message
+        : `install failed: ${(error as Error).name}: ${(error as Error).message}`,
+    );
+    return 1;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -64,14 +99,23 @@ async function main(argv: string[]): Promise<number> {
       "dry-run": { type: "boolean", default: false },
       out: { type: "string" },
       json: { type: "boolean", default: false },
+      table: { type: "string" },
+      endpoint: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   const [command, file] = positionals;
-  if (values.help || !command || !["import", "export"].includes(command) || (command === "import" && !file)) {
+  if (
+    values.help ||
+    !command ||
+    !["import", "export", "install"].includes(command) ||
+    (command !== "export" && !file) ||
+    (command === "install" && !values.table)
+  ) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === "install") return install(file!, values.table!, values.endpoint);
   const token = values.local ? await localToken(values.api) : (values.token ?? process.env.CATALOG_TOKEN);
   if (!token) {
     console.error("An administrator's token is needed: --token, CATALOG_TOKEN, or --local.\n\n" + USAGE);
