@@ -161,11 +161,15 @@ export const CONTEXT_KEYS: readonly ContextKey[] = [
   },
   {
     key: "apiDomainName",
-    defaults: { aws: "— (the execute-api URL)", "aws-cn": "— (required for public access)" },
+    defaults: {
+      aws: "— (the execute-api URL, and /v1/ on the console's domain)",
+      "aws-cn": "— (/v1/ on the console's filed domain)",
+    },
     targets: BOTH,
     description:
-      "A custom domain for the HTTP API. In the China regions the execute-api URL is not reachable from the " +
-      "internet: public routes (the catalog, the 12345 webhooks, health) need an ICP-filed domain.",
+      "A domain of the API's own. In the China regions the execute-api URL is not reachable from the internet; " +
+      "the console's distribution serves the API under /v1/ on its ICP-filed domain (public routes and the 12345 " +
+      "webhooks included), so this is for callers that need a name of the API's own.",
   },
   {
     key: "apiCertificateArn",
@@ -175,7 +179,7 @@ export const CONTEXT_KEYS: readonly ContextKey[] = [
   },
   {
     key: "consoleDomainName",
-    defaults: { aws: "— (the CloudFront domain)", "aws-cn": "— (required for public access)" },
+    defaults: { aws: "— (the CloudFront domain)", "aws-cn": "— (required: synth stops without it)" },
     targets: BOTH,
     description:
       "A custom domain for the console and portal's distribution; in the China regions CloudFront serves only an " +
