@@ -22,7 +22,7 @@ import {
   trainingRecorded,
   windowRegistered,
   windowUpdated,
-} from "./events.ts";
+} from "./contract/events.ts";
 import { routes } from "./routes.ts";
 
 /** Catalog: centers, stations, windows, departments, service items and guides, staff, calendar (art. 8–20, 42–50). */

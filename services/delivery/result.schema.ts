@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { reviewDecided } from "#services/review/events.ts";
+import { reviewDecided } from "#services/review/contract/events.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { DELIVERY_METHODS, DELIVERY_STATES, IDENTITY_CHECKS } from "./domain/results.ts";
 

@@ -1,5 +1,10 @@
 import { defineService } from "#shared/manifest/types.ts";
-import { centerRegistered, centerUpdated, guidePublished, itemRegistered } from "#services/catalog/events.ts";
+import {
+  centerRegistered,
+  centerUpdated,
+  guidePublished,
+  itemRegistered,
+} from "#services/catalog/contract/events.ts";
 import {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -10,23 +15,23 @@ import {
   deemedAccepted,
   deficiencyCured,
   applicationSupplemented,
-} from "#services/intake/events.ts";
+} from "#services/intake/contract/events.ts";
 import {
   procedureCompleted,
   procedureStarted,
   reviewDecided,
   reviewExtended,
-} from "#services/review/events.ts";
-import { warningRaised } from "#services/supervision/events.ts";
-import { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
-import { notificationCreated, notificationEvents } from "./events.ts";
+} from "#services/review/contract/events.ts";
+import { warningRaised } from "#services/supervision/contract/events.ts";
+import { appointmentCalendarConflict } from "#services/intake/contract/queue-events.ts";
+import { notificationCreated, notificationEvents } from "./contract/events.ts";
 import {
   codeLocked,
   deliveryCompleted,
   deliveryReady,
   deliveryReturned,
   resultEvents,
-} from "./result-events.ts";
+} from "./contract/result-events.ts";
 import { resultRoutes } from "./result-routes.ts";
 import { routes } from "./routes.ts";
 

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { sealRecordSchema } from "#shared/signing/sealed-document.schema.ts";
-import { guidePublished } from "#services/catalog/events.ts";
-import { deliveryMethodChosen } from "#services/delivery/result-events.ts";
+import { guidePublished } from "#services/catalog/contract/events.ts";
+import { deliveryMethodChosen } from "#services/delivery/contract/result-events.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { CASE_DOCUMENT_KINDS, DELIVERY_PROGRESS, DOCUMENT_KINDS, STATES } from "./domain/application.ts";

@@ -11,7 +11,7 @@ import {
   itemStatusChanged,
   windowRegistered,
   windowUpdated,
-} from "#services/catalog/events.ts";
+} from "#services/catalog/contract/events.ts";
 import {
   deliveryCompleted,
   deliveryMethodChosen,
@@ -19,20 +19,20 @@ import {
   deliveryReady,
   deliveryReturned,
   eLicenseIssued,
-} from "#services/delivery/result-events.ts";
+} from "#services/delivery/contract/result-events.ts";
 import {
   materialsRequested,
   procedureCompleted,
   procedureStarted,
   reviewDecided,
   reviewExtended,
-} from "#services/review/events.ts";
-import { acceptanceWindowExpired } from "#services/supervision/events.ts";
-import { applicationEvents } from "./events.ts";
-import { queueEvents } from "./queue-events.ts";
+} from "#services/review/contract/events.ts";
+import { acceptanceWindowExpired } from "#services/supervision/contract/events.ts";
+import { applicationEvents } from "./contract/events.ts";
+import { queueEvents } from "./contract/queue-events.ts";
 import { queueRoutes, queueSchedules } from "./queue-routes.ts";
 import { routes } from "./routes.ts";
-import { fileEvents } from "./file-events.ts";
+import { fileEvents } from "./contract/file-events.ts";
 import { fileRoutes } from "./file-routes.ts";
 
 /** Intake: appointments, queue tickets, consultations, applications and acceptance decisions (art. 13–14, 19–27, 34–38). */

@@ -15,7 +15,7 @@ import {
 } from "#shared/signing/sealed-document.schema.ts";
 import { CONTACT_CHANNELS, CONTACT_PLACES } from "./domain/contact.ts";
 import { TASK_STATES } from "./domain/task.ts";
-import { PROCEDURE_KINDS } from "./events.ts";
+import { PROCEDURE_KINDS } from "./contract/events.ts";
 import {
   caseContactListSchema,
   caseContactSchema,

@@ -7,15 +7,15 @@ import {
   guidePublished,
   itemStatusChanged,
   staffRegistered,
-} from "#services/catalog/events.ts";
+} from "#services/catalog/contract/events.ts";
 import {
   acceptedWithDeficiencies,
   applicationAccepted,
   deemedAccepted,
   deficiencyCured,
-} from "#services/intake/events.ts";
-import { cureDeadlineExpired } from "#services/supervision/events.ts";
-import { reviewEvents } from "./events.ts";
+} from "#services/intake/contract/events.ts";
+import { cureDeadlineExpired } from "#services/supervision/contract/events.ts";
+import { reviewEvents } from "./contract/events.ts";
 import { routes } from "./routes.ts";
 
 /** Review: review tasks, special procedures, extensions, authorized approval, sealed decisions (art. 21, 28–30, 44). */

@@ -1,13 +1,13 @@
 import * as z from "zod";
-import { applicationAccepted } from "#services/intake/events.ts";
+import { applicationAccepted } from "#services/intake/contract/events.ts";
 import { legalBasisSchema } from "#services/catalog/domain/guide.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { sealRecordSchema } from "#shared/signing/sealed-document.schema.ts";
-import { REVIEW_DOCUMENT_KINDS } from "./events.ts";
+import { REVIEW_DOCUMENT_KINDS } from "./contract/events.ts";
 import { CONTACT_CHANNELS, CONTACT_FLAGS, CONTACT_PLACES } from "./domain/contact.ts";
 import { TASK_STATES } from "./domain/task.ts";
-import { PROCEDURE_KINDS } from "./events.ts";
+import { PROCEDURE_KINDS } from "./contract/events.ts";
 
 /** The answers about review tasks (issue 16), described once: the contract and the contract test both use these. */
 const datetime = dateTimeString;

@@ -12,8 +12,8 @@ import {
   staffRegistered,
   windowRegistered,
   windowUpdated,
-} from "#services/catalog/events.ts";
-import { deliveryCompleted, deliveryReady } from "#services/delivery/result-events.ts";
+} from "#services/catalog/contract/events.ts";
+import { deliveryCompleted, deliveryReady } from "#services/delivery/contract/result-events.ts";
 import {
   appointmentCheckedIn,
   appointmentNoShow,
@@ -21,7 +21,7 @@ import {
   ticketCompleted,
   ticketIssued,
   ticketNoShow,
-} from "#services/intake/queue-events.ts";
+} from "#services/intake/contract/queue-events.ts";
 import { metricsRoutes } from "./metrics-routes.ts";
 import {
   acceptedWithDeficiencies,
@@ -32,15 +32,15 @@ import {
   correctionRequested,
   deemedAccepted,
   deficiencyCured,
-} from "#services/intake/events.ts";
+} from "#services/intake/contract/events.ts";
 import {
   procedureCompleted,
   procedureStarted,
   reviewAssigned,
   reviewDecided,
   reviewExtended,
-} from "#services/review/events.ts";
-import { supervisionEvents } from "./events.ts";
+} from "#services/review/contract/events.ts";
+import { supervisionEvents } from "./contract/events.ts";
 import {
   hotlineEvents,
   workOrderDispatched,
@@ -49,7 +49,7 @@ import {
   workOrderReplied,
   workOrderSignedFor,
   workOrderTransferred,
-} from "./hotline-events.ts";
+} from "./contract/hotline-events.ts";
 import { hotlineRoutes } from "./hotline-routes.ts";
 import {
   ratingEvents,
@@ -57,11 +57,11 @@ import {
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
-} from "./rating-events.ts";
+} from "./contract/rating-events.ts";
 import { ratingRoutes } from "./rating-routes.ts";
-import { matterEvents } from "./matter-events.ts";
+import { matterEvents } from "./contract/matter-events.ts";
 import { matterRoutes } from "./matter-routes.ts";
-import { inspectionEvents } from "./inspection-events.ts";
+import { inspectionEvents } from "./contract/inspection-events.ts";
 import { inspectionRoutes } from "./inspection-routes.ts";
 import { routes, schedules } from "./routes.ts";
 

@@ -10,7 +10,7 @@ import {
   WORK_ORDER_ACTIONS,
   WORK_ORDER_STATES,
 } from "./domain/work-order.ts";
-import { workOrderReceived } from "./hotline-events.ts";
+import { workOrderReceived } from "./contract/hotline-events.ts";
 
 /** The answers about work orders (12345 hotline and in-center complaints), described once for the contract (issue 16). */
 const datetime = dateTimeString;

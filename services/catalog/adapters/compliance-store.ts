@@ -6,7 +6,7 @@ import { ConflictError } from "#shared/errors.ts";
 import { EVENT_ENTITY, eventItem, eventSortKey, type Envelope } from "#shared/events/envelope.ts";
 import type { ComplianceRule, Filing, Finding, FindingState } from "../domain/staff-compliance.ts";
 import { logger } from "#shared/observability.ts";
-import { assignmentFiled } from "../events.ts";
+import { assignmentFiled } from "../contract/events.ts";
 import { staffPk } from "./entities/staff.entity.ts";
 
 /**

@@ -9,7 +9,7 @@ import { statutoryHolidays, type StatutoryDay } from "#shared/calendar/statutory
 import { ConflictError, ForbiddenError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
-import { calendarYearPublished, type guidePublished } from "../events.ts";
+import { calendarYearPublished, type guidePublished } from "../contract/events.ts";
 
 type Ports = Pick<CatalogPorts, "calendar" | "centers" | "clock" | "ids">;
 

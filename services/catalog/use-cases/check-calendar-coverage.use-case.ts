@@ -4,7 +4,7 @@ import { businessMetrics } from "#shared/business-metrics.ts";
 import { logger, recordMetric } from "#shared/observability.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { coverageStatus, type CoverageStatus } from "../domain/calendar-coverage.ts";
-import { calendarCoverageLow } from "../events.ts";
+import { calendarCoverageLow } from "../contract/events.ts";
 
 type Ports = Pick<CatalogPorts, "calendar" | "clock" | "policy">;
 

@@ -5,7 +5,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { assertAdministers } from "../domain/scope.ts";
 import type { DateOpening } from "../domain/hours.ts";
-import { closureAdded, closureRemoved, openingAdded, openingRemoved } from "../events.ts";
+import { closureAdded, closureRemoved, openingAdded, openingRemoved } from "../contract/events.ts";
 import { centerOr404 } from "./load.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "clock" | "ids">;

@@ -5,7 +5,7 @@ import { businessDate } from "#shared/calendar/time-zone.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { checkChiefRepresentative, type Department, type DepartmentInput } from "../domain/department.ts";
 import { assertAdministers } from "../domain/scope.ts";
-import { chiefRepresentativeAppointed, departmentStationed } from "../events.ts";
+import { chiefRepresentativeAppointed, departmentStationed } from "../contract/events.ts";
 import { centerOr404 } from "./load.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "departments" | "staff" | "clock" | "ids">;

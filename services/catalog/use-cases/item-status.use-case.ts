@@ -4,7 +4,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { checkItemStatus, type ItemStatus, type ItemStatusInput } from "../domain/item-status.ts";
 import { assertAdministers } from "../domain/scope.ts";
-import { itemStatusChanged } from "../events.ts";
+import { itemStatusChanged } from "../contract/events.ts";
 import { centerOr404, itemOr404 } from "./load.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "items" | "clock" | "ids">;

@@ -3,7 +3,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import type { GuideContent, GuideVersion } from "../domain/guide.ts";
 import { assertAdministers } from "../domain/scope.ts";
-import { guidePublished } from "../events.ts";
+import { guidePublished } from "../contract/events.ts";
 import { itemOr404, referencedCenter } from "./load.ts";
 
 /**

@@ -10,7 +10,7 @@ import {
   type CenterInput,
 } from "../domain/center.ts";
 import { assertAdministers } from "../domain/scope.ts";
-import { centerRegistered } from "../events.ts";
+import { centerRegistered } from "../contract/events.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "clock" | "ids" | "policy">;
 

@@ -3,7 +3,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import type { Item, ItemInput } from "../domain/item.ts";
 import { assertAdministers } from "../domain/scope.ts";
-import { itemRegistered } from "../events.ts";
+import { itemRegistered } from "../contract/events.ts";
 import { referencedCenter, referencedDepartment } from "./load.ts";
 
 /**

@@ -3,7 +3,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { assertAdministers } from "../domain/scope.ts";
 import { assertStationParent, type Station, type StationInput } from "../domain/station.ts";
-import { stationRegistered } from "../events.ts";
+import { stationRegistered } from "../contract/events.ts";
 import { centerOr404 } from "./load.ts";
 
 /** Set up a service station under a subdistrict or township center (art. 2, 8, 35). */

@@ -15,7 +15,7 @@ import {
   type FindingState,
   type RosterMember,
 } from "../domain/staff-compliance.ts";
-import { complianceFindingRaised, complianceFindingResolved } from "../events.ts";
+import { complianceFindingRaised, complianceFindingResolved } from "../contract/events.ts";
 import { referencedCenter } from "./load.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "staff" | "compliance" | "clock" | "ids" | "policy">;

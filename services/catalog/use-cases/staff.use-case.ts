@@ -13,7 +13,7 @@ import {
   type StaffInput,
   type StaffMember,
 } from "../domain/staff.ts";
-import { assignmentFiled, examPassed, staffRegistered, trainingRecorded } from "../events.ts";
+import { assignmentFiled, examPassed, staffRegistered, trainingRecorded } from "../contract/events.ts";
 import { centerOr404, referencedCenter, staffOr404 } from "./load.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "departments" | "staff" | "clock" | "ids">;

@@ -3,7 +3,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { CatalogPorts } from "../adapters/ports.ts";
 import { checkServiceHours, type Center, type CenterProfile } from "../domain/center.ts";
 import { assertAdministers } from "../domain/scope.ts";
-import { centerUpdated } from "../events.ts";
+import { centerUpdated } from "../contract/events.ts";
 import { centerOr404 } from "./load.ts";
 
 /**

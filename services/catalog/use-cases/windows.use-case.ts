@@ -5,7 +5,7 @@ import type { CatalogPorts } from "../adapters/ports.ts";
 import type { Center } from "../domain/center.ts";
 import { assertAdministers } from "../domain/scope.ts";
 import { checkWindow, type ServiceWindow, type WindowInput, type WindowUpdate } from "../domain/window.ts";
-import { windowRegistered, windowUpdated } from "../events.ts";
+import { windowRegistered, windowUpdated } from "../contract/events.ts";
 import { centerOr404 } from "./load.ts";
 
 type Ports = Pick<CatalogPorts, "centers" | "departments" | "items" | "clock" | "ids">;

@@ -14,7 +14,7 @@ import {
   type ChooseMethod,
   type ResultDelivery,
 } from "../domain/results.ts";
-import { deliveryCompleted, deliveryMethodChosen, deliveryReady } from "../result-events.ts";
+import { deliveryCompleted, deliveryMethodChosen, deliveryReady } from "../contract/result-events.ts";
 import { deliveryOr404, deliveryView } from "./result-delivery.use-case.ts";
 
 type Ports = Pick<DeliveryPorts, "results" | "cases" | "links" | "clock" | "ids" | "policy">;

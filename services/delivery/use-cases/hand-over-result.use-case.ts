@@ -15,7 +15,7 @@ import {
   type IdentityCheck,
   type ResultDelivery,
 } from "../domain/results.ts";
-import { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
+import { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../contract/result-events.ts";
 import { centerDeliveryOr404, deliveryView } from "./result-delivery.use-case.ts";
 
 type Ports = Pick<DeliveryPorts, "results" | "clock" | "ids">;

@@ -7,7 +7,7 @@ import type { DeliveryPorts } from "../adapters/ports.ts";
 import type { CaseFacts } from "../adapters/case-store.ts";
 import { moveTo, type Channel, type Notification, type StaffWarning } from "../domain/notification.ts";
 import { render, TEMPLATES } from "../domain/templates.ts";
-import { notificationCreated } from "../events.ts";
+import { notificationCreated } from "../contract/events.ts";
 import { attemptSend, isSendable, type Sendable } from "./send.use-case.ts";
 
 type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "contacts" | "clock" | "ids"> & Partial<Sender>;

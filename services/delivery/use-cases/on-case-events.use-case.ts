@@ -5,7 +5,7 @@ import type {
   centerUpdated,
   guidePublished,
   itemRegistered,
-} from "#services/catalog/events.ts";
+} from "#services/catalog/contract/events.ts";
 import type {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -16,19 +16,24 @@ import type {
   deemedAccepted,
   deficiencyCured,
   applicationSupplemented,
-} from "#services/intake/events.ts";
+} from "#services/intake/contract/events.ts";
 import {
   PROCEDURE_NAMES,
   type procedureCompleted,
   type procedureStarted,
   type reviewDecided,
   type reviewExtended,
-} from "#services/review/events.ts";
-import type { warningRaised } from "#services/supervision/events.ts";
-import type { appointmentCalendarConflict } from "#services/intake/queue-events.ts";
+} from "#services/review/contract/events.ts";
+import type { warningRaised } from "#services/supervision/contract/events.ts";
+import type { appointmentCalendarConflict } from "#services/intake/contract/queue-events.ts";
 import type { CommonDeliveryPorts, DeliveryPorts } from "../adapters/ports.ts";
 import { durationText, METHOD_NAMES } from "../domain/results.ts";
-import type { codeLocked, deliveryCompleted, deliveryReady, deliveryReturned } from "../result-events.ts";
+import type {
+  codeLocked,
+  deliveryCompleted,
+  deliveryReady,
+  deliveryReturned,
+} from "../contract/result-events.ts";
 import { chineseDate, chineseDateTime } from "#shared/documents/printable-page.ts";
 import { notifyApplicant, notifyInbox, notifyStaff, type Told } from "./notify.use-case.ts";
 import { openDelivery } from "./result-delivery.use-case.ts";

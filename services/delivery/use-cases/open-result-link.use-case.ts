@@ -8,7 +8,7 @@ import {
   ResultLinkInvalidError,
   verifyResultLink,
 } from "../domain/results.ts";
-import { resultOpened } from "../result-events.ts";
+import { resultOpened } from "../contract/result-events.ts";
 
 type Ports = Pick<DeliveryPorts, "results" | "links" | "clock" | "ids">;
 

@@ -6,7 +6,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import { maskText } from "#shared/personal-data.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import { moveTo, type Notification } from "../domain/notification.ts";
-import { notificationDelivered, notificationFailed } from "../events.ts";
+import { notificationDelivered, notificationFailed } from "../contract/events.ts";
 
 type Ports = Pick<DeliveryPorts, "cases" | "notifications" | "clock" | "ids">;
 

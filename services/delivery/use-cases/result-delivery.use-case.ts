@@ -4,7 +4,7 @@ import { withNextNumber } from "#shared/aws/sequence.ts";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
-import type { reviewDecided } from "#services/review/events.ts";
+import type { reviewDecided } from "#services/review/contract/events.ts";
 import type { CommonDeliveryPorts } from "../adapters/ports.ts";
 import type { DeliveryFilter } from "../adapters/result-store.ts";
 import {
@@ -17,7 +17,7 @@ import {
   type ResultDelivery,
 } from "../domain/results.ts";
 import { eLicenseHtml } from "../domain/e-license.ts";
-import { deliveryOpened, eLicenseIssued } from "../result-events.ts";
+import { deliveryOpened, eLicenseIssued } from "../contract/result-events.ts";
 
 /**
  * Open the result delivery of a decided case (art. 32), on `review.decided`; for an approval, issue the e-license

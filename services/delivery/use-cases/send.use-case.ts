@@ -5,7 +5,7 @@ import { logger, recordMetric } from "#shared/observability.ts";
 import type { DeliveryPorts } from "../adapters/ports.ts";
 import { PermanentDeliveryError } from "../adapters/message-provider.ts";
 import { isFinal, moveTo, type Notification, type NotificationStatus } from "../domain/notification.ts";
-import type { notificationCreated } from "../events.ts";
+import type { notificationCreated } from "../contract/events.ts";
 
 type Ports = Pick<DeliveryPorts, "notifications" | "provider" | "clock" | "policy">;
 

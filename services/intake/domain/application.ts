@@ -1,5 +1,5 @@
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
-import { REVIEW_DOCUMENT_KINDS } from "#services/review/events.ts";
+import { REVIEW_DOCUMENT_KINDS } from "#services/review/contract/events.ts";
 import { InvalidTransitionError } from "#shared/errors.ts";
 import type { Applicant } from "./applicant.ts";
 import type { GuideSnapshot } from "./guide-snapshot.ts";

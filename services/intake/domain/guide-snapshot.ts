@@ -1,5 +1,5 @@
 import type { EventData } from "#shared/events/define-event.ts";
-import type { guidePublished } from "#services/catalog/events.ts";
+import type { guidePublished } from "#services/catalog/contract/events.ts";
 
 /**
  * Intake's own copy of a published guide version (DESIGN.md: a service keeps projections built from events).

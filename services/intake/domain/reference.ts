@@ -4,7 +4,7 @@ import type {
   itemStatusChanged,
   openingAdded,
   windowRegistered,
-} from "#services/catalog/events.ts";
+} from "#services/catalog/contract/events.ts";
 import type * as z from "zod";
 
 /**

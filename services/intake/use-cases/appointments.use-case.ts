@@ -21,7 +21,7 @@ import {
 } from "../domain/appointments.ts";
 import type { CenterRef } from "../domain/reference.ts";
 import type { GuideSnapshot } from "../domain/guide-snapshot.ts";
-import { appointmentBooked, appointmentCancelled, appointmentRescheduled } from "../queue-events.ts";
+import { appointmentBooked, appointmentCancelled, appointmentRescheduled } from "../contract/queue-events.ts";
 
 type Ports = Pick<IntakePorts, "reference" | "appointments" | "clock" | "ids" | "policy" | "calendar">;
 type Path = (string | number)[];

@@ -7,7 +7,7 @@ import { maskForList } from "#shared/personal-data.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { holderOf } from "../domain/applicant.ts";
 import { newAuthorisation, type Authorisation, type AuthorisationInput } from "../domain/authorisation.ts";
-import { authorisationRecorded, authorisationRevoked } from "../events.ts";
+import { authorisationRecorded, authorisationRevoked } from "../contract/events.ts";
 
 type Ports = Pick<IntakePorts, "authorisations" | "reference" | "clock" | "ids">;
 

@@ -5,7 +5,7 @@ import { newEvent } from "#shared/events/envelope.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import type { Consultation, ConsultationInput } from "../domain/consultation.ts";
 import { oneTimeNotice } from "../domain/one-time-notice.ts";
-import { consultationRecorded } from "../events.ts";
+import { consultationRecorded } from "../contract/events.ts";
 
 type Ports = Pick<IntakePorts, "consultations" | "reference" | "clock" | "ids">;
 

@@ -14,7 +14,7 @@ import {
   type MaterialFile,
   type UploadRequest,
 } from "../domain/files.ts";
-import { fileChecked, fileOpened, fileRejected, fileUploadRequested } from "../file-events.ts";
+import { fileChecked, fileOpened, fileRejected, fileUploadRequested } from "../contract/file-events.ts";
 
 type Ports = Pick<IntakePorts, "files" | "storage" | "reference" | "applications" | "clock" | "ids">;
 

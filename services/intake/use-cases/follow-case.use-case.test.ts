@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConflictError } from "#shared/errors.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
-import type { deliveryCompleted, deliveryOpened } from "#services/delivery/result-events.ts";
+import type { deliveryCompleted, deliveryOpened } from "#services/delivery/contract/result-events.ts";
 import type { Application } from "../domain/application.ts";
 import type { CaseStep } from "../domain/case-progress.ts";
 import { followDeliveryCompleted, followDeliveryOpened } from "./follow-case.use-case.ts";

@@ -9,14 +9,14 @@ import type {
   deliveryOpened,
   deliveryReady,
   deliveryReturned,
-} from "#services/delivery/result-events.ts";
+} from "#services/delivery/contract/result-events.ts";
 import type {
   materialsRequested,
   procedureCompleted,
   procedureStarted,
   reviewDecided,
   reviewExtended,
-} from "#services/review/events.ts";
+} from "#services/review/contract/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { projectELicense } from "./project-reference.use-case.ts";
 import type { Application, CaseDelivery } from "../domain/application.ts";

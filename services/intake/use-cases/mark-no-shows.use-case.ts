@@ -9,7 +9,7 @@ import {
   noShowSweepDates,
   type Appointment,
 } from "../domain/appointments.ts";
-import { appointmentNoShow } from "../queue-events.ts";
+import { appointmentNoShow } from "../contract/queue-events.ts";
 
 type Ports = Pick<IntakePorts, "appointments" | "clock" | "ids" | "policy">;
 

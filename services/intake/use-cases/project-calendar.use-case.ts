@@ -2,10 +2,10 @@ import { systemActor } from "#shared/auth/caller.ts";
 import { businessDate, dateOfEpochDay, epochDay } from "#shared/calendar/time-zone.ts";
 import { calendarOverrides, type WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
-import type { calendarYearPublished } from "#services/catalog/events.ts";
+import type { calendarYearPublished } from "#services/catalog/contract/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import { servicePeriodAt, type Appointment } from "../domain/appointments.ts";
-import { appointmentCalendarConflict } from "../queue-events.ts";
+import { appointmentCalendarConflict } from "../contract/queue-events.ts";
 
 type Ports = Pick<IntakePorts, "calendar" | "appointments" | "reference" | "clock" | "ids">;
 

@@ -10,8 +10,8 @@ import type {
   itemStatusChanged,
   windowRegistered,
   windowUpdated,
-} from "#services/catalog/events.ts";
-import type { eLicenseIssued } from "#services/delivery/result-events.ts";
+} from "#services/catalog/contract/events.ts";
+import type { eLicenseIssued } from "#services/delivery/contract/result-events.ts";
 import { duplicateUnless } from "#shared/events/consumer.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 

@@ -4,7 +4,7 @@ import type { Page } from "#shared/aws/pagination.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import { verification } from "#shared/signing/sealed-document.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
-import { contactProvided } from "../events.ts";
+import { contactProvided } from "../contract/events.ts";
 import type { Application, ApplicationState } from "../domain/application.ts";
 import { applicationView } from "../domain/application-view.ts";
 import { documentHtml, type AcceptanceDocument } from "../domain/documents.ts";

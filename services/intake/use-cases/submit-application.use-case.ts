@@ -18,7 +18,7 @@ import { assembleMaterials, missingRequired, type SubmittedMaterial } from "../d
 import type { MaterialFile } from "../domain/files.ts";
 import { attachTo, electronicFiles, fileRefs } from "./electronic-files.ts";
 import type { NotificationPreferences } from "../domain/contact.ts";
-import { applicationSubmitted, bundleSubmitted, contactProvided } from "../events.ts";
+import { applicationSubmitted, bundleSubmitted, contactProvided } from "../contract/events.ts";
 
 type Ports = Pick<
   IntakePorts,

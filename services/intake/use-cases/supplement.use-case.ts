@@ -5,7 +5,7 @@ import type { IntakePorts } from "../adapters/ports.ts";
 import { holderOf } from "../domain/applicant.ts";
 import { nextState, type Application, type CorrectionItem } from "../domain/application.ts";
 import { assembleMaterials, type SubmittedMaterial } from "../domain/materials.ts";
-import { applicationSupplemented, deficiencyCured } from "../events.ts";
+import { applicationSupplemented, deficiencyCured } from "../contract/events.ts";
 import { attachTo, electronicFiles, fileRefs } from "./electronic-files.ts";
 import { visibleApplication } from "./load.ts";
 

@@ -32,7 +32,7 @@ import {
   ticketNoShow,
   ticketServingStarted,
   ticketTransferred,
-} from "../queue-events.ts";
+} from "../contract/queue-events.ts";
 
 type Ports = Pick<
   IntakePorts,

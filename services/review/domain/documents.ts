@@ -1,8 +1,8 @@
 import { sealedPage } from "#shared/documents/printable-page.ts";
 import type { Sealed } from "#shared/signing/sealed-document.ts";
 import type { ReviewTask } from "./task.ts";
-import type { REVIEW_DOCUMENT_KINDS } from "../events.ts";
-import { PROCEDURE_NAMES } from "../events.ts";
+import type { REVIEW_DOCUMENT_KINDS } from "../contract/events.ts";
+import { PROCEDURE_NAMES } from "../contract/events.ts";
 
 /**
  * Review's written documents: the decision (准予 / 不予行政许可决定书), the special-procedure notice (the applicant is

@@ -1,6 +1,6 @@
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { ConflictError, InvalidTransitionError } from "#shared/errors.ts";
-import type { PROCEDURE_KINDS } from "../events.ts";
+import type { PROCEDURE_KINDS } from "../contract/events.ts";
 
 /**
  * A review task: one per accepted application, routed to the item's department in the center where it was accepted.

@@ -14,7 +14,7 @@ import {
   reviewExtended,
   reviewRecommended,
   type PROCEDURE_KINDS,
-} from "../events.ts";
+} from "../contract/events.ts";
 import { issueDocument } from "./issue-document.ts";
 import { taskOr404 } from "./load.ts";
 

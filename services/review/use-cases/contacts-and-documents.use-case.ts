@@ -6,7 +6,7 @@ import type { ReviewPorts } from "../adapters/ports.ts";
 import type { Contact } from "../adapters/task-store.ts";
 import { reviewDocumentHtml, type ReviewDocument } from "../domain/documents.ts";
 import { contactFlags, defaultPlace, type ContactChannel, type ContactPlace } from "../domain/contact.ts";
-import { contactRecorded } from "../events.ts";
+import { contactRecorded } from "../contract/events.ts";
 import { verification } from "#shared/signing/sealed-document.ts";
 import { taskOr404 } from "./load.ts";
 

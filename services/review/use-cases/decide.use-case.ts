@@ -3,12 +3,12 @@ import { withNextNumber } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
 import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import { eventSortKey, newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
-import type { cureDeadlineExpired } from "#services/supervision/events.ts";
+import type { cureDeadlineExpired } from "#services/supervision/contract/events.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { taskPk } from "../adapters/task-store.ts";
 import { claimOverride, decisionAuthority, type Basis } from "../domain/authority.ts";
 import { nextTaskState, type ReviewTask } from "../domain/task.ts";
-import { reviewDecided } from "../events.ts";
+import { reviewDecided } from "../contract/events.ts";
 import { issueDocument } from "./issue-document.ts";
 import { isResident, taskOr404 } from "./load.ts";
 

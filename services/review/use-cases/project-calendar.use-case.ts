@@ -1,5 +1,5 @@
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
-import type { calendarYearPublished } from "#services/catalog/events.ts";
+import type { calendarYearPublished } from "#services/catalog/contract/events.ts";
 import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { taskDue } from "../domain/due.ts";

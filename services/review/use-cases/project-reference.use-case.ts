@@ -6,7 +6,7 @@ import type {
   guidePublished,
   itemStatusChanged,
   staffRegistered,
-} from "#services/catalog/events.ts";
+} from "#services/catalog/contract/events.ts";
 import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 

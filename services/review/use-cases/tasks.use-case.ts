@@ -8,13 +8,13 @@ import type {
   applicationAccepted,
   deemedAccepted,
   deficiencyCured,
-} from "#services/intake/events.ts";
+} from "#services/intake/contract/events.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { taskDue } from "../domain/due.ts";
 import type { TaskFilter } from "../adapters/task-store.ts";
 import { assertWorksOn } from "../domain/authority.ts";
 import { taskIdOf, type ReviewTask } from "../domain/task.ts";
-import { reviewAssigned } from "../events.ts";
+import { reviewAssigned } from "../contract/events.ts";
 import { taskOr404 } from "./load.ts";
 
 type Ports = Pick<ReviewPorts, "tasks" | "reference" | "clock" | "ids" | "calendar">;

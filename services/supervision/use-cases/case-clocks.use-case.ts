@@ -11,15 +11,15 @@ import type {
   correctionRequested,
   deemedAccepted,
   deficiencyCured,
-} from "#services/intake/events.ts";
+} from "#services/intake/contract/events.ts";
 import type {
   procedureCompleted,
   procedureStarted,
   reviewAssigned,
   reviewDecided,
   reviewExtended,
-} from "#services/review/events.ts";
-import type { deliveryCompleted, deliveryReady } from "#services/delivery/result-events.ts";
+} from "#services/review/contract/events.ts";
+import type { deliveryCompleted, deliveryReady } from "#services/delivery/contract/result-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import {
   extendClock,

@@ -1,8 +1,12 @@
 import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
-import type { workOrderFollowedUp, workOrderReplied, workOrderSignedFor } from "../hotline-events.ts";
-import type { ratingSubmitted } from "../rating-events.ts";
+import type {
+  workOrderFollowedUp,
+  workOrderReplied,
+  workOrderSignedFor,
+} from "../contract/hotline-events.ts";
+import type { ratingSubmitted } from "../contract/rating-events.ts";
 import { goesToHotline } from "../domain/rating.ts";
 
 type Ports = Pick<SupervisionPorts, "hotline" | "marks" | "clock">;

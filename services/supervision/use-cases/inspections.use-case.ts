@@ -3,7 +3,7 @@ import { assertCenterScope } from "#shared/auth/principal.ts";
 import { ForbiddenError, NotFoundError } from "#shared/errors.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import { fromRecord } from "#shared/aws/records.ts";
-import type { complianceFindingRaised } from "#services/catalog/events.ts";
+import type { complianceFindingRaised } from "#services/catalog/contract/events.ts";
 import type { Warning } from "../adapters/clock-store.ts";
 import { staffAppraisal } from "../domain/appraisal.ts";
 import type { Rating } from "../domain/rating.ts";
@@ -15,7 +15,7 @@ import {
   type Inspection,
   type InspectionInput,
 } from "../domain/inspection.ts";
-import { inspectionFindingRectified, inspectionRecorded } from "../inspection-events.ts";
+import { inspectionFindingRectified, inspectionRecorded } from "../contract/inspection-events.ts";
 
 type Ports = Pick<SupervisionPorts, "inspections" | "clock" | "ids">;
 

@@ -2,10 +2,10 @@ import { systemActor } from "#shared/auth/caller.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import { newEvent } from "#shared/events/envelope.ts";
 import { logger } from "#shared/observability.ts";
-import type { calendarYearPublished } from "#services/catalog/events.ts";
+import type { calendarYearPublished } from "#services/catalog/contract/events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import { CASE_STAGES, recalendar, type Clock } from "../domain/clock.ts";
-import { deadlineMoved } from "../events.ts";
+import { deadlineMoved } from "../contract/events.ts";
 import { centerDays } from "./center-days.ts";
 
 type Ports = Pick<SupervisionPorts, "calendar" | "clocks" | "directory" | "clock" | "ids">;

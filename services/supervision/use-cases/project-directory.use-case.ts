@@ -10,7 +10,7 @@ import type {
   staffRegistered,
   windowRegistered,
   windowUpdated,
-} from "#services/catalog/events.ts";
+} from "#services/catalog/contract/events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 
 type Ports = Pick<SupervisionPorts, "directory">;

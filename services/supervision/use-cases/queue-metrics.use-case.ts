@@ -8,7 +8,7 @@ import type {
   ticketCompleted,
   ticketIssued,
   ticketNoShow,
-} from "#services/intake/queue-events.ts";
+} from "#services/intake/contract/queue-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import { queueOption, windowsNeeded } from "../domain/erlang-c.ts";
 import { projectServedTicket } from "./ratings.use-case.ts";

@@ -3,7 +3,7 @@ import { assertCenterScope, type Principal } from "#shared/auth/principal.ts";
 import type { Page } from "#shared/aws/pagination.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
-import type { ticketCompleted } from "#services/intake/queue-events.ts";
+import type { ticketCompleted } from "#services/intake/contract/queue-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import { limitEnd } from "../domain/clock.ts";
 import { centerDays } from "./center-days.ts";
@@ -35,7 +35,7 @@ import {
   rectificationCompleted,
   rectificationFollowUpCalled,
   rectificationOpened,
-} from "../rating-events.ts";
+} from "../contract/rating-events.ts";
 
 type Ports = Pick<
   SupervisionPorts,

@@ -15,7 +15,7 @@ import {
   type WarningPolicy,
 } from "../domain/clock.ts";
 import { centerDays } from "./center-days.ts";
-import { warningPolicySet } from "../events.ts";
+import { warningPolicySet } from "../contract/events.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "calendar">;
 

@@ -14,7 +14,7 @@ import {
   type Clock,
   type Level,
 } from "../domain/clock.ts";
-import { acceptanceWindowExpired, cureDeadlineExpired, warningRaised } from "../events.ts";
+import { acceptanceWindowExpired, cureDeadlineExpired, warningRaised } from "../contract/events.ts";
 import { centerDays } from "./center-days.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "clock" | "ids" | "policy" | "calendar">;

@@ -29,7 +29,7 @@ import {
   matterCoordinatorAssigned,
   matterRecorded,
   matterReplied,
-} from "../matter-events.ts";
+} from "../contract/matter-events.ts";
 
 type Ports = Pick<SupervisionPorts, "matters" | "clock" | "ids">;
 

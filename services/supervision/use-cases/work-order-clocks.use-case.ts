@@ -7,12 +7,12 @@ import type {
   workOrderReplied,
   workOrderSignedFor,
   workOrderTransferred,
-} from "../hotline-events.ts";
+} from "../contract/hotline-events.ts";
 import type {
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
-} from "../rating-events.ts";
+} from "../contract/rating-events.ts";
 import { start, stopAt, update } from "./case-clocks.use-case.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;

@@ -34,7 +34,7 @@ import {
   workOrderTransferDeclined,
   workOrderTransferRequested,
   workOrderTransferred,
-} from "../hotline-events.ts";
+} from "../contract/hotline-events.ts";
 
 type Ports = Pick<SupervisionPorts, "workOrders" | "directory" | "clock" | "ids" | "hotlinePolicy">;
 

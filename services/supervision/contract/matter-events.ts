@@ -5,7 +5,7 @@ import {
   MEETING_OUTCOMES,
   REASON_CATEGORIES,
   REPLY_METHODS,
-} from "./domain/unresolved-matter.ts";
+} from "../domain/unresolved-matter.ts";
 
 /**
  * Events of the unresolved-matter desk (办不成事反映, art. 13, 34), for the monitoring that finds recurring blockages

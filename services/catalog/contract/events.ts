@@ -1,15 +1,15 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
-import { centerInputSchema } from "./domain/center.ts";
-import { dateOpeningSchema } from "./domain/hours.ts";
-import { departmentInputSchema } from "./domain/department.ts";
-import { guideContentSchema } from "./domain/guide.ts";
-import { itemStatusInputSchema } from "./domain/item-status.ts";
-import { LEVELS } from "./domain/levels.ts";
-import { stationInputSchema } from "./domain/station.ts";
-import { staffInputSchema, trainingSchema } from "./domain/staff.ts";
-import { COMPLIANCE_RULES, findingFactsSchema } from "./domain/staff-compliance.ts";
-import { windowInputSchema } from "./domain/window.ts";
+import { centerInputSchema } from "../domain/center.ts";
+import { dateOpeningSchema } from "../domain/hours.ts";
+import { departmentInputSchema } from "../domain/department.ts";
+import { guideContentSchema } from "../domain/guide.ts";
+import { itemStatusInputSchema } from "../domain/item-status.ts";
+import { LEVELS } from "../domain/levels.ts";
+import { stationInputSchema } from "../domain/station.ts";
+import { staffInputSchema, trainingSchema } from "../domain/staff.ts";
+import { COMPLIANCE_RULES, findingFactsSchema } from "../domain/staff-compliance.ts";
+import { windowInputSchema } from "../domain/window.ts";
 import { publishedYearSchema } from "#shared/calendar/holiday-schedule.ts";
 
 /**
