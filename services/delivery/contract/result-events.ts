@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineEvent, type EventDefinition } from "#shared/events/define-event.ts";
-import { DELIVERY_METHODS } from "../domain/results.ts";
+import { DELIVERY_METHODS } from "./result-values.ts";
 
 /**
  * Result delivery events (art. 32, 36). Ids, methods and times — never the mailing address or a phone number. The

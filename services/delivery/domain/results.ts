@@ -9,6 +9,9 @@ import {
 import { maskPhone } from "#shared/personal-data.ts";
 import { documentDigest } from "#shared/signing/canonical.ts";
 import type { SealPort } from "#shared/signing/signing-port.ts";
+import { DELIVERY_METHODS } from "../contract/result-values.ts";
+
+export { DELIVERY_METHODS };
 
 /**
  * Result delivery (结果送达, art. 32): how a decided case's result — the sealed decision and, for an approval, the
@@ -18,8 +21,6 @@ import type { SealPort } from "#shared/signing/signing-port.ts";
 
 // ——— Methods ———
 
-/** The methods a guide can offer (the catalog's guide names the same four). */
-export const DELIVERY_METHODS = ["window", "electronic", "locker", "mail"] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 /** How the applicant reads each method in a message. */
 export const METHOD_NAMES: Record<DeliveryMethod, string> = {

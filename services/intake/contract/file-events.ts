@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineEvent, type EventDefinition } from "#shared/events/define-event.ts";
-import { FILE_TYPES } from "../domain/files.ts";
+import { FILE_TYPES } from "./file-values.ts";
 
 /**
  * Intake's events about electronic materials (issue 19). Ids, types, sizes and rules — never a file name or its bytes

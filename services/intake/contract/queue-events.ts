@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { defineEvent, type EventDefinition } from "#shared/events/define-event.ts";
-import { APPOINTMENT_CHANNELS } from "../domain/appointments.ts";
-import { LANES, PRIORITIES, PRIORITY_GROUPS, TICKET_SERVICES } from "../domain/tickets.ts";
+import { APPOINTMENT_CHANNELS, LANES, PRIORITIES, PRIORITY_GROUPS, TICKET_SERVICES } from "./queue-values.ts";
 
 /**
  * Intake's events about appointments (art. 22) and queue tickets (art. 13–14). They carry ids, times and rules, never

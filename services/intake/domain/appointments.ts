@@ -19,14 +19,15 @@ import type {
   TimeRange,
 } from "#services/catalog/domain/hours.ts";
 import { windowServesItem, type WindowTraits } from "./tickets.ts";
+import { APPOINTMENT_CHANNELS } from "../contract/queue-values.ts";
+
+export { APPOINTMENT_CHANNELS };
 
 /**
  * Appointments (预约, art. 22): slots within a center's service hours, capacity from the windows that serve the item,
  * and the appointment's life from booking to check-in, cancellation or no-show.
  */
 
-/** Art. 22: 现场、电话、线上 — the channels a center offers for booking. */
-export const APPOINTMENT_CHANNELS = ["onSite", "phone", "online"] as const;
 export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
 
 export const APPOINTMENT_STATES = ["booked", "checkedIn", "cancelled", "noShow"] as const;

@@ -1,5 +1,8 @@
 import * as z from "zod";
 import { InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
+import { FILE_TYPES } from "../contract/file-values.ts";
+
+export { FILE_TYPES };
 
 /**
  * Electronic materials (电子材料, art. 16, 25): a file an applicant — or a clerk scanning at the window — uploads for a
@@ -7,12 +10,6 @@ import { InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
  * (type by its first bytes, size, SHA-256), before it can be attached to an application or a supplement.
  */
 
-/** The types a material may be scanned as, each recognised by its first bytes (its "magic number"). */
-export const FILE_TYPES = {
-  "application/pdf": [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
-  "image/jpeg": [0xff, 0xd8, 0xff],
-  "image/png": [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-} as const satisfies Record<string, readonly number[]>;
 export type FileType = keyof typeof FILE_TYPES;
 const TYPES = Object.keys(FILE_TYPES) as [FileType, ...FileType[]];
 

@@ -4,35 +4,21 @@ import { idSchema } from "#shared/http/schemas.ts";
 import { languageSchema } from "#services/catalog/domain/center.ts";
 import type { WindowType } from "#services/catalog/domain/window.ts";
 import type { ServicePeriod } from "./appointments.ts";
+import { TICKET_SERVICES, PRIORITY_GROUPS, LANES, PRIORITIES } from "../contract/queue-values.ts";
+
+export { TICKET_SERVICES, PRIORITY_GROUPS, LANES, PRIORITIES };
 
 /**
  * Queue tickets (排队叫号) at a center's windows (art. 13–14, 22): who may get one and when, in what order they are
  * called, and which window serves which ticket.
  */
 
-/** What a ticket is for — one per kind of window art. 13 asks for (综合咨询、综合受理、帮办代办、区域通办、“办不成事”反映). */
-export const TICKET_SERVICES = [
-  "consultation",
-  "application",
-  "assisted",
-  "crossRegion",
-  "unresolvedMatter",
-] as const;
 export type TicketService = (typeof TICKET_SERVICES)[number];
 
-/** Groups served first among walk-ins (art. 14: “军人、退役军人优先”, age-friendly and barrier-free service). */
-export const PRIORITY_GROUPS = ["military", "elderly", "disabled"] as const;
 export type PriorityGroup = (typeof PRIORITY_GROUPS)[number];
 
-/** `emergency` is the 应急服务通道 that stays open for appointment-only items (art. 22). */
-export const LANES = ["standard", "emergency"] as const;
 export type Lane = (typeof LANES)[number];
 
-/**
- * Priority levels, best first: an appointment checked in at its time (art. 22 — the applicant already waited for
- * the slot), then the art. 14 priority groups, then everyone else. The emergency lane is about admission, not order.
- */
-export const PRIORITIES = ["appointment", "priorityGroup", "standard"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 const PRIORITY_RANK: Record<Priority, number> = { appointment: 1, priorityGroup: 2, standard: 3 };
 

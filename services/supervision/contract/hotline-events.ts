@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
-import { ORIGINS, REPLY_OUTCOMES, REQUEST_KINDS, URGENCIES } from "../domain/work-order.ts";
+import { ORIGINS, REPLY_OUTCOMES, REQUEST_KINDS, URGENCIES } from "./hotline-values.ts";
 
 const datetime = z.iso.datetime({ offset: true });
 const limit = z.union([

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
-import { FINDING_CATEGORIES, INSPECTION_KINDS } from "../domain/inspection.ts";
+import { FINDING_CATEGORIES, INSPECTION_KINDS } from "./inspection-values.ts";
 
 const datetime = z.iso.datetime({ offset: true });
 

@@ -1,11 +1,6 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
-import {
-  MATTER_CHANNELS,
-  MEETING_OUTCOMES,
-  REASON_CATEGORIES,
-  REPLY_METHODS,
-} from "../domain/unresolved-matter.ts";
+import { MATTER_CHANNELS, MEETING_OUTCOMES, REASON_CATEGORIES, REPLY_METHODS } from "./matter-values.ts";
 
 /**
  * Events of the unresolved-matter desk (办不成事反映, art. 13, 34), for the monitoring that finds recurring blockages

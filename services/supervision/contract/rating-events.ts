@@ -5,7 +5,7 @@ import {
   HOTLINE_VERIFICATION_OUTCOMES,
   RATING_CHANNELS,
   RATING_LEVELS,
-} from "../domain/rating.ts";
+} from "./rating-values.ts";
 
 const datetime = z.iso.datetime({ offset: true });
 const ratingRef = {

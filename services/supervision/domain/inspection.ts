@@ -3,26 +3,17 @@ import { ConflictError, ForbiddenError, NotFoundError } from "#shared/errors.ts"
 import { idSchema } from "#shared/http/schemas.ts";
 import type { Principal } from "#shared/auth/principal.ts";
 import { endOfNthDay } from "./rating.ts";
+import { INSPECTION_KINDS, FINDING_CATEGORIES } from "../contract/inspection-values.ts";
+
+export { INSPECTION_KINDS, FINDING_CATEGORIES };
 
 /**
  * Daily supervision of the people serving in a center (art. 53): the window's own self-check (窗口自查), an on-site
  * patrol (现场巡查) and electronic monitoring (电子监督, the cameras and the queue system), each with its findings
  * against the service norms of art. 48; a finding given a deadline opens a rectification the unit completes.
  */
-export const INSPECTION_KINDS = ["selfCheck", "patrol", "electronicMonitoring"] as const;
-export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
-/** Art. 48: appearance, conduct, attitude, language, efficiency, competence, the service rules; and absence (art. 46). */
-export const FINDING_CATEGORIES = [
-  "appearance",
-  "conduct",
-  "attitude",
-  "language",
-  "efficiency",
-  "competence",
-  "serviceRules",
-  "absence",
-] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 const text = (max: number) => z.string().trim().min(2).max(max);
 

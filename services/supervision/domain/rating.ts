@@ -2,6 +2,14 @@ import { businessDate } from "#shared/calendar/time-zone.ts";
 import { limitEnd } from "./clock.ts";
 import type { Principal } from "#shared/auth/principal.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
+import {
+  APPEAL_GROUNDS,
+  HOTLINE_VERIFICATION_OUTCOMES,
+  RATING_CHANNELS,
+  RATING_LEVELS,
+} from "../contract/rating-values.ts";
+
+export { APPEAL_GROUNDS, HOTLINE_VERIFICATION_OUTCOMES, RATING_CHANNELS, RATING_LEVELS };
 
 /**
  * 好差评 (art. 52(三); 国办发〔2019〕51号; GB/T 39734/39735): one rating per service visit (一次一评, a queue ticket) or
@@ -9,31 +17,16 @@ import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationErr
  * 差评 opens a rectification for the responsible department; an appeal (申诉复核) can exclude a mistaken or malicious
  * rating. Pure: no I/O.
  */
-export const RATING_LEVELS = [
-  "verySatisfied",
-  "satisfied",
-  "basicallySatisfied",
-  "dissatisfied",
-  "veryDissatisfied",
-] as const;
+
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 /** 不满意 and 非常不满意 are 差评. */
 export const isBad = (level: RatingLevel) => level === "dissatisfied" || level === "veryDissatisfied";
 /** The satisfaction rate counts 非常满意, 满意 and 基本满意 as satisfied. */
 export const isSatisfied = (level: RatingLevel) => !isBad(level);
 
-export const RATING_CHANNELS = [
-  "windowDevice",
-  "qrCode",
-  "form",
-  "app",
-  "selfServiceTerminal",
-  "hotline",
-] as const;
 /** On site (a visit) and online (a case) rate different things (DOMAIN.md). */
 export const OFFLINE_DIMENSIONS = ["efficiency", "skill", "attitude"] as const;
 export const ONLINE_DIMENSIONS = ["efficiency", "guideAccuracy", "convenience", "platformUsability"] as const;
-export const APPEAL_GROUNDS = ["mistaken", "malicious"] as const;
 
 export type RatingSubject =
   { kind: "ticket"; ticketId: string } | { kind: "application"; applicationId: string };
@@ -59,8 +52,6 @@ export interface Appeal {
   decision?: { reviewerId: string; reason: string; at: string };
 }
 
-/** What the 12345 system found when it verified a real-name 差评 (核实): the rater confirmed it, did not, or was not reached. */
-export const HOTLINE_VERIFICATION_OUTCOMES = ["confirmed", "notConfirmed", "unreachable"] as const;
 export type HotlineVerification = {
   verificationId: string;
   outcome: (typeof HOTLINE_VERIFICATION_OUTCOMES)[number];

@@ -4,6 +4,14 @@ import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationErr
 import { idSchema, plainName } from "#shared/http/schemas.ts";
 import { isResidentId } from "#shared/identity.ts";
 import { maskForList } from "#shared/personal-data.ts";
+import {
+  MATTER_CHANNELS,
+  REASON_CATEGORIES,
+  MEETING_OUTCOMES,
+  REPLY_METHODS,
+} from "../contract/matter-values.ts";
+
+export { MATTER_CHANNELS, REASON_CATEGORIES, MEETING_OUTCOMES, REPLY_METHODS };
 
 /**
  * The unresolved-matter desk (办不成事反映, art. 13, 34): a center records what someone could not get done — at the
@@ -14,34 +22,10 @@ import { maskForList } from "#shared/personal-data.ts";
 
 // ——— Vocabulary ———
 
-/** Where the matter was raised. */
-export const MATTER_CHANNELS = ["window", "desk", "phone", "online", "hotline"] as const;
 export type MatterChannel = (typeof MATTER_CHANNELS)[number];
 
-/**
- * Why it could not be done, for the monitoring that finds recurring blockages (堵点难点, art. 34):
- * no matching service item, an unclear guide, several departments involved, a system fault, materials the applicant
- * cannot obtain, a gap in policy (new industries, business forms and models), or something else.
- */
-export const REASON_CATEGORIES = [
-  "noMatchingItem",
-  "unclearGuide",
-  "crossDepartment",
-  "systemIssue",
-  "materialsUnobtainable",
-  "policyGap",
-  "other",
-] as const;
 export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
 
-/** What a coordination meeting achieved. */
-export const MEETING_OUTCOMES = [
-  "resolved",
-  "partlyResolved",
-  "notResolvable",
-  "needsPolicyChange",
-  "furtherCoordination",
-] as const;
 export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
 
 /** Outcomes that leave work to do: the meeting must name who follows up. */
@@ -51,8 +35,6 @@ const NEEDS_FOLLOW_UP: readonly MeetingOutcome[] = [
   "furtherCoordination",
 ];
 
-/** How the reply reached the applicant. */
-export const REPLY_METHODS = ["phone", "sms", "letter", "online", "inPerson"] as const;
 export type ReplyMethod = (typeof REPLY_METHODS)[number];
 
 /** Staff roles that may coordinate a matter (supervisors oversee, they do not coordinate). */

@@ -4,20 +4,19 @@ import { businessDate } from "#shared/calendar/time-zone.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import type { Principal } from "#shared/auth/principal.ts";
 import { limitEnd, type Limit } from "./clock.ts";
+import { REQUEST_KINDS, URGENCIES, ORIGINS, REPLY_OUTCOMES } from "../contract/hotline-values.ts";
 
-export { limitEnd };
+export { REQUEST_KINDS, URGENCIES, ORIGINS, REPLY_OUTCOMES };
 
 /**
  * Work orders (工单): requests from the 12345 hotline (接诉即办, art. 52) and complaints made inside a center (art. 52),
  * handled the same way — receive → dispatch → handle → reply → follow-up (接 → 派 → 办 → 评). Pure: no I/O.
  */
-export const REQUEST_KINDS = ["consultation", "help", "complaint", "report", "suggestion"] as const;
-export const URGENCIES = ["emergency", "utilities", "general", "complex"] as const;
+
+export { limitEnd };
+
 export type Urgency = (typeof URGENCIES)[number];
-/** Where the request came from: the city's hotline, or a complaint channel inside the center. */
-export const ORIGINS = ["hotline", "center"] as const;
 export const COMPLAINT_CHANNELS = ["windowDevice", "qrCode", "commentBook", "form"] as const;
-export const REPLY_OUTCOMES = ["resolved", "partlyResolved", "explained", "unresolved"] as const;
 
 export const WORK_ORDER_STATES = [
   "received",

@@ -1,0 +1,26 @@
+/**
+ * Supervision's published vocabulary for ratings (好差评): channels, levels, appeal grounds, hotline verification outcomes.
+ * Part of the contract (issue 22): the values its events carry, so a consumer imports them without the domain.
+ */
+
+export const APPEAL_GROUNDS = ["mistaken", "malicious"] as const;
+
+/** What the 12345 system found when it verified a real-name 差评 (核实): the rater confirmed it, did not, or was not reached. */
+export const HOTLINE_VERIFICATION_OUTCOMES = ["confirmed", "notConfirmed", "unreachable"] as const;
+
+export const RATING_CHANNELS = [
+  "windowDevice",
+  "qrCode",
+  "form",
+  "app",
+  "selfServiceTerminal",
+  "hotline",
+] as const;
+
+export const RATING_LEVELS = [
+  "verySatisfied",
+  "satisfied",
+  "basicallySatisfied",
+  "dissatisfied",
+  "veryDissatisfied",
+] as const;
