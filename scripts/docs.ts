@@ -3,12 +3,13 @@ import { brotliCompressSync, constants } from "node:zlib";
 import { formattedEventsDocument } from "../infra/events-doc.ts";
 import { clientTypes } from "../infra/client-types.ts";
 import { openApiDocument, routeTable } from "../infra/openapi.ts";
+import { formattedArchitectureDoc } from "./architecture-diagram.ts";
 import { formattedDeployDoc } from "./deploy-doc.ts";
 
 /**
  * `npm run docs`: regenerate docs/openapi.json (and the openapi function's brotli-compressed copy), docs/events.md and
  * the fallback route's table of paths and methods from the manifest, and docs/deploy.md's table of CDK context keys
- * from infra/aws/context.ts (tests fail when stale).
+ * from infra/aws/context.ts, and docs/architecture.md's diagram from the manifest (tests fail when stale).
  */
 const document = openApiDocument();
 writeFileSync("docs/openapi.json", `${JSON.stringify(document, null, 2)}\n`);
@@ -28,6 +29,10 @@ writeFileSync("docs/events.md", await formattedEventsDocument());
 writeFileSync("shared/http/route-table.json", `${JSON.stringify(routeTable(), null, 1)}\n`);
 writeFileSync("clients/typescript/api.d.ts", await clientTypes());
 writeFileSync("docs/deploy.md", await formattedDeployDoc(readFileSync("docs/deploy.md", "utf8")));
+writeFileSync(
+  "docs/architecture.md",
+  await formattedArchitectureDoc(readFileSync("docs/architecture.md", "utf8")),
+);
 console.log(
-  "wrote docs/openapi.json, shared/http/handlers/openapi-document.ts, docs/events.md, shared/http/route-table.json, clients/typescript/api.d.ts and the context table of docs/deploy.md",
+  "wrote docs/openapi.json, shared/http/handlers/openapi-document.ts, docs/events.md, shared/http/route-table.json, clients/typescript/api.d.ts, the context table of docs/deploy.md and the diagram of docs/architecture.md",
 );
