@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { commonErrors, idSchema, monthSchema } from "#shared/http/schemas.ts";
 import { route } from "#shared/manifest/types.ts";
-import { TICKET_SERVICES } from "#services/intake/domain/tickets.ts";
+import { TICKET_SERVICES } from "#services/intake/contract/queue-values.ts";
 import { centerMetricsSchema, monthlyIndicatorsSchema, staffingSchema } from "./metrics.schema.ts";
 
 const date = z.iso.date();

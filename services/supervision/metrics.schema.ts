@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { dateTimeString } from "#shared/http/schemas.ts";
-import { TICKET_SERVICES } from "#services/intake/domain/tickets.ts";
+import { TICKET_SERVICES } from "#services/intake/contract/queue-values.ts";
 import { LEVELS, STAGES } from "./domain/clock.ts";
 import { RATING_LEVELS } from "./domain/rating.ts";
 

@@ -1,15 +1,15 @@
 import * as z from "zod";
 import { defineEvent } from "#shared/events/define-event.ts";
-import { centerInputSchema } from "../domain/center.ts";
-import { dateOpeningSchema } from "../domain/hours.ts";
-import { departmentInputSchema } from "../domain/department.ts";
-import { guideContentSchema } from "../domain/guide.ts";
-import { itemStatusInputSchema } from "../domain/item-status.ts";
-import { LEVELS } from "../domain/levels.ts";
-import { stationInputSchema } from "../domain/station.ts";
-import { staffInputSchema, trainingSchema } from "../domain/staff.ts";
-import { COMPLIANCE_RULES, findingFactsSchema } from "../domain/staff-compliance.ts";
-import { windowInputSchema } from "../domain/window.ts";
+import { centerInputSchema } from "./center-values.ts";
+import { dateOpeningSchema } from "./hours-values.ts";
+import { departmentInputSchema } from "./department-values.ts";
+import { guideContentSchema } from "./guide-values.ts";
+import { itemStatusInputSchema } from "./item-status-values.ts";
+import { LEVELS } from "./levels-values.ts";
+import { stationInputSchema } from "./station-values.ts";
+import { staffInputSchema, trainingSchema } from "./staff-values.ts";
+import { COMPLIANCE_RULES, findingFactsSchema } from "./staff-compliance-values.ts";
+import { windowInputSchema } from "./window-values.ts";
 import { publishedYearSchema } from "#shared/calendar/holiday-schedule.ts";
 
 /**

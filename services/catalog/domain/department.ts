@@ -1,11 +1,7 @@
-import * as z from "zod";
 import { RuleViolationError } from "#shared/errors.ts";
+import { type DepartmentInput } from "../contract/department-values.ts";
 
-/** An approving department stationed in a center (进驻审批部门, art. 42–44). */
-export const departmentInputSchema = z.object({
-  name: z.string().trim().min(2).max(100),
-});
-export type DepartmentInput = z.output<typeof departmentInputSchema>;
+export * from "../contract/department-values.ts";
 
 export interface Department extends DepartmentInput {
   id: string;

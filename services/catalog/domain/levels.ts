@@ -1,9 +1,6 @@
-/** Administrative levels (GLOSSARY.md): centers exist at the first four; stations serve communities and villages. */
-export const LEVELS = ["city", "district", "subdistrict", "township", "community"] as const;
-export type Level = (typeof LEVELS)[number];
+import { type Level, type CenterLevel } from "../contract/levels-values.ts";
 
-export const CENTER_LEVELS = ["city", "district", "subdistrict", "township"] as const;
-export type CenterLevel = (typeof CENTER_LEVELS)[number];
+export * from "../contract/levels-values.ts";
 
 /** 0 is the top. Subdistricts (街道) and townships (乡镇) are the same tier. */
 export const LEVEL_RANK: Record<Level, number> = {

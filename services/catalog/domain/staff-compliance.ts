@@ -1,6 +1,15 @@
 import * as z from "zod";
 import type { StaffMember } from "./staff.ts";
 import type { ServiceWindow } from "./window.ts";
+import {
+  findingFactsSchema,
+  type ComplianceRule,
+  type FindingFacts,
+} from "../contract/staff-compliance-values.ts";
+
+export * from "../contract/staff-compliance-values.ts";
+
+const isoDate = z.iso.date();
 
 /**
  * Staff compliance (art. 43–49): the daily check's rules, as pure functions of the roster, the art. 46 filings and
@@ -13,17 +22,6 @@ import type { ServiceWindow } from "./window.ts";
  * may end with a move effective 2026-05-11. A start on a day the end month lacks (12-31 + 2) ends on that month's last
  * day (02-28), as 民法典 art. 201 counts months.
  */
-
-const isoDate = z.iso.date();
-
-/** The rules the check enforces; names are the API's `rule` values. */
-export const COMPLIANCE_RULES = [
-  "clerkAloneUnqualified",
-  "residentMovedEarly",
-  "keyPostOverdue",
-  "windowUncovered",
-] as const;
-export type ComplianceRule = (typeof COMPLIANCE_RULES)[number];
 
 /** What each rule enforces (shown with every finding): the article and, in Chinese first, what is wrong. */
 export const complianceRules = {
@@ -48,68 +46,6 @@ export interface CompliancePolicy {
   /** Years in a key approval post before rotation, in months (art. 46 gives no number; see ports.ts). */
   keyPostRotationMonths: number;
 }
-
-const staffSubject = z.object({ kind: z.literal("staff"), id: z.string() });
-const windowSubject = z.object({ kind: z.literal("window"), id: z.string() });
-
-/**
- * What a finding says, per rule: ids, dates and counts — never names, ID or phone numbers (the facts travel in events
- * and sit in lists). One finding per center, rule and subject (a person or a window).
- */
-export const findingFactsSchema = z.discriminatedUnion("rule", [
-  z.object({
-    rule: z.literal("clerkAloneUnqualified"),
-    centerId: z.string(),
-    subject: staffSubject,
-    details: z.object({
-      windowId: z.string(),
-      /** When the internship is (was) complete; absent when none is on record. */
-      internshipEndsOn: isoDate.optional(),
-      examPassedOn: isoDate.optional(),
-      /** The internship's supervising colleague, when one is on record (not at this window, or not qualified). */
-      supervisorId: z.string().optional(),
-    }),
-  }),
-  z.object({
-    rule: z.literal("residentMovedEarly"),
-    centerId: z.string(),
-    subject: staffSubject,
-    details: z.object({
-      departmentId: z.string().optional(),
-      postStartedOn: isoDate,
-      leftOn: isoDate,
-      minimumServiceEndsOn: isoDate,
-      /** The day the filing was made; later than `leftOn` means the move took effect before it was filed. */
-      filedOn: isoDate,
-      filedLate: z.boolean(),
-      /** Where the person went. */
-      toCenterId: z.string(),
-      toRole: z.string(),
-    }),
-  }),
-  z.object({
-    rule: z.literal("keyPostOverdue"),
-    centerId: z.string(),
-    subject: staffSubject,
-    details: z.object({
-      departmentId: z.string().optional(),
-      heldSince: isoDate,
-      rotationDueOn: isoDate,
-    }),
-  }),
-  z.object({
-    rule: z.literal("windowUncovered"),
-    centerId: z.string(),
-    subject: windowSubject,
-    details: z.object({
-      windowCode: z.string(),
-      departmentId: z.string().optional(),
-      /** Staff assigned to the window who have started; none of them may work alone. */
-      assigned: z.number().int().nonnegative(),
-    }),
-  }),
-]);
-export type FindingFacts = z.output<typeof findingFactsSchema>;
 
 /** A stored finding: the facts as first raised, its state and when it changed. */
 export const findingSchema = z.intersection(

@@ -1,19 +1,7 @@
-import * as z from "zod";
 import { ValidationError } from "#shared/errors.ts";
-import { phoneSchema } from "./center.ts";
-import { serviceHoursSchema } from "./hours.ts";
+import { type StationInput } from "../contract/station-values.ts";
 
-/** 政务服务站点 (art. 2, 8): in communities and villages, party-service centers, parks, malls and office buildings. */
-export const STATION_KINDS = ["community", "village", "partyService", "park", "mall", "building"] as const;
-
-export const stationInputSchema = z.object({
-  name: z.string().trim().min(2).max(100),
-  kind: z.enum(STATION_KINDS),
-  address: z.string().trim().min(4).max(200),
-  phone: phoneSchema.optional(),
-  hours: serviceHoursSchema.optional(),
-});
-export type StationInput = z.output<typeof stationInputSchema>;
+export * from "../contract/station-values.ts";
 
 export interface Station extends StationInput {
   id: string;
