@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { applicationAccepted } from "#services/intake/contract/events.ts";
-import { legalBasisSchema } from "#services/catalog/domain/guide.ts";
+import { legalBasisSchema } from "#services/catalog/contract/guide-values.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { dateTimeString, historyEntrySchema, pageOf } from "#shared/http/schemas.ts";
 import { sealRecordSchema } from "#shared/signing/sealed-document.schema.ts";

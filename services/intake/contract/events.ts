@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { legalBasisSchema } from "#services/catalog/domain/guide.ts";
+import { legalBasisSchema } from "#services/catalog/contract/guide-values.ts";
 import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { defineEvent } from "#shared/events/define-event.ts";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { calendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { officialYear } from "#shared/calendar/holiday-schedule.ts";
 import { InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
-import type { ServiceHours } from "#services/catalog/domain/hours.ts";
+import type { ServiceHours } from "./center-projection.ts";
 import {
   APPOINTMENT_COMMANDS,
   APPOINTMENT_STATES,

@@ -11,13 +11,7 @@ import {
   epochDay,
   startOfBusinessDate,
 } from "#shared/calendar/time-zone.ts";
-import type {
-  DateOpening,
-  Offer,
-  REST_DAY_KINDS,
-  ServiceHours,
-  TimeRange,
-} from "#services/catalog/domain/hours.ts";
+import type { DateOpening, Offer, REST_DAY_KINDS, ServiceHours, TimeRange } from "./center-projection.ts";
 import { windowServesItem, type WindowTraits } from "./tickets.ts";
 import { APPOINTMENT_CHANNELS } from "../contract/queue-values.ts";
 

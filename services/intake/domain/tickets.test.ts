@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidTransitionError, type RuleViolationError } from "#shared/errors.ts";
-import type { WindowType } from "#services/catalog/domain/window.ts";
+import type { WindowType } from "./center-projection.ts";
 import {
   admitWalkIn,
   compareTickets,

@@ -1,8 +1,7 @@
 import * as z from "zod";
 import { InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import { idSchema } from "#shared/http/schemas.ts";
-import { languageSchema } from "#services/catalog/domain/center.ts";
-import type { WindowType } from "#services/catalog/domain/window.ts";
+import { languageSchema, type WindowType } from "./center-projection.ts";
 import type { ServicePeriod } from "./appointments.ts";
 import { TICKET_SERVICES, PRIORITY_GROUPS, LANES, PRIORITIES } from "../contract/queue-values.ts";
 
