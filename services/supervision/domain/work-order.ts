@@ -7,14 +7,12 @@ import { limitEnd, type Limit } from "./clock.ts";
 import { REQUEST_KINDS, URGENCIES, ORIGINS, REPLY_OUTCOMES } from "../contract/hotline-values.ts";
 
 export { REQUEST_KINDS, URGENCIES, ORIGINS, REPLY_OUTCOMES };
+export { limitEnd };
 
 /**
  * Work orders (工单): requests from the 12345 hotline (接诉即办, art. 52) and complaints made inside a center (art. 52),
  * handled the same way — receive → dispatch → handle → reply → follow-up (接 → 派 → 办 → 评). Pure: no I/O.
  */
-
-export { limitEnd };
-
 export type Urgency = (typeof URGENCIES)[number];
 export const COMPLAINT_CHANNELS = ["windowDevice", "qrCode", "commentBook", "form"] as const;
 
