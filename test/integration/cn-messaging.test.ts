@@ -17,7 +17,7 @@ import {
 import { notificationStore } from "#services/delivery/adapters/notification-store.ts";
 import type { Notification } from "#services/delivery/domain/notification.ts";
 import { render, TEMPLATES } from "#services/delivery/domain/templates.ts";
-import { notificationCreated } from "#services/delivery/events.ts";
+import { notificationCreated } from "#services/delivery/contract/events.ts";
 import { sendNotification } from "#services/delivery/use-cases/send.use-case.ts";
 import { stack } from "./support/api.ts";
 import { startFakeTencentSms } from "./support/fake-tencent-sms.ts";
