@@ -133,14 +133,29 @@ export async function acceptedFoodLicence(
   return id;
 }
 
-/** Chooses `option` in the Element Plus select labelled `label`, as a person does: open it, click the option. */
+/**
+ * Chooses `option` in the Element Plus select labelled `label`, as a person does: open it, click the option, and look
+ * that the list closed and the select shows it — or do it again (three times at most). A click can land while the list
+ * is still opening or the form above it is shifting (a validation hint going away, on a busy machine), and then
+ * chooses nothing.
+ */
 export async function choose(page: Page, label: string, option: string | RegExp) {
-  await page
+  const select = page
     .getByRole("combobox", { name: label, exact: true })
-    .locator("xpath=ancestor::div[contains(@class,'el-select__wrapper')]")
-    .click();
-  await page.getByRole("option", { name: option }).filter({ visible: true }).click();
-  await expect(page.getByRole("option", { name: option }).filter({ visible: true })).toHaveCount(0);
+    .locator("xpath=ancestor::div[contains(@class,'el-select__wrapper')]");
+  const visible = page.getByRole("option", { name: option }).filter({ visible: true });
+  await select.click();
+  for (let attempt = 1; ; attempt++) {
+    if (await visible.count()) await visible.click();
+    try {
+      await expect(visible).toHaveCount(0, { timeout: 3_000 });
+      await expect(select).toContainText(option, { timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      if (!(await visible.count())) await select.click();
+    }
+  }
 }
 
 /** At the window desk's queue tab: a walk-in's ticket for the food business licence; returns its number. */
