@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { identityClaimsSchema } from "#shared/auth/claims.ts";
 import type { CnMessagingContext } from "#shared/config/messaging.ts";
+import { DEFAULT_SEAL_ALGORITHM, SEAL_ALGORITHMS, type SealAlgorithm } from "#shared/signing/signing-port.ts";
 
 /**
  * Every CDK context key the app reads (`cdk deploy -c key=value`, or `context` in cdk.json), with its default and the
@@ -241,7 +242,7 @@ const contextSchema = z.object({
   oidcJwksUrl: z.url().optional(),
   oidcAudience: list.optional(),
   oidcClaims: json.optional(),
-  sealAlgorithm: z.enum(["ECDSA_SHA_256", "SM2DSA"]).optional(),
+  sealAlgorithm: z.enum(SEAL_ALGORITHMS).optional(),
   emailFrom: z.email().optional(),
   smsSenderId: z.string().min(1).optional(),
   messageProvider: z.enum(["aws", "cn"]).optional(),
@@ -282,7 +283,7 @@ export interface DeployContext {
   nodeRuntime: "nodejs24.x" | "nodejs22.x";
   tracing: boolean;
   identity: IdentityContext;
-  sealAlgorithm: "ECDSA_SHA_256" | "SM2DSA";
+  sealAlgorithm: SealAlgorithm;
   messaging: {
     provider: "aws" | "cn";
     emailFrom: string;
@@ -376,7 +377,7 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
     nodeRuntime: c.nodeRuntime ?? (cn ? "nodejs22.x" : "nodejs24.x"),
     tracing: cn ? false : (c.tracing ?? true),
     identity,
-    sealAlgorithm: c.sealAlgorithm ?? "ECDSA_SHA_256",
+    sealAlgorithm: c.sealAlgorithm ?? DEFAULT_SEAL_ALGORITHM,
     messaging: {
       provider,
       emailFrom,

@@ -40,6 +40,7 @@ import {
   type SigningKeyModel,
   type TableModel,
 } from "#infra/manifest.ts";
+import { DEFAULT_SEAL_ALGORITHM, SEAL_KEY_SPECS, type SealAlgorithm } from "#shared/signing/signing-port.ts";
 import { BROWSER_CORS } from "../../bucket-cors.ts";
 import { DeadLetterQueue } from "./queues.ts";
 import type { ServiceFunction } from "./service-function.ts";
@@ -54,7 +55,7 @@ export interface ServiceConstructProps {
    * `SM2DSA` — SM2 with SM3 under GB/T 38540 — on an SM2 key, which KMS offers in the China regions (issue 23).
    * @default "ECDSA_SHA_256"
    */
-  readonly sealAlgorithm?: "ECDSA_SHA_256" | "SM2DSA";
+  readonly sealAlgorithm?: SealAlgorithm;
   /**
    * Where the sending functions' messages go: `aws` (SNS and SES, granted here) or `cn` — a domestic SMS service
    * and SMTP, reached over the internet with the secrets named here, created in this construct for the operators to
@@ -230,12 +231,12 @@ export class ServiceConstruct extends Construct {
    * may delegate through IAM); the functions' IAM policies name only kms:Sign / kms:Verify on this key's ARN.
    */
   private signingKey(k: SigningKeyModel): Key {
-    const sm2 = this.props.sealAlgorithm === "SM2DSA";
+    const algorithm = this.props.sealAlgorithm ?? DEFAULT_SEAL_ALGORITHM;
     // Never rename this id: a new logical id means a new key (the old one is retained, its seals orphaned) and a
     // clash on the alias, whose name is fixed.
     const key = new Key(this, `${k.name}-signing-key`, {
-      description: `${k.id}: signs the digests of ${this.service}'s sealed documents (${sm2 ? "SM2DSA" : "ECDSA_SHA_256"})`,
-      keySpec: sm2 ? KeySpec.SM2 : KeySpec.ECC_NIST_P256,
+      description: `${k.id}: signs the digests of ${this.service}'s sealed documents (${algorithm})`,
+      keySpec: KeySpec[SEAL_KEY_SPECS[algorithm]],
       keyUsage: KeyUsage.SIGN_VERIFY,
       alias: k.alias,
       // A deleted key would leave every seal it made unverifiable: documents outlive any stack.
