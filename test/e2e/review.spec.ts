@@ -2,6 +2,7 @@
 import { expect, test } from "@playwright/test";
 import {
   acceptedFoodLicence,
+  authHeaders,
   choose,
   drain,
   expectAccessible,
@@ -40,7 +41,16 @@ test("an approver claims an accepted case, approves it, and the sealed decision 
   await expectAccessible(page);
   await screenshots(page, "review-task");
   await page.getByRole("button", { name: "作出决定并加盖电子印章" }).click();
-  await expect(page.getByText("准予许可 ·")).toBeVisible();
+  await expect(page.getByText(/^准予许可 ·/)).toBeVisible();
+
+  // The task's history says, in Chinese and in order, who did what: routed to the department, claimed, approved
+  const history = page.getByRole("region", { name: "办理记录" }).getByTestId("history-step");
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(0)).toContainText("分派至审批部门 · 系统");
+  await expect(history.nth(1)).toContainText("认领 · 审批人员 张伟");
+  await expect(history.nth(2)).toContainText("作出决定：准予许可 · 审批人员 张伟");
+  await expectAccessible(page);
+  await screenshots(page, "review-history");
 
   // Assert: the sealed decision prints, and its verification page (public, no sign-in) says it is intact
   const printed = page.waitForEvent("popup");
@@ -97,13 +107,121 @@ test("an approver pauses a case for an inspection, extends it once with the head
   await page.getByRole("button", { name: "延长并出具告知书" }).click();
   await expect(page.getByText(/延长 5 个工作日（李建国批准）。延期只能一次。/)).toBeVisible();
 
-  // Act 3: a phone call with the applicant goes into the contact log
+  // Act 3: one request for two things, one citing a material of the guide, one a checkpoint of it (art. 28)
+  await page.getByRole("tab", { name: "补充材料" }).click();
+  await expect(page.getByText("尚未通知补充材料")).toBeVisible();
+  await choose(page, "补充事项 1 材料", "经营场所平面布局图");
+  await page.getByRole("textbox", { name: "补充事项 1 内容" }).fill("补充标明冷库位置的平面图");
+  await page.getByRole("button", { name: "增加一项" }).click();
+  await choose(page, "补充事项 2 审核要点", /^经营项目在许可范围内/);
+  await page.getByRole("textbox", { name: "补充事项 2 内容" }).fill("说明是否销售特殊食品");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "通知补充", exact: true }).click();
+  const requests = page.getByRole("list", { name: "已通知补充" });
+  await expect(requests).toContainText("经营场所平面布局图：补充标明冷库位置的平面图");
+  await expect(requests).toContainText(
+    "经营项目在许可范围内，含特殊食品销售的另行标注：说明是否销售特殊食品",
+  );
+  await expect(requests).toContainText("张伟");
+  await expect(page.getByRole("textbox", { name: "补充事项 2 内容" })).toHaveCount(0); // the form is blank again
+
+  // Act 4: a phone call with the applicant goes into the contact log
   await page.getByRole("tab", { name: "联系记录" }).click();
   await page.getByRole("textbox", { name: "联系事由" }).fill("告知现场核查结果");
   await page.getByRole("button", { name: "记录", exact: true }).click();
 
-  // Assert
+  // Assert: the contact is logged; the procedure is listed with its result; the history has every step
   await expect(page.getByRole("cell", { name: "告知现场核查结果" })).toBeVisible();
+  const procedures = page.getByRole("region", { name: "特殊程序" });
+  await expect(procedures).toContainText("检验");
+  await expect(procedures).toContainText("现场核查符合要求");
+  const history = page.getByRole("region", { name: "办理记录" });
+  for (const step of ["开始特殊程序", "结束特殊程序", "延长审批期限", "通知补充材料", "联系申请人"])
+    await expect(history.getByText(step, { exact: true })).toBeVisible();
+  await expect(history).toContainText("经营场所平面布局图：补充标明冷库位置的平面图");
   await expectAccessible(page);
   await screenshots(page, "review-procedure-extension");
+});
+
+test("an approver releases a case, the chief representative reassigns it with a reason, it is denied with reasons, and a stale page is told why its decision was refused", async ({
+  page,
+  request,
+}) => {
+  // Arrange: two accepted food business licences
+  const approver = (await seededUsers(request)).find((u) => u.user === "approver")!;
+  const centerId = approver.principal.centerId!;
+  await nextWorkingDayAt(request, centerId, "11:30");
+  const reassigned = await acceptedFoodLicence(request, centerId, "钱改派");
+  const stale = await acceptedFoodLicence(request, centerId, "孙重复");
+
+  // Act 1: the approver claims the first case, then puts it back to the department
+  await signIn(page, /张伟/, `/console/review/${reassigned}`);
+  await page.getByRole("button", { name: "认领" }).click();
+  await expect(page.getByText("承办：张伟")).toBeVisible();
+  await page.getByRole("button", { name: "退回待认领" }).click();
+  await expect(page.getByText("承办：未认领")).toBeVisible();
+
+  // Act 2: the chief representative (another person, another tab) opens the reassignment by keyboard, closes it
+  // with Escape, then reassigns the case to the approver with a reason
+  const chief = await page.context().newPage();
+  await signIn(chief, /李建国/, `/console/review/${reassigned}`);
+  const dialog = chief.getByRole("dialog", { name: "改派" });
+  await chief.getByRole("button", { name: "改派", exact: true }).focus();
+  await chief.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await chief.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await chief.getByRole("button", { name: "改派", exact: true }).click();
+  await choose(chief, "改派给", "张伟");
+  await chief.getByRole("textbox", { name: "改派原因" }).fill("熟悉该经营场所的情况");
+  await expectAccessible(chief);
+  await screenshots(chief, "review-reassign");
+  await dialog.getByRole("button", { name: "确认改派" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(chief.getByText("承办：张伟")).toBeVisible();
+  const chiefHistory = chief.getByRole("region", { name: "办理记录" });
+  await expect(chiefHistory.getByText("退回待认领", { exact: true })).toBeVisible();
+  await expect(chiefHistory).toContainText("改派 · 首席代表 李建国");
+  await expect(chiefHistory).toContainText("改派给 张伟");
+  await expect(chiefHistory).toContainText("原因：熟悉该经营场所的情况");
+  await chief.close();
+
+  // Act 3: the approver denies it, with two reasons
+  await page.reload();
+  await expect(page.getByText("承办：张伟")).toBeVisible();
+  await page.getByRole("radio", { name: "不予许可" }).click({ force: true });
+  await page
+    .getByRole("textbox", { name: "不予许可的理由" })
+    .fill("经营场所与营业执照住所不一致\n未设置食品安全管理人员");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "作出决定并加盖电子印章" }).click();
+  await expect(page.getByText(/^不予许可 ·/)).toBeVisible();
+  await expect(page.getByText("（经营场所与营业执照住所不一致；未设置食品安全管理人员）")).toBeVisible();
+  await expect(page.getByRole("region", { name: "办理记录" })).toContainText(
+    "作出决定：不予许可 · 审批人员 张伟",
+  );
+
+  // Act 4: the second case is open in the approver's page when it is approved elsewhere (another tab, through the
+  // API); the page, not knowing, tries to deny it
+  await page.goto(`/console/review/${stale}`);
+  await page.getByRole("button", { name: "认领" }).click();
+  await expect(page.getByText("承办：张伟")).toBeVisible();
+  const elsewhere = await request.post(`/v1/applications/${stale}/decision`, {
+    headers: await authHeaders(request, "approver"),
+    data: { decision: "approved" },
+  });
+  expect(elsewhere.status(), await elsewhere.text()).toBe(200);
+  await page.getByRole("radio", { name: "不予许可" }).click({ force: true });
+  await page.getByRole("textbox", { name: "不予许可的理由" }).fill("材料不全");
+  await page.getByRole("button", { name: "作出决定并加盖电子印章" }).click();
+
+  // Assert: the 409 is said in Chinese — what was refused and why — and the page shows the case as it now stands
+  await expect(
+    page.getByText(
+      "办理未成功：该记录已在别处办理（其他页面或其他工作人员），当前为“已决定”，不能再作出决定。页面已刷新为最新情况。",
+    ),
+  ).toBeVisible();
+  await expect(page.getByText(/^准予许可 ·/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "review-conflict");
 });

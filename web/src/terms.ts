@@ -88,6 +88,49 @@ export const procedureKindName = term({
   publicNotice: "公示",
 });
 
+/**
+ * The steps a case's history records — intake's, review's and delivery's events on it (art. 31: the whole process is
+ * traceable) — as the console names them. `caseStepName` reads the few whose name depends on what they carry.
+ */
+export const caseEventName = term({
+  "application.submitted": "提交申请",
+  "application.accepted": "受理",
+  "application.correction-requested": "一次性告知补正",
+  "application.supplemented": "补交材料",
+  "application.accepted-with-deficiencies": "容缺受理",
+  "application.deficiency-cured": "容缺材料已补齐",
+  "application.rejected": "不予受理",
+  "application.deemed-accepted": "逾期视为受理",
+  "review.assigned": "分派至审批部门",
+  "review.procedure-started": "开始特殊程序",
+  "review.procedure-completed": "结束特殊程序",
+  "review.extended": "延长审批期限",
+  "review.materials-requested": "通知补充材料",
+  "review.recommended": "首席代表提出审批意见",
+  "review.decided": "作出审批决定",
+  "review.contact-recorded": "联系申请人",
+  "delivery.opened": "进入结果送达",
+  "e-license.issued": "签发电子证照",
+  "delivery.method-chosen": "选择送达方式",
+  "delivery.ready": "结果待领取",
+  "delivery.returned": "邮件退回",
+  "delivery.completed": "结果已送达",
+  "delivery.result-opened": "申请人查看电子结果",
+  "delivery.code-locked": "取件码已锁定",
+});
+
+/** A step's name in a case's history: a claim, a release and a reassignment are all `review.assigned`. */
+export function caseStepName(step: { type: string; data: Record<string, unknown> }): string {
+  if (step.type === "review.assigned") {
+    if (step.data.reason === "claimed") return "认领";
+    if (step.data.reason === "released") return "退回待认领";
+    return step.data.assigneeId ? "改派" : caseEventName(step.type);
+  }
+  if (step.type === "review.decided")
+    return step.data.decision === "denied" ? "作出决定：不予许可" : "作出决定：准予许可";
+  return caseEventName(step.type);
+}
+
 export const windowTypeName = term({
   generalConsultation: "综合咨询",
   generalAcceptance: "综合受理",

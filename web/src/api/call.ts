@@ -10,48 +10,73 @@ interface Answer<T> {
   response: Response;
 }
 
+/** An answer that failed, as its problem+json says (the status always set). */
+const problemOf = (error: unknown, response: Response) =>
+  ({ ...(error as object), status: response.status }) as Problem;
+
 /**
  * One API call as a screen makes it: the answer's data, or `undefined` after showing what went wrong — field errors
  * into `fields` (beside their form items), everything else as one message in Chinese. A 401 has already sent the
- * user through sign-in (client.ts).
+ * user through sign-in (client.ts). A 409 means the record moved on meanwhile: `reload` (the screen's own load) shows
+ * it as it now stands, and the message says so.
  */
 export async function run<T>(
   call: Promise<Answer<T>>,
   fields?: Record<string, string>,
+  reload?: () => unknown,
 ): Promise<T | undefined> {
   const { data, error, response } = await call;
   if (fields) for (const key of Object.keys(fields)) delete fields[key];
   if (response.ok) return (data ?? null) as T;
-  const problem = { ...(error as object), status: response.status } as Problem;
+  const problem = problemOf(error, response);
   const byField = fieldErrors(problem);
   if (fields) Object.assign(fields, byField);
+  const reloading = reload && response.status === 409;
   if (response.status !== 401) {
     const where =
       fields && Object.keys(byField).length
         ? lang.value === "en"
           ? " See the notes beside the fields."
           : "请按表单中的提示修改。"
-        : "";
+        : reloading
+          ? lang.value === "en"
+            ? " It is shown as it now stands."
+            : "页面已刷新为最新情况。"
+          : "";
     ElMessage.error({
       message: `${problemMessage(problem, lang.value)}${where}`,
       duration: 6000,
       showClose: true,
     });
   }
+  if (reloading) await reload();
   return undefined;
 }
 
 /**
+ * The record a page shows: its data, or the problem that kept it from being read — a 403 or 404 is shown in the page
+ * (ProblemResult.vue) instead of leaving it empty. A 401 has already sent the user through sign-in.
+ */
+export async function read<T>(
+  call: Promise<Answer<T>>,
+): Promise<{ data: T; problem?: undefined } | { data?: undefined; problem: Problem }> {
+  const { data, error, response } = await call;
+  return response.ok ? { data: data as T } : { problem: problemOf(error, response) };
+}
+
+/**
  * A screen's action: the call through `run`, then, when it succeeded, `done` said to the user and `then` given the
- * answer (to show it, or to load the screen again). Returns whether it succeeded, so a dialog can close.
+ * answer (to show it, or to load the screen again); a 409 runs `reload`. Returns whether it succeeded, so a dialog can
+ * close.
  */
 export async function act<T>(
   call: Promise<Answer<T>>,
   done: string,
   then: (data: T) => unknown,
   fields?: Record<string, string>,
+  reload?: () => unknown,
 ): Promise<boolean> {
-  const data = await run(call, fields);
+  const data = await run(call, fields, reload);
   if (data === undefined) return false;
   ElMessage.success(done);
   await then(data);
