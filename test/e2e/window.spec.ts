@@ -150,3 +150,134 @@ test("a clerk checks in today's appointment, answers a consultation with its one
   await expect(document.locator("body")).toContainText("周补正");
   await screenshots(page, "window-correction");
 });
+
+test("a clerk transfers a consultation to the acceptance window with the reason, and completes it there", async ({
+  page,
+  request,
+}) => {
+  // Arrange: a working morning in the Haidian center
+  const clerk = (await seededUsers(request)).find((u) => u.user === "clerk")!;
+  await nextWorkingDayAt(request, clerk.principal.centerId!, "10:20");
+
+  // Act 1: at the consultation window A01, a walk-in's consultation ticket is called and served…
+  await signIn(page, /王丽娟/, "/console/window");
+  await choose(page, "本窗口", "A01 · 综合咨询");
+  await page.getByText("为现场群众取号").click();
+  await choose(page, "业务类型", "综合咨询");
+  await page.getByRole("button", { name: "取号", exact: true }).click();
+  const number = (await page.getByRole("status").innerText()).replace("已取号：", "").trim();
+  const current = await callUntilCurrent(page, number);
+  await page.getByRole("button", { name: "开始办理" }).click();
+  await expect(current.getByText("办理中")).toBeVisible();
+
+  // …then sent to the acceptance window B01 with the reason: it waits there first, without queueing again
+  await current.getByRole("button", { name: "转窗口" }).click();
+  const transfer = page.getByRole("dialog", { name: "转至其他窗口" });
+  await choose(page, "转至窗口", "B01 · 综合受理");
+  await transfer.getByRole("textbox", { name: "转办原因" }).fill("咨询后需申请食品经营许可");
+  await expectAccessible(page);
+  await screenshots(page, "window-transfer");
+  await transfer.getByRole("button", { name: "确认转办" }).click();
+  await expect(page.getByText(`${number} 已转至其他窗口`)).toBeVisible();
+  await expect(current).toBeHidden();
+  await choose(page, "本窗口", "B01 · 综合受理");
+  await expect(page.getByRole("row", { name: new RegExp(`${number}.*转入`) })).toBeVisible();
+  await page.getByRole("button", { name: "叫下一号" }).click();
+  await expect(current.getByText(number)).toBeVisible();
+  await page.getByRole("button", { name: "开始办理" }).click();
+  await page.getByRole("button", { name: "办结" }).click();
+
+  // Assert: served and completed at B01, the window is free for the next ticket
+  await expect(current).toBeHidden();
+  await expect(page.getByRole("button", { name: "叫下一号" })).toBeEnabled();
+});
+
+test("a clerk takes an organisation's application with its credit code checked and a commitment, accepts it with deficiencies, and rejects another with reasons by keyboard", async ({
+  page,
+  request,
+}) => {
+  // Arrange: a working morning; an application submitted at the window, waiting for its acceptance decision
+  const clerk = (await seededUsers(request)).find((u) => u.user === "clerk")!;
+  const centerId = clerk.principal.centerId!;
+  const day = await nextWorkingDayAt(request, centerId, "10:40");
+  const rejected = await submittedFoodLicence(request, centerId, "郑不予");
+  await signIn(page, /王丽娟/, "/console/window");
+
+  // Act 1: an organisation applies; its credit code is checked as it is typed; it pledges one material (告知承诺)
+  await page.goto("/console/window/apply?itemId=itm_01JSEED0000000000000000001"); // ids.json: HD-SCJG-0001
+  await expect(page.getByText("食品经营许可申请书").first()).toBeVisible();
+  await page.getByRole("radio", { name: "法人或其他组织" }).click({ force: true });
+  await page.getByRole("textbox", { name: "单位名称" }).fill("北京海淀示例餐饮有限公司");
+  await page.getByRole("textbox", { name: "统一社会信用代码" }).fill("91330100799655058A");
+  await expect(page.getByText("统一社会信用代码校验不通过，请核对")).toBeVisible();
+  await page.getByRole("textbox", { name: "统一社会信用代码" }).fill("91330100799655058B");
+  await expect(page.getByText("统一社会信用代码校验不通过，请核对")).toBeHidden();
+  await page.getByRole("textbox", { name: "法定代表人" }).fill("李华");
+  await page.getByRole("textbox", { name: "联系人", exact: true }).fill("李华");
+  await page.getByRole("textbox", { name: "联系人手机" }).fill("13812345678");
+  // The business licence is the company's e-license; the representative's ID is on paper; the floor plan is to come
+  await choose(page, "法定代表人（负责人）居民身份证 收取情况", "已收纸质材料");
+  await choose(page, "经营场所平面布局图 收取情况", "未收");
+  await choose(page, "食品安全管理制度文本 收取情况", "告知承诺（以承诺代替）");
+  await page
+    .getByRole("textbox", { name: "食品安全管理制度文本 承诺内容" })
+    .fill("本单位承诺已建立食品安全管理制度并严格执行，如有不实愿承担法律责任。");
+  await expectAccessible(page);
+  await screenshots(page, "window-organisation-commitment");
+  await page.getByRole("button", { name: "提交并进入受理" }).click();
+
+  // Act 2: accepted with deficiencies — the floor plan to cure, by a date ten days on
+  await expect(page.getByText("待受理")).toBeVisible();
+  await expect(page.getByRole("row", { name: /食品安全管理制度文本/ })).toContainText("告知承诺");
+  await page.getByRole("radio", { name: "容缺受理" }).click({ force: true });
+  // A multiple choice: its list stays open for more, and closes with Escape
+  await page
+    .getByRole("combobox", { name: "容缺材料" })
+    .locator("xpath=ancestor::div[contains(@class,'el-select__wrapper')]")
+    .click();
+  const floorPlan = page.getByRole("option", { name: "经营场所平面布局图" });
+  await floorPlan.click();
+  await expect(floorPlan).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Escape");
+  await expect(floorPlan).toBeHidden();
+  const cureBy = new Date(Date.parse(`${day}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByRole("combobox", { name: "补齐期限" }).fill(cureBy);
+  await page.getByRole("combobox", { name: "补齐期限" }).press("Enter");
+  await page.keyboard.press("Tab"); // on to the submit: the calendar closes, the date stays
+  await expect(page.getByRole("button", { name: "作出决定并出具文书" })).toBeFocused();
+  await expect(page.getByRole("combobox", { name: "补齐期限" })).toHaveValue(cureBy);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "作出决定并出具文书" }).click();
+  await expect(page.getByText("容缺受理", { exact: true })).toBeVisible();
+  const history = page.getByRole("region", { name: "办理记录" });
+  await expect(history).toContainText("容缺材料：经营场所平面布局图");
+  await expect(history).toContainText(`补齐期限：${cureBy}`);
+  const notice = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "打印 容缺受理通知书" }).click();
+  await expect((await notice).locator("body")).toContainText("经营场所平面布局图");
+  await screenshots(page, "window-tolerant");
+
+  // Act 3: the other application is rejected with its reasons, by keyboard only: the choice with the arrow keys,
+  // the reasons, and the submit
+  await page.goto(`/console/applications/${rejected}`);
+  await page.getByRole("radio", { name: "受理", exact: true }).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "不予受理" })).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("textbox", { name: "不予受理的理由" })).toBeFocused();
+  await page.keyboard.type("申请事项不属于本机关职权范围");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "作出决定并出具文书" })).toBeFocused();
+  await expectAccessible(page);
+  await page.keyboard.press("Enter");
+
+  // Assert: rejected, the reasons on the record and on the numbered notice
+  await expect(page.getByText("不予受理", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "办理记录" })).toContainText(
+    "理由：申请事项不属于本机关职权范围",
+  );
+  const rejection = page.waitForEvent("popup");
+  await page.getByRole("button", { name: "打印 不予受理凭证" }).click();
+  await expect((await rejection).locator("body")).toContainText("申请事项不属于本机关职权范围");
+  await screenshots(page, "window-rejected");
+});
