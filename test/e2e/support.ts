@@ -146,6 +146,12 @@ export async function choose(page: Page, label: string, option: string | RegExp)
   const visible = page.getByRole("option", { name: option }).filter({ visible: true });
   await select.click();
   for (let attempt = 1; ; attempt++) {
+    // The list zooms in: a click while it still moves may land on nothing (bounded: a spinner elsewhere never stops)
+    await page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
+        timeout: 2_000,
+      })
+      .catch(() => undefined);
     if (await visible.count()) await visible.click();
     try {
       await expect(visible).toHaveCount(0, { timeout: 3_000 });
