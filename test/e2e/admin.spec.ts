@@ -119,6 +119,7 @@ test("the administration reads compliance findings by name, sees the standing ro
   await page.getByRole("button", { name: "添加闭馆日" }).click();
   const row = page.getByRole("row", { name: new RegExp(`${closed}.*设备检修`) });
   await expect(row).toBeVisible();
+  await expect(page.getByText("已添加闭馆日")).toBeHidden(); // no toast fading out under axe
   await expectAccessible(page);
   await screenshots(page, "admin-closure");
   await row.getByRole("button", { name: `撤销闭馆日 ${closed}` }).click();

@@ -115,7 +115,9 @@ test("an approver pauses a case for an inspection, extends it once with the head
   await page.getByRole("button", { name: "增加一项" }).click();
   await choose(page, "补充事项 2 审核要点", /^经营项目在许可范围内/);
   await page.getByRole("textbox", { name: "补充事项 2 内容" }).fill("说明是否销售特殊食品");
+  await expect(page.getByText("已延长审批期限，告知书已出具")).toBeHidden(); // no toast fading out under axe
   await expectAccessible(page);
+  await screenshots(page, "review-material-request");
   await page.getByRole("button", { name: "通知补充", exact: true }).click();
   const requests = page.getByRole("list", { name: "已通知补充" });
   await expect(requests).toContainText("经营场所平面布局图：补充标明冷库位置的平面图");
