@@ -97,8 +97,7 @@ test("the administration reads compliance findings by name, sees the standing ro
   // Act 3: the warning policy — the reminder moves to 60 % of the limit, is saved, and reads back after a reload
   await page.getByRole("tab", { name: "预警规则" }).click();
   const reminder = page.getByRole("spinbutton", { name: "提醒比例" });
-  await reminder.fill("60");
-  await reminder.press("Enter");
+  await reminder.fill("60"); // taken when it loses focus, to the save button (Enter would submit the form itself)
   await page.getByRole("button", { name: "保存", exact: true }).click();
   await expect(page.getByText("预警规则已保存，新的计时按此执行")).toBeVisible();
   await page.reload();
