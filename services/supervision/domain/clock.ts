@@ -1,7 +1,9 @@
 import type { CalendarSource } from "#shared/calendar/holiday-schedule.ts";
 import { DAY_MS, epochDayOf, startOfEpochDay } from "#shared/calendar/time-zone.ts";
-import type { CalendarOverrides, WorkingCalendar } from "#shared/calendar/working-days.ts";
-import { ConflictError, InternalError } from "#shared/errors.ts";
+import { limitEnd, requireDays as need, type Days, type Limit } from "#shared/calendar/limits.ts";
+import { ConflictError } from "#shared/errors.ts";
+
+export { limitEnd, type Days, type Limit };
 
 /**
  * Supervision's clocks (art. 21, full-process timing; DOMAIN.md "Time and deadlines"). One clock per subject and stage
@@ -34,16 +36,6 @@ export const CASE_STAGES: ReadonlySet<Stage> = new Set([
 /** Tiered warnings (分级预警), lowest first. */
 export const LEVELS = ["reminder", "yellow", "red"] as const;
 export type Level = (typeof LEVELS)[number];
-
-/**
- * How long a clock runs: statutory periods in working days (the start day not counted, ending 24:00 Beijing of the
- * Nth working day); hotline reply limits in hours or calendar days; a deadline set by a document (`until`).
- */
-export type Limit =
-  | { unit: "workingDays"; amount: number }
-  | { unit: "hours"; amount: number }
-  | { unit: "calendarDays"; amount: number }
-  | { unit: "until"; dueAt: string };
 
 /** DOMAIN.md defaults, configurable per center: reminder at 50 %, yellow at 75 % or ≤ 1 working day left. */
 export interface WarningPolicy {
@@ -119,21 +111,6 @@ export const clockId = (subjectId: string, stage: Stage) => `${subjectId}#${stag
 
 // ——— Time per unit ———
 
-/**
- * The days a clock counts on: the working calendar its service holds (official, package and provisional years) and
- * the center's closures.
- */
-export interface Days {
-  calendar: WorkingCalendar;
-  overrides?: CalendarOverrides;
-}
-
-/** Working-day clocks need the calendar; clocks in hours or calendar days (hotline, rectification) do not. */
-function need(days: Days | undefined): Days {
-  if (!days) throw new InternalError("A working-day clock needs the working calendar.");
-  return days;
-}
-
 const ms = (iso: string) => new Date(iso).getTime();
 const iso = (at: number | Date) => new Date(at).toISOString();
 
@@ -149,20 +126,6 @@ function advance(limit: Limit, from: string, amount: number, days?: Days): strin
   return limit.unit === "workingDays"
     ? iso(need(days).calendar.addWorkingMillis(new Date(from), Math.round(amount), days!.overrides))
     : iso(ms(from) + Math.round(amount));
-}
-
-/** The deadline without pauses. Calendar days end at 24:00 Beijing of the Nth day, the start day not counted. */
-export function limitEnd(limit: Limit, startedAt: string, days?: Days): string {
-  switch (limit.unit) {
-    case "workingDays":
-      return iso(need(days).calendar.deadlineEnd(new Date(startedAt), limit.amount, days!.overrides));
-    case "hours":
-      return iso(ms(startedAt) + limit.amount * 3_600_000);
-    case "calendarDays":
-      return iso(startOfEpochDay(epochDayOf(new Date(startedAt)) + limit.amount + 1));
-    case "until":
-      return limit.dueAt;
-  }
 }
 
 const baseDue = (clock: Pick<Clock, "limit" | "startedAt">, days?: Days) =>

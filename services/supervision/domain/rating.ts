@@ -1,5 +1,5 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
-import { limitEnd } from "./clock.ts";
+import { limitEnd } from "#shared/calendar/limits.ts";
 import type { Principal } from "#shared/auth/principal.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import {

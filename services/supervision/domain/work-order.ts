@@ -3,7 +3,7 @@ import * as z from "zod";
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { ConflictError, ForbiddenError, InvalidTransitionError, RuleViolationError } from "#shared/errors.ts";
 import type { Principal } from "#shared/auth/principal.ts";
-import { limitEnd, type Limit } from "./clock.ts";
+import { limitEnd, type Limit } from "#shared/calendar/limits.ts";
 import { REQUEST_KINDS, URGENCIES, ORIGINS, REPLY_OUTCOMES } from "../contract/hotline-values.ts";
 
 export { REQUEST_KINDS, URGENCIES, ORIGINS, REPLY_OUTCOMES };

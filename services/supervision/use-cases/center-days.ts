@@ -1,6 +1,6 @@
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import type { CenterFacts } from "../adapters/directory-store.ts";
-import type { Days } from "../domain/clock.ts";
+import type { Days } from "#shared/calendar/limits.ts";
 
 /**
  * A center's facts and the days its clocks count on: the working calendar supervision holds (the holiday schedules it

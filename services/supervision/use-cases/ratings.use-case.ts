@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { ticketCompleted } from "#services/intake/contract/queue-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
-import { limitEnd } from "../domain/clock.ts";
+import { limitEnd } from "#shared/calendar/limits.ts";
 import { centerDays } from "./center-days.ts";
 import {
   appeal,
