@@ -7,6 +7,7 @@ import {
   functionId,
   queueId,
   queueUrlEnv,
+  serviceFolder,
   signingKeyAlias,
   signingKeyEnv,
   signingKeyId,
@@ -153,7 +154,7 @@ const settings = (s: FunctionSettings | undefined, visibility?: number): Require
 });
 
 const handlerEntry = (service: ServiceName, handler: string) =>
-  `services/${service}/handlers/${handler}.handler.ts`;
+  `services/${serviceFolder(service)}/handlers/${handler}.handler.ts`;
 
 function httpFunction(owner: Owner, r: RouteDefinition): FunctionModel {
   return {

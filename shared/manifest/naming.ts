@@ -2,8 +2,24 @@
  * Names shared by the two runtimes (infra/aws and infra/local) and the handlers that read them. A handler parses
  * these variables with zod at load; the infrastructure sets them from the manifest. Defined once, here.
  */
-export const SERVICE_NAMES = ["catalog", "intake", "review", "delivery", "supervision"] as const;
+export const SERVICE_NAMES = [
+  "catalog",
+  "intake",
+  "review",
+  "delivery",
+  "supervision",
+  "complaints",
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/**
+ * Where a service's code lives under services/, when not in a folder of its own name: complaints and monitoring are
+ * independent services kept side by side under services/supervision/ (issue 22).
+ */
+const NESTED: Partial<Record<ServiceName, string>> = { complaints: "supervision/complaints" };
+
+/** A service's folder under services/: `supervision/complaints`, `intake`. */
+export const serviceFolder = (service: ServiceName) => NESTED[service] ?? service;
 
 /** Environment variable holding a service's table name: `CATALOG_TABLE`. */
 export const tableEnv = <S extends ServiceName>(service: S) =>

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { defineEvent } from "#shared/events/define-event.ts";
 import { route, defineService } from "#shared/manifest/types.ts";
 import { buildModel, environmentFor, model, services } from "#infra/manifest.ts";
+import { serviceFolder } from "#shared/manifest/naming.ts";
 
 function handlerFiles(dir: string): string[] {
   return existsSync(dir)
@@ -17,7 +18,7 @@ function handlerFiles(dir: string): string[] {
 describe("the manifest", () => {
   it("has an entry for every handler file, and a file for every entry", () => {
     const files = [
-      ...services.flatMap((s) => handlerFiles(`services/${s.name}/handlers`)),
+      ...services.flatMap((s) => handlerFiles(`services/${serviceFolder(s.name)}/handlers`)),
       ...handlerFiles("shared/http/handlers"),
       "shared/events/publisher.handler.ts",
     ].sort();
