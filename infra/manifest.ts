@@ -30,12 +30,20 @@ import { delivery } from "#services/delivery/service.ts";
 import { intake } from "#services/intake/service.ts";
 import { review } from "#services/review/service.ts";
 import { supervision } from "#services/supervision/service.ts";
+import { complaints } from "#services/supervision/complaints/service.ts";
 
 /**
  * The whole system as data: every function, table, queue, subscription, route and schedule, derived from the
  * services' own declarations (services/<name>/service.ts). `infra/aws` and `infra/local` both read only this.
  */
-export const services: readonly ServiceDefinition[] = [catalog, intake, review, delivery, supervision];
+export const services: readonly ServiceDefinition[] = [
+  catalog,
+  intake,
+  review,
+  delivery,
+  supervision,
+  complaints,
+];
 
 export type Owner = ServiceName | "platform";
 export type FunctionKind = "http" | "consumer" | "publisher" | "schedule";

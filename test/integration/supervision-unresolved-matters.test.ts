@@ -75,7 +75,7 @@ const replyInput = { text: "经专事专议，可参照现有事项办理，已�
 async function storedEvents(matterId: string) {
   const { Items = [] } = await db.send(
     new QueryCommand({
-      TableName: stack.tables.supervision,
+      TableName: stack.tables.complaints,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
       ExpressionAttributeValues: { ":pk": `matter#${matterId}`, ":evt": "evt#" },
     }),

@@ -107,6 +107,9 @@ describe("the manifest", () => {
     for (const type of toReview) (expected[type] ??= []).push("review-events");
     for (const type of toDelivery) (expected[type] ??= []).push("delivery-events");
     for (const type of toSupervision) (expected[type] ??= []).push("supervision-events");
+    // Complaints projects the roster (who may coordinate an unresolved matter; issue 22).
+    for (const type of ["staff.registered", "staff.assignment-filed"])
+      (expected[type] ??= []).push("complaints-events");
     const actual = JSON.parse(env.SUBSCRIPTIONS!) as Record<string, string[]>;
     expect(Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, [...v].sort()]))).toEqual(
       Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [...v].sort()])),
@@ -117,6 +120,7 @@ describe("the manifest", () => {
       "review-events": "https://q/review-events",
       "delivery-events": "https://q/delivery-events",
       "supervision-events": "https://q/supervision-events",
+      "complaints-events": "https://q/complaints-events",
     });
     expect(env.CATALOG_TABLE).toBe("t-catalog");
   });

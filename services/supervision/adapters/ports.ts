@@ -13,7 +13,6 @@ import { ratingStore } from "./rating-store.ts";
 import { workOrderStore } from "./work-order-store.ts";
 import { DEFAULT_RATING_POLICY } from "../domain/rating.ts";
 import { DEFAULT_HOTLINE_POLICY } from "../domain/work-order.ts";
-import { matterStore } from "./matter-store.ts";
 import { inspectionStore } from "./inspection-store.ts";
 
 export const supervisionEnv = parseEnv(
@@ -53,7 +52,6 @@ export const supervisionPorts = {
   calendar: calendarYears(table),
   clocks: clockStore(table, supervisionEnv.DUE_INDEX_SHARDS),
   directory: directoryStore(table),
-  matters: matterStore(table),
   inspections: inspectionStore(table),
   workOrders: workOrderStore(table),
   ratings: ratingStore(table),

@@ -3,7 +3,7 @@ import { assertCenterScope, assertOwnerOrCenterStaff, type Principal } from "#sh
 import { retrying } from "#shared/aws/dynamo.ts";
 import { NotFoundError } from "#shared/errors.ts";
 import { newEvent, type Envelope } from "#shared/events/envelope.ts";
-import type { SupervisionPorts } from "../adapters/ports.ts";
+import type { ComplaintsPorts } from "../adapters/ports.ts";
 import {
   applicantView,
   assertCoordinatorOrAdmin,
@@ -31,7 +31,7 @@ import {
   matterReplied,
 } from "../contract/matter-events.ts";
 
-type Ports = Pick<SupervisionPorts, "matters" | "clock" | "ids">;
+type Ports = Pick<ComplaintsPorts, "matters" | "clock" | "ids">;
 
 const context = (caller: Caller, matter: UnresolvedMatter) => causedBy(caller, "supervision", matter.id);
 

@@ -1,9 +1,9 @@
 import { created } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/http.ts";
+import { complaintsHttp } from "../adapters/http.ts";
 import { matterRoutes } from "../matter-routes.ts";
 import { recordUnresolvedMatter } from "../use-cases/unresolved-matters.use-case.ts";
 
-export const handler = supervisionHttp(
+export const handler = complaintsHttp(
   matterRoutes.recordUnresolvedMatter,
   async ({ body, principal, correlationId }, ports) => {
     const matter = await recordUnresolvedMatter(body, { principal, correlationId }, ports);
