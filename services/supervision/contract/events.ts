@@ -90,10 +90,33 @@ export const deadlineMoved = defineEvent(
   "A year's holiday schedule was published and a clock's deadline (and the warnings still to come) moved with it; warnings already raised stay raised.",
 );
 
+/**
+ * A case's whole-case clock stopped: the result was made available or delivered (`madeAvailable`… → `completed`), or
+ * the application was rejected (`rejected`). Issue 22: complaints rates a case only once it is complete (art. 52(三))
+ * and learns that, with where and by whom the case was handled, from this event instead of reading the clock.
+ */
+export const caseClockStopped = defineEvent(
+  "clock.case-stopped",
+  1,
+  z.object({
+    applicationId: z.string(),
+    centerId: z.string(),
+    departmentId: z.string().optional(),
+    itemId: z.string().optional(),
+    /** The applicant who owns the case: the one who may rate it. */
+    ownerId: z.string().optional(),
+    stoppedAt: z.iso.datetime({ offset: true }),
+    /** The clock's outcome: `completed` or `rejected`. */
+    outcome: z.string(),
+  }),
+  "A case's whole-case clock stopped (completed or rejected): the case may now be rated.",
+);
+
 export const supervisionEvents = [
   acceptanceWindowExpired,
   cureDeadlineExpired,
   warningRaised,
   warningPolicySet,
   deadlineMoved,
+  caseClockStopped,
 ];

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { WorkingCalendar } from "#shared/calendar/working-days.ts";
 import { ConflictError } from "#shared/errors.ts";
+import type { Envelope } from "#shared/events/envelope.ts";
 import { clockRecord } from "../adapters/clock-store.ts";
 import { DEFAULT_WARNING_POLICY, type Clock, type Stage } from "../domain/clock.ts";
-import { onAccepted, onDeliveryCompleted, onDeliveryReady, onSubmitted } from "./case-clocks.use-case.ts";
+import {
+  onAccepted,
+  onDeliveryCompleted,
+  onDeliveryReady,
+  onRejected,
+  onSubmitted,
+} from "./case-clocks.use-case.ts";
 
 /**
  * The clock handlers that keep no idempotency record (on-event.handler.ts `ownIdempotency`): a repeat writes nothing
@@ -14,17 +21,20 @@ const at = "2026-11-25T02:00:00.000Z";
 function fakePorts({ failOnSave }: { failOnSave?: number } = {}) {
   const stored = new Map<string, Clock>();
   const marks = new Set<string>();
+  const events: Envelope[] = [];
   let saves = 0;
+  let ids = 0;
   const ports = {
     clocks: {
       shards: 4,
       get: async (subjectId: string, stage: Stage) => stored.get(`${subjectId}#${stage}`),
       warning: async () => undefined,
-      save: async (clock: Clock) => {
+      save: async (clock: Clock, change: { events?: Envelope[] }) => {
         if (++saves === failOnSave) throw new Error("the table went away");
         const before = stored.get(clock.id);
         if ((before?.version ?? 0) !== clock.version - 1) throw new ConflictError("changed meanwhile");
         stored.set(clock.id, clock);
+        events.push(...(change.events ?? []));
       },
     },
     directory: {
@@ -42,14 +52,22 @@ function fakePorts({ failOnSave }: { failOnSave?: number } = {}) {
         !marks.has(`${consumer} ${eventId}`) && !!marks.add(`${consumer} ${eventId}`),
     },
     clock: { now: () => new Date(at) },
+    ids: { next: (prefix: string) => `${prefix}_${++ids}` },
     policy: { acceptanceWindowDays: 5, deliveryLimitDays: 10, sweepMaxClocks: 100 },
   };
-  return { ports: ports as never, stored, marks, saves: () => saves };
+  return { ports: ports as never, stored, marks, events, saves: () => saves };
 }
 
 const ref = { applicationId: "app_1", centerId: "ctr_1", departmentId: "dep_1", itemId: "itm_1" };
 const envelope = (type: string, data: object) =>
-  ({ id: `evt_${type}`, type, occurredAt: at, actor: { role: "applicant", id: "usr_1" }, data }) as never;
+  ({
+    id: `evt_${type}`,
+    type,
+    occurredAt: at,
+    correlationId: "cor_1",
+    actor: { role: "applicant", id: "usr_1" },
+    data,
+  }) as never;
 const submitted = envelope("application.submitted", {
   ...ref,
   materialsArrivedAt: at,
@@ -119,6 +137,42 @@ describe("clock handlers without an idempotency record", () => {
     expect([...marks]).toEqual(["events evt_delivery.completed"]);
     expect(stored.get("app_1#delivery")).toMatchObject({ state: "stopped", outcome: "madeAvailable" });
     expect(stored.get("app_1#case")).toMatchObject({ state: "stopped", outcome: "completed" });
+  });
+});
+
+describe("the end of a case (issue 22: complaints rates a case from this event, not from the clock)", () => {
+  it("announces clock.case-stopped once, with the stop, when delivery stops the whole-case clock", async () => {
+    // Arrange: a case whose delivery clock runs
+    const { ports, stored, events } = fakePorts();
+    await onSubmitted(submitted, ports);
+    stored.set("app_1#delivery", { ...stored.get("app_1#case")!, id: "app_1#delivery", stage: "delivery" });
+    const ready = envelope("delivery.ready", { ...ref, readyAt: at, method: "electronic" });
+    const completed = envelope("delivery.completed", { ...ref, completedAt: at, method: "electronic" });
+    // Act: made available, then delivered (which finds the case stopped), then a repeat
+    await onDeliveryReady(ready, ports);
+    await onDeliveryCompleted(completed, ports);
+    await onDeliveryReady(ready, ports);
+    // Assert
+    expect(events.map((e) => e.type)).toEqual(["clock.case-stopped"]);
+    expect(events[0]).toMatchObject({
+      source: "supervision",
+      subject: "app_1",
+      correlationId: "cor_1",
+      data: { ...ref, stoppedAt: at, outcome: "completed" },
+    });
+  });
+
+  it("announces it for a rejection too, and for nothing that only pauses or moves a clock", async () => {
+    // Arrange
+    const { ports, events } = fakePorts();
+    await onSubmitted(submitted, ports);
+    expect(events).toEqual([]);
+    // Act
+    await onRejected(envelope("application.rejected", { ...ref, rejectedAt: at, reasons: ["x"] }), ports);
+    // Assert
+    expect(events.map((e) => [e.type, (e.data as { outcome: string }).outcome])).toEqual([
+      ["clock.case-stopped", "rejected"],
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { epochDay, startOfEpochDay } from "#shared/calendar/time-zone.ts";
 import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import { DependencyPendingError } from "#shared/events/dependency.ts";
-import type { TypedEnvelope } from "#shared/events/envelope.ts";
+import { newEvent, type Envelope, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -33,6 +33,7 @@ import {
   type StartInput,
 } from "../domain/clock.ts";
 import { centerDays } from "./center-days.ts";
+import { caseClockStopped } from "../contract/events.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;
 
@@ -76,7 +77,14 @@ export async function update(
   at: string,
   ports: Ports,
   change: (clock: Clock, days: Days) => Clock | undefined,
-  { required = true } = {},
+  {
+    required = true,
+    announce,
+  }: {
+    required?: boolean;
+    /** Events written with the change, in the same transaction (the stream publishes them): only if it wrote. */
+    announce?: (next: Clock) => Envelope[];
+  } = {},
 ): Promise<boolean> {
   const clock = await ports.clocks.get(subjectId, stage);
   if (!clock) {
@@ -90,12 +98,35 @@ export async function update(
   const open = next.state === "stopped" ? clock.openWarning : undefined;
   const warning = open && (await ports.clocks.warning({ ...clock, level: open.level }));
   const { openWarning: _, ...closed } = next;
-  await ports.clocks.save(
-    warning ? closed : next,
-    warning?.state === "open" ? { close: { warning, state: "cleared", at } } : {},
-  );
+  await ports.clocks.save(warning ? closed : next, {
+    ...(warning?.state === "open" ? { close: { warning, state: "cleared" as const, at } } : {}),
+    ...(announce ? { events: announce(next) } : {}),
+  });
   return true;
 }
+
+/**
+ * `clock.case-stopped` for a whole-case clock that the event `e` stopped (issue 22): what complaints needs to let the
+ * case be rated — where, by whom and when it ended — without reading this table.
+ */
+const caseStopped =
+  (e: { correlationId: string; actor: Envelope["actor"] }, ports: Pick<SupervisionPorts, "clock" | "ids">) =>
+  (clock: Clock): Envelope[] => [
+    newEvent(
+      caseClockStopped,
+      {
+        applicationId: clock.subjectId,
+        centerId: clock.centerId,
+        ...(clock.departmentId ? { departmentId: clock.departmentId } : {}),
+        ...(clock.itemId ? { itemId: clock.itemId } : {}),
+        ...(clock.ownerId ? { ownerId: clock.ownerId } : {}),
+        stoppedAt: clock.stoppedAt!,
+        outcome: clock.outcome!,
+      },
+      { source: "supervision", subject: clock.subjectId, correlationId: e.correlationId, actor: e.actor },
+      ports,
+    ),
+  ];
 
 type Marks = Pick<SupervisionPorts, "marks" | "clock">;
 
@@ -307,7 +338,10 @@ export async function onCured(e: TypedEnvelope<typeof deficiencyCured>, ports: P
   await update(e.data.applicationId, "cure", e.occurredAt, ports, stopAt(e.data.curedAt, "cured"));
 }
 
-export async function onRejected(e: TypedEnvelope<typeof applicationRejected>, ports: Ports) {
+export async function onRejected(
+  e: TypedEnvelope<typeof applicationRejected>,
+  ports: Ports & Pick<SupervisionPorts, "clock" | "ids">,
+) {
   await update(
     e.data.applicationId,
     "acceptance",
@@ -315,7 +349,9 @@ export async function onRejected(e: TypedEnvelope<typeof applicationRejected>, p
     ports,
     stopAt(e.data.rejectedAt, "rejected"),
   );
-  await update(e.data.applicationId, "case", e.occurredAt, ports, stopAt(e.data.rejectedAt, "rejected"));
+  await update(e.data.applicationId, "case", e.occurredAt, ports, stopAt(e.data.rejectedAt, "rejected"), {
+    announce: caseStopped(e, ports),
+  });
 }
 
 // ——— Review ———
@@ -418,15 +454,16 @@ export async function onDecided(
  * them first).
  */
 async function stopDelivery(
-  e: { id: string; occurredAt: string; data: { applicationId: string } },
+  e: Envelope & { data: { applicationId: string } },
   at: string,
   outcome: string,
-  ports: Ports & Marks,
+  ports: Ports & Marks & Pick<SupervisionPorts, "ids">,
 ): Promise<HandlerOutcome> {
   const { applicationId } = e.data;
   const delivery = await update(applicationId, "delivery", e.occurredAt, ports, stopAt(at, outcome));
   const whole = await update(applicationId, "case", e.occurredAt, ports, stopAt(at, "completed"), {
     required: false,
+    announce: caseStopped(e, ports),
   });
   return outcomeNoted(
     e,
@@ -441,9 +478,13 @@ async function stopDelivery(
  * locker, the link sent, the parcel handed to the post (`delivery.ready`). How long the applicant then takes to
  * collect is theirs, not the staff's: the delivery stage and the whole case stop here (issue 17).
  */
-export const onDeliveryReady = (e: TypedEnvelope<typeof deliveryReady>, ports: Ports & Marks) =>
-  stopDelivery(e, e.data.readyAt, "madeAvailable", ports);
+export const onDeliveryReady = (
+  e: TypedEnvelope<typeof deliveryReady>,
+  ports: Ports & Marks & Pick<SupervisionPorts, "ids">,
+) => stopDelivery(e, e.data.readyAt, "madeAvailable", ports);
 
 /** The result reached the applicant. The clocks stopped when it was made available; this only stops them if not. */
-export const onDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, ports: Ports & Marks) =>
-  stopDelivery(e, e.data.completedAt, "delivered", ports);
+export const onDeliveryCompleted = (
+  e: TypedEnvelope<typeof deliveryCompleted>,
+  ports: Ports & Marks & Pick<SupervisionPorts, "ids">,
+) => stopDelivery(e, e.data.completedAt, "delivered", ports);
