@@ -40,7 +40,7 @@ import {
   reviewDecided,
   reviewExtended,
 } from "#services/review/contract/events.ts";
-import { supervisionEvents } from "./contract/events.ts";
+import { caseClockStopped, supervisionEvents } from "./contract/events.ts";
 import {
   hotlineEvents,
   workOrderDispatched,
@@ -138,6 +138,8 @@ export const supervision = defineService({
         rectificationCompleted,
         rectificationCancelled,
         calendarYearPublished,
+        // Its own: the ratings learn that a case is complete from it, not from the clock (issue 22).
+        caseClockStopped,
       ],
       description:
         "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's centers, staff, departments, windows, closures and holiday schedules",

@@ -146,6 +146,18 @@ describe("ratings (好差评, art. 52(三))", () => {
     expect(elsewhere.status).toBe(403);
   });
 
+  it("answers 404 for a case it never heard of (issue 22: known from application.submitted, not a clock)", async () => {
+    // Act
+    const res = await call("applicant", "POST", "/v1/evaluations", {
+      subject: { kind: "application", applicationId: "app_00000000000000000000000000" },
+      level: "satisfied",
+      dimensions: { efficiency: "satisfied" },
+      channel: "app",
+    });
+    // Assert
+    expect(res.status).toBe(404);
+  });
+
   it("excludes a 差评 an appeal upheld, and cancels its rectification", async () => {
     const id = ratings.r4!.id;
     expect(

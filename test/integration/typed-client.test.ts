@@ -50,6 +50,16 @@ describe("the typed client (issue 16)", () => {
     const id = submitted.data!.id;
     expect(submitted.data!.state).toBe("submitted");
     await drain();
+    // Rated only once complete: known from the events (issue 22), the running case is refused
+    const early = await as("applicant").POST("/v1/evaluations", {
+      body: {
+        subject: { kind: "application", applicationId: id },
+        level: "satisfied",
+        dimensions: { efficiency: "satisfied" },
+        channel: "app",
+      },
+    });
+    expect(early.response.status, JSON.stringify(early.error)).toBe(409);
 
     // Accept at the window
     const accepted = await as("clerk").POST("/v1/applications/{applicationId}/acceptance", {

@@ -12,6 +12,8 @@ import type { Rating, RatingSubject, Rectification, ServedFacts } from "../domai
  *   rated#<ticket|application>#<id> / rated    one rating per visit or case: the claim the rating's write makes
  *   rect#<id> / rect                           a 差评's rectification (versioned), its events beside it
  *   served#ticket#<ticketId> / served          a completed visit (from ticket.completed): where, which window, when
+ *   served#application#<id> / served           a case: open from application.submitted, complete from
+ *                                              clock.case-stopped — where, by whom, when (issue 22: not the clock)
  * Indexes:
  *   gsi4 rectificationsByCenter   rect#<centerId>  /  <openedAt>#<id>
  *   gsi5 ratesByCenterMonth       rates#<centerId>#<YYYY-MM>  /  rating#<id> | rect#<id>
@@ -111,6 +113,42 @@ export function ratingStore(tableName: string) {
         { pk: `served#ticket#${ticketId}`, sk: "served", entity: "servedVisit", ticketId, ...facts },
         eventOrder(order),
       ),
+
+    /**
+     * A case as the events tell it: submitted (no facts yet), then complete with its facts. Later events win
+     * (putIfNewer on the events' order), so a stop that arrives before the submission is never undone by it.
+     */
+    saveServedCase: (
+      applicationId: string,
+      served: ServedFacts | undefined,
+      order: { occurredAt: string; id: string },
+    ) =>
+      putIfNewer(
+        tableName,
+        {
+          pk: `served#application#${applicationId}`,
+          sk: "served",
+          entity: "servedCase",
+          applicationId,
+          complete: served !== undefined,
+          ...served,
+        },
+        eventOrder(order),
+      ),
+
+    /** Undefined for a case never submitted; `complete: false` while it runs. */
+    async servedCase(
+      applicationId: string,
+    ): Promise<{ complete: false } | { complete: true; facts: ServedFacts } | undefined> {
+      const item = await getItem(tableName, { pk: `served#application#${applicationId}`, sk: "served" });
+      if (!item) return undefined;
+      const {
+        applicationId: _,
+        complete,
+        ...facts
+      } = fromRecord<ServedFacts & { applicationId: string; complete: boolean }>(item);
+      return complete ? { complete, facts } : { complete: false };
+    },
 
     async servedTicket(ticketId: string): Promise<ServedFacts | undefined> {
       const item = await getItem(tableName, { pk: `served#ticket#${ticketId}`, sk: "served" });

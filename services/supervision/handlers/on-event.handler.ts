@@ -1,6 +1,6 @@
-import { eventConsumer } from "#shared/events/consumer.ts";
+import { duplicateUnless, eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
-import { supervisionEnv, supervisionPorts } from "../adapters/ports.ts";
+import { supervisionEnv, supervisionPorts, type SupervisionPorts } from "../adapters/ports.ts";
 import { supervision } from "../service.ts";
 import * as clocks from "../use-cases/case-clocks.use-case.ts";
 import * as directory from "../use-cases/project-directory.use-case.ts";
@@ -8,6 +8,13 @@ import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
 import * as metrics from "../use-cases/queue-metrics.use-case.ts";
 import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 import { projectComplianceFinding } from "../use-cases/inspections.use-case.ts";
+import { projectStoppedCase, projectSubmittedCase } from "../use-cases/ratings.use-case.ts";
+import type { TypedEnvelope } from "#shared/events/envelope.ts";
+import type { applicationSubmitted } from "#services/intake/contract/events.ts";
+
+/** The clocks start, and the case becomes known to the ratings (issue 22: complaints will consume it itself). */
+const onSubmitted = async (e: TypedEnvelope<typeof applicationSubmitted>, ports: SupervisionPorts) =>
+  duplicateUnless((await clocks.onSubmitted(e, ports)) !== "duplicate", await projectSubmittedCase(e, ports));
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -38,10 +45,12 @@ export const handler = eventConsumer({
     "delivery.ready",
     "delivery.completed",
     "rectification.opened",
+    "clock.case-stopped",
   ],
   handlers: {
     "calendar.year-published": projectCalendarYear,
-    "application.submitted": clocks.onSubmitted,
+    "application.submitted": onSubmitted,
+    "clock.case-stopped": projectStoppedCase,
     "application.correction-requested": clocks.onCorrectionRequested,
     "application.supplemented": clocks.onSupplemented,
     "application.accepted": clocks.onAccepted,

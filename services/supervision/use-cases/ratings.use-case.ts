@@ -4,6 +4,9 @@ import type { Page } from "#shared/aws/pagination.ts";
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from "#shared/errors.ts";
 import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { ticketCompleted } from "#services/intake/contract/queue-events.ts";
+import type { applicationSubmitted } from "#services/intake/contract/events.ts";
+import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
+import type { caseClockStopped } from "../contract/events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import { limitEnd } from "#shared/calendar/limits.ts";
 import { centerDays } from "./center-days.ts";
@@ -37,10 +40,7 @@ import {
   rectificationOpened,
 } from "../contract/rating-events.ts";
 
-type Ports = Pick<
-  SupervisionPorts,
-  "ratings" | "clocks" | "directory" | "clock" | "ids" | "ratingPolicy" | "calendar"
->;
+type Ports = Pick<SupervisionPorts, "ratings" | "directory" | "clock" | "ids" | "ratingPolicy" | "calendar">;
 
 const now = (ports: Pick<Ports, "clock">) => ports.clock.now().toISOString();
 
@@ -51,16 +51,38 @@ async function servedFacts(input: RatingInput, ports: Ports): Promise<ServedFact
     if (!visit) throw new NotFoundError("No completed visit with that ticket.");
     return visit;
   }
-  const caseClock = await ports.clocks.get(input.subject.applicationId, "case");
-  if (!caseClock) throw new NotFoundError("No such application.");
-  if (caseClock.state !== "stopped") throw new ConflictError("The case is rated once it is complete.");
-  return {
-    centerId: caseClock.centerId,
-    ...(caseClock.departmentId ? { departmentId: caseClock.departmentId } : {}),
-    ...(caseClock.itemId ? { itemId: caseClock.itemId } : {}),
-    ...(caseClock.ownerId ? { ownerId: caseClock.ownerId } : {}),
-    servedAt: caseClock.stoppedAt!,
-  };
+  const served = await ports.ratings.servedCase(input.subject.applicationId);
+  if (!served) throw new NotFoundError("No such application.");
+  if (!served.complete) throw new ConflictError("The case is rated once it is complete.");
+  return served.facts;
+}
+
+/** A case was submitted: it exists, and may be rated once complete (issue 22: known from events, not the clock). */
+export async function projectSubmittedCase(
+  e: TypedEnvelope<typeof applicationSubmitted>,
+  ports: Pick<Ports, "ratings">,
+): Promise<boolean> {
+  return ports.ratings.saveServedCase(e.data.applicationId, undefined, e);
+}
+
+/** A case's whole-case clock stopped (completed or rejected): where, by whom and when it was served. */
+export async function projectStoppedCase(
+  e: TypedEnvelope<typeof caseClockStopped>,
+  ports: Pick<Ports, "ratings">,
+): Promise<HandlerOutcome> {
+  const d = e.data;
+  const written = await ports.ratings.saveServedCase(
+    d.applicationId,
+    {
+      centerId: d.centerId,
+      ...(d.departmentId ? { departmentId: d.departmentId } : {}),
+      ...(d.itemId ? { itemId: d.itemId } : {}),
+      ...(d.ownerId ? { ownerId: d.ownerId } : {}),
+      servedAt: d.stoppedAt,
+    },
+    e,
+  );
+  return duplicateUnless(written);
 }
 
 const ratingRef = (r: Rating) => ({
