@@ -59,8 +59,10 @@ export class GovServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: GovServiceStackProps = {}) {
     super(scope, id, {
-      description:
-        "Government service centers (政务服务场所): catalog, intake, review, delivery, supervision",
+      // From the model: the services it deploys (issue 22 made them six), never a list kept by hand.
+      description: `Government service centers (政务服务场所): ${(props.model ?? manifestModel).tables
+        .map((t) => t.service)
+        .join(", ")}`,
       ...props,
     });
     const model = props.model ?? manifestModel;
