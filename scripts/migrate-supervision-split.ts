@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { isConditionFailure } from "#shared/aws/dynamo.ts";
 import { commandLine } from "./command-line.ts";
 
@@ -14,7 +14,9 @@ import { commandLine } from "./command-line.ts";
  * - writes for every case clock the ratings' own record of the case (`served#application#<id>`): open while the
  *   clock runs, complete — center, department, item, owner, time — once it stopped, so that a case submitted before
  *   the upgrade can still be rated (the ratings no longer read the clock; until they move to complaints, that
- *   record is in supervision's table, `--served-to` says where).
+ *   record is in supervision's table, `--served-to` says where);
+ * - writes for every rating what the monthly indicators and the staff appraisal count of it (`ratingfact#<id>`,
+ *   in the center-month partition), filling only what the events have not written since the deploy.
  *
  * Each item is written only where it is not yet (or, for the projections that carry `projectionOrder`, only where
  * the target's is older): what the new version wrote since the deploy wins, and a second run changes nothing.
@@ -25,6 +27,8 @@ export interface SplitTables {
   complaints: string;
   /** Where the ratings live: supervision's table until they move, then complaints'. */
   served: string;
+  /** Where the indicators read the ratings' facts: supervision's table, then monitoring's. */
+  facts: string;
 }
 
 export interface SplitResult {
@@ -40,7 +44,15 @@ type Item = Record<string, unknown> & { pk: string; sk: string };
 const MIGRATED_ORDER = "0|migrated";
 
 /** Where an item of supervision's table goes, and under what name; undefined: it stays. */
-export function routeItem(item: Item, tables: SplitTables): { table: string; item: Item; kind: string }[] {
+interface Target {
+  table: string;
+  item: Item;
+  kind: string;
+  /** Fill only the attributes the target lacks (a projection the events may have begun). */
+  merge?: boolean;
+}
+
+export function routeItem(item: Item, tables: SplitTables): Target[] {
   if (item.pk.startsWith("matter#")) return [{ table: tables.complaints, item, kind: "matter" }];
   if (item.entity === "staffRef") return [{ table: tables.complaints, item, kind: "staff" }];
   if (item.entity === "clock" && item.stage === "case" && typeof item.subjectId === "string") {
@@ -66,6 +78,23 @@ export function routeItem(item: Item, tables: SplitTables): { table: string; ite
     };
     return [{ table: tables.served, item: served, kind: "servedCase" }];
   }
+  if (item.entity === "rating" && typeof item.id === "string") {
+    const fact: Item = {
+      pk: `ratingfact#${item.id}`,
+      sk: "fact",
+      entity: "ratingFact",
+      ratingId: item.id,
+      centerId: item.centerId,
+      ...(item.departmentId ? { departmentId: item.departmentId } : {}),
+      ...(item.staffId ? { staffId: item.staffId } : {}),
+      level: item.level,
+      month: item.month,
+      excluded: item.excluded === true,
+      gsi5pk: `rates#${String(item.centerId)}#${String(item.month)}`,
+      gsi5sk: `ratingfact#${item.id}`,
+    };
+    return [{ table: tables.facts, item: fact, kind: "ratingFact", merge: true }];
+  }
   return [];
 }
 
@@ -75,7 +104,22 @@ export async function migrateSupervisionSplit(
   { segments = 4 }: { segments?: number } = {},
 ): Promise<SplitResult> {
   const result: SplitResult = { scanned: 0, copied: {}, kept: 0 };
-  const write = async ({ table, item, kind }: { table: string; item: Item; kind: string }) => {
+  const write = async ({ table, item, kind, merge }: Target) => {
+    if (merge) {
+      const { pk, sk, ...fields } = item;
+      const names = Object.keys(fields);
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk, sk },
+          UpdateExpression: `SET ${names.map((_, i) => `#f${i} = if_not_exists(#f${i}, :f${i})`).join(", ")}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+          ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+        }),
+      );
+      result.copied[kind] = (result.copied[kind] ?? 0) + 1;
+      return;
+    }
     const ordered = item.projectionOrder !== undefined;
     try {
       await db.send(
@@ -148,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const result = await migrateSupervisionSplit(
     db,
-    { supervision, complaints, served: parsed.values["served-to"] ?? supervision },
+    { supervision, complaints, served: parsed.values["served-to"] ?? supervision, facts: supervision },
     { segments },
   );
   console.log(JSON.stringify(result, null, 2));

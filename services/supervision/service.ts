@@ -52,6 +52,7 @@ import {
 } from "./contract/hotline-events.ts";
 import { hotlineRoutes } from "./hotline-routes.ts";
 import {
+  ratingAppealDecided,
   ratingEvents,
   ratingSubmitted,
   rectificationCancelled,
@@ -138,8 +139,11 @@ export const supervision = defineService({
         rectificationCompleted,
         rectificationCancelled,
         calendarYearPublished,
-        // Its own: the ratings learn that a case is complete from it, not from the clock (issue 22).
+        // Its own: the ratings learn that a case is complete from it, not from the clock; the indicators and the
+        // appraisal count the ratings from these, not from the rating items (issue 22).
         caseClockStopped,
+        ratingSubmitted,
+        ratingAppealDecided,
       ],
       description:
         "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's centers, staff, departments, windows, closures and holiday schedules",

@@ -21,6 +21,7 @@ beforeAll(async () => {
     supervision: stack.tables.supervision!,
     complaints: stack.tables.complaints!,
     served: stack.tables.supervision!,
+    facts: stack.tables.supervision!,
   };
   await drain();
 });
@@ -107,6 +108,32 @@ describe("the migration of the split of supervision (issue 22)", () => {
     expect(rated.status, JSON.stringify(rated.body)).toBe(201);
     expect(rated.body.rating).toMatchObject({ centerId: seeded.haidian, level: "satisfied" });
     expect((await rateCase(running)).status).toBe(409);
+  });
+
+  it("gives the indicators the facts of a rating made before the upgrade", async () => {
+    // Arrange: a rated case whose rating the version before made — no facts projected from its events
+    const applicationId = unique();
+    await givenOldCaseClock(applicationId, { stopped: true });
+    await migrateSupervisionSplit(db, tables);
+    const rated = await rateCase(applicationId);
+    expect(rated.status, JSON.stringify(rated.body)).toBe(201);
+    await drain();
+    const key = { pk: `ratingfact#${rated.body.rating.id}`, sk: "fact" };
+    await db.send(new DeleteCommand({ TableName: tables.facts, Key: key }));
+    // Act
+    const result = await migrateSupervisionSplit(db, tables);
+    // Assert
+    expect(result.copied.ratingFact).toBeGreaterThanOrEqual(1);
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tables.facts, Key: key, ConsistentRead: true }),
+    );
+    expect(Item).toMatchObject({
+      entity: "ratingFact",
+      centerId: seeded.haidian,
+      level: "satisfied",
+      excluded: false,
+      gsi5pk: `rates#${seeded.haidian}#${rated.body.rating.month}`,
+    });
   });
 
   it("changes nothing when run again, and never overwrites what the new version wrote since", async () => {

@@ -177,12 +177,21 @@ describe("ratings (好差评, art. 52(三))", () => {
       (await call("admin", "POST", `/v1/evaluations/${id}/appeal/decision`, { upheld: true, reason: "x" }))
         .status,
     ).toBe(403);
+    // The month's indicators count the ratings from the events (issue 22: not from the rating items)
+    const month = businessDate(await now()).slice(0, 7);
+    const counted = async () =>
+      (await call("supervisor", "GET", `/v1/reports/indicators?centerId=${center}&month=${month}`)).body
+        .center.ratings as { total: number; excluded: number };
+    await drain();
+    const before = await counted();
+    expect(before.total).toBeGreaterThanOrEqual(4);
     const decided = await call("supervisor", "POST", `/v1/evaluations/${id}/appeal/decision`, {
       upheld: true,
       reason: "监控显示评价人当日未到场",
     });
     expect(decided.body).toMatchObject({ excluded: true, appeal: { state: "upheld" } });
     await drain();
+    expect(await counted()).toMatchObject({ total: before.total - 1, excluded: before.excluded + 1 });
     const cancelled = await call("admin", "GET", `/v1/rectifications?centerId=${center}&state=cancelled`);
     expect((cancelled.body.items as { id: string }[]).map((r) => r.id)).toContain(
       ratings.r4!.rectificationId,

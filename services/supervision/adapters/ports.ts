@@ -5,6 +5,7 @@ import { ulidIds } from "#shared/ids.ts";
 import { tableEnv } from "#shared/manifest/naming.ts";
 import { calendarYears } from "#shared/aws/calendar-years.ts";
 import { eventMarks } from "./event-marks.ts";
+import { factStore } from "./fact-store.ts";
 import { clockStore } from "./clock-store.ts";
 import { directoryStore } from "./directory-store.ts";
 import { hotlineClient } from "./hotline-client.ts";
@@ -55,6 +56,7 @@ export const supervisionPorts = {
   inspections: inspectionStore(table),
   workOrders: workOrderStore(table),
   ratings: ratingStore(table),
+  facts: factStore(table),
   metrics: metricsStore(table),
   hotline: hotlineClient(),
   marks: eventMarks(table),

@@ -74,7 +74,7 @@ export function caseIndicators(clocks: readonly Clock[], warnings: readonly Warn
 
 export function serviceIndicators(
   orders: readonly WorkOrder[],
-  ratings: readonly Rating[],
+  ratings: readonly Pick<Rating, "level" | "excluded">[],
   rectifications: readonly Rectification[],
   policy: HotlinePolicy,
   now: string,

@@ -81,7 +81,7 @@ export interface RatingRates {
   bad: number;
 }
 
-export function ratingRates(ratings: readonly Rating[]): RatingRates {
+export function ratingRates(ratings: readonly Pick<Rating, "level" | "excluded">[]): RatingRates {
   const counted = ratings.filter((r) => !r.excluded);
   const distribution = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<RatingLevel, number>;
   for (const r of counted) distribution[r.level]++;

@@ -9,6 +9,7 @@ import * as metrics from "../use-cases/queue-metrics.use-case.ts";
 import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 import { projectComplianceFinding } from "../use-cases/inspections.use-case.ts";
 import { projectStoppedCase, projectSubmittedCase } from "../use-cases/ratings.use-case.ts";
+import { projectRatingAppealDecided, projectRatingSubmitted } from "../use-cases/project-facts.use-case.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { applicationSubmitted } from "#services/intake/contract/events.ts";
 
@@ -51,6 +52,8 @@ export const handler = eventConsumer({
     "calendar.year-published": projectCalendarYear,
     "application.submitted": onSubmitted,
     "clock.case-stopped": projectStoppedCase,
+    "rating.submitted": projectRatingSubmitted,
+    "rating.appeal-decided": projectRatingAppealDecided,
     "application.correction-requested": clocks.onCorrectionRequested,
     "application.supplemented": clocks.onSupplemented,
     "application.accepted": clocks.onAccepted,

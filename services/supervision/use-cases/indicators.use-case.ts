@@ -5,7 +5,8 @@ import type { Warning } from "../adapters/clock-store.ts";
 import type { Clock } from "../domain/clock.ts";
 import { caseIndicators, flatten, serviceIndicators, toCsv } from "../domain/indicators.ts";
 import { emptyBucket, merge, summarize, type Bucket } from "../domain/queue-metrics.ts";
-import type { Rating, Rectification } from "../domain/rating.ts";
+import type { Rectification } from "../domain/rating.ts";
+import type { RatingFact } from "../adapters/fact-store.ts";
 import type { WorkOrder } from "../domain/work-order.ts";
 import { centerDays } from "./center-days.ts";
 
@@ -44,7 +45,7 @@ export async function monthlyIndicators(
   const clocks = of<Clock>("clock");
   const warnings = of<Warning>("warning");
   const orders = of<WorkOrder>("workOrder");
-  const ratings = of<Rating>("rating");
+  const ratings = of<RatingFact>("ratingFact");
   const rectifications = of<Rectification>("rectification");
   const now = ports.clock.now().toISOString();
   const scope = (departmentId: string | undefined) => ({

@@ -6,7 +6,7 @@ import { fromRecord } from "#shared/aws/records.ts";
 import type { complianceFindingRaised } from "#services/catalog/contract/events.ts";
 import type { Warning } from "../adapters/clock-store.ts";
 import { staffAppraisal } from "../domain/appraisal.ts";
-import type { Rating } from "../domain/rating.ts";
+import type { RatingFact } from "../adapters/fact-store.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import {
   assertMayRecord,
@@ -117,7 +117,7 @@ export async function getStaffAppraisal(
     centerId,
     month,
     staff: staffAppraisal({
-      ratings: of<Rating>("rating"),
+      ratings: of<RatingFact>("ratingFact"),
       overdue,
       inspections: of<Inspection>("inspection"),
       complianceFindings: of<{ staffId: string }>("complianceFinding"),
