@@ -15,8 +15,9 @@ import { commandLine } from "./command-line.ts";
  *   clock runs, complete — center, department, item, owner, time — once it stopped, so that a case submitted before
  *   the upgrade can still be rated (the ratings no longer read the clock; until they move to complaints, that
  *   record is in supervision's table, `--served-to` says where);
- * - writes for every rating what the monthly indicators and the staff appraisal count of it (`ratingfact#<id>`,
- *   in the center-month partition), filling only what the events have not written since the deploy.
+ * - writes for every rating and rectification what the monthly indicators and the staff appraisal count of it
+ *   (`ratingfact#<id>`, `rectfact#<id>`, in the center-month partition), filling only what the events have not
+ *   written since the deploy.
  *
  * Each item is written only where it is not yet (or, for the projections that carry `projectionOrder`, only where
  * the target's is older): what the new version wrote since the deploy wins, and a second run changes nothing.
@@ -94,6 +95,24 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
       gsi5sk: `ratingfact#${item.id}`,
     };
     return [{ table: tables.facts, item: fact, kind: "ratingFact", merge: true }];
+  }
+  if (item.entity === "rectification" && typeof item.id === "string") {
+    const fact: Item = {
+      pk: `rectfact#${item.id}`,
+      sk: "fact",
+      entity: "rectificationFact",
+      rectificationId: item.id,
+      ratingId: item.ratingId,
+      centerId: item.centerId,
+      ...(item.departmentId ? { departmentId: item.departmentId } : {}),
+      month: item.month,
+      dueAt: item.dueAt,
+      state: item.state,
+      ...(item.onTime !== undefined ? { onTime: item.onTime } : {}),
+      gsi5pk: `rates#${String(item.centerId)}#${String(item.month)}`,
+      gsi5sk: `rectfact#${item.id}`,
+    };
+    return [{ table: tables.facts, item: fact, kind: "rectificationFact", merge: true }];
   }
   return [];
 }

@@ -328,6 +328,15 @@ describe("the month's rates (GET /v1/supervision/rates)", () => {
       open: 0,
       onTime: { numerator: 1, denominator: 1, rate: 1 },
     });
+    // The month's indicators count the same, from the events (issue 22: not from the rectification items)
+    await drain();
+    const indicators = await call(
+      "supervisor",
+      "GET",
+      `/v1/reports/indicators?centerId=${center}&month=${month}`,
+    );
+    expect(indicators.body.center.rectifications).toEqual(r.rectifications);
+    expect(indicators.body.center.ratings).toEqual(r.ratings);
   });
 });
 

@@ -8,6 +8,8 @@ import type { RATING_LEVELS } from "../contract/rating-values.ts";
  * items; docs/supervision-split.md §3):
  *   ratingfact#<ratingId> / fact   a rating's level, unit, staff member and whether an appeal excluded it;
  *                                  gsi5 `rates#<centerId>#<YYYY-MM>` / `ratingfact#<ratingId>`
+ *   rectfact#<rectificationId> / fact   a 差评's rectification: unit, due time, state, on time;
+ *                                  gsi5 `rates#<centerId>#<YYYY-MM>` / `rectfact#<rectificationId>` (its rating's month)
  * Each event sets only what it knows, so the facts are the same whatever order the events arrive in.
  */
 export interface RatingFact {
@@ -20,8 +22,63 @@ export interface RatingFact {
   excluded: boolean;
 }
 
+export interface RectificationFact {
+  rectificationId: string;
+  ratingId: string;
+  centerId: string;
+  departmentId?: string;
+  month?: string;
+  dueAt?: string;
+  state: "open" | "completed" | "cancelled";
+  onTime?: boolean;
+}
+
+/** SET each field (undefined ones left out), and `keep` only where the item has none yet. */
+function update(
+  tableName: string,
+  key: { pk: string; sk: string },
+  set: Record<string, unknown>,
+  keep: Record<string, unknown> = {},
+) {
+  const defined = (o: Record<string, unknown>) => Object.entries(o).filter(([, v]) => v !== undefined);
+  const all = [
+    ...defined(set).map(([n, v]) => [n, v, false] as const),
+    ...defined(keep).map(([n, v]) => [n, v, true] as const),
+  ];
+  return dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET ${all.map(([, , k], i) => (k ? `#f${i} = if_not_exists(#f${i}, :f${i})` : `#f${i} = :f${i}`)).join(", ")}`,
+      ExpressionAttributeNames: Object.fromEntries(all.map(([n], i) => [`#f${i}`, n])),
+      ExpressionAttributeValues: Object.fromEntries(all.map(([, v], i) => [`:f${i}`, v])),
+    }),
+  );
+}
+
 export function factStore(tableName: string) {
   return {
+    /**
+     * Record what an event says of a rectification. The opening's state (`open`) never overwrites a completion or a
+     * cancellation that arrived first; the center-month partition is set once the month is known.
+     */
+    async saveRectification(fact: RectificationFact): Promise<void> {
+      const { state, ...rest } = fact;
+      await update(
+        tableName,
+        { pk: `rectfact#${fact.rectificationId}`, sk: "fact" },
+        {
+          entity: "rectificationFact",
+          ...rest,
+          ...(fact.month
+            ? { gsi5pk: `rates#${fact.centerId}#${fact.month}`, gsi5sk: `rectfact#${fact.rectificationId}` }
+            : {}),
+          ...(state === "open" ? {} : { state }),
+        },
+        state === "open" ? { state } : {},
+      );
+    },
+
     /**
      * Record a rating's facts. `excluded` undefined (the rating itself) keeps a decision already recorded, and is
      * false otherwise; a decision sets it.

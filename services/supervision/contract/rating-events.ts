@@ -20,6 +20,8 @@ const rectificationRef = {
   ratingId: z.string(),
   centerId: z.string(),
   departmentId: z.string().optional(),
+  /** The rated month it counts in (its rating's): absent in events from before issue 22. */
+  month: z.string().optional(),
 };
 
 export const ratingSubmitted = defineEvent(

@@ -75,7 +75,7 @@ export function caseIndicators(clocks: readonly Clock[], warnings: readonly Warn
 export function serviceIndicators(
   orders: readonly WorkOrder[],
   ratings: readonly Pick<Rating, "level" | "excluded">[],
-  rectifications: readonly Rectification[],
+  rectifications: readonly Pick<Rectification, "state" | "onTime" | "dueAt">[],
   policy: HotlinePolicy,
   now: string,
 ) {

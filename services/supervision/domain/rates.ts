@@ -103,7 +103,10 @@ export interface RectificationRates {
   onTime: Ratio;
 }
 
-export function rectificationRates(list: readonly Rectification[], now: string): RectificationRates {
+export function rectificationRates(
+  list: readonly Pick<Rectification, "state" | "onTime" | "dueAt">[],
+  now: string,
+): RectificationRates {
   const live = list.filter((r) => r.state !== "cancelled");
   const due = live.filter((r) => r.state === "completed" || r.dueAt <= now);
   return {

@@ -9,13 +9,45 @@ import * as metrics from "../use-cases/queue-metrics.use-case.ts";
 import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 import { projectComplianceFinding } from "../use-cases/inspections.use-case.ts";
 import { projectStoppedCase, projectSubmittedCase } from "../use-cases/ratings.use-case.ts";
-import { projectRatingAppealDecided, projectRatingSubmitted } from "../use-cases/project-facts.use-case.ts";
+import * as facts from "../use-cases/project-facts.use-case.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { applicationSubmitted } from "#services/intake/contract/events.ts";
+import type {
+  rectificationCancelled,
+  rectificationCompleted,
+  rectificationOpened,
+} from "../contract/rating-events.ts";
 
 /** The clocks start, and the case becomes known to the ratings (issue 22: complaints will consume it itself). */
 const onSubmitted = async (e: TypedEnvelope<typeof applicationSubmitted>, ports: SupervisionPorts) =>
   duplicateUnless((await clocks.onSubmitted(e, ports)) !== "duplicate", await projectSubmittedCase(e, ports));
+
+/**
+ * The rectification clock starts, and the indicators' facts record it (issue 22). The facts' write is idempotent and
+ * runs on every delivery; whether this was a repeat is the clock's to say.
+ */
+async function onRectificationOpened(e: TypedEnvelope<typeof rectificationOpened>, ports: SupervisionPorts) {
+  const outcome = await workOrders.onRectificationOpened(e, ports);
+  await facts.projectRectificationOpened(e, ports);
+  return outcome;
+}
+
+/** The rectification clock stops, and the indicators' facts record how (issue 22). */
+async function onRectificationCompleted(
+  e: TypedEnvelope<typeof rectificationCompleted>,
+  ports: SupervisionPorts,
+) {
+  await workOrders.onRectificationClosed(e, ports);
+  await facts.projectRectificationCompleted(e, ports);
+}
+
+async function onRectificationCancelled(
+  e: TypedEnvelope<typeof rectificationCancelled>,
+  ports: SupervisionPorts,
+) {
+  await workOrders.onRectificationClosed(e, ports);
+  await facts.projectRectificationCancelled(e, ports);
+}
 
 /** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
@@ -52,8 +84,8 @@ export const handler = eventConsumer({
     "calendar.year-published": projectCalendarYear,
     "application.submitted": onSubmitted,
     "clock.case-stopped": projectStoppedCase,
-    "rating.submitted": projectRatingSubmitted,
-    "rating.appeal-decided": projectRatingAppealDecided,
+    "rating.submitted": facts.projectRatingSubmitted,
+    "rating.appeal-decided": facts.projectRatingAppealDecided,
     "application.correction-requested": clocks.onCorrectionRequested,
     "application.supplemented": clocks.onSupplemented,
     "application.accepted": clocks.onAccepted,
@@ -90,8 +122,8 @@ export const handler = eventConsumer({
     "ticket.no-show": metrics.countNoShow,
     "appointment.checked-in": metrics.countAppointment,
     "appointment.no-show": metrics.countAppointment,
-    "rectification.opened": workOrders.onRectificationOpened,
-    "rectification.completed": workOrders.onRectificationClosed,
-    "rectification.cancelled": workOrders.onRectificationClosed,
+    "rectification.opened": onRectificationOpened,
+    "rectification.completed": onRectificationCompleted,
+    "rectification.cancelled": onRectificationCancelled,
   },
 });

@@ -5,8 +5,7 @@ import type { Warning } from "../adapters/clock-store.ts";
 import type { Clock } from "../domain/clock.ts";
 import { caseIndicators, flatten, serviceIndicators, toCsv } from "../domain/indicators.ts";
 import { emptyBucket, merge, summarize, type Bucket } from "../domain/queue-metrics.ts";
-import type { Rectification } from "../domain/rating.ts";
-import type { RatingFact } from "../adapters/fact-store.ts";
+import type { RatingFact, RectificationFact } from "../adapters/fact-store.ts";
 import type { WorkOrder } from "../domain/work-order.ts";
 import { centerDays } from "./center-days.ts";
 
@@ -46,7 +45,8 @@ export async function monthlyIndicators(
   const warnings = of<Warning>("warning");
   const orders = of<WorkOrder>("workOrder");
   const ratings = of<RatingFact>("ratingFact");
-  const rectifications = of<Rectification>("rectification");
+  // In the month's partition once opened, so with its due time (fact-store.ts).
+  const rectifications = of<RectificationFact & { dueAt: string }>("rectificationFact");
   const now = ports.clock.now().toISOString();
   const scope = (departmentId: string | undefined) => ({
     ...caseIndicators(

@@ -1,6 +1,13 @@
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
-import type { ratingAppealDecided, ratingSubmitted } from "../contract/rating-events.ts";
+import { businessDate } from "#shared/calendar/time-zone.ts";
+import type {
+  ratingAppealDecided,
+  ratingSubmitted,
+  rectificationCancelled,
+  rectificationCompleted,
+  rectificationOpened,
+} from "../contract/rating-events.ts";
 
 type Ports = Pick<SupervisionPorts, "facts">;
 
@@ -34,4 +41,45 @@ export async function projectRatingAppealDecided(
     month: d.month,
     excluded: d.upheld,
   });
+}
+
+type RectificationEvent =
+  | TypedEnvelope<typeof rectificationOpened>
+  | TypedEnvelope<typeof rectificationCompleted>
+  | TypedEnvelope<typeof rectificationCancelled>;
+
+const rectificationBase = ({ data: d }: RectificationEvent) => ({
+  rectificationId: d.rectificationId,
+  ratingId: d.ratingId,
+  centerId: d.centerId,
+  ...(d.departmentId ? { departmentId: d.departmentId } : {}),
+  ...(d.month ? { month: d.month } : {}),
+});
+
+/** The rectifications as the monthly indicators count them (issue 22), from the complaints' events. */
+export async function projectRectificationOpened(
+  e: TypedEnvelope<typeof rectificationOpened>,
+  { facts }: Ports,
+) {
+  await facts.saveRectification({
+    ...rectificationBase(e),
+    // Events from before the month was carried: a 差评's rectification opens when it is rated, in its month.
+    month: e.data.month ?? businessDate(new Date(e.data.openedAt)).slice(0, 7),
+    dueAt: e.data.dueAt,
+    state: "open",
+  });
+}
+
+export async function projectRectificationCompleted(
+  e: TypedEnvelope<typeof rectificationCompleted>,
+  { facts }: Ports,
+) {
+  await facts.saveRectification({ ...rectificationBase(e), state: "completed", onTime: e.data.onTime });
+}
+
+export async function projectRectificationCancelled(
+  e: TypedEnvelope<typeof rectificationCancelled>,
+  { facts }: Ports,
+) {
+  await facts.saveRectification({ ...rectificationBase(e), state: "cancelled" });
 }

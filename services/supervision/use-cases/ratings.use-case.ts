@@ -97,6 +97,7 @@ const rectRef = (r: Rectification) => ({
   ratingId: r.ratingId,
   centerId: r.centerId,
   ...(r.departmentId ? { departmentId: r.departmentId } : {}),
+  month: r.month,
 });
 
 /**
