@@ -15,8 +15,8 @@ import { commandLine } from "./command-line.ts";
  *   clock runs, complete — center, department, item, owner, time — once it stopped, so that a case submitted before
  *   the upgrade can still be rated (the ratings no longer read the clock; until they move to complaints, that
  *   record is in supervision's table, `--served-to` says where);
- * - writes for every rating and rectification what the monthly indicators and the staff appraisal count of it
- *   (`ratingfact#<id>`, `rectfact#<id>`, in the center-month partition), filling only what the events have not
+ * - writes for every work order, rating and rectification what the monthly indicators and the staff appraisal count
+ *   of it (`wofact#<id>`, `ratingfact#<id>`, `rectfact#<id>`, in the center-month partition), filling only what the events have not
  *   written since the deploy.
  *
  * Each item is written only where it is not yet (or, for the projections that carry `projectionOrder`, only where
@@ -95,6 +95,34 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
       gsi5sk: `ratingfact#${item.id}`,
     };
     return [{ table: tables.facts, item: fact, kind: "ratingFact", merge: true }];
+  }
+  if (item.entity === "workOrder" && typeof item.id === "string") {
+    const unit = item.unit as { centerId?: string } | undefined;
+    const fact: Item = {
+      pk: `wofact#${item.id}`,
+      sk: "fact",
+      entity: "workOrderFact",
+      workOrderId: item.id,
+      ...Object.fromEntries(
+        [
+          "origin",
+          "kind",
+          "receivedAt",
+          "month",
+          "replyDueAt",
+          "unit",
+          "contactedCallerAt",
+          "repliedAt",
+          "followUp",
+        ]
+          .filter((k) => item[k] !== undefined)
+          .map((k) => [k, item[k]]),
+      ),
+      ...(unit?.centerId
+        ? { gsi5pk: `rates#${unit.centerId}#${String(item.month)}`, gsi5sk: `wofact#${item.id}` }
+        : {}),
+    };
+    return [{ table: tables.facts, item: fact, kind: "workOrderFact", merge: true }];
   }
   if (item.entity === "rectification" && typeof item.id === "string") {
     const fact: Item = {

@@ -45,6 +45,7 @@ import {
   hotlineEvents,
   workOrderDispatched,
   workOrderFollowedUp,
+  workOrderProgressNoted,
   workOrderReceived,
   workOrderReplied,
   workOrderSignedFor,
@@ -129,6 +130,9 @@ export const supervision = defineService({
         workOrderSignedFor,
         workOrderReplied,
         workOrderTransferred,
+        // For the monthly indicators' facts only (issue 22).
+        workOrderProgressNoted,
+        workOrderFollowedUp,
         ticketIssued,
         ticketCalled,
         ticketCompleted,

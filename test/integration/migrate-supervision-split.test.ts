@@ -136,6 +136,34 @@ describe("the migration of the split of supervision (issue 22)", () => {
     });
   });
 
+  it("gives the indicators the same figures from the facts it writes as from the items", async () => {
+    // Arrange: every fact gone, as before the upgrade (other files' months included: only this month is compared)
+    const month = (await hoursAgo(0)).slice(0, 7);
+    const figures = async () =>
+      (await as("supervisor").get(`/v1/reports/indicators?centerId=${seeded.haidian}&month=${month}`)).body
+        .center;
+    const expected = await as("supervisor").get(
+      `/v1/supervision/rates?centerId=${seeded.haidian}&month=${month}`,
+    );
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: tables.facts,
+        IndexName: "gsi5",
+        KeyConditionExpression: "gsi5pk = :pk",
+        ExpressionAttributeValues: { ":pk": `rates#${seeded.haidian}#${month}` },
+      }),
+    );
+    for (const item of Items.filter((i) => String(i.sk) === "fact"))
+      await db.send(new DeleteCommand({ TableName: tables.facts, Key: { pk: item.pk, sk: item.sk } }));
+    // Act
+    await migrateSupervisionSplit(db, tables);
+    // Assert
+    const after = await figures();
+    expect(after.ratings).toEqual(expected.body.ratings);
+    expect(after.rectifications).toEqual(expected.body.rectifications);
+    expect(after.hotline).toEqual(expected.body.workOrders);
+  });
+
   it("changes nothing when run again, and never overwrites what the new version wrote since", async () => {
     // Arrange: the stop event reached the new version after the deploy; the old clock item still says running
     const applicationId = unique();

@@ -337,6 +337,8 @@ describe("the month's rates (GET /v1/supervision/rates)", () => {
     );
     expect(indicators.body.center.rectifications).toEqual(r.rectifications);
     expect(indicators.body.center.ratings).toEqual(r.ratings);
+    expect(r.workOrders.received).toBeGreaterThan(0);
+    expect(indicators.body.center.hotline).toEqual(r.workOrders);
   });
 });
 

@@ -37,12 +37,18 @@ export interface WorkOrderRates {
   satisfaction: Ratio;
 }
 
+/** What the work-order rates read of an order (monitoring counts them from its facts, issue 22). */
+export type CountedWorkOrder = Pick<
+  WorkOrder,
+  "origin" | "kind" | "receivedAt" | "replyDueAt" | "contactedCallerAt" | "repliedAt"
+> & { followUp?: { reached: boolean; resolved?: boolean; satisfied?: boolean } };
+
 export function workOrderRates(
-  orders: readonly WorkOrder[],
+  orders: readonly CountedWorkOrder[],
   policy: HotlinePolicy,
   now: string,
 ): WorkOrderRates {
-  const count = (key: (o: WorkOrder) => string) =>
+  const count = (key: (o: CountedWorkOrder) => string) =>
     orders.reduce<Record<string, number>>((acc, o) => ({ ...acc, [key(o)]: (acc[key(o)] ?? 0) + 1 }), {});
   let responded = 0;
   let responseDue = 0;

@@ -5,8 +5,7 @@ import type { Warning } from "../adapters/clock-store.ts";
 import type { Clock } from "../domain/clock.ts";
 import { caseIndicators, flatten, serviceIndicators, toCsv } from "../domain/indicators.ts";
 import { emptyBucket, merge, summarize, type Bucket } from "../domain/queue-metrics.ts";
-import type { RatingFact, RectificationFact } from "../adapters/fact-store.ts";
-import type { WorkOrder } from "../domain/work-order.ts";
+import type { RatingFact, RectificationFact, WorkOrderFact } from "../adapters/fact-store.ts";
 import { centerDays } from "./center-days.ts";
 
 type Ports = Pick<
@@ -43,7 +42,7 @@ export async function monthlyIndicators(
   const of = <T>(entity: string) => records.filter((r) => r.entity === entity).map((r) => fromRecord<T>(r));
   const clocks = of<Clock>("clock");
   const warnings = of<Warning>("warning");
-  const orders = of<WorkOrder>("workOrder");
+  const orders = of<WorkOrderFact>("workOrderFact");
   const ratings = of<RatingFact>("ratingFact");
   // In the month's partition once opened, so with its due time (fact-store.ts).
   const rectifications = of<RectificationFact & { dueAt: string }>("rectificationFact");

@@ -8,6 +8,15 @@ import type {
   rectificationCompleted,
   rectificationOpened,
 } from "../contract/rating-events.ts";
+import type {
+  workOrderDispatched,
+  workOrderFollowedUp,
+  workOrderProgressNoted,
+  workOrderReceived,
+  workOrderReplied,
+  workOrderSignedFor,
+  workOrderTransferred,
+} from "../contract/hotline-events.ts";
 
 type Ports = Pick<SupervisionPorts, "facts">;
 
@@ -83,3 +92,68 @@ export async function projectRectificationCancelled(
 ) {
   await facts.saveRectification({ ...rectificationBase(e), state: "cancelled" });
 }
+
+type WorkOrderEvent =
+  | TypedEnvelope<typeof workOrderReceived>
+  | TypedEnvelope<typeof workOrderDispatched>
+  | TypedEnvelope<typeof workOrderSignedFor>
+  | TypedEnvelope<typeof workOrderProgressNoted>
+  | TypedEnvelope<typeof workOrderReplied>
+  | TypedEnvelope<typeof workOrderFollowedUp>
+  | TypedEnvelope<typeof workOrderTransferred>;
+
+/**
+ * The work orders as the monthly indicators count them (issue 22): every event says what the order is and who leads
+ * it now; some add the first contact, the reply or a follow-up call.
+ */
+export async function projectWorkOrder(e: WorkOrderEvent, { facts }: Ports): Promise<void> {
+  const d = e.data;
+  const lead =
+    e.type === "work-order.transferred"
+      ? e.data.to
+      : d.centerId
+        ? { centerId: d.centerId, ...(d.departmentId ? { departmentId: d.departmentId } : {}) }
+        : undefined;
+  await facts.saveWorkOrder(
+    {
+      workOrderId: d.workOrderId,
+      origin: d.origin,
+      kind: d.kind,
+      receivedAt: d.receivedAt,
+      month: businessDate(new Date(d.receivedAt)).slice(0, 7),
+      replyDueAt: d.replyDueAt,
+      ...(lead ? { unit: lead } : {}),
+    },
+    e,
+  );
+  if (
+    (e.type === "work-order.signed-for" || e.type === "work-order.progress-noted") &&
+    e.data.contactedCallerAt
+  )
+    await facts.saveWorkOrderContact(d.workOrderId, e.data.contactedCallerAt);
+  if (e.type === "work-order.replied") {
+    await facts.saveWorkOrderReply(d.workOrderId, e.data.repliedAt);
+    await facts.saveWorkOrderContact(d.workOrderId, e.data.repliedAt);
+  }
+  if (e.type === "work-order.followed-up") {
+    const { reached, resolved, satisfied } = e.data;
+    await facts.saveWorkOrderFollowUp(
+      d.workOrderId,
+      {
+        reached,
+        ...(resolved !== undefined ? { resolved } : {}),
+        ...(satisfied !== undefined ? { satisfied } : {}),
+      },
+      e,
+    );
+  }
+}
+
+/** A work-order handler of the clocks, followed by the facts' projection; the handler's outcome stands. */
+export const withWorkOrderFacts =
+  <E extends WorkOrderEvent, R>(handler: (e: E, ports: SupervisionPorts) => Promise<R>) =>
+  async (e: E, ports: SupervisionPorts): Promise<R> => {
+    const outcome = await handler(e, ports);
+    await projectWorkOrder(e, ports);
+    return outcome;
+  };
