@@ -1,6 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
-import { isConditionFailure } from "#shared/aws/dynamo.ts";
+import { isConditionFailure, queryAll } from "#shared/aws/dynamo.ts";
 import { eventOrder } from "#shared/aws/projection.ts";
 import type { ORIGINS, REQUEST_KINDS } from "../contract/hotline-values.ts";
 import type { RATING_LEVELS } from "../contract/rating-values.ts";
@@ -96,6 +96,13 @@ async function update(
 export function factStore(tableName: string) {
   const woKey = (id: string) => ({ pk: `wofact#${id}`, sk: "fact" });
   return {
+    /**
+     * Everything counted for one center and month (gsi5 `rates#<centerId>#<YYYY-MM>`): the stopped clocks and raised
+     * warnings, inspections and compliance findings of this side, the facts of the complaints' side.
+     */
+    monthRecords: (centerId: string, month: string) =>
+      queryAll(tableName, `rates#${centerId}#${month}`, "", "gsi5"),
+
     /**
      * What every work-order event says of it: origin, kind, receipt (and so its month). The lead unit and the reply
      * deadline as of this event, kept only if no later event set them (dispatch and transfer move them).

@@ -10,7 +10,7 @@ import { centerDays } from "./center-days.ts";
 
 type Ports = Pick<
   SupervisionPorts,
-  "ratings" | "metrics" | "directory" | "clock" | "hotlinePolicy" | "queuePolicy" | "calendar"
+  "facts" | "metrics" | "directory" | "clock" | "hotlinePolicy" | "queuePolicy" | "calendar"
 >;
 
 const CENTER = "center";
@@ -34,7 +34,7 @@ export async function monthlyIndicators(
   const centerId = query.centerId ?? principal.centerId!;
   assertCenterScope(principal, centerId);
   const [records, buckets, appointments, center] = await Promise.all([
-    ports.ratings.monthRecords(centerId, query.month),
+    ports.facts.monthRecords(centerId, query.month),
     ports.metrics.buckets(centerId, `${query.month}-01`, lastDay(query.month)),
     ports.metrics.appointments(centerId, query.month),
     centerDays(centerId, ports),

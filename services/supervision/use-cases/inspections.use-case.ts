@@ -104,10 +104,10 @@ export async function getStaffAppraisal(
   centerId: string,
   month: string,
   caller: Caller,
-  ports: Pick<SupervisionPorts, "ratings" | "directory">,
+  ports: Pick<SupervisionPorts, "facts" | "directory">,
 ) {
   assertCenterScope(caller.principal, centerId);
-  const records = await ports.ratings.monthRecords(centerId, month);
+  const records = await ports.facts.monthRecords(centerId, month);
   const of = <T>(entity: string) => records.filter((r) => r.entity === entity).map((r) => fromRecord<T>(r));
   const overdue = of<Warning>("warning").filter((w) => w.level === "red");
   const staffOfUser = await ports.directory.staffIdsOfUsers(
