@@ -4,7 +4,7 @@ import { itemWithGuideSchema } from "#services/catalog/item.schema.ts";
 import { resultDeliveryWithHistorySchema } from "#services/delivery/result.schema.ts";
 import { applicationWithHistorySchema } from "#services/intake/application.schema.ts";
 import { reviewTaskWithHistorySchema } from "#services/review/task.schema.ts";
-import { workOrderSchema } from "#services/supervision/work-order.schema.ts";
+import { workOrderSchema } from "#services/supervision/complaints/work-order.schema.ts";
 import application from "../docs/examples/application.json" with { type: "json" };
 import center from "../docs/examples/center.json" with { type: "json" };
 import delivery from "../docs/examples/delivery.json" with { type: "json" };

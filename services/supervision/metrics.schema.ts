@@ -2,65 +2,18 @@ import * as z from "zod";
 import { dateTimeString } from "#shared/http/schemas.ts";
 import { TICKET_SERVICES } from "#services/intake/contract/queue-values.ts";
 import { LEVELS, STAGES } from "./domain/clock.ts";
-import { RATING_LEVELS } from "./domain/rating.ts";
+import {
+  ratingRatesSchema as ratingRates,
+  ratioSchema,
+  rectificationRatesSchema as rectificationRates,
+  workOrderRatesSchema as workOrderRates,
+} from "./complaints/contract/rates.schema.ts";
 
 /**
- * The answers of the figures (issue 16): supervision rates (art. 52–54, docs/rates.md), monthly indicators (art. 54,
- * docs/indicators.md), queue metrics and staffing (art. 13, docs/staffing.md). A figure with no denominator is null.
+ * The answers of the figures (issue 16): monthly indicators (art. 54, docs/indicators.md, with the rates as complaints
+ * publishes their shape), queue metrics and staffing (art. 13, docs/staffing.md). A figure with no denominator is null.
  */
 const nullableNumber = z.number().nullable();
-
-export const ratioSchema = z
-  .object({ numerator: z.number().int(), denominator: z.number().int(), rate: nullableNumber })
-  .meta({ id: "Ratio", description: "A rate with its counts; `rate` is null when nothing was counted" });
-
-const workOrderRates = z
-  .object({
-    received: z.number().int(),
-    byOrigin: z.record(z.string(), z.number().int()),
-    byKind: z.record(z.string(), z.number().int()),
-    response: ratioSchema,
-    onTimeReply: ratioSchema,
-    resolution: ratioSchema,
-    satisfaction: ratioSchema,
-  })
-  .meta({ id: "WorkOrderRates" });
-
-const ratingRates = z
-  .object({
-    total: z.number().int(),
-    excluded: z.number().int(),
-    distribution: z.object(Object.fromEntries(RATING_LEVELS.map((l) => [l, z.number().int()]))),
-    satisfaction: ratioSchema,
-    bad: z.number().int(),
-  })
-  .meta({ id: "RatingRates" });
-
-const rectificationRates = z
-  .object({
-    opened: z.number().int(),
-    completed: z.number().int(),
-    open: z.number().int(),
-    cancelled: z.number().int(),
-    onTime: ratioSchema,
-  })
-  .meta({ id: "RectificationRates" });
-
-const rateBlock = { workOrders: workOrderRates, ratings: ratingRates, rectifications: rectificationRates };
-const hotspot = z.array(z.object({ key: z.string(), count: z.number().int() }));
-const hotspotsBy = z.object({ byItem: hotspot, byWindow: hotspot, byStaff: hotspot });
-
-export const supervisionRatesSchema = z
-  .object({
-    centerId: z.string(),
-    month: z.string(),
-    asOf: dateTimeString,
-    ...rateBlock,
-    /** `center` stands for what no department is responsible for. */
-    byDepartment: z.array(z.object({ departmentId: z.string(), ...rateBlock })),
-    hotspots: z.object({ complaints: hotspotsBy, badRatings: hotspotsBy }),
-  })
-  .meta({ id: "SupervisionRates" });
 
 const byLevel = z.object(Object.fromEntries(LEVELS.map((l) => [l, z.number().int()])));
 const scopeIndicators = {

@@ -40,9 +40,8 @@ import {
   reviewDecided,
   reviewExtended,
 } from "#services/review/contract/events.ts";
-import { caseClockStopped, supervisionEvents } from "./contract/events.ts";
+import { supervisionEvents } from "./contract/events.ts";
 import {
-  hotlineEvents,
   workOrderDispatched,
   workOrderFollowedUp,
   workOrderProgressNoted,
@@ -50,17 +49,14 @@ import {
   workOrderReplied,
   workOrderSignedFor,
   workOrderTransferred,
-} from "./contract/hotline-events.ts";
-import { hotlineRoutes } from "./hotline-routes.ts";
+} from "./complaints/contract/work-order-events.ts";
 import {
   ratingAppealDecided,
-  ratingEvents,
   ratingSubmitted,
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
-} from "./contract/rating-events.ts";
-import { ratingRoutes } from "./rating-routes.ts";
+} from "./complaints/contract/rating-events.ts";
 import { inspectionEvents } from "./contract/inspection-events.ts";
 import { inspectionRoutes } from "./inspection-routes.ts";
 import { routes, schedules } from "./routes.ts";
@@ -78,9 +74,7 @@ export const supervision = defineService({
       // reads the due ones, a published holiday schedule all of them.
       { name: "gsi1", accessPatterns: ["clocksDueByTime"] },
       { name: "gsi2", accessPatterns: ["openWarningsByCenter"] },
-      // Shared with the unresolved matters until they moved to complaints (issue 22).
       { name: "gsi3", accessPatterns: ["inspectionsByCenter"] },
-      { name: "gsi4", accessPatterns: ["workOrdersByUnit", "rectificationsByCenter"] },
       { name: "gsi5", accessPatterns: ["ratesByCenterMonth"] },
       // No longer written (issue 21: two index writes per clock saved): read for the clocks still open that were
       // written before gsi1 held every open clock. Remove it with its read in clock-store.ts `openDueIn` once none is
@@ -88,13 +82,7 @@ export const supervision = defineService({
       { name: "gsi6", accessPatterns: ["openClocksByDueYear"], projection: "keysOnly" },
     ],
   },
-  routes: [
-    ...Object.values(routes),
-    ...Object.values(hotlineRoutes),
-    ...Object.values(ratingRoutes),
-    ...Object.values(metricsRoutes),
-    ...Object.values(inspectionRoutes),
-  ],
+  routes: [...Object.values(routes), ...Object.values(metricsRoutes), ...Object.values(inspectionRoutes)],
   queues: {
     events: {
       consumer: "on-event",
@@ -143,24 +131,14 @@ export const supervision = defineService({
         rectificationCompleted,
         rectificationCancelled,
         calendarYearPublished,
-        // Its own: the ratings learn that a case is complete from it, not from the clock; the indicators and the
-        // appraisal count the ratings from these, not from the rating items (issue 22).
-        caseClockStopped,
+        // Complaints': the indicators and the appraisal count the ratings from these (issue 22).
         ratingSubmitted,
         ratingAppealDecided,
       ],
       description:
         "Case and work-order events that start, pause, resume, extend and stop clocks; the catalog's centers, staff, departments, windows, closures and holiday schedules",
     },
-    callbacks: {
-      consumer: "send-hotline-callback",
-      consumes: [workOrderSignedFor, workOrderReplied, workOrderFollowedUp, ratingSubmitted],
-      description:
-        "Signed callbacks to the 12345 hotline (signed for, reply, follow-up; every real-name 差评 for verification, art. 52); the visibility timeout is the retry backoff",
-      visibilityTimeoutSeconds: 60,
-      function: { integrations: ["hotline"] },
-    },
   },
   schedules,
-  publishes: [...supervisionEvents, ...hotlineEvents, ...ratingEvents, ...inspectionEvents],
+  publishes: [...supervisionEvents, ...inspectionEvents],
 });

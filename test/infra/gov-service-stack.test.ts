@@ -469,16 +469,16 @@ describe("IAM", () => {
       statementsOf(fn).some((s) => actionsOf(s).includes("secretsmanager:GetSecretValue")),
     );
     expect(readers.map((f) => f.id).sort()).toEqual([
-      "supervision-receive-hotline-follow-up",
-      "supervision-receive-rating-verification",
-      "supervision-receive-work-order",
-      "supervision-send-hotline-callback",
+      "complaints-receive-hotline-follow-up",
+      "complaints-receive-rating-verification",
+      "complaints-receive-work-order",
+      "complaints-send-hotline-callback",
     ]);
     for (const fn of model.functions) {
       const layers = (props(fnResource(fn)).Layers ?? []) as unknown[];
       expect(JSON.stringify(layers).includes("Paramsandsecretslayer")).toBe(readers.includes(fn));
     }
-    const secret = service("supervision").integrationSecrets.get("hotline")!;
+    const secret = service("complaints").integrationSecrets.get("hotline")!;
     for (const fn of readers) {
       const resources = statementsOf(fn)
         .filter((s) => actionsOf(s).includes("secretsmanager:GetSecretValue"))

@@ -40,7 +40,7 @@ const now = async () => new Date((await request("GET", "/_local/clock")).body.no
 
 async function claimed(orderNo: string): Promise<boolean> {
   const { Item } = await db.send(
-    new GetCommand({ TableName: stack.tables.supervision, Key: { pk: `orderNo#${orderNo}`, sk: "orderNo" } }),
+    new GetCommand({ TableName: stack.tables.complaints, Key: { pk: `orderNo#${orderNo}`, sk: "orderNo" } }),
   );
   return Item !== undefined;
 }

@@ -45,7 +45,7 @@ async function deliver(
 async function storedWithOrderNo(orderNo: string) {
   const { Items } = await db.send(
     new QueryCommand({
-      TableName: stack.tables.supervision,
+      TableName: stack.tables.complaints,
       IndexName: "gsi4",
       KeyConditionExpression: "gsi4pk = :pk",
       FilterExpression: "orderNo = :no",
@@ -171,7 +171,7 @@ describe("12345 webhook: redeliveries", () => {
     await drain();
     const events = await db.send(
       new QueryCommand({
-        TableName: stack.tables.supervision,
+        TableName: stack.tables.complaints,
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
         ExpressionAttributeValues: { ":pk": `wo#${answers[0]!.body.workOrderId}`, ":evt": "evt#" },
       }),
@@ -453,7 +453,7 @@ describe("callbacks to the hotline", () => {
     const { orderNo } = await signedForOrder();
     await drain();
     expect(await callbacks(orderNo)).toEqual([]);
-    const dlq = stack.queues["supervision-callbacks-dlq"]!;
+    const dlq = stack.queues["complaints-callbacks-dlq"]!;
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: dlq, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
     );

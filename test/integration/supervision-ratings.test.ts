@@ -37,14 +37,14 @@ const call = async (role: string, method: string, path: string, body?: unknown, 
   request(method, path, { token: await token(role, sub), body });
 
 /**
- * A visit completed at a window, as intake reports it: the `ticket.completed` event on supervision's queue (the
+ * A visit completed at a window, as intake reports it: the `ticket.completed` event on complaints' queue (the
  * queue is the contract; how intake gets there is intake's own suite).
  */
 async function completedVisit(windowId: string): Promise<string> {
   const ticketId = `tkt_${randomUUID().replaceAll("-", "").slice(0, 20)}`;
   const at = (await now()).toISOString();
   await sendEvent(
-    "supervision-events",
+    "complaints-events",
     "ticket.completed",
     {
       ticketId,

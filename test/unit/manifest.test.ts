@@ -107,9 +107,19 @@ describe("the manifest", () => {
     for (const type of toReview) (expected[type] ??= []).push("review-events");
     for (const type of toDelivery) (expected[type] ??= []).push("delivery-events");
     for (const type of toSupervision) (expected[type] ??= []).push("supervision-events");
-    // Complaints projects the roster (who may coordinate an unresolved matter; issue 22).
-    for (const type of ["staff.registered", "staff.assignment-filed"])
-      (expected[type] ??= []).push("complaints-events");
+    // Complaints projects the roster (coordinators, a work order's handlers), the units and windows a work order or a
+    // rating names, and the days a 差评's appeal window counts (issue 22).
+    const toComplaints = [
+      "staff.registered",
+      "staff.assignment-filed",
+      "department.stationed",
+      "window.registered",
+      "window.updated",
+      "center.closure-added",
+      "center.closure-removed",
+      "calendar.year-published",
+    ];
+    for (const type of toComplaints) (expected[type] ??= []).push("complaints-events");
     const actual = JSON.parse(env.SUBSCRIPTIONS!) as Record<string, string[]>;
     expect(Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, [...v].sort()]))).toEqual(
       Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [...v].sort()])),
@@ -140,10 +150,10 @@ describe("the manifest", () => {
       .map((fn) => fn.id)
       .sort();
     expect(holders).toEqual([
-      "supervision-receive-hotline-follow-up",
-      "supervision-receive-rating-verification",
-      "supervision-receive-work-order",
-      "supervision-send-hotline-callback",
+      "complaints-receive-hotline-follow-up",
+      "complaints-receive-rating-verification",
+      "complaints-receive-work-order",
+      "complaints-send-hotline-callback",
     ]);
   });
 

@@ -2,8 +2,8 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
 import { isConditionFailure, queryAll } from "#shared/aws/dynamo.ts";
 import { eventOrder } from "#shared/aws/projection.ts";
-import type { ORIGINS, REQUEST_KINDS } from "../contract/hotline-values.ts";
-import type { RATING_LEVELS } from "../contract/rating-values.ts";
+import type { ORIGINS, REQUEST_KINDS } from "../complaints/contract/work-order-values.ts";
+import type { RATING_LEVELS } from "../complaints/contract/rating-values.ts";
 
 /**
  * What the monthly indicators and the staff appraisal count of the complaints' side, projected from its events into
@@ -45,6 +45,8 @@ export interface WorkOrderFact {
   receivedAt: string;
   month: string;
   replyDueAt: string;
+  /** From `work-order.received` (absent on orders received before it carried it). */
+  contactWindowEndsAt?: string;
   unit?: { centerId: string; departmentId?: string };
   contactedCallerAt?: string;
   repliedAt?: string;
@@ -110,7 +112,14 @@ export function factStore(tableName: string) {
     async saveWorkOrder(
       fact: Pick<
         WorkOrderFact,
-        "workOrderId" | "origin" | "kind" | "receivedAt" | "month" | "replyDueAt" | "unit"
+        | "workOrderId"
+        | "origin"
+        | "kind"
+        | "receivedAt"
+        | "month"
+        | "replyDueAt"
+        | "unit"
+        | "contactWindowEndsAt"
       >,
       event: { occurredAt: string; id: string },
     ): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Inspection } from "./inspection.ts";
-import { isBad, type Rating } from "./rating.ts";
+import { isBad, type RatingLevel } from "../complaints/contract/rating-values.ts";
 
 /**
  * A staff member's month, for the administration's appraisal of the people serving in its center (art. 45: 平时考核 and
@@ -17,7 +17,7 @@ export interface StaffMonth {
 }
 
 export interface AppraisalInputs {
-  ratings: Pick<Rating, "staffId" | "level" | "excluded">[];
+  ratings: { staffId?: string; level: RatingLevel; excluded?: boolean }[];
   /** Red warnings of the month with the handler (a sign-in identity) they were raised on. */
   overdue: { subjectId: string; handler?: string }[];
   inspections: Pick<Inspection, "findings">[];

@@ -1,8 +1,12 @@
 import { DAY_MS } from "#shared/calendar/time-zone.ts";
 import { elapsed, LEVELS, STAGES, type Clock, type Days, type Level, type Stage } from "./clock.ts";
-import type { Rating, Rectification } from "./rating.ts";
-import { ratingRates, ratio, rectificationRates, workOrderRates, type CountedWorkOrder } from "./rates.ts";
-import type { HotlinePolicy } from "./work-order.ts";
+import {
+  ratingRates,
+  ratio,
+  rectificationRates,
+  workOrderRates,
+  type CountedWorkOrder,
+} from "../complaints/contract/rates.ts";
 
 /**
  * The monthly quality-and-efficiency indicators (质效监测评价指标, art. 54) of a center and of each of its departments,
@@ -74,15 +78,14 @@ export function caseIndicators(clocks: readonly Clock[], warnings: readonly Warn
 
 export function serviceIndicators(
   orders: readonly CountedWorkOrder[],
-  ratings: readonly Pick<Rating, "level" | "excluded">[],
-  rectifications: readonly Pick<Rectification, "state" | "onTime" | "dueAt">[],
-  policy: HotlinePolicy,
+  ratings: Parameters<typeof ratingRates>[0],
+  rectifications: Parameters<typeof rectificationRates>[0],
   now: string,
 ) {
   return {
     ratings: ratingRates(ratings),
     rectifications: rectificationRates(rectifications, now),
-    hotline: workOrderRates(orders, policy, now),
+    hotline: workOrderRates(orders, now),
   };
 }
 

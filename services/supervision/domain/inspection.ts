@@ -2,7 +2,7 @@ import * as z from "zod";
 import { ConflictError, ForbiddenError, NotFoundError } from "#shared/errors.ts";
 import { idSchema } from "#shared/http/schemas.ts";
 import type { Principal } from "#shared/auth/principal.ts";
-import { endOfNthDay } from "./rating.ts";
+import { limitEnd } from "#shared/calendar/limits.ts";
 import { INSPECTION_KINDS, FINDING_CATEGORIES } from "../contract/inspection-values.ts";
 
 export { INSPECTION_KINDS, FINDING_CATEGORIES };
@@ -96,7 +96,12 @@ export function newInspection(id: string, input: InspectionInput, by: string, at
       ...f,
       id: `f${i + 1}`,
       ...(rectifyWithinDays
-        ? { rectification: { dueAt: endOfNthDay(at, rectifyWithinDays), state: "open" as const } }
+        ? {
+            rectification: {
+              dueAt: limitEnd({ unit: "calendarDays", amount: rectifyWithinDays }, at),
+              state: "open" as const,
+            },
+          }
         : {}),
     })),
     recordedBy: by,

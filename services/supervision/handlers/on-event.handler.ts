@@ -1,4 +1,4 @@
-import { duplicateUnless, eventConsumer } from "#shared/events/consumer.ts";
+import { eventConsumer } from "#shared/events/consumer.ts";
 import { queueId } from "#shared/manifest/naming.ts";
 import { supervisionEnv, supervisionPorts, type SupervisionPorts } from "../adapters/ports.ts";
 import { supervision } from "../service.ts";
@@ -8,19 +8,13 @@ import * as workOrders from "../use-cases/work-order-clocks.use-case.ts";
 import * as metrics from "../use-cases/queue-metrics.use-case.ts";
 import { projectCalendarYear } from "../use-cases/project-calendar.use-case.ts";
 import { projectComplianceFinding } from "../use-cases/inspections.use-case.ts";
-import { projectStoppedCase, projectSubmittedCase } from "../use-cases/ratings.use-case.ts";
 import * as facts from "../use-cases/project-facts.use-case.ts";
 import type { TypedEnvelope } from "#shared/events/envelope.ts";
-import type { applicationSubmitted } from "#services/intake/contract/events.ts";
 import type {
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
-} from "../contract/rating-events.ts";
-
-/** The clocks start, and the case becomes known to the ratings (issue 22: complaints will consume it itself). */
-const onSubmitted = async (e: TypedEnvelope<typeof applicationSubmitted>, ports: SupervisionPorts) =>
-  duplicateUnless((await clocks.onSubmitted(e, ports)) !== "duplicate", await projectSubmittedCase(e, ports));
+} from "../complaints/contract/rating-events.ts";
 
 /**
  * The rectification clock starts, and the indicators' facts record it (issue 22). The facts' write is idempotent and
@@ -62,7 +56,7 @@ export const handler = eventConsumer({
    * redelivery after a crash in the middle finishes the rest, and an event whose steps all find their work done is a
    * `"duplicate"` (`duplicateUnless`, shared/events/consumer.ts). The types whose steps may change nothing even the first time
    * (review.assigned without an approver, delivery.ready or delivery.completed after the other) end by noting the
-   * event with one conditional write instead (`noted`, adapters/event-marks.ts). Not here, and recorded: what pauses, resumes, restarts,
+   * event with one conditional write instead (`noted`, shared/events/event-marks.ts). Not here, and recorded: what pauses, resumes, restarts,
    * extends or moves a clock (a late repeat would do it again after the state moved on: a correction, a procedure, a
    * work order's dispatch or transfer); stops another event may have made first (a cure, a rejection, a work order's
    * reply, a rectification closed); the calendar, the directory (its center projection skips the rest when its first
@@ -78,12 +72,10 @@ export const handler = eventConsumer({
     "delivery.ready",
     "delivery.completed",
     "rectification.opened",
-    "clock.case-stopped",
   ],
   handlers: {
     "calendar.year-published": projectCalendarYear,
-    "application.submitted": onSubmitted,
-    "clock.case-stopped": projectStoppedCase,
+    "application.submitted": clocks.onSubmitted,
     "rating.submitted": facts.projectRatingSubmitted,
     "rating.appeal-decided": facts.projectRatingAppealDecided,
     "application.correction-requested": clocks.onCorrectionRequested,
@@ -121,7 +113,7 @@ export const handler = eventConsumer({
     "work-order.transferred": facts.withWorkOrderFacts(workOrders.onWorkOrderTransferred),
     "ticket.issued": metrics.countIssued,
     "ticket.called": metrics.countCalled,
-    "ticket.completed": metrics.onTicketCompleted,
+    "ticket.completed": metrics.countCompleted,
     "ticket.no-show": metrics.countNoShow,
     "appointment.checked-in": metrics.countAppointment,
     "appointment.no-show": metrics.countAppointment,

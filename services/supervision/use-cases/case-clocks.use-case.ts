@@ -135,7 +135,7 @@ type Marks = Pick<SupervisionPorts, "marks" | "clock">;
  * an approver; the clocks stopped already by the other delivery event, which queues may deliver first). Applied when a
  * step wrote; a `"duplicate"` when what the steps found is this event's own doing (`ours`: a repeat); otherwise a first
  * application with nothing to change, noted with one conditional write so that its own repeat, which finds the note,
- * is the duplicate (adapters/event-marks.ts).
+ * is the duplicate (shared/events/event-marks.ts).
  */
 async function outcomeNoted(
   e: { id: string },

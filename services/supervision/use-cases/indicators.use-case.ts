@@ -7,13 +7,23 @@ import { caseIndicators, flatten, serviceIndicators, toCsv } from "../domain/ind
 import { emptyBucket, merge, summarize, type Bucket } from "../domain/queue-metrics.ts";
 import type { RatingFact, RectificationFact, WorkOrderFact } from "../adapters/fact-store.ts";
 import { centerDays } from "./center-days.ts";
+import type { CountedWorkOrder } from "../complaints/contract/rates.ts";
+import { DEFAULT_CONTACT_WINDOW_HOURS } from "../complaints/contract/work-order-values.ts";
 
-type Ports = Pick<
-  SupervisionPorts,
-  "facts" | "metrics" | "directory" | "clock" | "hotlinePolicy" | "queuePolicy" | "calendar"
->;
+type Ports = Pick<SupervisionPorts, "facts" | "metrics" | "directory" | "clock" | "queuePolicy" | "calendar">;
 
 const CENTER = "center";
+
+/**
+ * A work order's fact as the rates count it. An order received before `work-order.received` carried the end of its
+ * contact window, and not given one by the split's migration, is counted with the default window (issue 22).
+ */
+const counted = (o: WorkOrderFact): CountedWorkOrder => ({
+  ...o,
+  contactWindowEndsAt:
+    o.contactWindowEndsAt ??
+    new Date(new Date(o.receivedAt).getTime() + DEFAULT_CONTACT_WINDOW_HOURS * 3_600_000).toISOString(),
+});
 
 function lastDay(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
@@ -54,10 +64,11 @@ export async function monthlyIndicators(
       center.days,
     ),
     ...serviceIndicators(
-      orders.filter((o) => departmentId === undefined || (o.unit?.departmentId ?? CENTER) === departmentId),
+      orders
+        .filter((o) => departmentId === undefined || (o.unit?.departmentId ?? CENTER) === departmentId)
+        .map(counted),
       ratings.filter((r) => departmentId === undefined || (r.departmentId ?? CENTER) === departmentId),
       rectifications.filter((r) => departmentId === undefined || (r.departmentId ?? CENTER) === departmentId),
-      ports.hotlinePolicy,
       now,
     ),
   });

@@ -7,7 +7,7 @@ import type {
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
-} from "../contract/rating-events.ts";
+} from "../complaints/contract/rating-events.ts";
 import type {
   workOrderDispatched,
   workOrderFollowedUp,
@@ -16,7 +16,7 @@ import type {
   workOrderReplied,
   workOrderSignedFor,
   workOrderTransferred,
-} from "../contract/hotline-events.ts";
+} from "../complaints/contract/work-order-events.ts";
 
 type Ports = Pick<SupervisionPorts, "facts">;
 
@@ -123,6 +123,9 @@ export async function projectWorkOrder(e: WorkOrderEvent, { facts }: Ports): Pro
       month: businessDate(new Date(d.receivedAt)).slice(0, 7),
       replyDueAt: d.replyDueAt,
       ...(lead ? { unit: lead } : {}),
+      ...(e.type === "work-order.received" && e.data.contactWindowEndsAt
+        ? { contactWindowEndsAt: e.data.contactWindowEndsAt }
+        : {}),
     },
     e,
   );

@@ -11,7 +11,6 @@ import type {
 } from "#services/intake/contract/queue-events.ts";
 import type { SupervisionPorts } from "../adapters/ports.ts";
 import { queueOption, windowsNeeded } from "../domain/erlang-c.ts";
-import { projectServedTicket } from "./ratings.use-case.ts";
 import {
   emptyBucket,
   merge,
@@ -86,15 +85,6 @@ export async function countNoShow(e: TypedEnvelope<typeof ticketNoShow>, ports: 
     { centerId: d.centerId, ...slot(d.issuedAt), service: d.service, add: { noShows: 1 } },
     epochS(ports),
   );
-}
-
-/** A completed visit: it can now be rated, and its service time and window count. */
-export async function onTicketCompleted(
-  e: TypedEnvelope<typeof ticketCompleted>,
-  ports: Ports & Pick<SupervisionPorts, "ratings">,
-) {
-  await projectServedTicket(e, ports);
-  await countCompleted(e, ports);
 }
 
 /** Appointments kept or missed (the monthly no-show rate), by the slot's date. */

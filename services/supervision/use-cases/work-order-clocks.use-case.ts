@@ -7,12 +7,12 @@ import type {
   workOrderReplied,
   workOrderSignedFor,
   workOrderTransferred,
-} from "../contract/hotline-events.ts";
+} from "../complaints/contract/work-order-events.ts";
 import type {
   rectificationCancelled,
   rectificationCompleted,
   rectificationOpened,
-} from "../contract/rating-events.ts";
+} from "../complaints/contract/rating-events.ts";
 import { start, stopAt, update } from "./case-clocks.use-case.ts";
 
 type Ports = Pick<SupervisionPorts, "clocks" | "directory" | "calendar">;

@@ -1,8 +1,0 @@
-import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/http.ts";
-import { ratingRoutes } from "../rating-routes.ts";
-import { supervisionRates } from "../use-cases/rates.use-case.ts";
-
-export const handler = supervisionHttp(ratingRoutes.rates, async ({ query, principal }, ports) =>
-  ok(await supervisionRates(query, principal, ports)),
-);

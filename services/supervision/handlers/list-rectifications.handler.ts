@@ -1,8 +1,0 @@
-import { ok } from "#shared/http/responses.ts";
-import { supervisionHttp } from "../adapters/http.ts";
-import { ratingRoutes } from "../rating-routes.ts";
-import { listRectifications } from "../use-cases/ratings.use-case.ts";
-
-export const handler = supervisionHttp(ratingRoutes.listRectifications, async ({ query, principal }, ports) =>
-  ok(await listRectifications(query, principal, ports)),
-);
