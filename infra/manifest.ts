@@ -29,7 +29,7 @@ import { catalog } from "#services/catalog/service.ts";
 import { delivery } from "#services/delivery/service.ts";
 import { intake } from "#services/intake/service.ts";
 import { review } from "#services/review/service.ts";
-import { supervision } from "#services/supervision/service.ts";
+import { monitoring } from "#services/supervision/monitoring/service.ts";
 import { complaints } from "#services/supervision/complaints/service.ts";
 
 /**
@@ -41,8 +41,8 @@ export const services: readonly ServiceDefinition[] = [
   intake,
   review,
   delivery,
-  supervision,
   complaints,
+  monitoring,
 ];
 
 export type Owner = ServiceName | "platform";

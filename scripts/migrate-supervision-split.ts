@@ -3,33 +3,33 @@ import { pathToFileURL } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { isConditionFailure } from "#shared/aws/dynamo.ts";
+import { COPIED_EVENT_ENTITY, EVENT_ENTITY } from "#shared/events/envelope.ts";
 import { commandLine } from "./command-line.ts";
 
 /**
  * The one-off copy an existing deployment runs after deploying the split of supervision (issue 22;
- * docs/supervision-split.md §4, docs/upgrading.md). It scans supervision's table once and
+ * docs/supervision-split.md §4, docs/upgrading.md). It scans supervision's table once and routes every item:
  *
- * - copies what complaints now keeps in its own table: the unresolved matters, their meetings and their events
- *   (the `matter#<id>` partitions), and the roster (`staffRef`, whom complaints may name as a coordinator);
- * - writes for every case clock the ratings' own record of the case (`served#application#<id>`): open while the
- *   clock runs, complete — center, department, item, owner, time — once it stopped, so that a case submitted before
- *   the upgrade can still be rated (the ratings no longer read the clock; until they move to complaints, that
- *   record is in supervision's table, `--served-to` says where);
- * - writes for every work order, rating and rectification what the monthly indicators and the staff appraisal count
- *   of it (`wofact#<id>`, `ratingfact#<id>`, `rectfact#<id>`, in the center-month partition), filling only what the events have not
- *   written since the deploy.
+ * - to complaints: the 12345 work orders (with their number and follow-up claims), the ratings (with their claims and
+ *   the visits and cases that may be rated), the rectifications and the unresolved matters, each partition whole;
+ * - to monitoring: the clocks, warnings, policies, handlers, queue metrics, inspections and compliance findings;
+ * - to both: the projections of the catalog each keeps (roster, windows, departments, closures, holiday years) and
+ *   the routes' idempotency records (by route; a stale one only answers a retry with its first answer);
+ * - and it derives what each side now keeps of the other's: complaints' record of every case (`served#application#`,
+ *   open while its clock runs, complete once stopped) from the case clocks, and monitoring's facts of every work
+ *   order, rating and rectification (`wofact#`, `ratingfact#`, `rectfact#`) from those items.
+ *
+ * Event items (outbox and audit record) are copied as `copiedEvent`: readers of a history find them by their sort key,
+ * and the stream's filter (`entity = event`) leaves them out, so no event is published a second time.
  *
  * Each item is written only where it is not yet (or, for the projections that carry `projectionOrder`, only where
- * the target's is older): what the new version wrote since the deploy wins, and a second run changes nothing.
- * Nothing is deleted: the old items stay inert in supervision's table until it is retired.
+ * the target's is older; facts only fill what the events have not written): what the new version wrote since the
+ * deploy wins, and a second run changes nothing. Nothing is deleted: supervision's table stays until it is retired.
  */
 export interface SplitTables {
   supervision: string;
   complaints: string;
-  /** Where the ratings live: supervision's table until they move, then complaints'. */
-  served: string;
-  /** Where the indicators read the ratings' facts: supervision's table, then monitoring's. */
-  facts: string;
+  monitoring: string;
 }
 
 export interface SplitResult {
@@ -44,7 +44,23 @@ type Item = Record<string, unknown> & { pk: string; sk: string };
 /** Sorts before every `<ISO time>|<event id>`. */
 const MIGRATED_ORDER = "0|migrated";
 
-/** Where an item of supervision's table goes, and under what name; undefined: it stays. */
+/** The partitions that are complaints' whole (docs/supervision-split.md §2). */
+const COMPLAINTS_PARTITIONS = [
+  "matter#",
+  "wo#",
+  "orderNo#",
+  "hotlineFollowUp#",
+  "rating#",
+  "rated#",
+  "rect#",
+  "served#",
+];
+/** The catalog's projections and the holiday years each side keeps. */
+const BOTH = new Set(["staffRef", "windowRef", "departmentRef", "closureRef", "calendarYear"]);
+/** Hours to reach the caller the version before counted with, when the deployment did not set its own. */
+const DEFAULT_CONTACT_HOURS = 24;
+
+/** Where an item of supervision's table goes, and under what name. */
 interface Target {
   table: string;
   item: Item;
@@ -53,9 +69,30 @@ interface Target {
   merge?: boolean;
 }
 
-export function routeItem(item: Item, tables: SplitTables): Target[] {
-  if (item.pk.startsWith("matter#")) return [{ table: tables.complaints, item, kind: "matter" }];
-  if (item.entity === "staffRef") return [{ table: tables.complaints, item, kind: "staff" }];
+/** An event item as a copy: found by its sort key, never published again. */
+const copied = (item: Item): Item =>
+  item.entity === EVENT_ENTITY ? { ...item, entity: COPIED_EVENT_ENTITY } : item;
+
+function copies(item: Item, tables: SplitTables): Target[] {
+  const kind = item.entity === "event" ? "event" : String(item.entity ?? "item");
+  if (COMPLAINTS_PARTITIONS.some((p) => item.pk.startsWith(p)))
+    return [{ table: tables.complaints, item: copied(item), kind }];
+  if (BOTH.has(String(item.entity)) || item.pk.startsWith("idem#"))
+    return [
+      { table: tables.complaints, item, kind },
+      { table: tables.monitoring, item, kind },
+    ];
+  // The callbacks' marks are complaints' consumer's; every other mark is monitoring's.
+  if (item.pk.startsWith("mark#") && item.sk === "callbacks")
+    return [{ table: tables.complaints, item, kind }];
+  return [{ table: tables.monitoring, item: copied(item), kind }];
+}
+
+export function routeItem(item: Item, tables: SplitTables, contactHours = DEFAULT_CONTACT_HOURS): Target[] {
+  return [...copies(item, tables), ...derived(item, tables, contactHours)];
+}
+
+function derived(item: Item, tables: SplitTables, contactHours: number): Target[] {
   if (item.entity === "clock" && item.stage === "case" && typeof item.subjectId === "string") {
     const stopped = item.state === "stopped";
     const served: Item = {
@@ -77,7 +114,7 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
       // record no event wrote, and the stop event, when it comes after the copy, completes it.
       projectionOrder: MIGRATED_ORDER,
     };
-    return [{ table: tables.served, item: served, kind: "servedCase" }];
+    return [{ table: tables.complaints, item: served, kind: "servedCase" }];
   }
   if (item.entity === "rating" && typeof item.id === "string") {
     const fact: Item = {
@@ -94,7 +131,7 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
       gsi5pk: `rates#${String(item.centerId)}#${String(item.month)}`,
       gsi5sk: `ratingfact#${item.id}`,
     };
-    return [{ table: tables.facts, item: fact, kind: "ratingFact", merge: true }];
+    return [{ table: tables.monitoring, item: fact, kind: "ratingFact", merge: true }];
   }
   if (item.entity === "workOrder" && typeof item.id === "string") {
     const unit = item.unit as { centerId?: string } | undefined;
@@ -118,11 +155,14 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
           .filter((k) => item[k] !== undefined)
           .map((k) => [k, item[k]]),
       ),
+      contactWindowEndsAt: new Date(
+        new Date(String(item.receivedAt)).getTime() + contactHours * 3_600_000,
+      ).toISOString(),
       ...(unit?.centerId
         ? { gsi5pk: `rates#${unit.centerId}#${String(item.month)}`, gsi5sk: `wofact#${item.id}` }
         : {}),
     };
-    return [{ table: tables.facts, item: fact, kind: "workOrderFact", merge: true }];
+    return [{ table: tables.monitoring, item: fact, kind: "workOrderFact", merge: true }];
   }
   if (item.entity === "rectification" && typeof item.id === "string") {
     const fact: Item = {
@@ -140,7 +180,7 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
       gsi5pk: `rates#${String(item.centerId)}#${String(item.month)}`,
       gsi5sk: `rectfact#${item.id}`,
     };
-    return [{ table: tables.facts, item: fact, kind: "rectificationFact", merge: true }];
+    return [{ table: tables.monitoring, item: fact, kind: "rectificationFact", merge: true }];
   }
   return [];
 }
@@ -148,7 +188,7 @@ export function routeItem(item: Item, tables: SplitTables): Target[] {
 export async function migrateSupervisionSplit(
   db: DynamoDBDocumentClient,
   tables: SplitTables,
-  { segments = 4 }: { segments?: number } = {},
+  { segments = 4, contactHours = DEFAULT_CONTACT_HOURS }: { segments?: number; contactHours?: number } = {},
 ): Promise<SplitResult> {
   const result: SplitResult = { scanned: 0, copied: {}, kept: 0 };
   const write = async ({ table, item, kind, merge }: Target) => {
@@ -200,7 +240,7 @@ export async function migrateSupervisionSplit(
         );
         for (const item of (page.Items ?? []) as Item[]) {
           result.scanned++;
-          for (const target of routeItem(item, tables)) await write(target);
+          for (const target of routeItem(item, tables, contactHours)) await write(target);
         }
         start = page.LastEvaluatedKey;
       } while (start);
@@ -209,9 +249,10 @@ export async function migrateSupervisionSplit(
   return result;
 }
 
-const USAGE = `Usage: npm run migrate-supervision-split -- [--supervision <table>] [--complaints <table>] [--served-to <table>] [--segments <n>]
-Copies what the split of supervision moved (issue 22) from supervision's table; safe to run again.
-Tables default to govservice-supervision, govservice-complaints; --served-to defaults to supervision's table.`;
+const USAGE = `Usage: npm run migrate-supervision-split -- [--supervision <table>] [--complaints <table>] [--monitoring <table>] [--contact-hours <n>] [--segments <n>]
+Copies supervision's items into complaints' and monitoring's tables after the split (issue 22); safe to run again.
+Tables default to govservice-supervision, govservice-complaints, govservice-monitoring. --contact-hours: the
+deployment's HOTLINE_CONTACT_HOURS if it set one (default 24), for the response rate of orders received before.`;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = commandLine(
@@ -219,7 +260,8 @@ async function main(argv: string[]): Promise<number> {
     {
       supervision: { type: "string", default: "govservice-supervision" },
       complaints: { type: "string", default: "govservice-complaints" },
-      "served-to": { type: "string" },
+      monitoring: { type: "string", default: "govservice-monitoring" },
+      "contact-hours": { type: "string", default: String(DEFAULT_CONTACT_HOURS) },
       segments: { type: "string", default: "4" },
     },
     USAGE,
@@ -231,16 +273,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const segments = Number(parsed.values.segments);
+  const contactHours = Number(parsed.values["contact-hours"]);
   if (!Number.isInteger(segments) || segments < 1 || segments > 64) {
     console.error(`--segments must be a whole number from 1 to 64\n${USAGE}`);
     return 2;
   }
-  const { supervision, complaints } = parsed.values;
+  if (!Number.isInteger(contactHours) || contactHours < 1 || contactHours > 720) {
+    console.error(`--contact-hours must be a whole number of hours from 1 to 720\n${USAGE}`);
+    return 2;
+  }
+  const { supervision, complaints, monitoring } = parsed.values;
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const result = await migrateSupervisionSplit(
     db,
-    { supervision, complaints, served: parsed.values["served-to"] ?? supervision, facts: supervision },
-    { segments },
+    { supervision, complaints, monitoring },
+    { segments, contactHours },
   );
   console.log(JSON.stringify(result, null, 2));
   return 0;

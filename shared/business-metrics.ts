@@ -26,7 +26,7 @@ export const businessMetrics = {
   sweepLag: {
     name: "SweepLagSeconds",
     unit: "Seconds",
-    service: "supervision",
+    service: "monitoring",
     statistic: "Maximum",
     dimensions: {},
   },
@@ -34,7 +34,7 @@ export const businessMetrics = {
   clocksSwept: {
     name: "ClocksSwept",
     unit: "Count",
-    service: "supervision",
+    service: "monitoring",
     statistic: "Sum",
     dimensions: {},
   },
@@ -42,7 +42,7 @@ export const businessMetrics = {
   warningsRaised: {
     name: "WarningsRaised",
     unit: "Count",
-    service: "supervision",
+    service: "monitoring",
     statistic: "Sum",
     dimensions: { level: ["reminder", "yellow", "red"] },
   },

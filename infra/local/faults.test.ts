@@ -9,7 +9,7 @@ describe("fault injection by share", () => {
     expect(chosen.length / ids.length).toBeGreaterThan(0.25);
     expect(chosen.length / ids.length).toBeLessThan(0.35);
     expect(ids.filter((id) => isChosen("review-events", id, 0.3))).toEqual(chosen);
-    expect(ids.filter((id) => isChosen("supervision-events", id, 0.3))).not.toEqual(chosen);
+    expect(ids.filter((id) => isChosen("monitoring-events", id, 0.3))).not.toEqual(chosen);
   });
 
   it("fails only the first attempt of each chosen event, for as long as the rule stands", () => {

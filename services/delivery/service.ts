@@ -22,7 +22,7 @@ import {
   reviewDecided,
   reviewExtended,
 } from "#services/review/contract/events.ts";
-import { warningRaised } from "#services/supervision/contract/events.ts";
+import { warningRaised } from "#services/supervision/monitoring/contract/events.ts";
 import { appointmentCalendarConflict } from "#services/intake/contract/queue-events.ts";
 import { notificationCreated, notificationEvents } from "./contract/events.ts";
 import {

@@ -27,7 +27,7 @@ import {
   reviewDecided,
   reviewExtended,
 } from "#services/review/contract/events.ts";
-import { acceptanceWindowExpired } from "#services/supervision/contract/events.ts";
+import { acceptanceWindowExpired } from "#services/supervision/monitoring/contract/events.ts";
 import { applicationEvents } from "./contract/events.ts";
 import { queueEvents } from "./contract/queue-events.ts";
 import { queueRoutes, queueSchedules } from "./queue-routes.ts";

@@ -14,7 +14,7 @@ import {
   deemedAccepted,
   deficiencyCured,
 } from "#services/intake/contract/events.ts";
-import { cureDeadlineExpired } from "#services/supervision/contract/events.ts";
+import { cureDeadlineExpired } from "#services/supervision/monitoring/contract/events.ts";
 import { reviewEvents } from "./contract/events.ts";
 import { routes } from "./routes.ts";
 

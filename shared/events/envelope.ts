@@ -59,6 +59,14 @@ export function newEvent<E extends EventDefinition>(
  * written in the same transaction as the state change, and is never updated or deleted.
  */
 export const EVENT_ENTITY = "event";
+/**
+ * An event item carried into another table by a data migration (issue 22, scripts/migrate-supervision-split.ts): the
+ * same record in the subject's history, never published again (the stream filter below takes `event` only).
+ */
+export const COPIED_EVENT_ENTITY = "copiedEvent";
+/** Whether a stored item is one of its partition's events, written here or carried over. */
+export const isEventItem = (item: { entity?: unknown }) =>
+  item.entity === EVENT_ENTITY || item.entity === COPIED_EVENT_ENTITY;
 export const eventSortKey = (eventId: string) => `evt#${eventId}`;
 
 export function eventItem(envelope: Envelope | TypedEnvelope<EventDefinition>, pk: string) {

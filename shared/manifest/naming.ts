@@ -2,21 +2,17 @@
  * Names shared by the two runtimes (infra/aws and infra/local) and the handlers that read them. A handler parses
  * these variables with zod at load; the infrastructure sets them from the manifest. Defined once, here.
  */
-export const SERVICE_NAMES = [
-  "catalog",
-  "intake",
-  "review",
-  "delivery",
-  "supervision",
-  "complaints",
-] as const;
+export const SERVICE_NAMES = ["catalog", "intake", "review", "delivery", "complaints", "monitoring"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
  * Where a service's code lives under services/, when not in a folder of its own name: complaints and monitoring are
- * independent services kept side by side under services/supervision/ (issue 22).
+ * independent services kept side by side under services/supervision/monitoring/ (issue 22).
  */
-const NESTED: Partial<Record<ServiceName, string>> = { complaints: "supervision/complaints" };
+const NESTED: Partial<Record<ServiceName, string>> = {
+  complaints: "supervision/complaints",
+  monitoring: "supervision/monitoring",
+};
 
 /** A service's folder under services/: `supervision/complaints`, `intake`. */
 export const serviceFolder = (service: ServiceName) => NESTED[service] ?? service;
@@ -25,7 +21,7 @@ export const serviceFolder = (service: ServiceName) => NESTED[service] ?? servic
 export const tableEnv = <S extends ServiceName>(service: S) =>
   `${service.toUpperCase()}_TABLE` as `${Uppercase<S>}_TABLE`;
 
-/** Environment variable holding the URL of a service's own queue: `SUPERVISION_HOTLINE_CALLBACKS_QUEUE_URL`. */
+/** Environment variable holding the URL of a service's own queue: `COMPLAINTS_CALLBACKS_QUEUE_URL`. */
 export const queueUrlEnv = (service: ServiceName, queue: string) =>
   `${service.toUpperCase()}_${kebabToSnake(queue).toUpperCase()}_QUEUE_URL`;
 

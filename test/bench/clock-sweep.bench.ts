@@ -4,10 +4,14 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchWriteCommand, DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createTable } from "#infra/local/resources.ts";
 import { model } from "#infra/manifest.ts";
-import { clockRecord, clockStore } from "#services/supervision/adapters/clock-store.ts";
-import { directoryStore } from "#services/supervision/adapters/directory-store.ts";
-import { DEFAULT_WARNING_POLICY, startClock, type Clock } from "#services/supervision/domain/clock.ts";
-import { sweepClocks } from "#services/supervision/use-cases/sweep-clocks.use-case.ts";
+import { clockRecord, clockStore } from "#services/supervision/monitoring/adapters/clock-store.ts";
+import { directoryStore } from "#services/supervision/monitoring/adapters/directory-store.ts";
+import {
+  DEFAULT_WARNING_POLICY,
+  startClock,
+  type Clock,
+} from "#services/supervision/monitoring/domain/clock.ts";
+import { sweepClocks } from "#services/supervision/monitoring/use-cases/sweep-clocks.use-case.ts";
 import { ulidIds } from "#shared/ids.ts";
 import type { CapacityMeter } from "./capacity.ts";
 
@@ -36,7 +40,7 @@ export async function benchClockSweep(
   open: number,
 ): Promise<SweepFigures> {
   const table = `bench-supervision-${open}`;
-  const definition = model.tables.find((t) => t.service === "supervision")!.definition;
+  const definition = model.tables.find((t) => t.service === "monitoring")!.definition;
   await createTable(dynamodb, table, definition.indexes);
   const shards = 4;
 

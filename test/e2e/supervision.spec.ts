@@ -183,10 +183,10 @@ test("after the integration suite's simulated day, the day dashboard shows the A
   page,
   request,
 }) => {
-  // Arrange: the simulated day's tickets, put on supervision's queue as intake publishes them
+  // Arrange: the simulated day's tickets, put on monitoring's queue as intake publishes them
   const { centerId } = await seededUser(request, "admin");
   const queues = (await (await request.get("/_local/queues")).json()) as Record<string, { url: string }>;
-  const url = queues["supervision-events"]!.url;
+  const url = queues["monitoring-events"]!.url;
   const sqs = new SQSClient({
     endpoint: new URL(url).origin,
     region: "us-east-1",

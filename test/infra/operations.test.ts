@@ -78,9 +78,9 @@ describe("the operations dashboard", () => {
     for (const metric of Object.values(businessMetrics)) {
       for (const s of series(metric)) expect(body, metric.name).toContain(s);
     }
-    expect(body).toContain(`"${METRICS_NAMESPACE}","SweepLagSeconds","service","supervision"`);
+    expect(body).toContain(`"${METRICS_NAMESPACE}","SweepLagSeconds","service","monitoring"`);
     for (const level of ["reminder", "yellow", "red"]) {
-      expect(body).toContain(`"WarningsRaised","level","${level}","service","supervision"`);
+      expect(body).toContain(`"WarningsRaised","level","${level}","service","monitoring"`);
     }
     expect(body).toContain(`"NotificationFailures","channel","sms","kind","temporary","service","delivery"`);
   });
@@ -107,7 +107,7 @@ describe("the alarms", () => {
     expect(props(id)).toMatchObject({
       Namespace: METRICS_NAMESPACE,
       MetricName: "SweepLagSeconds",
-      Dimensions: [{ Name: "service", Value: "supervision" }],
+      Dimensions: [{ Name: "service", Value: "monitoring" }],
       Statistic: "Maximum",
       Period: 300,
       Threshold: 300,

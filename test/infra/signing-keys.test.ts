@@ -28,7 +28,7 @@ type Json = any;
  * consumed event has its publisher) whatever the real services come to consume.
  */
 const catalog = services.find((s) => s.name === "catalog")!;
-const standIn = (name: "delivery" | "supervision", signingKeys: string[]) =>
+const standIn = (name: "delivery" | "monitoring", signingKeys: string[]) =>
   defineService({
     name,
     description: "x",
@@ -42,7 +42,7 @@ const standIn = (name: "delivery" | "supervision", signingKeys: string[]) =>
 const sealed: Model = buildModel([
   { ...catalog, signingKeys: ["seal"] },
   standIn("delivery", []),
-  standIn("supervision", ["seal", "hotline-reply"]),
+  standIn("monitoring", ["seal", "hotline-reply"]),
 ]);
 
 function build({ nag }: { nag: boolean }) {
@@ -56,7 +56,7 @@ const { app, stack } = build({ nag: false });
 // The root's and the nested stacks' resources, linked into one (synth.ts), so a grant on a key reads as on its key.
 const { template, resources } = linkStacks(app, stack);
 const keysOf = (service: ServiceName) => stack.services.get(service)!.resources.signingKeys;
-const keyOf = (service: "catalog" | "supervision", name: string) => logicalId(keysOf(service).get(name)!);
+const keyOf = (service: "catalog" | "monitoring", name: string) => logicalId(keysOf(service).get(name)!);
 
 describe("signing keys in AWS", () => {
   it("creates one retained ECC_NIST_P256 SIGN_VERIFY key per declared key, under its alias", () => {
@@ -67,7 +67,7 @@ describe("signing keys in AWS", () => {
     );
     template.resourceCountIs("AWS::KMS::Alias", sealed.signingKeys.length);
     for (const k of sealed.signingKeys) {
-      const id = keyOf(k.service as "catalog" | "supervision", k.name);
+      const id = keyOf(k.service as "catalog" | "monitoring", k.name);
       expect(resources[id]).toMatchObject({
         Type: "AWS::KMS::Key",
         Properties: { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" },
@@ -84,16 +84,15 @@ describe("signing keys in AWS", () => {
     }
     expect(sealed.signingKeys.map((k) => k.alias).sort()).toEqual([
       "alias/govservice/catalog-seal",
-      "alias/govservice/supervision-hotline-reply",
-      "alias/govservice/supervision-seal",
+      "alias/govservice/monitoring-hotline-reply",
+      "alias/govservice/monitoring-seal",
     ]);
   });
 
   it("keeps KMS's default key policy: the account itself, so the functions' IAM policies decide, and no one else", () => {
     for (const k of sealed.signingKeys) {
-      const statements = (
-        resources[keyOf(k.service as "catalog" | "supervision", k.name)]!.Properties as Json
-      ).KeyPolicy.Statement as Json[];
+      const statements = (resources[keyOf(k.service as "catalog" | "monitoring", k.name)]!.Properties as Json)
+        .KeyPolicy.Statement as Json[];
       expect(statements).toEqual([
         {
           Effect: "Allow",
@@ -150,7 +149,7 @@ describe("signing keys in AWS", () => {
       const expected = Object.fromEntries(
         sealed.signingKeys
           .filter((k) => k.service === fn.owner)
-          .map((k) => [k.env.kmsKeyId, getAtt(keyOf(k.service as "catalog" | "supervision", k.name), "Arn")]),
+          .map((k) => [k.env.kmsKeyId, getAtt(keyOf(k.service as "catalog" | "monitoring", k.name), "Arn")]),
       );
       const actual = Object.fromEntries(
         Object.entries(vars).filter(([name]) => name.endsWith("_KMS_KEY_ID")),
@@ -160,7 +159,7 @@ describe("signing keys in AWS", () => {
     expect(Object.keys(sealed.signingKeys.find((k) => k.name === "hotline-reply")!.env)).toHaveLength(3);
     template.hasResourceProperties("AWS::Lambda::Function", {
       Environment: {
-        Variables: Match.objectLike({ SUPERVISION_HOTLINE_REPLY_KMS_KEY_ID: Match.anyValue() }),
+        Variables: Match.objectLike({ MONITORING_HOTLINE_REPLY_KMS_KEY_ID: Match.anyValue() }),
       },
     });
   });

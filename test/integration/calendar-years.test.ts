@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CITY_CENTER_ID, demoApplicants, seedUsers } from "#infra/local/seed-data.ts";
-import type { Clock, Level } from "#services/supervision/domain/clock.ts";
+import type { Clock, Level } from "#services/supervision/monitoring/domain/clock.ts";
 import { as, db, drain, forgetTokens, request, setClock, stack, useStack } from "./support/api.ts";
 import { givenItem, guideInput, residentStatus } from "./support/factories.ts";
 import { startOwnStack, type OwnStack } from "./support/own-stack.ts";
@@ -340,7 +340,7 @@ describe("publishing the 2027 schedule while cases are open", () => {
     expect([before.warnAt!.red, after.warnAt!.red]).toEqual([before.dueAt, after.dueAt]);
     const moved = await db.send(
       new QueryCommand({
-        TableName: stack.tables.supervision,
+        TableName: stack.tables.monitoring,
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
         ExpressionAttributeValues: { ":pk": `subject#${accepted}`, ":evt": "evt#" },
       }),

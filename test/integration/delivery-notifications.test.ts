@@ -354,7 +354,7 @@ describe("warnings for staff", () => {
       type: "clock.warning-raised",
       version: 1,
       occurredAt: new Date().toISOString(),
-      source: "supervision",
+      source: "monitoring",
       subject: warningId,
       correlationId: randomUUID(),
       actor: { id: "system:sweep", role: "system" },

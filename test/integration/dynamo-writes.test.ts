@@ -10,7 +10,7 @@ import { db, stack } from "./support/api.ts";
  * conditional write (half a transaction's units) with the same answers as a transaction — a failed condition names
  * the item, nothing is written.
  */
-const TABLE = "govservice-supervision";
+const TABLE = "govservice-monitoring";
 
 beforeAll(() => {
   // the shared client is made on first use and reads its endpoint from the environment, as in a handler

@@ -670,7 +670,7 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
       type: "clock.acceptance-window-expired",
       version: 1,
       occurredAt: new Date().toISOString(),
-      source: "supervision",
+      source: "monitoring",
       subject: application.id,
       correlationId: randomUUID(),
       actor: { id: "system:sweep", role: "system" },

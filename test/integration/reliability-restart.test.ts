@@ -166,14 +166,14 @@ describe("restart: DynamoDB Local stopped under load and started again, with --p
         200,
       );
       attempts = (await own.request("GET", "/_local/attempts")).body.attempts;
-      const settled = ["supervision-events", "delivery-events"].every(
+      const settled = ["monitoring-events", "delivery-events"].every(
         (c) => appliedBy(attempts, c).length >= submitted.size,
       );
       if (settled || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 2000));
     }
     // …each event of each stored application applied exactly once by the consumers that take it
-    for (const consumer of ["supervision-events", "delivery-events"])
+    for (const consumer of ["monitoring-events", "delivery-events"])
       expect(appliedBy(attempts, consumer), consumer).toEqual([...submitted].sort());
     const afterRedrive = (await own.request("GET", "/_local/queues")).body as Record<
       string,

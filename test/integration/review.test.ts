@@ -737,7 +737,7 @@ describe("tolerant acceptance's cure deadline (art. 27(三))", () => {
       type: "clock.cure-deadline-expired",
       version: 1,
       occurredAt: new Date().toISOString(),
-      source: "supervision",
+      source: "monitoring",
       subject: applicationId,
       correlationId: randomUUID(),
       actor: { id: "system:sweep", role: "system" },

@@ -16,7 +16,7 @@ import { seeded } from "./support/seed.ts";
  * Issue 10, "Webhook abuse": the 12345 webhook refuses what an attacker who saw (or guessed) a delivery could send —
  * a replay outside the window, headers swapped or doubled, a body changed after signing, a body too large — with a
  * 401/413 problem+json, and stores nothing: the supervision table never gets the `orderNo#<orderNo>` claim.
- * supervision-hotline.test.ts covers the accepted path, a wrong or missing signature and redeliveries.
+ * complaints-hotline.test.ts covers the accepted path, a wrong or missing signature and redeliveries.
  */
 
 const WEBHOOK = "/v1/hotline/work-orders";

@@ -7,7 +7,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * rectification clock warn. The contract test reads the answers of every file before it, so it is the very last.
  */
 const LAST = [
-  "test/integration/supervision-ratings.test.ts",
+  "test/integration/complaints-ratings.test.ts",
   "test/integration/schedules.test.ts",
   // Reads every answer the files before it received: it must come after all of them (issue 16).
   "test/integration/contract-answers.test.ts",

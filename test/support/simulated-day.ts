@@ -1,7 +1,7 @@
 /**
  * A simulated day of tickets in one center (2026-05-06, a date no other test uses), as intake publishes it:
  * ticket.issued / called / completed / no-show on supervision's queue. The integration suite works its expected
- * figures out by hand from this timetable (test/integration/supervision-metrics.test.ts); the browser test shows the
+ * figures out by hand from this timetable (test/integration/monitoring-metrics.test.ts); the browser test shows the
  * same day on the center's dashboard (test/e2e/supervision.spec.ts).
  */
 export const SIMULATED_DAY = "2026-05-06";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Metrics } from "@aws-lambda-powertools/metrics";
 import { businessMetrics, dimensionSets } from "#shared/business-metrics.ts";
 import { metrics, recordMetric } from "#shared/observability.ts";
-import { LEVELS } from "#services/supervision/domain/clock.ts";
+import { LEVELS } from "#services/supervision/monitoring/domain/clock.ts";
 import { checkCalendarCoverage } from "#services/catalog/use-cases/check-calendar-coverage.use-case.ts";
 import { DEFAULT_REACH_POLICY } from "#services/catalog/domain/calendar-coverage.ts";
 import { WorkingCalendar } from "#shared/calendar/working-days.ts";
@@ -13,7 +13,7 @@ import {
   recordSweep,
   sweepLagSeconds,
   type SweepResult,
-} from "#services/supervision/use-cases/sweep-clocks.use-case.ts";
+} from "#services/supervision/monitoring/use-cases/sweep-clocks.use-case.ts";
 
 /** What reaches Powertools: batched data points, and single metrics with their own dimensions. */
 function capture() {
@@ -53,7 +53,7 @@ describe("business metrics", () => {
     ]);
   });
 
-  it("declares the warning levels supervision raises, so the dashboard graphs each", () => {
+  it("declares the warning levels monitoring raises, so the dashboard graphs each", () => {
     expect(businessMetrics.warningsRaised.dimensions.level).toEqual(LEVELS);
   });
 

@@ -106,7 +106,7 @@ describe("the manifest", () => {
     for (const type of toIntake) (expected[type] ??= []).push("intake-events");
     for (const type of toReview) (expected[type] ??= []).push("review-events");
     for (const type of toDelivery) (expected[type] ??= []).push("delivery-events");
-    for (const type of toSupervision) (expected[type] ??= []).push("supervision-events");
+    for (const type of toSupervision) (expected[type] ??= []).push("monitoring-events");
     // Complaints projects the roster (coordinators, a work order's handlers), the units and windows a work order or a
     // rating names, and the days a 差评's appeal window counts (issue 22).
     const toComplaints = [
@@ -129,7 +129,7 @@ describe("the manifest", () => {
       "intake-events": "https://q/intake-events",
       "review-events": "https://q/review-events",
       "delivery-events": "https://q/delivery-events",
-      "supervision-events": "https://q/supervision-events",
+      "monitoring-events": "https://q/monitoring-events",
       "complaints-events": "https://q/complaints-events",
     });
     expect(env.CATALOG_TABLE).toBe("t-catalog");

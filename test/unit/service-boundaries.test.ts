@@ -20,7 +20,7 @@ describe("service boundaries (issue 22): a service imports nothing from another 
       'import type { ServiceHours } from "#services/catalog/domain/hours.ts";',
       'import { WINDOW_TYPES } from "../../catalog/domain/window.ts";',
       'export * from "#services/review/use-cases/decide.use-case.ts";',
-      'export const load = () => import("#services/supervision/adapters/clock-store.ts");',
+      'export const load = () => import("#services/supervision/monitoring/adapters/clock-store.ts");',
       "export type Hours = ServiceHours;",
       "export const types = WINDOW_TYPES;",
     ].join("\n");
@@ -29,7 +29,7 @@ describe("service boundaries (issue 22): a service imports nothing from another 
     expect(messages[0]).toContain("services/intake may import only services/catalog/contract/");
     expect(messages[1]).toContain('"../../catalog/domain/window.ts"');
     expect(messages[2]).toContain("services/review/contract/");
-    expect(messages[3]).toContain("services/supervision/contract/");
+    expect(messages[3]).toContain("services/supervision/monitoring/contract/");
   });
 
   it("lets a service import another's contract, its own code and shared code", async () => {

@@ -24,7 +24,7 @@ import {
   type reviewDecided,
   type reviewExtended,
 } from "#services/review/contract/events.ts";
-import type { warningRaised } from "#services/supervision/contract/events.ts";
+import type { warningRaised } from "#services/supervision/monitoring/contract/events.ts";
 import type { appointmentCalendarConflict } from "#services/intake/contract/queue-events.ts";
 import type { CommonDeliveryPorts, DeliveryPorts } from "../adapters/ports.ts";
 import { durationText, METHOD_NAMES } from "../domain/results.ts";

@@ -8,7 +8,7 @@ import { sealDocument } from "#shared/signing/sealed-document.ts";
 import { ValidationError } from "#shared/errors.ts";
 import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import { newEvent, type Envelope, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
-import type { acceptanceWindowExpired } from "#services/supervision/contract/events.ts";
+import type { acceptanceWindowExpired } from "#services/supervision/monitoring/contract/events.ts";
 import type { IntakePorts } from "../adapters/ports.ts";
 import {
   acceptanceWindowLastDay,

@@ -3,7 +3,7 @@ import { withNextNumber } from "#shared/aws/sequence.ts";
 import { ValidationError } from "#shared/errors.ts";
 import type { HandlerOutcome } from "#shared/events/consumer.ts";
 import { eventSortKey, newEvent, type EventContext, type TypedEnvelope } from "#shared/events/envelope.ts";
-import type { cureDeadlineExpired } from "#services/supervision/contract/events.ts";
+import type { cureDeadlineExpired } from "#services/supervision/monitoring/contract/events.ts";
 import type { ReviewPorts } from "../adapters/ports.ts";
 import { taskPk } from "../adapters/task-store.ts";
 import { claimOverride, decisionAuthority, type Basis } from "../domain/authority.ts";

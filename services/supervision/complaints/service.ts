@@ -11,7 +11,7 @@ import {
 } from "#services/catalog/contract/events.ts";
 import { applicationSubmitted } from "#services/intake/contract/events.ts";
 import { ticketCompleted } from "#services/intake/contract/queue-events.ts";
-import { caseClockStopped } from "#services/supervision/contract/events.ts";
+import { caseClockStopped } from "#services/supervision/monitoring/contract/events.ts";
 import { matterEvents } from "./contract/matter-events.ts";
 import { ratingEvents, ratingSubmitted } from "./contract/rating-events.ts";
 import {

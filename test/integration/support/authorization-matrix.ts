@@ -399,12 +399,12 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   "GET /v1/results/{token}": { allow: EVERYONE, scope: { kind: "none" } },
   "GET /v1/warnings": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-clocks.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-clocks.test.ts" },
   },
   // the supervisor's center and the centers under it: scope from the center hierarchy, not one center
   "GET /v1/supervision/warnings": {
     allow: ["supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-cross-center.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-cross-center.test.ts" },
   },
   "GET /v1/applications/{applicationId}/clocks": {
     allow: ALL_ROLES,
@@ -421,87 +421,87 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   },
   "POST /v1/inspections": {
     allow: ["supervisor", "admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-inspections.test.ts" },
   },
   "POST /v1/self-checks": {
     allow: ["clerk", "chiefRep", "admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-inspections.test.ts" },
   },
   "GET /v1/centers/{centerId}/inspections": {
     allow: ["chiefRep", "admin", "supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-inspections.test.ts" },
   },
   "GET /v1/centers/{centerId}/staff-appraisal": {
     allow: ["admin", "supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-inspections.test.ts" },
   },
   "POST /v1/inspections/{inspectionId}/findings/{findingId}/rectification": {
     allow: ["chiefRep", "admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-inspections.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-inspections.test.ts" },
   },
   "POST /v1/hotline/evaluations/{ratingId}/verification": {
     allow: [],
-    scope: { kind: "signature", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "signature", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "POST /v1/hotline/work-orders/{orderNo}/follow-ups": {
     allow: [],
-    scope: { kind: "signature", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "signature", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/complaints": {
     allow: ALL_ROLES,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "GET /v1/work-orders": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "GET /v1/work-orders/{workOrderId}": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/dispatch": {
     allow: ["admin", "supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/sign-for": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/progress": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/reply": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/follow-up": {
     allow: ["admin", "supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/transfers": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "POST /v1/work-orders/{workOrderId}/transfers/{transferId}/answer": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-hotline.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-hotline.test.ts" },
   },
   "GET /v1/supervision/rates": {
     allow: ["admin", "supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "POST /v1/evaluations": {
     allow: ["applicant", "clerk"],
-    scope: { kind: "ownerOrCenter", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "GET /v1/evaluations/{ratingId}": {
     allow: ALL_ROLES,
-    scope: { kind: "ownerOrCenter", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "POST /v1/evaluations/{ratingId}/appeal": {
     allow: ["admin", "chiefRep"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "POST /v1/evaluations/{ratingId}/appeal/decision": {
     allow: ["supervisor"],
@@ -509,19 +509,19 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   },
   "GET /v1/rectifications": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "POST /v1/rectifications/{rectificationId}/follow-up-call": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "POST /v1/rectifications/{rectificationId}/complete": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-ratings.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-ratings.test.ts" },
   },
   "GET /v1/reports/indicators": {
     allow: ["admin", "supervisor"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-indicators.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/monitoring-indicators.test.ts" },
   },
   "GET /v1/metrics/centers/{centerId}": {
     allow: ["admin", "supervisor"],
@@ -533,30 +533,30 @@ export const authorizationMatrix: Record<string, AuthorizationEntry> = {
   },
   "POST /v1/unresolved-matters": {
     allow: ["applicant", "clerk", "approver", "chiefRep", "admin"],
-    scope: { kind: "ownerOrCenter", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
   "GET /v1/unresolved-matters": {
     allow: STAFF,
-    scope: { kind: "center", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
   "GET /v1/unresolved-matters/{matterId}": {
     allow: ALL_ROLES,
-    scope: { kind: "ownerOrCenter", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "ownerOrCenter", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
   "POST /v1/unresolved-matters/{matterId}/coordinator": {
     allow: ["admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
   "POST /v1/unresolved-matters/{matterId}/meetings": {
     allow: ["clerk", "approver", "chiefRep", "admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
   "POST /v1/unresolved-matters/{matterId}/reply": {
     allow: ["clerk", "approver", "chiefRep", "admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
   "POST /v1/unresolved-matters/{matterId}/application": {
     allow: ["clerk", "approver", "chiefRep", "admin"],
-    scope: { kind: "center", testedIn: "test/integration/supervision-unresolved-matters.test.ts" },
+    scope: { kind: "center", testedIn: "test/integration/complaints-unresolved-matters.test.ts" },
   },
 };

@@ -2,7 +2,7 @@ import { getItem, putNew, putVersioned, queryAll, transactWrite } from "#shared/
 import { queryPage, type Page } from "#shared/aws/pagination.ts";
 import { fromRecord } from "#shared/aws/records.ts";
 import { ConflictError } from "#shared/errors.ts";
-import { eventItem, type Envelope } from "#shared/events/envelope.ts";
+import { eventItem, isEventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { Meeting, MatterState, UnresolvedMatter } from "../domain/unresolved-matter.ts";
 import type { StaffRef } from "./directory-store.ts";
 
@@ -53,12 +53,10 @@ export function matterStore(tableName: string) {
       return {
         matter: fromRecord<UnresolvedMatter>(matter),
         meetings: records.filter((r) => r.entity === "matterMeeting").map(fromRecord<Meeting>),
-        events: records
-          .filter((r) => r.entity === "event")
-          .map((r) => {
-            const { pk: _pk, sk: _sk, entity: _e, ...event } = r;
-            return event as Envelope;
-          }),
+        events: records.filter(isEventItem).map((r) => {
+          const { pk: _pk, sk: _sk, entity: _e, ...event } = r;
+          return event as Envelope;
+        }),
       };
     },
 

@@ -6,7 +6,7 @@ import { newEvent, type TypedEnvelope } from "#shared/events/envelope.ts";
 import type { ticketCompleted } from "#services/intake/contract/queue-events.ts";
 import type { applicationSubmitted } from "#services/intake/contract/events.ts";
 import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
-import type { caseClockStopped } from "#services/supervision/contract/events.ts";
+import type { caseClockStopped } from "#services/supervision/monitoring/contract/events.ts";
 import type { ComplaintsPorts } from "../adapters/ports.ts";
 import { limitEnd } from "#shared/calendar/limits.ts";
 import { centerDays } from "./center-days.ts";
@@ -128,7 +128,7 @@ export async function submitRating(input: RatingInput, caller: Caller, ports: Po
     at,
     staffDepartmentId,
   );
-  const context = causedBy(caller, "supervision", rating.id);
+  const context = causedBy(caller, "complaints", rating.id);
   const rectification = isBad(rating.level)
     ? openRectification(ports.ids.next("rct"), rating, ports.ratingPolicy)
     : undefined;
@@ -207,7 +207,7 @@ export async function appealRating(
     newEvent(
       ratingAppealed,
       { ...ratingRef(next), grounds: input.grounds, appealedAt: at },
-      causedBy(caller, "supervision", id),
+      causedBy(caller, "complaints", id),
       ports,
     ),
   ]);
@@ -225,7 +225,7 @@ export async function decideRatingAppeal(
   assertCenterScope(caller.principal, rating.centerId);
   const at = now(ports);
   const next = decideAppeal(rating, { ...input, reviewerId: caller.principal.sub, at });
-  const context = causedBy(caller, "supervision", id);
+  const context = causedBy(caller, "complaints", id);
   const rectification =
     next.excluded && rating.rectificationId
       ? await ports.ratings.rectification(rating.rectificationId)
@@ -291,7 +291,7 @@ export async function recordRectificationCall(
     newEvent(
       rectificationFollowUpCalled,
       { ...rectRef(next), calledAt: at, reached: input.reached },
-      causedBy(caller, "supervision", id),
+      causedBy(caller, "complaints", id),
       ports,
     ),
   ]);
@@ -312,7 +312,7 @@ export async function completeRectificationWith(
     newEvent(
       rectificationCompleted,
       { ...rectRef(next), completedAt: at, onTime: next.onTime! },
-      causedBy(caller, "supervision", id),
+      causedBy(caller, "complaints", id),
       ports,
     ),
   ]);
@@ -365,7 +365,7 @@ export async function recordRatingVerification(
         verifiedAt: input.verifiedAt,
       },
       {
-        source: "supervision",
+        source: "complaints",
         subject: ratingId,
         actor: { id: "hotline:12345", role: "hotline" },
         correlationId: requestId,

@@ -33,7 +33,7 @@ import {
 
 type Ports = Pick<ComplaintsPorts, "matters" | "clock" | "ids">;
 
-const context = (caller: Caller, matter: UnresolvedMatter) => causedBy(caller, "supervision", matter.id);
+const context = (caller: Caller, matter: UnresolvedMatter) => causedBy(caller, "complaints", matter.id);
 
 /** A matter, or 404. */
 async function matterOr404(matterId: string, { matters }: Pick<Ports, "matters">): Promise<UnresolvedMatter> {

@@ -94,7 +94,7 @@ export async function receiveFromHotline(body: HotlineWorkOrder, requestId: stri
   const { workOrderId, orderNo, receivedAt, created } = await create(
     { ...body, id: ports.ids.next("wko"), origin: "hotline", target: body.target ?? {} },
     {
-      source: "supervision",
+      source: "complaints",
       subject: body.orderNo,
       actor: { id: "hotline:12345", role: "hotline" },
       correlationId: requestId,
@@ -168,7 +168,7 @@ export async function submitComplaint(input: ComplaintInput, caller: Caller, por
       target,
       receivedAt: now(ports),
     },
-    causedBy(caller, "supervision", id),
+    causedBy(caller, "complaints", id),
     ports,
   );
   return { workOrderId, receivedAt, state: "received" as const };
@@ -202,7 +202,7 @@ export async function dispatchWorkOrder(id: string, to: Unit, caller: Caller, po
       newEvent(
         workOrderDispatched,
         { ...ref(o), centerId: to.centerId, dispatchedAt: at },
-        causedBy(caller, "supervision", id),
+        causedBy(caller, "complaints", id),
         ports,
       ),
     ports,
@@ -237,7 +237,7 @@ export async function signForWorkOrder(
           signedForBy: caller.principal.sub,
           ...(o.contactedCallerAt ? { contactedCallerAt: o.contactedCallerAt } : {}),
         },
-        causedBy(caller, "supervision", id),
+        causedBy(caller, "complaints", id),
         ports,
       ),
     ports,
@@ -276,7 +276,7 @@ export async function noteWorkOrderProgress(
           notedAt: at,
           ...(o.contactedCallerAt ? { contactedCallerAt: o.contactedCallerAt } : {}),
         },
-        causedBy(caller, "supervision", id),
+        causedBy(caller, "complaints", id),
         ports,
       ),
     ports,
@@ -300,7 +300,7 @@ export async function replyToWorkOrder(
       newEvent(
         workOrderReplied,
         { ...ref(o), centerId: o.unit!.centerId, repliedAt: at, outcome: reply.outcome, reply: reply.text },
-        causedBy(caller, "supervision", id),
+        causedBy(caller, "complaints", id),
         ports,
       ),
     ports,
@@ -340,7 +340,7 @@ export async function recordWorkOrderFollowUp(
           ...(input.satisfied !== undefined ? { satisfied: input.satisfied } : {}),
           madeBy: "center",
         },
-        causedBy(caller, "supervision", id),
+        causedBy(caller, "complaints", id),
         ports,
       ),
     ports,
@@ -410,7 +410,7 @@ async function applyHotlineFollowUp(
       madeBy: "hotline",
     },
     {
-      source: "supervision",
+      source: "complaints",
       subject: order.id,
       actor: { id: "hotline:12345", role: "hotline" },
       correlationId: requestId,
@@ -465,7 +465,7 @@ export async function requestWorkOrderTransfer(
           to: input.to,
           reason: input.reason,
         },
-        causedBy(caller, "supervision", id),
+        causedBy(caller, "complaints", id),
         ports,
       ),
     ports,
@@ -488,7 +488,7 @@ export async function answerWorkOrderTransfer(
   const at = now(ports);
   const transfer = order.transfer!;
   const next = answerTransfer(order, transferId, input.accept, at, caller.principal.sub, input.reason);
-  const context = causedBy(caller, "supervision", id);
+  const context = causedBy(caller, "complaints", id);
   return change(
     order,
     next,
