@@ -69,14 +69,29 @@ interface Target {
   merge?: boolean;
 }
 
-/** An event item as a copy: found by its sort key, never published again. */
-const copied = (item: Item): Item =>
-  item.entity === EVENT_ENTITY ? { ...item, entity: COPIED_EVENT_ENTITY } : item;
+export interface SplitOptions {
+  segments?: number;
+  /** The deployment's `HOTLINE_CONTACT_HOURS`, for the facts of orders received before (default 24). */
+  contactHours?: number;
+  /**
+   * Events that occurred from this time on are copied as events, so that the new version's publisher sends them:
+   * those the old publisher may not have sent before the deploy removed it (consumers drop what they already applied,
+   * by event id). Earlier ones are copies, never sent again.
+   */
+  republishSince?: string;
+}
 
-function copies(item: Item, tables: SplitTables): Target[] {
-  const kind = item.entity === "event" ? "event" : String(item.entity ?? "item");
+/** An event item as a copy: found by its sort key, never published again — unless it may never have been. */
+function copied(item: Item, options: SplitOptions): Item {
+  if (item.entity !== EVENT_ENTITY) return item;
+  const recent = options.republishSince !== undefined && String(item.occurredAt) >= options.republishSince;
+  return recent ? item : { ...item, entity: COPIED_EVENT_ENTITY };
+}
+
+function copies(item: Item, tables: SplitTables, options: SplitOptions): Target[] {
+  const kind = String(item.entity ?? "item");
   if (COMPLAINTS_PARTITIONS.some((p) => item.pk.startsWith(p)))
-    return [{ table: tables.complaints, item: copied(item), kind }];
+    return [{ table: tables.complaints, item: copied(item, options), kind }];
   if (BOTH.has(String(item.entity)) || item.pk.startsWith("idem#"))
     return [
       { table: tables.complaints, item, kind },
@@ -85,11 +100,14 @@ function copies(item: Item, tables: SplitTables): Target[] {
   // The callbacks' marks are complaints' consumer's; every other mark is monitoring's.
   if (item.pk.startsWith("mark#") && item.sk === "callbacks")
     return [{ table: tables.complaints, item, kind }];
-  return [{ table: tables.monitoring, item: copied(item), kind }];
+  return [{ table: tables.monitoring, item: copied(item, options), kind }];
 }
 
-export function routeItem(item: Item, tables: SplitTables, contactHours = DEFAULT_CONTACT_HOURS): Target[] {
-  return [...copies(item, tables), ...derived(item, tables, contactHours)];
+export function routeItem(item: Item, tables: SplitTables, options: SplitOptions = {}): Target[] {
+  return [
+    ...copies(item, tables, options),
+    ...derived(item, tables, options.contactHours ?? DEFAULT_CONTACT_HOURS),
+  ];
 }
 
 function derived(item: Item, tables: SplitTables, contactHours: number): Target[] {
@@ -188,7 +206,7 @@ function derived(item: Item, tables: SplitTables, contactHours: number): Target[
 export async function migrateSupervisionSplit(
   db: DynamoDBDocumentClient,
   tables: SplitTables,
-  { segments = 4, contactHours = DEFAULT_CONTACT_HOURS }: { segments?: number; contactHours?: number } = {},
+  options: SplitOptions = {},
 ): Promise<SplitResult> {
   const result: SplitResult = { scanned: 0, copied: {}, kept: 0 };
   const write = async ({ table, item, kind, merge }: Target) => {
@@ -226,21 +244,21 @@ export async function migrateSupervisionSplit(
     }
   };
   await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
+    Array.from({ length: options.segments ?? 4 }, async (_, segment) => {
       let start: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
           new ScanCommand({
             TableName: tables.supervision,
             Segment: segment,
-            TotalSegments: segments,
+            TotalSegments: options.segments ?? 4,
             ConsistentRead: true,
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),
         );
         for (const item of (page.Items ?? []) as Item[]) {
           result.scanned++;
-          for (const target of routeItem(item, tables, contactHours)) await write(target);
+          for (const target of routeItem(item, tables, options)) await write(target);
         }
         start = page.LastEvaluatedKey;
       } while (start);
@@ -249,10 +267,12 @@ export async function migrateSupervisionSplit(
   return result;
 }
 
-const USAGE = `Usage: npm run migrate-supervision-split -- [--supervision <table>] [--complaints <table>] [--monitoring <table>] [--contact-hours <n>] [--segments <n>]
+const USAGE = `Usage: npm run migrate-supervision-split -- [--supervision <table>] [--complaints <table>] [--monitoring <table>] [--contact-hours <n>] [--republish-since <ISO time>] [--segments <n>]
 Copies supervision's items into complaints' and monitoring's tables after the split (issue 22); safe to run again.
 Tables default to govservice-supervision, govservice-complaints, govservice-monitoring. --contact-hours: the
-deployment's HOTLINE_CONTACT_HOURS if it set one (default 24), for the response rate of orders received before.`;
+deployment's HOTLINE_CONTACT_HOURS if it set one (default 24), for the response rate of orders received before.
+--republish-since: events from this time on are published again by the new version (a few minutes before the deploy
+began: the old publisher may not have sent the last ones); earlier ones are copied as records only.`;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = commandLine(
@@ -262,6 +282,7 @@ async function main(argv: string[]): Promise<number> {
       complaints: { type: "string", default: "govservice-complaints" },
       monitoring: { type: "string", default: "govservice-monitoring" },
       "contact-hours": { type: "string", default: String(DEFAULT_CONTACT_HOURS) },
+      "republish-since": { type: "string" },
       segments: { type: "string", default: "4" },
     },
     USAGE,
@@ -282,12 +303,18 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--contact-hours must be a whole number of hours from 1 to 720\n${USAGE}`);
     return 2;
   }
+  const since = parsed.values["republish-since"];
+  if (since !== undefined && Number.isNaN(Date.parse(since))) {
+    console.error(`--republish-since must be an ISO time, e.g. 2027-01-04T01:55:00Z\n${USAGE}`);
+    return 2;
+  }
+  const republishSince = since === undefined ? undefined : new Date(since).toISOString();
   const { supervision, complaints, monitoring } = parsed.values;
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const result = await migrateSupervisionSplit(
     db,
     { supervision, complaints, monitoring },
-    { segments, contactHours },
+    { segments, contactHours, ...(republishSince ? { republishSince } : {}) },
   );
   console.log(JSON.stringify(result, null, 2));
   return 0;

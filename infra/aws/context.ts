@@ -203,6 +203,15 @@ export const CONTEXT_KEYS: readonly ContextKey[] = [
       "change an index's projection (docs/upgrading.md).",
   },
   {
+    key: "pausedConsumers",
+    defaults: { aws: "none", "aws-cn": "none" },
+    targets: BOTH,
+    description:
+      "Services whose queue consumers are deployed disabled, comma-separated: their queues keep what arrives " +
+      "while a data migration runs (the split of supervision, docs/upgrading.md); the next deploy without it " +
+      "enables them.",
+  },
+  {
     key: "projectAll",
     defaults: { aws: "none", "aws-cn": "none" },
     targets: BOTH,
@@ -256,6 +265,7 @@ const contextSchema = z.object({
   consoleCertificate: z.string().min(1).optional(),
   omitIndexes: list.optional(),
   projectAll: list.optional(),
+  pausedConsumers: list.optional(),
 });
 
 /** The `cn` message provider's settings (shared/config/messaging.ts), as the context gives them. */
@@ -298,6 +308,7 @@ export interface DeployContext {
   consoleDomain?: { name: string; certificate: string };
   omitIndexes?: string[];
   projectAll?: string[];
+  pausedConsumers?: string[];
 }
 
 export class ContextError extends Error {
@@ -397,6 +408,7 @@ export function readDeployContext(get: (key: string) => unknown): DeployContext 
     })),
     ...(c.omitIndexes ? { omitIndexes: c.omitIndexes } : {}),
     ...(c.projectAll ? { projectAll: c.projectAll } : {}),
+    ...(c.pausedConsumers ? { pausedConsumers: c.pausedConsumers } : {}),
   };
 }
 

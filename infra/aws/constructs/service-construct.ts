@@ -78,6 +78,12 @@ export interface ServiceConstructProps {
    */
   readonly omitIndexes?: readonly string[];
   /**
+   * The queues' event source mappings created disabled: the queues keep what arrives (up to their retention) while a
+   * data migration fills the table, and a deploy without it starts the consumers (docs/upgrading.md).
+   * @default false
+   */
+  readonly consumersPaused?: boolean;
+  /**
    * Indexes declared with every attribute projected whatever the manifest says, for the deploys in between: an index
    * whose projection changed keeps its old one (ALL) while another of the table's indexes is removed and added —
    * CloudFormation takes one index removal or addition per table and update.
@@ -437,6 +443,7 @@ export class ServiceConstruct extends Construct {
         maxBatchingWindow:
           q.maxBatchingWindowSeconds > 0 ? Duration.seconds(q.maxBatchingWindowSeconds) : undefined,
         reportBatchItemFailures: true,
+        enabled: !this.props.consumersPaused,
       }),
     );
     Validations.of(consumer).acknowledge({

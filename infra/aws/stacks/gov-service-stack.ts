@@ -107,6 +107,8 @@ export class GovServiceStack extends Stack {
       (i) => !services.has(i.split("/")[0]!) || !i.includes("/"),
     );
     if (stray.length) throw new Error(`omitIndexes/projectAll: not <service>/<index>: ${stray.join(", ")}`);
+    const unknownPaused = (deploy.pausedConsumers ?? []).filter((s) => !services.has(s));
+    if (unknownPaused.length) throw new Error(`pausedConsumers: not a service: ${unknownPaused.join(", ")}`);
     this.messaging = new MessagingStack(this, "Messaging", { model });
     this.services = new Map(
       model.tables.map((table) => [
@@ -125,6 +127,7 @@ export class GovServiceStack extends Stack {
           accessLogs: this.console.logs,
           omitIndexes: ofService(deploy.omitIndexes, table.service),
           projectAll: ofService(deploy.projectAll, table.service),
+          consumersPaused: deploy.pausedConsumers?.includes(table.service) ?? false,
         }),
       ]),
     );

@@ -42,6 +42,8 @@ export interface ServiceStackProps {
   readonly omitIndexes?: readonly string[];
   /** This service's indexes kept with every attribute projected (GovServiceStackProps.projectAll). */
   readonly projectAll?: readonly string[];
+  /** Its queue consumers deployed disabled, while a migration runs (context `pausedConsumers`). */
+  readonly consumersPaused?: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export class ServiceStack extends NestedStack {
       accessLogs: props.accessLogs,
       omitIndexes: props.omitIndexes,
       projectAll: props.projectAll,
+      consumersPaused: props.consumersPaused,
     });
     this.resources = own;
     const resolved: Resolved = {
