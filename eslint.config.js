@@ -120,7 +120,8 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["services/*/domain/**/*.ts"],
+    // Nested services (issue 22: services/supervision/complaints, …/monitoring) keep pure domains too.
+    files: ["services/*/domain/**/*.ts", "services/supervision/*/domain/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noInfra, pureDomain] }] },
   },
 );
