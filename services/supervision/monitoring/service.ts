@@ -62,12 +62,13 @@ import { inspectionRoutes } from "./inspection-routes.ts";
 import { routes, schedules } from "./routes.ts";
 
 /**
- * Supervision: full-process clocks and tiered warnings (art. 21); hotline work orders, complaints, ratings and
- * monitoring follow with their issues.
+ * Monitoring (issue 22, split from supervision): full-process clocks and tiered warnings (art. 21), with the reply and
+ * rectification clocks of complaints started and stopped by complaints' events; warning policies; queue metrics and
+ * staffing (art. 13); monthly indicators (art. 54); inspections, self-checks and the staff appraisal (art. 45–53).
  */
 export const monitoring = defineService({
   name: "monitoring",
-  description: "Clocks and tiered warnings, hotline work orders, complaints, ratings, monitoring",
+  description: "Clocks and tiered warnings, queue metrics and staffing, monthly indicators, inspections",
   table: {
     indexes: [
       // Every clock not stopped, at its next attention time or idle after every instant (clock-store.ts): the sweep

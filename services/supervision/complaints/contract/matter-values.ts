@@ -1,5 +1,5 @@
 /**
- * Supervision's published vocabulary for unresolved matters (art. 13, 34): channels, reasons, outcomes, reply methods.
+ * Complaints' published vocabulary for unresolved matters (art. 13, 34): channels, reasons, outcomes, reply methods.
  * Part of the contract (issue 22): the values its events carry, so a consumer imports them without the domain.
  */
 

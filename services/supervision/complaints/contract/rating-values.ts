@@ -1,5 +1,5 @@
 /**
- * Supervision's published vocabulary for ratings (好差评): channels, levels, appeal grounds, hotline verification outcomes.
+ * Complaints' published vocabulary for ratings (好差评): channels, levels, appeal grounds, hotline verification outcomes.
  * Part of the contract (issue 22): the values its events carry, so a consumer imports them without the domain.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Supervision's published vocabulary for work orders (art. 52): request kinds, urgencies, origins, reply outcomes.
+ * Complaints' published vocabulary for work orders (art. 52): request kinds, urgencies, origins, reply outcomes.
  * Part of the contract (issue 22): the values its events carry, so a consumer imports them without the domain.
  */
 

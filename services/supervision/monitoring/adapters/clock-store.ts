@@ -18,7 +18,7 @@ import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { Clock, Level, Stage } from "../domain/clock.ts";
 
 /**
- * Clocks and warnings, in the subject's partition `subject#<subjectId>` (a case's clocks, warnings and supervision's
+ * Clocks and warnings, in the subject's partition `subject#<subjectId>` (a case's clocks, warnings and monitoring's
  * events about it are one query):
  *   clock#<stage>                         the clock; while not stopped also gsi1 `due#<shard>` / `<nextAt>#<clockId>`
  *                                         (clocksDueByTime, sharded by clock id), or `~idle#<clockId>` while it needs

@@ -30,7 +30,7 @@ export const monitoringEnv = parseEnv(
 
 const table = monitoringEnv.MONITORING_TABLE;
 
-/** Supervision's ports, built once per process. */
+/** Monitoring's ports, built once per process. */
 export const monitoringPorts = {
   /** The working calendar on the holiday schedules this service projected (calendar.year-published). */
   calendar: calendarYears(table),

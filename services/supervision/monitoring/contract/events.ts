@@ -3,7 +3,7 @@ import { CALENDAR_SOURCES } from "#shared/calendar/holiday-schedule.ts";
 import { defineEvent } from "#shared/events/define-event.ts";
 
 /**
- * Supervision's clock events other services act on, raised by the sweep: the clock only reports that a deadline
+ * Monitoring's clock events other services act on, raised by the sweep: the clock only reports that a deadline
  * passed; the owning service decides (intake deems the application accepted, review denies).
  */
 export const acceptanceWindowExpired = defineEvent(

@@ -1,5 +1,5 @@
 /**
- * Supervision's published vocabulary for inspections (art. 48): kinds and finding categories.
+ * Monitoring's published vocabulary for inspections (art. 48): kinds and finding categories.
  * Part of the contract (issue 22): the values its events carry, so a consumer imports them without the domain.
  */
 

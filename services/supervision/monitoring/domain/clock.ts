@@ -6,7 +6,7 @@ import { ConflictError } from "#shared/errors.ts";
 export { limitEnd, type Days, type Limit };
 
 /**
- * Supervision's clocks (art. 21, full-process timing; DOMAIN.md "Time and deadlines"). One clock per subject and stage
+ * Monitoring's clocks (art. 21, full-process timing; DOMAIN.md "Time and deadlines"). One clock per subject and stage
  * — a case's acceptance, review, special procedure, cure, delivery and the whole case; a hotline work order's reply;
  * a bad rating's rectification. Other services' events start, pause, resume, extend and stop them; the sweep raises
  * the tiered warnings and the expiries. Pure: no I/O, time passed in.

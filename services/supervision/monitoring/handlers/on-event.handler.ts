@@ -43,7 +43,7 @@ async function onRectificationCancelled(
   await facts.projectRectificationCancelled(e, ports);
 }
 
-/** Supervision's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
+/** Monitoring's event queue: the events that start, pause, resume, extend and stop clocks; who to warn. */
 export const handler = eventConsumer({
   name: queueId("monitoring", "events"),
   queue: monitoring.queues.events,
