@@ -36,7 +36,7 @@ test("the administration sees a case turn yellow on the warnings board when its 
   // Act: the virtual clock moves past the yellow threshold, and the minute's sweep runs
   const yellowAt = new Date(Date.parse(review.warnAt.yellow) + 60_000).toISOString();
   expect((await request.post("/_local/clock", { data: { to: yellowAt } })).ok()).toBe(true);
-  expect((await request.post("/_local/schedules/supervision-clock-sweep/run")).ok()).toBe(true);
+  expect((await request.post("/_local/schedules/monitoring-clock-sweep/run")).ok()).toBe(true);
   await drain(request);
 
   // Assert: after signing in again (the token expired with the days that passed), the case is yellow on the board

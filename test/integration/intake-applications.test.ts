@@ -721,7 +721,7 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
 
   it("decides until the fifth working day; after it refuses a notice (409, art. 32) and deems the case accepted there and then", async () => {
     // Arrange: the sweep held back, so what the request does is what is shown (the sweep is the backstop).
-    await request("POST", "/_local/schedules/supervision-clock-sweep/pause");
+    expect((await request("POST", "/_local/schedules/monitoring-clock-sweep/pause")).status).toBe(200);
     try {
       const onTime = await submit({ materials: [{ name: "申请表" }] });
       const late = await submit({ materials: [{ name: "申请表" }] });
@@ -756,7 +756,7 @@ describe("deemed acceptance (行政许可法 art. 32)", () => {
       expect(read.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["deemedAcceptanceReceipt"]);
       expect(afterwards.body.receiptDocumentId).toBe(read.body.documents[0].id);
     } finally {
-      await request("POST", "/_local/schedules/supervision-clock-sweep/resume");
+      await request("POST", "/_local/schedules/monitoring-clock-sweep/resume");
       await drain();
     }
   });
