@@ -72,6 +72,12 @@ export const handler = eventConsumer({
     "delivery.ready",
     "delivery.completed",
     "rectification.opened",
+    // Facts only (issue 22): each sets the same fields again on a repeat, the earliest contact and the latest
+    // follow-up by their own conditions (fact-store.ts), so a repeat changes nothing.
+    "rating.submitted",
+    "rating.appeal-decided",
+    "work-order.progress-noted",
+    "work-order.followed-up",
   ],
   handlers: {
     "calendar.year-published": projectCalendarYear,
