@@ -17,7 +17,7 @@ import { commandLine } from "./command-line.ts";
  *   the routes' idempotency records (by route; a stale one only answers a retry with its first answer);
  * - and it derives what each side now keeps of the other's: complaints' record of every case (`served#application#`,
  *   open while its clock runs, complete once stopped) from the case clocks, and monitoring's facts of every work
- *   order, rating and rectification (`wofact#`, `ratingfact#`, `rectfact#`) from those items.
+ *   order, rating and rectification (`wofact#`, `ratingfacts#`, `rectfact#`) from those items.
  *
  * Event items (outbox and audit record) are copied as `copiedEvent`: readers of a history find them by their sort key,
  * and the stream's filter (`entity = event`) leaves them out, so no event is published a second time.
@@ -136,8 +136,8 @@ function derived(item: Item, tables: SplitTables, contactHours: number): Target[
   }
   if (item.entity === "rating" && typeof item.id === "string") {
     const fact: Item = {
-      pk: `ratingfact#${item.id}`,
-      sk: "fact",
+      pk: `ratingfacts#${String(item.centerId)}#${String(item.month)}`,
+      sk: `ratingfact#${item.id}`,
       entity: "ratingFact",
       ratingId: item.id,
       centerId: item.centerId,
@@ -146,8 +146,6 @@ function derived(item: Item, tables: SplitTables, contactHours: number): Target[
       level: item.level,
       month: item.month,
       excluded: item.excluded === true,
-      gsi5pk: `rates#${String(item.centerId)}#${String(item.month)}`,
-      gsi5sk: `ratingfact#${item.id}`,
     };
     return [{ table: tables.monitoring, item: fact, kind: "ratingFact", merge: true }];
   }

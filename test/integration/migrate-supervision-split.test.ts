@@ -175,7 +175,10 @@ describe("the migration of the split of supervision (issue 22)", () => {
     await leftBehind(tables.complaints, [{ pk: `rating#${rated.body.rating.id}`, sk: "rating" }], {
       move: false,
     });
-    const key = { pk: `ratingfact#${rated.body.rating.id}`, sk: "fact" };
+    const key = {
+      pk: `ratingfacts#${seeded.haidian}#${rated.body.rating.month}`,
+      sk: `ratingfact#${rated.body.rating.id}`,
+    };
     await db.send(new DeleteCommand({ TableName: tables.monitoring, Key: key }));
     // Act
     const result = await migrateSupervisionSplit(db, tables);
@@ -189,7 +192,6 @@ describe("the migration of the split of supervision (issue 22)", () => {
       centerId: seeded.haidian,
       level: "satisfied",
       excluded: false,
-      gsi5pk: `rates#${seeded.haidian}#${rated.body.rating.month}`,
     });
   });
 

@@ -9,8 +9,9 @@ import type { RATING_LEVELS } from "#services/supervision/complaints/contract/ra
  * What the monthly indicators and the staff appraisal count of the complaints' side, projected from its events into
  * the center-month partition they read (issue 22: once complaints is its own service, these reads cannot reach its
  * items; docs/supervision-split.md §3):
- *   ratingfact#<ratingId> / fact   a rating's level, unit, staff member and whether an appeal excluded it;
- *                                  gsi5 `rates#<centerId>#<YYYY-MM>` / `ratingfact#<ratingId>`
+ *   ratingfacts#<centerId>#<YYYY-MM> / ratingfact#<ratingId>   a rating's level, unit, staff member and whether an
+ *                                  appeal excluded it: in its center-month partition itself, not through gsi5, since
+ *                                  a rating's center and month never change (one write a rating instead of two)
  *   wofact#<workOrderId> / fact   a work order's origin, kind, lead unit, reply deadline, first contact, reply and
  *                                  last follow-up; gsi5 `rates#<unit's centerId>#<month received>` / `wofact#<id>`
  *   rectfact#<rectificationId> / fact   a 差评's rectification: unit, due time, state, on time;
@@ -97,13 +98,23 @@ async function update(
 
 export function factStore(tableName: string) {
   const woKey = (id: string) => ({ pk: `wofact#${id}`, sk: "fact" });
+  const ratingKey = (f: Pick<RatingFact, "centerId" | "month" | "ratingId">) => ({
+    pk: `ratingfacts#${f.centerId}#${f.month}`,
+    sk: `ratingfact#${f.ratingId}`,
+  });
   return {
     /**
      * Everything counted for one center and month (gsi5 `rates#<centerId>#<YYYY-MM>`): the stopped clocks and raised
-     * warnings, inspections and compliance findings of this side, the facts of the complaints' side.
+     * warnings, inspections and compliance findings of this side, the facts of the complaints' side — and the
+     * month's ratings, from their own partition.
      */
-    monthRecords: (centerId: string, month: string) =>
-      queryAll(tableName, `rates#${centerId}#${month}`, "", "gsi5"),
+    async monthRecords(centerId: string, month: string) {
+      const [indexed, ratings] = await Promise.all([
+        queryAll(tableName, `rates#${centerId}#${month}`, "", "gsi5"),
+        queryAll(tableName, ratingKey({ centerId, month, ratingId: "" }).pk, "ratingfact#"),
+      ]);
+      return [...indexed, ...ratings];
+    },
 
     /**
      * What every work-order event says of it: origin, kind, receipt (and so its month). The lead unit and the reply
@@ -209,18 +220,12 @@ export function factStore(tableName: string) {
      */
     async saveRating(fact: Omit<RatingFact, "excluded"> & { excluded?: boolean }): Promise<void> {
       const { ratingId, excluded, ...rest } = fact;
-      const fields: Record<string, unknown> = {
-        entity: "ratingFact",
-        ratingId,
-        ...rest,
-        gsi5pk: `rates#${fact.centerId}#${fact.month}`,
-        gsi5sk: `ratingfact#${ratingId}`,
-      };
+      const fields: Record<string, unknown> = { entity: "ratingFact", ratingId, ...rest };
       const names = Object.keys(fields);
       await dynamo().send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: `ratingfact#${ratingId}`, sk: "fact" },
+          Key: ratingKey(fact),
           UpdateExpression: `SET ${[
             ...names.map((n, i) => `#f${i} = :f${i}`),
             excluded === undefined ? "excluded = if_not_exists(excluded, :false)" : "excluded = :excluded",
