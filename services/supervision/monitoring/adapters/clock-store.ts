@@ -1,10 +1,11 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { createHash } from "node:crypto";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
 import {
   getItem,
   getItems,
+  isConditionFailure,
   putNew,
   putVersioned,
   queryAll,
@@ -179,6 +180,29 @@ export function clockStore(tableName: string, shards: number) {
             `The ${clock.stage} clock of ${clock.subjectId} changed meanwhile; read it again.`,
           ),
       );
+    },
+
+    /**
+     * Write a clock's announcements after the clock (case-clocks.use-case.ts `Announcement`): each event item unless
+     * it is there already, which a repeat of the same stop finds. Whether any was written.
+     */
+    async announce(clock: Clock, events: Envelope[]): Promise<boolean> {
+      let wrote = false;
+      for (const event of events) {
+        try {
+          await dynamo().send(
+            new PutCommand({
+              TableName: tableName,
+              Item: eventItem(event, subjectPk(clock.subjectId)),
+              ConditionExpression: "attribute_not_exists(pk)",
+            }),
+          );
+          wrote = true;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      return wrote;
     },
 
     async warning(w: {

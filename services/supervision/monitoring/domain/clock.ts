@@ -78,6 +78,8 @@ export interface Clock {
   stoppedAt?: string;
   /** Why it stopped: the stage's outcome (accepted, decided, delivered, …). */
   outcome?: string;
+  /** The event whose stop announced it (the whole case's: `clock.case-stopped`), which announces it again on a repeat. */
+  stopEventId?: string;
   /** The deadline with the pauses added (computed again on every change and when a year's schedule is published). */
   dueAt?: string;
   /**

@@ -18,11 +18,12 @@ import {
  */
 const at = "2026-11-25T02:00:00.000Z";
 
-function fakePorts({ failOnSave }: { failOnSave?: number } = {}) {
+function fakePorts({ failOnSave, failOnAnnounce }: { failOnSave?: number; failOnAnnounce?: number } = {}) {
   const stored = new Map<string, Clock>();
   const marks = new Set<string>();
   const events: Envelope[] = [];
   let saves = 0;
+  let announcements = 0;
   let ids = 0;
   const ports = {
     clocks: {
@@ -35,6 +36,13 @@ function fakePorts({ failOnSave }: { failOnSave?: number } = {}) {
         if ((before?.version ?? 0) !== clock.version - 1) throw new ConflictError("changed meanwhile");
         stored.set(clock.id, clock);
         events.push(...(change.events ?? []));
+      },
+      // The event items' conditional writes: an id written before is refused.
+      announce: async (_clock: Clock, announced: Envelope[]) => {
+        if (++announcements === failOnAnnounce) throw new Error("the table went away");
+        const fresh = announced.filter((e) => !events.some((seen) => seen.id === e.id));
+        events.push(...fresh);
+        return fresh.length > 0;
       },
     },
     directory: {
@@ -160,6 +168,39 @@ describe("the end of a case (issue 22: complaints rates a case from this event, 
       correlationId: "cor_1",
       data: { ...ref, stoppedAt: at, outcome: "completed" },
     });
+  });
+
+  it("announces a stop whose announcement a crash cut off when its event comes again, under the same id", async () => {
+    // Arrange: the rejection stops the case clock, and the first delivery ends before the announcement is written
+    const { ports, stored, events } = fakePorts({ failOnAnnounce: 1 });
+    await onSubmitted(submitted, ports);
+    const rejected = envelope("application.rejected", { ...ref, rejectedAt: at, reasons: ["x"] });
+    await expect(onRejected(rejected, ports)).rejects.toThrow("the table went away");
+    expect(stored.get("app_1#case")).toMatchObject({
+      state: "stopped",
+      stopEventId: "evt_application.rejected",
+    });
+    // Act: the queue delivers the rejection again, and again
+    await onRejected(rejected, ports);
+    await onRejected(rejected, ports);
+    // Assert: announced once, with an id of the stop's own (not the ids port's)
+    expect(events.map((e) => e.type)).toEqual(["clock.case-stopped"]);
+    expect(events[0]!.id).toMatch(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+
+  it("announces a stop once when both delivery events end the case at the same instant, each found stopped", async () => {
+    // Arrange
+    const { ports, stored, events } = fakePorts();
+    await onSubmitted(submitted, ports);
+    stored.set("app_1#delivery", { ...stored.get("app_1#case")!, id: "app_1#delivery", stage: "delivery" });
+    const ready = envelope("delivery.ready", { ...ref, readyAt: at, method: "electronic" });
+    const completed = envelope("delivery.completed", { ...ref, completedAt: at, method: "electronic" });
+    // Act: the later event finds the case stopped by the other, at its own instant
+    const outcomes = [await onDeliveryReady(ready, ports), await onDeliveryCompleted(completed, ports)];
+    // Assert: the stop is the first event's; the second neither announces it nor counts as a repeat
+    expect(outcomes).toEqual([undefined, undefined]);
+    expect(stored.get("app_1#case")).toMatchObject({ stopEventId: "evt_delivery.ready" });
+    expect(events).toHaveLength(1);
   });
 
   it("announces it for a rejection too, and for nothing that only pauses or moves a clock", async () => {

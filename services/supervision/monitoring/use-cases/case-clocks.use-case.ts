@@ -2,6 +2,7 @@ import { epochDay, startOfEpochDay } from "#shared/calendar/time-zone.ts";
 import { duplicateUnless, type HandlerOutcome } from "#shared/events/consumer.ts";
 import { DependencyPendingError } from "#shared/events/dependency.ts";
 import { newEvent, type Envelope, type TypedEnvelope } from "#shared/events/envelope.ts";
+import { keyedIds } from "#shared/ids.ts";
 import type {
   acceptedWithDeficiencies,
   applicationAccepted,
@@ -67,6 +68,19 @@ export async function start(
 }
 
 /**
+ * What a change announces (`clock.case-stopped`, issue 22), written after the clock rather than in its transaction:
+ * the announcement's id derives from the stop (keyedIds), and the clock keeps the id of the event that made the stop,
+ * so a redelivery of that event — finding the clock stopped by itself — writes the same event item again (refused
+ * when it is there) instead of a second one, and a stop whose announcement was lost to a crash in between is announced
+ * on the retry. One write instead of a transaction's doubled units for every case (docs/supervision-split.md §7).
+ */
+interface Announcement {
+  /** The event making the change. */
+  eventId: string;
+  events: (next: Clock) => Envelope[];
+}
+
+/**
  * Change a running or paused clock. `change` returns undefined when the clock is already where the event would put it
  * (a repeated or late event), and nothing is written. Stopping closes the open warning: it clears with its clock, in
  * the same write. Returns whether it wrote.
@@ -77,14 +91,7 @@ export async function update(
   at: string,
   ports: Ports,
   change: (clock: Clock, days: Days) => Clock | undefined,
-  {
-    required = true,
-    announce,
-  }: {
-    required?: boolean;
-    /** Events written with the change, in the same transaction (the stream publishes them): only if it wrote. */
-    announce?: (next: Clock) => Envelope[];
-  } = {},
+  { required = true, announce }: { required?: boolean; announce?: Announcement } = {},
 ): Promise<boolean> {
   const clock = await ports.clocks.get(subjectId, stage);
   if (!clock) {
@@ -93,25 +100,36 @@ export async function update(
     return false;
   }
   const { days } = await centerDays(clock.centerId, ports);
-  const next = change(clock, days);
-  if (!next) return false;
+  const changed = change(clock, days);
+  if (!changed) {
+    // This event's own stop, delivered again: its announcement again, in case the first delivery ended before it.
+    const again = announce && clock.state === "stopped" && clock.stopEventId === announce.eventId;
+    return again ? ports.clocks.announce(clock, announce.events(clock)) : false;
+  }
+  const next =
+    announce && changed.state === "stopped" ? { ...changed, stopEventId: announce.eventId } : changed;
   const open = next.state === "stopped" ? clock.openWarning : undefined;
   const warning = open && (await ports.clocks.warning({ ...clock, level: open.level }));
   const { openWarning: _, ...closed } = next;
-  await ports.clocks.save(warning ? closed : next, {
-    ...(warning?.state === "open" ? { close: { warning, state: "cleared" as const, at } } : {}),
-    ...(announce ? { events: announce(next) } : {}),
-  });
+  await ports.clocks.save(
+    warning ? closed : next,
+    warning?.state === "open" ? { close: { warning, state: "cleared" as const, at } } : {},
+  );
+  if (announce) await ports.clocks.announce(next, announce.events(next));
   return true;
 }
 
 /**
  * `clock.case-stopped` for a whole-case clock that the event `e` stopped (issue 22): what complaints needs to let the
- * case be rated — where, by whom and when it ended — without reading this table.
+ * case be rated — where, by whom and when it ended — without reading this table. Its id is the stop's own (the
+ * subject, the round and the instant), the same however often it is written.
  */
-const caseStopped =
-  (e: { correlationId: string; actor: Envelope["actor"] }, ports: Pick<MonitoringPorts, "clock" | "ids">) =>
-  (clock: Clock): Envelope[] => [
+const caseStopped = (
+  e: { id: string; correlationId: string; actor: Envelope["actor"] },
+  ports: Pick<MonitoringPorts, "clock">,
+): Announcement => ({
+  eventId: e.id,
+  events: (clock) => [
     newEvent(
       caseClockStopped,
       {
@@ -124,9 +142,15 @@ const caseStopped =
         outcome: clock.outcome!,
       },
       { source: "monitoring", subject: clock.subjectId, correlationId: e.correlationId, actor: e.actor },
-      ports,
+      {
+        clock: ports.clock,
+        ids: keyedIds(
+          `${caseClockStopped.type}\u0000${clock.id}\u0000${clock.round}\u0000${clock.stoppedAt}`,
+        ),
+      },
     ),
-  ];
+  ],
+});
 
 type Marks = Pick<MonitoringPorts, "marks" | "clock">;
 
@@ -340,7 +364,7 @@ export async function onCured(e: TypedEnvelope<typeof deficiencyCured>, ports: P
 
 export async function onRejected(
   e: TypedEnvelope<typeof applicationRejected>,
-  ports: Ports & Pick<MonitoringPorts, "clock" | "ids">,
+  ports: Ports & Pick<MonitoringPorts, "clock">,
 ) {
   await update(
     e.data.applicationId,
@@ -457,7 +481,7 @@ async function stopDelivery(
   e: Envelope & { data: { applicationId: string } },
   at: string,
   outcome: string,
-  ports: Ports & Marks & Pick<MonitoringPorts, "ids">,
+  ports: Ports & Marks,
 ): Promise<HandlerOutcome> {
   const { applicationId } = e.data;
   const delivery = await update(applicationId, "delivery", e.occurredAt, ports, stopAt(at, outcome));
@@ -478,13 +502,9 @@ async function stopDelivery(
  * locker, the link sent, the parcel handed to the post (`delivery.ready`). How long the applicant then takes to
  * collect is theirs, not the staff's: the delivery stage and the whole case stop here (issue 17).
  */
-export const onDeliveryReady = (
-  e: TypedEnvelope<typeof deliveryReady>,
-  ports: Ports & Marks & Pick<MonitoringPorts, "ids">,
-) => stopDelivery(e, e.data.readyAt, "madeAvailable", ports);
+export const onDeliveryReady = (e: TypedEnvelope<typeof deliveryReady>, ports: Ports & Marks) =>
+  stopDelivery(e, e.data.readyAt, "madeAvailable", ports);
 
 /** The result reached the applicant. The clocks stopped when it was made available; this only stops them if not. */
-export const onDeliveryCompleted = (
-  e: TypedEnvelope<typeof deliveryCompleted>,
-  ports: Ports & Marks & Pick<MonitoringPorts, "ids">,
-) => stopDelivery(e, e.data.completedAt, "delivered", ports);
+export const onDeliveryCompleted = (e: TypedEnvelope<typeof deliveryCompleted>, ports: Ports & Marks) =>
+  stopDelivery(e, e.data.completedAt, "delivered", ports);

@@ -23,7 +23,7 @@ type Ports = Pick<MonitoringPorts, "clocks" | "directory" | "clock" | "ids" | "c
 function clockView(clock: Clock, now: string, days: Days) {
   const used = elapsed(clock, now, days);
   const inDays = clock.limit.unit === "workingDays";
-  const { nextAt: _n, skipped: _s, version: _v, ...shown } = clock;
+  const { nextAt: _n, skipped: _s, version: _v, stopEventId: _e, ...shown } = clock;
   return {
     ...shown,
     // When each level is reached, for a clock that still runs and warns: what a dashboard counts down to.
