@@ -81,6 +81,15 @@ const submitted = envelope("application.submitted", {
   materialsArrivedAt: at,
   committedLimitDays: 10,
 });
+/** A submitted case whose delivery clock runs, and the two delivery events, at the same instant. */
+async function inDelivery(ports: never, stored: Map<string, Clock>) {
+  await onSubmitted(submitted, ports);
+  stored.set("app_1#delivery", { ...stored.get("app_1#case")!, id: "app_1#delivery", stage: "delivery" });
+  return {
+    ready: envelope("delivery.ready", { ...ref, readyAt: at, method: "electronic" }),
+    completed: envelope("delivery.completed", { ...ref, completedAt: at, method: "electronic" }),
+  };
+}
 const accepted = envelope("application.accepted", { ...ref, acceptedAt: at, committedLimitDays: 10 });
 
 describe("clock handlers without an idempotency record", () => {
@@ -128,10 +137,7 @@ describe("clock handlers without an idempotency record", () => {
   it("note an event that may change nothing even the first time, so that only its repeat is a duplicate", async () => {
     // Arrange: the delivery clock runs
     const { ports, stored, marks } = fakePorts();
-    await onSubmitted(submitted, ports);
-    stored.set("app_1#delivery", { ...stored.get("app_1#case")!, id: "app_1#delivery", stage: "delivery" });
-    const ready = envelope("delivery.ready", { ...ref, readyAt: at, method: "electronic" });
-    const completed = envelope("delivery.completed", { ...ref, completedAt: at, method: "electronic" });
+    const { ready, completed } = await inDelivery(ports, stored);
     // Act: delivery.completed finds both clocks stopped by delivery.ready
     const outcomes = [
       await onDeliveryReady(ready, ports),
@@ -152,10 +158,7 @@ describe("the end of a case (issue 22: complaints rates a case from this event, 
   it("announces clock.case-stopped once, with the stop, when delivery stops the whole-case clock", async () => {
     // Arrange: a case whose delivery clock runs
     const { ports, stored, events } = fakePorts();
-    await onSubmitted(submitted, ports);
-    stored.set("app_1#delivery", { ...stored.get("app_1#case")!, id: "app_1#delivery", stage: "delivery" });
-    const ready = envelope("delivery.ready", { ...ref, readyAt: at, method: "electronic" });
-    const completed = envelope("delivery.completed", { ...ref, completedAt: at, method: "electronic" });
+    const { ready, completed } = await inDelivery(ports, stored);
     // Act: made available, then delivered (which finds the case stopped), then a repeat
     await onDeliveryReady(ready, ports);
     await onDeliveryCompleted(completed, ports);
@@ -191,10 +194,7 @@ describe("the end of a case (issue 22: complaints rates a case from this event, 
   it("announces a stop once when both delivery events end the case at the same instant, each found stopped", async () => {
     // Arrange
     const { ports, stored, events } = fakePorts();
-    await onSubmitted(submitted, ports);
-    stored.set("app_1#delivery", { ...stored.get("app_1#case")!, id: "app_1#delivery", stage: "delivery" });
-    const ready = envelope("delivery.ready", { ...ref, readyAt: at, method: "electronic" });
-    const completed = envelope("delivery.completed", { ...ref, completedAt: at, method: "electronic" });
+    const { ready, completed } = await inDelivery(ports, stored);
     // Act: the later event finds the case stopped by the other, at its own instant
     const outcomes = [await onDeliveryReady(ready, ports), await onDeliveryCompleted(completed, ports)];
     // Assert: the stop is the first event's; the second neither announces it nor counts as a repeat
