@@ -17,6 +17,7 @@ import { fromRecord } from "#shared/aws/records.ts";
 import { ConflictError } from "#shared/errors.ts";
 import { eventItem, type Envelope } from "#shared/events/envelope.ts";
 import type { Clock, Level, Stage } from "../domain/clock.ts";
+import { COUNTED_STAGES } from "../domain/indicators.ts";
 
 /**
  * Clocks and warnings, in the subject's partition `subject#<subjectId>` (a case's clocks, warnings and monitoring's
@@ -83,9 +84,10 @@ const monthKey = (centerId: string, at: string) =>
 
 /**
  * A clock as stored: in the due index while not stopped (at its next attention time, or idle); once stopped, in its
- * center's month (the indicators count completions, on-time rates and working days to decision from there). A clock
- * therefore moves between two index entries in its life — due index at the start, month at the stop — and each of its
- * writes is one item under 1 KB (issue 21).
+ * center's month if the indicators count its stage (`COUNTED_STAGES`: completions, on-time rates, acceptance outcomes
+ * and working days to decision are read from there — a delivery, cure, procedure, reply or rectification clock is
+ * not, and writes no entry there). A clock therefore has at most two index entries in its life — due index at the
+ * start, month at the stop — and each of its writes is one item under 1 KB (issue 21).
  */
 export const clockRecord = (c: Clock, shards: number) => ({
   ...clockKey(c.subjectId, c.stage),
@@ -93,7 +95,7 @@ export const clockRecord = (c: Clock, shards: number) => ({
   ...(c.state !== "stopped"
     ? { gsi1pk: `due#${shardOf(c.id, shards)}`, gsi1sk: c.nextAt ? `${c.nextAt}#${c.id}` : `${IDLE}${c.id}` }
     : {}),
-  ...(c.state === "stopped" && c.stoppedAt
+  ...(c.state === "stopped" && c.stoppedAt && COUNTED_STAGES.has(c.stage)
     ? { gsi5pk: monthKey(c.centerId, c.stoppedAt), gsi5sk: `clock#${c.id}` }
     : {}),
   ...c,

@@ -20,6 +20,13 @@ export interface WarningFact {
   departmentId?: string;
 }
 
+/**
+ * The stages whose stopped clocks the indicators count (`caseIndicators`): acceptance outcomes, decisions and their
+ * working days, completed cases on time. Only these are kept in the center's month once stopped (clock-store.ts).
+ */
+const COUNTED = ["acceptance", "review", "case"] as const satisfies readonly Stage[];
+export const COUNTED_STAGES: ReadonlySet<Stage> = new Set(COUNTED);
+
 export const ACCEPTANCE_OUTCOMES = {
   accepted: "accepted",
   acceptedWithDeficiencies: "tolerant",
@@ -29,7 +36,8 @@ export const ACCEPTANCE_OUTCOMES = {
 } as const;
 
 export function caseIndicators(clocks: readonly Clock[], warnings: readonly WarningFact[], days: Days) {
-  const stopped = (stage: Stage) => clocks.filter((c) => c.stage === stage && c.state === "stopped");
+  const stopped = (stage: (typeof COUNTED)[number]) =>
+    clocks.filter((c) => c.stage === stage && c.state === "stopped");
   // A case is complete when its result was made available to the applicant (art. 44), not when it was rejected at
   // the window.
   const completed = stopped("case").filter((c) => c.outcome === "completed");

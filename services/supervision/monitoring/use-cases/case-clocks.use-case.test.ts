@@ -218,7 +218,7 @@ describe("the end of a case (issue 22: complaints rates a case from this event, 
 });
 
 describe("a clock as stored (issue 21: one index entry while open, one once stopped)", () => {
-  it("is in the due index while open — idle after every instant when nothing is due — and in its month once stopped", async () => {
+  it("is in the due index while open — idle after every instant when nothing is due — and in its month once stopped if counted", async () => {
     // Arrange
     const { ports, stored } = fakePorts();
     await onSubmitted(submitted, ports);
@@ -237,6 +237,12 @@ describe("a clock as stored (issue 21: one index entry while open, one once stop
     expect(paused).toMatchObject({ gsi1pk: running.gsi1pk, gsi1sk: "~idle#app_1#review" });
     expect(paused.gsi1sk! > `${"9999-12-31T23:59:59.999Z"}#\uffff`).toBe(true);
     expect(stopped).toMatchObject({ gsi5pk: "rates#ctr_1#2026-11", gsi5sk: "clock#app_1#acceptance" });
+    // …only for a stage the indicators count: a stopped delivery clock leaves both indexes
+    const delivered = clockRecord(
+      { ...stored.get("app_1#acceptance")!, id: "app_1#delivery", stage: "delivery" },
+      4,
+    );
+    expect(Object.keys(delivered).filter((k) => k.startsWith("gsi"))).toEqual([]);
     for (const record of [running, paused, stopped]) expect(Object.keys(record)).not.toContain("gsi6pk");
     expect(Object.keys(stopped)).not.toContain("gsi1pk");
   });
