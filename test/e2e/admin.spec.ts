@@ -8,6 +8,7 @@ import {
   screenshots,
   seededUsers,
   signIn,
+  signOut,
   tokenFor,
 } from "./support.ts";
 
@@ -134,4 +135,13 @@ test("the administration reads compliance findings by name, sees the standing ro
   await expect(page.getByRole("alert")).toContainText("未找到该记录，可能已被删除或编号有误。");
   await expectAccessible(page);
   await screenshots(page, "admin-case-not-found");
+
+  // …and one of another center says that it is not this administrator's to see (403), in the page too
+  const otherCenters = await acceptedFoodLicence(request, centerId, "孙越权");
+  await signOut(page);
+  await signIn(page, /钱永刚/, `/console/admin/cases/${otherCenters}`);
+  await expect(page.getByRole("alert")).toContainText("无权查看");
+  await expect(page.getByRole("alert")).toContainText("不属于您所在的中心或部门");
+  await expectAccessible(page);
+  await screenshots(page, "admin-case-forbidden");
 });

@@ -42,6 +42,9 @@ test("an approver claims an accepted case, approves it, and the sealed decision 
   await screenshots(page, "review-task");
   await page.getByRole("button", { name: "作出决定并加盖电子印章" }).click();
   await expect(page.getByText(/^准予许可 ·/)).toBeVisible();
+  // …and the case's documents list the sealed decision with its number, without a reload
+  await expect(page.getByRole("button", { name: "打印 准予行政许可决定书" })).toBeVisible();
+  await expect(page.getByText("尚无审批文书")).toHaveCount(0);
 
   // The task's history says, in Chinese and in order, who did what: routed to the department, claimed, approved
   const history = page.getByRole("region", { name: "办理记录" }).getByTestId("history-step");
