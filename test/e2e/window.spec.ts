@@ -278,6 +278,10 @@ test("a clerk takes an organisation's application with its credit code checked a
   await expect(page.getByRole("region", { name: "办理记录" })).toContainText(
     "理由：申请事项不属于本机关职权范围",
   );
+  // …by whom, by name: the clerk who decided, beside their role
+  await expect(page.getByRole("region", { name: "办理记录" })).toContainText(
+    "不予受理 · 窗口工作人员 王丽娟",
+  );
   const rejection = page.waitForEvent("popup");
   await page.getByRole("button", { name: "打印 不予受理凭证" }).click();
   await expect((await rejection).locator("body")).toContainText("申请事项不属于本机关职权范围");
