@@ -118,4 +118,33 @@ export const HISTORY: readonly Change[] = [
       init_ms_max: 87.4,
     },
   },
+  {
+    date: "2026-12-05",
+    commit: "606142c",
+    change:
+      "Issue 22: supervision split into complaints and monitoring, which learn what they need of each other by " +
+      "events. New writes a case pays for: complaints' record of the case (at its submission, so that an unknown " +
+      "case is told from a running one, and at its end), monitoring's announcement of the case's end " +
+      "(clock.case-stopped, written after the clock rather than in a transaction with it) and its fact of the rating " +
+      "(in the center-month partition, no index entry); one index write fewer: stopped clocks of stages the " +
+      "indicators do not count leave the month's index. Before: 2026-12-04, commit 011e171.",
+    before: {
+      node: "v24.21.0",
+      lifecycle_wcu: 163,
+      cost_usd_per_million_cases: 148,
+      submit_over_raw_c16: 0.61,
+      e2e_p95_ms: 147,
+      bundle_kib_max: 652,
+      init_ms_max: 87.4,
+    },
+    after: {
+      node: "v24.21.0",
+      lifecycle_wcu: 166,
+      cost_usd_per_million_cases: 151,
+      submit_over_raw_c16: 0.45,
+      e2e_p95_ms: 120,
+      bundle_kib_max: 667,
+      init_ms_max: 65.8,
+    },
+  },
 ];
