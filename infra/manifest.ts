@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { EventDefinition } from "#shared/events/define-event.ts";
+import { subscriptionKey, type DataFilter, type EventDefinition } from "#shared/events/define-event.ts";
 import { fallbackRoute, platformRoutes } from "#shared/http/platform.ts";
 import {
   bucketEnv,
@@ -85,6 +85,8 @@ export interface TableModel {
   publisher: FunctionModel;
   /** Event type → queue ids, restricted to the events this service publishes. */
   subscriptions: Record<string, string[]>;
+  /** `<event type> <queue id>` → the filter of that subscription, for the subscriptions that have one. */
+  filters: Record<string, DataFilter>;
   /** Where the stream's records go after the publisher's retries are exhausted. */
   streamDlqId: string;
 }
@@ -257,6 +259,7 @@ export function buildModel(list: readonly ServiceDefinition[]) {
   );
 
   const subscriptions: Record<string, string[]> = {};
+  const filters: Record<string, DataFilter> = {};
   for (const q of queues) {
     for (const event of q.definition.consumes) {
       const producer = publishedBy.get(event.type);
@@ -267,6 +270,7 @@ export function buildModel(list: readonly ServiceDefinition[]) {
         );
       }
       (subscriptions[event.type] ??= []).push(q.id);
+      if (event.filter) filters[subscriptionKey(event.type, q.id)] = event.filter;
     }
   }
 
@@ -277,6 +281,9 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     streamDlqId: `${s.name}-stream-dlq`,
     subscriptions: Object.fromEntries(
       s.publishes.filter((e) => subscriptions[e.type]).map((e) => [e.type, subscriptions[e.type]!]),
+    ),
+    filters: Object.fromEntries(
+      Object.entries(filters).filter(([key]) => s.publishes.some((e) => key.startsWith(`${e.type} `))),
     ),
     publisher: addFunction({
       id: functionId(s.name, "publisher"),
@@ -351,6 +358,7 @@ export function buildModel(list: readonly ServiceDefinition[]) {
     tables,
     queues,
     subscriptions,
+    filters,
     schedules,
     signingKeys,
     buckets,
@@ -434,6 +442,7 @@ export function environmentFor(
     const table = m.tables.find((t) => t.service === fn.owner)!;
     const queueIds = [...new Set(Object.values(table.subscriptions).flat())];
     env.SUBSCRIPTIONS = JSON.stringify(table.subscriptions);
+    env.SUBSCRIPTION_FILTERS = JSON.stringify(table.filters);
     env.QUEUE_URLS = JSON.stringify(Object.fromEntries(queueIds.map((id) => [id, resolved.queueUrl(id)])));
   }
   return env;

@@ -122,6 +122,7 @@ async function replayOne(
   const failures = await publishStreamRecords(records, {
     sqs: clients.sqs,
     subscriptions: table.subscriptions,
+    filters: table.filters,
     queueUrls,
   });
   if (failures.size > 0) {

@@ -294,10 +294,12 @@ async function queueBacklog(sqs: SQSClient, queues: { id: string; url: string }[
 function localEnvironment(m: Model, resolved: Parameters<typeof environmentFor>[1]): Record<string, string> {
   const merged: Record<string, string> = {};
   const subscriptions: Record<string, string[]> = {};
+  const filters: Record<string, unknown> = {};
   const queueUrls: Record<string, string> = {};
   for (const fn of m.functions) {
     for (const [k, v] of Object.entries(environmentFor(fn, resolved, m))) {
       if (k === "SUBSCRIPTIONS") Object.assign(subscriptions, JSON.parse(v));
+      else if (k === "SUBSCRIPTION_FILTERS") Object.assign(filters, JSON.parse(v));
       else if (k === "QUEUE_URLS") Object.assign(queueUrls, JSON.parse(v));
       else if (k === "POWERTOOLS_SERVICE_NAME") merged[k] = "govservice-local";
       else if (merged[k] !== undefined && merged[k] !== v)
@@ -305,7 +307,12 @@ function localEnvironment(m: Model, resolved: Parameters<typeof environmentFor>[
       else merged[k] = v;
     }
   }
-  return { ...merged, SUBSCRIPTIONS: JSON.stringify(subscriptions), QUEUE_URLS: JSON.stringify(queueUrls) };
+  return {
+    ...merged,
+    SUBSCRIPTIONS: JSON.stringify(subscriptions),
+    SUBSCRIPTION_FILTERS: JSON.stringify(filters),
+    QUEUE_URLS: JSON.stringify(queueUrls),
+  };
 }
 
 /**

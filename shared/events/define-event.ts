@@ -26,3 +26,35 @@ export function defineEvent<T extends string, D extends z.ZodType>(
     throw new Error(`Event version must be a positive integer: ${type}`);
   return { type, version, schema, description };
 }
+
+/**
+ * What of an event's data a queue's subscription asks for, as SNS filter policies do: a field present (`true`) or
+ * absent (`false`), or equal to one of some values. The publisher applies it before sending, so a queue gets only the
+ * events its consumer acts on — no message, no invocation, and no note kept of an event it would have ignored.
+ */
+export type DataFilter = Readonly<Record<string, boolean | readonly (string | boolean)[]>>;
+
+/** An event as a queue consumes it: its definition, and the filter of its subscription, if any. */
+export type Consumed<E extends EventDefinition = EventDefinition> = E & { readonly filter?: DataFilter };
+
+/** `consumes: [when(reviewAssigned, { assigneeId: true })]`: the event, only when its data matches every field. */
+export function when<E extends EventDefinition>(
+  event: E,
+  filter: { readonly [K in keyof EventData<E> & string]?: boolean | readonly (string | boolean)[] },
+): Consumed<E> {
+  return { ...event, filter: filter as DataFilter };
+}
+
+/** Whether an event's data matches a subscription's filter (no filter: every event). */
+export function wanted(filter: DataFilter | undefined, data: unknown): boolean {
+  if (!filter) return true;
+  const fields = (data ?? {}) as Record<string, unknown>;
+  return Object.entries(filter).every(([name, test]) => {
+    const value = fields[name];
+    if (typeof test === "boolean") return (value !== undefined && value !== null) === test;
+    return test.some((allowed) => allowed === value);
+  });
+}
+
+/** How a subscription's filter is keyed in the publisher's configuration: `<event type> <queue id>`. */
+export const subscriptionKey = (eventType: string, queueId: string) => `${eventType} ${queueId}`;

@@ -8,11 +8,18 @@ import { publishStreamRecords } from "./publisher.ts";
 
 /**
  * The publisher: one deployment per service table, fed by the table's stream (filtered to inserted event items).
- * SUBSCRIPTIONS maps event type → queue ids and QUEUE_URLS queue id → URL; both are written from the manifest.
+ * SUBSCRIPTIONS maps event type → queue ids, SUBSCRIPTION_FILTERS `<type> <queue id>` → a subscription's filter, and
+ * QUEUE_URLS queue id → URL; all are written from the manifest.
  */
 const env = parseEnv(
   z.object({
     SUBSCRIPTIONS: jsonEnv(z.record(z.string(), z.array(z.string()))),
+    SUBSCRIPTION_FILTERS: jsonEnv(
+      z.record(
+        z.string(),
+        z.record(z.string(), z.union([z.boolean(), z.array(z.union([z.string(), z.boolean()]))])),
+      ),
+    ),
     QUEUE_URLS: jsonEnv(z.record(z.string(), z.url())),
   }),
 );
@@ -23,6 +30,7 @@ export const handler = observed(async (event: DynamoDBStreamEvent, context) => {
   const failures = await publishStreamRecords(event.Records, {
     sqs: sqs(),
     subscriptions: env.SUBSCRIPTIONS,
+    filters: env.SUBSCRIPTION_FILTERS,
     queueUrls: env.QUEUE_URLS,
   });
   return processPartialResponse(

@@ -3,6 +3,7 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import { logger } from "../observability.ts";
+import { subscriptionKey, wanted, type DataFilter } from "./define-event.ts";
 import { envelopeSchema, type Envelope } from "./envelope.ts";
 import { consumerHooks } from "./local-hooks.ts";
 
@@ -12,6 +13,8 @@ export type Subscriptions = Record<string, readonly string[]>;
 export interface PublisherPorts {
   sqs: SQSClient;
   subscriptions: Subscriptions;
+  /** `<event type> <queue id>` → what of the event's data that queue asks for (define-event.ts `when`). */
+  filters: Readonly<Record<string, DataFilter>>;
   queueUrls: Record<string, string>;
 }
 
@@ -25,7 +28,7 @@ const SQS_BATCH = 10;
  */
 export async function publishStreamRecords(
   records: readonly DynamoDBRecord[],
-  { sqs, subscriptions, queueUrls }: PublisherPorts,
+  { sqs, subscriptions, filters, queueUrls }: PublisherPorts,
 ): Promise<Map<string, Error>> {
   const failures = new Map<string, Error>();
   const outgoing = new Map<string, { id: string; seq: string; envelope: Envelope; body: string }[]>();
@@ -47,6 +50,8 @@ export async function publishStreamRecords(
       return;
     }
     for (const queue of subscriptions[envelope.type] ?? []) {
+      // A subscription with a filter takes only the events whose data match it; the others are not sent at all.
+      if (!wanted(filters[subscriptionKey(envelope.type, queue)], envelope.data)) continue;
       const url = queueUrls[queue];
       if (!url) {
         failures.set(seq, new Error(`No URL configured for queue ${queue}`));

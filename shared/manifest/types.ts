@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import type { Role } from "../auth/roles.ts";
-import type { EventDefinition } from "../events/define-event.ts";
+import type { Consumed, EventDefinition } from "../events/define-event.ts";
 import type { ServiceName } from "./naming.ts";
 
 /**
@@ -119,7 +119,7 @@ export interface QueueDefinition {
    * Events delivered to this queue, at the version the consumer understands: each becomes a subscription the
    * publishers honour, and the consumer must handle every one (its handler map is typed from this list).
    */
-  readonly consumes: readonly EventDefinition[];
+  readonly consumes: readonly Consumed[];
   readonly description: string;
   /** Receives before a message moves to the DLQ (DESIGN.md: 5). */
   readonly maxReceiveCount?: number;

@@ -82,7 +82,16 @@ export const deliveryReturned = defineEvent(
 export const deliveryCompleted = defineEvent(
   "delivery.completed",
   1,
-  z.object({ ...ref, method, completedAt: datetime }),
+  z.object({
+    ...ref,
+    method,
+    completedAt: datetime,
+    /**
+     * When the method that delivered it made the result ready (its `delivery.ready`: code issued, locker loaded, link
+     * pushed, parcel dispatched), if it announced one — absent for a result handed over with no such notice first.
+     */
+    readyAt: datetime.optional(),
+  }),
   "The result reached the applicant: the delivery stage and the case are complete (art. 21, 32).",
 );
 

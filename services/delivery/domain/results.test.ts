@@ -23,6 +23,7 @@ import {
   maskHolder,
   nextDeliveryState,
   pickupCode,
+  readyAtOf,
   ResultLinkExpiredError,
   ResultLinkInvalidError,
   signResultLink,
@@ -32,6 +33,7 @@ import {
   wrongCode,
   type DeliveryCommand,
   type DeliveryState,
+  type ResultDelivery,
   type ResultLinkPayload,
 } from "./results.ts";
 
@@ -373,5 +375,21 @@ describe("result link tokens", () => {
       type: "urn:govservice:problem:result-link-expired",
       expiredAt: "2026-12-02T02:00:00.000Z",
     });
+  });
+});
+
+describe("when a delivery's result was made ready (delivery.completed carries it, so monitoring needs only the notice)", () => {
+  it("is the completing method's own notice: code issued, locker loaded, link pushed, parcel dispatched", () => {
+    // Arrange: a delivery that was sent by mail, came back, and was then taken at the window
+    const at = (h: number) => `2026-12-05T0${h}:00:00.000Z`;
+    const d = {
+      mail: { address: {} as never, dispatchedAt: at(1), outcome: "returned" as const, outcomeAt: at(2) },
+      window: { pickupCode: "123456", issuedAt: at(3) },
+    } as Partial<ResultDelivery> as ResultDelivery;
+    // Act / Assert
+    expect(readyAtOf(d, "window")).toBe(at(3));
+    expect(readyAtOf(d, "mail")).toBe(at(1));
+    expect(readyAtOf(d, "locker")).toBeUndefined();
+    expect(readyAtOf(d, "electronic")).toBeUndefined();
   });
 });

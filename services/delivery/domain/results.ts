@@ -307,6 +307,20 @@ export interface ResultDelivery {
   updatedAt: string;
 }
 
+/** When the method that completes a delivery made its result ready (its `delivery.ready`), if it announced one. */
+export function readyAtOf(d: ResultDelivery, method: DeliveryMethod): string | undefined {
+  switch (method) {
+    case "window":
+      return d.window?.issuedAt;
+    case "locker":
+      return d.locker?.loadedAt;
+    case "electronic":
+      return d.electronic?.pushedAt;
+    case "mail":
+      return d.mail?.dispatchedAt;
+  }
+}
+
 /** One delivery per application: its id follows from the application's, so a redelivered decision opens nothing new. */
 export const deliveryIdOf = (applicationId: string) =>
   `dlv_${applicationId.slice(applicationId.indexOf("_") + 1)}`;

@@ -135,7 +135,12 @@ export async function chooseMethod(applicationId: string, input: ChooseMethod, c
           };
           events.push(
             ready(instructions.electronic(path, ports.policy.resultLinkHours), expiresAt),
-            newEvent(deliveryCompleted, { ...ref, method: "electronic", completedAt: at }, context, ports),
+            newEvent(
+              deliveryCompleted,
+              { ...ref, method: "electronic", completedAt: at, readyAt: at },
+              context,
+              ports,
+            ),
           );
           break;
         }

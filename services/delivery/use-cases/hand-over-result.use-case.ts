@@ -11,6 +11,7 @@ import {
   instructions,
   MAX_WRONG_CODES,
   nextDeliveryState,
+  readyAtOf,
   wrongCode,
   type IdentityCheck,
   type ResultDelivery,
@@ -98,7 +99,7 @@ export async function handOver(
   };
   const completed = newEvent(
     deliveryCompleted,
-    { ...refOf(d), method: "window", completedAt: at },
+    { ...refOf(d), method: "window", completedAt: at, readyAt: readyAtOf(d, "window") },
     causedBy(caller, "delivery", applicationId),
     ports,
   );
@@ -143,7 +144,7 @@ export async function pickUpFromLocker(
   };
   const completed = newEvent(
     deliveryCompleted,
-    { ...refOf(d), method: "locker", completedAt: at },
+    { ...refOf(d), method: "locker", completedAt: at, readyAt: readyAtOf(d, "locker") },
     causedBy(caller, "delivery", applicationId),
     ports,
   );
@@ -214,7 +215,12 @@ export async function recordMailResult(
   };
   const context = causedBy(caller, "delivery", applicationId);
   const event = delivered
-    ? newEvent(deliveryCompleted, { ...refOf(d), method: "mail", completedAt: at }, context, ports)
+    ? newEvent(
+        deliveryCompleted,
+        { ...refOf(d), method: "mail", completedAt: at, readyAt: readyAtOf(d, "mail") },
+        context,
+        ports,
+      )
     : newEvent(deliveryReturned, { ...refOf(d), method: "mail", returnedAt: at }, context, ports);
   await ports.results.update(next, [event]);
   return deliveryView(next, caller.principal);

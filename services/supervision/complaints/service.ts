@@ -1,3 +1,4 @@
+import { when } from "#shared/events/define-event.ts";
 import { defineService } from "#shared/manifest/types.ts";
 import {
   assignmentFiled,
@@ -14,6 +15,7 @@ import { ticketCompleted } from "#services/intake/contract/queue-events.ts";
 import { caseClockStopped } from "#services/supervision/monitoring/contract/events.ts";
 import { matterEvents } from "./contract/matter-events.ts";
 import { ratingEvents, ratingSubmitted } from "./contract/rating-events.ts";
+import { BAD_LEVELS } from "./contract/rating-values.ts";
 import {
   workOrderEvents,
   workOrderFollowedUp,
@@ -64,7 +66,13 @@ export const complaints = defineService({
     },
     callbacks: {
       consumer: "send-hotline-callback",
-      consumes: [workOrderSignedFor, workOrderReplied, workOrderFollowedUp, ratingSubmitted],
+      // Only what goes to the hotline (art. 52; hotline-callbacks.use-case.ts): its own work orders, and real-name 差评.
+      consumes: [
+        when(workOrderSignedFor, { origin: ["hotline"] }),
+        when(workOrderReplied, { origin: ["hotline"] }),
+        when(workOrderFollowedUp, { origin: ["hotline"] }),
+        when(ratingSubmitted, { level: BAD_LEVELS, realName: [true] }),
+      ],
       description:
         "Signed callbacks to the 12345 hotline (signed for, reply, follow-up; every real-name 差评 for verification, art. 52); the visibility timeout is the retry backoff",
       visibilityTimeoutSeconds: 60,

@@ -1,3 +1,4 @@
+import { when } from "#shared/events/define-event.ts";
 import { defineService } from "#shared/manifest/types.ts";
 import {
   calendarYearPublished,
@@ -96,13 +97,16 @@ export const monitoring = defineService({
         acceptedWithDeficiencies,
         deficiencyCured,
         applicationRejected,
-        reviewAssigned,
+        // Who handles the review stage: a task routed to a department, or released, names nobody to warn.
+        when(reviewAssigned, { assigneeId: true }),
         procedureStarted,
         procedureCompleted,
         reviewExtended,
         reviewDecided,
         deliveryReady,
-        deliveryCompleted,
+        // A completion whose method announced the result ready first changes nothing here: that delivery.ready
+        // stopped the delivery stage and the case already (or will, whatever order the queue keeps).
+        when(deliveryCompleted, { readyAt: false }),
         staffRegistered,
         complianceFindingRaised,
         assignmentFiled,

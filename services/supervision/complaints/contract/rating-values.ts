@@ -27,6 +27,7 @@ export const RATING_LEVELS = [
 
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 /** 不满意 and 非常不满意 are 差评. */
-export const isBad = (level: RatingLevel) => level === "dissatisfied" || level === "veryDissatisfied";
+export const BAD_LEVELS = ["dissatisfied", "veryDissatisfied"] as const satisfies readonly RatingLevel[];
+export const isBad = (level: RatingLevel) => (BAD_LEVELS as readonly RatingLevel[]).includes(level);
 /** The satisfaction rate counts 非常满意, 满意 and 基本满意 as satisfied. */
 export const isSatisfied = (level: RatingLevel) => !isBad(level);
