@@ -283,7 +283,9 @@ export function buildModel(list: readonly ServiceDefinition[]) {
       s.publishes.filter((e) => subscriptions[e.type]).map((e) => [e.type, subscriptions[e.type]!]),
     ),
     filters: Object.fromEntries(
-      Object.entries(filters).filter(([key]) => s.publishes.some((e) => key.startsWith(`${e.type} `))),
+      s.publishes
+        .flatMap((e) => (subscriptions[e.type] ?? []).map((q) => subscriptionKey(e.type, q)))
+        .flatMap((key) => (filters[key] ? [[key, filters[key]] as const] : [])),
     ),
     publisher: addFunction({
       id: functionId(s.name, "publisher"),

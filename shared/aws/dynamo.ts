@@ -121,6 +121,17 @@ export async function queryAll(
 export const putNew = (tableName: string, item: Record<string, unknown>): TransactItem => ({
   Put: { TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" },
 });
+
+/** Write an item unless one is there under its key (a note, an event item written again): whether it wrote. */
+export async function putIfAbsent(tableName: string, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await dynamo().send(new PutCommand(putNew(tableName, item).Put!));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
 export const putVersioned = (
   tableName: string,
   item: Record<string, unknown> & { version: number },

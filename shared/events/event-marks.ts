@@ -1,6 +1,4 @@
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { dynamo } from "#shared/aws/clients.ts";
-import { getItem, isConditionFailure } from "#shared/aws/dynamo.ts";
+import { getItem, putIfAbsent } from "#shared/aws/dynamo.ts";
 import { SEVEN_DAYS } from "./consumer.ts";
 
 /** As long as a consumer remembers an event it applied: SQS retention and DLQ redrives. */
@@ -25,25 +23,12 @@ export function eventMarks(tableName: string) {
     },
 
     /** Note it; false when it was noted already — the event was applied before, and this is a repeat. */
-    async note(consumer: Marker, eventId: string, at: Date): Promise<boolean> {
-      try {
-        await dynamo().send(
-          new PutCommand({
-            TableName: tableName,
-            Item: {
-              ...key(consumer, eventId),
-              entity: "eventMark",
-              ttl: Math.floor(at.getTime() / 1000) + REMEMBER_SECONDS,
-            },
-            ConditionExpression: "attribute_not_exists(pk)",
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
+    note: (consumer: Marker, eventId: string, at: Date): Promise<boolean> =>
+      putIfAbsent(tableName, {
+        ...key(consumer, eventId),
+        entity: "eventMark",
+        ttl: Math.floor(at.getTime() / 1000) + REMEMBER_SECONDS,
+      }),
   };
 }
 

@@ -1,11 +1,11 @@
 import { businessDate } from "#shared/calendar/time-zone.ts";
 import { createHash } from "node:crypto";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { dynamo } from "#shared/aws/clients.ts";
 import {
   getItem,
   getItems,
-  isConditionFailure,
+  putIfAbsent,
   putNew,
   putVersioned,
   queryAll,
@@ -190,20 +190,8 @@ export function clockStore(tableName: string, shards: number) {
      */
     async announce(clock: Clock, events: Envelope[]): Promise<boolean> {
       let wrote = false;
-      for (const event of events) {
-        try {
-          await dynamo().send(
-            new PutCommand({
-              TableName: tableName,
-              Item: eventItem(event, subjectPk(clock.subjectId)),
-              ConditionExpression: "attribute_not_exists(pk)",
-            }),
-          );
-          wrote = true;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-        }
-      }
+      for (const event of events)
+        wrote = (await putIfAbsent(tableName, eventItem(event, subjectPk(clock.subjectId)))) || wrote;
       return wrote;
     },
 
